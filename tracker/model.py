@@ -1,0 +1,188 @@
+"""The event model: what one dated company event is, and its plain-dict form.
+
+The dict form (``Event.to_dict`` / ``Event.from_dict``) is the one stored in the log, shipped in
+``events/`` and written by the JSON exports, so export then import is lossless.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+
+from tracker.temporal.partial import PartialDate
+
+EVENT_TYPES = (
+    "partnership",
+    "joint_venture",
+    "acquisition",
+    "investment",
+    "contract",
+    "product_launch",
+    "trial",
+    "network_deployment",
+    "expansion",
+    "financial_results",
+    "market_data",
+    "legal",
+    "regulatory",
+    "leadership",
+    "apology",
+    "statement",
+    "award",
+    "other",
+)
+
+
+class EventError(ValueError):
+    """An event record that breaks the model (bad date, unknown type, no company...)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    doc: str
+    quote: str
+    article: str = ""
+    offset: int | None = None
+    # The temporal expression the date was read from ("last week"), so a reader can see why.
+    date_text: str = ""
+
+    def to_dict(self) -> dict:
+        out = {"doc": self.doc, "article": self.article, "quote": self.quote, "offset": self.offset}
+        if self.date_text:
+            out["date_text"] = self.date_text
+        return out
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> "Source":
+        if not isinstance(raw, dict):
+            raise EventError("a source must be an object with doc and quote")
+        offset = raw.get("offset")
+        if offset is not None and (isinstance(offset, bool) or not isinstance(offset, int) or offset < 0):
+            raise EventError(f"source offset must be a non-negative integer, not {offset!r}")
+        return cls(
+            doc=_text(raw.get("doc"), "source doc"),
+            quote=_text(raw.get("quote"), "source quote"),
+            article=_text(raw.get("article"), "source article"),
+            offset=offset,
+            date_text=_text(raw.get("date_text"), "source date_text"),
+        )
+
+    def same_place(self, other: "Source") -> bool:
+        return self.doc == other.doc and self.quote == other.quote and self.offset == other.offset
+
+
+@dataclass(frozen=True)
+class Event:
+    date: PartialDate
+    companies: tuple[str, ...]
+    type: str
+    title: str
+    people: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    tags: tuple[str, ...] = ()
+    recorded: str = ""
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.companies:
+            raise EventError("an event needs at least one company")
+        if self.type not in EVENT_TYPES:
+            raise EventError(f"unknown event type {self.type!r} (one of: {', '.join(EVENT_TYPES)})")
+        if not self.title.strip():
+            raise EventError("an event needs a title")
+        if "\n" in self.title or "\r" in self.title:
+            raise EventError("a title is one line")
+        if not self.id:
+            object.__setattr__(self, "id", event_id(self.date, self.companies, self.type, self.title))
+
+    @property
+    def main_company(self) -> str:
+        return self.companies[0]
+
+    def with_sources(self, extra: tuple[Source, ...]) -> "Event":
+        """This event with the sources of a second report of it added (no source twice)."""
+        merged = list(self.sources)
+        for source in extra:
+            if not any(source.same_place(known) for known in merged):
+                merged.append(source)
+        return replace(self, sources=tuple(merged))
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "date": self.date.value,
+            "precision": self.date.precision,
+            "companies": list(self.companies),
+            "people": list(self.people),
+            "type": self.type,
+            "title": self.title,
+            "sources": [s.to_dict() for s in self.sources],
+            "tags": list(self.tags),
+            "recorded": self.recorded,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> "Event":
+        if not isinstance(raw, dict):
+            raise EventError("an event must be an object")
+        try:
+            when = PartialDate.parse(raw.get("date"))
+        except ValueError as exc:
+            raise EventError(str(exc)) from exc
+        precision = raw.get("precision")
+        if precision not in (None, "", when.precision):
+            raise EventError(f"precision {precision!r} does not match date {when.value!r}")
+        sources = raw.get("sources")
+        if sources is None and isinstance(raw.get("source"), dict):
+            sources = [raw["source"]]
+        return cls(
+            date=when,
+            companies=_names(raw.get("companies"), "companies"),
+            type=_text(raw.get("type"), "type"),
+            title=_text(raw.get("title"), "title").strip(),
+            people=_names(raw.get("people"), "people"),
+            sources=tuple(Source.from_dict(s) for s in _list(sources, "sources")),
+            tags=_names(raw.get("tags"), "tags"),
+            recorded=_text(raw.get("recorded"), "recorded"),
+            id=_text(raw.get("id"), "id"),
+        )
+
+
+def event_id(when: PartialDate, companies, type_: str, title: str) -> str:
+    """Ten hex digits of a hash of what the event is, so the same event recorded twice collides."""
+    names = "|".join(sorted(c.casefold() for c in companies))
+    key = f"{when.value or ''}\n{names}\n{type_}\n{' '.join(title.casefold().split())}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def now_stamp() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _text(value, what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise EventError(f"{what} must be text, not {type(value).__name__}")
+    return value
+
+
+def _list(value, what: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise EventError(f"{what} must be a list")
+    return value
+
+
+def _names(value, what: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [part for part in value.split(";")]
+    names = []
+    for item in _list(value, what):
+        if not isinstance(item, str):
+            raise EventError(f"{what} must be a list of text")
+        if item.strip() and item.strip() not in names:
+            names.append(item.strip())
+    return tuple(names)
