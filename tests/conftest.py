@@ -1,0 +1,65 @@
+"""Every test gets a fresh, empty place for its event log, so none touches a real one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def fresh_db(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return db
+
+
+@pytest.fixture
+def cli():
+    """Run tracker in-process as a user would type it: cli('company', 'Unicom')."""
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def tracker_command() -> list[str]:
+    found = shutil.which("tracker", path=str(Path(sys.executable).parent)) or shutil.which("tracker")
+    return [found] if found else [sys.executable, "-m", "tracker.cli"]
+
+
+@pytest.fixture
+def proc():
+    """Run tracker as a real process with piped output: proc('timeline', input=...)."""
+
+    def run(*args, input=None, env=None):
+        return subprocess.run(
+            tracker_command() + [str(a) for a in args],
+            input=input,
+            capture_output=True,
+            text=isinstance(input, str) or input is None,
+            env={**os.environ, **(env or {})},
+            timeout=120,
+        )
+
+    return run
+
+
+def db_files(db: Path) -> dict[str, bytes]:
+    """Every file of an event log with its bytes, to prove a failed command changed nothing."""
+    if not db.exists():
+        return {}
+    return {str(p.relative_to(db)): p.read_bytes() for p in sorted(db.rglob("*")) if p.is_file()}

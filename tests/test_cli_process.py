@@ -1,0 +1,55 @@
+"""tracker as a real process in shell pipelines."""
+
+from __future__ import annotations
+
+import subprocess
+
+from tests.conftest import tracker_command
+
+
+def shell(pipeline: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-o", "pipefail", "-c", pipeline], capture_output=True, text=True, timeout=120)
+
+
+def test_piped_timeline_cuts_and_sorts(proc):
+    command = " ".join(tracker_command())
+    result = shell(f"{command} timeline | cut -f1,2 | sort | head -3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and all(line.count("\t") == 1 for line in lines)
+
+
+def test_closed_pipe_is_not_an_error(proc):
+    command = " ".join(tracker_command())
+    result = shell(f"{command} export -f jsonl | head -1")
+    assert result.returncode == 0 and "Traceback" not in result.stderr and result.stdout.startswith("{")
+
+
+def test_errors_exit_with_documented_codes(proc):
+    unknown = proc("company", "Nonexistent Corp")
+    assert unknown.returncode == 2 and unknown.stderr.startswith("tracker: error: unknown company")
+    assert "Traceback" not in unknown.stderr
+    assert proc("show", "nothere1").returncode == 2
+
+
+def test_help_and_version(proc):
+    result = proc("--help")
+    assert result.returncode == 0
+    for command in ("company", "timeline", "companies", "show", "add", "remove", "import", "export", "dates"):
+        assert command in result.stdout
+    assert proc("--version").stdout.startswith("tracker ")
+
+
+def test_add_in_one_process_is_seen_by_the_next(proc):
+    added = proc("add", "-c", "China Mobile", "-t", "trial", "--title", "Process test", "-d", "March 2018")
+    assert added.returncode == 0, added.stderr
+    event_id = added.stdout.strip()
+    shown = proc("show", event_id)
+    assert shown.returncode == 0 and "2018-03 (month)" in shown.stdout
+
+
+def test_import_from_a_pipe(proc):
+    exported = proc("export", "-c", "ZTE", "-f", "csv")
+    result = proc("import", "-", input=exported.stdout)
+    assert result.returncode == 0, result.stderr
+    assert "already known" in result.stderr

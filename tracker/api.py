@@ -1,0 +1,228 @@
+"""tracker as a library: every command's work, with no parsing of arguments or printing.
+
+``Tracker(path)`` opens the user's event log at ``path`` (or, while there is none, the log that
+ships with tracker: the first write creates the user's log from it).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import BinaryIO
+
+from tracker import curated
+from tracker.errors import TrackerError, UsageError
+from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_dicts
+from tracker.model import Event, EventError, now_stamp
+from tracker.query import Query, select
+from tracker.registry import Registry
+from tracker.store import EventLog, open_log
+from tracker.temporal.partial import PartialDate
+
+MIN_ID_PREFIX = 4
+
+
+def shipped_seed():
+    return curated.shipped_events(), curated.shipped_companies()
+
+
+def read_when(text: str, today: date | None = None) -> PartialDate:
+    """A date typed by a user, keeping its precision; an unreadable one is a usage error."""
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        pass
+    from tracker.temporal import parse_when  # the tagger's rules load only when a phrase needs them
+
+    try:
+        return parse_when(text, today or date.today())
+    except ValueError as exc:
+        raise UsageError(f"cannot read {text!r} as a date (try 2017-05-19, May 2017, Q2 2017, 2017 or 'last Friday')") from exc
+
+
+def window(since: str | None, until: str | None, today: date | None = None) -> tuple[str | None, str | None]:
+    """ISO days for --since/--until: a whole period counts, so --until 'May 2017' ends on May 31."""
+    start = read_when(since, today).start if since else None
+    end = read_when(until, today).end if until else None
+    if start and end and start > end:
+        raise UsageError(f"--since {since!r} is after --until {until!r}")
+    return (start.isoformat() if start else None, end.isoformat() if end else None)
+
+
+@dataclass
+class ImportResult:
+    read: int = 0
+    added: int = 0
+    known: int = 0
+    new_companies: list[str] = field(default_factory=list)
+
+
+class Tracker:
+    def __init__(self, path: Path):
+        self.path = path
+
+    @cached_property
+    def log(self):
+        return open_log(self.path, shipped_seed)
+
+    @cached_property
+    def registry(self) -> Registry:
+        return Registry(self.log.companies())
+
+    # --- reading ---------------------------------------------------------------------
+
+    def company_names(self, names: list[str], subsidiaries: bool = False) -> list[str]:
+        """Canonical names for what the user typed (an unknown name is a usage error)."""
+        found: list[str] = []
+        for name in names:
+            canonical = self.registry.resolve(name)
+            for member in self.registry.family(canonical) if subsidiaries else [canonical]:
+                if member not in found:
+                    found.append(member)
+        return found
+
+    def events(self, query: Query) -> list[dict]:
+        return select(self.log.rows(query.companies, query.since, query.until), query)
+
+    def event(self, id_or_prefix: str) -> dict:
+        """One event by its id or an unambiguous prefix of it (as git does)."""
+        wanted = id_or_prefix.strip().lower()
+        row = self.log.get(wanted)
+        if row is not None:
+            return row
+        if len(wanted) < MIN_ID_PREFIX:
+            raise UsageError(f"no event with id {id_or_prefix!r} (give at least {MIN_ID_PREFIX} characters of an id)")
+        matches = self.log.resolve_id(wanted)
+        if not matches:
+            raise UsageError(f"no event with id {id_or_prefix!r} (see 'tracker timeline' for ids)")
+        if len(matches) > 1:
+            raise UsageError(f"id prefix {id_or_prefix!r} is ambiguous: {', '.join(sorted(matches)[:5])}")
+        return self.log.get(matches[0])
+
+    def companies(self) -> list[dict]:
+        stats = self.log.stats()
+        summary = []
+        for name in self.registry.names():
+            row = self.registry.rows[name]
+            counts = stats.get(name, {})
+            summary.append(
+                {
+                    "name": name,
+                    "events": counts.get("count", 0),
+                    "first": counts.get("first"),
+                    "last": counts.get("last"),
+                    "parent": row.get("parent"),
+                    "aliases": list(row.get("aliases", [])),
+                    "review": bool(row.get("review")),
+                }
+            )
+        return summary
+
+    def describe(self) -> dict:
+        facts = dict(self.log.describe())
+        facts["path"] = str(self.path)
+        facts["shipped"] = not isinstance(self.log, EventLog)
+        return facts
+
+    # --- writing ---------------------------------------------------------------------
+
+    def _writable(self) -> EventLog:
+        if isinstance(self.log, EventLog):
+            return self.log
+        return EventLog(self.path, seed=shipped_seed)
+
+    def canonical_event(self, event: Event) -> tuple[Event, list[dict]]:
+        """The event with registry names for its companies, and registry rows for companies first met."""
+        names, new_rows = [], []
+        for name in event.companies:
+            canonical, row = self.registry.canonical_or_new(name)
+            if canonical not in names:
+                names.append(canonical)
+            if row is not None:
+                new_rows.append(row)
+        canonical_event = replace(event, companies=tuple(names), id="")
+        if not canonical_event.recorded:
+            canonical_event = replace(canonical_event, recorded=now_stamp())
+        return canonical_event, new_rows
+
+    def add(self, event: Event) -> tuple[Event, bool, list[dict]]:
+        """Record one event; (the event as stored, whether it was new, companies that joined the registry)."""
+        event, new_rows = self.canonical_event(event)
+        result = self._writable().write(add=[event], companies=new_rows)
+        return event, result.added > 0, new_rows
+
+    def remove(self, id_or_prefix: str) -> dict:
+        row = self.event(id_or_prefix)
+        self._writable().write(remove=[row["id"]])
+        return row
+
+    def import_events(self, stream: BinaryIO, name: str, fmt: str | None = None, progress=None) -> ImportResult:
+        """Import a whole file or nothing: every record is checked before the first is written."""
+        from tracker.event_formats import guess_import_format
+
+        if fmt is not None and fmt not in IMPORT_FORMATS:
+            raise UsageError(f"unknown import format {fmt!r} (one of: {', '.join(IMPORT_FORMATS)})")
+        with _seekable(stream) as data:
+            fmt = fmt or guess_import_format(name, data.peek(64) if hasattr(data, "peek") else b"")
+            result = ImportResult()
+            new_rows = self._check_import(data, fmt, result, name)
+            data.seek(0)
+            log = self._writable()
+            if new_rows:
+                log.write(companies=new_rows)
+            written = log.import_rows(self._canonical_rows(data, fmt), progress=progress)
+        result.added, result.known = written.added, written.known
+        result.new_companies = [row["name"] for row in new_rows]
+        return result
+
+    def _check_import(self, data, fmt: str, result: ImportResult, name: str) -> list[dict]:
+        new_rows = []
+        try:
+            for number, raw in read_event_dicts(data, fmt):
+                try:
+                    _, rows = self.canonical_event(Event.from_dict(raw))
+                except EventError as exc:
+                    raise ImportFormatError(f"{'line' if fmt == 'jsonl' else 'row'} {number}: {exc}") from None
+                new_rows.extend(rows)
+                result.read += 1
+        except ImportFormatError as exc:
+            raise UsageError(f"{name}: {exc}; nothing was imported") from None
+        return new_rows
+
+    def _canonical_rows(self, data, fmt: str):
+        for _, raw in read_event_dicts(data, fmt):
+            event, _ = self.canonical_event(Event.from_dict(raw))
+            yield event.to_dict()
+
+    def check(self) -> list[str]:
+        return self.log.check() if isinstance(self.log, EventLog) else []
+
+    def restore(self) -> list[str]:
+        if not isinstance(self.log, EventLog):
+            raise TrackerError(f"no database at {self.path} yet: nothing to restore")
+        return self.log.restore()
+
+
+class _seekable:
+    """Standard input is read once; imports read twice (check, then write), so it is spooled to disk."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream = stream
+        self.spool = None
+
+    def __enter__(self):
+        if self.stream.seekable():
+            return self.stream
+        self.spool = tempfile.TemporaryFile()
+        shutil.copyfileobj(self.stream, self.spool, 1 << 20)
+        self.spool.seek(0)
+        return self.spool
+
+    def __exit__(self, *exc):
+        if self.spool is not None:
+            self.spool.close()
+        return False

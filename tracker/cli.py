@@ -1,0 +1,444 @@
+"""The command line: parses arguments, calls tracker.api, writes the answer in the chosen format.
+
+Errors end as one line on stderr and an exit code from tracker.errors.ExitCode: 2 for a wrong
+command (unknown company, unreadable date, unknown type, format or id), 1 for a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from tracker import __version__
+from tracker.errors import ExitCode, TrackerError, UsageError
+from tracker.export import FORMATS, Listing, format_for, render
+
+# --- error handling: one line and a documented exit code, never a traceback --------------
+
+
+class TrackerGroup(TyperGroup):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else ExitCode.OK
+        except click.UsageError as exc:
+            hint = f" (see 'tracker {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else " (see 'tracker --help')"
+            code = _fail(exc.format_message() + hint, ExitCode.USAGE)
+        except TrackerError as exc:
+            code = _fail(str(exc), exc.exit_code)
+        except click.ClickException as exc:
+            code = _fail(exc.format_message(), exc.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            code = _fail("interrupted", ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            # The reader (head, less) went away: not an error of ours. Silence the final flush.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = ExitCode.OK
+        if standalone_mode:
+            sys.exit(int(code))
+        return code
+
+
+def _fail(message: str, code: int) -> int:
+    first_line = " ".join(str(message).split())
+    click.echo(f"tracker: error: {first_line}", err=True)
+    return code
+
+
+def _version(value: bool) -> None:
+    if value:
+        click.echo(f"tracker {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=TrackerGroup,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help="Turn company news into a dated, queryable event log.",
+    epilog="The log lives at --db PATH, else $TRACKER_DB, else the user's data directory "
+    "('tracker info' says where). Until the first write, commands read the event log that ships with tracker.",
+)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    pass
+
+
+# --- options shared by many commands (declared once) -----------------------------------
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="TRACKER_DB", help="Event log folder.", show_envvar=True)]
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}. Default: table on a terminal, tsv in a pipe."),
+]
+OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (format from its suffix).")]
+SinceOption = Annotated[Optional[str], typer.Option(help="Events from this date on: '2017', 'May 2017', 'last month'.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Events up to the end of this date ('May 2017' ends May 31).")]
+TypeOption = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only this event type (repeatable).")]
+SearchOption = Annotated[Optional[str], typer.Option("--search", "-s", help="Text in title, companies, people or quote.")]
+SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only events from this document (name or prefix).")]
+SortOption = Annotated[str, typer.Option(help="Order by date, company or type.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest (or last) first.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most N events.")]
+SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
+
+
+def _tracker(db: Optional[Path]):
+    from tracker.api import Tracker
+    from tracker.paths import database_path
+
+    return Tracker(database_path(str(db) if db else None))
+
+
+def _query(companies, since, until, types, search, source, sort, reverse, limit):
+    from tracker.api import window
+    from tracker.model import EVENT_TYPES
+    from tracker.query import SORT_KEYS, Query
+
+    for wanted in types or ():
+        if wanted not in EVENT_TYPES:
+            raise UsageError(f"unknown event type {wanted!r} (one of: {', '.join(EVENT_TYPES)})")
+    if sort not in SORT_KEYS:
+        raise UsageError(f"cannot sort by {sort!r} (one of: {', '.join(SORT_KEYS)})")
+    start, end = window(since, until)
+    return Query(companies, start, end, set(types or ()), search, source, sort, reverse, limit)
+
+
+def _emit(listing: Listing, fmt: Optional[str], output: Optional[str]) -> None:
+    """Write a listing to stdout or to -o FILE, in the format asked for or the one that suits."""
+    terminal = sys.stdout.isatty()
+    chosen = format_for(fmt, output, terminal)
+    if chosen not in FORMATS:
+        raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
+    if output and output != "-":
+        _write_file(Path(output), lambda out: render(listing, chosen, out))
+        return
+    color = terminal and chosen == "table" and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    width = shutil.get_terminal_size().columns if terminal else None
+    render(listing, chosen, sys.stdout, color=color, width=width)
+    if terminal and not listing.records:
+        click.echo("no events" if listing.markdown else "nothing to show", err=True)
+
+
+def _write_file(path: Path, write: Callable) -> None:
+    """Write through a temporary file beside the target, so a failed export leaves no half file."""
+    from tracker.atomicfile import atomic_write_text
+
+    try:
+        atomic_write_text(path, write)
+    except IsADirectoryError:
+        raise UsageError(f"cannot write {path}: is a folder") from None
+    except OSError as exc:
+        raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {path}", err=True)
+
+
+def _events_listing(rows, title=""):
+    from tracker.event_formats import event_listing
+
+    return event_listing(rows, title)
+
+
+# --- reading commands ---------------------------------------------------------------------
+
+
+@app.command()
+def company(
+    name: Annotated[str, typer.Argument(help="Company name or alias, any case: 'unicom'.")],
+    subsidiaries: SubsidiariesOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    type_: TypeOption = None,
+    search: SearchOption = None,
+    source: SourceOption = None,
+    sort: SortOption = "date",
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """One company's timeline, oldest first."""
+    tracker = _tracker(db)
+    names = tracker.company_names([name], subsidiaries)
+    query = _query(names, since, until, type_, search, source, sort, reverse, limit)
+    _emit(_events_listing(tracker.events(query), names[0]), fmt, output)
+
+
+@app.command()
+def timeline(
+    company_: Annotated[Optional[list[str]], typer.Option("--company", "-c", help="Only this company (repeatable).")] = None,
+    subsidiaries: SubsidiariesOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    type_: TypeOption = None,
+    search: SearchOption = None,
+    source: SourceOption = None,
+    sort: SortOption = "date",
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """All events, oldest first (or only some companies')."""
+    tracker = _tracker(db)
+    names = tracker.company_names(company_, subsidiaries) if company_ else None
+    query = _query(names, since, until, type_, search, source, sort, reverse, limit)
+    _emit(_events_listing(tracker.events(query), ", ".join(names) if names else "Timeline"), fmt, output)
+
+
+@app.command()
+def export(
+    company_: Annotated[Optional[list[str]], typer.Option("--company", "-c", help="Only this company (repeatable).")] = None,
+    subsidiaries: SubsidiariesOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    type_: TypeOption = None,
+    search: SearchOption = None,
+    source: SourceOption = None,
+    sort: SortOption = "date",
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}. Default: jsonl (or from -o's suffix).")] = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """The whole log or a filtered part, every field, for files and other tools."""
+    tracker = _tracker(db)
+    names = tracker.company_names(company_, subsidiaries) if company_ else None
+    query = _query(names, since, until, type_, search, source, sort, reverse, limit)
+    chosen = fmt or (None if output and output != "-" else "jsonl")
+    _emit(_events_listing(tracker.events(query), ", ".join(names) if names else "Timeline"), chosen, output)
+
+
+@app.command()
+def companies(
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """The company registry with event counts and first and last event dates."""
+    rows = _tracker(db).companies()
+    columns = ["name", "events", "first", "last", "parent", "aliases"]
+    _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Companies"), fmt, output)
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, or its first characters.")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text (default), json or jsonl.")] = None,
+    db: DbOption = None,
+) -> None:
+    """One event in full, with its source sentences."""
+    from tracker.event_formats import public
+
+    row = public(_tracker(db).event(event_id))
+    if fmt in ("json", "jsonl"):
+        import orjson
+
+        option = orjson.OPT_INDENT_2 if fmt == "json" else 0
+        click.echo(orjson.dumps(row, option=option).decode())
+    elif fmt in (None, "text"):
+        click.echo(_event_text(row))
+    else:
+        raise UsageError(f"unknown format {fmt!r} for show (one of: text, json, jsonl)")
+
+
+def _event_text(row: dict) -> str:
+    lines = [
+        f"id         {row['id']}",
+        f"date       {row['date'] or 'unknown'} ({row['precision']})",
+        f"companies  {', '.join(row['companies'])}",
+        f"type       {row['type']}",
+        f"title      {row['title']}",
+    ]
+    if row.get("people"):
+        lines.append(f"people     {', '.join(row['people'])}")
+    if row.get("tags"):
+        lines.append(f"tags       {', '.join(row['tags'])}")
+    lines.append(f"recorded   {row.get('recorded') or 'unknown'}")
+    for number, source in enumerate(row.get("sources", []), 1):
+        where = source.get("doc") or "(no document)"
+        if source.get("offset") is not None:
+            where += f" @ {source['offset']}"
+        label = "source" if len(row["sources"]) == 1 else f"source {number}"
+        lines.append(f"{label:<10} {where}")
+        if source.get("article"):
+            lines.append(f"           article: {source['article']}")
+        if source.get("date_text"):
+            lines.append(f"           dated by: {source['date_text']!r}")
+        lines.append(f"           “{' '.join(source.get('quote', '').split())}”")
+    return "\n".join(lines)
+
+
+@app.command()
+def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.")] = None) -> None:
+    """Where the event log lives and what it holds."""
+    facts = _tracker(db).describe()
+    if fmt == "json":
+        import orjson
+
+        click.echo(orjson.dumps(facts, option=orjson.OPT_INDENT_2).decode())
+        return
+    if facts["shipped"]:
+        click.echo(f"database   {facts['path']} (not created yet: reading the event log that ships with tracker)")
+    else:
+        click.echo(f"database   {facts['path']}")
+    for key, value in facts.items():
+        if key not in ("path", "shipped"):
+            click.echo(f"{key:<10} {value}")
+
+
+# --- writing commands ---------------------------------------------------------------------
+
+
+@app.command()
+def add(
+    company_: Annotated[list[str], typer.Option("--company", "-c", help="Company, main actor first (repeatable).")],
+    type_: Annotated[str, typer.Option("--type", "-t", help="Event type, e.g. partnership, trial, leadership.")],
+    title: Annotated[str, typer.Option(help="One line in plain words.")],
+    when: Annotated[Optional[str], typer.Option("--date", "-d", help="'19 May 2017', 'June 2017', 'Q2 2017', 'last Friday'.")] = None,
+    people: Annotated[Optional[list[str]], typer.Option("--people", "-p", help="A person involved (repeatable).")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="A tag (repeatable).")] = None,
+    source_doc: Annotated[Optional[str], typer.Option(help="The document the event comes from.")] = None,
+    article: Annotated[Optional[str], typer.Option(help="The article title inside that document.")] = None,
+    quote: Annotated[Optional[str], typer.Option(help="The sentence that reports the event.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record an event by hand. Prints its id."""
+    from tracker.api import read_when
+    from tracker.model import Event, EventError, Source
+    from tracker.temporal.partial import PartialDate
+
+    when_date = read_when(when) if when else PartialDate.unknown()
+    sources = (Source(doc=source_doc or "", quote=quote or "", article=article or ""),) if (source_doc or quote) else ()
+    try:
+        event = Event(when_date, tuple(company_), type_, title.strip(), tuple(people or ()), sources, tuple(tag or ()))
+    except EventError as exc:
+        raise UsageError(str(exc)) from None
+    tracker = _tracker(db)
+    stored, is_new, new_companies = tracker.add(event)
+    for row in new_companies:
+        click.echo(f"new company {row['name']!r} joined the registry (marked for review)", err=True)
+    click.echo(stored.id)
+    click.echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
+
+
+@app.command()
+def remove(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, or its first characters.")],
+    db: DbOption = None,
+) -> None:
+    """Delete one event from the log."""
+    row = _tracker(db).remove(event_id)
+    click.echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+
+
+@app.command(name="import")
+def import_(
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV, JSON Lines or JSON as written by export.")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, jsonl or json (default: from the name or content).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Add events from a file written by export (all of them, or none if any is bad)."""
+    from tracker.textio import open_input
+
+    tracker = _tracker(db)
+    name = "standard input" if file == "-" else file
+    with open_input(file) as stream, _progress("importing") as progress:
+        result = tracker.import_events(stream, name, fmt, progress)
+    for company_name in result.new_companies:
+        click.echo(f"new company {company_name!r} joined the registry (marked for review)", err=True)
+    click.echo(f"imported {result.read} events from {name}: {result.added} new, {result.known} already known", err=True)
+
+
+class _progress:
+    """A progress bar on stderr when it is a terminal; nothing in pipes and tests."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        if not sys.stderr.isatty():
+            return None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc) -> bool:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
+
+
+@app.command()
+def check(
+    restore: Annotated[bool, typer.Option("--restore", help="Bring back damaged files from their backups.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Check that the event log is whole; with --restore, repair it from backups."""
+    tracker = _tracker(db)
+    if restore:
+        restored = tracker.restore()
+        for line in restored:
+            click.echo(f"restored {line}", err=True)
+        click.echo("nothing to restore" if not restored else f"restored {len(restored)} file(s)", err=True)
+    problems = tracker.check()
+    for line in problems:
+        click.echo(line)
+    if problems:
+        raise TrackerError(f"{len(problems)} problem(s) in {tracker.path}; 'tracker check --restore' repairs from backups")
+    click.echo(f"ok: {tracker.path}", err=True)
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+@app.command()
+def dates(
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="Text to read.")],
+    published: Annotated[Optional[str], typer.Option(help="Publication date that relative dates count from.")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Every temporal expression in a text, normalised to TIMEX3 values."""
+    from tracker.api import read_when
+    from tracker.temporal import tag
+    from tracker.textio import read_text
+
+    anchor: date | None = read_when(published).start if published else None
+    text, _ = read_text(file)
+    rows = [
+        {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+        for t in tag(text, anchor)
+    ]
+    _emit(Listing(rows, ["start", "end", "type", "value", "text"], lambda r, c: r[c], title="Temporal expressions"), fmt, output)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

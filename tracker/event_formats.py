@@ -1,0 +1,244 @@
+"""Events in the output formats and back: the listing columns, the flat CSV form that
+``tracker import`` reads, and the Markdown timeline document."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+
+import orjson
+
+from tracker.export import LIST_SEPARATOR, Listing, restore_formula
+
+LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
+CSV_COLUMNS = [
+    "id", "date", "precision", "companies", "people", "type", "title", "tags", "recorded",
+    "source_doc", "source_article", "source_quote", "source_offset", "source_date_text", "more_sources",
+]  # fmt: skip
+_LIST_FIELDS = ("companies", "people", "tags")
+_STORE_ONLY = ("start", "end")
+IMPORT_FORMATS = ("csv", "json", "jsonl")
+
+
+class ImportFormatError(ValueError):
+    """Input that is not events as tracker writes them; the message names the row."""
+
+
+def public(row: dict) -> dict:
+    """A stored row as users see it: the model's fields, without the store's day-range helpers."""
+    return {k: v for k, v in row.items() if k not in _STORE_ONLY}
+
+
+def event_cell(row: dict, column: str):
+    if column.startswith("source_") or column == "more_sources":
+        sources = row.get("sources") or []
+        if column == "more_sources":
+            return orjson.dumps(sources[1:]).decode() if len(sources) > 1 else ""
+        first = sources[0] if sources else {}
+        return first.get(column.removeprefix("source_"))
+    return row.get(column)
+
+
+def event_listing(rows: list[dict], title: str = "") -> Listing:
+    return Listing(
+        records=[public(r) for r in rows],
+        columns=LISTING_COLUMNS,
+        cell=event_cell,
+        csv_columns=CSV_COLUMNS,
+        markdown=timeline_markdown,
+        title=title,
+    )
+
+
+# --- reading events back ---------------------------------------------------------------
+
+
+def guess_import_format(name: str, head: bytes) -> str:
+    lowered = name.lower()
+    for suffix, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv")):
+        if lowered.endswith(suffix):
+            return fmt
+    start = head.lstrip()[:1]
+    if start == b"[":
+        return "json"
+    if start == b"{":
+        return "jsonl"
+    return "csv"
+
+
+def read_event_dicts(data: io.BufferedReader, fmt: str) -> Iterator[tuple[int, dict]]:
+    """(row number, raw event dict) for each record; ImportFormatError names the first bad row."""
+    if fmt == "jsonl":
+        yield from _jsonl(data)
+    elif fmt == "json":
+        yield from _json(data.read())
+    else:
+        yield from _csv(data)
+
+
+def _jsonl(data) -> Iterator[tuple[int, dict]]:
+    for number, line in enumerate(data, 1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise ImportFormatError(f"line {number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise ImportFormatError(f"line {number}: expected an event object, found {type(record).__name__}")
+        yield number, record
+
+
+def _json(blob: bytes) -> Iterator[tuple[int, dict]]:
+    try:
+        document = orjson.loads(blob)
+    except orjson.JSONDecodeError as exc:
+        raise ImportFormatError(f"not valid JSON ({exc.msg})") from None
+    if isinstance(document, dict) and isinstance(document.get("events"), list):
+        document = document["events"]
+    if not isinstance(document, list):
+        raise ImportFormatError("expected a JSON array of events")
+    for number, record in enumerate(document, 1):
+        if not isinstance(record, dict):
+            raise ImportFormatError(f"event {number}: expected an object, found {type(record).__name__}")
+        yield number, record
+
+
+def _csv(data) -> Iterator[tuple[int, dict]]:
+    try:
+        text = io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
+        reader = csv.DictReader(text, strict=True)
+        header = reader.fieldnames or []
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ImportFormatError(f"not a CSV file ({exc})") from None
+    missing = [c for c in ("date", "companies", "type", "title") if c not in header]
+    if missing:
+        raise ImportFormatError(f"CSV header lacks column(s) {', '.join(missing)} (export with --format csv to see the layout)")
+    try:
+        for row in reader:
+            number = reader.line_num
+            if None in row or any(v is None for v in row.values()):
+                raise ImportFormatError(f"row {number}: has {len(header)} columns in the header but not in this row")
+            yield number, _from_csv_row({k: restore_formula(v) for k, v in row.items()}, number)
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"not UTF-8 text ({exc.reason})") from None
+    except csv.Error as exc:
+        raise ImportFormatError(f"row {reader.line_num}: {exc}") from None
+
+
+def _from_csv_row(row: dict, number: int) -> dict:
+    record = {k: row.get(k) or None for k in ("id", "date", "precision", "type", "title", "recorded")}
+    for name in _LIST_FIELDS:
+        record[name] = [p for p in (row.get(name) or "").split(LIST_SEPARATOR) if p]
+    sources = []
+    if row.get("source_doc") or row.get("source_quote"):
+        offset = row.get("source_offset") or None
+        if offset is not None:
+            if not offset.isdigit():
+                raise ImportFormatError(f"row {number}: source_offset {offset!r} is not a number")
+            offset = int(offset)
+        sources.append(
+            {
+                "doc": row.get("source_doc") or "",
+                "article": row.get("source_article") or "",
+                "quote": row.get("source_quote") or "",
+                "offset": offset,
+                "date_text": row.get("source_date_text") or "",
+            }
+        )
+    if row.get("more_sources"):
+        try:
+            more = orjson.loads(row["more_sources"])
+        except orjson.JSONDecodeError:
+            raise ImportFormatError(f"row {number}: more_sources is not a JSON list") from None
+        if not isinstance(more, list):
+            raise ImportFormatError(f"row {number}: more_sources is not a JSON list")
+        sources.extend(more)
+    record["sources"] = sources
+    record["title"] = record["title"] or ""
+    return record
+
+
+# --- the Markdown timeline document ------------------------------------------------------
+
+_MONTHS = ("January February March April May June July August September October November December").split()
+_MERMAID_UNSAFE = str.maketrans({":": "∶", "#": "＃", ";": "，", "\n": " ", "\r": " "})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+
+
+def period_label(row: dict) -> str:
+    """The heading an event sits under: its month, or its quarter/half/year when that coarse."""
+    value, precision = row.get("date"), row.get("precision")
+    if not value:
+        return "Undated"
+    year = value[:4]
+    if precision in ("day", "month", "week"):
+        month = int(row["start"][5:7]) if row.get("start") else int(value[5:7])
+        return f"{_MONTHS[month - 1]} {year}"
+    if precision in ("quarter", "half"):
+        return f"{value[5:]} {year}"
+    return f"{year} (year)"
+
+
+def md_inline(text: str) -> str:
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
+def timeline_markdown(listing: Listing) -> str:
+    rows = listing.records
+    title = listing.title or "Company timeline"
+    lines = [f"# {md_inline(title)}", ""]
+    dated = [r for r in rows if r.get("date")]
+    span = f", {dated[0]['date'][:4]}–{dated[-1]['date'][:4]}" if dated else ""
+    lines += [f"_{len(rows)} events{span}. Generated by tracker on {date.today().isoformat()}._", ""]
+    if dated:
+        lines += _mermaid(title, dated) + [""]
+    year = period = None
+    for row in rows:
+        row_year = (row.get("date") or "Undated")[:4] if row.get("date") else "Undated"
+        if row_year != year:
+            year, period = row_year, None
+            lines += [f"## {year}", ""]
+        label = period_label(row)
+        if label != period and label != "Undated":
+            period = label
+            lines += [f"### {label}", ""]
+        lines += _md_event(row)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_event(row: dict) -> list[str]:
+    when = row.get("date") or "undated"
+    companies = ", ".join(row.get("companies", []))
+    lines = [f"- **{when}** — {md_inline(row['title'])}  ", f"  {md_inline(companies)} · {row['type']} · `{row['id']}`"]
+    for source in row.get("sources", []):
+        where = md_inline(source.get("doc", ""))
+        if source.get("article"):
+            where = f"*{md_inline(source['article'])}*, {where}"
+        lines.append(f"  > “{md_inline(source.get('quote', ''))}” — {where}")
+    lines.append("")
+    return lines
+
+
+def _mermaid(title: str, rows: list[dict]) -> list[str]:
+    lines = ["```mermaid", "timeline", f"    title {title.translate(_MERMAID_UNSAFE)}"]
+    year = None
+    by_period: list[tuple[str, list[str]]] = []
+    for row in rows:
+        if row["date"][:4] != year:
+            year = row["date"][:4]
+            by_period.append((f"section {year}", []))
+        text = " ".join(row["title"].split()).translate(_MERMAID_UNSAFE)
+        if by_period[-1][1] and by_period[-1][1][0] == row["date"]:
+            by_period[-1][1].append(text)
+        else:
+            by_period.append((row["date"], [row["date"], text]))
+    for head, entries in by_period:
+        if head.startswith("section"):
+            lines.append(f"    {head}")
+        else:
+            lines.append(f"        {entries[0]} : " + " : ".join(entries[1:]))
+    lines.append("```")
+    return lines

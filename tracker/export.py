@@ -1,0 +1,159 @@
+"""Output formats: one code path writes any listing as table, CSV, TSV, Markdown, JSON or JSON Lines.
+
+A ``Listing`` is full records (what JSON and JSON Lines write) plus the columns a flat format
+shows. Event listings add a Markdown timeline document and the CSV columns that ``tracker
+import`` reads back, so export then import is lossless.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+import orjson
+
+FORMATS = ("table", "csv", "tsv", "markdown", "json", "jsonl")
+FORMAT_BY_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".txt": "table",
+}
+
+LIST_SEPARATOR = "; "
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Listing:
+    records: list[dict]
+    columns: list[str]  # what table and TSV show
+    cell: Callable[[dict, str], object]
+    csv_columns: list[str] | None = None  # what CSV writes, when more than the table shows
+    markdown: Callable[["Listing"], str] | None = None  # a document instead of a plain table
+    title: str = ""
+
+
+def plain(value) -> str:
+    """A cell as text: lists joined with '; ', nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(plain(v) for v in value)
+    return str(value)
+
+
+def neutralise_formula(text: str) -> str:
+    """A cell a spreadsheet would run as a formula gets an apostrophe in front (OWASP's advice).
+
+    A cell that already starts with an apostrophe before such a character gets one more, so
+    ``restore_formula`` can undo exactly what was added and CSV export then import is lossless.
+    """
+    if text.startswith(_FORMULA_START) or (text[:1] == "'" and text.lstrip("'").startswith(_FORMULA_START)):
+        return "'" + text
+    return text
+
+
+def restore_formula(text: str) -> str:
+    if text[:1] == "'" and text.lstrip("'").startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split()) if ("\n" in text or "\t" in text or "\r" in text) else text
+
+
+def render(listing: Listing, fmt: str, out: TextIO, *, color: bool = False, width: int | None = None) -> None:
+    if fmt == "jsonl":
+        for record in listing.records:
+            out.write(orjson.dumps(record).decode() + "\n")
+    elif fmt == "json":
+        out.write(orjson.dumps(listing.records, option=orjson.OPT_INDENT_2).decode() + "\n")
+    elif fmt == "csv":
+        _write_csv(listing, out)
+    elif fmt == "tsv":
+        _write_tsv(listing, out)
+    elif fmt == "markdown":
+        out.write(listing.markdown(listing) if listing.markdown else markdown_table(listing))
+    else:
+        out.write(_table(listing, color=color, width=width))
+
+
+def _write_csv(listing: Listing, out: TextIO) -> None:
+    columns = listing.csv_columns or listing.columns
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
+    writer.writerow(columns)
+    for record in listing.records:
+        writer.writerow([neutralise_formula(plain(listing.cell(record, c))) for c in columns])
+
+
+def _write_tsv(listing: Listing, out: TextIO) -> None:
+    # Pipes want one record per line: tabs and line breaks inside a cell become spaces.
+    out.write("\t".join(listing.columns) + "\n")
+    cell = listing.cell
+    for record in listing.records:
+        out.write("\t".join(one_line(plain(cell(record, c))) for c in listing.columns) + "\n")
+
+
+def markdown_cell(value) -> str:
+    text = plain(value).replace("\\", "\\\\").replace("|", "\\|")
+    return re.sub(r"\r\n|\r|\n", "<br>", text)
+
+
+def markdown_table(listing: Listing) -> str:
+    lines = []
+    if listing.title:
+        lines += [f"# {markdown_cell(listing.title)}", ""]
+    lines.append("| " + " | ".join(listing.columns) + " |")
+    lines.append("|" + "|".join("---" for _ in listing.columns) + "|")
+    for record in listing.records:
+        lines.append("| " + " | ".join(markdown_cell(listing.cell(record, c)) for c in listing.columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _table(listing: Listing, *, color: bool, width: int | None) -> str:
+    if not listing.records:
+        return ""
+    from tabulate import tabulate  # imported only for terminal tables: it costs ~60 ms of start-up
+
+    rows = [[one_line(plain(listing.cell(r, c))) for c in listing.columns] for r in listing.records]
+    if width:
+        rows = _fit(rows, listing.columns, width)
+    headers = [_bold(c, color) for c in listing.columns]
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
+
+
+def _fit(rows: list[list[str]], columns: list[str], width: int) -> list[list[str]]:
+    """Shorten the widest column with an ellipsis so each row fits the terminal."""
+    widths = [max([len(columns[i]), *(len(r[i]) for r in rows)]) for i in range(len(columns))]
+    excess = sum(widths) + 2 * (len(columns) - 1) - width
+    if excess <= 0:
+        return rows
+    widest = max(range(len(columns)), key=lambda i: widths[i])
+    limit = max(widths[widest] - excess, 12)
+    return [[c if i != widest or len(c) <= limit else c[: limit - 1] + "…" for i, c in enumerate(r)] for r in rows]
+
+
+def _bold(text: str, color: bool) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if color else text
+
+
+def format_for(fmt: str | None, output: str | None, stdout_is_terminal: bool) -> str:
+    """The format asked for; else the one an output file's suffix names; else table on a terminal, TSV in a pipe."""
+    if fmt:
+        return fmt
+    if output and output != "-":
+        suffix = output[output.rfind(".") :].lower() if "." in output else ""
+        if suffix in FORMAT_BY_SUFFIX:
+            return FORMAT_BY_SUFFIX[suffix]
+        return "tsv"
+    return "table" if stdout_is_terminal else "tsv"

@@ -1,0 +1,81 @@
+"""Filtering and ordering of stored event rows (``Event.to_dict()`` plus ``start``/``end`` days).
+
+The store narrows by company and date window, the cheap cuts its layout supports; the rest of a
+query (type, text search, source document, order, limit) happens here, on rows, without building
+Event objects, so a listing of a million events stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.temporal.partial import PartialDate
+
+SORT_KEYS = ("date", "company", "type")
+
+# Mapping every digit d to 9-d turns "later end" into "smaller string", so one ascending sort
+# puts a coarser date (same start, later end) before a finer one.
+_COMPLEMENT = str.maketrans("0123456789", "9876543210")
+
+
+@dataclass
+class Query:
+    companies: list[str] | None = None  # canonical names, subsidiaries already added
+    since: str | None = None  # ISO day: keep events whose day range reaches it
+    until: str | None = None
+    types: set[str] = field(default_factory=set)
+    search: str | None = None
+    source: str | None = None
+    sort: str = "date"
+    reverse: bool = False
+    limit: int | None = None
+
+
+def with_day_range(row: dict) -> dict:
+    """A row as the store keeps it: the event's day range spelled out for cheap filtering."""
+    when = PartialDate.parse(row.get("date"))
+    row["start"] = when.start.isoformat() if when.start else None
+    row["end"] = when.end.isoformat() if when.end else None
+    return row
+
+
+def matches_source(row: dict, wanted: str) -> bool:
+    """A source document named in full, by its stem, or by a prefix of it ("003")."""
+    wanted = wanted.casefold()
+    return any(s.get("doc", "").casefold().startswith(wanted) for s in row.get("sources", ()))
+
+
+def matches_text(row: dict, needle: str) -> bool:
+    haystack = [row.get("title", ""), *row.get("companies", ()), *row.get("people", ()), *row.get("tags", ())]
+    haystack.extend(s.get("quote", "") for s in row.get("sources", ()))
+    return any(needle in part.casefold() for part in haystack)
+
+
+def select(rows: list[dict], query: Query) -> list[dict]:
+    kept = rows
+    if query.types:
+        kept = [r for r in kept if r["type"] in query.types]
+    if query.source:
+        kept = [r for r in kept if matches_source(r, query.source)]
+    if query.search:
+        needle = query.search.casefold()
+        kept = [r for r in kept if matches_text(r, needle)]
+    return order(kept, query.sort, query.reverse, query.limit)
+
+
+def date_key(row: dict) -> tuple:
+    start = row.get("start")
+    if start is None:
+        return (1, "", "", row.get("title", ""))
+    return (0, start, row["end"].translate(_COMPLEMENT), row.get("title", ""))
+
+
+def order(rows: list[dict], sort: str = "date", reverse: bool = False, limit: int | None = None) -> list[dict]:
+    if sort == "company":
+        key = lambda r: (r["companies"][0].casefold(), date_key(r))  # noqa: E731
+    elif sort == "type":
+        key = lambda r: (r["type"], date_key(r))  # noqa: E731
+    else:
+        key = date_key
+    ordered = sorted(rows, key=key, reverse=reverse)
+    return ordered[:limit] if limit is not None else ordered

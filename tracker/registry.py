@@ -1,0 +1,92 @@
+"""The company registry: canonical names, their aliases and parents.
+
+Lookup is case-insensitive and forgiving about the small differences people type ("unicom",
+"China Unicom's", curly apostrophes, extra spaces). A row is a plain dict, as stored:
+``{"name": "China Unicom", "aliases": ["Unicom", ...], "parent": None, "review": False}``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from tracker.errors import UsageError
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+_SPACES = re.compile(r"\s+")
+
+
+def lookup_key(name: str) -> str:
+    """The form two spellings of one name share: casefolded, straight quotes, no possessive."""
+    key = _SPACES.sub(" ", name.replace("’", "'").strip()).casefold()
+    return _POSSESSIVE.sub("", key).strip()
+
+
+def new_company(name: str, parent: str | None = None) -> dict:
+    """A company first met in the news: it joins the registry marked for review."""
+    return {"name": name, "aliases": [], "parent": parent, "review": True}
+
+
+class UnknownCompany(UsageError):
+    def __init__(self, name: str, suggestions: list[str]):
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown company {name!r}{hint} (see 'tracker companies')")
+        self.suggestions = suggestions
+
+
+class Registry:
+    def __init__(self, rows: list[dict]):
+        self.rows = {row["name"]: row for row in rows}
+        self._by_key: dict[str, str] = {}
+        for row in rows:
+            for form in (row["name"], *row.get("aliases", ())):
+                # a canonical name always wins over another company's alias of the same spelling
+                if form == row["name"] or lookup_key(form) not in self._by_key:
+                    self._by_key[lookup_key(form)] = row["name"]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.rows
+
+    def names(self) -> list[str]:
+        return sorted(self.rows, key=str.casefold)
+
+    def canonical(self, name: str) -> str | None:
+        return self._by_key.get(lookup_key(name))
+
+    def resolve(self, name: str) -> str:
+        """The canonical name for what a user typed; an unknown name is a usage error with suggestions."""
+        found = self.canonical(name)
+        if found is None:
+            raise UnknownCompany(name, self.suggestions(name))
+        return found
+
+    def suggestions(self, name: str, limit: int = 3) -> list[str]:
+        key = lookup_key(name)
+        if not key:
+            return []
+        close = difflib.get_close_matches(key, list(self._by_key), n=limit * 2, cutoff=0.6)
+        containing = [form for form in self._by_key if key in form or form in key.split()]
+        ordered = []
+        for form in close + sorted(containing, key=len):
+            canonical = self._by_key[form]
+            if canonical not in ordered:
+                ordered.append(canonical)
+        return ordered[:limit]
+
+    def family(self, name: str) -> list[str]:
+        """The company and every company below it (subsidiaries, their subsidiaries...)."""
+        members = [name]
+        for member in members:
+            members.extend(row["name"] for row in self.rows.values() if row.get("parent") == member and row["name"] not in members)
+        return members
+
+    def canonical_or_new(self, name: str) -> tuple[str, dict | None]:
+        """The canonical name of a company met in input, and a new registry row when it is unknown."""
+        found = self.canonical(name)
+        if found is not None:
+            return found, None
+        clean = _SPACES.sub(" ", name.strip())
+        row = new_company(clean)
+        self.rows[clean] = row
+        self._by_key[lookup_key(clean)] = clean
+        return clean, row

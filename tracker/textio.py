@@ -1,0 +1,59 @@
+"""Reading the text users hand to tracker: files, folders' files, or standard input."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import BinaryIO
+
+from tracker.errors import TrackerError, UsageError
+
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
+class NotText(TrackerError):
+    """A file that is not text (binary data), or cannot be read."""
+
+
+def open_input(name: str) -> BinaryIO:
+    """A binary stream for a file name, or standard input for '-'; a missing file is a usage error."""
+    if name == "-":
+        return nullcontext(sys.stdin.buffer)
+    path = Path(name)
+    if path.is_dir():
+        raise UsageError(f"{name}: is a folder, expected a file")
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise TrackerError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def read_bytes(name: str) -> bytes:
+    with open_input(name) as stream:
+        try:
+            return stream.read()
+        except OSError as exc:
+            raise TrackerError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text and the encoding it was read with: UTF-8, else a Windows or Latin-1 code page."""
+    if b"\x00" in data[:65536]:
+        raise NotText(f"{name}: not a text file (binary data)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise NotText(f"{name}: not a text file")  # latin-1 decodes anything, so this is defensive only
+
+
+def read_text(name: str) -> tuple[str, str]:
+    return decode(read_bytes(name), "standard input" if name == "-" else name)
