@@ -167,7 +167,9 @@ class Tracker:
         if fmt is not None and fmt not in IMPORT_FORMATS:
             raise UsageError(f"unknown import format {fmt!r} (one of: {', '.join(IMPORT_FORMATS)})")
         with _seekable(stream) as data:
-            fmt = fmt or guess_import_format(name, data.peek(64) if hasattr(data, "peek") else b"")
+            if fmt is None:
+                fmt = guess_import_format(name, data.read(64))
+                data.seek(0)
             result = ImportResult()
             new_rows = self._check_import(data, fmt, result, name)
             data.seek(0)

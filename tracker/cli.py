@@ -39,13 +39,17 @@ class TrackerGroup(TyperGroup):
             code = _fail(exc.format_message(), exc.exit_code)
         except (click.Abort, KeyboardInterrupt):
             code = _fail("interrupted", ExitCode.INTERRUPTED)
-        except BrokenPipeError:
+        except PipeClosed:
             # The reader (head, less) went away: not an error of ours. Silence the final flush.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             code = ExitCode.OK
         if standalone_mode:
             sys.exit(int(code))
         return code
+
+
+class PipeClosed(Exception):
+    """Raised instead of BrokenPipeError, which click would turn into exit status 1."""
 
 
 def _fail(message: str, code: int) -> int:
@@ -130,7 +134,11 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str]) -> None:
         return
     color = terminal and chosen == "table" and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     width = shutil.get_terminal_size().columns if terminal else None
-    render(listing, chosen, sys.stdout, color=color, width=width)
+    try:
+        render(listing, chosen, sys.stdout, color=color, width=width)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise PipeClosed() from None
     if terminal and not listing.records:
         click.echo("no events" if listing.markdown else "nothing to show", err=True)
 

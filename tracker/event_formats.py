@@ -11,6 +11,7 @@ from datetime import date
 import orjson
 
 from tracker.export import LIST_SEPARATOR, Listing, restore_formula
+from tracker.temporal.partial import PartialDate
 
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
 CSV_COLUMNS = [
@@ -107,8 +108,15 @@ def _json(blob: bytes) -> Iterator[tuple[int, dict]]:
 
 
 def _csv(data) -> Iterator[tuple[int, dict]]:
+    text = io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
     try:
-        text = io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
+        yield from _csv_rows(text)
+    finally:
+        text.detach()  # the caller reads the stream again; closing the wrapper would close it
+
+
+def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, dict]]:
+    try:
         reader = csv.DictReader(text, strict=True)
         header = reader.fieldnames or []
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -175,8 +183,8 @@ def period_label(row: dict) -> str:
         return "Undated"
     year = value[:4]
     if precision in ("day", "month", "week"):
-        month = int(row["start"][5:7]) if row.get("start") else int(value[5:7])
-        return f"{_MONTHS[month - 1]} {year}"
+        first_day = PartialDate.parse(value).start  # a week belongs to the month of its Monday
+        return f"{_MONTHS[first_day.month - 1]} {first_day.year}"
     if precision in ("quarter", "half"):
         return f"{value[5:]} {year}"
     return f"{year} (year)"

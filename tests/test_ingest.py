@@ -1,0 +1,171 @@
+"""tracker.ingest on small wire-style articles written for these tests, and on the seed corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.ingest import Article, extract, split_articles
+from tracker.registry import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS = Path(__file__).resolve().parent / "fixtures" / "news"
+ROWS = [
+    {"name": "Acme Networks", "aliases": ["Acme"], "parent": None},
+    {"name": "Borealis Telecom", "aliases": ["Borealis"], "parent": None},
+    {"name": "Borealis Telecom Global", "aliases": ["BTG"], "parent": "Borealis Telecom"},
+]
+
+
+def registry() -> Registry:
+    return Registry([dict(row, aliases=list(row["aliases"])) for row in ROWS])
+
+
+def run(name: str, text: str | None = None, **kwargs):
+    text = (NEWS / name).read_text(encoding="utf-8") if text is None else text
+    events, new = extract(text, name, registry(), [], **kwargs)
+    return text, events, new
+
+
+def quotes_are_verbatim(text: str, events) -> None:
+    for event in events:
+        for source in event.sources:
+            assert text[source.offset : source.offset + len(source.quote)] == source.quote
+
+
+def test_dateline_dates_the_story_and_on_wednesday_is_the_wednesday_before():
+    text, events, new = run("wire_dateline.txt")
+    quotes_are_verbatim(text, events)
+    contract = [e for e in events if e.type == "contract"]
+    assert len(contract) == 1
+    # 07 AUG 2017 is a Monday: "said on Wednesday" is Wednesday 2 August
+    assert contract[0].date.value == "2017-08-02"
+    assert contract[0].companies[0] == "Acme Networks"
+    assert contract[0].sources[0].date_text == "Wednesday"
+
+
+def test_company_not_in_registry_comes_back_as_new_row():
+    _, events, new = run("wire_dateline.txt")
+    assert [row["name"] for row in new] == ["Zentrix Robotics"]
+    assert new[0]["review"] is True
+    assert any("Zentrix Robotics" in e.companies for e in events)
+
+
+def test_two_dates_in_one_sentence_give_the_event_its_own_date():
+    _, events, _ = run("wire_dateline.txt")
+    launch = [e for e in events if e.type == "product_launch"]
+    assert [e.date.value for e in launch] == ["2017-05-03"]  # not "established in 2012"
+    founded = [e for e in events if e.date.value == "2012"]
+    assert founded and founded[0].type != "product_launch"
+
+
+def test_quarters_and_comparison_dates():
+    _, events, _ = run("wire_dateline.txt")
+    results = [e for e in events if e.type == "financial_results"]
+    assert [e.date.value for e in results] == ["2017-Q2"]  # "a year earlier" is no event
+
+
+def test_false_friends_make_no_event_and_no_date():
+    text, events, _ = run("wire_dateline.txt")
+    at = text.index("The company may expand")
+    assert not [e for e in events if any(s.offset == at for s in e.sources)]
+
+
+def test_blog_headings_date_the_posts_below_them():
+    text = (NEWS / "blog.txt").read_text(encoding="utf-8")
+    articles = split_articles(text, "blog.txt", [])
+    titled = [a for a in articles if a.title.startswith(("Borealis", "Acme"))]
+    assert [(a.title, a.published) for a in titled] == [
+        ("Borealis Telecom selects Acme Networks for 5G trial", date(2017, 6, 19)),
+        ("Acme Networks partners with Borealis Telecom", date(2017, 6, 16)),
+    ]
+    assert all(isinstance(a, Article) and a.basis == "text" for a in titled)
+    _, events, _ = run("blog.txt")
+    by_type = {e.type: e for e in events}
+    assert by_type["contract"].date.value == "2017-06-19"
+    assert by_type["partnership"].date.value == "2017-06-16"
+    # a post that reports one event takes the post's headline as title
+    assert by_type["partnership"].title == "Acme Networks partners with Borealis Telecom"
+
+
+def test_front_matter_and_last_week():
+    text, events, _ = run("front_matter.md")
+    articles = split_articles(text, "front_matter.md", [])
+    assert articles[0].published == date(2018, 2, 13)
+    board = [e for e in events if e.type == "leadership"]
+    assert board and board[0].date.value == "2018-W06"
+    assert [e.date.value for e in events if e.type == "financial_results"] == ["2017-Q4"]
+
+
+def test_same_event_reported_twice_is_one_event_with_two_sources():
+    text, events, _ = run("twice.txt")
+    quotes_are_verbatim(text, events)
+    deals = [e for e in events if e.type == "partnership"]
+    assert len(deals) == 1
+    assert len(deals[0].sources) == 2
+    assert set(deals[0].companies) == {"Borealis Telecom", "Acme Networks"}
+    assert [e.date.value for e in events if e.type == "market_data"] == ["2017-05"]
+
+
+def test_published_option_overrides_and_without_a_date_nothing_is_guessed():
+    body = "Acme Networks said on Wednesday it had acquired a stake in Borealis Telecom.\n"
+    _, events, _ = run("plain.txt", body)
+    assert events and events[0].date.value is None
+    _, events, _ = run("plain.txt", body, published=date(2017, 8, 7))
+    assert events[0].date.value == "2017-08-02"
+
+
+def test_publication_facts_are_looked_up_by_title():
+    text = "Acme Networks buys a stake in Borealis\n\nAcme Networks said on Friday it had bought a 10% stake in Borealis Telecom.\n"
+    facts = [{"doc": "f.txt", "title": "Acme Networks buys a stake in Borealis", "published": "2018-01-22", "basis": "outside"}]
+    articles = split_articles(text, "f.txt", facts)
+    assert articles[0].published == date(2018, 1, 22) and articles[0].basis == "outside"
+    events, _ = extract(text, "f.txt", registry(), facts)
+    assert events[0].date.value == "2018-01-19"
+    assert events[0].type in ("investment", "acquisition")
+
+
+def test_longest_company_name_wins_and_possessives():
+    text = "BEIJING, 14 JUN 2017 - Borealis Telecom Global launched a subsea cable service with Acme's help.\n"
+    _, events, _ = run("long.txt", text)
+    assert events[0].companies[0] == "Borealis Telecom Global"
+    assert "Acme Networks" in events[0].companies
+
+
+def test_windows_line_endings_and_very_long_lines():
+    text = (NEWS / "twice.txt").read_text(encoding="utf-8").replace("\n", "\r\n")
+    _, events, _ = run("twice.txt", text)
+    quotes_are_verbatim(text, events)
+    assert len([e for e in events if e.type == "partnership"]) == 1
+    filler = "Analysts discussed the market at length. " * 3000
+    long_text = "BEIJING, 14 JUN 2017 - " + filler + "Acme Networks signed a contract with Borealis Telecom on Tuesday. " + filler
+    _, events, _ = run("long.txt", long_text)
+    quotes_are_verbatim(long_text, events)
+    assert [e.date.value for e in events] == ["2017-06-13"]
+
+
+def test_empty_and_eventless_text():
+    assert run("empty.txt", "")[1] == []
+    assert run("none.txt", "Markets were quiet.\n\nNothing happened.\n")[1] == []
+
+
+def _load_eval():
+    spec = importlib.util.spec_from_file_location("ingest_eval", ROOT / "bench" / "ingest_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not (ROOT / "events" / "log").is_dir(), reason="no curated log in this tree")
+def test_seed_corpus_floor():
+    bench = _load_eval()
+    _, totals, _, _ = bench.evaluate(ROOT / "seeds", ROOT / "events")
+    figures = bench.figures(totals)
+    # measured 2026-11-21: F1 0.634, exact date 0.81 of matched (see bench/README.md "ingest");
+    # the floor leaves room for changes in the curated log, which is still being reviewed
+    assert figures["f1"] >= 0.58
+    assert figures["date"] >= 0.72
+    assert figures["company"] >= 0.8

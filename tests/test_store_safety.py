@@ -1,0 +1,176 @@
+"""Never lose an event (issue 5): concurrent writers and writers killed mid-write.
+
+TRACKER_KILLS (default 40) sets how many SIGKILLs the crash test deals.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from tracker.model import Event, Source
+from tracker.store import EventLog
+from tracker.temporal.partial import PartialDate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_event(tag: str, n: int, companies=("Acme",)) -> Event:
+    return Event(
+        date=PartialDate.parse(f"{2000 + n % 26}-{1 + n % 12:02d}"),
+        companies=tuple(companies),
+        type="contract",
+        title=f"{tag} event {n}",
+        sources=(Source(doc="000.txt", quote=f"{tag} quote {n}", offset=n),),
+    )
+
+
+def seed():
+    return [make_event("seed", 0, ("China Unicom",))], [{"name": "China Unicom", "aliases": ["Unicom"], "parent": None}]
+
+
+def _writer(path: str, worker: int, barrier) -> None:
+    log = EventLog(Path(path), seed)
+    barrier.wait()
+    for n in range(25):
+        companies = [f"Company {(worker + n) % 5}"] + ([f"Company {worker}"] if n % 2 else [])
+        log.write(add=[make_event(f"w{worker}", n, companies)])
+
+
+def test_eight_processes_adding_25_events_each_at_once_keep_all_200(tmp_path):
+    path = tmp_path / "log"  # does not exist: the writers also race to create it from the seed
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(8)
+    workers = [context.Process(target=_writer, args=(str(path), w, barrier)) for w in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    log = EventLog(path, seed)
+    titles = {row["title"] for row in log.rows()}
+    expected = {f"w{w} event {n}" for w in range(8) for n in range(25)}
+    assert expected <= titles
+    assert len(titles) == 201  # and the seed event, once
+    assert log.describe()["events"] == 201
+    assert log.check() == []
+
+
+# --- SIGKILL at random moments -----------------------------------------------------------------
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, {root!r})
+    from tests.test_store_safety import batch_events, seed
+    from tracker.store import EventLog
+
+    log = EventLog(Path({path!r}), seed)
+    mode, batches = sys.argv[1], [int(b) for b in sys.argv[2].split(",")]
+    for batch in batches:
+        events = batch_events(batch)
+        if mode == "import":
+            log.import_rows(e.to_dict() for e in events)
+        elif mode == "remove":
+            log.write(remove=[e.id for e in events])
+        else:
+            log.write(add=events)
+        print(batch, flush=True)
+    """
+)
+BATCH = 1500
+
+
+def batch_events(batch: int) -> list[Event]:
+    return [make_event(f"b{batch}", n, [f"Company {(batch * 31 + n) % 97}", f"Company {n % 13}"]) for n in range(BATCH)]
+
+
+def batch_ids(batch: int) -> set[str]:
+    return {e.id for e in batch_events(batch)}
+
+
+def test_writers_killed_at_random_moments_never_lose_committed_events(tmp_path):
+    kills = int(os.environ.get("TRACKER_KILLS", "40"))
+    rng = random.Random(5)
+    path = tmp_path / "log"
+    log = EventLog(path, seed)
+    base = [
+        make_event("base", n, [f"Company {n % 97}"] + ([f"Company {n % 13}"] if n % 3 == 0 else [])).to_dict()
+        for n in range(20_000)
+    ]
+    log.import_rows(base)
+    base_ids = {row["id"] for row in base}
+    script = CHILD.format(root=str(ROOT), path=str(path))
+
+    present: set[int] = set()  # batches whose events must all be in the log
+    absent: set[int] = set()  # batches none of whose events may be in the log
+    fresh = 1
+    ids_of = {}
+    outcomes = {"committed": 0, "interrupted": 0}
+    for round_ in range(kills):
+        mode = ("write", "import", "remove")[round_ % 3]
+        if mode == "remove" and len(present) >= 2:
+            batches = rng.sample(sorted(present), 2)
+        else:
+            mode = "import" if mode == "import" else "write"
+            batches = [fresh, fresh + 1]
+            fresh += 2
+        child = subprocess.Popen([sys.executable, "-c", script, mode, ",".join(map(str, batches))], stdout=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.05, 3.2))  # a child runs ~3 s: start-up, then two ~1.3 s writes
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        reported = {int(line) for line in out.split()}
+
+        stored = {row["id"] for row in EventLog(path, seed).rows()}  # loads (rolling forward if needed)
+        assert base_ids <= stored, f"round {round_}: events of the base log lost"
+        for batch in batches:
+            ids = ids_of.setdefault(batch, batch_ids(batch))
+            all_there, none_there = ids <= stored, not (ids & stored)
+            assert all_there or none_there, f"round {round_}: batch {batch} half applied ({mode})"
+            if batch in reported:
+                assert all_there if mode != "remove" else none_there, f"round {round_}: committed batch {batch} lost"
+            (present if all_there else absent).add(batch)
+            (absent if all_there else present).discard(batch)
+            outcomes["committed" if batch in reported else "interrupted"] += 1
+        for batch in present:
+            assert ids_of[batch] <= stored
+        for batch in absent:
+            assert not (ids_of[batch] & stored)
+    final = EventLog(path, seed)
+    assert final.check() == []
+    assert final.describe()["events"] == len(final.rows())
+    print(f"{kills} kills survived; batch outcomes: {outcomes}")
+
+
+def _batch_writer(path: str, batches: int) -> None:
+    log = EventLog(Path(path), seed)
+    for batch in range(1, batches + 1):
+        log.write(add=batch_events(batch)[:300])
+
+
+def test_readers_never_see_half_a_transaction(tmp_path):
+    path = tmp_path / "log"
+    EventLog(path, seed).write()
+    context = multiprocessing.get_context("fork")
+    writer = context.Process(target=_batch_writer, args=(str(path), 8))
+    writer.start()
+    sizes = []
+    reads = 0
+    while writer.is_alive() or reads == 0:
+        titles = {row["title"] for row in EventLog(path, seed).rows()}
+        for batch in range(1, 9):
+            count = sum(1 for n in range(300) if f"b{batch} event {n}" in titles)
+            assert count in (0, 300), f"a reader saw {count} of batch {batch}'s 300 events"
+        sizes.append(len(titles))
+        reads += 1
+    writer.join()
+    assert writer.exitcode == 0
+    assert sizes == sorted(sizes) and len(set(sizes)) > 1, "the reads should have seen the log grow"

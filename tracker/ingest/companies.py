@@ -1,0 +1,160 @@
+"""Company mentions in text: registry names and aliases, and organisations not yet known.
+
+Registry forms are matched longest first ("China Telecom Global" before "China Telecom"), with
+possessives ("Unicom's") and case differences in ordinary names ("China unicom" in a machine
+translation); an all-capital acronym ("ARM", "JD", "CTG") matches only as written, so the word
+"arm" is not a company. Organisations not in the registry are recognised from company suffixes
+("Xyz Networks Inc.", "Foo Co., Ltd."), appositions ("Foo, a Shenzhen-based drone maker") and
+lists that name known companies' peers ("including Tencent, Sohu and Quxiu").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SUFFIX = (
+    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s?Ltd\.?|Co\.|Company|Ltd\.?|Limited|LLC|L\.L\.C\.|PLC|plc|"
+    r"GmbH|AG|S\.A\.|SA|N\.V\.|NV|Holdings?|Group|Technologies|Telecom|Telecommunications|Networks|"
+    r"Communications|Semiconductor|Electronics|Motors|Bank|Capital|Ventures|Partners|Pharmaceuticals?|Airlines|Labs)"
+)
+_CAP_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w-]*)"
+_NEW_BY_SUFFIX = re.compile(rf"\b((?:{_CAP_WORD}[ \t]+){{0,4}}?{_CAP_WORD})[ \t]*,?[ \t]*({_SUFFIX})(?![\w])")
+_ROLE = (
+    r"(?:company|firm|operator|carrier|provider|maker|manufacturer|developer|start-?up|vendor|supplier|"
+    r"giant|group|platform|bank|retailer|producer|insurer|conglomerate|publisher|studio|subsidiary|"
+    r"unit|affiliate|brand|service|specialist|integrator|distributor)"
+)
+_NEW_BY_APPOSITION = re.compile(
+    rf"(?<![\w’'])((?:{_CAP_WORD}[ \t]+){{0,3}}{_CAP_WORD})(?:[ \t]*\([^)]{{1,20}}\))?,[ \t]+(?:a|an|the)[ \t]+[^,.;]{{0,80}}?\b{_ROLE}s?\b"
+)
+_LIST_CUE = re.compile(r"\b(?:including|such as|namely|like|peers|rivals|competitors|partners)\b[:\s]+")
+_STOP_NAMES = {
+    "the", "a", "an", "in", "on", "at", "for", "and", "of", "its", "it", "this", "that", "these", "those",
+    "china", "chinese", "beijing", "shanghai", "hong kong", "asia", "europe", "africa", "america",
+    "india", "indonesia", "malaysia", "singapore", "japan", "korea", "germany", "france", "us", "u.s.",
+    "uk", "eu", "we", "our", "he", "she", "they", "his", "her", "their", "mr", "ms", "dr",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "internet", "iot", "ai", "5g", "4g", "cloud", "big data", "however", "meanwhile", "also", "but",
+    "group", "company", "holdings", "bank", "telecom", "networks", "communications", "technologies",
+    "state", "government", "ministry", "court", "police", "university", "council", "association",
+}
+_NOT_COMPANY_WORDS = re.compile(
+    r"\b(?:University|Court|Ministry|Council|Association|Department|Bureau|Commission|Agency|Police|Army|"
+    r"Party|Government|Committee|Institute|School|College|Hospital|Office|Conference|Forum|Congress|"
+    r"Alliance|Award|Report|Policy|Strategy|Program(?:me)?|Project|Plan|Day|Week|Year|Quarter)\b"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical name
+    known: bool = True
+
+
+class CompanyFinder:
+    """Finds company mentions with one registry; ``find(text)`` -> mentions in order."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        exact: set[str] = set()
+        folded: set[str] = set()
+        for row in registry.rows.values():
+            for form in (row["name"], *row.get("aliases", ())):
+                form = form.strip()
+                if len(form) < 2:
+                    continue
+                if not any(ch.islower() for ch in form) or len(form) <= 3:
+                    exact.add(form)
+                else:
+                    folded.add(form)
+        self._exact = _alternation(exact, ignore_case=False)
+        self._folded = _alternation(folded, ignore_case=True)
+
+    def known(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        end = len(text) if end is None else end
+        found: list[tuple[int, int]] = []
+        for pattern in (self._exact, self._folded):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text, start, end):
+                found.append((match.start(1), match.end(1)))
+        # longest first, no overlaps
+        found.sort(key=lambda se: (se[0], -(se[1] - se[0])))
+        out: list[Mention] = []
+        last_end = -1
+        for s, e in sorted(found, key=lambda se: (-(se[1] - se[0]), se[0])):
+            if any(not (e <= m.start or s >= m.end) for m in out):
+                continue
+            surface = text[s:e]
+            name = self.registry.canonical(surface)
+            if name is None:
+                continue
+            out.append(Mention(s, e, surface, name, True))
+        out.sort(key=lambda m: m.start)
+        del last_end
+        return out
+
+    def unknown(self, text: str, start: int, end: int, known: list[Mention]) -> list[tuple[int, int, str]]:
+        """Organisations not in the registry: (start, end, name) spans that overlap no known mention."""
+        found: list[tuple[int, int, str]] = []
+        segment = text[start:end]
+
+        def add(s: int, e: int, name: str) -> None:
+            name = re.sub(r"\s+", " ", name).strip(" ,.’'")
+            name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|But|As|With|From|Its|Their)\s+", "", name)
+            if len(name) < 2 or name.casefold() in _STOP_NAMES or not name[0].isupper():
+                return
+            if _NOT_COMPANY_WORDS.search(name):
+                return
+            if any(not (e <= m.start or s >= m.end) for m in known):
+                return
+            if any(not (e <= fs or s >= fe) for fs, fe, _ in found):
+                return
+            found.append((s, e, name))
+
+        for match in _NEW_BY_SUFFIX.finditer(segment):
+            words = match.group(1).split()
+            if len(words) == 1 and words[0].casefold() in _STOP_NAMES:
+                continue
+            suffix = match.group(2)
+            name = match.group(1)
+            # keep the suffix when it is part of the name ("Huawei Technologies", "Foo Networks")
+            if not re.match(r"(?:Inc|Incorporated|Corp|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV)\b", suffix):
+                name = f"{name} {suffix}"
+            add(start + match.start(), start + match.end(), name)
+        for match in _NEW_BY_APPOSITION.finditer(segment):
+            add(start + match.start(1), start + match.end(1), match.group(1))
+        if known:
+            for cue in _LIST_CUE.finditer(segment):
+                tail = segment[cue.end() : cue.end() + 200]
+                tail = re.split(r"[.;:()]|\s[–—-]\s", tail, maxsplit=1)[0]
+                items = re.split(r",\s*|\s+and\s+|\s+or\s+", tail)
+                offset = cue.end()
+                names_here = []
+                for item in items:
+                    at = segment.find(item, offset)
+                    if at < 0:
+                        break
+                    offset = at + len(item)
+                    names_here.append((at, item.strip()))
+                in_list = [k for k in known if start + cue.end() <= k.start < start + cue.end() + len(tail)]
+                if not in_list:
+                    continue
+                for at, item in names_here:
+                    if re.fullmatch(rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}", item) and item.casefold() not in _STOP_NAMES:
+                        add(start + at, start + at + len(item), item)
+        return sorted(found)
+
+
+def _alternation(forms: set[str], ignore_case: bool):
+    if not forms:
+        return None
+    ordered = sorted(forms, key=len, reverse=True)
+    body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?<![\w&@/.-])({body})(?![\w&@-]|\.\w)", flags)

@@ -1,0 +1,429 @@
+"""From news text to dated company events.
+
+The pipeline, per article of a document (``split_articles``):
+
+1. temporal expressions of the whole article (``tracker.temporal.tag``), resolved against the
+   article's publication date, so "two years later" counts from the date the text last named;
+2. sentences (``tracker.ingest.text``), each with its company mentions (registry forms first,
+   then organisations not in the registry, which come back as new registry rows);
+3. a sentence that tells of something done by or to a company is an event: its type from the
+   cue words (``classify``), its main company the subject, its date the temporal expression
+   that belongs to the event (not "established in 2012" inside a sentence about a launch),
+   else the date the paragraph is about, else the date the article is about;
+4. the same event told twice (a summary bullet and its paragraph, two posts of a blog) becomes
+   one event with two sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker.ingest.articles import Article, _title_like, dateline, split_articles
+from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
+from tracker.ingest.classify import _MODAL, event_type, reports_event
+from tracker.ingest.companies import CompanyFinder, Mention
+from tracker.ingest.text import Span, paragraphs, sentences
+from tracker.model import Event, Source
+from tracker.temporal.partial import PartialDate
+
+_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60},\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
+_WE = re.compile(r"\b(?:we|our|us|the Company)\b")
+_IT = re.compile(r"\b(?:it|its|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
+_BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
+# Date phrases that date something else than the event of the sentence.
+_ASIDE_BEFORE = re.compile(
+    r"(?:established|founded|set up|launched|created|incorporated|listed|since|from|compared (?:with|to)|versus|vs\.?|"
+    r"than|previous|prior|a year earlier|year-(?:over|on)-year|ended on|before|until|up from|down from)\s+(?:in|on|at)?\s*(?:the\s+)?$",
+    re.I,
+)
+_FIGURE = re.compile(r"\d[\d.,]*\s?(?:%|per cent|percent|million|billion|bn|m\b|k\b)|[$€£¥]\s?\d|\b(?:RMB|US\$|USD|EUR|NT\$)\s?\d|\bNo\.\s?\d|\d{2,}[\d.,]*\s+\d[\d.,]*\s+\d", re.I)
+_DATELINE_LEAD = re.compile(r"^[^\n]{0,80}?(?:\([A-Za-z .]+\)\s*)?[-–—]\s+")
+# Comparison dates ("up 12% from a year earlier") date a figure's baseline, never an event.
+_COMPARISON = re.compile(r"\b(?:earlier|ago|previous|prior|before)\b", re.I)
+_PERSON_ROLE = re.compile(
+    r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:co-founder|founder|chairman|chairwoman|chief|CEO|CFO|CTO|president|head|director|vice president|"
+    r"SVP|EVP|VP|analyst|executive|manager|spokesman|spokeswoman|spokesperson|partner)\b"
+)
+_PERSON_SAID = re.compile(r"\bsaid\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){1,2}),")
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    quote: str
+    article: Article
+    companies: list[str]
+    type: str
+    date: PartialDate
+    date_text: str
+    people: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    sources: list[Source] = field(default_factory=list)
+
+
+def extract(text: str, doc: str, registry, facts: list[dict] | None = None, published: date | None = None):
+    """Every dated company event of ``text`` and the registry rows of companies first met in it."""
+    facts = facts or []
+    articles = split_articles(text, doc, facts)
+    if published is not None:
+        for article in articles:
+            article.published, article.basis = published, "option"
+    finder = CompanyFinder(registry)
+    new_rows: list[dict] = []
+    candidates: list[_Candidate] = []
+    for article in articles:
+        candidates.extend(_article_events(text, doc, article, finder, registry, new_rows))
+    merged = _merge(candidates)
+    events = []
+    per_article = Counter(id(c.article) for c in merged)
+    for cand in merged:
+        title = _title(cand, single=per_article[id(cand.article)] == 1)
+        events.append(
+            Event(
+                date=cand.date,
+                companies=tuple(dict.fromkeys(cand.companies)),
+                type=cand.type,
+                title=title,
+                people=tuple(dict.fromkeys(cand.people)),
+                sources=tuple(cand.sources),
+            )
+        )
+    return events, new_rows
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _tag(text: str, dct: date | None):
+    try:
+        from tracker.temporal import tag
+    except ImportError:  # pragma: no cover - the tagger ships with tracker
+        return []
+    return tag(text, dct)
+
+
+def _to_partial(value: str) -> PartialDate | None:
+    from tracker.temporal import to_partial
+
+    try:
+        found = to_partial(value)
+    except (ValueError, TypeError):
+        return None
+    if found is None or not found.known:
+        return None
+    return found
+
+
+def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder, registry, new_rows: list[dict]):
+    body_start, body_end = article.offset, article.end
+    title_end = body_start
+    if article.title and text.startswith(article.title, body_start) and _title_like(article.title):
+        title_end = body_start + len(article.title)
+    dct = article.published
+    timexes = []
+    for timex in _tag(text[body_start:body_end], dct):
+        if timex.type != "DATE":
+            continue
+        value = timex.value
+        if re.fullmatch(r"\d{4}", value) and re.search(r"\bend of\b", timex.text, re.I):
+            value = f"{value}-12"  # "the end of 2017" is December 2017
+        timexes.append((body_start + timex.start, body_start + timex.end, timex.text, value))
+    spans = sentences(text, title_end, body_end)
+    paras = paragraphs(text, title_end, body_end)
+    para_of = {}
+    for span in spans:
+        para_of[span.start] = next((p.start for p in paras if p.start <= span.start < p.end), span.start)
+    # who the article is about: its most named company (the "we" of a report)
+    known_all = finder.known(text, body_start, body_end)
+    counts = Counter(m.name for m in known_all)
+    dominant = counts.most_common(1)[0][0] if counts else None
+    # a company's own report: it speaks as "we" and names itself far more than anyone else
+    first_person = dominant is not None and dominant == _report_author(text, finder)
+    covered_year = _covered_year(timexes, dct)
+    out: list[_Candidate] = []
+    last_subject: str | None = None
+    last_para_date: tuple[int, PartialDate, str] | None = None  # (paragraph, date, text)
+    last_any_date: tuple[PartialDate, str] | None = None
+    for span in spans:
+        sent = span.text
+        mentions = [m for m in known_all if span.start <= m.start and m.end <= span.end]
+        unknown = finder.unknown(text, span.start, span.end, mentions)
+        names = _ordered_names(sent, span.start, mentions)
+        for s, e, name in unknown:
+            canonical, row = registry.canonical_or_new(name)
+            if row is not None:
+                new_rows.append(row)
+            mentions.append(Mention(s, e, text[s:e], canonical, False))
+        mentions.sort(key=lambda m: m.start)
+        names = _ordered_names(sent, span.start, mentions)
+        implicit = None
+        if not names:
+            if first_person and dominant:
+                implicit = dominant
+            elif last_subject and _PRONOUN_SUBJECT.match(sent):
+                implicit = last_subject
+            if implicit:
+                names = [implicit]
+        sentence_dates = [t for t in timexes if span.start <= t[0] and t[1] <= span.end]
+        lead = _DATELINE_LEAD.match(sent)
+        if lead and dateline(sent):
+            sentence_dates = [t for t in sentence_dates if t[0] >= span.start + lead.end()]
+        chosen = _choose_date(text, span, sentence_dates, dct, article.basis)
+        para = para_of.get(span.start, span.start)
+        if chosen is not None:
+            when, when_text = chosen
+            last_para_date = (para, when, when_text)
+            last_any_date = (when, when_text)
+        if not names:
+            continue
+        figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
+        if not reports_event(sent, dated=chosen is not None) and not figure:
+            continue
+        if chosen is None:
+            when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent)
+            if figure and last_any_date is not None and not EVENT_VERB.search(sent):
+                # a table row or ranking line: dated by the heading of its table
+                when = last_any_date[0]
+        kind = event_type(sent)
+        if figure and not reports_event(sent, dated=chosen is not None):
+            kind = "market_data"
+        main = _main_company(sent, span.start, mentions, names)
+        companies = [main] + [n for n in names if n != main]
+        last_subject = main
+        people = _people(sent)
+        words = _content_words(sent, mentions, span.start)
+
+        def emit(names_: list[str], kind_: str, when_: PartialDate, when_text_: str) -> None:
+            cand = _Candidate(
+                start=span.start, end=span.end, quote=sent, article=article, companies=list(names_), type=kind_,
+                date=when_, date_text=when_text_, people=people, words=set(words),
+            )
+            cand.sources = [Source(doc=doc, quote=sent, article=article.title, offset=span.start, date_text=when_text_)]
+            out.append(cand)
+
+        emit(companies, kind, when, when_text)
+        # one sentence, several facts: other dates of the sentence ("launched in 2012 and currently supports")
+        seen_values = {when.value}
+        for start, end, surface, value in sentence_dates:
+            other = _value_date(value, dct, article.basis)
+            if other is None or other.value in seen_values or _COMPARISON.search(surface):
+                continue
+            seen_values.add(other.value)
+            before = text[max(span.start, start - 25) : start]
+            if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", before, re.I):
+                kind_here = "other"
+            else:
+                kind_here = event_type(text[max(span.start, start - 70) : min(span.end, end + 70)])
+            emit(companies, kind_here, other, surface)
+        # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)")
+        if kind == "market_data":
+            with_figures = []
+            for m in mentions:
+                tail = text[m.end : min(span.end, m.end + 45)]
+                if _FIGURE.search(tail) and m.name not in with_figures:
+                    with_figures.append(m.name)
+            if len(with_figures) >= 2:
+                for name in with_figures:
+                    if name != main:
+                        emit([name] + [n for n in companies if n != name], kind, when, when_text)
+    return out
+
+
+_AUTHOR_CACHE: dict[int, tuple[str, str | None]] = {}
+
+
+def _report_author(text: str, finder: CompanyFinder) -> str | None:
+    """The company a whole document speaks for as "we" (a company report), if any."""
+    key = id(text)
+    cached = _AUTHOR_CACHE.get(key)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    counts = Counter(m.name for m in finder.known(text))
+    author = None
+    if counts:
+        name, count = counts.most_common(1)[0]
+        if len(_WE.findall(text)) >= 5 and count >= 10 and count >= 0.5 * sum(counts.values()):
+            author = name
+    _AUTHOR_CACHE.clear()
+    _AUTHOR_CACHE[key] = (text, author)
+    return author
+
+
+def _ordered_names(sent: str, base: int, mentions: list[Mention]) -> list[str]:
+    names: list[str] = []
+    for m in mentions:
+        if m.name not in names:
+            names.append(m.name)
+    return names
+
+
+def _main_company(sent: str, base: int, mentions: list[Mention], names: list[str]) -> str:
+    """The subject: the first company named before the verb, skipping "Google-parent"-style modifiers."""
+    for m in mentions:
+        after = sent[m.end - base : m.end - base + 8]
+        if re.match(r"-(?:parent|owned|backed|based|led)\b", after):
+            continue
+        before = sent[max(0, m.start - base - 30) : m.start - base]
+        # "a subsidiary of X", "with X", "from X" : X is not the actor when something came before
+        if re.search(r"\b(?:of|with|from|by|to|for|between|and|including)\s+(?:the\s+)?$", before) and m is not mentions[-1]:
+            if any(o.start < m.start for o in mentions):
+                continue
+        return m.name
+    return names[0]
+
+
+def _choose_date(text: str, span: Span, found, dct, basis):
+    """The date of the event of a sentence: its temporal expression that is not an aside."""
+    usable = []
+    for start, end, surface, value in found:
+        before = text[max(span.start, start - 40) : start]
+        if _ASIDE_BEFORE.search(before) and len(found) > 1:
+            continue
+        if _COMPARISON.search(surface):
+            continue
+        partial = _value_date(value, dct, basis)
+        if partial is None:
+            continue
+        usable.append((partial, surface))
+    if not usable:
+        return None
+    return usable[0]
+
+
+def _value_date(value: str, dct: date | None, basis: str | None) -> PartialDate | None:
+    if value == "PRESENT_REF":
+        if dct is None:
+            return None
+        return PartialDate.of_day(dct) if basis in ("text", "option") else PartialDate.parse(dct.strftime("%Y-%m"))
+    if value == "PAST_REF":
+        return PartialDate.parse(str(dct.year)) if dct else None
+    if value in ("FUTURE_REF",) or "X" in value:
+        return None
+    return _to_partial(value)
+
+
+def _covered_year(timexes, dct: date | None) -> int | None:
+    """The year a report covers: the year it names most, when that is before its publication."""
+    years = Counter()
+    for _, _, _, value in timexes:
+        match = re.match(r"^(\d{4})", value)
+        if match:
+            years[int(match.group(1))] += 1
+    if not years or dct is None:
+        return None
+    year, count = years.most_common(1)[0]
+    if count >= 5 and year < dct.year and count >= 0.6 * sum(years.values()):
+        return year
+    return None
+
+
+def _default_date(para: int, last_para_date, dct: date | None, basis: str | None, covered_year: int | None, sent: str):
+    """The date of an event whose sentence names none."""
+    if last_para_date is not None and last_para_date[0] == para:
+        return last_para_date[1], ""
+    if covered_year is not None:
+        return PartialDate.parse(str(covered_year)), ""
+    if dct is None:
+        return PartialDate.unknown(), ""
+    if basis in ("text", "option"):
+        return PartialDate.of_day(dct), ""
+    return PartialDate.parse(dct.strftime("%Y-%m")), ""
+
+
+_STOP = set(
+    "a an the and or of to in on at for by with as from is are was were be been has have had it its this that these "
+    "those which who will would can could also its their our we us than into over under more most such other new "
+    "said says announced company".split()
+)
+
+
+def _content_words(sent: str, mentions: list[Mention], base: int) -> set[str]:
+    cleaned = sent
+    for m in sorted(mentions, key=lambda m: -m.start):
+        cleaned = cleaned[: m.start - base] + " " + cleaned[m.end - base :]
+    words = {w.casefold() for w in re.findall(r"[A-Za-z][\w-]+|\d[\d.,]*", cleaned)}
+    return {w[:6] for w in words if w not in _STOP and len(w) > 2}
+
+
+def _people(sent: str) -> list[str]:
+    found = []
+    for pattern in (_PERSON_ROLE, _PERSON_SAID, _HONORIFIC):
+        for match in pattern.finditer(sent):
+            name = match.group(1).strip()
+            if name.split()[0] in {"The", "A", "An", "In", "On", "China", "Chinese"}:
+                continue
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def _compatible(a: PartialDate, b: PartialDate) -> bool:
+    if not a.known or not b.known:
+        return True
+    return not (a.end < b.start or b.end < a.start)
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """One event per fact: a second report of the same fact adds a source to the first."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        for prev in out:
+            if prev.type != cand.type:
+                continue
+            if prev.companies[0] != cand.companies[0] and not (
+                prev.companies[0] in cand.companies and cand.companies[0] in prev.companies
+            ):
+                continue
+            if not _compatible(prev.date, cand.date):
+                continue
+            union = prev.words | cand.words
+            if not union:
+                continue
+            overlap = len(prev.words & cand.words) / len(union)
+            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date):
+                prev.sources.append(cand.sources[0])
+                for name in cand.companies:
+                    if name not in prev.companies:
+                        prev.companies.append(name)
+                for person in cand.people:
+                    if person not in prev.people:
+                        prev.people.append(person)
+                if cand.date.known and (not prev.date.known or _finer(cand.date, prev.date)):
+                    prev.date = cand.date
+                prev.words |= cand.words
+                break
+        else:
+            out.append(cand)
+    return out
+
+
+def _finer(a: PartialDate, b: PartialDate) -> bool:
+    return (a.end - a.start) < (b.end - b.start)
+
+
+_LEAD = re.compile(
+    r"^(?:(?:In|On|At|By|As (?:of|at)|During|Since|Earlier|Later|Last|This|Recently|Meanwhile|Also|Additionally|"
+    r"In addition|Furthermore|Moreover|However|Previously|Separately)\b[^,]{0,60},\s*)+"
+)
+
+
+def _title(cand: _Candidate, single: bool) -> str:
+    if single and cand.article.title and len(cand.article.title) <= 140:
+        return " ".join(cand.article.title.split())
+    text = " ".join(cand.quote.split())
+    text = _LEAD.sub("", text)
+    text = re.sub(r"^(?:We|The Company|It)\b", cand.companies[0], text)
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    text = text.rstrip(" .")
+    if len(text) > 140:
+        cut = text[:140]
+        stop = max(cut.rfind(", "), cut.rfind("; "), cut.rfind(" – "))
+        text = (cut[:stop] if stop > 60 else cut[: cut.rfind(" ")]).rstrip(" ,;") + "…"
+    return text or cand.companies[0]

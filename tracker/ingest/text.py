@@ -1,0 +1,154 @@
+"""Sentences of news text, with their character offsets.
+
+News and report text wraps in odd ways: a report excerpt breaks one sentence over blank lines
+("As at the end \\n\\nof 2017, ..."), a blog has bullet lists and tables with one row a line,
+a wire story has abbreviations ("Co.", "Feb. 1", "U.S."). A sentence here is a span of the
+text, ``text[start:end] == sentence`` exactly, so a quote is always verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words after which a period does not end a sentence.
+_ABBREVIATIONS = {
+    "inc", "co", "corp", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "gov", "gen", "col", "lt",
+    "approx", "est", "dept", "fig", "vol", "op", "ph", "d", "bros", "mt", "av", "ave",
+}
+_BULLET = re.compile(r"[ \t\u00a0]*(?:[•‧·▪●◦■□\-–*]|\d{1,2}[.)])[ \t\u00a0]+")
+_TERMINAL = re.compile(r"[.!?。！？][\"”’')\]]*$")
+_FUNCTION_WORDS = {
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "as", "from",
+    "our", "its", "their", "his", "her", "that", "which", "who", "is", "are", "was", "were", "be",
+    "has", "have", "had", "than", "into", "over", "under", "between", "such", "both", "this",
+    "these", "those", "we", "it", "per", "via", "up", "about", "more", "most", "over", "whose",
+}
+_NUMBERISH = re.compile(r"\d[\d.,]*")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Blocks of text between blank lines (offsets into ``text``)."""
+    end = len(text) if end is None else end
+    out = []
+    for match in re.finditer(r"\S(?:.|\n(?![ \t\r\u00a0]*\n))*", text[start:end]):
+        s, e = start + match.start(), start + match.end()
+        out.append(Span(s, e, text[s:e]))
+    return out
+
+
+def _lines(text: str, start: int, end: int) -> list[Span]:
+    out = []
+    pos = start
+    for raw in text[start:end].split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        trail = len(raw) - len(raw.rstrip())
+        out.append(Span(s + lead, e - trail, stripped))
+    return out
+
+
+def _is_table_row(line: str) -> bool:
+    return len(_NUMBERISH.findall(line)) >= 3 and not _TERMINAL.search(line)
+
+
+def _continues(prev: Span, nxt: Span, blank_between: bool, wrapped: bool) -> bool:
+    """Whether the line ``nxt`` carries on the sentence of the line ``prev`` (a wrapped line)."""
+    p, n = prev.text, nxt.text
+    if _BULLET.match(nxt.text + " ") and not re.match(r"\d", n):
+        return False
+    if re.match(r"[•‧·▪●◦■]", n):
+        return False
+    if _TERMINAL.search(p) and not (wrapped and n[0].islower()):
+        return False
+    if p.endswith(":"):
+        return False
+    if _is_table_row(p) or _is_table_row(n):
+        return False
+    last_word = re.findall(r"[\w’']+", p.lower())[-1:] or [""]
+    first = n[0]
+    if first.islower() or first in ",;)":
+        # a lowercase line after a short heading line is a new sentence in lowercase text
+        return wrapped or not (blank_between and len(p) < 50 and last_word[0] not in _FUNCTION_WORDS)
+    if first.isdigit() or first in "“\"(‘$€£¥":
+        return wrapped or last_word[0] in _FUNCTION_WORDS or p.endswith(",")
+    # next line starts with a capital letter
+    if last_word[0] in _FUNCTION_WORDS or p.endswith(","):
+        return True
+    if p.isupper() or len(p) < 60:
+        return False
+    # a long line that goes on after a blank line: only when the line was visibly wrapped
+    return wrapped or not blank_between
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """The sentences of ``text[start:end]`` in order; each a verbatim span of ``text``."""
+    end = len(text) if end is None else end
+    # 1. join wrapped lines into logical units
+    units: list[tuple[int, int]] = []
+    lines = _lines(text, start, end)
+    for index, line in enumerate(lines):
+        if units and index > 0:
+            prev = lines[index - 1]
+            blank = "\n" in text[prev.end : line.start].replace("\n", "", 1)
+            # a line broken by a layout tool keeps a space before its line break
+            wrapped = text[prev.end : prev.end + 1] in (" ", "\t", "\u00a0")
+            if _continues(prev, line, blank, wrapped):
+                units[-1] = (units[-1][0], line.end)
+                continue
+        s = line.start
+        bullet = _BULLET.match(text, s, line.end)
+        if bullet and not re.match(r"\d", text[s]):
+            s = bullet.end()
+        units.append((s, line.end))
+    # 2. split units at sentence ends
+    out: list[Span] = []
+    for s, e in units:
+        for a, b in _split_unit(text, s, e):
+            piece = text[a:b]
+            if piece.strip():
+                out.append(Span(a, b, piece))
+    return out
+
+
+_END = re.compile(r"([.!?。！？])([\"”’')\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9•‧])")
+
+
+def _split_unit(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    pieces = []
+    cursor = s
+    unit = text[s:e]
+    for match in _END.finditer(unit):
+        stop = s + match.start(1) + 1 + len(match.group(2))
+        if match.group(1) == ".":
+            before = re.search(r"([\w.]+)$", unit[: match.start(1)])
+            word = before.group(1).lower() if before else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S. / e.g.
+                continue
+        pieces.append((cursor, stop))
+        cursor = s + match.end()
+    pieces.append((cursor, e))
+    out = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out

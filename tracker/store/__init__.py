@@ -1,0 +1,29 @@
+"""tracker's storage: the user's event log as a folder of TinyDB files keyed by company.
+
+``open_log(path, seed)`` gives the user's ``EventLog`` when it exists, else the read-only
+``ShippedLog`` built from ``seed()``; the first write to an ``EventLog`` creates the database
+from the seed. Layout in ``layout``, crash safety and locking in ``files``, bulk import in
+``bulk``, check/restore in ``repair``.
+
+Importing this package loads tinydb and orjson only (no date parsing, no table rendering).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.store.files import StoreError
+from tracker.store.log import EventLog, WriteResult
+from tracker.store.shipped import ShippedLog
+
+__all__ = ["StoreError", "EventLog", "ShippedLog", "WriteResult", "open_log"]
+
+
+def open_log(path: Path, seed) -> "EventLog | ShippedLog":
+    """The user's database at ``path``; the shipped log (``seed()``) while nothing is stored there."""
+    log = EventLog(Path(path), seed)
+    if log.exists:
+        return log
+    log.check_root()  # a file or a foreign folder is an error, not an empty log
+    events, companies = seed() if seed else ([], [])
+    return ShippedLog(events, companies)

@@ -1,0 +1,355 @@
+"""Safe files: validated reads, atomic multi-file transactions, inter-process locks.
+
+A transaction stages every file it changes; ``commit`` then
+
+1. writes each new file to ``<db>/tmp/`` and flushes it to disk (fsync; a bulk import writes
+   them all and then calls ``os.sync`` once, which costs 0.02 s where 54,000 fsyncs cost 20 s);
+2. under the exclusive read lock, writes the journal (temp + fsync + rename: the commit point)
+   listing (temp, final) pairs;
+3. for each pair: hard-links the old file to ``<file>.bak`` and renames the temp over the file;
+4. fsyncs the directories and deletes the journal.
+
+Any process that finds a journal rolls it forward (renames are idempotent: a pair whose temp is
+gone is done). A writer starting with no journal deletes whatever is left in ``tmp/``. So a
+process killed at any moment leaves the old or the new state of the whole transaction.
+
+The temps live in ``<db>/tmp/`` rather than next to each file: a rename inside one file system is
+atomic either way, and clearing stray temps is one small directory listing instead of a walk
+over tens of thousands of shard folders.
+
+Locks (``fcntl.flock``, released by the kernel when a process dies):
+
+- ``.write.lock``: exclusive for a writer's whole read-modify-write, so writers are serialised
+  and each one reads every file afresh under it (issue 5: a long-lived TinyDB object loses
+  inserts even under a lock);
+- ``.lock``: shared for readers, exclusive for a writer only while it applies its journal, so a
+  reader never sees half a transaction and is never kept waiting for a long import to compute.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import orjson
+from tinydb.storages import Storage
+
+from tracker.store.layout import EVENTS_TABLE, FORMAT, IDS_TABLE, JOURNAL, TMP
+
+# How error messages tell the user to repair a damaged file; the CLI may set its own wording.
+RESTORE_HINT = "run `tracker check` to see all problems and `tracker check --restore` to restore backups"
+
+
+class StoreError(Exception):
+    """A storage failure with a one-line message for the user (exit code 1)."""
+
+    exit_code = 1
+
+
+def backup_of(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def damaged(path: Path, reason: str) -> StoreError:
+    bak = backup_of(path)
+    if bak.exists():
+        where = f"the previous version is kept in {bak}; {RESTORE_HINT}"
+    else:
+        where = f"there is no backup ({bak} does not exist)"
+    return StoreError(f"{path} is damaged or not a tracker file ({reason}); it was left unchanged; {where}")
+
+
+# --- validated reads -------------------------------------------------------------------------
+
+def load_bytes(raw: bytes, path: Path, kind: str) -> dict:
+    """Parse and check one database file's content. ``kind``: registry, shard, ids or any."""
+    if not raw.strip():
+        raise damaged(path, "empty file")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise damaged(path, f"not JSON: {str(exc).splitlines()[0]}") from None
+    problem = shape_problem(data, kind)
+    if problem:
+        raise damaged(path, problem)
+    return data
+
+
+def shape_problem(data, kind: str) -> str | None:
+    """Why parsed JSON is not a tracker file of this kind (None when it is)."""
+    if not isinstance(data, dict):
+        return f"expected a JSON object, found {type(data).__name__}"
+    allowed = {"registry": ("companies", "stats", "meta"), "shard": (EVENTS_TABLE,), "ids": (IDS_TABLE,)}.get(kind)
+    for name, table in data.items():
+        if allowed is not None and name not in allowed:
+            return f"unexpected table {name!r}"
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object"
+        for key, row in table.items():
+            if type(row) is not dict or not key.isdigit():
+                return f"table {name!r} has a malformed document {key!r}"
+    if kind == "registry":
+        formats = [row.get("format") for row in data.get("meta", {}).values()]
+        if FORMAT not in formats:
+            return f"no {FORMAT!r} format mark in its meta table"
+    return None
+
+
+def read_file(path: Path, kind: str) -> dict | None:
+    """A database file's content, None when it does not exist; StoreError when it is damaged."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise damaged(path, "a folder where a file is expected") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    return load_bytes(raw, path, kind)
+
+
+# --- TinyDB storage ----------------------------------------------------------------------------
+
+class TxStorage(Storage):
+    """A TinyDB storage whose writes go into a transaction instead of straight to disk.
+
+    ``TinyDB(path, storage=TxStorage, txn=txn, kind="shard")``: reads see what this transaction
+    already staged, else the file on disk as it is now (never a cached copy); ``write`` stages
+    the new content, which reaches the disk atomically with the rest of the transaction.
+    """
+
+    def __init__(self, path, txn: "Transaction", kind: str = "any"):
+        self.path = Path(path)
+        self.txn = txn
+        self.kind = kind
+
+    def read(self):
+        return self.txn.load(self.path, self.kind)
+
+    def write(self, data) -> None:
+        self.txn.stage(self.path, data)
+
+    def close(self) -> None:
+        pass
+
+
+# --- locks -------------------------------------------------------------------------------------
+
+def _lock_fd(path: Path, mode: int, create: bool) -> int | None:
+    try:
+        fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o644)
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+    except OSError as exc:
+        raise StoreError(f"cannot open lock file {path}: {exc.strerror}") from None
+    fcntl.flock(fd, mode)
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+@contextmanager
+def reading(root: Path):
+    """Shared read lock; finishes an interrupted transaction first if one is found."""
+    fd = _lock_fd(root / ".lock", fcntl.LOCK_SH, create=False)
+    try:
+        if (root / JOURNAL).exists():
+            _unlock(fd)
+            fd = None
+            if not os.access(root, os.W_OK):
+                raise StoreError(f"{root} holds an interrupted write that needs write access to finish")
+            fd = _lock_fd(root / ".lock", fcntl.LOCK_EX, create=True)
+            recover(root)
+            _unlock(fd)
+            fd = None
+            fd = _lock_fd(root / ".lock", fcntl.LOCK_SH, create=False)
+        yield
+    finally:
+        _unlock(fd)
+
+
+@contextmanager
+def writing(root: Path):
+    """Exclusive writer lock for a whole read-modify-write; recovers and clears stray temps first."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        (root / TMP).mkdir(exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the database folder {root}: {exc.strerror}") from None
+    wfd = _lock_fd(root / ".write.lock", fcntl.LOCK_EX, create=True)
+    if wfd is None:
+        raise StoreError(f"cannot write to {root}: permission denied")
+    try:
+        rfd = _lock_fd(root / ".lock", fcntl.LOCK_EX, create=True)
+        try:
+            recover(root)
+            clear_temps(root)
+        finally:
+            _unlock(rfd)
+        yield
+    finally:
+        _unlock(wfd)
+
+
+@contextmanager
+def applying(root: Path):
+    fd = _lock_fd(root / ".lock", fcntl.LOCK_EX, create=True)
+    try:
+        yield
+    finally:
+        _unlock(fd)
+
+
+# --- transactions ------------------------------------------------------------------------------
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_synced(path: Path, data: bytes, sync: bool = True) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def clear_temps(root: Path) -> None:
+    """Delete temps a killed writer left before its commit point (there is no journal)."""
+    tmp = root / TMP
+    try:
+        names = os.listdir(tmp)
+    except FileNotFoundError:
+        return
+    for name in names:
+        try:
+            os.unlink(tmp / name)
+        except OSError:
+            pass
+
+
+def recover(root: Path) -> bool:
+    """Roll forward a committed but unfinished transaction. Caller holds the exclusive read lock."""
+    journal = root / JOURNAL
+    try:
+        raw = journal.read_bytes()
+    except FileNotFoundError:
+        return False
+    try:
+        pairs = orjson.loads(raw)["pairs"]
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        # The journal is renamed into place only once complete, so this is foreign damage.
+        raise damaged(journal, "unreadable journal of an interrupted write") from None
+    apply_pairs(root, pairs)
+    os.unlink(journal)
+    _fsync_dir(root)
+    return True
+
+
+def apply_pairs(root: Path, pairs) -> None:
+    dirs = set()
+    for tmp_rel, final_rel in pairs:
+        tmp, final = root / tmp_rel, root / final_rel
+        if not tmp.exists():
+            continue  # done before an interruption
+        if final.parent not in dirs:
+            final.parent.mkdir(parents=True, exist_ok=True)
+        bak = backup_of(final)
+        try:
+            os.unlink(bak)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(final, bak)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK):
+                raise
+            _write_synced(bak, final.read_bytes())  # no hard links here: copy instead
+        os.replace(tmp, final)
+        dirs.add(final.parent)
+    if len(dirs) > 16:
+        os.sync()  # one flush instead of a directory fsync per company (1 ms each)
+    else:
+        for folder in dirs:
+            _fsync_dir(folder)
+        _fsync_dir(root / TMP)
+
+
+class Transaction:
+    """Files staged for one atomic write. Use only under ``writing(root)``."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.pending: dict[Path, dict] = {}
+        self.written: list[tuple[Path, Path]] = []  # temps already on disk (bulk path)
+        self._count = 0
+
+    def load(self, path: Path, kind: str) -> dict | None:
+        if path in self.pending:
+            return self.pending[path]
+        return read_file(path, kind)
+
+    def stage(self, path: Path, data: dict) -> None:
+        self.pending[path] = data
+
+    def temp_path(self) -> Path:
+        self._count += 1
+        return self.root / TMP / f"{os.getpid()}-{self._count}.json"
+
+    def add_written(self, tmp: Path, final: Path) -> None:
+        self.written.append((tmp, final))
+
+    def write_temp(self, final: Path, data: bytes, sync: bool) -> None:
+        tmp = self.temp_path()
+        try:
+            _write_synced(tmp, data, sync)
+        except OSError as exc:
+            raise StoreError(f"cannot write {final}: {exc.strerror}") from None
+        self.written.append((tmp, final))
+
+    def commit(self) -> None:
+        bulk = len(self.pending) + len(self.written) > 64
+        for path, data in self.pending.items():
+            self.write_temp(path, orjson.dumps(data), sync=not bulk)
+        self.pending = {}
+        if not self.written:
+            return
+        if bulk:
+            os.sync()  # one flush for all temps of a bulk write
+        _fsync_dir(self.root / TMP)
+        pairs = [[str(t.relative_to(self.root)), str(f.relative_to(self.root))] for t, f in self.written]
+        with applying(self.root):
+            staging = self.root / TMP / "journal.json.part"
+            _write_synced(staging, orjson.dumps({"format": FORMAT, "pairs": pairs}))
+            os.replace(staging, self.root / JOURNAL)  # the commit point
+            _fsync_dir(self.root)
+            apply_pairs(self.root, pairs)
+            os.unlink(self.root / JOURNAL)
+            _fsync_dir(self.root)
+        self.written = []
+        if bulk:
+            try:  # a folder that held thousands of temps stays big (and slow to list) until recreated
+                os.rmdir(self.root / TMP)
+                os.mkdir(self.root / TMP)
+            except OSError:
+                pass

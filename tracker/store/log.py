@@ -1,0 +1,528 @@
+"""The user's event log: a directory of TinyDB files keyed by company (see ``layout``)."""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+import orjson
+from tinydb import Query, TinyDB
+
+from tracker.store import layout
+from tracker.store.files import (
+    StoreError,
+    Transaction,
+    TxStorage,
+    backup_of,
+    damaged,
+    read_file,
+    reading,
+    writing,
+)
+from tracker.store.layout import (
+    ALSO,
+    EVENTS_TABLE,
+    FORMAT,
+    IDS,
+    IDS_TABLE,
+    JOURNAL,
+    REGISTRY,
+    SHARDS,
+    TMP,
+    bucket_of,
+    buckets_for,
+    date_range,
+    doc_id,
+    event_id_of,
+    in_window,
+    merge_sources,
+    places,
+    slug,
+    split_bucket,
+    to_row,
+)
+from tracker.store.stats import Stats
+
+_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock"}
+_HEX = set("0123456789abcdef")
+
+
+class WriteResult(NamedTuple):
+    added: int = 0
+    known: int = 0
+    removed: int = 0
+
+
+def is_event_id(text: str) -> bool:
+    return isinstance(text, str) and len(text) == 10 and set(text) <= _HEX
+
+
+class EventLog:
+    """A tracker database folder. Every method opens what it needs afresh and keeps nothing open."""
+
+    def __init__(self, path: Path, seed=None):
+        self.path = Path(path)
+        self.seed = seed
+        self._fallback = None
+
+    # --- what is there -------------------------------------------------------------------------
+
+    @property
+    def exists(self) -> bool:
+        return (self.path / REGISTRY).is_file()
+
+    def _registry_path(self) -> Path:
+        return self.path / REGISTRY
+
+    def _shard_path(self, key: str) -> Path:
+        return self.path / SHARDS / f"{key}.json"
+
+    def _ids_path(self, event_id: str) -> Path:
+        return self.path / IDS / f"{event_id[:2]}.json"
+
+    def check_root(self) -> None:
+        """StoreError when the path is something other than a tracker database or a place for one."""
+        path = self.path
+        if not path.exists():
+            return
+        if not path.is_dir():
+            raise StoreError(f"{path} is a file, not a tracker database folder (give a folder path with --db)")
+        if self.exists:
+            return
+        registry = self._registry_path()
+        try:
+            names = set(os.listdir(path))
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+        if backup_of(registry).exists() or (SHARDS in names and any(os.scandir(path / SHARDS))):
+            raise damaged(registry, "missing")
+        foreign = sorted(names - _OWN_NAMES)
+        if foreign:
+            raise StoreError(
+                f"{path} is not a tracker database (it holds other files, such as {foreign[0]!r}); "
+                "give a new or empty folder"
+            )
+
+    def _shipped(self):
+        if self._fallback is None:
+            from tracker.store.shipped import ShippedLog
+
+            events, companies = self.seed() if self.seed else ([], [])
+            self._fallback = ShippedLog(events, companies)
+        return self._fallback
+
+    def _readable(self) -> bool:
+        """True when there is a database to read; False means read the seed (nothing stored yet)."""
+        if self.exists:
+            return True
+        self.check_root()
+        return False
+
+    # --- reads -----------------------------------------------------------------------------------
+
+    def rows(self, companies=None, since: str | None = None, until: str | None = None) -> list[dict]:
+        if not self._readable():
+            return self._shipped().rows(companies, since, until)
+        with reading(self.path):
+            return self._rows(companies, since, until)
+
+    def _rows(self, companies, since, until) -> list[dict]:
+        shards = os.path.join(self.path, SHARDS)
+        if companies is None:
+            try:
+                folders = sorted(os.listdir(shards))
+            except FileNotFoundError:
+                folders = []
+        else:
+            folders = sorted({slug(name) for name in companies})
+        window = since is not None or until is not None
+        found: dict[str, dict] = {}
+        with _no_gc():  # rows are acyclic: collecting while millions are built only costs time
+            for folder in folders:
+                where = os.path.join(shards, folder)
+                try:
+                    names = os.listdir(where)
+                except (FileNotFoundError, NotADirectoryError):
+                    continue
+                for name in buckets_for(names, since, until, main_only=companies is None):
+                    table = _shard_table(os.path.join(where, name))
+                    if window:
+                        for key, row in table.items():
+                            if type(row) is not dict:
+                                raise damaged(Path(where, name), f"malformed document {key!r}")
+                            if in_window(row, since, until) and key not in found:
+                                found[key] = row
+                    else:
+                        for key, row in table.items():
+                            if key not in found:
+                                if type(row) is not dict:
+                                    raise damaged(Path(where, name), f"malformed document {key!r}")
+                                found[key] = row
+        return list(found.values())
+
+    def get(self, event_id: str) -> dict | None:
+        if not is_event_id(event_id):
+            return None
+        if not self._readable():
+            return self._shipped().get(event_id)
+        with reading(self.path):
+            return self._get(event_id)
+
+    def _get(self, event_id: str) -> dict | None:
+        ids = read_file(self._ids_path(event_id), "ids") or {}
+        entry = ids.get(IDS_TABLE, {}).get(doc_id(event_id))
+        for key in (entry or {}).get("shards", ()):
+            data = read_file(self._shard_path(key), "shard") or {}
+            row = data.get(EVENTS_TABLE, {}).get(doc_id(event_id))
+            if row is not None:
+                return row
+        return None
+
+    def resolve_id(self, prefix: str) -> list[str]:
+        """Stored ids that start with ``prefix`` (at least 4 hex digits; anything else finds none)."""
+        prefix = (prefix or "").strip().lower()
+        if len(prefix) < 4 or len(prefix) > 10 or not set(prefix) <= _HEX:
+            return []
+        if not self._readable():
+            return self._shipped().resolve_id(prefix)
+        with reading(self.path):
+            ids = read_file(self._ids_path(prefix), "ids") or {}
+        found = (event_id_of(key) for key in ids.get(IDS_TABLE, {}))
+        return sorted(i for i in found if i.startswith(prefix))
+
+    def _registry(self) -> dict:
+        data = read_file(self._registry_path(), "registry")
+        if data is None:
+            raise damaged(self._registry_path(), "missing")
+        return data
+
+    def companies(self) -> list[dict]:
+        if not self._readable():
+            return self._shipped().companies()
+        with reading(self.path):
+            table = self._registry().get("companies", {})
+        return [table[key] for key in sorted(table, key=int)]
+
+    def stats(self) -> dict:
+        if not self._readable():
+            return self._shipped().stats()
+        with reading(self.path):
+            return Stats(self._registry().get("stats", {})).public()
+
+    def describe(self) -> dict:
+        if not self._readable():
+            out = self._shipped().describe()
+            out["path"] = str(self.path)
+            out["note"] = "no database yet: the first write creates it from the shipped log"
+            return out
+        with reading(self.path):
+            registry = self._registry()
+            meta = _meta(registry)
+            size = shard_files = backups = id_files = 0
+            companies_with_events = 0
+            for folder in _scandirs(self.path / SHARDS):
+                has = False
+                for entry in os.scandir(folder):
+                    size += entry.stat().st_size
+                    if entry.name.endswith(".bak"):
+                        backups += 1
+                    elif entry.name.endswith(".json"):
+                        shard_files += 1
+                        has = True
+                companies_with_events += has
+            for entry in _scanfiles(self.path / IDS):
+                size += entry.stat().st_size
+                if entry.name.endswith(".bak"):
+                    backups += 1
+                else:
+                    id_files += 1
+            for entry in _scanfiles(self.path):
+                size += entry.stat().st_size
+                backups += entry.name.endswith(".bak")
+        return {
+            "path": str(self.path),
+            "format": meta.get("format"),
+            "created": meta.get("created"),
+            "events": meta.get("events", 0),
+            "companies": len(registry.get("companies", {})),
+            "companies_with_events": companies_with_events,
+            "size": size,
+            "shard_files": shard_files,
+            "id_files": id_files,
+            "backups": backups,
+        }
+
+    # --- writes ----------------------------------------------------------------------------------
+
+    def write(self, add=(), remove=(), companies=()) -> WriteResult:
+        """One transaction: remove ids, then add events (a stored id merges sources and counts as
+        known), upsert registry rows. The first write creates the database from the seed."""
+        add, remove, companies = list(add), list(remove), list(companies)
+        self.check_root()
+        with writing(self.path):
+            txn = Transaction(self.path)
+            if not self.exists:
+                self._create(txn)
+            result = self._apply(txn, add, remove, companies)
+            txn.commit()
+        return result
+
+    def import_rows(self, raw_dicts, progress=None, total: int | None = None) -> WriteResult:
+        """Bulk add (same rules as ``write``) in one transaction, streaming: see ``bulk``.
+        ``progress(done, total)`` reports progress; pass ``total`` (the number of events) to have
+        the reading phase reported too."""
+        from tracker.store.bulk import import_rows
+
+        self.check_root()
+        with writing(self.path):
+            txn = Transaction(self.path)
+            if not self.exists:
+                self._create(txn)
+            result = import_rows(self, txn, raw_dicts, progress, total)
+            txn.commit()
+        return result
+
+    def _create(self, txn: Transaction) -> None:
+        """Stage a new database holding the seed (the shipped log)."""
+        from tracker.model import now_stamp
+
+        events, companies = self.seed() if self.seed else ([], [])
+        txn.creating = True
+        txn.stage(
+            self._registry_path(),
+            {"companies": {}, "stats": {}, "meta": {"1": {"format": FORMAT, "created": now_stamp(), "events": 0}}},
+        )
+        for folder in (SHARDS, IDS):
+            (self.path / folder).mkdir(exist_ok=True)
+        self._apply(txn, events, (), companies)
+
+    def _apply(self, txn: Transaction, add, remove, companies) -> WriteResult:
+        registry = txn.load(self._registry_path(), "registry")
+        if registry is None:
+            raise damaged(self._registry_path(), "missing")
+        txn.stage(self._registry_path(), registry)
+        stats = Stats(registry.get("stats", {}))
+        files: dict[Path, dict] = {}  # every file read in this transaction
+        dirty: set[Path] = set()  # the ones changed
+        shards: dict[str, dict] = {}
+
+        def table_of(path: Path, kind: str, name: str) -> dict:
+            data = files.get(path)
+            if data is None:
+                data = files[path] = txn.load(path, kind) or {}
+            return data.setdefault(name, {})
+
+        def shard(key: str) -> dict:
+            table = shards.get(key)
+            if table is None:
+                table = shards[key] = table_of(self._shard_path(key), "shard", EVENTS_TABLE)
+            return table
+
+        def id_table(event_id: str) -> dict:
+            return table_of(self._ids_path(event_id), "ids", IDS_TABLE)
+
+        added = known = removed = 0
+        seen_companies: list[str] = []
+        for event_id in remove:
+            if not is_event_id(event_id):
+                continue
+            key = doc_id(event_id)
+            entry = id_table(event_id).pop(key, None)
+            if entry is None:
+                continue
+            dirty.add(self._ids_path(event_id))
+            stored_row = None
+            for shard_key in entry.get("shards", ()):
+                stored = shard(shard_key).pop(key, None)
+                dirty.add(self._shard_path(shard_key))
+                stored_row = stored_row or stored
+            if stored_row is not None:
+                for company in dict.fromkeys(stored_row.get("companies", ())):
+                    stats.remove(company, stored_row.get("date"))
+            removed += 1
+
+        for event in add:
+            raw = event.to_dict() if hasattr(event, "to_dict") else dict(event)
+            row = to_row(raw)
+            key = doc_id(row["id"])
+            entry = id_table(row["id"]).get(key)
+            bucket = bucket_of(row["start"])
+            if entry is not None:
+                known += 1
+                copy = None
+                for shard_key in entry.get("shards", ()):
+                    stored = shard(shard_key).get(key)
+                    if stored is not None:
+                        copy = copy or stored
+                        if merge_sources(stored, row.get("sources")):
+                            dirty.add(self._shard_path(shard_key))
+                # A company's copy lost to a restored backup comes back with the event.
+                held = {listed.partition("/")[0] for listed in entry["shards"]}
+                for company, shard_key in places(row["companies"], bucket):
+                    if shard_key.partition("/")[0] not in held and copy is not None:
+                        shard(shard_key)[key] = copy
+                        dirty.add(self._shard_path(shard_key))
+                        entry["shards"].append(shard_key)
+                        dirty.add(self._ids_path(row["id"]))
+                        stats.add(company, row["date"])
+                continue
+            keys = []
+            for company, shard_key in places(row["companies"], bucket):
+                shard(shard_key)[key] = row
+                dirty.add(self._shard_path(shard_key))
+                keys.append(shard_key)
+                stats.add(company, row["date"])
+                seen_companies.append(company)
+            id_table(row["id"])[key] = {"shards": keys}
+            dirty.add(self._ids_path(row["id"]))
+            added += 1
+
+        if not dirty and not companies and not getattr(txn, "creating", False):
+            txn.pending.pop(self._registry_path(), None)  # nothing changed: write nothing
+            return WriteResult(added, known, removed)
+        for path in dirty:
+            txn.stage(path, files[path])
+        for name in sorted(stats.stale):
+            first_rows, last_rows = self._edge_rows(txn, name, shards)
+            stats.set_dates(name, first_rows, last_rows)
+
+        _upsert_companies(self._registry_path(), txn, companies, seen_companies)
+        registry = txn.load(self._registry_path(), "registry")
+        registry["stats"] = stats.as_table()
+        meta = _meta(registry)
+        meta["events"] = int(meta.get("events", 0)) + added - removed
+        txn.stage(self._registry_path(), registry)
+        return WriteResult(added, known, removed)
+
+    def _edge_rows(self, txn: Transaction, name: str, loaded: dict) -> tuple[list, list]:
+        """Rows of a company's earliest and latest non-empty dated buckets (as staged now)."""
+        folder = self.path / SHARDS / slug(name)
+        stems = set()
+        try:
+            stems |= {n[:-5] for n in os.listdir(folder) if n.endswith(".json")}
+        except FileNotFoundError:
+            pass
+        prefix = f"{slug(name)}/"
+        stems |= {key[len(prefix):] for key in loaded if key.startswith(prefix)}
+        years = {split_bucket(stem)[0] for stem in stems}
+        years = {year for year in years if year.isdigit()}
+
+        def rows_of(year: str) -> list:
+            rows = []
+            for key in (prefix + year, prefix + year + ALSO):
+                if key in loaded:
+                    rows.extend(loaded[key].values())
+                else:
+                    data = txn.load(self._shard_path(key), "shard") or {}
+                    rows.extend(data.get(EVENTS_TABLE, {}).values())
+            return rows
+
+        ordered = sorted(years)
+        first = next((rows for rows in map(rows_of, ordered) if rows), [])
+        last = next((rows for rows in map(rows_of, reversed(ordered)) if rows), [])
+        return first, last
+
+    # --- health ----------------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        from tracker.store.repair import check
+
+        if not self.exists:
+            self.check_root()
+            return []
+        with reading(self.path):
+            return check(self)
+
+    def restore(self) -> list[str]:
+        from tracker.store.repair import restore
+
+        try:
+            self.check_root()
+        except StoreError:
+            if not (self.path / SHARDS).is_dir():
+                raise  # a file or a foreign folder: nothing of ours to restore
+        with writing(self.path):
+            return restore(self)
+
+
+class _no_gc:
+    def __enter__(self):
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        if self.was:
+            gc.enable()
+        return False
+
+
+def _shard_table(path: str) -> dict:
+    """The events table of one shard file, read on the fast path (rows are checked by the caller)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        data = orjson.loads(raw)
+    except FileNotFoundError:
+        return {}
+    except (orjson.JSONDecodeError, OSError, ValueError):
+        return read_file(Path(path), "shard").get(EVENTS_TABLE, {})  # raises the clear error
+    table = data.get(EVENTS_TABLE) if type(data) is dict else None
+    if type(table) is not dict or len(data) != 1:
+        if data == {}:
+            return {}
+        return read_file(Path(path), "shard").get(EVENTS_TABLE, {})
+    return table
+
+
+def _meta(registry: dict) -> dict:
+    table = registry.setdefault("meta", {})
+    for row in table.values():
+        if row.get("format") == FORMAT:
+            return row
+    row = table["1"] = {"format": FORMAT, "events": 0}
+    return row
+
+
+def _upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> None:
+    """Registry rows given by the caller replace those of the same name; companies first met in
+    events join as {"review": True} rows so a person can check them."""
+    if not rows and not seen:
+        return
+    db = TinyDB(path, storage=TxStorage, txn=txn, kind="registry")
+    table = db.table("companies")
+    known = {row.get("name") for row in table.all()}
+    company = Query()
+    for row in rows:
+        clean = {
+            "name": row["name"],
+            "aliases": list(row.get("aliases") or []),
+            "parent": row.get("parent"),
+            "review": bool(row.get("review", False)),
+        }
+        for extra, value in row.items():
+            clean.setdefault(extra, value)
+        table.upsert(clean, company.name == clean["name"])
+        known.add(clean["name"])
+    new = []
+    for name in seen:
+        if name not in known:
+            new.append({"name": name, "aliases": [], "parent": None, "review": True})
+            known.add(name)
+    if new:
+        table.insert_multiple(new)
+
+
+def _scandirs(path: Path):
+    try:
+        return [entry.path for entry in os.scandir(path) if entry.is_dir()]
+    except FileNotFoundError:
+        return []
+
+
+def _scanfiles(path: Path):
+    try:
+        return [entry for entry in os.scandir(path) if entry.is_file()]
+    except FileNotFoundError:
+        return []
