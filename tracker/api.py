@@ -18,12 +18,15 @@ from tracker import curated
 from tracker.errors import TrackerError, UsageError
 from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_dicts
 from tracker.model import Event, EventError, now_stamp
-from tracker.query import Query, select
+from tracker.query import Query, order, select, with_day_range
 from tracker.registry import Registry
 from tracker.store import EventLog, open_log
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
+# No news article comes near this; past it a file is most likely a dump or data, and reading it
+# would take minutes.
+MAX_NEWS_BYTES = 8 * 1024 * 1024
 
 
 def shipped_seed():
@@ -51,6 +54,21 @@ def window(since: str | None, until: str | None, today: date | None = None) -> t
     if start and end and start > end:
         raise UsageError(f"--since {since!r} is after --until {until!r}")
     return (start.isoformat() if start else None, end.isoformat() if end else None)
+
+
+@dataclass
+class IngestResult:
+    files: int = 0
+    articles: int = 0
+    events: list = field(default_factory=list)  # what the text reports, new or not
+    added: int = 0
+    known: int = 0
+    new_companies: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[dict]:
+        """The events found, as ordered listing rows."""
+        return order([with_day_range(event.to_dict()) for event in self.events])
 
 
 @dataclass
@@ -199,6 +217,61 @@ class Tracker:
         for _, raw in read_event_dicts(data, fmt):
             event, _ = self.canonical_event(Event.from_dict(raw))
             yield event.to_dict()
+
+    def ingest(self, names: list[str], published: date | None = None, dry_run: bool = False, progress=None) -> IngestResult:
+        """Find the events in news files (or '-') and add the ones not yet in the log.
+
+        A file that is not text is skipped with a warning and the rest still ingested; an event
+        already in the log (same id, or the same source sentence about the same company) is
+        counted as known, so ingesting the same text again adds nothing.
+        """
+        from tracker.ingest import extract, split_articles
+        from tracker.textio import NotText, news_files, read_text
+
+        result = IngestResult()
+        facts = curated.shipped_articles()
+        files = news_files(names)
+        events: dict[str, Event] = {}
+        new_rows: list[dict] = []
+        for number, name in enumerate(files, 1):
+            try:
+                text, _ = read_text(name, MAX_NEWS_BYTES)
+            except NotText as exc:
+                result.warnings.append(f"skipped {exc}")
+                continue
+            doc = "stdin" if name == "-" else Path(name).name
+            found, rows = extract(text, doc, self.registry, facts, published)
+            result.files += 1
+            result.articles += len(split_articles(text, doc, facts))
+            new_rows.extend(rows)
+            for event in found:
+                event = replace(event, recorded=now_stamp())
+                events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
+            if progress:
+                progress(number, len(files))
+        result.events = list(events.values())
+        fresh = self._not_yet_reported(result.events)
+        result.known = len(result.events) - len(fresh)
+        result.new_companies = [row["name"] for row in new_rows]
+        if not dry_run and (fresh or new_rows):
+            written = self._writable().write(add=fresh, companies=new_rows)
+            result.added, result.known = written.added, result.known + written.known
+        return result
+
+    def _not_yet_reported(self, events: list[Event]) -> list[Event]:
+        """The events whose source sentence is not already the source of a stored event on the same company."""
+        companies = sorted({event.main_company for event in events if event.main_company in self.registry})
+        reported = set()
+        if companies:
+            for row in self.log.rows(companies):
+                for source in row.get("sources", ()):
+                    for name in row["companies"]:
+                        reported.add((name, source.get("doc"), source.get("quote")))
+        return [
+            event
+            for event in events
+            if not any((event.main_company, s.doc, s.quote) in reported for s in event.sources)
+        ]
 
     def check(self) -> list[str]:
         return self.log.check() if isinstance(self.log, EventLog) else []

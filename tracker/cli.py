@@ -401,6 +401,37 @@ class _progress:
 
 
 @app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files, folders of them, or - for standard input.")],
+    published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """Find the dated company events in news articles and add them to the log."""
+    from tracker.api import read_when
+
+    anchor = read_when(published).start if published else None
+    tracker = _tracker(db)
+    with _progress("reading") as progress:
+        result = tracker.ingest(paths, anchor, dry_run, progress)
+    for warning in result.warnings:
+        click.echo(f"tracker: warning: {warning}", err=True)
+    for name in result.new_companies:
+        click.echo(f"new company {name!r} joined the registry (marked for review)", err=True)
+    if dry_run:
+        _emit(_events_listing(result.rows(), "Ingest (dry run)"), fmt, output)
+    done = "would add" if dry_run else "added"
+    new = len(result.events) - result.known if dry_run else result.added
+    click.echo(
+        f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
+        f"{new} {done}, {result.known} already known",
+        err=True,
+    )
+
+
+@app.command()
 def check(
     restore: Annotated[bool, typer.Option("--restore", help="Bring back damaged files from their backups.")] = False,
     db: DbOption = None,

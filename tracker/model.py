@@ -127,7 +127,7 @@ class Event:
         if not isinstance(raw, dict):
             raise EventError("an event must be an object")
         try:
-            when = PartialDate.parse(raw.get("date"))
+            when = PartialDate.parse(_text(raw.get("date"), "date") or None)
         except ValueError as exc:
             raise EventError(str(exc)) from exc
         precision = raw.get("precision")

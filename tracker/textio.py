@@ -55,5 +55,30 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     raise NotText(f"{name}: not a text file")  # latin-1 decodes anything, so this is defensive only
 
 
-def read_text(name: str) -> tuple[str, str]:
-    return decode(read_bytes(name), "standard input" if name == "-" else name)
+def read_text(name: str, limit: int | None = None) -> tuple[str, str]:
+    """A file's text; with ``limit``, a file larger than that many bytes is refused as NotText."""
+    label = "standard input" if name == "-" else name
+    if limit is not None and name != "-" and Path(name).stat().st_size > limit:
+        raise NotText(f"{label}: larger than {limit // (1024 * 1024)} MB, too large for news text")
+    data = read_bytes(name)
+    if limit is not None and len(data) > limit:
+        raise NotText(f"{label}: larger than {limit // (1024 * 1024)} MB, too large for news text")
+    return decode(data, label)
+
+
+def news_files(names: list[str]) -> list[str]:
+    """The files named, with folders expanded to the files inside them (hidden ones left out)."""
+    found: list[str] = []
+    for name in names:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            found.extend(
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif name != "-" and not path.exists():
+            raise UsageError(f"{name}: no such file or folder")
+        else:
+            found.append(name)
+    return found
