@@ -88,7 +88,12 @@ def _root(
 DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="TRACKER_DB", help="Event log folder.", show_envvar=True)]
 FormatOption = Annotated[
     Optional[str],
-    typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}. Default: table on a terminal, tsv in a pipe."),
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"One of {', '.join(FORMATS)}. Default: from -o's suffix; else table on a terminal, "
+        "tsv in a pipe (export: jsonl).",
+    ),
 ]
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (format from its suffix).")]
 SinceOption = Annotated[Optional[str], typer.Option(help="Events from this date on: '2017', 'May 2017', 'last month'.")]
@@ -165,6 +170,15 @@ def _events_listing(rows, title=""):
 # --- reading commands ---------------------------------------------------------------------
 
 
+def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline") -> None:
+    """The body shared by company, timeline and export: resolve names, query, render."""
+    tracker = _tracker(db)
+    canonical = tracker.company_names(names, subsidiaries) if names else None
+    query = _query(canonical, *filters)
+    title = ", ".join(canonical) if canonical else default_title
+    _emit(_events_listing(tracker.events(query), title), fmt, output)
+
+
 @app.command()
 def company(
     name: Annotated[str, typer.Argument(help="Company name or alias, any case: 'unicom'.")],
@@ -182,57 +196,39 @@ def company(
     db: DbOption = None,
 ) -> None:
     """One company's timeline, oldest first."""
-    tracker = _tracker(db)
-    names = tracker.company_names([name], subsidiaries)
-    query = _query(names, since, until, type_, search, source, sort, reverse, limit)
-    _emit(_events_listing(tracker.events(query), names[0]), fmt, output)
+    _list_events(db, [name], subsidiaries, (since, until, type_, search, source, sort, reverse, limit), fmt, output)
 
 
-@app.command()
-def timeline(
-    company_: Annotated[Optional[list[str]], typer.Option("--company", "-c", help="Only this company (repeatable).")] = None,
-    subsidiaries: SubsidiariesOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    type_: TypeOption = None,
-    search: SearchOption = None,
-    source: SourceOption = None,
-    sort: SortOption = "date",
-    reverse: ReverseOption = False,
-    limit: LimitOption = None,
-    fmt: FormatOption = None,
-    output: OutputOption = None,
-    db: DbOption = None,
-) -> None:
-    """All events, oldest first (or only some companies')."""
-    tracker = _tracker(db)
-    names = tracker.company_names(company_, subsidiaries) if company_ else None
-    query = _query(names, since, until, type_, search, source, sort, reverse, limit)
-    _emit(_events_listing(tracker.events(query), ", ".join(names) if names else "Timeline"), fmt, output)
+def _all_events_command(default_format: str | None):
+    """timeline and export take the same options; export defaults to JSON Lines for files and tools."""
+
+    def command(
+        company_: Annotated[Optional[list[str]], typer.Option("--company", "-c", help="Only this company (repeatable).")] = None,
+        subsidiaries: SubsidiariesOption = False,
+        since: SinceOption = None,
+        until: UntilOption = None,
+        type_: TypeOption = None,
+        search: SearchOption = None,
+        source: SourceOption = None,
+        sort: SortOption = "date",
+        reverse: ReverseOption = False,
+        limit: LimitOption = None,
+        fmt: FormatOption = None,
+        output: OutputOption = None,
+        db: DbOption = None,
+    ) -> None:
+        writing_file = output is not None and output != "-"
+        chosen = fmt or (None if writing_file else default_format)
+        filters = (since, until, type_, search, source, sort, reverse, limit)
+        _list_events(db, company_, subsidiaries, filters, chosen, output)
+
+    return command
 
 
-@app.command()
-def export(
-    company_: Annotated[Optional[list[str]], typer.Option("--company", "-c", help="Only this company (repeatable).")] = None,
-    subsidiaries: SubsidiariesOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    type_: TypeOption = None,
-    search: SearchOption = None,
-    source: SourceOption = None,
-    sort: SortOption = "date",
-    reverse: ReverseOption = False,
-    limit: LimitOption = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}. Default: jsonl (or from -o's suffix).")] = None,
-    output: OutputOption = None,
-    db: DbOption = None,
-) -> None:
-    """The whole log or a filtered part, every field, for files and other tools."""
-    tracker = _tracker(db)
-    names = tracker.company_names(company_, subsidiaries) if company_ else None
-    query = _query(names, since, until, type_, search, source, sort, reverse, limit)
-    chosen = fmt or (None if output and output != "-" else "jsonl")
-    _emit(_events_listing(tracker.events(query), ", ".join(names) if names else "Timeline"), chosen, output)
+app.command("timeline", help="All events, oldest first (or only some companies').")(_all_events_command(None))
+app.command("export", help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says).")(
+    _all_events_command("jsonl")
+)
 
 
 @app.command()
@@ -304,13 +300,12 @@ def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--form
 
         click.echo(orjson.dumps(facts, option=orjson.OPT_INDENT_2).decode())
         return
-    if facts["shipped"]:
-        click.echo(f"database   {facts['path']} (not created yet: reading the event log that ships with tracker)")
-    else:
-        click.echo(f"database   {facts['path']}")
+    width = max(len(key) for key in facts)
+    note = " (not created yet: reading the event log that ships with tracker)" if facts["shipped"] else ""
+    click.echo(f"{'database':<{width}} {facts['path']}{note}")
     for key, value in facts.items():
         if key not in ("path", "shipped"):
-            click.echo(f"{key:<10} {value}")
+            click.echo(f"{key:<{width}} {value}")
 
 
 # --- writing commands ---------------------------------------------------------------------
