@@ -40,7 +40,9 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
         r"gross merchandise volume|GMV|turnover|sales of (?:RMB|US\$|\$|€)|quarterly results|annual results|fiscal (?:year|quarter) results)", _I)),
     ("contract", re.compile(
         r"\b(?:contract(?:ed|s)?|selects?|selected|won (?:the |a )?(?:bid|tender|deal|order)|award(?:ed)? (?:a |the )?(?:\d+% )?(?:share|contract|deal|bid)|"
-        r"has been awarded|frame agreement|framework agreement|supply (?:agreement|deal)|procurement|"
+        r"has been awarded|frame(?:work)? agreement\b(?=[^.]*(?:[$€£¥]|\b(?:RMB|USD|EUR|Euro|yuan|dollars?)\b)\s?\d)|"
+        r"(?:[$€£¥]|\b(?:RMB|USD|EUR|Euro)\s?)\d[\d.,]*\s?(?:million|billion|bn|m)?\s+frame(?:work)? agreement|"
+        r"supply (?:agreement|deal)|procurement|"
         r"commissioned|purchase order|tender|supplier)", _I)),
     ("partnership", re.compile(
         r"\b(?:partner(?:ship|ships|ed|ing|s)?|alliance|cooperat(?:e|ed|es|ing|ion)|co-?operat|collaborat(?:e|ed|es|ing|ion)|"
@@ -168,10 +170,62 @@ _DESCRIPTIVE = re.compile(
 )
 
 
+_MAIN_MODAL = re.compile(
+    r"\b(?:can|could|should|would|will|must|might|may|needs? to|has to|have to|is to|are to|is expected to|"
+    r"are expected to|is forecast to|is likely to|expects? to|plans? to|hopes? to|wants? to|intends? to|aims? to|"
+    r"seeks? to)\b",
+    _I,
+)
+# a subordinate clause: its modal or its verb is not the sentence's main verb
+_SUBORDINATE = re.compile(r"\b(?:that|which|who|where|when|if|whether|than|because|as|while)\b[^,;]{0,40}$", _I)
+_ONGOING = re.compile(
+    r"\b(?:is|are|am|has been|have been)\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)*(?!being\b)[a-z]+ing\b|"
+    r"\b(?:continues?|remains?|now includes?|currently (?:has|have|is|are|serves?|supports?)|has some|still)\b",
+    _I,
+)
+
+
+def _first_past(text: str) -> int | None:
+    """Where the first verb of something done stands, outside subordinate clauses."""
+    for word in _WORD.finditer(text):
+        low = word.group(0).lower()
+        if low in _PAST_WORDS and not low.endswith("s"):
+            if re.search(r"\b(?:that|which|who|where|when|if|whether|than|because|as)\s+(?:\w+\s+){0,3}$", text[: word.start()], _I):
+                continue
+            return word.start()
+    return None
+
+
+def _main_clause(pattern: re.Pattern, text: str, skip_month: bool = False):
+    for match in pattern.finditer(text):
+        if skip_month and match.group(0) == "May":
+            continue  # the month
+        if _SUBORDINATE.search(text[: match.start()]):
+            continue
+        return match
+    return None
+
+
+def plan_or_state(sentence: str, dated: bool = False) -> bool:
+    """True when the main verb is a plan or a possibility ("Unicom should develop", "X will deploy"), or,
+    in a sentence that names no date, an ongoing state ("has been catching up", "remains", "is seeing")."""
+    first = _first_past(sentence)
+    modal = _main_clause(_MAIN_MODAL, sentence, skip_month=True)
+    if modal is not None and (first is None or modal.start() < first):
+        return True
+    if not dated:
+        ongoing = _main_clause(_ONGOING, sentence)
+        if ongoing is not None and (first is None or ongoing.start() < first):
+            return True
+    return False
+
+
 def reports_event(sentence: str, dated: bool = False) -> bool:
     """True when the sentence tells of something done, not only a plan, an opinion or a question."""
     text = sentence.strip()
     if not text or text.endswith("?"):
+        return False
+    if plan_or_state(text, dated):
         return False
     cue = EVENT_CUE.search(text)
     if not cue:
@@ -193,3 +247,22 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
         later = EVENT_CUE.search(text, modal.end() + 30)
         return bool(later and not _MODAL.search(text, modal.end(), later.start()))
     return True
+
+
+_REPORTED = re.compile(
+    r"^(?:[A-Z][\w.&-]*\s){1,4}(?:also\s+)?(?:noted|stated|added|said|claims|claimed|states|notes|explained|"
+    r"pointed out) that\b"
+)
+_STRONG_PAST = re.compile(
+    r"\b(?:signed|acquired|bought|launched|won|awarded|agreed|appointed|completed|invested|formed|opened|unveiled|"
+    r"released|selected|sued|fined|apologi[sz]ed)\b",
+    _I,
+)
+
+
+def descriptive_follow_up(sentence: str) -> bool:
+    """"ZTE noted that the network covers 20 cities": a follow-up that describes, reports no new act.
+
+    Meant for sentences after the lead of an article that name no date of their own."""
+    match = _REPORTED.search(sentence)
+    return bool(match) and not _STRONG_PAST.search(sentence, match.end())

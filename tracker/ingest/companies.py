@@ -19,7 +19,28 @@ _SUFFIX = (
     r"Communications|Semiconductor|Electronics|Motors|Bank|Capital|Ventures|Partners|Pharmaceuticals?|Airlines|Labs)"
 )
 _CAP_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w-]*)"
-_NEW_BY_SUFFIX = re.compile(rf"\b((?:{_CAP_WORD}[ \t]+){{0,4}}?{_CAP_WORD})[ \t]*,?[ \t]*({_SUFFIX})(?![\w])")
+_NEW_BY_SUFFIX = re.compile(rf"\b((?:{_CAP_WORD}[ \t]+){{0,4}}?{_CAP_WORD})(?:[ \t]+|,[ \t]*)({_SUFFIX}(?:[ \t]+{_SUFFIX})*)(?![\w])")
+# legal forms: a name that carries one is a company whatever its words
+_LEGAL = re.compile(r"(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV)\b")
+# words that make up generic phrases ("Big Data Company", "Metropolitan Area Networks", "Promotion
+# Group"): a name without a legal form needs at least one word that is not one of these
+_GENERIC = set(
+    """advanced area big business cloud commercial communication communications computing consumer content data
+    development digital east economic electronic energy enterprise financial general global green group home
+    industrial industry information innovation integrated intelligent international internet investment joint
+    local management market media metropolitan mobile national network networks new north online open operating
+    operation operations platform promotion public regional research retail rural security service services smart
+    social software south state strategic system systems technical technology telecom telecommunications the
+    trade urban video virtual west wireless world""".split()
+)
+_PERSON_ROLE_WORDS = re.compile(
+    r"\b(?:chairman|chairwoman|chair|chief|CEO|CFO|CTO|COO|president|founder|co-founder|director|executive|"
+    r"head|manager|lawyer|analyst|professor|spokes(?:man|woman|person)|partner at|student|minister|official|"
+    r"secretary|vice|deputy|senior|engineer|researcher|economist|investor|entrepreneur|son|daughter|wife|husband)\b",
+    re.I,
+)
+# "Cavium of San Jose, a supplier": a name right after "of", "in", "from" is a place
+_PLACE_BEFORE = re.compile(r"\b(?:of|in|from|near|based in|headquartered in)\s+$")
 _ROLE = (
     r"(?:company|firm|operator|carrier|provider|maker|manufacturer|developer|start-?up|vendor|supplier|"
     r"giant|group|platform|bank|retailer|producer|insurer|conglomerate|publisher|studio|subsidiary|"
@@ -59,8 +80,11 @@ class Mention:
 class CompanyFinder:
     """Finds company mentions with one registry; ``find(text)`` -> mentions in order."""
 
-    def __init__(self, registry):
+    def __init__(self, registry, peer_lists: bool = False):
         self.registry = registry
+        # names in a list with known companies ("such as VDF, Telefonica and AT&T") are too often
+        # abbreviations, misspellings or products to join the registry: off unless asked for
+        self.peer_lists = peer_lists
         exact: set[str] = set()
         folded: set[str] = set()
         for row in registry.rows.values():
@@ -123,13 +147,30 @@ class CompanyFinder:
                 continue
             suffix = match.group(2)
             name = match.group(1)
-            # keep the suffix when it is part of the name ("Huawei Technologies", "Foo Networks")
-            if not re.match(r"(?:Inc|Incorporated|Corp|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV)\b", suffix):
+            parts = suffix.split()
+            while parts and _LEGAL.match(parts[-1]):
+                parts.pop()  # "Foo Networks Inc." is Foo Networks
+            legal = len(parts) < len(suffix.split())
+            suffix = " ".join(parts)
+            if suffix and not legal:
+                # "Advanced Telecom Computing Architecture": the suffix word is inside a longer name
+                if re.match(r"[ \t]+[A-Z][a-z]", segment[match.end() :]):
+                    continue
+                # a generic phrase, not a name: every word is an ordinary word
+                if all(w.strip(".,").casefold() in _GENERIC for w in words):
+                    continue
+            if suffix:
+                # keep the suffix when it is part of the name ("Huawei Technologies", "Foo Networks")
                 name = f"{name} {suffix}"
             add(start + match.start(), start + match.end(), name)
         for match in _NEW_BY_APPOSITION.finditer(segment):
+            apposition = segment[match.end(1) : match.end()]
+            if _PERSON_ROLE_WORDS.search(apposition):
+                continue  # "Michael Yao, the chairman of ...": a person
+            if _PLACE_BEFORE.search(segment[max(0, match.start(1) - 20) : match.start(1)]):
+                continue  # "Cavium of San Jose, a supplier": a place
             add(start + match.start(1), start + match.end(1), match.group(1))
-        if known:
+        if known and self.peer_lists:
             for cue in _LIST_CUE.finditer(segment):
                 tail = segment[cue.end() : cue.end() + 200]
                 tail = re.split(r"[.;:()]|\s[–—-]\s", tail, maxsplit=1)[0]

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
-from tracker.ingest.classify import _MODAL, event_type, reports_event
+from tracker.ingest.classify import _MODAL, descriptive_follow_up, event_type, plan_or_state, reports_event
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
 from tracker.model import Event, Source
@@ -39,10 +39,21 @@ _ASIDE_BEFORE = re.compile(
     r"than|previous|prior|a year earlier|year-(?:over|on)-year|ended on|before|until|up from|down from)\s+(?:in|on|at)?\s*(?:the\s+)?$",
     re.I,
 )
+_STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
+# "capabilities11 More than clients developed200": numbers of a table glued to its labels
+_TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
+_BASELINE_BEFORE = re.compile(
+    r"(?:from|compared (?:with|to)|versus|vs\.?|than|over|until|to|through|of|for|ahead of|after|before|"
+    r"average\s+\w+\s+\w+\s+in|up from|down from)\s+(?:in|on|at)?\s*(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
 _FIGURE = re.compile(r"\d[\d.,]*\s?(?:%|per cent|percent|million|billion|bn|m\b|k\b)|[$€£¥]\s?\d|\b(?:RMB|US\$|USD|EUR|NT\$)\s?\d|\bNo\.\s?\d|\d{2,}[\d.,]*\s+\d[\d.,]*\s+\d", re.I)
 _DATELINE_LEAD = re.compile(r"^[^\n]{0,80}?(?:\([A-Za-z .]+\)\s*)?[-–—]\s+")
 # Comparison dates ("up 12% from a year earlier") date a figure's baseline, never an event.
-_COMPARISON = re.compile(r"\b(?:earlier|ago|previous|prior|before)\b", re.I)
+_COMPARISON = re.compile(
+    r"\b(?:year|quarter|month|period|week)s?\s+(?:earlier|ago|before)\b|\b(?:previous|prior|preceding)\b", re.I
+)
+_RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
 _PERSON_ROLE = re.compile(
     r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:co-founder|founder|chairman|chairwoman|chief|CEO|CFO|CTO|president|head|director|vice president|"
@@ -75,10 +86,15 @@ def extract(text: str, doc: str, registry, facts: list[dict] | None = None, publ
         for article in articles:
             article.published, article.basis = published, "option"
     finder = CompanyFinder(registry)
-    new_rows: list[dict] = []
+    # two passes, so the events do not depend on whether this text's new companies are already
+    # in the registry (ingesting the same text twice gives the same events): first find the
+    # organisations not yet known, then match every name against the registry they joined
+    new_rows = _discover(text, articles, finder, registry)
+    if new_rows:
+        finder = CompanyFinder(registry)
     candidates: list[_Candidate] = []
     for article in articles:
-        candidates.extend(_article_events(text, doc, article, finder, registry, new_rows))
+        candidates.extend(_article_events(text, doc, article, finder, registry))
     merged = _merge(candidates)
     events = []
     per_article = Counter(id(c.article) for c in merged)
@@ -120,11 +136,30 @@ def _to_partial(value: str) -> PartialDate | None:
     return found
 
 
-def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder, registry, new_rows: list[dict]):
+def _body_start(text: str, article: Article) -> int:
+    """Where the body of an article begins: after its title line when it has one."""
+    if article.title and text.startswith(article.title, article.offset) and _title_like(article.title):
+        return article.offset + len(article.title)
+    return article.offset
+
+
+def _discover(text: str, articles: list[Article], finder: CompanyFinder, registry) -> list[dict]:
+    """Organisations not in the registry, added to it (marked for review); their new rows."""
+    rows: list[dict] = []
+    for article in articles:
+        known = finder.known(text, article.offset, article.end)
+        for span in sentences(text, _body_start(text, article), article.end):
+            inside = [m for m in known if span.start <= m.start and m.end <= span.end]
+            for s, e, name in finder.unknown(text, span.start, span.end, inside):
+                _, row = registry.canonical_or_new(name)
+                if row is not None:
+                    rows.append(row)
+    return rows
+
+
+def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder, registry):
     body_start, body_end = article.offset, article.end
-    title_end = body_start
-    if article.title and text.startswith(article.title, body_start) and _title_like(article.title):
-        title_end = body_start + len(article.title)
+    title_end = _body_start(text, article)
     dct = article.published
     timexes = []
     for timex in _tag(text[body_start:body_end], dct):
@@ -148,26 +183,26 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     covered_year = _covered_year(timexes, dct)
     out: list[_Candidate] = []
     last_subject: str | None = None
+    last_subject_para = -1
+    # a line that starts in lower case where sentences start in capitals is a broken-off fragment
+    capitals = sum(1 for sp in spans if sp.text[:1].isupper())
+    capitalised_text = len(spans) >= 5 and capitals >= 0.8 * len(spans)
     last_para_date: tuple[int, PartialDate, str] | None = None  # (paragraph, date, text)
     last_any_date: tuple[PartialDate, str] | None = None
+    first_sentence = True
+    lead_date: tuple[PartialDate, str] | None = None  # the date of the lead sentence of the article
     for span in spans:
         sent = span.text
         mentions = [m for m in known_all if span.start <= m.start and m.end <= span.end]
-        unknown = finder.unknown(text, span.start, span.end, mentions)
-        names = _ordered_names(sent, span.start, mentions)
-        for s, e, name in unknown:
-            canonical, row = registry.canonical_or_new(name)
-            if row is not None:
-                new_rows.append(row)
-            mentions.append(Mention(s, e, text[s:e], canonical, False))
-        mentions.sort(key=lambda m: m.start)
         names = _ordered_names(sent, span.start, mentions)
         implicit = None
+        para = para_of.get(span.start, span.start)
         if not names:
-            if first_person and dominant:
-                implicit = dominant
-            elif last_subject and _PRONOUN_SUBJECT.match(sent):
+            # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
+            if last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
                 implicit = last_subject
+            elif first_person and dominant:
+                implicit = dominant
             if implicit:
                 names = [implicit]
         sentence_dates = [t for t in timexes if span.start <= t[0] and t[1] <= span.end]
@@ -175,18 +210,34 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if lead and dateline(sent):
             sentence_dates = [t for t in sentence_dates if t[0] >= span.start + lead.end()]
         chosen = _choose_date(text, span, sentence_dates, dct, article.basis)
-        para = para_of.get(span.start, span.start)
+        if chosen is None and dct is not None and _RECENT.search(sent) and not sentence_dates:
+            # "recently", "a recent test": the year of the report
+            hit = _RECENT.search(sent)
+            chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
+        is_lead = first_sentence
+        if first_sentence:
+            lead_date = chosen
+            first_sentence = False
         if chosen is not None:
             when, when_text = chosen
             last_para_date = (para, when, when_text)
             last_any_date = (when, when_text)
         if not names:
             continue
+        dated = chosen is not None or bool(sentence_dates)
+        if not dated and _STANDING.match(sent):
+            continue  # "Currently, we cooperate with 200 partners": a standing fact, not an event
+        if not dated and not is_lead and not re.search(r"\bto date\b", sent) and descriptive_follow_up(sent):
+            continue
+        if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
+            continue
         figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
-        if not reports_event(sent, dated=chosen is not None) and not figure:
+        if figure and plan_or_state(sent, dated):
+            figure = False
+        if not reports_event(sent, dated=dated) and not figure:
             continue
         if chosen is None:
-            when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent)
+            when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent, lead_date)
             if figure and last_any_date is not None and not EVENT_VERB.search(sent):
                 # a table row or ranking line: dated by the heading of its table
                 when = last_any_date[0]
@@ -195,7 +246,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             kind = "market_data"
         main = _main_company(sent, span.start, mentions, names)
         companies = [main] + [n for n in names if n != main]
-        last_subject = main
+        last_subject, last_subject_para = main, para
         people = _people(sent)
         words = _content_words(sent, mentions, span.start)
 
@@ -214,6 +265,12 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             other = _value_date(value, dct, article.basis)
             if other is None or other.value in seen_values or _COMPARISON.search(surface):
                 continue
+            if dct is not None and other.start > dct:
+                continue  # a plan or a forecast ("to $1 trillion by 2020")
+            if when.known and _compatible(other, when):
+                continue  # "in June 2016 ... in 2016": one fact
+            if _BASELINE_BEFORE.search(text[max(span.start, start - 40) : start]):
+                continue  # "up 22% from 2016", "since 2015", "than in 2016": a baseline or a span
             seen_values.add(other.value)
             before = text[max(span.start, start - 25) : start]
             if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", before, re.I):
@@ -283,8 +340,8 @@ def _choose_date(text: str, span: Span, found, dct, basis):
     usable = []
     for start, end, surface, value in found:
         before = text[max(span.start, start - 40) : start]
-        if _ASIDE_BEFORE.search(before) and len(found) > 1:
-            continue
+        if _ASIDE_BEFORE.search(before):
+            continue  # "established in 2012", "up from 2016": dates something else
         if _COMPARISON.search(surface):
             continue
         partial = _value_date(value, dct, basis)
@@ -293,6 +350,10 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         usable.append((partial, surface))
     if not usable:
         return None
+    if dct is not None:
+        # a date after publication is a plan; the event is the one the text reports as done
+        done = [u for u in usable if u[0].start <= dct]
+        return done[0] if done else None
     return usable[0]
 
 
@@ -323,17 +384,26 @@ def _covered_year(timexes, dct: date | None) -> int | None:
     return None
 
 
-def _default_date(para: int, last_para_date, dct: date | None, basis: str | None, covered_year: int | None, sent: str):
-    """The date of an event whose sentence names none."""
+def _default_date(para: int, last_para_date, dct: date | None, basis: str | None, covered_year: int | None, sent: str,
+                  lead_date=None):
+    """The date of an event whose sentence names none.
+
+    The date the paragraph last named, else the date of the article's lead sentence (bullets
+    and follow-up sentences report what the lead reports), else the year a report covers, else
+    the day the text dates itself. A publication date known only from outside the text dates
+    nothing the text does not date itself.
+    """
     if last_para_date is not None and last_para_date[0] == para:
         return last_para_date[1], ""
+    if lead_date is not None:
+        return lead_date[0], ""
     if covered_year is not None:
         return PartialDate.parse(str(covered_year)), ""
     if dct is None:
         return PartialDate.unknown(), ""
     if basis in ("text", "option"):
         return PartialDate.of_day(dct), ""
-    return PartialDate.parse(dct.strftime("%Y-%m")), ""
+    return PartialDate.unknown(), ""
 
 
 _STOP = set(
@@ -417,6 +487,9 @@ def _title(cand: _Candidate, single: bool) -> str:
     if single and cand.article.title and len(cand.article.title) <= 140:
         return " ".join(cand.article.title.split())
     text = " ".join(cand.quote.split())
+    lead = _DATELINE_LEAD.match(text)
+    if lead and dateline(text):
+        text = text[lead.end() :]  # "HELSINKI, 14 SEP 2017 (Reuters) - " is no part of the title
     text = _LEAD.sub("", text)
     text = re.sub(r"^(?:We|The Company|It)\b", cand.companies[0], text)
     if text and text[0].islower():

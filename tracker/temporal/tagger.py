@@ -385,7 +385,7 @@ _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|plans?|planning|scheduled|expects?|expected|expecting|"
     r"intends?|aims?|hopes?|would|could|should|must|may|might|can|upcoming|due|wo\s*n't|"
     r"won't|next|forecasts?|projected|slated|anticipated|tomorrow|until|begins?|starts?|"
-    r"is\s+to|are\s+to|set\s+to|as\s+soon\s+as|as\s+early\s+as|by)\b",
+    r"is\s+to|are\s+to|set\s+to|as\s+soon\s+as|as\s+early\s+as|by)\b(?!-\w)",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -401,6 +401,14 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "speed", "s
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am|to|will|would|'s|get|gets|the|a|an|its|their|his|her|our|this|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+_QUOTED = re.compile(r"“[^”]{3,}?”|\"[^\"\n]{3,}?\"")
+
+
+def _quoted_spans(text: str, left: int, right: int, start: int, end: int) -> list[tuple[int, int]]:
+    """Quotations in text[left:right] that do not contain text[start:end]."""
+    return [(q.start(), q.end()) for q in _QUOTED.finditer(text, left, right) if not (q.start() <= start and end <= q.end())]
+
+
 def tense_near(text: str, start: int, end: int) -> str:
     """'future', 'past' or '' from the tense marker nearest to text[start:end] in its sentence.
 
@@ -414,10 +422,13 @@ def tense_near(text: str, start: int, end: int) -> str:
     right = [i for i in (text.find(". ", end), text.find("\n", end), text.find("? ", end), text.find("; ", end)) if i != -1]
     right_edge = min(right + [end + 160, len(text)])
     best: tuple[int, str] | None = None
+    quoted = _quoted_spans(text, left_edge, right_edge, start, end)
     for side, chunk, offset in (("L", text[left_edge:start], left_edge), ("R", text[end:right_edge], end)):
         for regex, label in ((_FUTURE, "future"), (_PAST, "past")):
             for m in regex.finditer(chunk):
                 word = m.group(0)
+                if any(qs <= offset + m.start() < qe for qs, qe in quoted):
+                    continue  # a quotation keeps its own tense ("We will ...," he said on Wednesday)
                 if label == "past":
                     low = word.lower()
                     if low in _NOT_PAST or (word[0].isupper() and low.endswith("ed") and m.start() + offset > left_edge + 1):
@@ -587,6 +598,11 @@ def _valid_year(m: re.Match[str], text: str) -> bool:
         return False
     if re.match(r"[:.,][0-9]", text[m.end() : m.end() + 2]):
         return False
+    # a count after a verb and before a plural noun: "selling 1916 phones", "has 2000 stores"
+    if re.match(r"\s+[a-z]{3,}s\b", after) and re.search(
+        r"\b(?:[a-z]{2,}ing|[a-z]{2,}ed|sold|sells?|bought|buys?|has|have|had|with|hired|employs?)\s+$", before
+    ):
+        return False
     return True
 
 
@@ -645,7 +661,8 @@ def _resolve_in_year(state: _State, m: re.Match[str], make: Callable[[int], Poin
     report to the year after. Without a tense, the nearest occurrence wins.
     """
     if state.dct is None:
-        if state.ref is not None and state.ref_explicit_year:
+        # without a publication date, only a year named in the same sentence places it
+        if state.ref is not None and state.ref_explicit_year and _same_sentence(state.text, state.ref_end, m.start()):
             return make(state.ref.y)
         return None
     dct = state.dct
