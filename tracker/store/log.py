@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
 import orjson
 from tinydb import Query, TinyDB
 
-from tracker.store import layout
 from tracker.store.files import (
     StoreError,
     Transaction,
@@ -33,10 +33,8 @@ from tracker.store.layout import (
     TMP,
     bucket_of,
     buckets_for,
-    date_range,
     doc_id,
     event_id_of,
-    in_window,
     merge_sources,
     places,
     slug,
@@ -148,18 +146,18 @@ class EventLog:
                     continue
                 for name in buckets_for(names, since, until, main_only=companies is None):
                     table = _shard_table(os.path.join(where, name))
-                    if window:
-                        for key, row in table.items():
-                            if type(row) is not dict:
-                                raise damaged(Path(where, name), f"malformed document {key!r}")
-                            if in_window(row, since, until) and key not in found:
-                                found[key] = row
-                    else:
-                        for key, row in table.items():
-                            if key not in found:
-                                if type(row) is not dict:
-                                    raise damaged(Path(where, name), f"malformed document {key!r}")
-                                found[key] = row
+                    if not all(map(isinstance, table.values(), repeat(dict))):
+                        raise damaged(Path(where, name), "a document that is not an object")
+                    if not window:
+                        found.update(table)  # copies of one event are equal: any one will do
+                        continue
+                    for key, row in table.items():
+                        start = row.get("start")
+                        if start is None or (since is not None and row["end"] < since):
+                            continue
+                        if until is not None and start > until:
+                            continue
+                        found[key] = row
         return list(found.values())
 
     def get(self, event_id: str) -> dict | None:
@@ -490,6 +488,11 @@ def _upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> No
     events join as {"review": True} rows so a person can check them."""
     if not rows and not seen:
         return
+    if not rows:
+        registry = txn.load(path, "registry") or {}
+        known = {row.get("name") for row in registry.get("companies", {}).values()}
+        if all(name in known for name in seen):
+            return  # nothing new: skip the TinyDB round trip over the whole registry
     db = TinyDB(path, storage=TxStorage, txn=txn, kind="registry")
     table = db.table("companies")
     known = {row.get("name") for row in table.all()}
