@@ -13,10 +13,10 @@ def shell(pipeline: str) -> subprocess.CompletedProcess:
 
 def test_piped_timeline_cuts_and_sorts(proc):
     command = " ".join(tracker_command())
-    result = shell(f"{command} timeline | cut -f1,2 | sort | head -3")
+    result = shell(f"{command} timeline | cut -f1,2 | sort")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 3 and all(line.count("\t") == 1 for line in lines)
+    assert len(lines) > 150 and all(line.count("\t") == 1 for line in lines)
 
 
 def test_closed_pipe_is_not_an_error(proc):

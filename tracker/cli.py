@@ -6,6 +6,7 @@ command (unknown company, unreadable date, unknown type, format or id), 1 for a 
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -139,6 +140,8 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str]) -> None:
         return
     color = terminal and chosen == "table" and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     width = shutil.get_terminal_size().columns if terminal else None
+    if _kept_until_exit is not None:
+        _kept_until_exit.append(listing)
     try:
         render(listing, chosen, sys.stdout, color=color, width=width)
         sys.stdout.flush()
@@ -470,8 +473,26 @@ def dates(
     _emit(Listing(rows, ["start", "end", "type", "value", "text"], lambda r, c: r[c], title="Temporal expressions"), fmt, output)
 
 
+# Set by main(): results are kept alive to the end of the process, which then exits without
+# freeing them. Freeing a million rows object by object takes seconds and serves nothing.
+_kept_until_exit: list | None = None
+
+
 def main() -> None:
-    app()
+    global _kept_until_exit
+    _kept_until_exit = []
+    gc.disable()  # a short-lived process: cycle collection only slows large listings down
+    try:
+        app()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

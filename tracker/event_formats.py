@@ -42,14 +42,21 @@ def event_cell(row: dict, column: str):
     return row.get(column)
 
 
+def listing_texts(row: dict) -> list[str]:
+    """The LISTING_COLUMNS of a row as text."""
+    return [row["date"] or "", LIST_SEPARATOR.join(row["companies"]), row["type"], row["title"], row["id"]]
+
+
 def event_listing(rows: list[dict], title: str = "") -> Listing:
     return Listing(
-        records=[public(r) for r in rows],
+        records=rows,
         columns=LISTING_COLUMNS,
         cell=event_cell,
         csv_columns=CSV_COLUMNS,
         markdown=timeline_markdown,
         title=title,
+        public=public,
+        text_cells=listing_texts,
     )
 
 
@@ -195,7 +202,7 @@ def md_inline(text: str) -> str:
 
 
 def timeline_markdown(listing: Listing) -> str:
-    rows = listing.records
+    rows = list(listing.json_records())
     title = listing.title or "Company timeline"
     lines = [f"# {md_inline(title)}", ""]
     dated = [r for r in rows if r.get("date")]
