@@ -126,3 +126,24 @@ def test_bad_csv_import_names_the_row(cli, tmp_path, fresh_db):
 def test_import_of_missing_or_folder_is_a_usage_error(cli, tmp_path, make, code):
     result = cli("import", make(tmp_path))
     assert result.exit_code == code and result.stderr.startswith("tracker: error:")
+
+
+def test_damaged_log_is_a_one_line_error_and_check_restore_repairs_it(cli, fresh_db):
+    event_id = cli("add", "-c", "ZTE", "-t", "trial", "--title", "kept safe", "-d", "2017-06-19").stdout.strip()
+    cli("add", "-c", "ZTE", "-t", "trial", "--title", "second write makes a backup", "-d", "2017-06-20")
+    from tracker.store.layout import slug
+
+    shard = fresh_db / "shards" / slug("ZTE") / "2017.json"
+    shard.write_bytes(b'{"events": {"1": trunc')
+    damaged = shard.read_bytes()
+    for args in (["company", "ZTE"], ["add", "-c", "ZTE", "-t", "trial", "--title", "x", "-d", "2017"]):
+        result = cli(*args)
+        assert result.exit_code == 1, result.stderr
+        assert str(shard) in result.stderr and ".bak" in result.stderr and result.stderr.count("\n") == 1
+        assert shard.read_bytes() == damaged, "a damaged file is never overwritten"
+    problems = cli("check")
+    assert problems.exit_code == 1 and str(shard) in problems.stdout
+    repaired = cli("check", "--restore")
+    assert repaired.exit_code == 0, repaired.stderr
+    assert cli("show", event_id).exit_code == 0
+    assert cli("check").exit_code == 0

@@ -37,16 +37,16 @@ from pathlib import Path
 import orjson
 from tinydb.storages import Storage
 
+from tracker.atomicfile import fsync_dir
+from tracker.errors import TrackerError
 from tracker.store.layout import EVENTS_TABLE, FORMAT, IDS_TABLE, JOURNAL, TMP
 
 # How error messages tell the user to repair a damaged file; the CLI may set its own wording.
 RESTORE_HINT = "run `tracker check` to see all problems and `tracker check --restore` to restore backups"
 
 
-class StoreError(Exception):
+class StoreError(TrackerError):
     """A storage failure with a one-line message for the user (exit code 1)."""
-
-    exit_code = 1
 
 
 def backup_of(path: Path) -> Path:
@@ -213,17 +213,6 @@ def applying(root: Path):
 
 # --- transactions ------------------------------------------------------------------------------
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    except FileNotFoundError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_synced(path: Path, data: bytes, sync: bool = True) -> None:
     with open(path, "wb") as handle:
         handle.write(data)
@@ -260,7 +249,7 @@ def recover(root: Path) -> bool:
         raise damaged(journal, "unreadable journal of an interrupted write") from None
     apply_pairs(root, pairs)
     os.unlink(journal)
-    _fsync_dir(root)
+    fsync_dir(root)
     return True
 
 
@@ -291,8 +280,8 @@ def apply_pairs(root: Path, pairs) -> None:
         os.sync()  # one flush instead of a directory fsync per company (1 ms each)
     else:
         for folder in dirs:
-            _fsync_dir(folder)
-        _fsync_dir(root / TMP)
+            fsync_dir(folder)
+        fsync_dir(root / TMP)
 
 
 class Transaction:
@@ -336,16 +325,16 @@ class Transaction:
             return
         if bulk:
             os.sync()  # one flush for all temps of a bulk write
-        _fsync_dir(self.root / TMP)
+        fsync_dir(self.root / TMP)
         pairs = [[str(t.relative_to(self.root)), str(f.relative_to(self.root))] for t, f in self.written]
         with applying(self.root):
             staging = self.root / TMP / "journal.json.part"
             _write_synced(staging, orjson.dumps({"format": FORMAT, "pairs": pairs}))
             os.replace(staging, self.root / JOURNAL)  # the commit point
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
             apply_pairs(self.root, pairs)
             os.unlink(self.root / JOURNAL)
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
         self.written = []
         if bulk:
             try:  # a folder that held thousands of temps stays big (and slow to list) until recreated

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import orjson
 
-from tracker.store.files import StoreError, Transaction, _fsync_dir, backup_of, read_file
+from tracker.atomicfile import fsync_dir
+from tracker.store.files import StoreError, Transaction, backup_of, read_file
 from tracker.store.layout import (
     EVENTS_TABLE,
     FORMAT,
@@ -149,7 +150,7 @@ def restore(log) -> list[str]:
         else:
             restored.append(f"{path}: was missing, restored from {bak}")
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     if registry_lost:
         restored.append(f"{root / REGISTRY}: no usable backup, rebuilt from the events (companies marked for review)")
     if restored:
