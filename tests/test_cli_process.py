@@ -53,3 +53,10 @@ def test_import_from_a_pipe(proc):
     result = proc("import", "-", input=exported.stdout)
     assert result.returncode == 0, result.stderr
     assert "already known" in result.stderr
+
+
+def test_shell_completion_offers_company_names(proc):
+    result = proc(env={"_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": "tracker company Uni", "COMP_CWORD": "2"})
+    assert result.returncode == 0
+    assert "Unicom" in result.stdout.split()
+    assert proc("--show-completion", "bash").stdout.startswith("_tracker_completion()")

@@ -173,6 +173,14 @@ def _events_listing(rows, title=""):
 # --- reading commands ---------------------------------------------------------------------
 
 
+def _complete_company(incomplete: str) -> list[str]:
+    """Shell completion of company names and aliases from the log in use."""
+    wanted = incomplete.casefold()
+    registry = _tracker(None).registry
+    forms = {form for row in registry.rows.values() for form in (row["name"], *row.get("aliases", ()))}
+    return sorted(form for form in forms if form.casefold().startswith(wanted))
+
+
 def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline") -> None:
     """The body shared by company, timeline and export: resolve names, query, render."""
     tracker = _tracker(db)
@@ -184,7 +192,9 @@ def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_t
 
 @app.command()
 def company(
-    name: Annotated[str, typer.Argument(help="Company name or alias, any case: 'unicom'.")],
+    name: Annotated[
+        str, typer.Argument(help="Company name or alias, any case: 'unicom'.", autocompletion=_complete_company)
+    ],
     subsidiaries: SubsidiariesOption = False,
     since: SinceOption = None,
     until: UntilOption = None,
