@@ -94,3 +94,21 @@ def test_unwritable_output_is_a_one_line_error(cli, tmp_path, fresh_db):
     assert result.exit_code == 1 and "cannot write" in result.stderr
     result = cli("timeline", "-o", tmp_path)
     assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json", "jsonl", "markdown", "table"])
+@pytest.mark.parametrize("args", [
+    ["company", "Unicom"],
+    ["company", "Alibaba Group", "--subsidiaries", "--since", "2017", "--until", "Q2 2017"],
+    ["timeline", "--type", "partnership", "--type", "contract", "--sort", "company", "--reverse"],
+    ["timeline", "--search", "5g", "--source", "003", "--limit", "7"],
+    ["export", "-c", "ZTE", "-c", "China Mobile"],
+])
+def test_a_user_log_answers_like_the_shipped_one(cli, fresh_db, args, fmt):
+    shipped = cli(*args, "-f", fmt)
+    event_id = cli("add", "-c", "ZTE", "-t", "other", "--title", "temporary", "-d", "2017").stdout.strip()
+    cli("remove", event_id)
+    assert fresh_db.exists()
+    stored = cli(*args, "-f", fmt)
+    assert stored.exit_code == shipped.exit_code == 0
+    assert stored.stdout == shipped.stdout and shipped.stdout
