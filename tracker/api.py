@@ -194,7 +194,7 @@ class Tracker:
             log = self._writable()
             if new_rows:
                 log.write(companies=new_rows)
-            written = log.import_rows(self._canonical_rows(data, fmt), progress=progress)
+            written = log.import_rows(self._canonical_rows(data, fmt), progress=progress, total=result.read)
         result.added, result.known = written.added, written.known
         result.new_companies = [row["name"] for row in new_rows]
         return result

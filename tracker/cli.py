@@ -350,8 +350,7 @@ def add(
         raise UsageError(str(exc)) from None
     tracker = _tracker(db)
     stored, is_new, new_companies = tracker.add(event)
-    for row in new_companies:
-        click.echo(f"new company {row['name']!r} joined the registry (marked for review)", err=True)
+    _report_new_companies([row["name"] for row in new_companies])
     click.echo(stored.id)
     click.echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
@@ -379,9 +378,16 @@ def import_(
     name = "standard input" if file == "-" else file
     with open_input(file) as stream, _progress("importing") as progress:
         result = tracker.import_events(stream, name, fmt, progress)
-    for company_name in result.new_companies:
-        click.echo(f"new company {company_name!r} joined the registry (marked for review)", err=True)
+    _report_new_companies(result.new_companies)
     click.echo(f"imported {result.read} events from {name}: {result.added} new, {result.known} already known", err=True)
+
+
+def _report_new_companies(names: list[str], shown: int = 10) -> None:
+    if not names:
+        return
+    listed = ", ".join(repr(n) for n in names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    noun = "company" if len(names) == 1 else "companies"
+    click.echo(f"{len(names)} new {noun} joined the registry, marked for review: {listed}", err=True)
 
 
 class _progress:
@@ -426,8 +432,7 @@ def ingest(
         result = tracker.ingest(paths, anchor, dry_run, progress)
     for warning in result.warnings:
         click.echo(f"tracker: warning: {warning}", err=True)
-    for name in result.new_companies:
-        click.echo(f"new company {name!r} joined the registry (marked for review)", err=True)
+    _report_new_companies(result.new_companies)
     if dry_run:
         _emit(_events_listing(result.rows(), "Ingest (dry run)"), fmt, output)
     done = "would add" if dry_run else "added"
