@@ -34,13 +34,7 @@ class Stats:
         entry[0] += 1
         if entry[2] is _LAZY:
             _keys(entry)
-        key = date_range(value)[2] if value else None
-        if key is None:
-            return
-        if entry[2] is None or key < entry[2]:
-            entry[1], entry[2] = value, key
-        if entry[4] is None or key > entry[4]:
-            entry[3], entry[4] = value, key
+        _widen(entry, value)
 
     def remove(self, name: str, value: str | None) -> None:
         entry = self.by_name.get(name)
@@ -57,14 +51,7 @@ class Stats:
             return
         entry[1:] = [None, None, None, None]
         for row in list(first_rows) + list(last_rows):
-            value = row.get("date")
-            key = date_range(value)[2] if value else None
-            if key is None:
-                continue
-            if entry[2] is None or key < entry[2]:
-                entry[1], entry[2] = value, key
-            if entry[4] is None or key > entry[4]:
-                entry[3], entry[4] = value, key
+            _widen(entry, row.get("date"))
         self.stale.discard(name)
 
     def as_table(self) -> dict:
@@ -86,3 +73,14 @@ class Stats:
             name: {"count": entry[0], "first": entry[1], "last": entry[3]}
             for name, entry in self.by_name.items()
         }
+
+
+def _widen(entry: list, value: str | None) -> None:
+    """Stretch a company's [count, first, first key, last, last key] to take in one more date."""
+    key = date_range(value)[2] if value else None
+    if key is None:
+        return
+    if entry[2] is None or key < entry[2]:
+        entry[1], entry[2] = value, key
+    if entry[4] is None or key > entry[4]:
+        entry[3], entry[4] = value, key
