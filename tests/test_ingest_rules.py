@@ -92,3 +92,110 @@ def test_a_publication_date_known_only_from_outside_dates_nothing_the_text_does_
     facts = [{"doc": "o.txt", "title": "Acme Networks expands", "published": "2018-01-22", "basis": "outside"}]
     events, _ = extract(text, "o.txt", registry(), facts)
     assert [e.date.value for e in events] == [None]
+
+
+# -- the type from the event clause ----------------------------------------------------------------
+
+
+def test_the_type_comes_from_the_verb_of_the_event_clause_and_its_object():
+    text, events, _ = run("types.txt")
+    quotes_are_verbatim(text, events)
+    expected = {
+        "OSLO": "contract",  # "announced that it won the bid": what was announced, not "shareholders"
+        "Borealis Telecom announced the launch": "product_launch",  # the noun after a reporting verb
+        "Acme Networks, founded in 1998": "product_launch",  # the aside is not the main verb
+        "Separately, Borealis Telecom reported 40 million": "market_data",  # "in October" is no "may"
+        "Borealis Telecom states that to date": "market_data",  # a running total
+        "In October 2017, Acme Networks signed a memorandum": "partnership",
+        "In October 2017, Acme Networks signed a EUR 20 million": "contract",  # a priced supply deal
+        "In September 2017, Acme Networks and Borealis Telecom launched field tests": "trial",
+        "In 2017, Borealis Telecom entered into": "partnership",
+        "Acme Networks said in October 2017 that it expected": "statement",  # an expectation is what was said
+        "Borealis Telecom rolled out its 5G network": "network_deployment",
+        "According to the national regulator, Acme Networks ranked": "market_data",  # the lead is no clause
+        "Acme Networks launched a new app": "product_launch",  # "partners" in a relative clause
+        "After Borealis Telecom was fined": "legal",  # the police reported
+    }
+    for start, kind in expected.items():
+        found = _by_quote(events, start)
+        assert found, start
+        assert found[0].type == kind, (start, found[0].type)
+
+
+# -- the main company is the subject of the event clause -------------------------------------------
+
+
+def test_the_main_company_is_the_subject_of_the_event_clause():
+    rows = [{"name": "Zentrix Robotics", "aliases": [], "parent": None},
+            {"name": "Kestrel Photonics", "aliases": [], "parent": None}]
+    reg = registry()
+    for row in rows:
+        reg.canonical_or_new(row["name"])
+    text = (NEWS / "subjects.txt").read_text(encoding="utf-8")
+    events, _ = extract(text, "subjects.txt", reg, [])
+    quotes_are_verbatim(text, events)
+    expected = {
+        "OSLO": "Acme Networks",  # the head of "Borealis Telecom's Acme Networks unit", not the possessive
+        "Earlier this month": "Acme Networks",  # the actor of the reported act
+        "In 2016, a group": "Zentrix Robotics",  # the commas of the aside between dashes do not cut the subject
+        "Zentrix Robotics, Borealis Telecom and Acme Networks signed": "Zentrix Robotics",  # a list is one subject
+        "Working with partners": "Borealis Telecom",  # "it": the company the paragraph before spoke of
+    }
+    for start, main in expected.items():
+        found = _by_quote(events, start)
+        assert found, start
+        assert found[0].companies[0] == main, (start, found[0].companies)
+
+
+# -- one sentence, several facts -------------------------------------------------------------------
+
+
+def test_one_sentence_with_several_facts_gives_one_event_per_fact():
+    reg = registry()
+    reg.canonical_or_new("Zentrix Robotics")
+    text = (NEWS / "several_facts.txt").read_text(encoding="utf-8")
+    events, _ = extract(text, "several_facts.txt", reg, [])
+    quotes_are_verbatim(text, events)
+    awards = _by_quote(events, "STOCKHOLM")
+    assert [e.type for e in awards] == ["award"] * 3  # one per award listed
+    assert len({e.id for e in awards}) == 3 and all(e.date.value == "2017" for e in awards)
+    lab = _by_quote(events, "In November 2017")
+    assert sorted(e.type for e in lab) == ["partnership", "product_launch"]  # "set up a joint lab ... and launched"
+    assert all(e.date.value == "2017-11" for e in lab)
+    sales = _by_quote(events, "In the November sales week")
+    assert sorted(e.companies[0] for e in sales) == ["Acme Networks", "Borealis Telecom", "Zentrix Robotics"]
+    assert len({e.id for e in sales}) == 3  # distinct events, not merged into one
+
+
+# -- machine-translated text in lower case ---------------------------------------------------------
+
+
+def test_lowercase_text_matches_names_in_any_case_and_takes_event_cues_without_a_finite_verb():
+    reg = registry()
+    reg.canonical_or_new("ZTE")
+    text = (NEWS / "lowercase.txt").read_text(encoding="utf-8")
+    events, _ = extract(text, "lowercase.txt", reg, [])
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "shortly thereafter")[0].companies[:2] == ("Acme Networks", "Borealis Telecom Global")
+    assert _by_quote(events, "in the talks")  # "to discuss the cooperation": no finite verb, still an event
+    assert "ZTE" in _by_quote(events, "the zte")[0].companies  # an acronym in lower case
+    assert not _by_quote(events, "borealis telecom will open")  # a plan is still no event
+    assert not _by_quote(events, "I met")  # the author's own story
+
+
+def test_acronyms_match_only_as_written_in_ordinary_text_and_never_as_english_words():
+    from tracker.ingest.companies import CompanyFinder
+    from tracker.registry import Registry
+
+    reg = Registry([{"name": "ZTE", "aliases": [], "parent": None}, {"name": "ARM", "aliases": [], "parent": None}])
+    assert [m.name for m in CompanyFinder(reg).known("the zte phone and the ARM chip")] == ["ARM"]
+    folded = CompanyFinder(reg, fold_acronyms=True)
+    assert [m.name for m in folded.known("the zte phone, an arm of the group")] == ["ZTE"]
+
+
+def test_the_date_of_a_baseline_figure_is_not_the_date_of_the_event_but_a_figure_of_its_own():
+    text, events, _ = run("baselines.txt")
+    quotes_are_verbatim(text, events)
+    values = sorted(e.date.value for e in events)
+    assert values == ["2016-Q3", "2017-Q3"]
+    assert all(e.type == "market_data" for e in events)

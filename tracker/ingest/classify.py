@@ -90,7 +90,7 @@ EVENT_CUE = re.compile(
     r"requested|requesting|pressur\w+|complained|bemoaned|deleted|apologized|enrolled|"
     r"st(?:ood|ands) at|reached|exceeds|surpassed|topped|sold|sells|shipped|is providing|is using|"
     r"teams?|cut|reduc(?:ed|es)|suspended|amended|optimi[sz]ed|simplif(?:ied|y)|transformed|centrali[sz]ed|"
-    r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took)\b",
+    r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met)\b",
     _I,
 )
 
@@ -103,6 +103,15 @@ _OPINION = re.compile(r"\b(?:I think|we believe|in my opinion|arguably|perhaps|n
 
 
 def event_type(sentence: str) -> str:
+    """The type of the event of a sentence: from its event clause, else from the cue words anywhere."""
+    kind = clause_type(sentence)
+    if kind is not None:
+        return kind
+    return cue_type(sentence)
+
+
+def cue_type(sentence: str) -> str:
+    """The type from cue words anywhere in the sentence, in order of precedence."""
     for name, cue in TYPE_RULES:
         if cue.search(sentence):
             return name
@@ -225,6 +234,8 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
     text = sentence.strip()
     if not text or text.endswith("?"):
         return False
+    if re.match(r"^\W*I\b(?!\.)", text):
+        return False  # "I met a taxi driver ...": the author's own story
     if plan_or_state(text, dated):
         return False
     cue = EVENT_CUE.search(text)
@@ -266,3 +277,365 @@ def descriptive_follow_up(sentence: str) -> bool:
     Meant for sentences after the lead of an article that name no date of their own."""
     match = _REPORTED.search(sentence)
     return bool(match) and not _STRONG_PAST.search(sentence, match.end())
+
+
+# -- the type from the event clause -----------------------------------------------------------------
+#
+# The rules above look at every word of a sentence, so a word anywhere ("offered by 31 partners",
+# "a 1.19% stake") can decide the type. ``clause_type`` first finds the event clause: the main
+# verb after any leading adverbial ("In 2017,", "According to IDC,") and outside relative clauses,
+# and, when that verb only reports ("said", "announced"), the verb or noun of what was reported.
+# The type comes from that verb and the words of its object.
+
+_LEADING = re.compile(
+    r"^(?:(?:In|On|At|As\s+(?:of|at)|By|During|Since|According\s+to|Under|Following|After|Before|Between|Despite|"
+    r"Also|In\s+addition|Additionally|Meanwhile|Recently|Earlier|Later|Last|This|Separately|Furthermore|Moreover|"
+    r"However|Previously|Subsequently|Besides|Through|With|Over|For|Capturing|Leveraging|Starting|Based|Introduced|"
+    r"Using|Backed|Helped|As\s+(?:part|one|a|the|an)\b)\b[^,;]{0,140},\s*)+",
+)
+_DATELINE_START = re.compile(r"^[^\n]{0,80}?(?:\([A-Za-z .]+\)\s*)?\s[-–—]\s+(?=[A-Z])")
+_OBJECT_WORDS = 12
+
+# verb (lower-case word) -> type; None: the verb is generic and its object decides
+_VERB_TYPE: dict[str, str | None] = {}
+
+
+def _verbs(kind: str | None, words: str) -> None:
+    for word in words.split():
+        _VERB_TYPE[word] = kind
+
+
+_verbs("product_launch", "launched launches launch unveiled unveils introduced introduces released releases debuted debuts")
+_verbs("network_deployment", "deployed deploys implemented installed")
+_verbs("contract", "selected selects contracted commissioned")
+_verbs("partnership", "partnered partners cooperated collaborated teamed allied")
+_verbs("trial", "tested tests trialled trialed piloted demonstrated demonstrates verified validated showcased")
+_verbs("legal", "sued sues sentenced convicted jailed arrested apprehended indicted charged fined repatriated fled")
+_verbs("leadership", "appointed appoints resigned hired elected")
+_verbs("apology", "apologised apologized apologises apologizes apologised")
+_verbs("acquisition", "acquired acquires bought buys merged")
+_verbs("investment", "invested invests invest")
+_verbs("regulatory", "applied")
+_verbs("expansion", "opened opens expands entered")
+_verbs("market_data", "ranked overtook surpassed topped shipped served serves grew rose fell increased decreased "
+                      "reached exceeded gained lost added accounted")
+_verbs("statement", "said says stated states noted notes claimed claims announced announces reported reports "
+                    "disclosed discloses confirmed confirms revealed reveals told commented explained added "
+                    "advocated denied warned published posted")
+_verbs(None, "signed signs established establishes set founded formed forged built builds constructed completed "
+             "completes conducted carried initiated created developed won wins awarded received "
+             "rolled offered provided put organised organized convened held had has took joined started began "
+             "migrated upgraded went extended expanded")
+
+_PAST_ONLY = {"had", "has"}
+_REPORTING_VERBS = {"said", "says", "stated", "states", "noted", "notes", "claimed", "claims", "announced",
+                    "announces", "reported", "reports", "disclosed", "discloses", "confirmed", "confirms",
+                    "revealed", "reveals", "told", "commented", "explained", "added"}
+_NOT_VERB_AFTER = re.compile(r"^-|^\s+(?:by|to)\b(?=[^.]{0,3}$)")
+_RELATIVE = re.compile(r"\b(?:which|that|who|whose|whom|where|when|if|whether|because|while|although|though|"
+                       r"after|before|since|until|as|than|once)\b[^,;()]*$", re.I)
+
+# what the object of a generic verb is about -> type (first match wins)
+_OBJECT_TYPE: list[tuple[str, re.Pattern]] = [
+    ("leadership", re.compile(r"\b(?:appointments?|board (?:of )?directors|new (?:chairman|chief executive|CEO|president|directors?))\b", _I)),
+    ("award", re.compile(r"\b(?:award|prize|honou?r|title of)\b", _I)),
+    ("contract", re.compile(r"\b(?:contracts?|tenders?|bids?|orders?|supply (?:deal|agreement)|deal worth|purchase)\b", _I)),
+    ("acquisition", re.compile(r"\b(?:acquisition|takeover|merger)\b", _I)),
+    ("joint_venture", re.compile(r"\bjoint[- ]venture\b", _I)),
+    ("joint_venture", re.compile(r"\bto (?:establish|set up|form|create) (?:a |an |another )?(?:new )?(?:[\w-]+ ){0,2}"
+                                 r"(?:company|start-?up|venture|firm)\b", _I)),
+    ("partnership", re.compile(r"\b(?:partnerships?|alliance|memorandum|MoU|(?:cooperation|collaboration|framework|strategic)\s+"
+                               r"(?:agreement|deal|pact)|agreements?|pact|cooperation|collaboration|joint\b|together with|"
+                               r"in conjunction with|forces|hands)\b", _I)),
+    ("trial", re.compile(r"\b(?:tests?|testing|trials?|pilots?|verification|validation|demonstrations?|proof of concept|PoC)\b", _I)),
+    ("network_deployment", re.compile(r"\b(?:networks?|deployment|base stations?|fibre|fiber|backbone|cable|coverage|"
+                                      r"roll-?out|sites?)\b", _I)),
+    ("expansion", re.compile(r"\b(?:subsidiary|branch|office|store|stores|shop|data cent(?:re|er)s?|factory|plant|facility|"
+                             r"laborator(?:y|ies)|lab|research (?:centre|center|institute)|market|headquarters|company|unit)\b", _I)),
+    ("product_launch", re.compile(r"\b(?:platforms?|products?|services?|apps?|applications?|solutions?|packages?|versions?|"
+                                  r"devices?|phones?|smartphones?|chips?|tools?|features?|offerings?)\b", _I)),
+]
+# nouns that say what was announced ("announced the launch of", "disclosed plans")
+_REPORTED_NOUN: list[tuple[str, re.Pattern]] = [
+    ("statement", re.compile(r"^(?:its |their |the )?(?:plans?|intention|target|goal|strategy|ambition|figures?|estimates?)\b", _I)),
+    ("product_launch", re.compile(r"^(?:the |a |its )?(?:\w+ ){0,2}(?:launch|introduction|release|availability|debut)\b", _I)),
+    ("network_deployment", re.compile(r"^(?:the |a |its )?(?:\w+ ){0,2}(?:deployment|roll-?out|construction)\b", _I)),
+    ("trial", re.compile(r"^(?:the |a |its )?(?:\w+ ){0,3}(?:tests?|trials?|demonstration|verification)\b", _I)),
+    ("acquisition", re.compile(r"^(?:the |a |its )?(?:\w+ ){0,2}(?:acquisition|takeover|purchase|merger)\b", _I)),
+    ("investment", re.compile(r"^(?:the |a |an |its )?(?:\w+ ){0,2}(?:investment|stake)\b", _I)),
+    ("contract", re.compile(r"^(?:the |a |an |its )?(?:\w+ ){0,3}(?:contract|deal|order)\b", _I)),
+    ("partnership", re.compile(r"^(?:the |a |an |its )?(?:\w+ ){0,3}(?:partnership|collaboration|cooperation|alliance|agreement|MoU|memorandum)\b", _I)),
+    ("financial_results", re.compile(r"^(?:the |a |an |its |record |quarterly |annual )?(?:\w+ ){0,2}(?:results|revenues?|profits?|net (?:income|loss)|earnings|losses?)\b", _I)),
+    ("leadership", re.compile(r"^(?:the |a |an |its )?(?:\w+ ){0,2}(?:appointment|resignation)\b", _I)),
+]
+_FIGURE_OBJECT = re.compile(r"\d[\d.,]*\s*(?:%|per cent|million|billion|thousand|k\b)?\s*(?:\w+\s+){0,2}"
+                            r"(?:subscribers|users|customers|clients|units|accounts|connections|buyers|members|shipments|"
+                            r"points|share)\b|\bmarket share\b|\d\s?%", _I)
+_RESULTS_OBJECT = re.compile(r"\b(?:revenues?|net (?:income|profit|loss)|profits?|operating (?:loss|income|profit)|earnings|"
+                             r"EBITDA?|turnover)\b", _I)
+_WORDRE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _strip_lead(sentence: str) -> str:
+    text = sentence.strip().lstrip("•-–* ")
+    lead = _DATELINE_START.match(text)
+    if lead and re.search(r"\d", lead.group(0)):
+        text = text[lead.end():]
+    for _ in range(3):
+        stripped = _LEADING.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def _main_verb(text: str, start: int = 0, broad: bool = False):
+    """The first verb of the lexicon in ``text[start:]`` that is not in a relative clause or brackets;
+    ``broad``: any verb of something done ("engaged", "centralised"), for finding the subject."""
+    depth = 0
+    for word in _WORDRE.finditer(text, start):
+        depth = text.count("(", start, word.start()) - text.count(")", start, word.start())
+        low = word.group(0).lower()
+        if low not in _VERB_TYPE and (not broad or low not in _PAST_WORDS or low.endswith("s") or low in ("was", "were", "had")):
+            continue
+        if depth > 0 or _NOT_VERB_AFTER.match(text[word.end():word.end() + 1]):
+            continue
+        if word.start() > 0 and text[word.start() - 1] == "-":
+            continue  # "Warren Buffet-backed", "state-owned"
+        if re.search(r"\b(?:the|a|an|its|their|his|her|our|of|for|during|at|in|on|with|this|that|these|new|first)\s+$",
+                     text[max(start, word.start() - 12):word.start()], _I) and low not in _PAST_ONLY:
+            continue  # "during the launch event", "its partners", "the tests": a noun
+        segment = re.split(r"[,;]", text[start:word.start()])[-1]
+        if "," in text[start:word.start()] and re.match(r"\s+(?:in|on|by|from|as|at|with|under|after|before|since)\b[^,;]{0,60},",
+                                                         text[word.end():]) and low.endswith("ed"):
+            continue  # "Acme, founded in 1998, launched ...": an aside between commas
+        if low.endswith("s") and low not in ("has", "was") and not re.search(
+                r"(?:\b[A-Z][\w&.-]*|\b(?:it|he|she|company|firm|group|operator|vendor|carrier))\s+$", text[start:word.start()]):
+            continue  # "industry partners including": a plural noun, not a verb
+        if _RELATIVE.search(segment):
+            continue
+        if low in ("set", "carried", "rolled", "put", "took", "went") and not re.match(
+                r"\s+(?:up|out|online|live|on sale|into|over)\b", text[word.end():]):
+            continue
+        if re.match(r"\s+(?:to|by)\b", text[word.end():]) and low in ("expected", "set"):
+            continue
+        if low in ("has", "had") and re.match(r"\s+(?:been\s+)?[a-z]+(?:ed|en|wn|un|ht|lt)\b", text[word.end():]):
+            continue  # "has been contracted", "had signed": the participle is the verb
+        if low == "added" and re.match(r"\s+that\b", text[word.end():]):
+            pass
+        return word
+    return None
+
+
+def _object_type(obj: str) -> str | None:
+    for kind, cue in _OBJECT_TYPE:
+        if cue.search(obj):
+            return kind
+    return None
+
+
+def _verb_type(text: str, verb, depth: int = 0) -> str | None:
+    low = verb.group(0).lower()
+    rest = text[verb.end():]
+    obj = " ".join(_WORDRE.findall(rest)[:_OBJECT_WORDS])
+    if low in _REPORTING_VERBS and depth == 0:
+        body = re.sub(r"^\s*(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?", "", rest)
+        if re.search(r"\b(?:police|court|prosecutors?|judges?)\b", text[: verb.start()], _I):
+            return "legal"
+        if low in ("reported", "reports", "posted", "disclosed") and _RESULTS_OBJECT.search(" ".join(_WORDRE.findall(body)[:6])):
+            return "financial_results"
+        for kind, cue in _REPORTED_NOUN:
+            if cue.match(body):
+                return kind
+        signing = re.match(r"(?:the |its )?signing of\b", body, _I)
+        if signing:
+            return _verb_type("signed" + body[signing.end():], _WORDRE.match("signed"), depth + 1)
+        if re.match(r"[^,;]{0,60}?\b(?:expect(?:s|ed)|plan(?:s|ned)|intend(?:s|ed)|hop(?:es|ed)|aim(?:s|ed)|want(?:s|ed))\s+to\b", body, _I) \
+                or _MAIN_MODAL.match(body.lower()) or re.match(r"[^,;]{0,40}?\b(?:will|would|could|may|might)\b", body):
+            return "statement"  # what a company expects or plans is what it said
+        inner = _main_verb(body)
+        if inner is not None and not _MAIN_MODAL.search(body[: inner.start()]):
+            kind = _verb_type(body, inner, depth + 1)
+            if kind is not None and kind != "statement":
+                return kind
+        head = " ".join(_WORDRE.findall(body if inner is None else body[: inner.start()])[:_OBJECT_WORDS])
+        if True:
+            if re.match(r"(?:a|an|the|its)?\s*\d[\d.,]*\s?%", body.strip()) or _FIGURE_OBJECT.match(body.strip()):
+                return "market_data"
+            kind = _object_type(head)
+            if kind is not None and kind != "product_launch":
+                return kind
+        if low in ("added",) and not re.match(r"\s*(?:that|,)", rest):
+            return None
+        return "statement"
+    kind = _VERB_TYPE.get(low)
+    if low == "applied":
+        return "regulatory" if re.match(r"\s+(?:for|to)\b", rest) else None
+    if low == "entered" and re.match(r"\s+into\b", rest):
+        return _object_type(obj) or "partnership"
+    if low in ("won", "wins", "awarded", "received"):
+        if re.search(r"\b(?:award|prize|honou?r)s?\b", obj, _I) or re.search(r"\bwas awarded\s+(?:the\s+)?[\"“]?[A-Z]", text[max(0, verb.start() - 5):verb.end() + 30]):
+            return "award"
+        if re.search(r"\b(?:contracts?|deals?|bids?|tenders?|orders?|shares?|projects?)\b", obj, _I):
+            return "contract"
+        return None
+    if low in ("signed", "signs"):
+        if re.search(r"\b(?:contracts?|supply|purchase|procurement)\b", obj, _I) or (
+                re.search(r"(?:[$€£¥]|\b(?:RMB|USD|EUR|Euro|euros?|yuan)\b)\s?\d", rest[:80], _I)):
+            return "contract"
+        if re.search(r"\bacqui", obj, _I):
+            return "acquisition"
+        if re.search(r"\bjoint[- ]venture\b", obj, _I):
+            return "joint_venture"
+        return "partnership"
+    if low in ("rolled",):
+        return "network_deployment" if re.search(r"\bnetworks?\b", obj, _I) else "product_launch"
+    if low in ("launched", "launches", "launch"):
+        if re.search(r"^\s*(?:\w+\s+){0,4}(?:tests?|trials?|pilots?)\b", rest, _I):
+            return "trial"
+        if re.search(r"\b(?:networks?|commercial use|coverage)\b", " ".join(obj.split()[:6]), _I):
+            return "network_deployment"
+        return "product_launch"
+    if low in ("added",):
+        return "market_data" if _FIGURE_OBJECT.search(obj) else None
+    if low in ("completed", "completes", "conducted", "carried"):
+        for kind_, pattern in (("trial", r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b"),
+                               ("network_deployment", r"\b(?:deployment|roll-?out|construction)\b"),
+                               ("acquisition", r"\b(?:acquisition|takeover|merger)\b")):
+            if re.search(pattern, obj, _I):
+                return kind_
+        return None
+    if low in ("had", "has"):
+        if _RESULTS_OBJECT.search(obj):
+            return "financial_results"
+        return "market_data" if _FIGURE_OBJECT.search(obj) else None
+    if low in ("joined",):
+        if re.search(r"\bboard\b", obj, _I):
+            return "leadership"
+        if re.search(r"\bforces|hands\b", obj, _I):
+            return "partnership"
+        return None
+    if low in ("elected", "appointed"):
+        return "leadership" if re.search(r"\b(?:chairman|chairwoman|chief|CEO|CFO|president|director|board|head)\b", obj, _I) else "other"
+    if low in ("published", "posted"):
+        return "statement" if re.search(r"\b(?:report|statement|proposal|strategy|press release|white ?paper|letter|post|"
+                                         r"notice|announcement)\b", obj, _I) else None
+    if low in ("went",):
+        return "network_deployment" if re.search(r"\bnetwork", text[: verb.start()], _I) else "product_launch"
+    if kind is None:
+        return _object_type(obj)
+    return kind
+
+
+_CUMULATIVE = re.compile(r"\b(?:to date|in total|cumulatively)\b", _I)
+
+
+def clause_type(sentence: str) -> str | None:
+    """The type of the event a sentence reports, from the verb of its event clause; None: no verdict."""
+    text = _strip_lead(sentence)
+    if _CUMULATIVE.search(text) and re.search(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*", text):
+        return "market_data"  # "to date it has deployed 8,000 km of fibre": a running total
+    verb = _main_verb(text)
+    if verb is None:
+        return None
+    return _verb_type(text, verb)
+
+
+def subject_span(sentence: str) -> tuple[int, int] | None:
+    """Where the subject of the event clause is in ``sentence`` (start, end), or None.
+
+    The words between the clause boundary (a comma, a semicolon, the end of a leading adverbial)
+    and the main verb; when the main verb only reports ("Nokia announced that its Nuage Networks
+    venture had been awarded a contract"), the subject of the reported act."""
+    text = _strip_lead(sentence)
+    base = len(sentence.rstrip()) - len(text)
+    verb = _main_verb(text, broad=True)
+    if verb is None:
+        return None
+    span = _segment_before(text, 0, verb.start())
+    low = verb.group(0).lower()
+    if low in _REPORTING_VERBS:
+        rest_at = verb.end()
+        match = re.match(r"\s*(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?", text[rest_at:])
+        body_at = rest_at + match.end()
+        inner = _main_verb(text, body_at)
+        if inner is not None and _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement"):
+            inner_span = _segment_before(text, body_at, inner.start())
+            if inner_span[1] > inner_span[0]:
+                span = inner_span
+    return base + span[0], base + span[1]
+
+
+def _segment_before(text: str, start: int, verb_at: int) -> tuple[int, int]:
+    dash = re.search(r"\s[–—-]\s", text[start:verb_at])
+    if dash:
+        # "a coalition – including Tencent, Youku and Sohu – sued": the commas are inside the aside
+        verb_at_ = start + dash.start()
+        cut = max(text.rfind(",", start, verb_at_), text.rfind(";", start, verb_at_))
+        begin = cut + 1 if cut >= 0 else start
+        return begin + (len(text[begin:verb_at_]) - len(text[begin:verb_at_].lstrip())), verb_at_
+    cut = max(text.rfind(",", start, verb_at), text.rfind(";", start, verb_at))
+    # "Tencent, Harmony Auto and Foxconn have formed": a list of names is one subject
+    while cut >= 0 and re.fullmatch(r"\s*(?:[A-Z][\w&.’'-]*\s*){1,4}", text[max(text.rfind(",", start, cut), text.rfind(";", start, cut)) + 1 : cut]) \
+            and re.match(r"\s*(?:and\s+)?[A-Z]", text[cut + 1 : verb_at]):
+        cut = max(text.rfind(",", start, cut), text.rfind(";", start, cut))
+    begin = cut + 1 if cut >= 0 else start
+    # an aside between commas ("X, a unit of Y, said") : the subject is before it
+    if cut >= 0 and not text[begin:verb_at].strip():
+        prev = max(text.rfind(",", start, cut), text.rfind(";", start, cut))
+        head_end = text.find(",", start, cut)
+        if head_end >= 0:
+            return start if prev < 0 else start, head_end
+    while begin < verb_at and text[begin].isspace():
+        begin += 1
+    end = verb_at
+    while True:  # "had been awarded": the subject ends before the auxiliaries
+        aux = re.search(r"\b(?:has|have|had|been|was|were|is|are|be|also|not|just|already|now|recently|reportedly)\s*$",
+                        text[begin:end], _I)
+        if not aux:
+            break
+        end = begin + aux.start()
+    return begin, end
+
+
+_COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)(?:also\s+|then\s+|later\s+)?(?:has\s+|have\s+|had\s+)?([a-z]+)\b")
+
+
+def second_clauses(sentence: str) -> list[tuple[int, str]]:
+    """Coordinated verb phrases after the event clause ("set up a lab with Intel and launched 5 products"):
+    (offset, type) of each that reports an act of its own type."""
+    text = _strip_lead(sentence)
+    base = len(sentence.rstrip()) - len(text)
+    verb = _main_verb(text)
+    if verb is None or verb.group(0).lower() in _REPORTING_VERBS:
+        return []
+    out = []
+    for match in _COORDINATED.finditer(text, verb.end()):
+        word = match.group(1)
+        if word not in _VERB_TYPE or not (word.endswith("ed") or word in ("won", "built", "set", "held", "took", "began", "bought")):
+            continue
+        if text.count("(", 0, match.start()) > text.count(")", 0, match.start()):
+            continue
+        if _RELATIVE.search(re.split(r"[,;]", text[verb.end():match.start()])[-1] if "," in text[verb.end():match.start()] else ""):
+            continue
+        clause = text[match.start(1):]
+        kind = clause_type(clause)
+        if kind is not None:
+            out.append((base + match.start(1), kind))
+    return out
+
+
+_AWARD_VERB = re.compile(r"\b(?:was awarded|were awarded|won|received|picked up|was named|collected)\b", _I)
+_AWARD_END = re.compile(r",?\s*(?:among others|etc\.?|and (?:other|more)\b.*)|[.;]\s*$", _I)
+
+
+def award_items(sentence: str) -> list[str]:
+    """The awards a sentence lists after its award verb ("was awarded A by X, B by Y and C by Z"): one
+    item per award, each naming who gave it or what it is; [] when it lists fewer than two."""
+    verb = _AWARD_VERB.search(sentence)
+    if verb is None:
+        return []
+    tail = _AWARD_END.split(sentence[verb.end():], maxsplit=1)[0]
+    items = [i.strip(" ,") for i in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[\"“A-Z])", tail) if i.strip(" ,")]
+    awards = [i for i in items if re.search(r"\bby\s+[A-Z]|\b(?:Award|Prize|Best|Medal|Honou?r)\b|[\"“]", i)]
+    return awards if len(awards) >= 2 and len(awards) == len(items) else []

@@ -68,6 +68,17 @@ _NOT_COMPANY_WORDS = re.compile(
 )
 
 
+# short English words that are also acronyms of companies: never matched in lower case
+_ENGLISH_WORDS = set(
+    """arm art ace aim air all and any are bat bay box can cat day dot eat era eye fly for fox fun gap gem
+    hub ice its key lab law map max net new now oil one opp out pay run sea see set sky sun tap ten top two
+    use via win zip able also area back base best blue book call care case core data deal easy edge fast
+    file fire fish five four free game gold good hand home just life like line link live love made make mind
+    more next nova open page park play plus real rock safe sage shop snap star step sure talk team time tree
+    true unit vast view vivo wave well wide wind wise word work yes zoom""".split()
+)
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -80,8 +91,11 @@ class Mention:
 class CompanyFinder:
     """Finds company mentions with one registry; ``find(text)`` -> mentions in order."""
 
-    def __init__(self, registry, peer_lists: bool = False):
+    def __init__(self, registry, peer_lists: bool = False, fold_acronyms: bool = False):
         self.registry = registry
+        # in a text written in lower case (machine translation: "zte", "unicom") an acronym matches
+        # in any case, unless it is an English word ("arm") or too short to tell ("jd")
+        self.fold_acronyms = fold_acronyms
         # names in a list with known companies ("such as VDF, Telefonica and AT&T") are too often
         # abbreviations, misspellings or products to join the registry: off unless asked for
         self.peer_lists = peer_lists
@@ -92,7 +106,9 @@ class CompanyFinder:
                 form = form.strip()
                 if len(form) < 2:
                     continue
-                if not any(ch.islower() for ch in form) or len(form) <= 3:
+                if fold_acronyms and len(form) >= 3 and form.casefold() not in _ENGLISH_WORDS and re.fullmatch(r"[A-Za-z0-9&]+", form):
+                    folded.add(form)
+                elif not any(ch.islower() for ch in form) or len(form) <= 3:
                     exact.add(form)
                 else:
                     folded.add(form)

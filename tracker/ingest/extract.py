@@ -23,7 +23,10 @@ from datetime import date, timedelta
 
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
-from tracker.ingest.classify import _MODAL, descriptive_follow_up, event_type, plan_or_state, reports_event
+from tracker.ingest.classify import (
+    _MODAL, descriptive_follow_up, event_type, plan_or_state, reports_event, second_clauses, subject_span,
+    award_items,
+)
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
 from tracker.model import Event, Source
@@ -37,6 +40,13 @@ _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|He
 _ASIDE_BEFORE = re.compile(
     r"(?:established|founded|set up|launched|created|incorporated|listed|since|from|compared (?:with|to)|versus|vs\.?|"
     r"than|previous|prior|a year earlier|year-(?:over|on)-year|ended on|before|until|up from|down from)\s+(?:in|on|at)?\s*(?:the\s+)?$",
+    re.I,
+)
+# "from 71% in Q4 2015", "up from $3.1 billion in 2016": the date of a baseline figure, which is not the
+# date of the sentence's event but a dated figure of its own
+_BASELINE_FIGURE_BEFORE = re.compile(
+    r"\b(?:from|than|versus|vs\.?|compared (?:with|to))\s+(?:[$€£¥]|RMB\s?|US\$)?\d[\d.,]*\s*(?:%|per cent|percent|"
+    r"million|billion|bn|m|k)?\s+(?:in|on|at|for)\s+(?:the\s+)?$",
     re.I,
 )
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
@@ -53,6 +63,9 @@ _DATELINE_LEAD = re.compile(r"^[^\n]{0,80}?(?:\([A-Za-z .]+\)\s*)?[-–—]\s+")
 _COMPARISON = re.compile(
     r"\b(?:year|quarter|month|period|week)s?\s+(?:earlier|ago|before)\b|\b(?:previous|prior|preceding)\b", re.I
 )
+# a count after a sales or ranking verb ("topped 13353", "selling 1916 phones", "sold only 366 units")
+_COUNT = re.compile(r"\b(?:topped|sold|selling|sells|shipped|reached|ranked|had|has|with)\s+(?:only\s+|nearly\s+|about\s+|over\s+|"
+                    r"more than\s+|\w+\s+)?\d[\d,.]*\b", re.I)
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
 _PERSON_ROLE = re.compile(
     r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}"
@@ -76,6 +89,7 @@ class _Candidate:
     people: list[str] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
     sources: list[Source] = field(default_factory=list)
+    title_text: str | None = None  # what the title says when the sentence tells of several facts
 
 
 def extract(text: str, doc: str, registry, facts: list[dict] | None = None, published: date | None = None):
@@ -85,13 +99,15 @@ def extract(text: str, doc: str, registry, facts: list[dict] | None = None, publ
     if published is not None:
         for article in articles:
             article.published, article.basis = published, "option"
-    finder = CompanyFinder(registry)
+    spans_all = sentences(text)
+    lowercase = len(spans_all) >= 5 and sum(1 for sp in spans_all if sp.text[:1].islower()) >= 0.4 * len(spans_all)
+    finder = CompanyFinder(registry, fold_acronyms=lowercase)
     # two passes, so the events do not depend on whether this text's new companies are already
     # in the registry (ingesting the same text twice gives the same events): first find the
     # organisations not yet known, then match every name against the registry they joined
     new_rows = _discover(text, articles, finder, registry)
     if new_rows:
-        finder = CompanyFinder(registry)
+        finder = CompanyFinder(registry, fold_acronyms=lowercase)
     candidates: list[_Candidate] = []
     for article in articles:
         candidates.extend(_article_events(text, doc, article, finder, registry))
@@ -187,6 +203,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     # a line that starts in lower case where sentences start in capitals is a broken-off fragment
     capitals = sum(1 for sp in spans if sp.text[:1].isupper())
     capitalised_text = len(spans) >= 5 and capitals >= 0.8 * len(spans)
+    # machine-translated text in lower case drops finite verbs ("ma and met with", "to discuss the
+    # cooperation"): there an event cue is enough
+    lowercase_text = len(spans) >= 5 and capitals <= 0.6 * len(spans)
     last_para_date: tuple[int, PartialDate, str] | None = None  # (paragraph, date, text)
     last_any_date: tuple[PartialDate, str] | None = None
     first_sentence = True
@@ -234,7 +253,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
         if figure and plan_or_state(sent, dated):
             figure = False
-        if not reports_event(sent, dated=dated) and not figure:
+        if not reports_event(sent, dated=dated or lowercase_text) and not figure:
             continue
         if chosen is None:
             when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent, lead_date)
@@ -244,16 +263,17 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         kind = event_type(sent)
         if figure and not reports_event(sent, dated=chosen is not None):
             kind = "market_data"
-        main = _main_company(sent, span.start, mentions, names)
+        pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
+        main = _main_company(sent, span.start, mentions, names, pronoun_ref, dominant if first_person else None)
         companies = [main] + [n for n in names if n != main]
         last_subject, last_subject_para = main, para
         people = _people(sent)
         words = _content_words(sent, mentions, span.start)
 
-        def emit(names_: list[str], kind_: str, when_: PartialDate, when_text_: str) -> None:
+        def emit(names_: list[str], kind_: str, when_: PartialDate, when_text_: str, title_text: str | None = None) -> None:
             cand = _Candidate(
                 start=span.start, end=span.end, quote=sent, article=article, companies=list(names_), type=kind_,
-                date=when_, date_text=when_text_, people=people, words=set(words),
+                date=when_, date_text=when_text_, people=people, words=set(words), title_text=title_text,
             )
             cand.sources = [Source(doc=doc, quote=sent, article=article.title, offset=span.start, date_text=when_text_)]
             out.append(cand)
@@ -269,7 +289,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
             if when.known and _compatible(other, when):
                 continue  # "in June 2016 ... in 2016": one fact
-            if _BASELINE_BEFORE.search(text[max(span.start, start - 40) : start]):
+            if _BASELINE_BEFORE.search(text[max(span.start, start - 40) : start]) and not _BASELINE_FIGURE_BEFORE.search(
+                    text[max(span.start, start - 40) : start]):
                 continue  # "up 22% from 2016", "since 2015", "than in 2016": a baseline or a span
             seen_values.add(other.value)
             before = text[max(span.start, start - 25) : start]
@@ -278,17 +299,34 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             else:
                 kind_here = event_type(text[max(span.start, start - 70) : min(span.end, end + 70)])
             emit(companies, kind_here, other, surface)
-        # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)")
+        # one sentence, several acts: "set up a lab with Intel and launched 5 products" (same date)
+        kinds = {kind}
+        for at, kind2 in second_clauses(sent):
+            if kind2 in kinds or kind2 in ("other", "statement"):
+                continue
+            kinds.add(kind2)
+            tail = [m.name for m in mentions if m.start - span.start >= at]
+            clause = re.split(r"[,;]", sent[at:], maxsplit=1)[0]
+            emit([main] + [n for n in tail if n != main], kind2, when, when_text, f"{main} {clause}")
+        # a list of awards: one event per award ("was awarded A by X, B by Y and C by Z")
+        if kind == "award":
+            items = award_items(sent)
+            for item in items[1:]:
+                emit(companies, kind, when, when_text, f"{main} received {item}")
+        # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)",
+        # "A's store sold 13353 phones, B ranked second selling 1916 phones")
         if kind == "market_data":
-            with_figures = []
-            for m in mentions:
-                tail = text[m.end : min(span.end, m.end + 45)]
-                if _FIGURE.search(tail) and m.name not in with_figures:
-                    with_figures.append(m.name)
+            with_figures: dict[str, str] = {}
+            for i, m in enumerate(mentions):
+                stop = mentions[i + 1].start if i + 1 < len(mentions) else span.end
+                tail = text[m.end : min(stop, span.end, m.end + 60)]
+                if (_FIGURE.search(tail[:45]) or _COUNT.search(tail)) and m.name not in with_figures:
+                    piece = re.split(r"[;]", text[m.start : stop])[0].strip(" ,;–-")
+                    with_figures[m.name] = piece
             if len(with_figures) >= 2:
-                for name in with_figures:
+                for name, piece in with_figures.items():
                     if name != main:
-                        emit([name] + [n for n in companies if n != name], kind, when, when_text)
+                        emit([name] + [n for n in companies if n != name], kind, when, when_text, piece)
     return out
 
 
@@ -320,8 +358,29 @@ def _ordered_names(sent: str, base: int, mentions: list[Mention]) -> list[str]:
     return names
 
 
-def _main_company(sent: str, base: int, mentions: list[Mention], names: list[str]) -> str:
-    """The subject: the first company named before the verb, skipping "Google-parent"-style modifiers."""
+_PRONOUN_ONLY = re.compile(r"\s*(?:we|it|they|the company|the group|the firm|the operator|the carrier|the vendor)?\s*", re.I)
+_MODIFIER_AFTER = re.compile(r"-(?:parent|owned|backed|based|led)\b")
+
+
+def _main_company(sent: str, base: int, mentions: list[Mention], names: list[str], pronoun_ref: str | None = None,
+                  author: str | None = None) -> str:
+    """The subject: the company named in the subject of the event clause (the head of "Alibaba's Aliyun
+    unit", the actor of a reported act), "we"/"it" the company the text speaks of; else the first
+    company named before the verb, skipping "Google-parent"-style modifiers."""
+    span = subject_span(sent)
+    if span is not None:
+        s0, s1 = span
+        inside = [m for m in mentions if s0 <= m.start - base and m.end - base <= s1
+                  and not _MODIFIER_AFTER.match(sent[m.end - base : m.end - base + 8])]
+        for i, m in enumerate(inside):
+            if sent[m.end - base : m.end - base + 2] in ("'s", "’s") and i + 1 < len(inside):
+                continue  # "Alibaba's Aliyun cloud unit": the head is Aliyun
+            return m.name
+        subject = sent[s0:s1]
+        if not inside and _PRONOUN_ONLY.fullmatch(subject):
+            ref = author if not subject.strip() else pronoun_ref
+            if ref is not None:
+                return ref
     for m in mentions:
         after = sent[m.end - base : m.end - base + 8]
         if re.match(r"-(?:parent|owned|backed|based|led)\b", after):
@@ -340,8 +399,8 @@ def _choose_date(text: str, span: Span, found, dct, basis):
     usable = []
     for start, end, surface, value in found:
         before = text[max(span.start, start - 40) : start]
-        if _ASIDE_BEFORE.search(before):
-            continue  # "established in 2012", "up from 2016": dates something else
+        if _ASIDE_BEFORE.search(before) or _BASELINE_FIGURE_BEFORE.search(before):
+            continue  # "established in 2012", "up from 2016", "from 71% in Q4 2015": dates something else
         if _COMPARISON.search(surface):
             continue
         partial = _value_date(value, dct, basis)
@@ -446,6 +505,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         for prev in out:
             if prev.type != cand.type:
                 continue
+            if any(src.offset == cand.start for src in prev.sources):
+                continue  # two facts of one sentence are two events
             if prev.companies[0] != cand.companies[0] and not (
                 prev.companies[0] in cand.companies and cand.companies[0] in prev.companies
             ):
@@ -484,6 +545,9 @@ _LEAD = re.compile(
 
 
 def _title(cand: _Candidate, single: bool) -> str:
+    if cand.title_text:
+        text = " ".join(cand.title_text.split()).rstrip(" .,;")
+        return text[:1].upper() + text[1:]
     if single and cand.article.title and len(cand.article.title) <= 140:
         return " ".join(cand.article.title.split())
     text = " ".join(cand.quote.split())
