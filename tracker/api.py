@@ -191,10 +191,8 @@ class Tracker:
             result = ImportResult()
             new_rows = self._check_import(data, fmt, result, name)
             data.seek(0)
-            log = self._writable()
-            if new_rows:
-                log.write(companies=new_rows)
-            written = log.import_rows(self._canonical_rows(data, fmt), progress=progress, total=result.read)
+            # One transaction: the store registers the companies it meets (marked for review).
+            written = self._writable().import_rows(self._canonical_rows(data, fmt), progress=progress, total=result.read)
         result.added, result.known = written.added, written.known
         result.new_companies = [row["name"] for row in new_rows]
         return result
