@@ -135,13 +135,13 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str]) -> None:
     chosen = format_for(fmt, output, terminal)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
+    if _kept_until_exit is not None:
+        _kept_until_exit.append(listing)
     if output and output != "-":
         _write_file(Path(output), lambda out: render(listing, chosen, out))
         return
     color = terminal and chosen == "table" and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     width = shutil.get_terminal_size().columns if terminal else None
-    if _kept_until_exit is not None:
-        _kept_until_exit.append(listing)
     try:
         render(listing, chosen, sys.stdout, color=color, width=width)
         sys.stdout.flush()
@@ -186,7 +186,7 @@ def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_t
     tracker = _tracker(db)
     canonical = tracker.company_names(names, subsidiaries) if names else None
     query = _query(canonical, *filters)
-    title = ", ".join(canonical) if canonical else default_title
+    title = ", ".join(tracker.company_names(names)) + (" and subsidiaries" if subsidiaries else "") if names else default_title
     _emit(_events_listing(tracker.events(query), title), fmt, output)
 
 
