@@ -639,3 +639,95 @@ def award_items(sentence: str) -> list[str]:
     items = [i.strip(" ,") for i in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[\"“A-Z])", tail) if i.strip(" ,")]
     awards = [i for i in items if re.search(r"\bby\s+[A-Z]|\b(?:Award|Prize|Best|Medal|Honou?r)\b|[\"“]", i)]
     return awards if len(awards) >= 2 and len(awards) == len(items) else []
+
+
+# -- not an event: the register of opinion, commentary and policy description ---------------------
+#
+# Each cue is a general property of the wording, measured on the seed corpus and tested on a small
+# wire-style article of its own (tests/test_ingest_opinion.py, fixtures/news/opinion.txt).
+
+# hedges and intensifiers of an author's argument ("Alibaba has literally entered every aspect",
+# "a relatively more successful result", "it's more of a better approach"): commentary, not news
+_HEDGE = re.compile(
+    r"\b(?:literally|really|pretty|relatively|arguably|perhaps|probably|seemingly|basically|obviously|"
+    r"let[’']s say|more of an?)\b",
+    _I,
+)
+# the language of a continuing effort ("actively engaged in", "made full efforts to", "focused on",
+# "has continued to build"): a policy described, not an act with an outcome
+_EFFORT = re.compile(
+    r"\b(?:actively|vigorously|constantly|continuously|increasingly|extensively|proactively|intensively|"
+    r"precisely|earnestly|energetically)\s+[a-z]+(?:ed|es|s)\b|"
+    r"\bmade\s+(?:\w+\s+){0,2}efforts?\b|\bfocused\s+on\b|\b(?:has|have)\s+continued\s+to\b|"
+    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?engaged\s+in\b",
+    _I,
+)
+# a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
+_PERSON_VIEW = re.compile(
+    r"^\W*(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,[^,]{1,60},)?\s+"
+    r"(?:said|says|told|added|argued|believes|believed|thinks|thought|complained|noted)\b"
+)
+
+
+def not_event_cue(sentence: str) -> str | None:
+    """Why a sentence with a company and a verb of something done still reports no event, if it does not:
+    ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
+    ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view)."""
+    text = sentence.strip()
+    if text.endswith(":"):
+        return "lead-in"
+    if _HEDGE.search(text):
+        return "hedge"
+    effort = _EFFORT.search(text)
+    if effort and not _STRONG_PAST.search(text[: effort.start()] + " " + text[effort.end():]):
+        return "effort"
+    if _PERSON_VIEW.search(text) and not _STRONG_PAST.search(text):
+        return "person-view"
+    return None
+
+
+# the main verb in the simple present of a state ("The platform serves as", "Baidu, Alibaba and Tencent
+# account for 80%", "It has a capacity of", "Unicom is also challenged by"): a description of how
+# things stand, true at no particular time; an event is told in the past, the perfect or a headline verb
+_STATE_BASE = (
+    "serve cover include lie account exceed break remain provide offer support enable allow feature consist "
+    "comprise represent contain demonstrate show mean require face depend rely enjoy own operate run seem "
+    "appear look become help play stand need boast dominate lead control"
+).split()
+_STATE_3RD = {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in _STATE_BASE} | {"lies"}
+_STATE_AFTER_DET = re.compile(r"\b(?:the|a|an|its|their|his|her|our|of|for|this|that|these|those|to|and|or)\s+$", _I)
+
+
+def present_state(sentence: str) -> bool:
+    """True when the first finite verb of the main clause is a present-tense state (see above)."""
+    text = _strip_lead(sentence)
+    for word in _WORDRE.finditer(text):
+        low = word.group(0).lower()
+        before = text[max(0, word.start() - 14):word.start()]
+        segment = re.split(r"[,;:—–]", text[:word.start()])[-1]
+        if _RELATIVE.search(segment) or "(" in segment:
+            continue
+        if low in _REPORTING_VERBS:
+            return False  # "Camtel states that ...": a report
+        if low in _PAST_WORDS and re.search(r"\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+$", before, _I):
+            continue  # "the expanded board": an adjective
+        if low in _PAST_WORDS and not low.endswith("s") or low in ("was", "were", "had", "did"):
+            return False  # something done (also "Launched 95 products", its subject left out)
+        if not segment.strip():
+            continue  # no subject before it: not the verb of a declarative main clause
+        if low in ("has", "have"):
+            after = text[word.end():word.end() + 40]
+            if re.match(r"\s+(?:[a-z]+ly\s+|also\s+|already\s+|now\s+|not\s+|just\s+)?been\s+(?![a-z]+(?:ed|en|wn|un|ht|lt)\b)", after):
+                return True  # "has been under pressure"
+            if re.match(r"\s+(?:[a-z]+\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|un|ht|lt|ade|one|ost|ew)\b", after):
+                return False  # the perfect ("has altogether deployed"): something done
+            return low == "has" and not _STATE_AFTER_DET.search(before)
+        if low in ("is", "are"):
+            # "is to", "is expected to": a plan (ruled elsewhere); "is being sued", "is now requesting": under way
+            return not re.match(r"\s+(?:[a-z]+ly\s+|also\s+|now\s+|still\s+)?(?:to|set|expected|due|scheduled|being|[a-z]+ing)\b",
+                                text[word.end():])
+        if low in _STATE_3RD and not _STATE_AFTER_DET.search(before):
+            return True
+        if low in _STATE_BASE and re.search(r"(?:s|[A-Z][\w&.-]*)\s+$", before) and not _STATE_AFTER_DET.search(before):
+            return True
+    return False

@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, descriptive_follow_up, event_type, plan_or_state, reports_event, second_clauses, subject_span,
-    award_items,
+    _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, reports_event, second_clauses,
+    subject_span, award_items,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -250,6 +250,12 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             continue
         if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
             continue
+        if not_event_cue(sent) or _quoted_view(sent, span.start, mentions):
+            continue  # commentary, a continuing effort, a lead-in, a person's view: no event
+        # "now", "currently" date nothing: "The board now includes ..." tells how things stand
+        standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence_dates)
+        if standing_only and not lowercase_text and present_state(sent):
+            continue  # "The platform serves as ...", "X is challenged by Y": how things stand, no event
         figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
         if figure and plan_or_state(sent, dated):
             figure = False
@@ -328,6 +334,30 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                     if name != main:
                         emit([name] + [n for n in companies if n != name], kind, when, when_text, piece)
     return out
+
+
+_OPEN_QUOTE = re.compile(r"^\W{0,3}?[“\"]")
+
+
+def _names_its_date(chosen) -> bool:
+    """Whether the date chosen for a sentence is one the sentence names (not "now")."""
+    return chosen is not None and bool(chosen[1]) and not re.fullmatch(r"(?i)(?:right\s+)?now|currently|at present", chosen[1].strip())
+
+
+def _quoted_view(sent: str, base: int, mentions: list[Mention]) -> bool:
+    """A sentence that opens with a quotation whose companies are all inside the quote, the speaker
+    outside it naming none ("“We see upside for YouTube,” the analyst said"): a person's words about
+    companies, not something a company did."""
+    opened = _OPEN_QUOTE.match(sent)
+    if not opened or not mentions:
+        return False
+    close = re.search(r"[”\"]", sent[opened.end():])
+    if close is None:
+        return False
+    end = opened.end() + close.start()
+    if sent[end - 1 : end] not in (",", ".", "!", "?"):
+        return False  # a name in quotes ("“Smart River Chief” platform"), not words spoken
+    return all(m.end - base <= end for m in mentions)
 
 
 _AUTHOR_CACHE: dict[int, tuple[str, str | None]] = {}
