@@ -30,6 +30,7 @@ from tracker.ingest.classify import (
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
 from tracker.model import Event, Source
+from tracker.temporal import tag, to_partial
 from tracker.temporal.partial import PartialDate
 
 _PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60},\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
@@ -132,26 +133,6 @@ def extract(text: str, doc: str, registry, facts: list[dict] | None = None, publ
 # --------------------------------------------------------------------------------------------
 
 
-def _tag(text: str, dct: date | None):
-    try:
-        from tracker.temporal import tag
-    except ImportError:  # pragma: no cover - the tagger ships with tracker
-        return []
-    return tag(text, dct)
-
-
-def _to_partial(value: str) -> PartialDate | None:
-    from tracker.temporal import to_partial
-
-    try:
-        found = to_partial(value)
-    except (ValueError, TypeError):
-        return None
-    if found is None or not found.known:
-        return None
-    return found
-
-
 def _body_start(text: str, article: Article) -> int:
     """Where the body of an article begins: after its title line when it has one."""
     if article.title and text.startswith(article.title, article.offset) and _title_like(article.title):
@@ -178,7 +159,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     title_end = _body_start(text, article)
     dct = article.published
     timexes = []
-    for timex in _tag(text[body_start:body_end], dct):
+    for timex in tag(text[body_start:body_end], dct):
         if timex.type != "DATE":
             continue
         value = timex.value
@@ -455,7 +436,7 @@ def _value_date(value: str, dct: date | None, basis: str | None) -> PartialDate 
         return PartialDate.parse(str(dct.year)) if dct else None
     if value in ("FUTURE_REF",) or "X" in value:
         return None
-    return _to_partial(value)
+    return to_partial(value)
 
 
 def _covered_year(timexes, dct: date | None) -> int | None:
