@@ -18,9 +18,10 @@ from tracker import curated
 from tracker.errors import TrackerError, UsageError
 from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_dicts
 from tracker.model import Event, EventError, now_stamp
-from tracker.query import Query, order, select, with_day_range
+from tracker.query import Query, order, select
 from tracker.registry import Registry
 from tracker.store import EventLog, open_log
+from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
@@ -68,7 +69,7 @@ class IngestResult:
 
     def rows(self) -> list[dict]:
         """The events found, as ordered listing rows."""
-        return order([with_day_range(event.to_dict()) for event in self.events])
+        return order([to_row(event.to_dict()) for event in self.events])
 
 
 @dataclass
@@ -93,15 +94,13 @@ class Tracker:
 
     # --- reading ---------------------------------------------------------------------
 
-    def company_names(self, names: list[str], subsidiaries: bool = False) -> list[str]:
+    def company_names(self, names: list[str]) -> list[str]:
         """Canonical names for what the user typed (an unknown name is a usage error)."""
-        found: list[str] = []
-        for name in names:
-            canonical = self.registry.resolve(name)
-            for member in self.registry.family(canonical) if subsidiaries else [canonical]:
-                if member not in found:
-                    found.append(member)
-        return found
+        return list(dict.fromkeys(self.registry.resolve(name) for name in names))
+
+    def with_subsidiaries(self, names: list[str]) -> list[str]:
+        """The companies and every company below them in the registry."""
+        return list(dict.fromkeys(member for name in names for member in self.registry.family(name)))
 
     def events(self, query: Query) -> list[dict]:
         return select(self.log.rows(query.companies, query.since, query.until), query)
@@ -238,9 +237,10 @@ class Tracker:
                 result.warnings.append(f"skipped {exc}")
                 continue
             doc = "stdin" if name == "-" else Path(name).name
-            found, rows = extract(text, doc, self.registry, facts, published)
+            articles = split_articles(text, doc, facts)
+            found, rows = extract(text, doc, self.registry, facts, published, articles)
             result.files += 1
-            result.articles += len(split_articles(text, doc, facts))
+            result.articles += len(articles)
             new_rows.extend(rows)
             for event in found:
                 event = replace(event, recorded=now_stamp())

@@ -184,9 +184,9 @@ def _complete_company(incomplete: str) -> list[str]:
 def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline") -> None:
     """The body shared by company, timeline and export: resolve names, query, render."""
     tracker = _tracker(db)
-    canonical = tracker.company_names(names, subsidiaries) if names else None
-    query = _query(canonical, *filters)
-    title = ", ".join(tracker.company_names(names)) + (" and subsidiaries" if subsidiaries else "") if names else default_title
+    chosen = tracker.company_names(names) if names else None
+    query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, *filters)
+    title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
     _emit(_events_listing(tracker.events(query), title), fmt, output)
 
 

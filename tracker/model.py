@@ -69,7 +69,7 @@ class Source:
         )
 
     def same_place(self, other: "Source") -> bool:
-        return self.doc == other.doc and self.quote == other.quote and self.offset == other.offset
+        return source_place(self.to_dict()) == source_place(other.to_dict())
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,12 @@ class Event:
             recorded=_text(raw.get("recorded"), "recorded"),
             id=_text(raw.get("id"), "id"),
         )
+
+
+def source_place(source: dict) -> tuple:
+    """What makes two sources the same report: document, sentence and offset (article and
+    date_text are descriptions of it)."""
+    return (source.get("doc"), source.get("quote"), source.get("offset"))
 
 
 def event_id(when: PartialDate, companies, type_: str, title: str) -> str:

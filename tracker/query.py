@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from tracker.temporal.partial import PartialDate
 
 SORT_KEYS = ("date", "company", "type")
 
@@ -30,14 +29,6 @@ class Query:
     sort: str = "date"
     reverse: bool = False
     limit: int | None = None
-
-
-def with_day_range(row: dict) -> dict:
-    """A row as the store keeps it: the event's day range spelled out for cheap filtering."""
-    when = PartialDate.parse(row.get("date"))
-    row["start"] = when.start.isoformat() if when.start else None
-    row["end"] = when.end.isoformat() if when.end else None
-    return row
 
 
 def matches_source(row: dict, wanted: str) -> bool:

@@ -58,11 +58,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def read_text(name: str, limit: int | None = None) -> tuple[str, str]:
     """A file's text; with ``limit``, a file larger than that many bytes is refused as NotText."""
     label = "standard input" if name == "-" else name
+    too_large = NotText(f"{label}: larger than {(limit or 0) // (1024 * 1024)} MB, too large for news text")
+    # A file's size is known before reading it; standard input's only after.
     if limit is not None and name != "-" and Path(name).stat().st_size > limit:
-        raise NotText(f"{label}: larger than {limit // (1024 * 1024)} MB, too large for news text")
+        raise too_large
     data = read_bytes(name)
     if limit is not None and len(data) > limit:
-        raise NotText(f"{label}: larger than {limit // (1024 * 1024)} MB, too large for news text")
+        raise too_large
     return decode(data, label)
 
 

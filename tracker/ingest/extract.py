@@ -93,10 +93,21 @@ class _Candidate:
     title_text: str | None = None  # what the title says when the sentence tells of several facts
 
 
-def extract(text: str, doc: str, registry, facts: list[dict] | None = None, published: date | None = None):
-    """Every dated company event of ``text`` and the registry rows of companies first met in it."""
+def extract(
+    text: str,
+    doc: str,
+    registry,
+    facts: list[dict] | None = None,
+    published: date | None = None,
+    articles: list[Article] | None = None,
+):
+    """Every dated company event of ``text`` and the registry rows of companies first met in it.
+
+    ``articles``: the text's ``split_articles`` when the caller has them already.
+    """
     facts = facts or []
-    articles = split_articles(text, doc, facts)
+    if articles is None:
+        articles = split_articles(text, doc, facts)
     if published is not None:
         for article in articles:
             article.published, article.basis = published, "option"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from tracker.model import source_place
 from tracker.temporal.partial import PartialDate
 
 FORMAT = "tracker-log/1"
@@ -123,16 +124,12 @@ def merge_sources(stored: dict, extra_sources) -> bool:
     sources = list(stored.get("sources") or [])
     changed = False
     for source in extra_sources or ():
-        if not any(_same_place(source, known) for known in sources):
+        if not any(source_place(source) == source_place(known) for known in sources):
             sources.append(source)
             changed = True
     if changed:
         stored["sources"] = sources
     return changed
-
-
-def _same_place(a: dict, b: dict) -> bool:
-    return a.get("doc") == b.get("doc") and a.get("quote") == b.get("quote") and a.get("offset") == b.get("offset")
 
 
 def in_window(row: dict, since: str | None, until: str | None) -> bool:
