@@ -60,3 +60,38 @@ def test_shell_completion_offers_company_names(proc):
     assert result.returncode == 0
     assert "Unicom" in result.stdout.split()
     assert proc("--show-completion", "bash").stdout.startswith("_tracker_completion()")
+
+
+def run_in_terminal(args: list[str], env: dict | None = None) -> str:
+    """tracker with its stdout and stderr on a pseudo-terminal, as a person at a shell runs it."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(tracker_command() + args, stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
+                             env={**os.environ, "COLUMNS": "120", **(env or {})})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the terminal closes when the child exits
+            break
+        if not data:
+            break
+        chunks.append(data)
+    child.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_terminal_the_default_is_a_coloured_table_and_no_color_is_respected():
+    shown = run_in_terminal(["company", "ZTE", "--limit", "2"])
+    assert "\x1b[1mdate\x1b[0m" in shown and "----" in shown and "\t" not in shown
+    plain = run_in_terminal(["company", "ZTE", "--limit", "2"], env={"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and plain.split()[:2] == ["date", "companies"]
+
+
+def test_subsidiaries_title_names_the_company_asked_for(proc):
+    out = proc("company", "alibaba", "--subsidiaries", "-f", "markdown").stdout
+    assert out.startswith("# Alibaba Group and subsidiaries\n")
