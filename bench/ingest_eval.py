@@ -1,6 +1,6 @@
 """Score ``tracker.ingest.extract`` on the seed corpus against the curated event log.
 
-    python bench/ingest_eval.py [--seeds seeds] [--events events] [--errors] [--doc 003] [--json]
+    python bench/ingest_eval.py [--seeds seeds] [--events events] [--registry events] [--errors] [--doc 003] [--json]
 
 The extractor gets only the company registry (``events/companies*.jsonl``) and the publication
 facts (``events/articles/*.jsonl``); the curated events (``events/log/``) are read here, to
@@ -149,8 +149,8 @@ def _assign(rows: list[int], cols: list[int], weight: dict[tuple[int, int], floa
     return pairs
 
 
-def evaluate(seeds: Path, events: Path, only: str | None = None):
-    registry_rows = load_registry(events)
+def evaluate(seeds: Path, events: Path, only: str | None = None, registry_dir: Path | None = None):
+    registry_rows = load_registry(registry_dir or events)
     facts = load_facts(events)
     per_doc = {}
     total_bytes, total_time = 0, 0.0
@@ -214,11 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--events", type=Path, default=ROOT / "events")
+    parser.add_argument("--registry", type=Path, help="where companies*.jsonl are (default: --events)")
     parser.add_argument("--doc", help="only documents whose name starts with this")
     parser.add_argument("--errors", action="store_true", help="list misses, false alarms and wrong fields")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    per_doc, totals, kbps, details = evaluate(args.seeds, args.events, args.doc)
+    per_doc, totals, kbps, details = evaluate(args.seeds, args.events, args.doc, args.registry)
     if args.json:
         print(json.dumps({"overall": {**totals, **figures(totals)}, "kb_per_s": kbps,
                           "documents": {d: {**r, **figures(r)} for d, r in per_doc.items()}}, indent=1))
