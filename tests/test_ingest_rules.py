@@ -62,6 +62,16 @@ def test_followups_plans_and_standing_facts_are_no_events():
         assert not _by_quote(events, skipped), skipped
 
 
+def test_background_hedges_and_reported_context_are_no_events():
+    text, events, _ = run("background.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "JAKARTA")  # the act of the article
+    for skipped in ("The Acme Networks data centres are also expected",  # a plan, an adverb before "expected to"
+                    "Acme Networks is looking to",  # a plan, though a clause names a past date
+                    ):
+        assert not _by_quote(events, skipped), skipped
+
+
 def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_year():
     _, events, _ = run("followups.txt")
     lead = _by_quote(events, "HELSINKI")

@@ -180,9 +180,9 @@ _DESCRIPTIVE = re.compile(
 
 
 _MAIN_MODAL = re.compile(
-    r"\b(?:can|could|should|would|will|must|might|may|needs? to|has to|have to|is to|are to|is expected to|"
-    r"are expected to|is forecast to|is likely to|expects? to|plans? to|hopes? to|wants? to|intends? to|aims? to|"
-    r"seeks? to)\b",
+    r"\b(?:can|could|should|would|will|must|might|may|needs? to|has to|have to|is to|are to|"
+    r"(?:is|are)\s+(?:also\s+|now\s+|still\s+)?(?:expected|forecast|likely|looking|seeking|hoping|aiming) to|"
+    r"expects? to|plans? to|hopes? to|wants? to|intends? to|aims? to|seeks? to)\b",
     _I,
 )
 # a subordinate clause: its modal or its verb is not the sentence's main verb
