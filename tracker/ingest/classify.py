@@ -650,7 +650,7 @@ def award_items(sentence: str) -> list[str]:
 # "a relatively more successful result", "it's more of a better approach"): commentary, not news
 _HEDGE = re.compile(
     r"\b(?:literally|really|pretty|relatively|arguably|perhaps|probably|seemingly|basically|obviously|"
-    r"let[’']s say|more of an?)\b",
+    r"let[’']s say|more of an?|seem(?:s|ed)?\s+(?:to|likely|unlikely|probable)|it\s+(?:also\s+)?seems)\b",
     _I,
 )
 # the language of a continuing effort ("actively engaged in", "made full efforts to", "focused on",
