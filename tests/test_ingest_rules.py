@@ -69,8 +69,10 @@ def test_background_hedges_and_reported_context_are_no_events():
     for skipped in ("The Acme Networks data centres are also expected",  # a plan, an adverb before "expected to"
                     "Acme Networks is looking to",  # a plan, though a clause names a past date
                     "It also seems likely",  # the author's speculation
+                    "Acme Networks has not built",  # what did not happen
                     ):
         assert not _by_quote(events, skipped), skipped
+    assert _by_quote(events, "Borealis Telecom said on Friday that the company did not")  # a negation it stated
 
 
 def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_year():

@@ -668,16 +668,35 @@ _PERSON_VIEW = re.compile(
     r"(?:said|says|told|added|argued|believes|believed|thinks|thought|complained|noted)\b"
 )
 
+# a negated main verb ("Aliyun has not built a data centre there", "users don't have a choice"): what did
+# not happen is no event; a negation inside what a company said ("X said it did not store") is its statement
+_NEGATED = re.compile(r"\b(?:has|have|had|does|do|did)\s*(?:not|n[’']t)\b(?!\s+only\b)|\b(?:has|have|had)\s+never\b", _I)
+
+
+def negated_main_verb(sentence: str) -> bool:
+    """True when the first finite verb of the main clause is negated, before any reporting verb."""
+    text = _strip_lead(sentence)
+    negation = _NEGATED.search(text)
+    if negation is None:
+        return False
+    before = text[: negation.start()]
+    if any(word.lower() in _REPORTING_VERBS for word in _WORDRE.findall(before)):
+        return False  # "Tencent said the company did not store ...": a statement
+    return not _RELATIVE.search(re.split(r"[,;:]", before)[-1])
+
 
 def not_event_cue(sentence: str) -> str | None:
     """Why a sentence with a company and a verb of something done still reports no event, if it does not:
     ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
-    ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view)."""
+    ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
+    ``"negated"`` (what did not happen)."""
     text = sentence.strip()
     if text.endswith(":"):
         return "lead-in"
     if _HEDGE.search(text):
         return "hedge"
+    if negated_main_verb(text):
+        return "negated"
     effort = _EFFORT.search(text)
     if effort and not _STRONG_PAST.search(text[: effort.start()] + " " + text[effort.end():]):
         return "effort"
