@@ -70,9 +70,11 @@ def test_background_hedges_and_reported_context_are_no_events():
                     "Acme Networks is looking to",  # a plan, though a clause names a past date
                     "It also seems likely",  # the author's speculation
                     "Acme Networks has not built",  # what did not happen
+                    "Borealis Telecom had previously deployed",  # an earlier act recalled, no date of its own
                     ):
         assert not _by_quote(events, skipped), skipped
     assert _by_quote(events, "Borealis Telecom said on Friday that the company did not")  # a negation it stated
+    assert _by_quote(events, "Previously, last December")  # an earlier act with its own date is news
 
 
 def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_year():

@@ -270,6 +270,17 @@ _STRONG_PAST = re.compile(
     _I,
 )
 
+# "China Mobile had previously deployed ...", "X has previously been quoted as saying": an earlier act
+# recalled as background to the news, not reported as news
+_BACKGROUND = re.compile(r"\b(?:has|have|had)\s+previously\b|\bpreviously\s+[a-z]+ed\b", _I)
+
+
+def recalled_background(sentence: str) -> bool:
+    """True when the sentence recalls an earlier act as background ("had previously deployed").
+
+    Meant for sentences that name no date of their own: "Previously, last December X signed" is dated news."""
+    return bool(_BACKGROUND.search(sentence))
+
 
 def descriptive_follow_up(sentence: str) -> bool:
     """"ZTE noted that the network covers 20 cities": a follow-up that describes, reports no new act.

@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, reports_event, second_clauses,
-    subject_span, award_items,
+    _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, recalled_background,
+    reports_event, second_clauses, subject_span, award_items,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -239,6 +239,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if not dated and _STANDING.match(sent):
             continue  # "Currently, we cooperate with 200 partners": a standing fact, not an event
         if not dated and not is_lead and not re.search(r"\bto date\b", sent) and descriptive_follow_up(sent):
+            continue
+        if not sentence_dates and recalled_background(sent):
             continue
         if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
             continue
