@@ -724,6 +724,8 @@ _STATE_BASE = (
     "comprise represent contain demonstrate show mean require face depend rely enjoy own operate run seem "
     "appear look become help play stand need boast dominate lead control"
 ).split()
+# a subject that is a noun phrase with a determiner, so a participle after it modifies it ("The platform installed")
+_REDUCED_RELATIVE = re.compile(r"^\s*(?:the|a|an|its|their|this|these|those)\s+(?:[\w&.’'()-]+\s+){1,4}$", _I)
 _STATE_3RD = {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in _STATE_BASE} | {"lies"}
 _STATE_AFTER_DET = re.compile(r"\b(?:the|a|an|its|their|his|her|our|of|for|this|that|these|those|to|and|or)\s+$", _I)
 
@@ -741,6 +743,8 @@ def present_state(sentence: str) -> bool:
             return False  # "Camtel states that ...": a report
         if low in _PAST_WORDS and re.search(r"\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+$", before, _I):
             continue  # "the expanded board": an adjective
+        if low in _PAST_WORDS and _REDUCED_RELATIVE.match(segment) and re.match(r"\s+(?:to|by)\b", text[word.end():]):
+            continue  # "The project awarded to Huawei covers": the participle describes the subject
         if low in _PAST_WORDS and not low.endswith("s") or low in ("was", "were", "had", "did"):
             return False  # something done (also "Launched 95 products", its subject left out)
         if not segment.strip():
