@@ -72,6 +72,7 @@ def test_background_hedges_and_reported_context_are_no_events():
                     "Acme Networks has not built",  # what did not happen
                     "Borealis Telecom had previously deployed",  # an earlier act recalled, no date of its own
                     "The project awarded to Acme",  # "covers": how things stand; "awarded to" describes the subject
+                    "Through the expanded agreement",  # "will be able to": "the expanded" is an adjective
                     ):
         assert not _by_quote(events, skipped), skipped
     assert _by_quote(events, "Borealis Telecom said on Friday that the company did not")  # a negation it stated

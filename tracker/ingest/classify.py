@@ -193,6 +193,8 @@ _ONGOING = re.compile(
     _I,
 )
 
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|these|those)\s+(?:\w+est\s+)?(?:already\s+|newly\s+|recently\s+)?$", _I)
+
 
 def _first_past(text: str) -> int | None:
     """Where the first verb of something done stands, outside subordinate clauses."""
@@ -201,6 +203,8 @@ def _first_past(text: str) -> int | None:
         if low in _PAST_WORDS and not low.endswith("s"):
             if re.search(r"\b(?:that|which|who|where|when|if|whether|than|because|as)\s+(?:\w+\s+){0,3}$", text[: word.start()], _I):
                 continue
+            if _ATTRIBUTIVE_BEFORE.search(text[: word.start()]):
+                continue  # "the expanded agreement", "the nearest already announced data centre": an adjective
             return word.start()
     return None
 
