@@ -210,6 +210,15 @@ def test_acronyms_match_only_as_written_in_ordinary_text_and_never_as_english_wo
     assert [m.name for m in folded.known("the zte phone, an arm of the group")] == ["ZTE"]
 
 
+def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_main_or_a_baseline():
+    text, events, _ = run("figure_lists.txt")
+    quotes_are_verbatim(text, events)
+    ranking = [e.companies[0] for e in _by_quote(events, "OSLO")]
+    assert sorted(ranking) == ["Acme Networks", "Borealis Telecom Global"]  # the parent's entry is the unit's figure
+    additions = [e.companies[0] for e in _by_quote(events, "The standout number")]
+    assert additions == ["Borealis Telecom"]  # "higher than the Acme Networks number": a baseline
+
+
 def test_the_date_of_a_baseline_figure_is_not_the_date_of_the_event_but_a_figure_of_its_own():
     text, events, _ = run("baselines.txt")
     quotes_are_verbatim(text, events)

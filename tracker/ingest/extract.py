@@ -316,18 +316,34 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)",
         # "A's store sold 13353 phones, B ranked second selling 1916 phones")
         if kind == "market_data":
-            with_figures: dict[str, str] = {}
-            for i, m in enumerate(mentions):
-                stop = mentions[i + 1].start if i + 1 < len(mentions) else span.end
-                tail = text[m.end : min(stop, span.end, m.end + 60)]
-                if (_FIGURE.search(tail[:45]) or _COUNT.search(tail)) and m.name not in with_figures:
-                    piece = re.split(r"[;]", text[m.start : stop])[0].strip(" ,;–-")
-                    with_figures[m.name] = piece
+            with_figures = _figure_holders(text, span, mentions)
             if len(with_figures) >= 2:
                 for name, piece in with_figures.items():
-                    if name != main:
+                    if name != main and not _same_family(registry, name, main):
                         emit([name] + [n for n in companies if n != name], kind, when, when_text, piece)
     return out
+
+
+# "higher than the China Mobile number": a company named as the baseline of a comparison has no figure of its own
+_COMPARED_BEFORE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+|that of\s+)?$", re.I)
+
+
+def _figure_holders(text: str, span: Span, mentions: list[Mention]) -> dict[str, str]:
+    """The companies of a sentence each followed by a figure of its own, with the piece of text that gives it."""
+    with_figures: dict[str, str] = {}
+    for i, m in enumerate(mentions):
+        stop = mentions[i + 1].start if i + 1 < len(mentions) else span.end
+        tail = text[m.end : min(stop, span.end, m.end + 60)]
+        if _COMPARED_BEFORE.search(text[max(span.start, m.start - 20) : m.start]):
+            continue
+        if (_FIGURE.search(tail[:45]) or _COUNT.search(tail)) and m.name not in with_figures:
+            with_figures[m.name] = re.split(r"[;]", text[m.start : stop])[0].strip(" ,;–-")
+    return with_figures
+
+
+def _same_family(registry, name: str, other: str) -> bool:
+    """Whether one company is a unit of the other ("Alibaba" next to "Aliyun" in a ranking is the same entry)."""
+    return name in registry.family(other) or other in registry.family(name)
 
 
 _OPEN_QUOTE = re.compile(r"^\W{0,3}?[“\"]")
