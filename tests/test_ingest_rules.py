@@ -210,6 +210,18 @@ def test_acronyms_match_only_as_written_in_ordinary_text_and_never_as_english_wo
     assert [m.name for m in folded.known("the zte phone, an arm of the group")] == ["ZTE"]
 
 
+def test_a_founder_or_chief_named_or_he_stands_for_the_company_the_article_ties_them_to():
+    text, events, _ = run("people.txt")
+    quotes_are_verbatim(text, events)
+    (apprehended,) = _by_quote(events, "He was apprehended")  # "He": Berg, founder of Acme Networks
+    assert apprehended.companies == ("Acme Networks",) and apprehended.type == "legal"
+    assert apprehended.date.value == "2014-08"
+    (fled,) = _by_quote(events, "When police started investigating Berg")
+    assert fled.companies == ("Acme Networks",)
+    (deleted,) = _by_quote(events, "He subsequently deleted")  # "He": Holm, chairman of Borealis Telecom
+    assert deleted.companies[0] == "Borealis Telecom"
+
+
 def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_main_or_a_baseline():
     text, events, _ = run("figure_lists.txt")
     quotes_are_verbatim(text, events)

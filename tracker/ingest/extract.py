@@ -17,6 +17,7 @@ The pipeline, per article of a document (``split_articles``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -200,6 +201,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     lowercase_text = len(spans) >= 5 and capitals <= 0.6 * len(spans)
     last_para_date: tuple[int, PartialDate, str] | None = None  # (paragraph, date, text)
     last_any_date: tuple[PartialDate, str] | None = None
+    people_of = _people_companies(text, spans, known_all)
+    last_person: str | None = None
     first_sentence = True
     lead_date: tuple[PartialDate, str] | None = None  # the date of the lead sentence of the article
     for span in spans:
@@ -208,6 +211,12 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         names = _ordered_names(sent, span.start, mentions)
         implicit = None
         para = para_of.get(span.start, span.start)
+        person = _person_named(sent, people_of, last_person)
+        last_person = person or last_person
+        if not names and person is not None:
+            # "He was apprehended by Interpol": the company of the founder or chief the article speaks of
+            implicit = people_of[person]
+            names = [implicit]
         if not names:
             # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
             if last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
@@ -265,6 +274,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             kind = "market_data"
         pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
         main = _main_company(sent, span.start, mentions, names, pronoun_ref, dominant if first_person else None)
+        if person is not None and _is_subject(sent, person):
+            main = people_of[person]  # "He posted photos with David Li, chairman of YY": He's company, not YY
         companies = [main] + [n for n in names if n != main]
         last_subject, last_subject_para = main, para
         people = _people(sent)
@@ -344,6 +355,61 @@ def _figure_holders(text: str, span: Span, mentions: list[Mention]) -> dict[str,
 def _same_family(registry, name: str, other: str) -> bool:
     """Whether one company is a unit of the other ("Alibaba" next to "Aliyun" in a ranking is the same entry)."""
     return name in registry.family(other) or other in registry.family(name)
+
+
+_PERSON_NAME = r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+# a person tied to the company named right after: "He Xiaopeng, the co-founder and chairman of electric car
+# start-up Xiaopeng Motors", "Wang, a graduate of X, founded online video service Qvod"
+_PERSON_OF_COMPANY = (
+    re.compile(_PERSON_NAME + r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:co-founder|founder|chairman|chairwoman|"
+               r"chief executive|CEO|president|owner)(?:\s+and\s+[\w\s-]{0,30})?\s+of\s+(?:[\w-]+\s+){0,4}$"),
+    re.compile(_PERSON_NAME + r"(?:,[^,]{1,80},)?\s+(?:co-)?founded\s+(?:[\w-]+\s+){0,4}$"),
+)
+_HE_SHE = re.compile(r"^(?:He|She)\b")
+
+
+def _people_companies(text: str, spans: list[Span], known: list[Mention]) -> dict[str, str]:
+    """The people of an article tied to a company (its founder, its chief), by full name and by each
+    part of it ("Wang Xin", "Wang"), so that a later "Wang" or "He" stands for that company."""
+    people: dict[str, str] = {}
+    starts = [span.start for span in spans]
+    for m in known:
+        at = bisect_right(starts, m.start) - 1
+        if at < 0:
+            continue
+        before = text[max(starts[at], m.start - 160) : m.start]
+        for pattern in _PERSON_OF_COMPANY:
+            match = pattern.search(before)
+            if match:
+                name = match.group(1)
+                for key in dict.fromkeys([name, name.split()[0], name.split()[-1]]):
+                    people.setdefault(key, m.name)
+    return people
+
+
+def _person_named(sent: str, people_of: dict[str, str], last_person: str | None) -> str | None:
+    """The person of ``people_of`` a sentence speaks of: "He"/"She" as its subject (the person the text last
+    spoke of), else the one named as its subject ("Wang founded", "said He Xiaopeng"), else the first named."""
+    lead = _LEAD.sub("", sent.strip())
+    if _HE_SHE.match(lead) and last_person is not None:
+        return last_person
+    named = sorted((match.start(), -len(key), key) for key in people_of
+                   for match in re.finditer(r"\b" + re.escape(key) + r"\b", sent))
+    if not named:
+        return None
+    for at, _, key in named:
+        if sent.startswith(key, len(sent) - len(lead)) or re.search(r"\bsaid\s+$", sent[:at]):
+            return key
+    return named[0][2]
+
+
+def _is_subject(sent: str, person: str) -> bool:
+    """Whether the person (or "He"/"She" standing for them) is the subject of the sentence's event clause."""
+    span = subject_span(sent)
+    if span is None:
+        return False
+    subject = sent[span[0] : span[1]]
+    return bool(re.search(r"\b" + re.escape(person) + r"\b", subject) or _HE_SHE.match(subject.strip()))
 
 
 _OPEN_QUOTE = re.compile(r"^\W{0,3}?[“\"]")
