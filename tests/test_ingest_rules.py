@@ -73,10 +73,12 @@ def test_background_hedges_and_reported_context_are_no_events():
                     "Borealis Telecom had previously deployed",  # an earlier act recalled, no date of its own
                     "The project awarded to Acme",  # "covers": how things stand; "awarded to" describes the subject
                     "Through the expanded agreement",  # "will be able to": "the expanded" is an adjective
+                    "Acme Networks noted that the regional",  # what it said about something no company did
                     ):
         assert not _by_quote(events, skipped), skipped
     assert _by_quote(events, "Borealis Telecom said on Friday that the company did not")  # a negation it stated
     assert _by_quote(events, "Previously, last December")  # an earlier act with its own date is news
+    assert _by_quote(events, "Acme Networks noted that it has")  # what it said it did is news
 
 
 def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_year():

@@ -285,6 +285,25 @@ def recalled_background(sentence: str) -> bool:
     Meant for sentences that name no date of their own: "Previously, last December X signed" is dated news."""
     return bool(_BACKGROUND.search(sentence))
 
+# "ZTE noted that the project entered ...", "The company noted that ...": what a company is reported to say
+_REPORTED_THAT = re.compile(
+    r"^\W*(?:The company\s|(?:[A-Z][\w.&-]*\s){1,4})(?:also\s+)?(?:noted|stated|added|said|claims|claimed|states|notes|"
+    r"explained|pointed out) that\s+"
+)
+
+
+def reported_subject(sentence: str) -> tuple[int, int] | None:
+    """Where the subject of the clause a company is reported to have said stands in ``sentence``
+    ("ZTE added that China started ...": "China"), or None when the sentence is no such report."""
+    match = _REPORTED_THAT.match(sentence)
+    if match is None:
+        return None
+    verb = _main_verb(sentence, match.end(), broad=True)
+    if verb is None:
+        return None
+    cut = max(sentence.rfind(",", match.end(), verb.start()), sentence.rfind(";", match.end(), verb.start()))
+    return (cut + 1 if cut >= 0 else match.end()), verb.start()
+
 
 def descriptive_follow_up(sentence: str) -> bool:
     """"ZTE noted that the network covers 20 cities": a follow-up that describes, reports no new act.

@@ -26,7 +26,7 @@ from tracker.ingest.articles import Article, _title_like, dateline, split_articl
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
     _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, recalled_background,
-    reports_event, second_clauses, subject_span, award_items,
+    reported_subject, reports_event, second_clauses, subject_span, award_items,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -251,6 +251,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             continue
         if not sentence_dates and recalled_background(sent):
             continue
+        if _reports_on_no_company(sent, span.start, mentions):
+            continue
         if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
             continue
         if not_event_cue(sent) or _quoted_view(sent, span.start, mentions):
@@ -401,6 +403,19 @@ def _person_named(sent: str, people_of: dict[str, str], last_person: str | None)
         if sent.startswith(key, len(sent) - len(lead)) or re.search(r"\bsaid\s+$", sent[:at]):
             return key
     return named[0][2]
+
+
+_SPEAKER_PRONOUN = re.compile(r"\b(?:it|its|they|their|we|our|the company|the firm|the group|the companies)\b", re.I)
+
+
+def _reports_on_no_company(sent: str, base: int, mentions: list[Mention]) -> bool:
+    """"ZTE added that China started to build the test program", "Equinix noted that the market is forecast
+    to grow": what a company said about something no company did, without a figure, is context, not an event."""
+    about = reported_subject(sent)
+    if about is None or _FIGURE.search(sent, about[0]):
+        return False
+    subject = sent[about[0] : about[1]]
+    return not _SPEAKER_PRONOUN.search(subject) and not any(about[0] <= m.start - base < about[1] for m in mentions)
 
 
 def _is_subject(sent: str, person: str) -> bool:
