@@ -96,7 +96,7 @@ EVENT_CUE = re.compile(
 
 _MODAL = re.compile(
     r"\b(?:will|would|could|should|might|may|can|must|shall|plans? to|hopes? to|aims? to|intends? to|"
-    r"expects? to|is expected to|are expected to|is likely to|needs? to|wants? to|if|whether|unless)\b",
+    r"expects? to|(?:is|are) (?:expected|forecast|projected|likely) to|needs? to|wants? to|if|whether|unless)\b",
     _I,
 )
 _OPINION = re.compile(r"\b(?:I think|we believe|in my opinion|arguably|perhaps|no doubt|of course)\b", _I)
