@@ -225,6 +225,15 @@ def test_a_founder_or_chief_named_or_he_stands_for_the_company_the_article_ties_
     assert deleted.companies[0] == "Borealis Telecom"
 
 
+
+def test_what_a_company_or_its_chief_says_is_a_statement_even_of_intent_but_not_what_analysts_guess():
+    _, events, _ = run("people.txt")
+    (quoted,) = _by_quote(events, "“There will be another great story")  # said the chairman of Borealis Telecom
+    assert quoted.companies == ("Borealis Telecom",)
+    assert _by_quote(events, "In a statement on Thursday, Acme Networks said")  # "would never sell it"
+    assert not _by_quote(events, "Acme Networks could return")  # a possibility analysts see
+
+
 def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_main_or_a_baseline():
     text, events, _ = run("figure_lists.txt")
     quotes_are_verbatim(text, events)

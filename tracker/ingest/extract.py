@@ -264,7 +264,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
         if figure and plan_or_state(sent, dated):
             figure = False
-        if not reports_event(sent, dated=dated or lowercase_text) and not figure:
+        if not reports_event(sent, dated=dated or lowercase_text) and not figure and not _company_statement(
+                sent, span.start, mentions, person):
             continue
         if chosen is None:
             when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent, lead_date)
@@ -416,6 +417,22 @@ def _reports_on_no_company(sent: str, base: int, mentions: list[Mention]) -> boo
         return False
     subject = sent[about[0] : about[1]]
     return not _SPEAKER_PRONOUN.search(subject) and not any(about[0] <= m.start - base < about[1] for m in mentions)
+
+
+_SAID = re.compile(r"\b(?:said|says|stated|told|commented|added)\b")
+
+
+def _company_statement(sent: str, base: int, mentions: list[Mention], person: str | None) -> bool:
+    """Whether the sentence is what a company, or its founder or chief, said ("Tencent said that the company
+    did not store chat history and would never use it", "“...,” said He Xiaopeng"): a statement, even of
+    intent, where the same words from analysts would only be a possibility reported."""
+    said = _SAID.search(sent)
+    if said is None:
+        return False
+    if person is not None and re.match(r"\s+" + re.escape(person) + r"\b", sent[said.end() :]):
+        return True
+    span = subject_span(sent)
+    return span is not None and any(span[0] <= m.start - base < span[1] for m in mentions)
 
 
 def _is_subject(sent: str, person: str) -> bool:
