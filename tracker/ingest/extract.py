@@ -51,6 +51,7 @@ _BASELINE_FIGURE_BEFORE = re.compile(
     r"million|billion|bn|m|k)?\s+(?:in|on|at|for)\s+(?:the\s+)?$",
     re.I,
 )
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
 _TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
@@ -293,6 +294,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             out.append(cand)
 
         emit(companies, kind, when, when_text)
+        primary = out[-1]
         # one sentence, several facts: other dates of the sentence ("launched in 2012 and currently supports")
         seen_values = {when.value}
         for start, end, surface, value in sentence_dates:
@@ -313,6 +315,10 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             else:
                 kind_here = event_type(text[max(span.start, start - 70) : min(span.end, end + 70)])
             emit(companies, kind_here, other, surface)
+            if not when_text and _SINCE_BEFORE.search(text[max(span.start, start - 12) : start]):
+                # "has been operating a data centre in Singapore since August 2015": the one fact is the one
+                # its date names; the sentence names no other date for an event of its own
+                out.remove(primary)
         # one sentence, several acts: "set up a lab with Intel and launched 5 products" (same date)
         kinds = {kind}
         for at, kind2 in second_clauses(sent):
