@@ -148,7 +148,7 @@ _PAST_WORDS.update(
 _PAST_WORDS -= {"need", "needs", "speed", "speeds", "seed", "feed", "standards", "tops", "posts", "notes", "states",
                 "forms", "orders", "rules", "names", "lists", "tests", "trials", "contracts", "partners", "teams",
                 "reports", "accounts", "charges", "fines", "awards", "claims", "plans"}
-_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+|already\s+|not\s+|since\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ht|lt|un|ade|ew|one|ost)\b", _I)
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+|already\s+|not\s+|since\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|wn|ht|lt|un|ade|ew|one|ost)|become)\b", _I)
 _WORD = re.compile(r"[A-Za-z]+")
 _HEADLINE_PRESENT = {"announces", "launches", "reports", "unveils", "signs", "selects", "completes", "deploys", "wins",
                      "acquires", "buys", "agrees", "invests", "introduces", "opens", "says", "claims", "stated",
@@ -270,7 +270,7 @@ _REPORTED = re.compile(
 )
 _STRONG_PAST = re.compile(
     r"\b(?:signed|acquired|bought|launched|won|awarded|agreed|appointed|completed|invested|formed|opened|unveiled|"
-    r"released|selected|sued|fined|apologi[sz]ed)\b",
+    r"released|selected|sued|fined|apologi[sz]ed|bec(?:ame|ome) the first)\b",
     _I,
 )
 
