@@ -81,6 +81,8 @@ def test_background_hedges_and_reported_context_are_no_events():
     assert _by_quote(events, "Previously, last December")  # an earlier act with its own date is news
     assert _by_quote(events, "Acme Networks noted that it has")  # what it said it did is news
     assert _by_quote(events, "Acme Networks claims that it has become the first")  # a first it claims is news
+    (providing,) = _by_quote(events, "By the end of 2016")  # what a company was doing at a date it names
+    assert providing.date.value == "2016-12"
     # "since August 2015" dates the one fact of the sentence, not a second fact next to an undated one
     assert [e.date.value for e in _by_quote(events, "Acme Networks has also been operating")] == ["2015-08"]
 

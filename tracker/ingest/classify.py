@@ -85,7 +85,7 @@ EVENT_CUE = re.compile(
     r"sued|sentenced|fined|charged|apprehended|released|apologi\w+|appoint\w*|approv\w*|blocked|"
     r"ranked|grew|rose|fell|increased|decreased|gained|lost|added|serv(?:ed|es|ing)|had|has|have|"
     r"exceed\w*|amount(?:ed|s)|accounted|account|held|led|began|started|start(?:s)?|built|build(?:s)?|"
-    r"delivered|provid(?:ed|es)|supplied|supports?|implemented|migrated|connected|upgraded|expand\w*|"
+    r"delivered|provid(?:ed|es|ing)|supplied|supports?|implemented|migrated|connected|upgraded|expand\w*|"
     r"entered|demonstrat\w+|showcased|conducted|carried out|initiated|convened|published|revealed|"
     r"requested|requesting|pressur\w+|complained|bemoaned|deleted|apologized|enrolled|"
     r"st(?:ood|ands) at|reached|exceeds|surpassed|topped|sold|sells|shipped|is providing|is using|"
