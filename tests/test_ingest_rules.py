@@ -239,6 +239,13 @@ def test_what_a_company_or_its_chief_says_is_a_statement_even_of_intent_but_not_
     assert not _by_quote(events, "Acme Networks could return")  # a possibility analysts see
 
 
+def test_a_results_lead_in_with_its_own_figures_is_an_event_of_the_company_it_speaks_of():
+    text, events, _ = run("results_list.txt")
+    quotes_are_verbatim(text, events)
+    (results,) = _by_quote(events, "For the most recent fiscal quarter")  # "..., the company reported ..., including:"
+    assert results.companies == ("Acme Networks",) and results.type == "financial_results"
+
+
 def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_main_or_a_baseline():
     text, events, _ = run("figure_lists.txt")
     quotes_are_verbatim(text, events)

@@ -718,6 +718,8 @@ def negated_main_verb(sentence: str) -> bool:
         return False  # "Tencent said the company did not store ...": a statement
     return not _RELATIVE.search(re.split(r"[,;:]", before)[-1])
 
+_OWN_FIGURE = re.compile(r"\d[\d,.]*\s?(?:%|per cent|million|billion|bn)\b|\d%", _I)
+
 
 def not_event_cue(sentence: str) -> str | None:
     """Why a sentence with a company and a verb of something done still reports no event, if it does not:
@@ -725,8 +727,8 @@ def not_event_cue(sentence: str) -> str | None:
     ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
     ``"negated"`` (what did not happen)."""
     text = sentence.strip()
-    if text.endswith(":"):
-        return "lead-in"
+    if text.endswith(":") and not _OWN_FIGURE.search(text):
+        return "lead-in"  # (a lead-in that reports a figure, "reported revenue of RMB 38.6 billion, including:", is news)
     if _HEDGE.search(text):
         return "hedge"
     if negated_main_verb(text):

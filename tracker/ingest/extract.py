@@ -34,7 +34,7 @@ from tracker.model import Event, Source
 from tracker.temporal import tag, to_partial
 from tracker.temporal.partial import PartialDate
 
-_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60},\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
 _IT = re.compile(r"\b(?:it|its|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
 _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
