@@ -51,6 +51,7 @@ _BASELINE_FIGURE_BEFORE = re.compile(
     r"million|billion|bn|m|k)?\s+(?:in|on|at|for)\s+(?:the\s+)?$",
     re.I,
 )
+_BULLET = re.compile(r"(?:^|\n)[ \t]*[•*–-][\s\xa0]*$")
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
@@ -204,6 +205,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     last_any_date: tuple[PartialDate, str] | None = None
     people_of = _people_companies(text, spans, known_all)
     last_person: str | None = None
+    list_owner: str | None = None  # the company of a lead-in ending in a colon, for the bullets after it
     first_sentence = True
     lead_date: tuple[PartialDate, str] | None = None  # the date of the lead sentence of the article
     for span in spans:
@@ -212,6 +214,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         names = _ordered_names(sent, span.start, mentions)
         implicit = None
         para = para_of.get(span.start, span.start)
+        bullet = _is_bullet(text, span)
+        if not bullet:
+            list_owner = None
         person = _person_named(sent, people_of, last_person)
         last_person = person or last_person
         if not names and person is not None:
@@ -222,6 +227,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
             if last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
                 implicit = last_subject
+            elif list_owner is not None and bullet:
+                implicit = list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
             elif first_person and dominant:
                 implicit = dominant
             if implicit:
@@ -282,6 +289,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             main = people_of[person]  # "He posted photos with David Li, chairman of YY": He's company, not YY
         companies = [main] + [n for n in names if n != main]
         last_subject, last_subject_para = main, para
+        if sent.rstrip().endswith(":"):
+            list_owner = main
         people = _people(sent)
         words = _content_words(sent, mentions, span.start)
 
@@ -439,6 +448,11 @@ def _company_statement(sent: str, base: int, mentions: list[Mention], person: st
         return True
     span = subject_span(sent)
     return span is not None and any(span[0] <= m.start - base < span[1] for m in mentions)
+
+
+def _is_bullet(text: str, span: Span) -> bool:
+    """Whether the sentence is an item of a bulleted list (the bullet is left out of the sentence)."""
+    return bool(_BULLET.search(text, max(0, span.start - 12), span.start))
 
 
 def _is_subject(sent: str, person: str) -> bool:
