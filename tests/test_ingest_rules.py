@@ -247,6 +247,8 @@ def test_a_results_lead_in_with_its_own_figures_is_an_event_of_the_company_it_sp
     for item in ("Revenue from core networks", "Revenue from cloud services"):  # its bullets: its figures
         (bullet,) = _by_quote(events, item)
         assert bullet.companies == ("Acme Networks",) and bullet.date.value == "2017-Q1"
+    (loss,) = _by_quote(events, "Operating loss from cloud services")  # the figure after "Acme Networks said"
+    assert loss.companies == ("Acme Networks",)
 
 
 def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_main_or_a_baseline():

@@ -51,6 +51,10 @@ _BASELINE_FIGURE_BEFORE = re.compile(
     r"million|billion|bn|m|k)?\s+(?:in|on|at|for)\s+(?:the\s+)?$",
     re.I,
 )
+# a sentence whose subject is a company's metric ("Operating loss from cloud computing was", "Annual active buyers reached")
+_METRIC_SUBJECT = re.compile(r"^\W*(?:[A-Za-z-]+\s+){0,3}?(?:revenues?|sales|profits?|loss(?:es)?|income|earnings|EBITA|"
+                             r"EBITDA|margins?|buyers|users|subscribers|customers)\b(?:\s+(?:from|of|on|in)\b[^,]{0,60})?"
+                             r"\s+(?:was|were|reached|rose|fell|grew|increased|decreased|stood|totall?ed)\b", re.I)
 _BULLET = re.compile(r"(?:^|\n)[ \t]*[•*–-][\s\xa0]*$")
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
@@ -227,6 +231,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
             if last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
                 implicit = last_subject
+            elif last_subject and last_subject_para == para and _METRIC_SUBJECT.match(sent):
+                implicit = last_subject  # "Alibaba said ... grew. Operating loss from cloud computing was ...": its figure
             elif list_owner is not None and bullet:
                 implicit = list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
             elif first_person and dominant:
