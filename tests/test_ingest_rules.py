@@ -237,6 +237,8 @@ def test_what_a_company_or_its_chief_says_is_a_statement_even_of_intent_but_not_
     assert quoted.companies == ("Borealis Telecom",)
     assert _by_quote(events, "In a statement on Thursday, Acme Networks said")  # "would never sell it"
     assert not _by_quote(events, "Acme Networks could return")  # a possibility analysts see
+    (commented,) = _by_quote(events, "Ola Dahl, SVP of Acme Networks, commented")  # its SVP's view, stated
+    assert commented.companies[0] == "Acme Networks"
 
 
 def test_a_results_lead_in_with_its_own_figures_is_an_event_of_the_company_it_speaks_of():

@@ -386,7 +386,7 @@ _PERSON_NAME = r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
 # start-up Xiaopeng Motors", "Wang, a graduate of X, founded online video service Qvod"
 _PERSON_OF_COMPANY = (
     re.compile(_PERSON_NAME + r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:co-founder|founder|chairman|chairwoman|"
-               r"chief executive|CEO|president|owner)(?:\s+and\s+[\w\s-]{0,30})?\s+of\s+(?:[\w-]+\s+){0,4}$"),
+               r"chief executive|CEO|CFO|CTO|SVP|EVP|VP|vice president|president|owner)(?:\s+and\s+[\w\s-]{0,30})?\s+of\s+(?:[\w-]+\s+){0,4}$"),
     re.compile(_PERSON_NAME + r"(?:,[^,]{1,80},)?\s+(?:co-)?founded\s+(?:[\w-]+\s+){0,4}$"),
 )
 _HE_SHE = re.compile(r"^(?:He|She)\b")
@@ -450,7 +450,7 @@ def _company_statement(sent: str, base: int, mentions: list[Mention], person: st
     said = _SAID.search(sent)
     if said is None:
         return False
-    if person is not None and re.match(r"\s+" + re.escape(person) + r"\b", sent[said.end() :]):
+    if person is not None and (re.match(r"\s+" + re.escape(person) + r"\b", sent[said.end() :]) or _is_subject(sent, person)):
         return True
     span = subject_span(sent)
     return span is not None and any(span[0] <= m.start - base < span[1] for m in mentions)
