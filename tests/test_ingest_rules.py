@@ -260,6 +260,9 @@ def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_mai
     assert sorted(ranking) == ["Acme Networks", "Borealis Telecom Global"]  # the parent's entry is the unit's figure
     additions = [e.companies[0] for e in _by_quote(events, "The standout number")]
     assert additions == ["Borealis Telecom"]  # "higher than the Acme Networks number": a baseline
+    # the main clause is typed otherwise ("suppliers"), the companies after "while" still have their own figures
+    shares = {e.companies[0]: e.type for e in _by_quote(events, "According to industry estimates")}
+    assert shares.get("Borealis Telecom") == "market_data" and shares.get("Borealis Telecom Global") == "market_data"
 
 
 def test_the_date_of_a_baseline_figure_is_not_the_date_of_the_event_but_a_figure_of_its_own():

@@ -349,13 +349,14 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             for item in items[1:]:
                 emit(companies, kind, when, when_text, f"{main} received {item}")
         # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)",
-        # "A's store sold 13353 phones, B ranked second selling 1916 phones")
-        if kind == "market_data":
+        # "A's store sold 13353 phones, B ranked second selling 1916 phones"), also in a sentence whose
+        # main clause has another type ("the top three suppliers ... were up 3.7 points, while Samsung lost ...")
+        if kind == "market_data" or figure:
             with_figures = _figure_holders(text, span, mentions)
             if len(with_figures) >= 2:
                 for name, piece in with_figures.items():
                     if name != main and not _same_family(registry, name, main):
-                        emit([name] + [n for n in companies if n != name], kind, when, when_text, piece)
+                        emit([name] + [n for n in companies if n != name], "market_data", when, when_text, piece)
     return out
 
 
