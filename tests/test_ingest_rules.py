@@ -228,6 +228,7 @@ def test_a_founder_or_chief_named_or_he_stands_for_the_company_the_article_ties_
     assert fled.companies == ("Acme Networks",)
     (deleted,) = _by_quote(events, "He subsequently deleted")  # "He": Holm, chairman of Borealis Telecom
     assert deleted.companies[0] == "Borealis Telecom"
+    assert not _by_quote(events, "A report by a state newspaper said Berg")  # someone else's account of him
 
 
 

@@ -223,7 +223,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             list_owner = None
         person = _person_named(sent, people_of, last_person)
         last_person = person or last_person
-        if not names and person is not None:
+        if not names and person is not None and not _told_by_another(sent, person):
             # "He was apprehended by Interpol": the company of the founder or chief the article speaks of
             implicit = people_of[person]
             names = [implicit]
@@ -451,7 +451,7 @@ def _company_statement(sent: str, base: int, mentions: list[Mention], person: st
     said = _SAID.search(sent)
     if said is None:
         return False
-    if person is not None and (re.match(r"\s+" + re.escape(person) + r"\b", sent[said.end() :]) or _is_subject(sent, person)):
+    if person is not None and (_speaker_after(sent, said, person) or _is_subject(sent, person)):
         return True
     span = subject_span(sent)
     return span is not None and any(span[0] <= m.start - base < span[1] for m in mentions)
@@ -460,6 +460,21 @@ def _company_statement(sent: str, base: int, mentions: list[Mention], person: st
 def _is_bullet(text: str, span: Span) -> bool:
     """Whether the sentence is an item of a bulleted list (the bullet is left out of the sentence)."""
     return bool(_BULLET.search(text, max(0, span.start - 12), span.start))
+
+
+def _told_by_another(sent: str, person: str) -> bool:
+    """Whether someone else says it of the person ("A report by Global Times said Wang showed remorse"):
+    a third party's account, not an act of the person's company."""
+    said = _SAID.search(sent)
+    if said is None or re.search(r"\b" + re.escape(person) + r"\b", sent[: said.start()]):
+        return False
+    return not _speaker_after(sent, said, person)
+
+
+def _speaker_after(sent: str, said: re.Match, person: str) -> bool:
+    """Whether the person is the speaker named after the verb ("..., said He Xiaopeng, the co-founder"),
+    not the subject of what was said ("said Wang showed remorse")."""
+    return bool(re.match(r"\s+" + re.escape(person) + r"(?:\s+[A-Z][a-z]+)*\s*(?:[,.;]|$)", sent[said.end() :]))
 
 
 def _is_subject(sent: str, person: str) -> bool:
