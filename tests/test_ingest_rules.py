@@ -85,6 +85,10 @@ def test_background_hedges_and_reported_context_are_no_events():
     assert providing.date.value == "2016-12"
     # "since August 2015" dates the one fact of the sentence, not a second fact next to an undated one
     assert [e.date.value for e in _by_quote(events, "Acme Networks has also been operating")] == ["2015-08"]
+    # "in recent years", "over the past year": a trend over a span, no event; the dated fact of the sentence is one
+    assert [e.date.value for e in _by_quote(events, "Acme Networks has increased its investments")] == ["2015-03"]
+    assert not _by_quote(events, "The company claims 60 million")
+    assert [e.date.value for e in _by_quote(events, "Borealis Telecom launched the compact router")] == ["2016"]
 
 
 def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_year():

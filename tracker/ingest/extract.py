@@ -56,6 +56,8 @@ _METRIC_SUBJECT = re.compile(r"^\W*(?:[A-Za-z-]+\s+){0,3}?(?:revenues?|sales|pro
                              r"EBITDA|margins?|buyers|users|subscribers|customers)\b(?:\s+(?:from|of|on|in)\b[^,]{0,60})?"
                              r"\s+(?:was|were|reached|rose|fell|grew|increased|decreased|stood|totall?ed)\b", re.I)
 _BULLET = re.compile(r"(?:^|\n)[ \t]*[•*–-][\s\xa0]*$")
+_TREND_SPAN = re.compile(r"(?:the\s+)?(?:(?:past|recent)\s+(?:\w+\s+)?(?:years?|months|quarters|decades?)|"
+                         r"last\s+\w+\s+(?:years|months|quarters|decades))", re.I)  # not "last year": a date
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
@@ -310,6 +312,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
 
         emit(companies, kind, when, when_text)
         primary = out[-1]
+        # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
+        # over a span, no event; a dated fact of the same sentence still is one
+        drop_primary = _TREND_SPAN.fullmatch(when_text.strip()) is not None
         # one sentence, several facts: other dates of the sentence ("launched in 2012 and currently supports")
         seen_values = {when.value}
         for start, end, surface, value in sentence_dates:
@@ -333,7 +338,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             if not when_text and _SINCE_BEFORE.search(text[max(span.start, start - 12) : start]):
                 # "has been operating a data centre in Singapore since August 2015": the one fact is the one
                 # its date names; the sentence names no other date for an event of its own
-                out.remove(primary)
+                drop_primary = True
+        if drop_primary:
+            out.remove(primary)
         # one sentence, several acts: "set up a lab with Intel and launched 5 products" (same date)
         kinds = {kind}
         for at, kind2 in second_clauses(sent):
