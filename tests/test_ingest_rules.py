@@ -91,6 +91,14 @@ def test_background_hedges_and_reported_context_are_no_events():
     assert [e.date.value for e in _by_quote(events, "Borealis Telecom launched the compact router")] == ["2016"]
 
 
+def test_the_month_may_is_no_modal_but_the_verb_may_is():
+    text, events, _ = run("month_may.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO, 18 MAY 2017")  # a dateline in capitals
+    assert _by_quote(events, "In May, Borealis Telecom opened")
+    assert not _by_quote(events, "Borealis Telecom may sign")
+
+
 def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_year():
     _, events, _ = run("followups.txt")
     lead = _by_quote(events, "HELSINKI")

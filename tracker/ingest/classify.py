@@ -95,7 +95,7 @@ EVENT_CUE = re.compile(
 )
 
 _MODAL = re.compile(
-    r"\b(?:will|would|could|should|might|may|can|must|shall|plans? to|hopes? to|aims? to|intends? to|"
+    r"\b(?:will|would|could|should|might|(?-i:may)|can|must|shall|plans? to|hopes? to|aims? to|intends? to|"
     r"expects? to|(?:is|are) (?:expected|forecast|projected|likely) to|needs? to|wants? to|if|whether|unless)\b",
     _I,
 )
@@ -180,7 +180,7 @@ _DESCRIPTIVE = re.compile(
 
 
 _MAIN_MODAL = re.compile(
-    r"\b(?:can|could|should|would|will|must|might|may|needs? to|has to|have to|is to|are to|"
+    r"\b(?:can|could|should|would|will|must|might|(?-i:may)|needs? to|has to|have to|is to|are to|"
     r"(?:is|are)\s+(?:also\s+|now\s+|still\s+)?(?:expected|forecast|likely|looking|seeking|hoping|aiming) to|"
     r"expects? to|plans? to|hopes? to|wants? to|intends? to|aims? to|seeks? to)\b",
     _I,
@@ -209,10 +209,8 @@ def _first_past(text: str) -> int | None:
     return None
 
 
-def _main_clause(pattern: re.Pattern, text: str, skip_month: bool = False):
+def _main_clause(pattern: re.Pattern, text: str):
     for match in pattern.finditer(text):
-        if skip_month and match.group(0) == "May":
-            continue  # the month
         if _SUBORDINATE.search(text[: match.start()]):
             continue
         return match
@@ -223,7 +221,7 @@ def plan_or_state(sentence: str, dated: bool = False) -> bool:
     """True when the main verb is a plan or a possibility ("Unicom should develop", "X will deploy"), or,
     in a sentence that names no date, an ongoing state ("has been catching up", "remains", "is seeing")."""
     first = _first_past(sentence)
-    modal = _main_clause(_MAIN_MODAL, sentence, skip_month=True)
+    modal = _main_clause(_MAIN_MODAL, sentence)
     if modal is not None and (first is None or modal.start() < first):
         return True
     if not dated:
