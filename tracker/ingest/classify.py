@@ -283,6 +283,7 @@ def recalled_background(sentence: str) -> bool:
     Meant for sentences that name no date of their own: "Previously, last December X signed" is dated news."""
     return bool(_BACKGROUND.search(sentence))
 
+
 # "ZTE noted that the project entered ...", "The company noted that ...": what a company is reported to say
 _REPORTED_THAT = re.compile(
     r"^\W*(?:The company\s|(?:[A-Z][\w.&-]*\s){1,4})(?:also\s+)?(?:noted|stated|added|said|claims|claimed|states|notes|"
@@ -715,6 +716,7 @@ def negated_main_verb(sentence: str) -> bool:
     if any(word.lower() in _REPORTING_VERBS for word in _WORDRE.findall(before)):
         return False  # "Tencent said the company did not store ...": a statement
     return not _RELATIVE.search(re.split(r"[,;:]", before)[-1])
+
 
 _OWN_FIGURE = re.compile(r"\d[\d,.]*\s?(?:%|per cent|million|billion|bn)\b|\d%", _I)
 
