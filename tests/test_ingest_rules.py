@@ -62,6 +62,43 @@ def test_followups_plans_and_standing_facts_are_no_events():
         assert not _by_quote(events, skipped), skipped
 
 
+def test_background_hedges_and_reported_context_are_no_events():
+    text, events, _ = run("background.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "JAKARTA")  # the act of the article
+    for skipped in ("The Acme Networks data centres are also expected",  # a plan, an adverb before "expected to"
+                    "Acme Networks is looking to",  # a plan, though a clause names a past date
+                    "It also seems likely",  # the author's speculation
+                    "Acme Networks has not built",  # what did not happen
+                    "Borealis Telecom had previously deployed",  # an earlier act recalled, no date of its own
+                    "The project awarded to Acme",  # "covers": how things stand; "awarded to" describes the subject
+                    "Through the expanded agreement",  # "will be able to": "the expanded" is an adjective
+                    "Acme Networks noted that the regional",  # what it said about something no company did
+                    "Borealis Telecom noted that according",  # a forecast it reported, not a fact
+                    ):
+        assert not _by_quote(events, skipped), skipped
+    assert _by_quote(events, "Borealis Telecom said on Friday that the company did not")  # a negation it stated
+    assert _by_quote(events, "Previously, last December")  # an earlier act with its own date is news
+    assert _by_quote(events, "Acme Networks noted that it has")  # what it said it did is news
+    assert _by_quote(events, "Acme Networks claims that it has become the first")  # a first it claims is news
+    (providing,) = _by_quote(events, "By the end of 2016")  # what a company was doing at a date it names
+    assert providing.date.value == "2016-12"
+    # "since August 2015" dates the one fact of the sentence, not a second fact next to an undated one
+    assert [e.date.value for e in _by_quote(events, "Acme Networks has also been operating")] == ["2015-08"]
+    # "in recent years", "over the past year": a trend over a span, no event; the dated fact of the sentence is one
+    assert [e.date.value for e in _by_quote(events, "Acme Networks has increased its investments")] == ["2015-03"]
+    assert not _by_quote(events, "The company claims 60 million")
+    assert [e.date.value for e in _by_quote(events, "Borealis Telecom launched the compact router")] == ["2016"]
+
+
+def test_the_month_may_is_no_modal_but_the_verb_may_is():
+    text, events, _ = run("month_may.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO, 18 MAY 2017")  # a dateline in capitals
+    assert _by_quote(events, "In May, Borealis Telecom opened")
+    assert not _by_quote(events, "Borealis Telecom may sign")
+
+
 def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_year():
     _, events, _ = run("followups.txt")
     lead = _by_quote(events, "HELSINKI")
@@ -191,6 +228,54 @@ def test_acronyms_match_only_as_written_in_ordinary_text_and_never_as_english_wo
     assert [m.name for m in CompanyFinder(reg).known("the zte phone and the ARM chip")] == ["ARM"]
     folded = CompanyFinder(reg, fold_acronyms=True)
     assert [m.name for m in folded.known("the zte phone, an arm of the group")] == ["ZTE"]
+
+
+def test_a_founder_or_chief_named_or_he_stands_for_the_company_the_article_ties_them_to():
+    text, events, _ = run("people.txt")
+    quotes_are_verbatim(text, events)
+    (apprehended,) = _by_quote(events, "He was apprehended")  # "He": Berg, founder of Acme Networks
+    assert apprehended.companies == ("Acme Networks",) and apprehended.type == "legal"
+    assert apprehended.date.value == "2014-08"
+    (fled,) = _by_quote(events, "When police started investigating Berg")
+    assert fled.companies == ("Acme Networks",)
+    (deleted,) = _by_quote(events, "He subsequently deleted")  # "He": Holm, chairman of Borealis Telecom
+    assert deleted.companies[0] == "Borealis Telecom"
+    assert not _by_quote(events, "A report by a state newspaper said Berg")  # someone else's account of him
+
+
+
+def test_what_a_company_or_its_chief_says_is_a_statement_even_of_intent_but_not_what_analysts_guess():
+    _, events, _ = run("people.txt")
+    (quoted,) = _by_quote(events, "“There will be another great story")  # said the chairman of Borealis Telecom
+    assert quoted.companies == ("Borealis Telecom",)
+    assert _by_quote(events, "In a statement on Thursday, Acme Networks said")  # "would never sell it"
+    assert not _by_quote(events, "Acme Networks could return")  # a possibility analysts see
+    (commented,) = _by_quote(events, "Ola Dahl, SVP of Acme Networks, commented")  # its SVP's view, stated
+    assert commented.companies[0] == "Acme Networks"
+
+
+def test_a_results_lead_in_with_its_own_figures_is_an_event_of_the_company_it_speaks_of():
+    text, events, _ = run("results_list.txt")
+    quotes_are_verbatim(text, events)
+    (results,) = _by_quote(events, "For the most recent fiscal quarter")  # "..., the company reported ..., including:"
+    assert results.companies == ("Acme Networks",) and results.type == "financial_results"
+    for item in ("Revenue from core networks", "Revenue from cloud services"):  # its bullets: its figures
+        (bullet,) = _by_quote(events, item)
+        assert bullet.companies == ("Acme Networks",) and bullet.date.value == "2017-Q1"
+    (loss,) = _by_quote(events, "Operating loss from cloud services")  # the figure after "Acme Networks said"
+    assert loss.companies == ("Acme Networks",)
+
+
+def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_main_or_a_baseline():
+    text, events, _ = run("figure_lists.txt")
+    quotes_are_verbatim(text, events)
+    ranking = [e.companies[0] for e in _by_quote(events, "OSLO")]
+    assert sorted(ranking) == ["Acme Networks", "Borealis Telecom Global"]  # the parent's entry is the unit's figure
+    additions = [e.companies[0] for e in _by_quote(events, "The standout number")]
+    assert additions == ["Borealis Telecom"]  # "higher than the Acme Networks number": a baseline
+    # the main clause is typed otherwise ("suppliers"), the companies after "while" still have their own figures
+    shares = {e.companies[0]: e.type for e in _by_quote(events, "According to industry estimates")}
+    assert shares.get("Borealis Telecom") == "market_data" and shares.get("Borealis Telecom Global") == "market_data"
 
 
 def test_the_date_of_a_baseline_figure_is_not_the_date_of_the_event_but_a_figure_of_its_own():

@@ -85,7 +85,7 @@ EVENT_CUE = re.compile(
     r"sued|sentenced|fined|charged|apprehended|released|apologi\w+|appoint\w*|approv\w*|blocked|"
     r"ranked|grew|rose|fell|increased|decreased|gained|lost|added|serv(?:ed|es|ing)|had|has|have|"
     r"exceed\w*|amount(?:ed|s)|accounted|account|held|led|began|started|start(?:s)?|built|build(?:s)?|"
-    r"delivered|provid(?:ed|es)|supplied|supports?|implemented|migrated|connected|upgraded|expand\w*|"
+    r"delivered|provid(?:ed|es|ing)|supplied|supports?|implemented|migrated|connected|upgraded|expand\w*|"
     r"entered|demonstrat\w+|showcased|conducted|carried out|initiated|convened|published|revealed|"
     r"requested|requesting|pressur\w+|complained|bemoaned|deleted|apologized|enrolled|"
     r"st(?:ood|ands) at|reached|exceeds|surpassed|topped|sold|sells|shipped|is providing|is using|"
@@ -95,8 +95,8 @@ EVENT_CUE = re.compile(
 )
 
 _MODAL = re.compile(
-    r"\b(?:will|would|could|should|might|may|can|must|shall|plans? to|hopes? to|aims? to|intends? to|"
-    r"expects? to|is expected to|are expected to|is likely to|needs? to|wants? to|if|whether|unless)\b",
+    r"\b(?:will|would|could|should|might|(?-i:may)|can|must|shall|plans? to|hopes? to|aims? to|intends? to|"
+    r"expects? to|(?:is|are) (?:expected|forecast|projected|likely) to|needs? to|wants? to|if|whether|unless)\b",
     _I,
 )
 _OPINION = re.compile(r"\b(?:I think|we believe|in my opinion|arguably|perhaps|no doubt|of course)\b", _I)
@@ -148,7 +148,7 @@ _PAST_WORDS.update(
 _PAST_WORDS -= {"need", "needs", "speed", "speeds", "seed", "feed", "standards", "tops", "posts", "notes", "states",
                 "forms", "orders", "rules", "names", "lists", "tests", "trials", "contracts", "partners", "teams",
                 "reports", "accounts", "charges", "fines", "awards", "claims", "plans"}
-_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+|already\s+|not\s+|since\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ht|lt|un|ade|ew|one|ost)\b", _I)
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+|already\s+|not\s+|since\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|wn|ht|lt|un|ade|ew|one|ost)|become)\b", _I)
 _WORD = re.compile(r"[A-Za-z]+")
 _HEADLINE_PRESENT = {"announces", "launches", "reports", "unveils", "signs", "selects", "completes", "deploys", "wins",
                      "acquires", "buys", "agrees", "invests", "introduces", "opens", "says", "claims", "stated",
@@ -180,9 +180,9 @@ _DESCRIPTIVE = re.compile(
 
 
 _MAIN_MODAL = re.compile(
-    r"\b(?:can|could|should|would|will|must|might|may|needs? to|has to|have to|is to|are to|is expected to|"
-    r"are expected to|is forecast to|is likely to|expects? to|plans? to|hopes? to|wants? to|intends? to|aims? to|"
-    r"seeks? to)\b",
+    r"\b(?:can|could|should|would|will|must|might|(?-i:may)|needs? to|has to|have to|is to|are to|"
+    r"(?:is|are)\s+(?:also\s+|now\s+|still\s+)?(?:expected|forecast|likely|looking|seeking|hoping|aiming) to|"
+    r"expects? to|plans? to|hopes? to|wants? to|intends? to|aims? to|seeks? to)\b",
     _I,
 )
 # a subordinate clause: its modal or its verb is not the sentence's main verb
@@ -193,6 +193,8 @@ _ONGOING = re.compile(
     _I,
 )
 
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|these|those)\s+(?:\w+est\s+)?(?:already\s+|newly\s+|recently\s+)?$", _I)
+
 
 def _first_past(text: str) -> int | None:
     """Where the first verb of something done stands, outside subordinate clauses."""
@@ -201,14 +203,14 @@ def _first_past(text: str) -> int | None:
         if low in _PAST_WORDS and not low.endswith("s"):
             if re.search(r"\b(?:that|which|who|where|when|if|whether|than|because|as)\s+(?:\w+\s+){0,3}$", text[: word.start()], _I):
                 continue
+            if _ATTRIBUTIVE_BEFORE.search(text[: word.start()]):
+                continue  # "the expanded agreement", "the nearest already announced data centre": an adjective
             return word.start()
     return None
 
 
-def _main_clause(pattern: re.Pattern, text: str, skip_month: bool = False):
+def _main_clause(pattern: re.Pattern, text: str):
     for match in pattern.finditer(text):
-        if skip_month and match.group(0) == "May":
-            continue  # the month
         if _SUBORDINATE.search(text[: match.start()]):
             continue
         return match
@@ -219,7 +221,7 @@ def plan_or_state(sentence: str, dated: bool = False) -> bool:
     """True when the main verb is a plan or a possibility ("Unicom should develop", "X will deploy"), or,
     in a sentence that names no date, an ongoing state ("has been catching up", "remains", "is seeing")."""
     first = _first_past(sentence)
-    modal = _main_clause(_MAIN_MODAL, sentence, skip_month=True)
+    modal = _main_clause(_MAIN_MODAL, sentence)
     if modal is not None and (first is None or modal.start() < first):
         return True
     if not dated:
@@ -266,9 +268,40 @@ _REPORTED = re.compile(
 )
 _STRONG_PAST = re.compile(
     r"\b(?:signed|acquired|bought|launched|won|awarded|agreed|appointed|completed|invested|formed|opened|unveiled|"
-    r"released|selected|sued|fined|apologi[sz]ed)\b",
+    r"released|selected|sued|fined|apologi[sz]ed|bec(?:ame|ome) the first)\b",
     _I,
 )
+
+# "China Mobile had previously deployed ...", "X has previously been quoted as saying": an earlier act
+# recalled as background to the news, not reported as news
+_BACKGROUND = re.compile(r"\b(?:has|have|had)\s+previously\b|\bpreviously\s+[a-z]+ed\b", _I)
+
+
+def recalled_background(sentence: str) -> bool:
+    """True when the sentence recalls an earlier act as background ("had previously deployed").
+
+    Meant for sentences that name no date of their own: "Previously, last December X signed" is dated news."""
+    return bool(_BACKGROUND.search(sentence))
+
+
+# "ZTE noted that the project entered ...", "The company noted that ...": what a company is reported to say
+_REPORTED_THAT = re.compile(
+    r"^\W*(?:The company\s|(?:[A-Z][\w.&-]*\s){1,4})(?:also\s+)?(?:noted|stated|added|said|claims|claimed|states|notes|"
+    r"explained|pointed out) that\s+"
+)
+
+
+def reported_subject(sentence: str) -> tuple[int, int] | None:
+    """Where the subject of the clause a company is reported to have said stands in ``sentence``
+    ("ZTE added that China started ...": "China"), or None when the sentence is no such report."""
+    match = _REPORTED_THAT.match(sentence)
+    if match is None:
+        return None
+    verb = _main_verb(sentence, match.end(), broad=True)
+    if verb is None:
+        return None
+    cut = max(sentence.rfind(",", match.end(), verb.start()), sentence.rfind(";", match.end(), verb.start()))
+    return (cut + 1 if cut >= 0 else match.end()), verb.start()
 
 
 def descriptive_follow_up(sentence: str) -> bool:
@@ -650,7 +683,7 @@ def award_items(sentence: str) -> list[str]:
 # "a relatively more successful result", "it's more of a better approach"): commentary, not news
 _HEDGE = re.compile(
     r"\b(?:literally|really|pretty|relatively|arguably|perhaps|probably|seemingly|basically|obviously|"
-    r"let[’']s say|more of an?)\b",
+    r"let[’']s say|more of an?|seem(?:s|ed)?\s+(?:to|likely|unlikely|probable)|it\s+(?:also\s+)?seems)\b",
     _I,
 )
 # the language of a continuing effort ("actively engaged in", "made full efforts to", "focused on",
@@ -668,16 +701,38 @@ _PERSON_VIEW = re.compile(
     r"(?:said|says|told|added|argued|believes|believed|thinks|thought|complained|noted)\b"
 )
 
+# a negated main verb ("Aliyun has not built a data centre there", "users don't have a choice"): what did
+# not happen is no event; a negation inside what a company said ("X said it did not store") is its statement
+_NEGATED = re.compile(r"\b(?:has|have|had|does|do|did)\s*(?:not|n[’']t)\b(?!\s+only\b)|\b(?:has|have|had)\s+never\b", _I)
+
+
+def negated_main_verb(sentence: str) -> bool:
+    """True when the first finite verb of the main clause is negated, before any reporting verb."""
+    text = _strip_lead(sentence)
+    negation = _NEGATED.search(text)
+    if negation is None:
+        return False
+    before = text[: negation.start()]
+    if any(word.lower() in _REPORTING_VERBS for word in _WORDRE.findall(before)):
+        return False  # "Tencent said the company did not store ...": a statement
+    return not _RELATIVE.search(re.split(r"[,;:]", before)[-1])
+
+
+_OWN_FIGURE = re.compile(r"\d[\d,.]*\s?(?:%|per cent|million|billion|bn)\b|\d%", _I)
+
 
 def not_event_cue(sentence: str) -> str | None:
     """Why a sentence with a company and a verb of something done still reports no event, if it does not:
     ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
-    ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view)."""
+    ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
+    ``"negated"`` (what did not happen)."""
     text = sentence.strip()
-    if text.endswith(":"):
-        return "lead-in"
+    if text.endswith(":") and not _OWN_FIGURE.search(text):
+        return "lead-in"  # (a lead-in that reports a figure, "reported revenue of RMB 38.6 billion, including:", is news)
     if _HEDGE.search(text):
         return "hedge"
+    if negated_main_verb(text):
+        return "negated"
     effort = _EFFORT.search(text)
     if effort and not _STRONG_PAST.search(text[: effort.start()] + " " + text[effort.end():]):
         return "effort"
@@ -694,6 +749,8 @@ _STATE_BASE = (
     "comprise represent contain demonstrate show mean require face depend rely enjoy own operate run seem "
     "appear look become help play stand need boast dominate lead control"
 ).split()
+# a subject that is a noun phrase with a determiner, so a participle after it modifies it ("The platform installed")
+_REDUCED_RELATIVE = re.compile(r"^\s*(?:the|a|an|its|their|this|these|those)\s+(?:[\w&.’'()-]+\s+){1,4}$", _I)
 _STATE_3RD = {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in _STATE_BASE} | {"lies"}
 _STATE_AFTER_DET = re.compile(r"\b(?:the|a|an|its|their|his|her|our|of|for|this|that|these|those|to|and|or)\s+$", _I)
 
@@ -711,6 +768,8 @@ def present_state(sentence: str) -> bool:
             return False  # "Camtel states that ...": a report
         if low in _PAST_WORDS and re.search(r"\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+$", before, _I):
             continue  # "the expanded board": an adjective
+        if low in _PAST_WORDS and _REDUCED_RELATIVE.match(segment) and re.match(r"\s+(?:to|by)\b", text[word.end():]):
+            continue  # "The project awarded to Huawei covers": the participle describes the subject
         if low in _PAST_WORDS and not low.endswith("s") or low in ("was", "were", "had", "did"):
             return False  # something done (also "Launched 95 products", its subject left out)
         if not segment.strip():

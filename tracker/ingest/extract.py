@@ -17,6 +17,7 @@ The pipeline, per article of a document (``split_articles``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,8 +25,8 @@ from datetime import date, timedelta
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, reports_event, second_clauses,
-    subject_span, award_items,
+    _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, recalled_background,
+    reported_subject, reports_event, second_clauses, subject_span, award_items,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -33,7 +34,7 @@ from tracker.model import Event, Source
 from tracker.temporal import tag, to_partial
 from tracker.temporal.partial import PartialDate
 
-_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60},\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
 _IT = re.compile(r"\b(?:it|its|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
 _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
@@ -50,6 +51,14 @@ _BASELINE_FIGURE_BEFORE = re.compile(
     r"million|billion|bn|m|k)?\s+(?:in|on|at|for)\s+(?:the\s+)?$",
     re.I,
 )
+# a sentence whose subject is a company's metric ("Operating loss from cloud computing was", "Annual active buyers reached")
+_METRIC_SUBJECT = re.compile(r"^\W*(?:[A-Za-z-]+\s+){0,3}?(?:revenues?|sales|profits?|loss(?:es)?|income|earnings|EBITA|"
+                             r"EBITDA|margins?|buyers|users|subscribers|customers)\b(?:\s+(?:from|of|on|in)\b[^,]{0,60})?"
+                             r"\s+(?:was|were|reached|rose|fell|grew|increased|decreased|stood|totall?ed)\b", re.I)
+_BULLET = re.compile(r"(?:^|\n)[ \t]*[•*–-][\s\xa0]*$")
+_TREND_SPAN = re.compile(r"(?:the\s+)?(?:(?:past|recent)\s+(?:\w+\s+)?(?:years?|months|quarters|decades?)|"
+                         r"last\s+\w+\s+(?:years|months|quarters|decades))", re.I)  # not "last year": a date
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
 _TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
@@ -200,6 +209,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     lowercase_text = len(spans) >= 5 and capitals <= 0.6 * len(spans)
     last_para_date: tuple[int, PartialDate, str] | None = None  # (paragraph, date, text)
     last_any_date: tuple[PartialDate, str] | None = None
+    people_of = _people_companies(text, spans, known_all)
+    last_person: str | None = None
+    list_owner: str | None = None  # the company of a lead-in ending in a colon, for the bullets after it
     first_sentence = True
     lead_date: tuple[PartialDate, str] | None = None  # the date of the lead sentence of the article
     for span in spans:
@@ -208,10 +220,23 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         names = _ordered_names(sent, span.start, mentions)
         implicit = None
         para = para_of.get(span.start, span.start)
+        bullet = _is_bullet(text, span)
+        if not bullet:
+            list_owner = None
+        person = _person_named(sent, people_of, last_person)
+        last_person = person or last_person
+        if not names and person is not None and not _told_by_another(sent, person):
+            # "He was apprehended by Interpol": the company of the founder or chief the article speaks of
+            implicit = people_of[person]
+            names = [implicit]
         if not names:
             # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
             if last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
                 implicit = last_subject
+            elif last_subject and last_subject_para == para and _METRIC_SUBJECT.match(sent):
+                implicit = last_subject  # "Alibaba said ... grew. Operating loss from cloud computing was ...": its figure
+            elif list_owner is not None and bullet:
+                implicit = list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
             elif first_person and dominant:
                 implicit = dominant
             if implicit:
@@ -240,6 +265,10 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             continue  # "Currently, we cooperate with 200 partners": a standing fact, not an event
         if not dated and not is_lead and not re.search(r"\bto date\b", sent) and descriptive_follow_up(sent):
             continue
+        if not sentence_dates and recalled_background(sent):
+            continue
+        if _reports_on_no_company(sent, span.start, mentions):
+            continue
         if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
             continue
         if not_event_cue(sent) or _quoted_view(sent, span.start, mentions):
@@ -251,7 +280,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
         if figure and plan_or_state(sent, dated):
             figure = False
-        if not reports_event(sent, dated=dated or lowercase_text) and not figure:
+        if not reports_event(sent, dated=dated or lowercase_text) and not figure and not _company_statement(
+                sent, span.start, mentions, person):
             continue
         if chosen is None:
             when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent, lead_date)
@@ -263,8 +293,12 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             kind = "market_data"
         pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
         main = _main_company(sent, span.start, mentions, names, pronoun_ref, dominant if first_person else None)
+        if person is not None and _is_subject(sent, person):
+            main = people_of[person]  # "He posted photos with David Li, chairman of YY": He's company, not YY
         companies = [main] + [n for n in names if n != main]
         last_subject, last_subject_para = main, para
+        if sent.rstrip().endswith(":"):
+            list_owner = main
         people = _people(sent)
         words = _content_words(sent, mentions, span.start)
 
@@ -277,6 +311,10 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             out.append(cand)
 
         emit(companies, kind, when, when_text)
+        primary = out[-1]
+        # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
+        # over a span, no event; a dated fact of the same sentence still is one
+        drop_primary = _TREND_SPAN.fullmatch(when_text.strip()) is not None
         # one sentence, several facts: other dates of the sentence ("launched in 2012 and currently supports")
         seen_values = {when.value}
         for start, end, surface, value in sentence_dates:
@@ -297,6 +335,12 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             else:
                 kind_here = event_type(text[max(span.start, start - 70) : min(span.end, end + 70)])
             emit(companies, kind_here, other, surface)
+            if not when_text and _SINCE_BEFORE.search(text[max(span.start, start - 12) : start]):
+                # "has been operating a data centre in Singapore since August 2015": the one fact is the one
+                # its date names; the sentence names no other date for an event of its own
+                drop_primary = True
+        if drop_primary:
+            out.remove(primary)
         # one sentence, several acts: "set up a lab with Intel and launched 5 products" (same date)
         kinds = {kind}
         for at, kind2 in second_clauses(sent):
@@ -312,20 +356,141 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             for item in items[1:]:
                 emit(companies, kind, when, when_text, f"{main} received {item}")
         # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)",
-        # "A's store sold 13353 phones, B ranked second selling 1916 phones")
-        if kind == "market_data":
-            with_figures: dict[str, str] = {}
-            for i, m in enumerate(mentions):
-                stop = mentions[i + 1].start if i + 1 < len(mentions) else span.end
-                tail = text[m.end : min(stop, span.end, m.end + 60)]
-                if (_FIGURE.search(tail[:45]) or _COUNT.search(tail)) and m.name not in with_figures:
-                    piece = re.split(r"[;]", text[m.start : stop])[0].strip(" ,;–-")
-                    with_figures[m.name] = piece
+        # "A's store sold 13353 phones, B ranked second selling 1916 phones"), also in a sentence whose
+        # main clause has another type ("the top three suppliers ... were up 3.7 points, while Samsung lost ...")
+        if kind == "market_data" or figure:
+            with_figures = _figure_holders(text, span, mentions)
             if len(with_figures) >= 2:
                 for name, piece in with_figures.items():
-                    if name != main:
-                        emit([name] + [n for n in companies if n != name], kind, when, when_text, piece)
+                    if name != main and not _same_family(registry, name, main):
+                        emit([name] + [n for n in companies if n != name], "market_data", when, when_text, piece)
     return out
+
+
+# "higher than the China Mobile number": a company named as the baseline of a comparison has no figure of its own
+_COMPARED_BEFORE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+|that of\s+)?$", re.I)
+
+
+def _figure_holders(text: str, span: Span, mentions: list[Mention]) -> dict[str, str]:
+    """The companies of a sentence each followed by a figure of its own, with the piece of text that gives it."""
+    with_figures: dict[str, str] = {}
+    for i, m in enumerate(mentions):
+        stop = mentions[i + 1].start if i + 1 < len(mentions) else span.end
+        tail = text[m.end : min(stop, span.end, m.end + 60)]
+        if _COMPARED_BEFORE.search(text[max(span.start, m.start - 20) : m.start]):
+            continue
+        if (_FIGURE.search(tail[:45]) or _COUNT.search(tail)) and m.name not in with_figures:
+            with_figures[m.name] = re.split(r"[;]", text[m.start : stop])[0].strip(" ,;–-")
+    return with_figures
+
+
+def _same_family(registry, name: str, other: str) -> bool:
+    """Whether one company is a unit of the other ("Alibaba" next to "Aliyun" in a ranking is the same entry)."""
+    return name in registry.family(other) or other in registry.family(name)
+
+
+_PERSON_NAME = r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+# a person tied to the company named right after: "He Xiaopeng, the co-founder and chairman of electric car
+# start-up Xiaopeng Motors", "Wang, a graduate of X, founded online video service Qvod"
+_PERSON_OF_COMPANY = (
+    re.compile(_PERSON_NAME + r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:co-founder|founder|chairman|chairwoman|"
+               r"chief executive|CEO|CFO|CTO|SVP|EVP|VP|vice president|president|owner)(?:\s+and\s+[\w\s-]{0,30})?\s+of\s+(?:[\w-]+\s+){0,4}$"),
+    re.compile(_PERSON_NAME + r"(?:,[^,]{1,80},)?\s+(?:co-)?founded\s+(?:[\w-]+\s+){0,4}$"),
+)
+_HE_SHE = re.compile(r"^(?:He|She)\b")
+
+
+def _people_companies(text: str, spans: list[Span], known: list[Mention]) -> dict[str, str]:
+    """The people of an article tied to a company (its founder, its chief), by full name and by each
+    part of it ("Wang Xin", "Wang"), so that a later "Wang" or "He" stands for that company."""
+    people: dict[str, str] = {}
+    starts = [span.start for span in spans]
+    for m in known:
+        at = bisect_right(starts, m.start) - 1
+        if at < 0:
+            continue
+        before = text[max(starts[at], m.start - 160) : m.start]
+        for pattern in _PERSON_OF_COMPANY:
+            match = pattern.search(before)
+            if match:
+                name = match.group(1)
+                for key in dict.fromkeys([name, name.split()[0], name.split()[-1]]):
+                    people.setdefault(key, m.name)
+    return people
+
+
+def _person_named(sent: str, people_of: dict[str, str], last_person: str | None) -> str | None:
+    """The person of ``people_of`` a sentence speaks of: "He"/"She" as its subject (the person the text last
+    spoke of), else the one named as its subject ("Wang founded", "said He Xiaopeng"), else the first named."""
+    lead = _LEAD.sub("", sent.strip())
+    if _HE_SHE.match(lead) and last_person is not None:
+        return last_person
+    named = sorted((match.start(), -len(key), key) for key in people_of
+                   for match in re.finditer(r"\b" + re.escape(key) + r"\b", sent))
+    if not named:
+        return None
+    for at, _, key in named:
+        if sent.startswith(key, len(sent) - len(lead)) or re.search(r"\bsaid\s+$", sent[:at]):
+            return key
+    return named[0][2]
+
+
+_SPEAKER_PRONOUN = re.compile(r"\b(?:it|its|they|their|we|our|the company|the firm|the group|the companies)\b", re.I)
+
+
+def _reports_on_no_company(sent: str, base: int, mentions: list[Mention]) -> bool:
+    """"ZTE added that China started to build the test program", "Equinix noted that the market is forecast
+    to grow": what a company said about something no company did, without a figure, is context, not an event."""
+    about = reported_subject(sent)
+    if about is None or _FIGURE.search(sent, about[0]):
+        return False
+    subject = sent[about[0] : about[1]]
+    return not _SPEAKER_PRONOUN.search(subject) and not any(about[0] <= m.start - base < about[1] for m in mentions)
+
+
+_SAID = re.compile(r"\b(?:said|says|stated|told|commented|added)\b")
+
+
+def _company_statement(sent: str, base: int, mentions: list[Mention], person: str | None) -> bool:
+    """Whether the sentence is what a company, or its founder or chief, said ("Tencent said that the company
+    did not store chat history and would never use it", "“...,” said He Xiaopeng"): a statement, even of
+    intent, where the same words from analysts would only be a possibility reported."""
+    said = _SAID.search(sent)
+    if said is None:
+        return False
+    if person is not None and (_speaker_after(sent, said, person) or _is_subject(sent, person)):
+        return True
+    span = subject_span(sent)
+    return span is not None and any(span[0] <= m.start - base < span[1] for m in mentions)
+
+
+def _is_bullet(text: str, span: Span) -> bool:
+    """Whether the sentence is an item of a bulleted list (the bullet is left out of the sentence)."""
+    return bool(_BULLET.search(text, max(0, span.start - 12), span.start))
+
+
+def _told_by_another(sent: str, person: str) -> bool:
+    """Whether someone else says it of the person ("A report by Global Times said Wang showed remorse"):
+    a third party's account, not an act of the person's company."""
+    said = _SAID.search(sent)
+    if said is None or re.search(r"\b" + re.escape(person) + r"\b", sent[: said.start()]):
+        return False
+    return not _speaker_after(sent, said, person)
+
+
+def _speaker_after(sent: str, said: re.Match, person: str) -> bool:
+    """Whether the person is the speaker named after the verb ("..., said He Xiaopeng, the co-founder"),
+    not the subject of what was said ("said Wang showed remorse")."""
+    return bool(re.match(r"\s+" + re.escape(person) + r"(?:\s+[A-Z][a-z]+)*\s*(?:[,.;]|$)", sent[said.end() :]))
+
+
+def _is_subject(sent: str, person: str) -> bool:
+    """Whether the person (or "He"/"She" standing for them) is the subject of the sentence's event clause."""
+    span = subject_span(sent)
+    if span is None:
+        return False
+    subject = sent[span[0] : span[1]]
+    return bool(re.search(r"\b" + re.escape(person) + r"\b", subject) or _HE_SHE.match(subject.strip()))
 
 
 _OPEN_QUOTE = re.compile(r"^\W{0,3}?[“\"]")
