@@ -122,6 +122,23 @@ def test_the_type_comes_from_the_verb_of_the_event_clause_and_its_object():
         assert found[0].type == kind, (start, found[0].type)
 
 
+def test_event_types_of_vendor_work_internal_systems_completed_work_and_joint_ventures():
+    text, events, _ = run("event_types.txt")
+    quotes_are_verbatim(text, events)
+    expected = {
+        "OSLO": "contract",  # "will help the Bergen branch of X to deploy": a vendor's work for an operator
+        "At an investor conference": "other",  # "investor", "stakeholders" are no investment
+        "In October 2017, Borealis Telecom set up a matrix": "other",  # an internal management system
+        "Borealis Telecom established a targeted": "other",  # an unbranded marketing model
+        "In September 2017, Acme Networks completed": "network_deployment",  # the first work completed
+        "In August 2017": "joint_venture",  # the agreements signed form a joint venture, named late
+    }
+    for start, kind in expected.items():
+        found = _by_quote(events, start)
+        assert found, start
+        assert found[0].type == kind, (start, found[0].type)
+
+
 # -- the main company is the subject of the event clause -------------------------------------------
 
 

@@ -29,8 +29,8 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
         r"\b(?:acquir(?:e|ed|es|ing)|acquisition|takeover|took over|buy(?:s|ing)? (?:a |an |the )?(?:\d+% )?(?:stake|company|firm|operator|business|unit)|"
         r"bought (?:a |an |the )?(?!.*\bstake\b)|merg(?:e|ed|er|ing) with)", _I)),
     ("investment", re.compile(
-        r"\b(?:invest(?:ed|s|ing|ment)?|stake|shareholders?|funding round|raised \$|capital injection|"
-        r"strategic investors?|equity|financing round)", _I)),
+        r"\b(?:invest(?:ed|s|ing|ments?)?|stakes?|shareholders?|funding round|raised \$|capital injection|"
+        r"strategic investors?|equity|financing round)\b", _I)),  # \b: not "investor conference", "stakeholders"
     ("regulatory", re.compile(
         r"\b(?:regulat(?:or|ors|ory|ion|ions)|licen[cs]e[ds]?|approv(?:al|ed) (?:by|from) (?:the )?(?:government|regulator|ministry|miit)|"
         r"blocked|banned|bans?\b|sanction|government (?:is |was )?(?:now )?(?:request|demand|order|pressur)|"
@@ -447,6 +447,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         for kind, cue in _REPORTED_NOUN:
             if cue.match(body):
                 return kind
+        if _HELPS_BUILD.match(body):
+            return "contract"  # a vendor's work for an operator, even when announced as to come
         signing = re.match(r"(?:the |its )?signing of\b", body, _I)
         if signing:
             return _verb_type("signed" + body[signing.end():], _WORDRE.match("signed"), depth + 1)
@@ -485,9 +487,11 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
             return "contract"
         if re.search(r"\bacqui", obj, _I):
             return "acquisition"
-        if re.search(r"\bjoint[- ]venture\b", obj, _I):
-            return "joint_venture"
+        if re.search(r"\bjoint[- ]venture\b", rest, _I):
+            return "joint_venture"  # "signed agreements on ... , with the new joint venture to be branded"
         return "partnership"
+    if low in _SETTING_UP and _INTERNAL_SYSTEM.match(rest):
+        return "other"  # "set up a matrix management system on complaints": how a company runs itself
     if low in ("rolled",):
         return "network_deployment" if re.search(r"\bnetworks?\b", obj, _I) else "product_launch"
     if low in ("launched", "launches", "launch"):
@@ -499,12 +503,7 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if low in ("added",):
         return "market_data" if _FIGURE_OBJECT.search(obj) else None
     if low in ("completed", "completes", "conducted", "carried"):
-        for kind_, pattern in (("trial", r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b"),
-                               ("network_deployment", r"\b(?:deployment|roll-?out|construction)\b"),
-                               ("acquisition", r"\b(?:acquisition|takeover|merger)\b")):
-            if re.search(pattern, obj, _I):
-                return kind_
-        return None
+        return _first_completed(obj)
     if low in ("had", "has"):
         if _RESULTS_OBJECT.search(obj):
             return "financial_results"
@@ -525,6 +524,27 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if kind is None:
         return _object_type(obj)
     return kind
+
+
+# "it will help the Shanghai branch of X to deploy a gigabit network": a vendor supplying an operator
+_HELPS_BUILD = re.compile(r"[^,;]{0,40}?\bhelp(?:s|ed)?\s+(?:[\w&.'’-]+\s+){1,8}?(?:to\s+)?"
+                          r"(?:deploy|build|construct|roll out|upgrade|modernise|modernize)\b", _I)
+_SETTING_UP = {"established", "establishes", "set", "built", "created"}
+# an unbranded way of working ("a targeted customer marketing model", "an operation system"); a quoted
+# name ("a “WO Credit Score” model") is a product
+_INTERNAL_SYSTEM = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+(?:[\w/&-]+\s+){0,4}?(?:systems?|model|mechanism)\b", _I)
+
+
+_COMPLETED_WORK = (("trial", re.compile(r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b", _I)),
+                   ("network_deployment", re.compile(r"\b(?:deployment|roll-?out|construction)\b", _I)),
+                   ("acquisition", re.compile(r"\b(?:acquisition|takeover|merger)\b", _I)))
+
+
+def _first_completed(obj: str) -> str | None:
+    """What was completed: the first work named ("a commercial deployment and test verification" is a
+    deployment, its tests part of it)."""
+    found = [(m.start(), kind) for kind, pattern in _COMPLETED_WORK for m in [pattern.search(obj)] if m]
+    return min(found)[1] if found else None
 
 
 _CUMULATIVE = re.compile(r"\b(?:to date|in total|cumulatively)\b", _I)
