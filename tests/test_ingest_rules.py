@@ -122,7 +122,7 @@ def test_the_type_comes_from_the_verb_of_the_event_clause_and_its_object():
         assert found[0].type == kind, (start, found[0].type)
 
 
-def test_event_types_of_vendor_work_internal_systems_completed_work_and_joint_ventures():
+def test_event_types_of_vendor_work_internal_systems_completed_work_joint_ventures_and_amounts():
     text, events, _ = run("event_types.txt")
     quotes_are_verbatim(text, events)
     expected = {
@@ -132,6 +132,8 @@ def test_event_types_of_vendor_work_internal_systems_completed_work_and_joint_ve
         "Borealis Telecom established a targeted": "other",  # an unbranded marketing model
         "In September 2017, Acme Networks completed": "network_deployment",  # the first work completed
         "In August 2017": "joint_venture",  # the agreements signed form a joint venture, named late
+        "In 2017, investment by": "financial_results",  # "amounted to EUR310 million": money spent
+        "As at the end of 2016": "market_data",  # "amounted to 120T": a figure, not a network built
     }
     for start, kind in expected.items():
         found = _by_quote(events, start)

@@ -325,7 +325,7 @@ _verbs("statement", "said says stated states noted notes claimed claims announce
 _verbs(None, "signed signs established establishes set founded formed forged built builds constructed completed "
              "completes conducted carried initiated created developed won wins awarded received "
              "rolled offered provided put organised organized convened held had has took joined started began "
-             "migrated upgraded went extended expanded")
+             "migrated upgraded went extended expanded amounted totalled totaled")
 
 _PAST_ONLY = {"had", "has"}
 _REPORTING_VERBS = {"said", "says", "stated", "states", "noted", "notes", "claimed", "claims", "announced",
@@ -490,6 +490,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         if re.search(r"\bjoint[- ]venture\b", rest, _I):
             return "joint_venture"  # "signed agreements on ... , with the new joint venture to be branded"
         return "partnership"
+    if low in ("amounted", "totalled", "totaled"):
+        return _amount_type(rest)
     if low in _SETTING_UP and _INTERNAL_SYSTEM.match(rest):
         return "other"  # "set up a matrix management system on complaints": how a company runs itself
     if low in ("rolled",):
@@ -529,6 +531,18 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
 # "it will help the Shanghai branch of X to deploy a gigabit network": a vendor supplying an operator
 _HELPS_BUILD = re.compile(r"[^,;]{0,40}?\bhelp(?:s|ed)?\s+(?:[\w&.'’-]+\s+){1,8}?(?:to\s+)?"
                           r"(?:deploy|build|construct|roll out|upgrade|modernise|modernize)\b", _I)
+_MONEY = re.compile(r"(?:[$€£¥]|\b(?:RMB|USD|EUR)|\b(?:yuan|dollars?|euros?)\b)\s?\d|\d[\d.,]*\s?(?:million|billion|bn)?\s?"
+                    r"(?:yuan|dollars|euros)\b", _I)
+
+
+def _amount_type(rest: str) -> str | None:
+    """"investment amounted to RMB5.81 billion" is a financial result, "capacity amounted to 200T" a market figure."""
+    head = rest[:40]
+    if _MONEY.search(head):
+        return "financial_results"
+    return "market_data" if re.search(r"\d", head) else None
+
+
 _SETTING_UP = {"established", "establishes", "set", "built", "created"}
 # an unbranded way of working ("a targeted customer marketing model", "an operation system"); a quoted
 # name ("a “WO Credit Score” model") is a product
