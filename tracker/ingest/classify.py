@@ -107,7 +107,13 @@ def event_type(sentence: str) -> str:
     kind = clause_type(sentence)
     if kind is not None:
         return kind
+    if _UNREALISED_TIE.search(sentence):
+        return "other"  # "flew to Hangzhou to negotiate on possible cooperation": no partnership came of it yet
     return cue_type(sentence)
+
+
+_UNREALISED_TIE = re.compile(r"\b(?:possible|potential|prospective)\s+(?:\w+\s+)?"
+                             r"(?:cooperation|co-operation|partnership|collaboration|tie-?up|alliance)\b", _I)
 
 
 def cue_type(sentence: str) -> str:
