@@ -135,6 +135,7 @@ def test_event_types_of_vendor_work_systems_completed_work_joint_ventures_amount
         "In 2017, investment by": "financial_results",  # "amounted to EUR310 million": money spent
         "As at the end of 2016": "market_data",  # "amounted to 120T": a figure, not a network built
         "Executives of Acme Networks flew": "other",  # a possible cooperation is no partnership yet
+        "In addition, as of September 30": "market_data",  # "had 2,400,000 paying customers": the number counts
     }
     for start, kind in expected.items():
         found = _by_quote(events, start)

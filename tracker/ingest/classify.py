@@ -382,6 +382,12 @@ _RESULTS_OBJECT = re.compile(r"\b(?:revenues?|net (?:income|profit|loss)|profits
 _WORDRE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+def _figures_of(rest: str) -> str:
+    """The object of a verb with its numbers ("had 874,000 paying customers"), which the words of
+    ``obj`` leave out."""
+    return rest[:90]
+
+
 def _strip_lead(sentence: str) -> str:
     text = sentence.strip().lstrip("•-–* ")
     lead = _DATELINE_START.match(text)
@@ -509,13 +515,13 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
             return "network_deployment"
         return "product_launch"
     if low in ("added",):
-        return "market_data" if _FIGURE_OBJECT.search(obj) else None
+        return "market_data" if _FIGURE_OBJECT.search(_figures_of(rest)) else None
     if low in ("completed", "completes", "conducted", "carried"):
         return _first_completed(obj)
     if low in ("had", "has"):
         if _RESULTS_OBJECT.search(obj):
             return "financial_results"
-        return "market_data" if _FIGURE_OBJECT.search(obj) else None
+        return "market_data" if _FIGURE_OBJECT.search(_figures_of(rest)) else None
     if low in ("joined",):
         if re.search(r"\bboard\b", obj, _I):
             return "leadership"
