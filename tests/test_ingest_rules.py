@@ -136,6 +136,7 @@ def test_event_types_of_vendor_work_systems_completed_work_joint_ventures_amount
         "As at the end of 2016": "market_data",  # "amounted to 120T": a figure, not a network built
         "Executives of Acme Networks flew": "other",  # a possible cooperation is no partnership yet
         "In addition, as of September 30": "market_data",  # "had 2,400,000 paying customers": the number counts
+        "As of mid-October 2017": "market_data",  # figures standing at a date ("is providing 14 types")
     }
     for start, kind in expected.items():
         found = _by_quote(events, start)

@@ -574,13 +574,17 @@ def _first_completed(obj: str) -> str | None:
 
 
 _CUMULATIVE = re.compile(r"\b(?:to date|in total|cumulatively)\b", _I)
+_AS_OF_DATE = re.compile(r"\W*(?:(?:In addition|Additionally|Also|Meanwhile),\s*)?as (?:of|at)\b", _I)
+_COUNT_NOT_YEAR = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*")
 
 
 def clause_type(sentence: str) -> str | None:
     """The type of the event a sentence reports, from the verb of its event clause; None: no verdict."""
     text = _strip_lead(sentence)
-    if _CUMULATIVE.search(text) and re.search(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*", text):
+    if _CUMULATIVE.search(text) and _COUNT_NOT_YEAR.search(text):
         return "market_data"  # "to date it has deployed 8,000 km of fibre": a running total
+    if _AS_OF_DATE.match(sentence) and _COUNT_NOT_YEAR.search(text):
+        return "market_data"  # "As of mid-August 2017, X is providing 19 types of ...": figures standing at a date
     verb = _main_verb(text)
     if verb is None:
         return None
