@@ -144,6 +144,13 @@ def test_event_types_of_vendor_work_systems_completed_work_joint_ventures_amount
         assert found[0].type == kind, (start, found[0].type)
 
 
+def test_a_participle_with_by_is_no_main_verb_and_its_list_of_makers_is_the_subject():
+    _, events, _ = run("event_types.txt")
+    (stores,) = _by_quote(events, "Smart experience stores jointly built by")
+    assert stores.type == "expansion"  # the verb is "opened", not "built by"
+    assert stores.companies[0] == "Acme Networks"  # the first of the makers, not the last after a comma
+
+
 # -- the main company is the subject of the event clause -------------------------------------------
 
 

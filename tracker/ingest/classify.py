@@ -401,6 +401,10 @@ def _strip_lead(sentence: str) -> str:
     return text
 
 
+_REDUCED_PASSIVE = re.compile(r"\s+by\b")
+_AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had)\s+(?:\w+ly\s+)?$", _I)
+
+
 def _main_verb(text: str, start: int = 0, broad: bool = False):
     """The first verb of the lexicon in ``text[start:]`` that is not in a relative clause or brackets;
     ``broad``: any verb of something done ("engaged", "centralised"), for finding the subject."""
@@ -414,6 +418,8 @@ def _main_verb(text: str, start: int = 0, broad: bool = False):
             continue
         if word.start() > 0 and text[word.start() - 1] == "-":
             continue  # "Warren Buffet-backed", "state-owned"
+        if _REDUCED_PASSIVE.match(text, word.end()) and not _AUXILIARY_BEFORE.search(text, start, word.start()):
+            continue  # "Stores jointly built by X and Y opened in Z": a modifier, the verb comes later
         if re.search(r"\b(?:the|a|an|its|their|his|her|our|of|for|during|at|in|on|with|this|that|these|new|first)\s+$",
                      text[max(start, word.start() - 12):word.start()], _I) and low not in _PAST_ONLY:
             continue  # "during the launch event", "its partners", "the tests": a noun
@@ -625,8 +631,9 @@ def _segment_before(text: str, start: int, verb_at: int) -> tuple[int, int]:
         begin = cut + 1 if cut >= 0 else start
         return begin + (len(text[begin:verb_at_]) - len(text[begin:verb_at_].lstrip())), verb_at_
     cut = max(text.rfind(",", start, verb_at), text.rfind(";", start, verb_at))
-    # "Tencent, Harmony Auto and Foxconn have formed": a list of names is one subject
-    while cut >= 0 and re.fullmatch(r"\s*(?:[A-Z][\w&.’'-]*\s*){1,4}", text[max(text.rfind(",", start, cut), text.rfind(";", start, cut)) + 1 : cut]) \
+    # "Tencent, Harmony Auto and Foxconn have formed": a list of names is one subject, also the list of
+    # a reduced passive ("Stores built by X, Y and Z opened")
+    while cut >= 0 and re.fullmatch(r"(?:[^,;]*\bby\s+)?\s*(?:[A-Z][\w&.’'-]*\s*){1,4}", text[max(text.rfind(",", start, cut), text.rfind(";", start, cut)) + 1 : cut]) \
             and re.match(r"\s*(?:and\s+)?[A-Z]", text[cut + 1 : verb_at]):
         cut = max(text.rfind(",", start, cut), text.rfind(";", start, cut))
     begin = cut + 1 if cut >= 0 else start
