@@ -151,6 +151,12 @@ def test_a_participle_with_by_is_no_main_verb_and_its_list_of_makers_is_the_subj
     assert stores.companies[0] == "Acme Networks"  # the first of the makers, not the last after a comma
 
 
+def test_after_said_that_the_main_company_is_the_subject_of_the_reported_clause():
+    _, events, _ = run("event_types.txt")
+    (goal,) = _by_quote(events, "Acme Networks noted that")
+    assert goal.companies[0] == "Borealis Telecom"  # even when what it did has no type of its own
+
+
 # -- the main company is the subject of the event clause -------------------------------------------
 
 

@@ -615,7 +615,8 @@ def subject_span(sentence: str) -> tuple[int, int] | None:
         match = re.match(r"\s*(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?", text[rest_at:])
         body_at = rest_at + match.end()
         inner = _main_verb(text, body_at)
-        if inner is not None and _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement"):
+        reported_clause = match.group(0).rstrip().endswith("that")  # "noted that Shanghai Telecom established"
+        if inner is not None and (reported_clause or _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement")):
             inner_span = _segment_before(text, body_at, inner.start())
             if inner_span[1] > inner_span[0]:
                 span = inner_span
