@@ -118,7 +118,10 @@ _UNREALISED_TIE = re.compile(r"\b(?:possible|potential|prospective)\s+(?:\w+\s+)
 
 def cue_type(sentence: str) -> str:
     """The type from cue words anywhere in the sentence, in order of precedence."""
+    counted = bool(_COUNT_NOT_YEAR.search(sentence))
     for name, cue in TYPE_RULES:
+        if name == "market_data" and not counted:
+            continue  # "initiated measures for customers' perception": users named, nothing counted
         if cue.search(sentence):
             return name
     return "other"
