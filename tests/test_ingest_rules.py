@@ -158,6 +158,14 @@ def test_after_said_that_the_main_company_is_the_subject_of_the_reported_clause(
     assert goal.companies[0] == "Borealis Telecom"  # even when what it did has no type of its own
 
 
+def test_a_second_date_of_a_sentence_is_typed_by_its_own_clause():
+    _, events, _ = run("event_types.txt")
+    deals = {e.date.value: e.type for e in _by_quote(events, "So far Borealis Telecom")}
+    assert deals["2015"] == "investment"  # "and in 2015 bought a 12% stake": a stake, and not the 2012 purchase
+    report = {e.date.value: e.type for e in _by_quote(events, "On Monday the Oslo daily")}
+    assert report["2016"] == "financial_results"  # "and revenue of EUR2 billion in 2016", not the stake next to it
+
+
 # -- the main company is the subject of the event clause -------------------------------------------
 
 

@@ -116,6 +116,25 @@ _UNREALISED_TIE = re.compile(r"\b(?:possible|potential|prospective)\s+(?:\w+\s+)
                              r"(?:cooperation|co-operation|partnership|collaboration|tie-?up|alliance)\b", _I)
 
 
+_CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and|while|but)\s|\bi\.e\.")
+_FACT_WINDOW = 70
+
+
+def dated_fact_type(sentence: str, start: int, end: int) -> str:
+    """The type of the fact that a second date of a sentence (at ``start:end``) dates: from the clause
+    around that date ("in 2007 it bought an operator in Pakistan and in 2014 ..."), else from the
+    words near it."""
+    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    clause = sentence[begin:stop]
+    kind = clause_type(clause)
+    if kind is None:
+        kind = cue_type(clause)
+    if kind != "other":
+        return kind
+    return event_type(sentence[max(0, start - _FACT_WINDOW) : end + _FACT_WINDOW])
+
+
 def cue_type(sentence: str) -> str:
     """The type from cue words anywhere in the sentence, in order of precedence."""
     counted = bool(_COUNT_NOT_YEAR.search(sentence))
@@ -515,6 +534,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         return _amount_type(rest)
     if low in _SETTING_UP and _INTERNAL_SYSTEM.match(rest):
         return "other"  # "set up a matrix management system on complaints": how a company runs itself
+    if low in ("bought", "buys") and _MINORITY_STAKE.match(rest):
+        return "investment"  # "bought an 18% stake in True": a share, not the company
     if low in ("rolled",):
         return "network_deployment" if re.search(r"\bnetworks?\b", obj, _I) else "product_launch"
     if low in ("launched", "launches", "launch"):
@@ -564,6 +585,7 @@ def _amount_type(rest: str) -> str | None:
     return "market_data" if re.search(r"\d", head) else None
 
 
+_MINORITY_STAKE = re.compile(r"\s+(?:a|an|the|its)?\s*(?:(?:[\d.]+\s?%|minority|small|further)\s+)?stake\b", _I)
 _SETTING_UP = {"established", "establishes", "set", "built", "created"}
 # an unbranded way of working ("a targeted customer marketing model", "an operation system"); a quoted
 # name ("a “WO Credit Score” model") is a product

@@ -25,7 +25,7 @@ from tracker.ingest.articles import Article, _title_like, dateline, split_articl
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
     _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, reports_event, second_clauses,
-    subject_span, award_items,
+    subject_span, award_items, dated_fact_type,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -295,7 +295,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", before, re.I):
                 kind_here = "other"
             else:
-                kind_here = event_type(text[max(span.start, start - 70) : min(span.end, end + 70)])
+                kind_here = dated_fact_type(sent, start - span.start, end - span.start)
             emit(companies, kind_here, other, surface)
         # one sentence, several acts: "set up a lab with Intel and launched 5 products" (same date)
         kinds = {kind}
