@@ -353,7 +353,7 @@ _verbs("statement", "said says stated states noted notes claimed claims announce
 _verbs(None, "signed signs established establishes set founded formed forged built builds constructed completed "
              "completes conducted carried initiated created developed won wins awarded received "
              "rolled offered provided put organised organized convened held had has took joined started began "
-             "migrated upgraded went extended expanded amounted totalled totaled")
+             "migrated upgraded went extended expanded amounted totalled totaled join")
 
 _PAST_ONLY = {"had", "has"}
 _REPORTING_VERBS = {"said", "says", "stated", "states", "noted", "notes", "claimed", "claims", "announced",
@@ -552,11 +552,11 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         if _RESULTS_OBJECT.search(obj):
             return "financial_results"
         return "market_data" if _FIGURE_OBJECT.search(_figures_of(rest)) else None
-    if low in ("joined",):
+    if low in ("joined", "join"):
         if re.search(r"\bboard\b", obj, _I):
             return "leadership"
-        if re.search(r"\bforces|hands\b", obj, _I):
-            return "partnership"
+        if re.search(r"\b(?:forces|hands|projects?|alliance|initiative|consortium|association|coalition)\b", obj, _I):
+            return "partnership"  # "announced to join the TIP project": a joint undertaking
         return None
     if low in ("elected", "appointed"):
         return "leadership" if re.search(r"\b(?:chairman|chairwoman|chief|CEO|CFO|president|director|board|head)\b", obj, _I) else "other"
