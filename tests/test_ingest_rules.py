@@ -139,6 +139,7 @@ def test_event_types_of_vendor_work_systems_completed_work_joint_ventures_amount
         "As of mid-October 2017": "market_data",  # figures standing at a date ("is providing 14 types")
         "During its spring promotion": "other",  # subscribers named but not counted: no market data
         "On Tuesday, Acme Networks announced to join": "partnership",  # joining an initiative of several firms
+        "In September 2017, Borealis Telecom launched": "contract",  # what was launched is a contract
     }
     for start, kind in expected.items():
         found = _by_quote(events, start)

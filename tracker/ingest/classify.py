@@ -539,6 +539,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if low in ("rolled",):
         return "network_deployment" if re.search(r"\bnetworks?\b", obj, _I) else "product_launch"
     if low in ("launched", "launches", "launch"):
+        if re.search(r"\bcontracts?\b", obj, _I):
+            return "contract"  # "to launch a handset sales and service contract with X"
         if re.search(r"^\s*(?:\w+\s+){0,4}(?:tests?|trials?|pilots?)\b", rest, _I):
             return "trial"
         if re.search(r"\b(?:networks?|commercial use|coverage)\b", " ".join(obj.split()[:6]), _I):
