@@ -575,8 +575,7 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
 # "it will help the Shanghai branch of X to deploy a gigabit network": a vendor supplying an operator
 _HELPS_BUILD = re.compile(r"[^,;]{0,40}?\bhelp(?:s|ed)?\s+(?:[\w&.'’-]+\s+){1,8}?(?:to\s+)?"
                           r"(?:deploy|build|construct|roll out|upgrade|modernise|modernize)\b", _I)
-_MONEY = re.compile(r"(?:[$€£¥]|\b(?:RMB|USD|EUR)|\b(?:yuan|dollars?|euros?)\b)\s?\d|\d[\d.,]*\s?(?:million|billion|bn)?\s?"
-                    r"(?:yuan|dollars|euros)\b", _I)
+_MONEY = re.compile(r"(?:[$€£¥]|\b(?:RMB|USD|EUR))\s?\d|\d[\d.,]*\s?(?:million|billion|bn)?\s?(?:yuan|dollars|euros)\b", _I)
 
 
 def _amount_type(rest: str) -> str | None:
