@@ -159,6 +159,52 @@ def test_the_type_comes_from_the_verb_of_the_event_clause_and_its_object():
         assert found[0].type == kind, (start, found[0].type)
 
 
+def test_event_types_of_vendor_work_systems_completed_work_joint_ventures_amounts_and_possible_ties():
+    text, events, _ = run("event_types.txt")
+    quotes_are_verbatim(text, events)
+    expected = {
+        "OSLO": "contract",  # "will help the Bergen branch of X to deploy": a vendor's work for an operator
+        "At an investor conference": "other",  # "investor", "stakeholders" are no investment
+        "In October 2017, Borealis Telecom set up a matrix": "other",  # an internal management system
+        "Borealis Telecom established a targeted": "other",  # an unbranded marketing model
+        "In September 2017, Acme Networks completed": "network_deployment",  # the first work completed
+        "In August 2017": "joint_venture",  # the agreements signed form a joint venture, named late
+        "In 2017, investment by": "financial_results",  # "amounted to EUR310 million": money spent
+        "As at the end of 2016": "market_data",  # "amounted to 120T": a figure, not a network built
+        "Executives of Acme Networks flew": "other",  # a possible cooperation is no partnership yet
+        "In addition, as of September 30": "market_data",  # "had 2,400,000 paying customers": the number counts
+        "As of mid-October 2017": "market_data",  # figures standing at a date ("is providing 14 types")
+        "During its spring promotion": "other",  # subscribers named but not counted: no market data
+        "On Tuesday, Acme Networks announced to join": "partnership",  # joining an initiative of several firms
+        "In September 2017, Borealis Telecom launched": "contract",  # what was launched is a contract
+    }
+    for start, kind in expected.items():
+        found = _by_quote(events, start)
+        assert found, start
+        assert found[0].type == kind, (start, found[0].type)
+
+
+def test_a_participle_with_by_is_no_main_verb_and_its_list_of_makers_is_the_subject():
+    _, events, _ = run("event_types.txt")
+    (stores,) = _by_quote(events, "Smart experience stores jointly built by")
+    assert stores.type == "expansion"  # the verb is "opened", not "built by"
+    assert stores.companies[0] == "Acme Networks"  # the first of the makers, not the last after a comma
+
+
+def test_after_said_that_the_main_company_is_the_subject_of_the_reported_clause():
+    _, events, _ = run("event_types.txt")
+    (goal,) = _by_quote(events, "Acme Networks noted that")
+    assert goal.companies[0] == "Borealis Telecom"  # even when what it did has no type of its own
+
+
+def test_a_second_date_of_a_sentence_is_typed_by_its_own_clause():
+    _, events, _ = run("event_types.txt")
+    deals = {e.date.value: e.type for e in _by_quote(events, "So far Borealis Telecom")}
+    assert deals["2015"] == "investment"  # "and in 2015 bought a 12% stake": a stake, and not the 2012 purchase
+    report = {e.date.value: e.type for e in _by_quote(events, "On Monday the Oslo daily")}
+    assert report["2016"] == "financial_results"  # "and revenue of EUR2 billion in 2016", not the stake next to it
+
+
 # -- the main company is the subject of the event clause -------------------------------------------
 
 

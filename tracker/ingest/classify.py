@@ -29,8 +29,8 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
         r"\b(?:acquir(?:e|ed|es|ing)|acquisition|takeover|took over|buy(?:s|ing)? (?:a |an |the )?(?:\d+% )?(?:stake|company|firm|operator|business|unit)|"
         r"bought (?:a |an |the )?(?!.*\bstake\b)|merg(?:e|ed|er|ing) with)", _I)),
     ("investment", re.compile(
-        r"\b(?:invest(?:ed|s|ing|ment)?|stake|shareholders?|funding round|raised \$|capital injection|"
-        r"strategic investors?|equity|financing round)", _I)),
+        r"\b(?:invest(?:ed|s|ing|ments?)?|stakes?|shareholders?|funding round|raised \$|capital injection|"
+        r"strategic investors?|equity|financing round)\b", _I)),  # \b: not "investor conference", "stakeholders"
     ("regulatory", re.compile(
         r"\b(?:regulat(?:or|ors|ory|ion|ions)|licen[cs]e[ds]?|approv(?:al|ed) (?:by|from) (?:the )?(?:government|regulator|ministry|miit)|"
         r"blocked|banned|bans?\b|sanction|government (?:is |was )?(?:now )?(?:request|demand|order|pressur)|"
@@ -107,12 +107,40 @@ def event_type(sentence: str) -> str:
     kind = clause_type(sentence)
     if kind is not None:
         return kind
+    if _UNREALISED_TIE.search(sentence):
+        return "other"  # "flew to Hangzhou to negotiate on possible cooperation": no partnership came of it yet
     return cue_type(sentence)
+
+
+_UNREALISED_TIE = re.compile(r"\b(?:possible|potential|prospective)\s+(?:\w+\s+)?"
+                             r"(?:cooperation|co-operation|partnership|collaboration|tie-?up|alliance)\b", _I)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and|while|but)\s|\bi\.e\.")
+_FACT_WINDOW = 70
+
+
+def dated_fact_type(sentence: str, start: int, end: int) -> str:
+    """The type of the fact that a second date of a sentence (at ``start:end``) dates: from the clause
+    around that date ("in 2007 it bought an operator in Pakistan and in 2014 ..."), else from the
+    words near it."""
+    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    clause = sentence[begin:stop]
+    kind = clause_type(clause)
+    if kind is None:
+        kind = cue_type(clause)
+    if kind != "other":
+        return kind
+    return event_type(sentence[max(0, start - _FACT_WINDOW) : end + _FACT_WINDOW])
 
 
 def cue_type(sentence: str) -> str:
     """The type from cue words anywhere in the sentence, in order of precedence."""
+    counted = bool(_COUNT_NOT_YEAR.search(sentence))
     for name, cue in TYPE_RULES:
+        if name == "market_data" and not counted:
+            continue  # "initiated measures for customers' perception": users named, nothing counted
         if cue.search(sentence):
             return name
     return "other"
@@ -358,7 +386,7 @@ _verbs("statement", "said says stated states noted notes claimed claims announce
 _verbs(None, "signed signs established establishes set founded formed forged built builds constructed completed "
              "completes conducted carried initiated created developed won wins awarded received "
              "rolled offered provided put organised organized convened held had has took joined started began "
-             "migrated upgraded went extended expanded")
+             "migrated upgraded went extended expanded amounted totalled totaled join")
 
 _PAST_ONLY = {"had", "has"}
 _REPORTING_VERBS = {"said", "says", "stated", "states", "noted", "notes", "claimed", "claims", "announced",
@@ -409,6 +437,12 @@ _RESULTS_OBJECT = re.compile(r"\b(?:revenues?|net (?:income|profit|loss)|profits
 _WORDRE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+def _figures_of(rest: str) -> str:
+    """The object of a verb with its numbers ("had 874,000 paying customers"), which the words of
+    ``obj`` leave out."""
+    return rest[:90]
+
+
 def _strip_lead(sentence: str) -> str:
     text = sentence.strip().lstrip("•-–* ")
     lead = _DATELINE_START.match(text)
@@ -420,6 +454,10 @@ def _strip_lead(sentence: str) -> str:
             break
         text = stripped
     return text
+
+
+_REDUCED_PASSIVE = re.compile(r"\s+by\b")
+_AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had)\s+(?:\w+ly\s+)?$", _I)
 
 
 def _main_verb(text: str, start: int = 0, broad: bool = False):
@@ -435,6 +473,8 @@ def _main_verb(text: str, start: int = 0, broad: bool = False):
             continue
         if word.start() > 0 and text[word.start() - 1] == "-":
             continue  # "Warren Buffet-backed", "state-owned"
+        if _REDUCED_PASSIVE.match(text, word.end()) and not _AUXILIARY_BEFORE.search(text, start, word.start()):
+            continue  # "Stores jointly built by X and Y opened in Z": a modifier, the verb comes later
         if re.search(r"\b(?:the|a|an|its|their|his|her|our|of|for|during|at|in|on|with|this|that|these|new|first)\s+$",
                      text[max(start, word.start() - 12):word.start()], _I) and low not in _PAST_ONLY:
             continue  # "during the launch event", "its partners", "the tests": a noun
@@ -480,6 +520,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         for kind, cue in _REPORTED_NOUN:
             if cue.match(body):
                 return kind
+        if _HELPS_BUILD.match(body):
+            return "contract"  # a vendor's work for an operator, even when announced as to come
         signing = re.match(r"(?:the |its )?signing of\b", body, _I)
         if signing:
             return _verb_type("signed" + body[signing.end():], _WORDRE.match("signed"), depth + 1)
@@ -518,35 +560,38 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
             return "contract"
         if re.search(r"\bacqui", obj, _I):
             return "acquisition"
-        if re.search(r"\bjoint[- ]venture\b", obj, _I):
-            return "joint_venture"
+        if re.search(r"\bjoint[- ]venture\b", rest, _I):
+            return "joint_venture"  # "signed agreements on ... , with the new joint venture to be branded"
         return "partnership"
+    if low in ("amounted", "totalled", "totaled"):
+        return _amount_type(rest)
+    if low in _SETTING_UP and _INTERNAL_SYSTEM.match(rest):
+        return "other"  # "set up a matrix management system on complaints": how a company runs itself
+    if low in ("bought", "buys") and _MINORITY_STAKE.match(rest):
+        return "investment"  # "bought an 18% stake in True": a share, not the company
     if low in ("rolled",):
         return "network_deployment" if re.search(r"\bnetworks?\b", obj, _I) else "product_launch"
     if low in ("launched", "launches", "launch"):
+        if re.search(r"\bcontracts?\b", obj, _I):
+            return "contract"  # "to launch a handset sales and service contract with X"
         if re.search(r"^\s*(?:\w+\s+){0,4}(?:tests?|trials?|pilots?)\b", rest, _I):
             return "trial"
         if re.search(r"\b(?:networks?|commercial use|coverage)\b", " ".join(obj.split()[:6]), _I):
             return "network_deployment"
         return "product_launch"
     if low in ("added",):
-        return "market_data" if _FIGURE_OBJECT.search(obj) else None
+        return "market_data" if _FIGURE_OBJECT.search(_figures_of(rest)) else None
     if low in ("completed", "completes", "conducted", "carried"):
-        for kind_, pattern in (("trial", r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b"),
-                               ("network_deployment", r"\b(?:deployment|roll-?out|construction)\b"),
-                               ("acquisition", r"\b(?:acquisition|takeover|merger)\b")):
-            if re.search(pattern, obj, _I):
-                return kind_
-        return None
+        return _first_completed(obj)
     if low in ("had", "has"):
         if _RESULTS_OBJECT.search(obj):
             return "financial_results"
-        return "market_data" if _FIGURE_OBJECT.search(obj) else None
-    if low in ("joined",):
+        return "market_data" if _FIGURE_OBJECT.search(_figures_of(rest)) else None
+    if low in ("joined", "join"):
         if re.search(r"\bboard\b", obj, _I):
             return "leadership"
-        if re.search(r"\bforces|hands\b", obj, _I):
-            return "partnership"
+        if re.search(r"\b(?:forces|hands|projects?|alliance|initiative|consortium|association|coalition)\b", obj, _I):
+            return "partnership"  # "announced to join the TIP project": a joint undertaking
         return None
     if low in ("elected", "appointed"):
         return "leadership" if re.search(r"\b(?:chairman|chairwoman|chief|CEO|CFO|president|director|board|head)\b", obj, _I) else "other"
@@ -560,14 +605,51 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     return kind
 
 
+# "it will help the Shanghai branch of X to deploy a gigabit network": a vendor supplying an operator
+_HELPS_BUILD = re.compile(r"[^,;]{0,40}?\bhelp(?:s|ed)?\s+(?:[\w&.'’-]+\s+){1,8}?(?:to\s+)?"
+                          r"(?:deploy|build|construct|roll out|upgrade|modernise|modernize)\b", _I)
+_MONEY = re.compile(r"(?:[$€£¥]|\b(?:RMB|USD|EUR))\s?\d|\d[\d.,]*\s?(?:million|billion|bn)?\s?(?:yuan|dollars|euros)\b", _I)
+
+
+def _amount_type(rest: str) -> str | None:
+    """"investment amounted to RMB5.81 billion" is a financial result, "capacity amounted to 200T" a market figure."""
+    head = rest[:40]
+    if _MONEY.search(head):
+        return "financial_results"
+    return "market_data" if re.search(r"\d", head) else None
+
+
+_MINORITY_STAKE = re.compile(r"\s+(?:a|an|the|its)?\s*(?:(?:[\d.]+\s?%|minority|small|further)\s+)?stake\b", _I)
+_SETTING_UP = {"established", "establishes", "set", "built", "created"}
+# an unbranded way of working ("a targeted customer marketing model", "an operation system"); a quoted
+# name ("a “WO Credit Score” model") is a product
+_INTERNAL_SYSTEM = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+(?:[\w/&-]+\s+){0,4}?(?:systems?|model|mechanism)\b", _I)
+
+
+_COMPLETED_WORK = (("trial", re.compile(r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b", _I)),
+                   ("network_deployment", re.compile(r"\b(?:deployment|roll-?out|construction)\b", _I)),
+                   ("acquisition", re.compile(r"\b(?:acquisition|takeover|merger)\b", _I)))
+
+
+def _first_completed(obj: str) -> str | None:
+    """What was completed: the first work named ("a commercial deployment and test verification" is a
+    deployment, its tests part of it)."""
+    found = [(m.start(), kind) for kind, pattern in _COMPLETED_WORK for m in [pattern.search(obj)] if m]
+    return min(found)[1] if found else None
+
+
 _CUMULATIVE = re.compile(r"\b(?:to date|in total|cumulatively)\b", _I)
+_AS_OF_DATE = re.compile(r"\W*(?:(?:In addition|Additionally|Also|Meanwhile),\s*)?as (?:of|at)\b", _I)
+_COUNT_NOT_YEAR = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*")
 
 
 def clause_type(sentence: str) -> str | None:
     """The type of the event a sentence reports, from the verb of its event clause; None: no verdict."""
     text = _strip_lead(sentence)
-    if _CUMULATIVE.search(text) and re.search(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*", text):
+    if _CUMULATIVE.search(text) and _COUNT_NOT_YEAR.search(text):
         return "market_data"  # "to date it has deployed 8,000 km of fibre": a running total
+    if _AS_OF_DATE.match(sentence) and _COUNT_NOT_YEAR.search(text):
+        return "market_data"  # "As of mid-August 2017, X is providing 19 types of ...": figures standing at a date
     verb = _main_verb(text)
     if verb is None:
         return None
@@ -592,7 +674,8 @@ def subject_span(sentence: str) -> tuple[int, int] | None:
         match = re.match(r"\s*(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?", text[rest_at:])
         body_at = rest_at + match.end()
         inner = _main_verb(text, body_at)
-        if inner is not None and _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement"):
+        reported_clause = match.group(0).rstrip().endswith("that")  # "noted that Shanghai Telecom established"
+        if inner is not None and (reported_clause or _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement")):
             inner_span = _segment_before(text, body_at, inner.start())
             if inner_span[1] > inner_span[0]:
                 span = inner_span
@@ -608,8 +691,9 @@ def _segment_before(text: str, start: int, verb_at: int) -> tuple[int, int]:
         begin = cut + 1 if cut >= 0 else start
         return begin + (len(text[begin:verb_at_]) - len(text[begin:verb_at_].lstrip())), verb_at_
     cut = max(text.rfind(",", start, verb_at), text.rfind(";", start, verb_at))
-    # "Tencent, Harmony Auto and Foxconn have formed": a list of names is one subject
-    while cut >= 0 and re.fullmatch(r"\s*(?:[A-Z][\w&.’'-]*\s*){1,4}", text[max(text.rfind(",", start, cut), text.rfind(";", start, cut)) + 1 : cut]) \
+    # "Tencent, Harmony Auto and Foxconn have formed": a list of names is one subject, also the list of
+    # a reduced passive ("Stores built by X, Y and Z opened")
+    while cut >= 0 and re.fullmatch(r"(?:[^,;]*\bby\s+)?\s*(?:[A-Z][\w&.’'-]*\s*){1,4}", text[max(text.rfind(",", start, cut), text.rfind(";", start, cut)) + 1 : cut]) \
             and re.match(r"\s*(?:and\s+)?[A-Z]", text[cut + 1 : verb_at]):
         cut = max(text.rfind(",", start, cut), text.rfind(";", start, cut))
     begin = cut + 1 if cut >= 0 else start

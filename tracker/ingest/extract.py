@@ -25,8 +25,8 @@ from datetime import date, timedelta
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, recalled_background,
-    reported_subject, reports_event, second_clauses, subject_span, award_items,
+    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state,
+    recalled_background, reported_subject, reports_event, second_clauses, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -333,7 +333,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", before, re.I):
                 kind_here = "other"
             else:
-                kind_here = event_type(text[max(span.start, start - 70) : min(span.end, end + 70)])
+                kind_here = dated_fact_type(sent, start - span.start, end - span.start)
             emit(companies, kind_here, other, surface)
             if not when_text and _SINCE_BEFORE.search(text[max(span.start, start - 12) : start]):
                 # "has been operating a data centre in Singapore since August 2015": the one fact is the one
