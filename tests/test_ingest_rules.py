@@ -199,3 +199,16 @@ def test_the_date_of_a_baseline_figure_is_not_the_date_of_the_event_but_a_figure
     values = sorted(e.date.value for e in events)
     assert values == ["2016-Q3", "2017-Q3"]
     assert all(e.type == "market_data" for e in events)
+
+
+# -- a company's own report ("we", subjectless bullets) ------------------------------------------
+
+
+def test_in_a_report_a_sentence_naming_no_company_continues_the_company_of_the_sentence_before():
+    text, events, _ = run("annual_report.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "The number of directly")[0].companies[0] == "Kestrel Pay"
+    assert _by_quote(events, "It has established")[0].companies[0] == "Fjord Credit"
+    # the report's own voice: "we", "our" and subjectless bullets are the author's
+    assert _by_quote(events, "Launched 12")[0].companies[0] == "Acme Networks"
+    assert _by_quote(events, "Our hotline")[0].companies[0] == "Acme Networks"

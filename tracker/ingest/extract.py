@@ -192,6 +192,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     out: list[_Candidate] = []
     last_subject: str | None = None
     last_subject_para = -1
+    # the sentence before, when it named a company: (sentence, offset, mentions, names)
+    previous_named: tuple[str, int, list[Mention], list[str]] | None = None
     # a line that starts in lower case where sentences start in capitals is a broken-off fragment
     capitals = sum(1 for sp in spans if sp.text[:1].isupper())
     capitalised_text = len(spans) >= 5 and capitals >= 0.8 * len(spans)
@@ -208,12 +210,15 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         names = _ordered_names(sent, span.start, mentions)
         implicit = None
         para = para_of.get(span.start, span.start)
+        before_named, previous_named = previous_named, (sent, span.start, mentions, names) if names else None
         if not names:
             # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
             if last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
                 implicit = last_subject
             elif first_person and dominant:
                 implicit = dominant
+                if before_named is not None and _third_person(sent):
+                    implicit = _main_company(*before_named, dominant, dominant)
             if implicit:
                 names = [implicit]
         sentence_dates = [t for t in timexes if span.start <= t[0] and t[1] <= span.end]
@@ -262,6 +267,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if figure and not reports_event(sent, dated=chosen is not None):
             kind = "market_data"
         pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
+        if implicit is not None and first_person:
+            pronoun_ref = implicit  # "It has established ..." after a sentence about a subsidiary
         main = _main_company(sent, span.start, mentions, names, pronoun_ref, dominant if first_person else None)
         companies = [main] + [n for n in names if n != main]
         last_subject, last_subject_para = main, para
@@ -353,6 +360,13 @@ def _quoted_view(sent: str, base: int, mentions: list[Mention]) -> bool:
 
 
 _AUTHOR_CACHE: dict[int, tuple[str, str | None]] = {}
+
+
+def _third_person(sent: str) -> bool:
+    """In a company's report, whether a sentence that names no company speaks of something else than
+    the report's "we": not "we"/"our", not a subjectless line ("Launched 95 products"), so its subject
+    ("It", "The number of partner banks") continues the sentence before."""
+    return not _WE.search(sent) and not _BARE_VERB_START.match(sent.strip().lstrip("•‧-–* "))
 
 
 def _report_author(text: str, finder: CompanyFinder) -> str | None:
