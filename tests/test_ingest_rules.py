@@ -212,3 +212,10 @@ def test_in_a_report_a_sentence_naming_no_company_continues_the_company_of_the_s
     # the report's own voice: "we", "our" and subjectless bullets are the author's
     assert _by_quote(events, "Launched 12")[0].companies[0] == "Acme Networks"
     assert _by_quote(events, "Our hotline")[0].companies[0] == "Acme Networks"
+
+
+def test_a_participle_after_an_article_or_a_hyphen_is_an_adjective_not_something_done():
+    text, events, _ = run("annual_report.txt")
+    for skipped in ("Develop an integrated", "Enhancing billing management of value-added"):
+        assert not _by_quote(events, skipped), skipped
+    assert _by_quote(events, "Completed the migration")  # a participle as the verb still is

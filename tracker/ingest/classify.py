@@ -155,6 +155,14 @@ _HEADLINE_PRESENT = {"announces", "launches", "reports", "unveils", "signs", "se
                      "notes", "confirms", "partners", "reaches", "teams", "joins", "ranks", "posts"}
 
 
+_ADJECTIVE_BEFORE = re.compile(r"(?:-|\b(?:a|an|the|its|their|our|this|these|those)\s+)$", _I)
+
+
+def _adjective(text: str, word) -> bool:
+    """A participle used as an adjective, no verb: "an integrated business", "value-added services"."""
+    return bool(_ADJECTIVE_BEFORE.search(text[max(0, word.start() - 7):word.start()]))
+
+
 class _PastCue:
     """``search(text)``: the first word that tells of something done, as a match-like object."""
 
@@ -163,7 +171,7 @@ class _PastCue:
         perfect = _PERFECT.search(text)
         for word in _WORD.finditer(text):
             low = word.group(0).lower()
-            if low in _PAST_WORDS and (not low.endswith("s") or low in _HEADLINE_PRESENT):
+            if low in _PAST_WORDS and (not low.endswith("s") or low in _HEADLINE_PRESENT) and not _adjective(text, word):
                 if perfect and perfect.start() < word.start():
                     return perfect
                 return word
