@@ -219,3 +219,9 @@ def test_a_participle_after_an_article_or_a_hyphen_is_an_adjective_not_something
     for skipped in ("Develop an integrated", "Enhancing billing management of value-added"):
         assert not _by_quote(events, skipped), skipped
     assert _by_quote(events, "Completed the migration")  # a participle as the verb still is
+
+
+def test_at_present_dates_nothing_so_a_sentence_it_opens_is_a_standing_fact():
+    text, events, _ = run("annual_report.txt")
+    assert not _by_quote(events, "At present, Acme Networks has teamed up")
+    assert _by_quote(events, "Acme Networks opened 30 new stores")

@@ -241,16 +241,16 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if not names:
             continue
         dated = chosen is not None or bool(sentence_dates)
-        if not dated and _STANDING.match(sent):
-            continue  # "Currently, we cooperate with 200 partners": a standing fact, not an event
+        # "now", "currently" date nothing: "The board now includes ..." tells how things stand
+        standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence_dates)
+        if standing_only and _STANDING.match(sent):
+            continue  # "Currently, we cooperate with 200 partners", "At present, X has teamed up with 20": a standing fact
         if not dated and not is_lead and not re.search(r"\bto date\b", sent) and descriptive_follow_up(sent):
             continue
         if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
             continue
         if not_event_cue(sent) or _quoted_view(sent, span.start, mentions):
             continue  # commentary, a continuing effort, a lead-in, a person's view: no event
-        # "now", "currently" date nothing: "The board now includes ..." tells how things stand
-        standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence_dates)
         if standing_only and not lowercase_text and present_state(sent):
             continue  # "The platform serves as ...", "X is challenged by Y": how things stand, no event
         figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
