@@ -225,3 +225,10 @@ def test_at_present_dates_nothing_so_a_sentence_it_opens_is_a_standing_fact():
     text, events, _ = run("annual_report.txt")
     assert not _by_quote(events, "At present, Acme Networks has teamed up")
     assert _by_quote(events, "Acme Networks opened 30 new stores")
+
+
+def test_a_report_tells_of_acts_a_news_story_rarely_does_submitted_participated_organised_granted():
+    text, events, _ = run("annual_report.txt")
+    for told in ("Participated in the work", "Submitted 40", "120 patent applications", "Acme Networks organised"):
+        found = _by_quote(events, told)
+        assert found and found[0].companies[0] == "Acme Networks", told

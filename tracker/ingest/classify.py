@@ -148,6 +148,11 @@ _PAST_WORDS.update(
 _PAST_WORDS -= {"need", "needs", "speed", "speeds", "seed", "feed", "standards", "tops", "posts", "notes", "states",
                 "forms", "orders", "rules", "names", "lists", "tests", "trials", "contracts", "partners", "teams",
                 "reports", "accounts", "charges", "fines", "awards", "claims", "plans"}
+# acts that reports of a company's year tell of, beyond the verbs of news ("Submitted 649 essays",
+# "organised a tournament", "was elected as a member", "346 patents were granted")
+_REPORT_ACTS = "organised organized submitted participated formulated elected simplified advocated granted".split()
+_REPORT_ACT = re.compile(r"\b(?:" + "|".join(_REPORT_ACTS) + r")\b", _I)
+_PAST_WORDS.update(_REPORT_ACTS)
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+|already\s+|not\s+|since\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ht|lt|un|ade|ew|one|ost)\b", _I)
 _WORD = re.compile(r"[A-Za-z]+")
 _HEADLINE_PRESENT = {"announces", "launches", "reports", "unveils", "signs", "selects", "completes", "deploys", "wins",
@@ -246,7 +251,7 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
         return False  # "I met a taxi driver ...": the author's own story
     if plan_or_state(text, dated):
         return False
-    cue = EVENT_CUE.search(text)
+    cue = EVENT_CUE.search(text) or _REPORT_ACT.search(text)
     if not cue:
         return False
     past = PAST_CUE.search(text)
