@@ -232,3 +232,9 @@ def test_a_report_tells_of_acts_a_news_story_rarely_does_submitted_participated_
     for told in ("Participated in the work", "Submitted 40", "120 patent applications", "Acme Networks organised"):
         found = _by_quote(events, told)
         assert found and found[0].companies[0] == "Acme Networks", told
+
+
+def test_being_the_first_to_do_something_is_an_act_even_when_reported():
+    text, events, _ = run("annual_report.txt")
+    assert _by_quote(events, "It was the first operator")[0].companies[0] == "Acme Networks"
+    assert _by_quote(events, "Borealis Telecom claims that it has become the first")[0].companies[0] == "Borealis Telecom"

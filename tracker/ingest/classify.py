@@ -153,6 +153,8 @@ _PAST_WORDS -= {"need", "needs", "speed", "speeds", "seed", "feed", "standards",
 _REPORT_ACTS = "organised organized submitted participated formulated elected simplified advocated granted".split()
 _REPORT_ACT = re.compile(r"\b(?:" + "|".join(_REPORT_ACTS) + r")\b", _I)
 _PAST_WORDS.update(_REPORT_ACTS)
+# "was the first in the industry to offer", "has become the first vendor to conduct": a first, always an act
+_FIRST_TO = re.compile(r"\b(?:was|were|became|has become|have become) the first\b[^.,;]{0,40}?\bto [a-z]+", _I)
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+|already\s+|not\s+|since\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ht|lt|un|ade|ew|one|ost)\b", _I)
 _WORD = re.compile(r"[A-Za-z]+")
 _HEADLINE_PRESENT = {"announces", "launches", "reports", "unveils", "signs", "selects", "completes", "deploys", "wins",
@@ -251,10 +253,11 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
         return False  # "I met a taxi driver ...": the author's own story
     if plan_or_state(text, dated):
         return False
-    cue = EVENT_CUE.search(text) or _REPORT_ACT.search(text)
+    first = _FIRST_TO.search(text)
+    cue = EVENT_CUE.search(text) or _REPORT_ACT.search(text) or first
     if not cue:
         return False
-    past = PAST_CUE.search(text)
+    past = PAST_CUE.search(text) or first
     if not past and not dated:
         return False
     if past and past.group(0).lower() in _REPORTING and _MODAL.search(text):
@@ -289,7 +292,7 @@ def descriptive_follow_up(sentence: str) -> bool:
 
     Meant for sentences after the lead of an article that name no date of their own."""
     match = _REPORTED.search(sentence)
-    return bool(match) and not _STRONG_PAST.search(sentence, match.end())
+    return bool(match) and not _STRONG_PAST.search(sentence, match.end()) and not _FIRST_TO.search(sentence, match.end())
 
 
 # -- the type from the event clause -----------------------------------------------------------------
