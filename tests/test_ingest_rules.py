@@ -238,3 +238,9 @@ def test_being_the_first_to_do_something_is_an_act_even_when_reported():
     text, events, _ = run("annual_report.txt")
     assert _by_quote(events, "It was the first operator")[0].companies[0] == "Acme Networks"
     assert _by_quote(events, "Borealis Telecom claims that it has become the first")[0].companies[0] == "Borealis Telecom"
+
+
+def test_actively_sought_is_a_continuing_effort_like_actively_engaged():
+    text, events, _ = run("annual_report.txt")
+    assert not _by_quote(events, "Acme Networks has actively sought")
+    assert _by_quote(events, "In 2017, Kestrel Pay Limited signed")

@@ -673,7 +673,7 @@ _HEDGE = re.compile(
 # "has continued to build"): a policy described, not an act with an outcome
 _EFFORT = re.compile(
     r"\b(?:actively|vigorously|constantly|continuously|increasingly|extensively|proactively|intensively|"
-    r"precisely|earnestly|energetically)\s+[a-z]+(?:ed|es|s)\b|"
+    r"precisely|earnestly|energetically)\s+(?:[a-z]+(?:ed|es|s)|sought|strove|undertook)\b|"
     r"\bmade\s+(?:\w+\s+){0,2}efforts?\b|\bfocused\s+on\b|\b(?:has|have)\s+continued\s+to\b|"
     r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?engaged\s+in\b",
     _I,
