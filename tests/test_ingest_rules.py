@@ -244,3 +244,9 @@ def test_actively_sought_is_a_continuing_effort_like_actively_engaged():
     text, events, _ = run("annual_report.txt")
     assert not _by_quote(events, "Acme Networks has actively sought")
     assert _by_quote(events, "In 2017, Kestrel Pay Limited signed")
+
+
+def test_such_efforts_tells_the_effect_of_acts_told_before_not_an_act():
+    text, events, _ = run("annual_report.txt")
+    assert not _by_quote(events, "Such efforts")
+    assert _by_quote(events, "Acme Networks migrated 400")

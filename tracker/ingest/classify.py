@@ -678,6 +678,9 @@ _EFFORT = re.compile(
     r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?engaged\s+in\b",
     _I,
 )
+# the effect of acts told before, their subject a summary of them ("Such efforts effectively enhanced
+# utilisation", "These measures reduced costs"): no act of its own
+_OUTCOME = re.compile(r"^\W*(?:Such|These|Those|This|That)\s+(?:\w+\s+)?(?:efforts?|measures?|initiatives?|actions?|steps?)\b", _I)
 # a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
 _PERSON_VIEW = re.compile(
     r"^\W*(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,[^,]{1,60},)?\s+"
@@ -688,7 +691,8 @@ _PERSON_VIEW = re.compile(
 def not_event_cue(sentence: str) -> str | None:
     """Why a sentence with a company and a verb of something done still reports no event, if it does not:
     ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
-    ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view)."""
+    ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
+    ``"outcome"`` (the effect of acts told before)."""
     text = sentence.strip()
     if text.endswith(":"):
         return "lead-in"
@@ -699,6 +703,8 @@ def not_event_cue(sentence: str) -> str | None:
         return "effort"
     if _PERSON_VIEW.search(text) and not _STRONG_PAST.search(text):
         return "person-view"
+    if _OUTCOME.search(text):
+        return "outcome"
     return None
 
 
