@@ -250,3 +250,10 @@ def test_such_efforts_tells_the_effect_of_acts_told_before_not_an_act():
     text, events, _ = run("annual_report.txt")
     assert not _by_quote(events, "Such efforts")
     assert _by_quote(events, "Acme Networks migrated 400")
+
+
+def test_a_report_bullet_in_the_gerund_tells_of_an_act_when_it_says_what_for():
+    text, events, _ = run("annual_report.txt")
+    assert _by_quote(events, "Launching a self-service app")[0].companies[0] == "Acme Networks"
+    assert not _by_quote(events, "Introducing new services")  # a heading: an area of work
+    assert not _by_quote(events, "Enhancing billing management")

@@ -276,6 +276,20 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
     return True
 
 
+# a report's subjectless bullet in the gerund, of an act and what it was for ("Launching various
+# promotion tools, with an aim to expand service channels", "Adding online payment to provide a
+# one-stop platform"); gerund headings name an area of work ("Enhancing billing management")
+_GERUND_ACT = re.compile(
+    r"^\W*(?:Launching|Adding|Introducing|Opening|Deploying|Releasing|Rolling out|Setting up|Signing)\b"
+    r"(?=[^.;]*?\bto\s+(?!the\b|a\b|an\b|\d)[a-z]+)"
+)
+
+
+def gerund_act(sentence: str) -> bool:
+    """True for a report's gerund bullet that tells of an act (see ``_GERUND_ACT``)."""
+    return bool(_GERUND_ACT.match(sentence.strip()))
+
+
 _REPORTED = re.compile(
     r"^(?:[A-Z][\w.&-]*\s){1,4}(?:also\s+)?(?:noted|stated|added|said|claims|claimed|states|notes|explained|"
     r"pointed out) that\b"

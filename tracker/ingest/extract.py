@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state, reports_event, second_clauses,
-    subject_span, award_items,
+    _MODAL, descriptive_follow_up, event_type, gerund_act, not_event_cue, plan_or_state, present_state, reports_event,
+    second_clauses, subject_span, award_items,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -256,7 +256,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
         if figure and plan_or_state(sent, dated):
             figure = False
-        if not reports_event(sent, dated=dated or lowercase_text) and not figure:
+        report_bullet = first_person and gerund_act(sent)  # "Launching promotion tools, with an aim to ..."
+        if not reports_event(sent, dated=dated or lowercase_text) and not figure and not report_bullet:
             continue
         if chosen is None:
             when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent, lead_date)
