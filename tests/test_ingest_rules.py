@@ -257,3 +257,9 @@ def test_a_report_bullet_in_the_gerund_tells_of_an_act_when_it_says_what_for():
     assert _by_quote(events, "Launching a self-service app")[0].companies[0] == "Acme Networks"
     assert not _by_quote(events, "Introducing new services")  # a heading: an area of work
     assert not _by_quote(events, "Enhancing billing management")
+
+
+def test_what_a_company_hopes_is_no_event_even_in_machine_translated_text():
+    text, events, _ = run("machine_translation.txt")
+    assert not _by_quote(events, "after the payment service, acme networks hopes")
+    assert _by_quote(events, "shortly thereafter")

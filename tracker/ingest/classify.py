@@ -695,6 +695,8 @@ _EFFORT = re.compile(
 # the effect of acts told before, their subject a summary of them ("Such efforts effectively enhanced
 # utilisation", "These measures reduced costs"): no act of its own
 _OUTCOME = re.compile(r"^\W*(?:Such|These|Those|This|That)\s+(?:\w+\s+)?(?:efforts?|measures?|initiatives?|actions?|steps?)\b", _I)
+# a wish ("ali hopes the next billion-user ecosystem is cloud OS"): no act, unless one is told beside it
+_WISH = re.compile(r"\b(?:hopes?|hoped|wish(?:es|ed)?)\b", _I)
 # a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
 _PERSON_VIEW = re.compile(
     r"^\W*(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,[^,]{1,60},)?\s+"
@@ -706,7 +708,7 @@ def not_event_cue(sentence: str) -> str | None:
     """Why a sentence with a company and a verb of something done still reports no event, if it does not:
     ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
     ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
-    ``"outcome"`` (the effect of acts told before)."""
+    ``"outcome"`` (the effect of acts told before), ``"wish"`` (what a company hopes)."""
     text = sentence.strip()
     if text.endswith(":"):
         return "lead-in"
@@ -719,6 +721,8 @@ def not_event_cue(sentence: str) -> str | None:
         return "person-view"
     if _OUTCOME.search(text):
         return "outcome"
+    if _WISH.search(text) and not _STRONG_PAST.search(text):
+        return "wish"
     return None
 
 
