@@ -263,3 +263,9 @@ def test_what_a_company_hopes_is_no_event_even_in_machine_translated_text():
     text, events, _ = run("machine_translation.txt")
     assert not _by_quote(events, "after the payment service, acme networks hopes")
     assert _by_quote(events, "shortly thereafter")
+
+
+def test_already_without_the_perfect_tells_how_things_stood_not_an_act():
+    text, events, _ = run("annual_report.txt")
+    assert not _by_quote(events, "The Acme Networks cloud platform already had")
+    assert _by_quote(events, "Acme Networks has already connected")  # the perfect: something done

@@ -697,6 +697,9 @@ _EFFORT = re.compile(
 _OUTCOME = re.compile(r"^\W*(?:Such|These|Those|This|That)\s+(?:\w+\s+)?(?:efforts?|measures?|initiatives?|actions?|steps?)\b", _I)
 # a wish ("ali hopes the next billion-user ecosystem is cloud OS"): no act, unless one is told beside it
 _WISH = re.compile(r"\b(?:hopes?|hoped|wish(?:es|ed)?)\b", _I)
+# "already" not after an auxiliary of the perfect ("indicators were already optimised", "the product
+# already had capabilities in 21 provinces"): how things stood, not something done in the period told of
+_ALREADY = re.compile(r"(?<!\bhas)(?<!\bhave)(?<!\bhad)\s+already\b", _I)
 # a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
 _PERSON_VIEW = re.compile(
     r"^\W*(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,[^,]{1,60},)?\s+"
@@ -708,7 +711,8 @@ def not_event_cue(sentence: str) -> str | None:
     """Why a sentence with a company and a verb of something done still reports no event, if it does not:
     ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
     ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
-    ``"outcome"`` (the effect of acts told before), ``"wish"`` (what a company hopes)."""
+    ``"outcome"`` (the effect of acts told before), ``"wish"`` (what a company hopes),
+    ``"already"`` (how things stood already)."""
     text = sentence.strip()
     if text.endswith(":"):
         return "lead-in"
@@ -723,6 +727,8 @@ def not_event_cue(sentence: str) -> str | None:
         return "outcome"
     if _WISH.search(text) and not _STRONG_PAST.search(text):
         return "wish"
+    if _ALREADY.search(text) and not _STRONG_PAST.search(text):
+        return "already"
     return None
 
 
