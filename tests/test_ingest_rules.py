@@ -330,3 +330,73 @@ def test_the_date_of_a_baseline_figure_is_not_the_date_of_the_event_but_a_figure
     values = sorted(e.date.value for e in events)
     assert values == ["2016-Q3", "2017-Q3"]
     assert all(e.type == "market_data" for e in events)
+
+
+# -- a company's own report ("we", subjectless bullets) ------------------------------------------
+
+
+def test_in_a_report_a_sentence_naming_no_company_continues_the_company_of_the_sentence_before():
+    text, events, _ = run("annual_report.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "The number of directly")[0].companies[0] == "Kestrel Pay"
+    assert _by_quote(events, "It has established")[0].companies[0] == "Fjord Credit"
+    # the report's own voice: "we", "our" and subjectless bullets are the author's
+    assert _by_quote(events, "Launched 12")[0].companies[0] == "Acme Networks"
+    assert _by_quote(events, "Our hotline")[0].companies[0] == "Acme Networks"
+
+
+def test_a_participle_after_an_article_or_a_hyphen_is_an_adjective_not_something_done():
+    text, events, _ = run("annual_report.txt")
+    for skipped in ("Develop an integrated", "Enhancing billing management of value-added"):
+        assert not _by_quote(events, skipped), skipped
+    assert _by_quote(events, "Completed the migration")  # a participle as the verb still is
+
+
+def test_at_present_dates_nothing_so_a_sentence_it_opens_is_a_standing_fact():
+    text, events, _ = run("annual_report.txt")
+    assert not _by_quote(events, "At present, Acme Networks has teamed up")
+    assert _by_quote(events, "Acme Networks opened 30 new stores")
+
+
+def test_a_report_tells_of_acts_a_news_story_rarely_does_submitted_participated_organised_granted():
+    text, events, _ = run("annual_report.txt")
+    for told in ("Participated in the work", "Submitted 40", "120 patent applications", "Acme Networks organised"):
+        found = _by_quote(events, told)
+        assert found and found[0].companies[0] == "Acme Networks", told
+
+
+def test_being_the_first_to_do_something_is_an_act_even_when_reported():
+    text, events, _ = run("annual_report.txt")
+    assert _by_quote(events, "It was the first operator")[0].companies[0] == "Acme Networks"
+    assert _by_quote(events, "Borealis Telecom claims that it has become the first")[0].companies[0] == "Borealis Telecom"
+
+
+def test_actively_sought_is_a_continuing_effort_like_actively_engaged():
+    text, events, _ = run("annual_report.txt")
+    assert not _by_quote(events, "Acme Networks has actively sought")
+    assert _by_quote(events, "In 2017, Kestrel Pay Limited signed")
+
+
+def test_such_efforts_tells_the_effect_of_acts_told_before_not_an_act():
+    text, events, _ = run("annual_report.txt")
+    assert not _by_quote(events, "Such efforts")
+    assert _by_quote(events, "Acme Networks migrated 400")
+
+
+def test_a_report_bullet_in_the_gerund_tells_of_an_act_when_it_says_what_for():
+    text, events, _ = run("annual_report.txt")
+    assert _by_quote(events, "Launching a self-service app")[0].companies[0] == "Acme Networks"
+    assert not _by_quote(events, "Introducing new services")  # a heading: an area of work
+    assert not _by_quote(events, "Enhancing billing management")
+
+
+def test_what_a_company_hopes_is_no_event_even_in_machine_translated_text():
+    text, events, _ = run("machine_translation.txt")
+    assert not _by_quote(events, "after the payment service, acme networks hopes")
+    assert _by_quote(events, "shortly thereafter")
+
+
+def test_already_without_the_perfect_tells_how_things_stood_not_an_act():
+    text, events, _ = run("annual_report.txt")
+    assert not _by_quote(events, "The Acme Networks cloud platform already had")
+    assert _by_quote(events, "Acme Networks has already connected")  # the perfect: something done

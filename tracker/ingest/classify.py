@@ -176,11 +176,26 @@ _PAST_WORDS.update(
 _PAST_WORDS -= {"need", "needs", "speed", "speeds", "seed", "feed", "standards", "tops", "posts", "notes", "states",
                 "forms", "orders", "rules", "names", "lists", "tests", "trials", "contracts", "partners", "teams",
                 "reports", "accounts", "charges", "fines", "awards", "claims", "plans"}
+# acts that reports of a company's year tell of, beyond the verbs of news ("Submitted 649 essays",
+# "organised a tournament", "was elected as a member", "346 patents were granted")
+_REPORT_ACTS = "organised organized submitted participated formulated elected simplified advocated granted".split()
+_REPORT_ACT = re.compile(r"\b(?:" + "|".join(_REPORT_ACTS) + r")\b", _I)
+_PAST_WORDS.update(_REPORT_ACTS)
+# "was the first in the industry to offer", "has become the first vendor to conduct": a first, always an act
+_FIRST_TO = re.compile(r"\b(?:was|were|became|has become|have become) the first\b[^.,;]{0,40}?\bto [a-z]+", _I)
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+|already\s+|not\s+|since\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|wn|ht|lt|un|ade|ew|one|ost)|become)\b", _I)
 _WORD = re.compile(r"[A-Za-z]+")
 _HEADLINE_PRESENT = {"announces", "launches", "reports", "unveils", "signs", "selects", "completes", "deploys", "wins",
                      "acquires", "buys", "agrees", "invests", "introduces", "opens", "says", "claims", "stated",
                      "notes", "confirms", "partners", "reaches", "teams", "joins", "ranks", "posts"}
+
+
+_ADJECTIVE_BEFORE = re.compile(r"(?:-|\b(?:a|an|the|its|their|our|this|these|those)\s+)$", _I)
+
+
+def _adjective(text: str, word) -> bool:
+    """A participle used as an adjective, no verb: "an integrated business", "value-added services"."""
+    return bool(_ADJECTIVE_BEFORE.search(text[max(0, word.start() - 7):word.start()]))
 
 
 class _PastCue:
@@ -191,7 +206,7 @@ class _PastCue:
         perfect = _PERFECT.search(text)
         for word in _WORD.finditer(text):
             low = word.group(0).lower()
-            if low in _PAST_WORDS and (not low.endswith("s") or low in _HEADLINE_PRESENT):
+            if low in _PAST_WORDS and (not low.endswith("s") or low in _HEADLINE_PRESENT) and not _adjective(text, word):
                 if perfect and perfect.start() < word.start():
                     return perfect
                 return word
@@ -268,10 +283,11 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
         return False  # "I met a taxi driver ...": the author's own story
     if plan_or_state(text, dated):
         return False
-    cue = EVENT_CUE.search(text)
+    first = _FIRST_TO.search(text)
+    cue = EVENT_CUE.search(text) or _REPORT_ACT.search(text) or first
     if not cue:
         return False
-    past = PAST_CUE.search(text)
+    past = PAST_CUE.search(text) or first
     if not past and not dated:
         return False
     if past and past.group(0).lower() in _REPORTING and _MODAL.search(text):
@@ -288,6 +304,20 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
         later = EVENT_CUE.search(text, modal.end() + 30)
         return bool(later and not _MODAL.search(text, modal.end(), later.start()))
     return True
+
+
+# a report's subjectless bullet in the gerund, of an act and what it was for ("Launching various
+# promotion tools, with an aim to expand service channels", "Adding online payment to provide a
+# one-stop platform"); gerund headings name an area of work ("Enhancing billing management")
+_GERUND_ACT = re.compile(
+    r"^\W*(?:Launching|Adding|Introducing|Opening|Deploying|Releasing|Rolling out|Setting up|Signing)\b"
+    r"(?=[^.;]*?\bto\s+(?!the\b|a\b|an\b|\d)[a-z]+)"
+)
+
+
+def gerund_act(sentence: str) -> bool:
+    """True for a report's gerund bullet that tells of an act (see ``_GERUND_ACT``)."""
+    return bool(_GERUND_ACT.match(sentence.strip()))
 
 
 _REPORTED = re.compile(
@@ -337,7 +367,7 @@ def descriptive_follow_up(sentence: str) -> bool:
 
     Meant for sentences after the lead of an article that name no date of their own."""
     match = _REPORTED.search(sentence)
-    return bool(match) and not _STRONG_PAST.search(sentence, match.end())
+    return bool(match) and not _STRONG_PAST.search(sentence, match.end()) and not _FIRST_TO.search(sentence, match.end())
 
 
 # -- the type from the event clause -----------------------------------------------------------------
@@ -774,11 +804,19 @@ _HEDGE = re.compile(
 # "has continued to build"): a policy described, not an act with an outcome
 _EFFORT = re.compile(
     r"\b(?:actively|vigorously|constantly|continuously|increasingly|extensively|proactively|intensively|"
-    r"precisely|earnestly|energetically)\s+[a-z]+(?:ed|es|s)\b|"
+    r"precisely|earnestly|energetically)\s+(?:[a-z]+(?:ed|es|s)|sought|strove|undertook)\b|"
     r"\bmade\s+(?:\w+\s+){0,2}efforts?\b|\bfocused\s+on\b|\b(?:has|have)\s+continued\s+to\b|"
     r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?engaged\s+in\b",
     _I,
 )
+# the effect of acts told before, their subject a summary of them ("Such efforts effectively enhanced
+# utilisation", "These measures reduced costs"): no act of its own
+_OUTCOME = re.compile(r"^\W*(?:Such|These|Those|This|That)\s+(?:\w+\s+)?(?:efforts?|measures?|initiatives?|actions?|steps?)\b", _I)
+# a wish ("ali hopes the next billion-user ecosystem is cloud OS"): no act, unless one is told beside it
+_WISH = re.compile(r"\b(?:hopes?|hoped|wish(?:es|ed)?)\b", _I)
+# "already" not after an auxiliary of the perfect ("indicators were already optimised", "the product
+# already had capabilities in 21 provinces"): how things stood, not something done in the period told of
+_ALREADY = re.compile(r"(?<!\bhas)(?<!\bhave)(?<!\bhad)\s+already\b", _I)
 # a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
 _PERSON_VIEW = re.compile(
     r"^\W*(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,[^,]{1,60},)?\s+"
@@ -809,7 +847,8 @@ def not_event_cue(sentence: str) -> str | None:
     """Why a sentence with a company and a verb of something done still reports no event, if it does not:
     ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
     ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
-    ``"negated"`` (what did not happen)."""
+    ``"negated"`` (what did not happen), ``"outcome"`` (the effect of acts told before),
+    ``"wish"`` (what a company hopes), ``"already"`` (how things stood already)."""
     text = sentence.strip()
     if text.endswith(":") and not _OWN_FIGURE.search(text):
         return "lead-in"  # (a lead-in that reports a figure, "reported revenue of RMB 38.6 billion, including:", is news)
@@ -822,6 +861,12 @@ def not_event_cue(sentence: str) -> str | None:
         return "effort"
     if _PERSON_VIEW.search(text) and not _STRONG_PAST.search(text):
         return "person-view"
+    if _OUTCOME.search(text):
+        return "outcome"
+    if _WISH.search(text) and not _STRONG_PAST.search(text):
+        return "wish"
+    if _ALREADY.search(text) and not _STRONG_PAST.search(text):
+        return "already"
     return None
 
 

@@ -25,8 +25,8 @@ from datetime import date, timedelta
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, not_event_cue, plan_or_state, present_state,
-    recalled_background, reported_subject, reports_event, second_clauses, subject_span,
+    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, gerund_act, not_event_cue, plan_or_state,
+    present_state, recalled_background, reported_subject, reports_event, second_clauses, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -201,6 +201,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     out: list[_Candidate] = []
     last_subject: str | None = None
     last_subject_para = -1
+    # the sentence before, when it named a company: (sentence, offset, mentions, names)
+    previous_named: tuple[str, int, list[Mention], list[str]] | None = None
     # a line that starts in lower case where sentences start in capitals is a broken-off fragment
     capitals = sum(1 for sp in spans if sp.text[:1].isupper())
     capitalised_text = len(spans) >= 5 and capitals >= 0.8 * len(spans)
@@ -220,6 +222,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         names = _ordered_names(sent, span.start, mentions)
         implicit = None
         para = para_of.get(span.start, span.start)
+        before_named, previous_named = previous_named, (sent, span.start, mentions, names) if names else None
         bullet = _is_bullet(text, span)
         if not bullet:
             list_owner = None
@@ -239,6 +242,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 implicit = list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
             elif first_person and dominant:
                 implicit = dominant
+                if before_named is not None and _third_person(sent):
+                    implicit = _main_company(*before_named, dominant, dominant)
             if implicit:
                 names = [implicit]
         sentence_dates = [t for t in timexes if span.start <= t[0] and t[1] <= span.end]
@@ -261,8 +266,10 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if not names:
             continue
         dated = chosen is not None or bool(sentence_dates)
-        if not dated and _STANDING.match(sent):
-            continue  # "Currently, we cooperate with 200 partners": a standing fact, not an event
+        # "now", "currently" date nothing: "The board now includes ..." tells how things stand
+        standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence_dates)
+        if standing_only and _STANDING.match(sent):
+            continue  # "Currently, we cooperate with 200 partners", "At present, X has teamed up with 20": a standing fact
         if not dated and not is_lead and not re.search(r"\bto date\b", sent) and descriptive_follow_up(sent):
             continue
         if not sentence_dates and recalled_background(sent):
@@ -273,14 +280,13 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             continue
         if not_event_cue(sent) or _quoted_view(sent, span.start, mentions):
             continue  # commentary, a continuing effort, a lead-in, a person's view: no event
-        # "now", "currently" date nothing: "The board now includes ..." tells how things stand
-        standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence_dates)
         if standing_only and not lowercase_text and present_state(sent):
             continue  # "The platform serves as ...", "X is challenged by Y": how things stand, no event
         figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
         if figure and plan_or_state(sent, dated):
             figure = False
-        if not reports_event(sent, dated=dated or lowercase_text) and not figure and not _company_statement(
+        report_bullet = first_person and gerund_act(sent)  # "Launching promotion tools, with an aim to ..."
+        if not reports_event(sent, dated=dated or lowercase_text) and not figure and not report_bullet and not _company_statement(
                 sent, span.start, mentions, person):
             continue
         if chosen is None:
@@ -292,6 +298,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if figure and not reports_event(sent, dated=chosen is not None):
             kind = "market_data"
         pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
+        if implicit is not None and first_person:
+            pronoun_ref = implicit  # "It has established ..." after a sentence about a subsidiary
         main = _main_company(sent, span.start, mentions, names, pronoun_ref, dominant if first_person else None)
         if person is not None and _is_subject(sent, person):
             main = people_of[person]  # "He posted photos with David Li, chairman of YY": He's company, not YY
@@ -518,6 +526,13 @@ def _quoted_view(sent: str, base: int, mentions: list[Mention]) -> bool:
 
 
 _AUTHOR_CACHE: dict[int, tuple[str, str | None]] = {}
+
+
+def _third_person(sent: str) -> bool:
+    """In a company's report, whether a sentence that names no company speaks of something else than
+    the report's "we": not "we"/"our", not a subjectless line ("Launched 95 products"), so its subject
+    ("It", "The number of partner banks") continues the sentence before."""
+    return not _WE.search(sent) and not _BARE_VERB_START.match(sent.strip().lstrip("•‧-–* "))
 
 
 def _report_author(text: str, finder: CompanyFinder) -> str | None:
