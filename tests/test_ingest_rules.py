@@ -72,6 +72,12 @@ def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_
     assert recent.date.value == "2017" and recent.type == "expansion"
 
 
+def test_the_date_of_a_cited_article_is_not_the_date_of_what_it_reports():
+    _, events, _ = run("dates_cited_report.txt")
+    cited = _by_quote(events, "However, according to")
+    assert [e.date.value for e in cited] == ["2016-11"]  # "said in November", not "an article of January 24th"
+
+
 def test_a_founding_date_is_its_own_event_not_the_date_of_the_launch():
     _, events, _ = run("followups.txt")
     found = _by_quote(events, "Acme Networks, founded in 1998")

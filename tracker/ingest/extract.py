@@ -50,6 +50,12 @@ _BASELINE_FIGURE_BEFORE = re.compile(
     r"million|billion|bn|m|k)?\s+(?:in|on|at|for)\s+(?:the\s+)?$",
     re.I,
 )
+# "according to a Fortune article of January 24th, X said in November": the date of the report
+# that tells of the event, not the date of the event
+_SOURCE_DATE_BEFORE = re.compile(
+    r"\b(?:article|report|story|interview|post|column|statement|filing|release)\s+(?:of|dated|published\s+on)\s+(?:the\s+)?$",
+    re.I,
+)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
 _TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
@@ -283,6 +289,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             other = _value_date(value, dct, article.basis)
             if other is None or other.value in seen_values or _COMPARISON.search(surface):
                 continue
+            if _dates_its_source(text, span, start):
+                continue
             if dct is not None and other.start > dct:
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
             if when.known and _compatible(other, when):
@@ -423,6 +431,8 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         before = text[max(span.start, start - 40) : start]
         if _ASIDE_BEFORE.search(before) or _BASELINE_FIGURE_BEFORE.search(before):
             continue  # "established in 2012", "up from 2016", "from 71% in Q4 2015": dates something else
+        if _dates_its_source(text, span, start):
+            continue
         if _COMPARISON.search(surface):
             continue
         partial = _value_date(value, dct, basis)
@@ -436,6 +446,11 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         done = [u for u in usable if u[0].start <= dct]
         return done[0] if done else None
     return usable[0]
+
+
+def _dates_its_source(text: str, span: Span, start: int) -> bool:
+    """Whether the date at ``start`` dates the report a sentence cites, not what the report tells."""
+    return bool(_SOURCE_DATE_BEFORE.search(text[max(span.start, start - 40) : start]))
 
 
 def _value_date(value: str, dct: date | None, basis: str | None) -> PartialDate | None:

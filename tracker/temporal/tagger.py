@@ -666,6 +666,9 @@ def _resolve_in_year(state: _State, m: re.Match[str], make: Callable[[int], Poin
             return make(state.ref.y)
         return None
     dct = state.dct
+    # the year placed here is a guess from the DCT, not one the text named: a month named later
+    # in the sentence ("an article of January 24th said in November") must not inherit it
+    state.ref_explicit_year = False
     tense = tense_near(state.text, m.start(), m.end())
     try:
         here = make(dct.year)
