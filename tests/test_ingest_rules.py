@@ -78,6 +78,14 @@ def test_the_date_of_a_cited_article_is_not_the_date_of_what_it_reports():
     assert [e.date.value for e in cited] == ["2016-11"]  # "said in November", not "an article of January 24th"
 
 
+def test_the_end_of_a_year_broken_over_lines_is_its_december():
+    _, events, _ = run("dates_year_end.txt")
+    (year_end,) = _by_quote(events, "As at the end")
+    assert year_end.date.value == "2017-12"
+    (plain,) = _by_quote(events, "Borealis Telecom kept investing")
+    assert plain.date.value == "2017"
+
+
 def test_a_founding_date_is_its_own_event_not_the_date_of_the_launch():
     _, events, _ = run("followups.txt")
     found = _by_quote(events, "Acme Networks, founded in 1998")

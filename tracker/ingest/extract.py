@@ -179,10 +179,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     for timex in tag(text[body_start:body_end], dct):
         if timex.type != "DATE":
             continue
-        value = timex.value
-        if re.fullmatch(r"\d{4}", value) and re.search(r"\bend of\b", timex.text, re.I):
-            value = f"{value}-12"  # "the end of 2017" is December 2017
-        timexes.append((body_start + timex.start, body_start + timex.end, timex.text, value))
+        start = body_start + timex.start
+        value = f"{timex.value}-12" if _year_end(text, start, timex.text, timex.value) else timex.value
+        timexes.append((start, body_start + timex.end, timex.text, value))
     spans = sentences(text, title_end, body_end)
     paras = paragraphs(text, title_end, body_end)
     para_of = {}
@@ -446,6 +445,17 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         done = [u for u in usable if u[0].start <= dct]
         return done[0] if done else None
     return usable[0]
+
+
+_END_OF = re.compile(r"\bend\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _year_end(text: str, start: int, surface: str, value: str) -> bool:
+    """Whether a year is "the end of 2017", which is December 2017; the words may be broken over
+    lines ("As at the end\n\nof 2017" in a report laid out in columns), outside the tagged text."""
+    if not re.fullmatch(r"\d{4}", value):
+        return False
+    return bool(re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]))
 
 
 def _dates_its_source(text: str, span: Span, start: int) -> bool:
