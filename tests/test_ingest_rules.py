@@ -86,6 +86,12 @@ def test_the_end_of_a_year_broken_over_lines_is_its_december():
     assert plain.date.value == "2017"
 
 
+def test_a_shopping_festival_in_a_named_year_is_its_day_of_that_year():
+    _, events, _ = run("dates_festival.txt")
+    (festival,) = _by_quote(events, "In 2016, during the Singles’ Day")
+    assert festival.date.value == "2016-11-11"  # the day within "2016", not the year
+
+
 def test_a_founding_date_is_its_own_event_not_the_date_of_the_launch():
     _, events, _ = run("followups.txt")
     found = _by_quote(events, "Acme Networks, founded in 1998")

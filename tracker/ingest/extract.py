@@ -438,13 +438,20 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         if partial is None:
             continue
         usable.append((partial, surface))
-    if not usable:
-        return None
     if dct is not None:
         # a date after publication is a plan; the event is the one the text reports as done
-        done = [u for u in usable if u[0].start <= dct]
-        return done[0] if done else None
-    return usable[0]
+        usable = [u for u in usable if u[0].start <= dct]
+    return _narrowed(usable) if usable else None
+
+
+def _narrowed(usable):
+    """The first date of a sentence, or a later one that lies within it and is finer: "in 2012,
+    on Double 11" names one day of 2012."""
+    first = usable[0]
+    for when, surface in usable[1:]:
+        if first[0].start <= when.start and when.end <= first[0].end and _finer(when, first[0]):
+            first = (when, surface)
+    return first
 
 
 _END_OF = re.compile(r"\bend\s+of\s+(?:the\s+)?$", re.I)
