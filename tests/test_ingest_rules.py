@@ -92,6 +92,12 @@ def test_a_shopping_festival_in_a_named_year_is_its_day_of_that_year():
     assert festival.date.value == "2016-11-11"  # the day within "2016", not the year
 
 
+def test_a_date_named_in_one_list_item_does_not_date_the_items_after_it():
+    _, events, _ = run("dates_list_items.txt")
+    (contract,) = _by_quote(events, "Acme Networks signed a supply contract")
+    assert contract.date.value == "2017-Q2"  # the report's quarter, not "as of mid-August 2017" of the item before
+
+
 def test_a_founding_date_is_its_own_event_not_the_date_of_the_launch():
     _, events, _ = run("followups.txt")
     found = _by_quote(events, "Acme Networks, founded in 1998")

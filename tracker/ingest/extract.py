@@ -236,7 +236,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             first_sentence = False
         if chosen is not None:
             when, when_text = chosen
-            last_para_date = (para, when, when_text)
+            if not _list_item(text, span.start):
+                last_para_date = (para, when, when_text)  # a list item's date dates that item only
             last_any_date = (when, when_text)
         if not names:
             continue
@@ -463,6 +464,15 @@ def _year_end(text: str, start: int, surface: str, value: str) -> bool:
     if not re.fullmatch(r"\d{4}", value):
         return False
     return bool(re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]))
+
+
+_ITEM_MARK = re.compile(r"[ \t\u00a0]*[•‧·▪●◦■□*–-][ \t\u00a0]*")
+
+
+def _list_item(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` opens a bulleted line (the marker is no part of the sentence)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return line_start < start and bool(_ITEM_MARK.fullmatch(text, line_start, start))
 
 
 def _dates_its_source(text: str, span: Span, start: int) -> bool:
