@@ -98,6 +98,15 @@ def test_a_date_named_in_one_list_item_does_not_date_the_items_after_it():
     assert contract.date.value == "2017-Q2"  # the report's quarter, not "as of mid-August 2017" of the item before
 
 
+def test_a_fiscal_year_is_the_month_it_ends_only_when_the_text_says_when_that_is():
+    text, events, _ = run("dates_fiscal_year.txt")
+    sales = _by_quote(events, "TOKYO")
+    assert "2017-03" in {e.date.value for e in sales}  # "the current fiscal year, ending March 2018"
+    _, events, _ = run("dates_fiscal_year.txt", text=text.split("\n\nThe company expects")[0])
+    sales = _by_quote(events, "TOKYO")
+    assert "2017" in {e.date.value for e in sales} and "2017-03" not in {e.date.value for e in sales}
+
+
 def test_a_founding_date_is_its_own_event_not_the_date_of_the_launch():
     _, events, _ = run("followups.txt")
     found = _by_quote(events, "Acme Networks, founded in 1998")

@@ -16,10 +16,12 @@ The pipeline, per article of a document (``split_articles``):
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
@@ -180,7 +182,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if timex.type != "DATE":
             continue
         start = body_start + timex.start
-        value = f"{timex.value}-12" if _year_end(text, start, timex.text, timex.value) else timex.value
+        value = _period_value(text, start, timex.text, timex.value)
         timexes.append((start, body_start + timex.end, timex.text, value))
     spans = sentences(text, title_end, body_end)
     paras = paragraphs(text, title_end, body_end)
@@ -458,12 +460,34 @@ def _narrowed(usable):
 _END_OF = re.compile(r"\bend\s+of\s+(?:the\s+)?$", re.I)
 
 
-def _year_end(text: str, start: int, surface: str, value: str) -> bool:
-    """Whether a year is "the end of 2017", which is December 2017; the words may be broken over
-    lines ("As at the end\n\nof 2017" in a report laid out in columns), outside the tagged text."""
+_FISCAL_YEAR_ENDS = re.compile(
+    r"\bfiscal year,?\s+(?:which\s+|that\s+)?end(?:s|ing|ed)\s+(?:on\s+|in\s+)?(?:\d{1,2}\s+)?(?P<month>"
+    + "|".join(calendar.month_name[1:]) + r")\b",
+    re.I,
+)
+
+
+def _period_value(text: str, start: int, surface: str, value: str) -> str:
+    """A year value as the period the text means by it: "the end of 2017" is December 2017 (the
+    words may be broken over lines, "As at the end\n\nof 2017", outside the tagged text); "fiscal
+    year 2017" is the month that fiscal year ends, when the text says when its fiscal year ends."""
     if not re.fullmatch(r"\d{4}", value):
-        return False
-    return bool(re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]))
+        return value
+    if re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]):
+        return f"{value}-12"
+    if re.match(r"(?:the\s+)?(?:fiscal|FY)", surface, re.I):
+        month = _fiscal_year_end_month(text)
+        if month is not None:
+            return f"{value}-{month:02d}"
+    return value
+
+
+@lru_cache(maxsize=4)
+def _fiscal_year_end_month(text: str) -> int | None:
+    """The month a document says its fiscal year ends in ("the current fiscal year, ending March
+    2018"); fiscal year N is the one ending in year N."""
+    stated = _FISCAL_YEAR_ENDS.search(text)
+    return list(calendar.month_name).index(stated.group("month").capitalize()) if stated else None
 
 
 _ITEM_MARK = re.compile(r"[ \t\u00a0]*[•‧·▪●◦■□*–-][ \t\u00a0]*")
