@@ -238,8 +238,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             first_sentence = False
         if chosen is not None:
             when, when_text = chosen
-            if not _list_item(text, span.start):
-                last_para_date = (para, when, when_text)  # a list item's date dates that item only
+            last_para_date = (_date_scope(text, span.start, para), when, when_text)
             last_any_date = (when, when_text)
         if not names:
             continue
@@ -262,7 +261,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if not reports_event(sent, dated=dated or lowercase_text) and not figure:
             continue
         if chosen is None:
-            when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent, lead_date)
+            when, when_text = _default_date(_date_scope(text, span.start, para), last_para_date, dct, article.basis, covered_year, sent, lead_date)
             if figure and last_any_date is not None and not EVENT_VERB.search(sent):
                 # a table row or ranking line: dated by the heading of its table
                 when = last_any_date[0]
@@ -490,13 +489,14 @@ def _fiscal_year_end_month(text: str) -> int | None:
     return list(calendar.month_name).index(stated.group("month").capitalize()) if stated else None
 
 
-_ITEM_MARK = re.compile(r"[ \t\u00a0]*[•‧·▪●◦■□*–-][ \t\u00a0]*")
+_ITEM_LINE = re.compile(r"[ \t\u00a0]*[•‧·▪●◦■□*–-][ \t\u00a0]+\S")
 
 
-def _list_item(text: str, start: int) -> bool:
-    """Whether the sentence at ``start`` opens a bulleted line (the marker is no part of the sentence)."""
+def _date_scope(text: str, start: int, para: int) -> int:
+    """How far a date named in the sentence at ``start`` carries: through its paragraph, or, on a
+    bulleted line, through that list item only (the line's offset), not into the items after it."""
     line_start = text.rfind("\n", 0, start) + 1
-    return line_start < start and bool(_ITEM_MARK.fullmatch(text, line_start, start))
+    return line_start if _ITEM_LINE.match(text, line_start) else para
 
 
 def _dates_its_source(text: str, span: Span, start: int) -> bool:
@@ -531,7 +531,7 @@ def _covered_year(timexes, dct: date | None) -> int | None:
     return None
 
 
-def _default_date(para: int, last_para_date, dct: date | None, basis: str | None, covered_year: int | None, sent: str,
+def _default_date(scope: int, last_para_date, dct: date | None, basis: str | None, covered_year: int | None, sent: str,
                   lead_date=None):
     """The date of an event whose sentence names none.
 
@@ -540,7 +540,7 @@ def _default_date(para: int, last_para_date, dct: date | None, basis: str | None
     the day the text dates itself. A publication date known only from outside the text dates
     nothing the text does not date itself.
     """
-    if last_para_date is not None and last_para_date[0] == para:
+    if last_para_date is not None and last_para_date[0] == scope:
         return last_para_date[1], ""
     if lead_date is not None:
         return lead_date[0], ""
