@@ -107,6 +107,12 @@ def test_a_fiscal_year_is_the_month_it_ends_only_when_the_text_says_when_that_is
     assert "2017" in {e.date.value for e in sales} and "2017-03" not in {e.date.value for e in sales}
 
 
+def test_recently_in_the_lead_dates_no_sentence_after_it():
+    _, events, _ = run("dates_recently_lead.txt")
+    (sued,) = _by_quote(events, "Borealis Telecom is being sued")
+    assert sued.date.value == "2018-01-12"  # the day the dateline names, not the "2018" of "recently"
+
+
 def test_a_founding_date_is_its_own_event_not_the_date_of_the_launch():
     _, events, _ = run("followups.txt")
     found = _by_quote(events, "Acme Networks, founded in 1998")

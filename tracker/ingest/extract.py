@@ -234,7 +234,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
         is_lead = first_sentence
         if first_sentence:
-            lead_date = chosen
+            # "We recently reported ...": a year inferred from the publication dates no sentence after it
+            lead_date = None if chosen is not None and _RECENT.fullmatch(chosen[1].strip()) else chosen
             first_sentence = False
         if chosen is not None:
             when, when_text = chosen
