@@ -97,6 +97,7 @@ def test_the_shopping_festival_is_11_november_also_in_lower_case_text() -> None:
     assert found("in 2012, taobao “double 11” binge, the store sold 13353 phones", None) == [
         ("2012", "DATE", "2012"), ("double 11", "DATE", "2012-11-11")]
     assert one("Alibaba sold $25 billion on Singles’ Day.", date(2017, 11, 13)) == ("Singles’ Day", "DATE", "2017-11-11")
+    assert one("Alibaba sold more on Double11 than ever.", date(2017, 11, 13)) == ("Double11", "DATE", "2017-11-11")
     assert found("Sales rose by a double 11% rate.", date(2017, 11, 13)) == []
 
 

@@ -262,7 +262,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if not reports_event(sent, dated=dated or lowercase_text) and not figure:
             continue
         if chosen is None:
-            when, when_text = _default_date(_date_scope(text, span.start, para), last_para_date, dct, article.basis, covered_year, sent, lead_date)
+            scope = _date_scope(text, span.start, para)
+            when, when_text = _default_date(scope, last_para_date, dct, article.basis, covered_year, sent, lead_date)
             if figure and last_any_date is not None and not EVENT_VERB.search(sent):
                 # a table row or ranking line: dated by the heading of its table
                 when = last_any_date[0]
@@ -458,8 +459,6 @@ def _narrowed(usable):
 
 
 _END_OF = re.compile(r"\bend\s+of\s+(?:the\s+)?$", re.I)
-
-
 _FISCAL_YEAR_ENDS = re.compile(
     r"\bfiscal year,?\s+(?:which\s+|that\s+)?end(?:s|ing|ed)\s+(?:on\s+|in\s+)?(?:\d{1,2}\s+)?(?P<month>"
     + "|".join(calendar.month_name[1:]) + r")\b",

@@ -1382,7 +1382,9 @@ def _nth_weekday(year: int, month: int, which: str, weekday: int) -> date:
 
 
 def _holiday_name(m: re.Match[str]) -> str:
-    return re.sub(r"[\s-]+", " ", m.group("name").lower().replace("’", "'"))
+    """The HOLIDAYS key of a matched name: "Singles’ Day" -> "singles' day", "Double-11" -> "double 11"."""
+    name = re.sub(r"[\s-]+", " ", m.group("name").lower().replace("’", "'"))
+    return re.sub(r"^double ?", "double ", name)
 
 
 def n_holiday(m: re.Match[str], state: _State) -> _Result | None:
