@@ -109,6 +109,47 @@ def test_undated_bullets_take_the_date_of_the_lead_sentence_and_recently_is_the_
     assert recent.date.value == "2017" and recent.type == "expansion"
 
 
+def test_the_date_of_a_cited_article_is_not_the_date_of_what_it_reports():
+    _, events, _ = run("dates_cited_report.txt")
+    cited = _by_quote(events, "However, according to")
+    assert [e.date.value for e in cited] == ["2016-11"]  # "said in November", not "an article of January 24th"
+
+
+def test_the_end_of_a_year_broken_over_lines_is_its_december():
+    _, events, _ = run("dates_year_end.txt")
+    (year_end,) = _by_quote(events, "As at the end")
+    assert year_end.date.value == "2017-12"
+    (plain,) = _by_quote(events, "Borealis Telecom kept investing")
+    assert plain.date.value == "2017"
+
+
+def test_a_shopping_festival_in_a_named_year_is_its_day_of_that_year():
+    _, events, _ = run("dates_festival.txt")
+    (festival,) = _by_quote(events, "In 2016, during the Singles’ Day")
+    assert festival.date.value == "2016-11-11"  # the day within "2016", not the year
+
+
+def test_a_date_named_in_one_list_item_does_not_date_the_items_after_it():
+    _, events, _ = run("dates_list_items.txt")
+    (contract,) = _by_quote(events, "Acme Networks signed a supply contract")
+    assert contract.date.value == "2017-Q2"  # the report's quarter, not "as of mid-August 2017" of the item before
+
+
+def test_a_fiscal_year_is_the_month_it_ends_only_when_the_text_says_when_that_is():
+    text, events, _ = run("dates_fiscal_year.txt")
+    sales = _by_quote(events, "TOKYO")
+    assert "2017-03" in {e.date.value for e in sales}  # "the current fiscal year, ending March 2018"
+    _, events, _ = run("dates_fiscal_year.txt", text=text.split("\n\nThe company expects")[0])
+    sales = _by_quote(events, "TOKYO")
+    assert "2017" in {e.date.value for e in sales} and "2017-03" not in {e.date.value for e in sales}
+
+
+def test_recently_in_the_lead_dates_no_sentence_after_it():
+    _, events, _ = run("dates_recently_lead.txt")
+    (sued,) = _by_quote(events, "Borealis Telecom is being sued")
+    assert sued.date.value == "2018-01-12"  # the day the dateline names, not the "2018" of "recently"
+
+
 def test_a_founding_date_is_its_own_event_not_the_date_of_the_launch():
     _, events, _ = run("followups.txt")
     found = _by_quote(events, "Acme Networks, founded in 1998")

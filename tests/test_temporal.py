@@ -86,6 +86,21 @@ def test_anchored_expressions_resolve_without_a_publication_date() -> None:
     ]
 
 
+def test_a_year_guessed_from_the_publication_date_does_not_carry_to_a_later_month() -> None:
+    # "January 24th" gets 2017 from the DCT, not from the text: "in November", said in the past,
+    # is the November before publication
+    text = "It has sold phones since 2011. An article of January 24th said he spoke in November."
+    assert found(text, date(2017, 5, 17))[-2:] == [("January 24th", "DATE", "2017-01-24"), ("November", "DATE", "2016-11")]
+
+
+def test_the_shopping_festival_is_11_november_also_in_lower_case_text() -> None:
+    assert found("in 2012, taobao “double 11” binge, the store sold 13353 phones", None) == [
+        ("2012", "DATE", "2012"), ("double 11", "DATE", "2012-11-11")]
+    assert one("Alibaba sold $25 billion on Singles’ Day.", date(2017, 11, 13)) == ("Singles’ Day", "DATE", "2017-11-11")
+    assert one("Alibaba sold more on Double11 than ever.", date(2017, 11, 13)) == ("Double11", "DATE", "2017-11-11")
+    assert found("Sales rose by a double 11% rate.", date(2017, 11, 13)) == []
+
+
 def test_previous_quarter_follows_the_quarter_under_discussion() -> None:
     text = "Net additions were 1,011,000 in Q1 2017, from 874,000 in the previous quarter."
     assert found(text, date(2017, 8, 1))[-1] == ("the previous quarter", "DATE", "2016-Q4")

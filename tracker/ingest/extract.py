@@ -16,11 +16,13 @@ The pipeline, per article of a document (``split_articles``):
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
@@ -59,6 +61,12 @@ _BULLET = re.compile(r"(?:^|\n)[ \t]*[•*–-][\s\xa0]*$")
 _TREND_SPAN = re.compile(r"(?:the\s+)?(?:(?:past|recent)\s+(?:\w+\s+)?(?:years?|months|quarters|decades?)|"
                          r"last\s+\w+\s+(?:years|months|quarters|decades))", re.I)  # not "last year": a date
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+# "according to a Fortune article of January 24th, X said in November": the date of the report
+# that tells of the event, not the date of the event
+_SOURCE_DATE_BEFORE = re.compile(
+    r"\b(?:article|report|story|interview|post|column|statement|filing|release)\s+(?:of|dated|published\s+on)\s+(?:the\s+)?$",
+    re.I,
+)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
 _TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
@@ -182,10 +190,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     for timex in tag(text[body_start:body_end], dct):
         if timex.type != "DATE":
             continue
-        value = timex.value
-        if re.fullmatch(r"\d{4}", value) and re.search(r"\bend of\b", timex.text, re.I):
-            value = f"{value}-12"  # "the end of 2017" is December 2017
-        timexes.append((body_start + timex.start, body_start + timex.end, timex.text, value))
+        start = body_start + timex.start
+        value = _period_value(text, start, timex.text, timex.value)
+        timexes.append((start, body_start + timex.end, timex.text, value))
     spans = sentences(text, title_end, body_end)
     paras = paragraphs(text, title_end, body_end)
     para_of = {}
@@ -257,11 +264,12 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
         is_lead = first_sentence
         if first_sentence:
-            lead_date = chosen
+            # "We recently reported ...": a year inferred from the publication dates no sentence after it
+            lead_date = None if chosen is not None and _RECENT.fullmatch(chosen[1].strip()) else chosen
             first_sentence = False
         if chosen is not None:
             when, when_text = chosen
-            last_para_date = (para, when, when_text)
+            last_para_date = (_date_scope(text, span.start, para), when, when_text)
             last_any_date = (when, when_text)
         if not names:
             continue
@@ -290,7 +298,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 sent, span.start, mentions, person):
             continue
         if chosen is None:
-            when, when_text = _default_date(para, last_para_date, dct, article.basis, covered_year, sent, lead_date)
+            scope = _date_scope(text, span.start, para)
+            when, when_text = _default_date(scope, last_para_date, dct, article.basis, covered_year, sent, lead_date)
             if figure and last_any_date is not None and not EVENT_VERB.search(sent):
                 # a table row or ranking line: dated by the heading of its table
                 when = last_any_date[0]
@@ -328,6 +337,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         for start, end, surface, value in sentence_dates:
             other = _value_date(value, dct, article.basis)
             if other is None or other.value in seen_values or _COMPARISON.search(surface):
+                continue
+            if _dates_its_source(text, span, start):
                 continue
             if dct is not None and other.start > dct:
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
@@ -603,19 +614,74 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         before = text[max(span.start, start - 40) : start]
         if _ASIDE_BEFORE.search(before) or _BASELINE_FIGURE_BEFORE.search(before):
             continue  # "established in 2012", "up from 2016", "from 71% in Q4 2015": dates something else
+        if _dates_its_source(text, span, start):
+            continue
         if _COMPARISON.search(surface):
             continue
         partial = _value_date(value, dct, basis)
         if partial is None:
             continue
         usable.append((partial, surface))
-    if not usable:
-        return None
     if dct is not None:
         # a date after publication is a plan; the event is the one the text reports as done
-        done = [u for u in usable if u[0].start <= dct]
-        return done[0] if done else None
-    return usable[0]
+        usable = [u for u in usable if u[0].start <= dct]
+    return _narrowed(usable) if usable else None
+
+
+def _narrowed(usable):
+    """The first date of a sentence, or a later one that lies within it and is finer: "in 2012,
+    on Double 11" names one day of 2012."""
+    first = usable[0]
+    for when, surface in usable[1:]:
+        if first[0].start <= when.start and when.end <= first[0].end and _finer(when, first[0]):
+            first = (when, surface)
+    return first
+
+
+_END_OF = re.compile(r"\bend\s+of\s+(?:the\s+)?$", re.I)
+_FISCAL_YEAR_ENDS = re.compile(
+    r"\bfiscal year,?\s+(?:which\s+|that\s+)?end(?:s|ing|ed)\s+(?:on\s+|in\s+)?(?:\d{1,2}\s+)?(?P<month>"
+    + "|".join(calendar.month_name[1:]) + r")\b",
+    re.I,
+)
+
+
+def _period_value(text: str, start: int, surface: str, value: str) -> str:
+    """A year value as the period the text means by it: "the end of 2017" is December 2017 (the
+    words may be broken over lines, "As at the end\n\nof 2017", outside the tagged text); "fiscal
+    year 2017" is the month that fiscal year ends, when the text says when its fiscal year ends."""
+    if not re.fullmatch(r"\d{4}", value):
+        return value
+    if re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]):
+        return f"{value}-12"
+    if re.match(r"(?:the\s+)?(?:fiscal|FY)", surface, re.I):
+        month = _fiscal_year_end_month(text)
+        if month is not None:
+            return f"{value}-{month:02d}"
+    return value
+
+
+@lru_cache(maxsize=4)
+def _fiscal_year_end_month(text: str) -> int | None:
+    """The month a document says its fiscal year ends in ("the current fiscal year, ending March
+    2018"); fiscal year N is the one ending in year N."""
+    stated = _FISCAL_YEAR_ENDS.search(text)
+    return list(calendar.month_name).index(stated.group("month").capitalize()) if stated else None
+
+
+_ITEM_LINE = re.compile(r"[ \t\u00a0]*[•‧·▪●◦■□*–-][ \t\u00a0]+\S")
+
+
+def _date_scope(text: str, start: int, para: int) -> int:
+    """How far a date named in the sentence at ``start`` carries: through its paragraph, or, on a
+    bulleted line, through that list item only (the line's offset), not into the items after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return line_start if _ITEM_LINE.match(text, line_start) else para
+
+
+def _dates_its_source(text: str, span: Span, start: int) -> bool:
+    """Whether the date at ``start`` dates the report a sentence cites, not what the report tells."""
+    return bool(_SOURCE_DATE_BEFORE.search(text[max(span.start, start - 40) : start]))
 
 
 def _value_date(value: str, dct: date | None, basis: str | None) -> PartialDate | None:
@@ -645,7 +711,7 @@ def _covered_year(timexes, dct: date | None) -> int | None:
     return None
 
 
-def _default_date(para: int, last_para_date, dct: date | None, basis: str | None, covered_year: int | None, sent: str,
+def _default_date(scope: int, last_para_date, dct: date | None, basis: str | None, covered_year: int | None, sent: str,
                   lead_date=None):
     """The date of an event whose sentence names none.
 
@@ -654,7 +720,7 @@ def _default_date(para: int, last_para_date, dct: date | None, basis: str | None
     the day the text dates itself. A publication date known only from outside the text dates
     nothing the text does not date itself.
     """
-    if last_para_date is not None and last_para_date[0] == para:
+    if last_para_date is not None and last_para_date[0] == scope:
         return last_para_date[1], ""
     if lead_date is not None:
         return lead_date[0], ""

@@ -80,7 +80,11 @@ HOLIDAYS = {
     "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
     "boxing day": (12, 26), "veterans day": (11, 11), "labor day": ("1", 9, 1),
     "memorial day": ("L", 5, 1), "thanksgiving day": ("4", 11, 4), "thanksgiving": ("4", 11, 4),
+    # the Chinese online shopping festival
+    "singles' day": (11, 11), "double 11": (11, 11), "double eleven": (11, 11),
 }
+# holiday names that are no common words, so also names in lower-case (machine-translated) text
+_PROPER_IN_LOWER_CASE = ("singles' day", "double 11", "double eleven")
 
 # --------------------------------------------------------------------------------------------
 # Regular-expression building blocks (all rules run case-insensitively; handlers check case
@@ -175,7 +179,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("wd_date", r"(?P<wd>" + _WD + r"),?\s+(?:the\s+)?(?:(?P<mon>" + _MON + r")\s+(?P<d>" + _DAYN + r")|(?P<d2>" + _DAYN + r")(?:\s+of)?\s+(?P<mon2>" + _MON + r"))(?:\s*,?\s*(?P<y>" + _YEAR + r"))?"),
     _Rule("weekday", r"(?:(?P<rel>last|next|this|that|early|late|earlier|later|past|coming|this\s+coming|previous|following)\s+)?(?P<wd>" + _WD + r")(?:\s+(?P<part>morning|afternoon|evening|night))?"),
     _Rule("weekdays_set", r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?:\s+(?P<part>morning|afternoon|evening|night)s?)?"),
-    _Rule("holiday", r"(?P<name>christmas\s+day|christmas\s+eve|christmas|new\s+year's\s+day|new\s+year's\s+eve|new\s+year's|independence\s+day|halloween|valentine's\s+day|boxing\s+day|veterans\s+day|labor\s+day|memorial\s+day|thanksgiving\s+day|thanksgiving)(?:\s+(?P<y>" + _YEAR + r"))?"),
+    _Rule("holiday", r"(?P<name>christmas\s+day|christmas\s+eve|christmas|new\s+year's\s+day|new\s+year's\s+eve|new\s+year's|independence\s+day|halloween|valentine's\s+day|boxing\s+day|veterans\s+day|labor\s+day|memorial\s+day|thanksgiving\s+day|thanksgiving|singles['’]\s+day|double[\s-]?(?:11|eleven))(?:\s+(?P<y>" + _YEAR + r"))?"),
     # N units ago / earlier / later, and durations ---------------------------------------------
     _Rule("ago", r"(?:(?P<approx>" + _APPROX + r")\s+)?(?P<num>" + _NUM + r")[\s-]+(?P<unit>" + _UNIT + r")s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|back|since|previously|in\s+the\s+future)", 1),
     _Rule("duration", r"(?:(?P<approx>" + _APPROX + r")\s+)?(?:(?P<the>the)\s+)?(?:(?P<pre>past|last|next|first|previous|coming|following|latest|final|remaining|recent|initial|same|ensuing|preceding|subsequent|intervening|past\s+few|last\s+few|next\s+few|first\s+few|other|few|additional|further)\s+)?(?P<num>" + _NUM + r")[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|long|further|extra|successive|fiscal)\s+)?(?P<unit>" + _UNIT + r")s?(?P<old>-old|\s+old)?(?:\s+or\s+(?:so|more))?"),
@@ -559,7 +563,7 @@ def _valid(name: str, m: re.Match[str], text: str) -> bool:
             return "'" in m.group(0)
         return True
     if name == "holiday":
-        return m.group(0)[0].isupper()
+        return m.group(0)[0].isupper() or _holiday_name(m) in _PROPER_IN_LOWER_CASE
     if name == "deictic":
         return _valid_deictic(m, text)
     if name in ("duration", "ago", "duration_span"):
@@ -666,6 +670,9 @@ def _resolve_in_year(state: _State, m: re.Match[str], make: Callable[[int], Poin
             return make(state.ref.y)
         return None
     dct = state.dct
+    # the year placed here is a guess from the DCT, not one the text named: a month named later
+    # in the sentence ("an article of January 24th said in November") must not inherit it
+    state.ref_explicit_year = False
     tense = tense_near(state.text, m.start(), m.end())
     try:
         here = make(dct.year)
@@ -1374,11 +1381,18 @@ def _nth_weekday(year: int, month: int, which: str, weekday: int) -> date:
     return first_match + timedelta(weeks=int(which) - 1)
 
 
+def _holiday_name(m: re.Match[str]) -> str:
+    """The HOLIDAYS key of a matched name: "Singles’ Day" -> "singles' day", "Double-11" -> "double 11"."""
+    name = re.sub(r"[\s-]+", " ", m.group("name").lower().replace("’", "'"))
+    return re.sub(r"^double ?", "double ", name)
+
+
 def n_holiday(m: re.Match[str], state: _State) -> _Result | None:
-    name = re.sub(r"\s+", " ", m.group("name").lower())
-    spec = HOLIDAYS[name]
+    spec = HOLIDAYS[_holiday_name(m)]
     if m.group("y"):
         y = int(m.group("y"))
+    elif state.ref is not None and state.ref_explicit_year and _same_sentence(state.text, state.ref_end, m.start()):
+        y = state.ref.y  # "in 2012, on Double 11": the year the sentence named
     elif state.dct is not None:
         y = state.dct.year
         tense = tense_near(state.text, m.start(), m.end())
