@@ -686,6 +686,9 @@ def clause_type(sentence: str) -> str | None:
     return _verb_type(text, verb)
 
 
+_SPEAKER_PRONOUN = re.compile(r"\s*(?:it|they|he|she|the company|the group|the firm)\s*", re.I)
+
+
 def subject_span(sentence: str) -> tuple[int, int] | None:
     """Where the subject of the event clause is in ``sentence`` (start, end), or None.
 
@@ -707,7 +710,8 @@ def subject_span(sentence: str) -> tuple[int, int] | None:
         reported_clause = match.group(0).rstrip().endswith("that")  # "noted that Shanghai Telecom established"
         if inner is not None and (reported_clause or _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement")):
             inner_span = _segment_before(text, body_at, inner.start())
-            if inner_span[1] > inner_span[0]:
+            # "X claims that it has become ...": "it" is X, the speaker stays the subject
+            if inner_span[1] > inner_span[0] and not _SPEAKER_PRONOUN.fullmatch(text[inner_span[0]:inner_span[1]]):
                 span = inner_span
     return base + span[0], base + span[1]
 

@@ -621,18 +621,24 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         partial = _value_date(value, dct, basis)
         if partial is None:
             continue
-        usable.append((partial, surface))
+        usable.append((partial, surface, bool(_PERIOD_END_BEFORE.search(before))))
     if dct is not None:
         # a date after publication is a plan; the event is the one the text reports as done
         usable = [u for u in usable if u[0].start <= dct]
     return _narrowed(usable) if usable else None
 
 
+# "the quarter ended March 31, 2017": the day closes the period the sentence is about
+_PERIOD_END_BEFORE = re.compile(r"\b(?:ended|ending|ends)\s+(?:on\s+)?$", re.I)
+
+
 def _narrowed(usable):
     """The first date of a sentence, or a later one that lies within it and is finer: "in 2012,
-    on Double 11" names one day of 2012."""
-    first = usable[0]
-    for when, surface in usable[1:]:
+    on Double 11" names one day of 2012; not the day that closes it ("the quarter ended March 31")."""
+    first = usable[0][:2]
+    for when, surface, closes_period in usable[1:]:
+        if closes_period:
+            continue
         if first[0].start <= when.start and when.end <= first[0].end and _finer(when, first[0]):
             first = (when, surface)
     return first
