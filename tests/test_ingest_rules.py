@@ -441,3 +441,13 @@ def test_already_without_the_perfect_tells_how_things_stood_not_an_act():
     text, events, _ = run("annual_report.txt")
     assert not _by_quote(events, "The Acme Networks cloud platform already had")
     assert _by_quote(events, "Acme Networks has already connected")  # the perfect: something done
+
+
+def test_a_summary_line_whose_words_its_paragraph_holds_is_the_same_event_retold():
+    text, events, _ = run("report_summary_lines.txt")
+    quotes_are_verbatim(text, events)
+    hybrid = _by_quote(events, "In 2017, Acme Networks launched a hybrid")[0]
+    assert [s.quote.split()[:5] for s in hybrid.sources][1] == ["Acme", "Networks", "and", "Borealis", "Telecom"]
+    # sharing "launched" and "cloud service" with it does not make another product the same fact
+    backup = _by_quote(events, "Acme Networks also launched a cloud backup")[0]
+    assert len(backup.sources) == 1

@@ -772,6 +772,10 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
     return not (a.end < b.start or b.end < a.start)
 
 
+_RETOLD_MIN = 4
+_RETOLD_SHARE = 0.7
+
+
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     """One event per fact: a second report of the same fact adds a source to the first."""
     out: list[_Candidate] = []
@@ -791,7 +795,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             if not union:
                 continue
             overlap = len(prev.words & cand.words) / len(union)
-            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date):
+            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand):
                 prev.sources.append(cand.sources[0])
                 for name in cand.companies:
                     if name not in prev.companies:
@@ -806,6 +810,13 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         else:
             out.append(cand)
     return out
+
+
+def _retold(prev: _Candidate, cand: _Candidate) -> bool:
+    """A shorter telling of a fact whose words the longer one mostly holds (a report's summary line
+    and its paragraph) is the same fact, though the longer telling adds many words of its own."""
+    shorter = min(prev.words, cand.words, key=len)
+    return len(shorter) >= _RETOLD_MIN and len(prev.words & cand.words) >= _RETOLD_SHARE * len(shorter)
 
 
 def _finer(a: PartialDate, b: PartialDate) -> bool:
