@@ -451,3 +451,15 @@ def test_a_summary_line_whose_words_its_paragraph_holds_is_the_same_event_retold
     # sharing "launched" and "cloud service" with it does not make another product the same fact
     backup = _by_quote(events, "Acme Networks also launched a cloud backup")[0]
     assert len(backup.sources) == 1
+
+
+def test_a_bullet_heading_and_the_detail_after_it_on_its_line_are_one_event():
+    text, events, _ = run("report_bullet_details.txt")
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "Upgraded the customer hotline")
+    hotline = _by_quote(events, "The call-through rate")[0]
+    assert hotline.type == "market_data"
+    assert [s.quote for s in hotline.sources][1] == "Upgraded the customer hotline service."
+    # acts in a row, and a bullet followed by a paragraph of its own, stay events of their own
+    for alone in ("Submitted 40", "Participated in the work", "Completed the migration", "Acme Networks opened 30"):
+        assert len(_by_quote(events, alone)[0].sources) == 1, alone

@@ -140,7 +140,7 @@ def extract(
     candidates: list[_Candidate] = []
     for article in articles:
         candidates.extend(_article_events(text, doc, article, finder, registry))
-    merged = _merge(candidates)
+    merged = _merge(_heads_into_details(text, candidates))
     events = []
     per_article = Counter(id(c.article) for c in merged)
     for cand in merged:
@@ -770,6 +770,38 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
     if not a.known or not b.known:
         return True
     return not (a.end < b.start or b.end < a.start)
+
+
+# "• Upgraded our hotline service. The call-through rate stood at 87%.": a report's bullet that opens
+# with a subjectless verb in the past names the act its next sentence tells in detail
+_HEAD_VERB = re.compile(r"^[A-Z][a-z]+ed\b")
+
+
+def _heads_into_details(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """A bullet's heading sentence and the sentence right after it on its line are one event: the detail's,
+    told with the heading as a second source."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        head = out[-1] if out else None
+        if head is not None and _is_heading_of(text, head, cand):
+            out.pop()
+            cand.sources.append(head.sources[0])
+            cand.words |= head.words
+        out.append(cand)
+    return out
+
+
+def _is_heading_of(text: str, head: _Candidate, detail: _Candidate) -> bool:
+    return (
+        head.article is detail.article
+        and head.companies[0] == detail.companies[0]
+        and _compatible(head.date, detail.date)
+        and _HEAD_VERB.match(head.quote) is not None
+        and _HEAD_VERB.match(detail.quote) is None  # "Participated in A. Submitted B.": acts in a row
+        and _is_bullet(text, Span(head.start, head.end, head.quote))
+        and head.end < detail.start
+        and text[head.end : detail.start].strip(" \t") == ""
+    )
 
 
 _RETOLD_MIN = 4
