@@ -463,3 +463,14 @@ def test_a_bullet_heading_and_the_detail_after_it_on_its_line_are_one_event():
     # acts in a row, and a bullet followed by a paragraph of its own, stay events of their own
     for alone in ("Submitted 40", "Participated in the work", "Completed the migration", "Acme Networks opened 30"):
         assert len(_by_quote(events, alone)[0].sources) == 1, alone
+
+
+def test_a_sentence_soon_naming_the_same_quoted_product_again_tells_more_of_its_event():
+    text, events, _ = run("named_again.txt")
+    quotes_are_verbatim(text, events)
+    launch = _by_quote(events, "In 2017, Acme Networks launched")[0]
+    assert launch.type == "product_launch" and len(launch.sources) == 2
+    assert launch.date.value == "2017-07"  # the finer date of the sentence that tells more
+    assert not _by_quote(events, "In the first trial region")
+    # the same name with a date of its own that cannot be the launch's is another event
+    assert _by_quote(events, "In December 2016")[0].type == "trial"

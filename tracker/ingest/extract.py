@@ -140,7 +140,7 @@ def extract(
     candidates: list[_Candidate] = []
     for article in articles:
         candidates.extend(_article_events(text, doc, article, finder, registry))
-    merged = _merge(_heads_into_details(text, candidates))
+    merged = _merge(_named_again(_heads_into_details(text, candidates)))
     events = []
     per_article = Counter(id(c.article) for c in merged)
     for cand in merged:
@@ -785,8 +785,7 @@ def _heads_into_details(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         head = out[-1] if out else None
         if head is not None and _is_heading_of(text, head, cand):
             out.pop()
-            cand.sources.append(head.sources[0])
-            cand.words |= head.words
+            _absorb(cand, head)
         out.append(cand)
     return out
 
@@ -801,6 +800,40 @@ def _is_heading_of(text: str, head: _Candidate, detail: _Candidate) -> bool:
         and _is_bullet(text, Span(head.start, head.end, head.quote))
         and head.end < detail.start
         and text[head.end : detail.start].strip(" \t") == ""
+    )
+
+
+# a product or project named in quotes ("launched a service called “Wanjia Video”"), not a quoted remark
+_QUOTED_NAME = re.compile(r"[“\"]([A-Z][^”\"]{1,40})[”\"]")
+_NAMED_AGAIN_WITHIN = 400  # characters: the sentences that follow a launch, not a later section
+
+
+def _named_again(cands: list[_Candidate]) -> list[_Candidate]:
+    """A sentence that soon after an event names the same quoted product or project again, of the same
+    company, tells more of that event ("... launched “Wanjia Video”. At Xuchang, the first trial region of
+    the “Wanjia Video” project, 1074 clinics joined"): it is a second source, whatever its own type."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        names = _quoted_names(cand.quote)
+        earlier = next((prev for prev in reversed(out) if _tells_more_of(prev, cand, names)), None)
+        if earlier is None:
+            out.append(cand)
+        else:
+            _absorb(earlier, cand)
+    return out
+
+
+def _quoted_names(sent: str) -> set[str]:
+    return {m.group(1).casefold() for m in _QUOTED_NAME.finditer(sent) if len(m.group(1).split()) <= 5}
+
+
+def _tells_more_of(prev: _Candidate, cand: _Candidate, names: set[str]) -> bool:
+    return (
+        bool(names & _quoted_names(prev.quote))
+        and prev.article is cand.article
+        and prev.end <= cand.start <= prev.end + _NAMED_AGAIN_WITHIN
+        and prev.companies[0] == cand.companies[0]
+        and _compatible(prev.date, cand.date)
     )
 
 
@@ -828,16 +861,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
                 continue
             overlap = len(prev.words & cand.words) / len(union)
             if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand):
-                prev.sources.append(cand.sources[0])
-                for name in cand.companies:
-                    if name not in prev.companies:
-                        prev.companies.append(name)
-                for person in cand.people:
-                    if person not in prev.people:
-                        prev.people.append(person)
-                if cand.date.known and (not prev.date.known or _finer(cand.date, prev.date)):
-                    prev.date = cand.date
-                prev.words |= cand.words
+                _absorb(prev, cand)
                 break
         else:
             out.append(cand)
@@ -849,6 +873,20 @@ def _retold(prev: _Candidate, cand: _Candidate) -> bool:
     and its paragraph) is the same fact, though the longer telling adds many words of its own."""
     shorter = min(prev.words, cand.words, key=len)
     return len(shorter) >= _RETOLD_MIN and len(prev.words & cand.words) >= _RETOLD_SHARE * len(shorter)
+
+
+def _absorb(event: _Candidate, retold: _Candidate) -> None:
+    """Make ``retold`` a second source of ``event``, which takes its companies, people and finer date."""
+    event.sources.append(retold.sources[0])
+    for name in retold.companies:
+        if name not in event.companies:
+            event.companies.append(name)
+    for person in retold.people:
+        if person not in event.people:
+            event.people.append(person)
+    if retold.date.known and (not event.date.known or _finer(retold.date, event.date)):
+        event.date = retold.date
+    event.words |= retold.words
 
 
 def _finer(a: PartialDate, b: PartialDate) -> bool:
