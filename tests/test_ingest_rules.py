@@ -474,3 +474,13 @@ def test_a_sentence_soon_naming_the_same_quoted_product_again_tells_more_of_its_
     assert not _by_quote(events, "In the first trial region")
     # the same name with a date of its own that cannot be the launch's is another event
     assert _by_quote(events, "In December 2016")[0].type == "trial"
+
+
+def test_a_partnership_with_one_partner_per_topic_is_one_event_per_partner():
+    text, events, _ = run("partner_topics.txt")
+    quotes_are_verbatim(text, events)
+    august = [e for e in events if e.date.value == "2017-08-03"]
+    assert sorted(e.companies[1] for e in august) == ["Borealis Telecom", "Kestrel Bank"]
+    assert all(e.type == "partnership" for e in august)
+    # "with a bank as its adviser" names no topic of its own: one agreement
+    assert len([e for e in events if e.date.value == "2017-05"]) == 1

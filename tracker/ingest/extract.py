@@ -27,8 +27,8 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, gerund_act, not_event_cue, plan_or_state,
-    present_state, recalled_background, reported_subject, reports_event, second_clauses, subject_span,
+    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, not_event_cue,
+    plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -369,6 +369,11 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             tail = [m.name for m in mentions if m.start - span.start >= at]
             clause = re.split(r"[,;]", sent[at:], maxsplit=1)[0]
             emit([main] + [n for n in tail if n != main], kind2, when, when_text, f"{main} {clause}")
+        if kind == "partnership":
+            for at, clause in further_partners(sent):
+                partners = [m.name for m in mentions if m.start - span.start >= at and m.name != main]
+                if partners:
+                    emit([main] + partners, kind, when, when_text, f"{main} cooperated {clause}")
         # a list of awards: one event per award ("was awarded A by X, B by Y and C by Z")
         if kind == "award":
             items = award_items(sent)
