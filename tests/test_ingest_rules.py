@@ -441,3 +441,46 @@ def test_already_without_the_perfect_tells_how_things_stood_not_an_act():
     text, events, _ = run("annual_report.txt")
     assert not _by_quote(events, "The Acme Networks cloud platform already had")
     assert _by_quote(events, "Acme Networks has already connected")  # the perfect: something done
+
+
+def test_a_summary_line_whose_words_its_paragraph_holds_is_the_same_event_retold():
+    text, events, _ = run("report_summary_lines.txt")
+    quotes_are_verbatim(text, events)
+    hybrid = _by_quote(events, "In 2017, Acme Networks launched a hybrid")[0]
+    assert [s.quote.split()[:5] for s in hybrid.sources][1] == ["Acme", "Networks", "and", "Borealis", "Telecom"]
+    # sharing "launched" and "cloud service" with it does not make another product the same fact
+    backup = _by_quote(events, "Acme Networks also launched a cloud backup")[0]
+    assert len(backup.sources) == 1
+
+
+def test_a_bullet_heading_and_the_detail_after_it_on_its_line_are_one_event():
+    text, events, _ = run("report_bullet_details.txt")
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "Upgraded the customer hotline")
+    hotline = _by_quote(events, "The call-through rate")[0]
+    assert hotline.type == "market_data"
+    assert [s.quote for s in hotline.sources][1] == "Upgraded the customer hotline service."
+    # acts in a row, and a bullet followed by a paragraph of its own, stay events of their own
+    for alone in ("Submitted 40", "Participated in the work", "Completed the migration", "Acme Networks opened 30"):
+        assert len(_by_quote(events, alone)[0].sources) == 1, alone
+
+
+def test_a_sentence_soon_naming_the_same_quoted_product_again_tells_more_of_its_event():
+    text, events, _ = run("named_again.txt")
+    quotes_are_verbatim(text, events)
+    launch = _by_quote(events, "In 2017, Acme Networks launched")[0]
+    assert launch.type == "product_launch" and len(launch.sources) == 2
+    assert launch.date.value == "2017-07"  # the finer date of the sentence that tells more
+    assert not _by_quote(events, "In the first trial region")
+    # the same name with a date of its own that cannot be the launch's is another event
+    assert _by_quote(events, "In December 2016")[0].type == "trial"
+
+
+def test_a_partnership_with_one_partner_per_topic_is_one_event_per_partner():
+    text, events, _ = run("partner_topics.txt")
+    quotes_are_verbatim(text, events)
+    august = [e for e in events if e.date.value == "2017-08-03"]
+    assert sorted(e.companies[1] for e in august) == ["Borealis Telecom", "Kestrel Bank"]
+    assert all(e.type == "partnership" for e in august)
+    # "with a bank as its adviser" names no topic of its own: one agreement
+    assert len([e for e in events if e.date.value == "2017-05"]) == 1

@@ -776,6 +776,19 @@ def second_clauses(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
+# "cooperated with A on supply chain finance, with B on insurance": one partnership per partner and topic
+_FURTHER_PARTNER = re.compile(r",\s*(?:and\s+)?(with\s+[A-Z][^,;]{1,80}?\s+on\s+[^,;]+)")
+
+
+def further_partners(sentence: str) -> list[tuple[int, str]]:
+    """The partner clauses after the first ("with B on insurance"), as (offset, clause), when the sentence
+    already names a first partner and topic ("with A on ..."); [] otherwise."""
+    first = re.search(r"\bwith\s+[A-Z][^,;]{1,80}?\s+on\s+", sentence)
+    if first is None:
+        return []
+    return [(m.start(1), m.group(1).rstrip(" .")) for m in _FURTHER_PARTNER.finditer(sentence, first.end())]
+
+
 _AWARD_VERB = re.compile(r"\b(?:was awarded|were awarded|won|received|picked up|was named|collected)\b", _I)
 _AWARD_END = re.compile(r",?\s*(?:among others|etc\.?|and (?:other|more)\b.*)|[.;]\s*$", _I)
 

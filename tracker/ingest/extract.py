@@ -27,8 +27,8 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, gerund_act, not_event_cue, plan_or_state,
-    present_state, recalled_background, reported_subject, reports_event, second_clauses, subject_span,
+    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, not_event_cue,
+    plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -140,7 +140,7 @@ def extract(
     candidates: list[_Candidate] = []
     for article in articles:
         candidates.extend(_article_events(text, doc, article, finder, registry))
-    merged = _merge(candidates)
+    merged = _merge(_named_again(_heads_into_details(text, candidates)))
     events = []
     per_article = Counter(id(c.article) for c in merged)
     for cand in merged:
@@ -369,6 +369,11 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             tail = [m.name for m in mentions if m.start - span.start >= at]
             clause = re.split(r"[,;]", sent[at:], maxsplit=1)[0]
             emit([main] + [n for n in tail if n != main], kind2, when, when_text, f"{main} {clause}")
+        if kind == "partnership":
+            for at, clause in further_partners(sent):
+                partners = [m.name for m in mentions if m.start - span.start >= at and m.name != main]
+                if partners:
+                    emit([main] + partners, kind, when, when_text, f"{main} cooperated {clause}")
         # a list of awards: one event per award ("was awarded A by X, B by Y and C by Z")
         if kind == "award":
             items = award_items(sent)
@@ -772,6 +777,75 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
     return not (a.end < b.start or b.end < a.start)
 
 
+# "• Upgraded our hotline service. The call-through rate stood at 87%.": a report's bullet that opens
+# with a subjectless verb in the past names the act its next sentence tells in detail
+_HEAD_VERB = re.compile(r"^[A-Z][a-z]+ed\b")
+
+
+def _heads_into_details(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """A bullet's heading sentence and the sentence right after it on its line are one event: the detail's,
+    told with the heading as a second source."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        head = out[-1] if out else None
+        if head is not None and _is_heading_of(text, head, cand):
+            out.pop()
+            _absorb(cand, head)
+        out.append(cand)
+    return out
+
+
+def _is_heading_of(text: str, head: _Candidate, detail: _Candidate) -> bool:
+    return (
+        head.article is detail.article
+        and head.companies[0] == detail.companies[0]
+        and _compatible(head.date, detail.date)
+        and _HEAD_VERB.match(head.quote) is not None
+        and _HEAD_VERB.match(detail.quote) is None  # "Participated in A. Submitted B.": acts in a row
+        and _is_bullet(text, Span(head.start, head.end, head.quote))
+        and head.end < detail.start
+        and text[head.end : detail.start].strip(" \t") == ""
+    )
+
+
+# a product or project named in quotes ("launched a service called “Wanjia Video”"), not a quoted remark
+_QUOTED_NAME = re.compile(r"[“\"]([A-Z][^”\"]{1,40})[”\"]")
+_NAMED_AGAIN_WITHIN = 400  # characters: the sentences that follow a launch, not a later section
+
+
+def _named_again(cands: list[_Candidate]) -> list[_Candidate]:
+    """A sentence that soon after an event names the same quoted product or project again, of the same
+    company, tells more of that event ("... launched “Wanjia Video”. At Xuchang, the first trial region of
+    the “Wanjia Video” project, 1074 clinics joined"): it is a second source, whatever its own type."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        names = _quoted_names(cand.quote)
+        earlier = next((prev for prev in reversed(out) if _tells_more_of(prev, cand, names)), None)
+        if earlier is None:
+            out.append(cand)
+        else:
+            _absorb(earlier, cand)
+    return out
+
+
+def _quoted_names(sent: str) -> set[str]:
+    return {m.group(1).casefold() for m in _QUOTED_NAME.finditer(sent) if len(m.group(1).split()) <= 5}
+
+
+def _tells_more_of(prev: _Candidate, cand: _Candidate, names: set[str]) -> bool:
+    return (
+        bool(names & _quoted_names(prev.quote))
+        and prev.article is cand.article
+        and prev.end <= cand.start <= prev.end + _NAMED_AGAIN_WITHIN
+        and prev.companies[0] == cand.companies[0]
+        and _compatible(prev.date, cand.date)
+    )
+
+
+_RETOLD_MIN = 4
+_RETOLD_SHARE = 0.7
+
+
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     """One event per fact: a second report of the same fact adds a source to the first."""
     out: list[_Candidate] = []
@@ -791,21 +865,33 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             if not union:
                 continue
             overlap = len(prev.words & cand.words) / len(union)
-            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date):
-                prev.sources.append(cand.sources[0])
-                for name in cand.companies:
-                    if name not in prev.companies:
-                        prev.companies.append(name)
-                for person in cand.people:
-                    if person not in prev.people:
-                        prev.people.append(person)
-                if cand.date.known and (not prev.date.known or _finer(cand.date, prev.date)):
-                    prev.date = cand.date
-                prev.words |= cand.words
+            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand):
+                _absorb(prev, cand)
                 break
         else:
             out.append(cand)
     return out
+
+
+def _retold(prev: _Candidate, cand: _Candidate) -> bool:
+    """A shorter telling of a fact whose words the longer one mostly holds (a report's summary line
+    and its paragraph) is the same fact, though the longer telling adds many words of its own."""
+    shorter = min(prev.words, cand.words, key=len)
+    return len(shorter) >= _RETOLD_MIN and len(prev.words & cand.words) >= _RETOLD_SHARE * len(shorter)
+
+
+def _absorb(event: _Candidate, retold: _Candidate) -> None:
+    """Make ``retold`` a second source of ``event``, which takes its companies, people and finer date."""
+    event.sources.append(retold.sources[0])
+    for name in retold.companies:
+        if name not in event.companies:
+            event.companies.append(name)
+    for person in retold.people:
+        if person not in event.people:
+            event.people.append(person)
+    if retold.date.known and (not event.date.known or _finer(retold.date, event.date)):
+        event.date = retold.date
+    event.words |= retold.words
 
 
 def _finer(a: PartialDate, b: PartialDate) -> bool:
