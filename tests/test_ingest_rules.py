@@ -62,6 +62,16 @@ def test_followups_plans_and_standing_facts_are_no_events():
         assert not _by_quote(events, skipped), skipped
 
 
+def test_reported_followups_of_two_companies_or_with_a_future_aside_are_no_events():
+    text, events, _ = run("reported_followups.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")  # the act of the article
+    for skipped in ("Borealis Telecom and Acme Networks noted that",  # two speakers restating the lead
+                    "Acme Networks noted that with"):  # "in the future" dates no act of its own
+        assert not _by_quote(events, skipped), skipped
+    assert _by_quote(events, "The company noted that it signed")  # a new act, though reported
+
+
 def test_background_hedges_and_reported_context_are_no_events():
     text, events, _ = run("background.txt")
     quotes_are_verbatim(text, events)

@@ -273,7 +273,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             last_any_date = (when, when_text)
         if not names:
             continue
-        dated = chosen is not None or bool(sentence_dates)
+        # "in the future" dates no act the sentence reports: it leaves a follow-up undated
+        dated = chosen is not None or any(t[3] != "FUTURE_REF" for t in sentence_dates)
         # "now", "currently" date nothing: "The board now includes ..." tells how things stand
         standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence_dates)
         if standing_only and _STANDING.match(sent):
