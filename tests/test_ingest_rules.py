@@ -341,6 +341,15 @@ def test_a_founder_or_chief_named_or_he_stands_for_the_company_the_article_ties_
 
 
 
+def test_a_service_people_use_or_a_founder_named_only_as_an_owner_is_no_actor():
+    text, events, _ = run("platform_mentions.txt")
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "Acme users have been questioned")  # the users of the service, not the company
+    assert not _by_quote(events, "In a post dated January 27")  # "Lund’s wife": not Lund nor his company
+    (grew,) = _by_quote(events, "Acme users grew")  # a count of users is the company's figure
+    assert grew.companies == ("Acme Networks",) and grew.type == "market_data"
+
+
 def test_what_a_company_or_its_chief_says_is_a_statement_even_of_intent_but_not_what_analysts_guess():
     _, events, _ = run("people.txt")
     (quoted,) = _by_quote(events, "“There will be another great story")  # said the chairman of Borealis Telecom

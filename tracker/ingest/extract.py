@@ -90,6 +90,8 @@ _PERSON_ROLE = re.compile(
     r"(?:co-founder|founder|chairman|chairwoman|chief|CEO|CFO|CTO|president|head|director|vice president|"
     r"SVP|EVP|VP|analyst|executive|manager|spokesman|spokeswoman|spokesperson|partner)\b"
 )
+# "WeChat users have been arrested", "from his Sina Weibo account": the service a person uses, not a company that acts
+_PLATFORM_NOUN_AFTER = re.compile(r"\s+(?:users?|accounts?|followers|posts|conversations|chats)\b")
 _PERSON_SAID = re.compile(r"\bsaid\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){1,2}),")
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 
@@ -225,7 +227,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     lead_date: tuple[PartialDate, str] | None = None  # the date of the lead sentence of the article
     for span in spans:
         sent = span.text
-        mentions = [m for m in known_all if span.start <= m.start and m.end <= span.end]
+        mentions = _acting_mentions(text, sent, [m for m in known_all if span.start <= m.start and m.end <= span.end])
         names = _ordered_names(sent, span.start, mentions)
         implicit = None
         para = para_of.get(span.start, span.start)
@@ -235,7 +237,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             list_owner = None
         person = _person_named(sent, people_of, last_person)
         last_person = person or last_person
-        if not names and person is not None and not _told_by_another(sent, person):
+        if not names and person is not None and not _told_by_another(sent, person) and not _only_possessive(sent, person):
             # "He was apprehended by Interpol": the company of the founder or chief the article speaks of
             implicit = people_of[person]
             names = [implicit]
@@ -391,6 +393,14 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
 _COMPARED_BEFORE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+|that of\s+)?$", re.I)
 
 
+def _acting_mentions(text: str, sent: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions of a sentence that name a company, not the service people use ("WeChat users have
+    been arrested"); with a figure ("WeChat users reached 1 billion") the count is the company's."""
+    if _FIGURE.search(sent):
+        return mentions
+    return [m for m in mentions if not _PLATFORM_NOUN_AFTER.match(text, m.end)]
+
+
 def _figure_holders(text: str, span: Span, mentions: list[Mention]) -> dict[str, str]:
     """The companies of a sentence each followed by a figure of its own, with the piece of text that gives it."""
     with_figures: dict[str, str] = {}
@@ -496,6 +506,13 @@ def _told_by_another(sent: str, person: str) -> bool:
     if said is None or re.search(r"\b" + re.escape(person) + r"\b", sent[: said.start()]):
         return False
     return not _speaker_after(sent, said, person)
+
+
+def _only_possessive(sent: str, person: str) -> bool:
+    """Whether the sentence names the person only as an owner ("Wang’s wife thanked Wang’s supporters"):
+    someone close to the person acts, not the person or their company."""
+    named = list(re.finditer(r"\b" + re.escape(person) + r"\b", sent))
+    return bool(named) and all(sent[m.end() : m.end() + 2] in ("'s", "’s") for m in named)
 
 
 def _speaker_after(sent: str, said: re.Match, person: str) -> bool:
