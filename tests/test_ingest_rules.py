@@ -72,6 +72,16 @@ def test_reported_followups_of_two_companies_or_with_a_future_aside_are_no_event
     assert _by_quote(events, "The company noted that it signed")  # a new act, though reported
 
 
+def test_what_a_company_says_of_the_act_just_reported_is_another_source_of_it():
+    text, events, _ = run("statement_follow_up.txt")
+    quotes_are_verbatim(text, events)
+    (deployed,) = _by_quote(events, "OSLO")
+    assert [s.quote[:30] for s in deployed.sources] == ["OSLO, 20 JUN 2017 (Reuters) - ", "Acme Networks stated that it h"]
+    assert not _by_quote(events, "Acme Networks stated")
+    # another company's statement, in another paragraph, is an event of its own
+    assert _by_quote(events, "In a separate statement")[0].type == "statement"
+
+
 def test_background_hedges_and_reported_context_are_no_events():
     text, events, _ = run("background.txt")
     quotes_are_verbatim(text, events)

@@ -322,14 +322,25 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         people = _people(sent)
         words = _content_words(sent, mentions, span.start)
 
+        def source(when_text_: str) -> Source:
+            return Source(doc=doc, quote=sent, article=article.title, offset=span.start, date_text=when_text_)
+
         def emit(names_: list[str], kind_: str, when_: PartialDate, when_text_: str, title_text: str | None = None) -> None:
             cand = _Candidate(
                 start=span.start, end=span.end, quote=sent, article=article, companies=list(names_), type=kind_,
                 date=when_, date_text=when_text_, people=people, words=set(words), title_text=title_text,
             )
-            cand.sources = [Source(doc=doc, quote=sent, article=article.title, offset=span.start, date_text=when_text_)]
+            cand.sources = [source(when_text_)]
             out.append(cand)
 
+        previous = out[-1] if out else None
+        if (kind == "statement" and _SAID.search(sent) and not sentence_dates and previous is not None
+                and previous.companies[0] == main and para_of.get(previous.start) == para):
+            # "ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users":
+            # what the company says (said, stated, added) of the act just reported, in its paragraph and naming
+            # no date of its own, is another source of that act
+            previous.sources.append(source(""))
+            continue
         emit(companies, kind, when, when_text)
         primary = out[-1]
         # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
