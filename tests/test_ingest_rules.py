@@ -394,6 +394,13 @@ def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_mai
     assert shares.get("Borealis Telecom") == "market_data" and shares.get("Borealis Telecom Global") == "market_data"
 
 
+def test_currently_in_what_cited_figures_show_is_no_second_fact_but_after_a_dated_act_it_is():
+    text, events, _ = run("cited_figures.txt")
+    quotes_are_verbatim(text, events)
+    assert [e.date.value for e in _by_quote(events, "OSLO")] == ["2016"]  # the figures' year, not "currently"
+    assert sorted(e.date.value for e in _by_quote(events, "Borealis Telecom launched")) == ["2012", "2017-07-14"]
+
+
 def test_the_date_of_a_baseline_figure_is_not_the_date_of_the_event_but_a_figure_of_its_own():
     text, events, _ = run("baselines.txt")
     quotes_are_verbatim(text, events)

@@ -67,6 +67,8 @@ _SOURCE_DATE_BEFORE = re.compile(
     r"\b(?:article|report|story|interview|post|column|statement|filing|release)\s+(?:of|dated|published\s+on)\s+(?:the\s+)?$",
     re.I,
 )
+# a clause that tells what cited figures show ("indicating it currently is the No.4 player")
+_CITED_FIGURES_BEFORE = re.compile(r"\b(?:indicating|showing|suggesting)\b[^.;]*$", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
 _TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
@@ -354,6 +356,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue
             if _dates_its_source(text, span, start):
                 continue
+            if value == "PRESENT_REF" and _CITED_FIGURES_BEFORE.search(text, span.start, start):
+                continue  # "cited figures from 2016, indicating it currently is No.4": the present of those figures
             if dct is not None and other.start > dct:
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
             if when.known and _compatible(other, when):
