@@ -62,6 +62,26 @@ def test_followups_plans_and_standing_facts_are_no_events():
         assert not _by_quote(events, skipped), skipped
 
 
+def test_reported_followups_of_two_companies_or_with_a_future_aside_are_no_events():
+    text, events, _ = run("reported_followups.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")  # the act of the article
+    for skipped in ("Borealis Telecom and Acme Networks noted that",  # two speakers restating the lead
+                    "Acme Networks noted that with"):  # "in the future" dates no act of its own
+        assert not _by_quote(events, skipped), skipped
+    assert _by_quote(events, "The company noted that it signed")  # a new act, though reported
+
+
+def test_what_a_company_says_of_the_act_just_reported_is_another_source_of_it():
+    text, events, _ = run("statement_follow_up.txt")
+    quotes_are_verbatim(text, events)
+    (deployed,) = _by_quote(events, "OSLO")
+    assert [s.quote[:30] for s in deployed.sources] == ["OSLO, 20 JUN 2017 (Reuters) - ", "Acme Networks stated that it h"]
+    assert not _by_quote(events, "Acme Networks stated")
+    # another company's statement, in another paragraph, is an event of its own
+    assert _by_quote(events, "In a separate statement")[0].type == "statement"
+
+
 def test_background_hedges_and_reported_context_are_no_events():
     text, events, _ = run("background.txt")
     quotes_are_verbatim(text, events)
@@ -331,6 +351,15 @@ def test_a_founder_or_chief_named_or_he_stands_for_the_company_the_article_ties_
 
 
 
+def test_a_service_people_use_or_a_founder_named_only_as_an_owner_is_no_actor():
+    text, events, _ = run("platform_mentions.txt")
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "Acme users have been questioned")  # the users of the service, not the company
+    assert not _by_quote(events, "In a post dated January 27")  # "Lund’s wife": not Lund nor his company
+    (grew,) = _by_quote(events, "Acme users grew")  # a count of users is the company's figure
+    assert grew.companies == ("Acme Networks",) and grew.type == "market_data"
+
+
 def test_what_a_company_or_its_chief_says_is_a_statement_even_of_intent_but_not_what_analysts_guess():
     _, events, _ = run("people.txt")
     (quoted,) = _by_quote(events, "“There will be another great story")  # said the chairman of Borealis Telecom
@@ -363,6 +392,13 @@ def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_mai
     # the main clause is typed otherwise ("suppliers"), the companies after "while" still have their own figures
     shares = {e.companies[0]: e.type for e in _by_quote(events, "According to industry estimates")}
     assert shares.get("Borealis Telecom") == "market_data" and shares.get("Borealis Telecom Global") == "market_data"
+
+
+def test_currently_in_what_cited_figures_show_is_no_second_fact_but_after_a_dated_act_it_is():
+    text, events, _ = run("cited_figures.txt")
+    quotes_are_verbatim(text, events)
+    assert [e.date.value for e in _by_quote(events, "OSLO")] == ["2016"]  # the figures' year, not "currently"
+    assert sorted(e.date.value for e in _by_quote(events, "Borealis Telecom launched")) == ["2012", "2017-07-14"]
 
 
 def test_the_date_of_a_baseline_figure_is_not_the_date_of_the_event_but_a_figure_of_its_own():

@@ -320,9 +320,10 @@ def gerund_act(sentence: str) -> bool:
     return bool(_GERUND_ACT.match(sentence.strip()))
 
 
+# "ZTE noted that", "Quanzhou Mobile and ZTE noted that", "The company noted that"
 _REPORTED = re.compile(
-    r"^(?:[A-Z][\w.&-]*\s){1,4}(?:also\s+)?(?:noted|stated|added|said|claims|claimed|states|notes|explained|"
-    r"pointed out) that\b"
+    r"^(?:The company\s|(?:[A-Z][\w.&-]*\s){1,4}(?:and\s(?:[A-Z][\w.&-]*\s){1,4})?)(?:also\s+)?"
+    r"(?:noted|stated|added|said|claims|claimed|states|notes|explained|pointed out) that\b"
 )
 _STRONG_PAST = re.compile(
     r"\b(?:signed|acquired|bought|launched|won|awarded|agreed|appointed|completed|invested|formed|opened|unveiled|"

@@ -67,6 +67,8 @@ _SOURCE_DATE_BEFORE = re.compile(
     r"\b(?:article|report|story|interview|post|column|statement|filing|release)\s+(?:of|dated|published\s+on)\s+(?:the\s+)?$",
     re.I,
 )
+# a clause that tells what cited figures show ("indicating it currently is the No.4 player")
+_CITED_FIGURES_BEFORE = re.compile(r"\b(?:indicating|showing|suggesting)\b[^.;]*$", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
 _TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
@@ -90,6 +92,8 @@ _PERSON_ROLE = re.compile(
     r"(?:co-founder|founder|chairman|chairwoman|chief|CEO|CFO|CTO|president|head|director|vice president|"
     r"SVP|EVP|VP|analyst|executive|manager|spokesman|spokeswoman|spokesperson|partner)\b"
 )
+# "WeChat users have been arrested", "from his Sina Weibo account": the service a person uses, not a company that acts
+_PLATFORM_NOUN_AFTER = re.compile(r"\s+(?:users?|accounts?|followers|posts|conversations|chats)\b")
 _PERSON_SAID = re.compile(r"\bsaid\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){1,2}),")
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 
@@ -225,7 +229,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     lead_date: tuple[PartialDate, str] | None = None  # the date of the lead sentence of the article
     for span in spans:
         sent = span.text
-        mentions = [m for m in known_all if span.start <= m.start and m.end <= span.end]
+        mentions = _acting_mentions(text, sent, [m for m in known_all if span.start <= m.start and m.end <= span.end])
         names = _ordered_names(sent, span.start, mentions)
         implicit = None
         para = para_of.get(span.start, span.start)
@@ -235,7 +239,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             list_owner = None
         person = _person_named(sent, people_of, last_person)
         last_person = person or last_person
-        if not names and person is not None and not _told_by_another(sent, person):
+        if not names and person is not None and not _told_by_another(sent, person) and not _only_possessive(sent, person):
             # "He was apprehended by Interpol": the company of the founder or chief the article speaks of
             implicit = people_of[person]
             names = [implicit]
@@ -273,7 +277,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             last_any_date = (when, when_text)
         if not names:
             continue
-        dated = chosen is not None or bool(sentence_dates)
+        # "in the future" dates no act the sentence reports: it leaves a follow-up undated
+        dated = chosen is not None or any(t[3] != "FUTURE_REF" for t in sentence_dates)
         # "now", "currently" date nothing: "The board now includes ..." tells how things stand
         standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence_dates)
         if standing_only and _STANDING.match(sent):
@@ -319,14 +324,25 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         people = _people(sent)
         words = _content_words(sent, mentions, span.start)
 
+        def source(when_text_: str) -> Source:
+            return Source(doc=doc, quote=sent, article=article.title, offset=span.start, date_text=when_text_)
+
         def emit(names_: list[str], kind_: str, when_: PartialDate, when_text_: str, title_text: str | None = None) -> None:
             cand = _Candidate(
                 start=span.start, end=span.end, quote=sent, article=article, companies=list(names_), type=kind_,
                 date=when_, date_text=when_text_, people=people, words=set(words), title_text=title_text,
             )
-            cand.sources = [Source(doc=doc, quote=sent, article=article.title, offset=span.start, date_text=when_text_)]
+            cand.sources = [source(when_text_)]
             out.append(cand)
 
+        previous = out[-1] if out else None
+        if (kind == "statement" and _SAID.search(sent) and not sentence_dates and previous is not None
+                and previous.companies[0] == main and para_of.get(previous.start) == para):
+            # "ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users":
+            # what the company says (said, stated, added) of the act just reported, in its paragraph and naming
+            # no date of its own, is another source of that act
+            previous.sources.append(source(""))
+            continue
         emit(companies, kind, when, when_text)
         primary = out[-1]
         # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
@@ -340,6 +356,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue
             if _dates_its_source(text, span, start):
                 continue
+            if value == "PRESENT_REF" and _CITED_FIGURES_BEFORE.search(text, span.start, start):
+                continue  # "cited figures from 2016, indicating it currently is No.4": the present of those figures
             if dct is not None and other.start > dct:
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
             if when.known and _compatible(other, when):
@@ -393,6 +411,14 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
 
 # "higher than the China Mobile number": a company named as the baseline of a comparison has no figure of its own
 _COMPARED_BEFORE = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+|that of\s+)?$", re.I)
+
+
+def _acting_mentions(text: str, sent: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions of a sentence that name a company, not the service people use ("WeChat users have
+    been arrested"); with a figure ("WeChat users reached 1 billion") the count is the company's."""
+    if _FIGURE.search(sent):
+        return mentions
+    return [m for m in mentions if not _PLATFORM_NOUN_AFTER.match(text, m.end)]
 
 
 def _figure_holders(text: str, span: Span, mentions: list[Mention]) -> dict[str, str]:
@@ -500,6 +526,13 @@ def _told_by_another(sent: str, person: str) -> bool:
     if said is None or re.search(r"\b" + re.escape(person) + r"\b", sent[: said.start()]):
         return False
     return not _speaker_after(sent, said, person)
+
+
+def _only_possessive(sent: str, person: str) -> bool:
+    """Whether the sentence names the person only as an owner ("Wang’s wife thanked Wang’s supporters"):
+    someone close to the person acts, not the person or their company."""
+    named = list(re.finditer(r"\b" + re.escape(person) + r"\b", sent))
+    return bool(named) and all(sent[m.end() : m.end() + 2] in ("'s", "’s") for m in named)
 
 
 def _speaker_after(sent: str, said: re.Match, person: str) -> bool:
