@@ -200,6 +200,12 @@ def split_articles(text: str, doc: str, facts: list[dict] | None = None) -> list
             # text before any title: an article whose title is its first line
             starts.append((block.start, first_line[:200], pending_date))
         boundary = False
+    # a title the publication facts list opens its article, even one the layout rules do not take
+    # for a title ("... Expect to Be Tracked. Now, They Want Privacy.")
+    known = {start for start, _, _ in starts}
+    listed = {f.get("title") for f in facts if f.get("title")}
+    starts += [(b.start, b.text.strip(), None) for b in blocks if b.start not in known and b.text.strip() in listed]
+    starts.sort(key=lambda s: s[0])
     if not starts:
         return [Article(title="", offset=body_start, end=len(text), published=None, basis=None)]
     articles = []
