@@ -99,7 +99,6 @@ _MODAL = re.compile(
     r"expects? to|(?:is|are) (?:expected|forecast|projected|likely) to|needs? to|wants? to|if|whether|unless)\b",
     _I,
 )
-_OPINION = re.compile(r"\b(?:I think|we believe|in my opinion|arguably|perhaps|no doubt|of course)\b", _I)
 
 
 def event_type(sentence: str) -> str:
@@ -687,7 +686,7 @@ def clause_type(sentence: str) -> str | None:
     return _verb_type(text, verb)
 
 
-_SPEAKER_PRONOUN = re.compile(r"\s*(?:it|they|he|she|the company|the group|the firm)\s*", re.I)
+_REFERS_TO_SPEAKER = re.compile(r"\s*(?:it|they|he|she|the company|the group|the firm)\s*", re.I)
 
 
 def subject_span(sentence: str) -> tuple[int, int] | None:
@@ -712,7 +711,7 @@ def subject_span(sentence: str) -> tuple[int, int] | None:
         if inner is not None and (reported_clause or _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement")):
             inner_span = _segment_before(text, body_at, inner.start())
             # "X claims that it has become ...": "it" is X, the speaker stays the subject
-            if inner_span[1] > inner_span[0] and not _SPEAKER_PRONOUN.fullmatch(text[inner_span[0]:inner_span[1]]):
+            if inner_span[1] > inner_span[0] and not _REFERS_TO_SPEAKER.fullmatch(text[inner_span[0]:inner_span[1]]):
                 span = inner_span
     return base + span[0], base + span[1]
 

@@ -38,7 +38,6 @@ from tracker.temporal.partial import PartialDate
 
 _PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
-_IT = re.compile(r"\b(?:it|its|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
 _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
 # Date phrases that date something else than the event of the sentence.
 _ASIDE_BEFORE = re.compile(
@@ -354,7 +353,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             other = _value_date(value, dct, article.basis)
             if other is None or other.value in seen_values or _COMPARISON.search(surface):
                 continue
-            if _dates_its_source(text, span, start):
+            before = text[max(span.start, start - 40) : start]
+            if _SOURCE_DATE_BEFORE.search(before):
                 continue
             if value == "PRESENT_REF" and _CITED_FIGURES_BEFORE.search(text, span.start, start):
                 continue  # "cited figures from 2016, indicating it currently is No.4": the present of those figures
@@ -362,12 +362,11 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
             if when.known and _compatible(other, when):
                 continue  # "in June 2016 ... in 2016": one fact
-            if _BASELINE_BEFORE.search(text[max(span.start, start - 40) : start]) and not _BASELINE_FIGURE_BEFORE.search(
-                    text[max(span.start, start - 40) : start]):
+            if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
                 continue  # "up 22% from 2016", "since 2015", "than in 2016": a baseline or a span
             seen_values.add(other.value)
-            before = text[max(span.start, start - 25) : start]
-            if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", before, re.I):
+            just_before = text[max(span.start, start - 25) : start]
+            if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", just_before, re.I):
                 kind_here = "other"
             else:
                 kind_here = dated_fact_type(sent, start - span.start, end - span.start)
@@ -652,8 +651,8 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         before = text[max(span.start, start - 40) : start]
         if _ASIDE_BEFORE.search(before) or _BASELINE_FIGURE_BEFORE.search(before):
             continue  # "established in 2012", "up from 2016", "from 71% in Q4 2015": dates something else
-        if _dates_its_source(text, span, start):
-            continue
+        if _SOURCE_DATE_BEFORE.search(before):
+            continue  # "a Fortune article of January 24th": the date of the cited report
         if _COMPARISON.search(surface):
             continue
         partial = _value_date(value, dct, basis)
@@ -721,11 +720,6 @@ def _date_scope(text: str, start: int, para: int) -> int:
     bulleted line, through that list item only (the line's offset), not into the items after it."""
     line_start = text.rfind("\n", 0, start) + 1
     return line_start if _ITEM_LINE.match(text, line_start) else para
-
-
-def _dates_its_source(text: str, span: Span, start: int) -> bool:
-    """Whether the date at ``start`` dates the report a sentence cites, not what the report tells."""
-    return bool(_SOURCE_DATE_BEFORE.search(text[max(span.start, start - 40) : start]))
 
 
 def _value_date(value: str, dct: date | None, basis: str | None) -> PartialDate | None:
