@@ -520,3 +520,13 @@ def test_a_partnership_with_one_partner_per_topic_is_one_event_per_partner():
     assert all(e.type == "partnership" for e in august)
     # "with a bank as its adviser" names no topic of its own: one agreement
     assert len([e for e in events if e.date.value == "2017-05"]) == 1
+
+
+def test_a_reputation_a_default_setting_a_reserved_right_or_a_guess_is_no_event():
+    text, events, _ = run("standing_facts.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")[0].type == "legal"
+    assert _by_quote(events, "Borealis Telecom signed")[0].type == "partnership"
+    for skipped in ("Acme Networks gained notoriety", "A setting was on by default", "Acme Networks said in its user",
+                    "A report by a local newspaper"):
+        assert not _by_quote(events, skipped), skipped

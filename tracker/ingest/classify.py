@@ -834,6 +834,17 @@ _WISH = re.compile(r"\b(?:hopes?|hoped|wish(?:es|ed)?)\b", _I)
 # "already" not after an auxiliary of the perfect ("indicators were already optimised", "the product
 # already had capabilities in 21 provinces"): how things stood, not something done in the period told of
 _ALREADY = re.compile(r"(?<!\bhas)(?<!\bhave)(?<!\bhad)\s+already\b", _I)
+# how a company or its product stands, not something it did: a reputation ("Qvod gained notoriety for
+# its player"), a default setting ("A toggle was on by default"), a right its terms reserve ("said in the
+# terms of service that it reserved the right to share data")
+_STANDING_FACT = re.compile(
+    r"\b(?:gained|earned|won|acquired|achieved)\s+(?:\w+\s+)?(?:notoriety|fame|popularity|a\s+reputation)\b|"
+    r"\b(?:became|become|becoming)\s+(?:\w+ly\s+)?(?:known|famous|notorious)\s+for\b|"
+    r"\bby default\b|\breserve[sd]?\s+the\s+right\b",
+    _I,
+)
+# what a report or an author guesses ("speculated that Acme could play a role"): no act, unless one is told beside it
+_SPECULATION = re.compile(r"\bspeculat(?:ed|es|ing|ion)\b", _I)
 # a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
 _PERSON_VIEW = re.compile(
     r"^\W*(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,[^,]{1,60},)?\s+"
@@ -865,7 +876,8 @@ def not_event_cue(sentence: str) -> str | None:
     ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
     ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
     ``"negated"`` (what did not happen), ``"outcome"`` (the effect of acts told before),
-    ``"wish"`` (what a company hopes), ``"already"`` (how things stood already)."""
+    ``"wish"`` (what a company hopes), ``"already"`` (how things stood already), ``"standing"`` (a reputation,
+    a default setting, a right reserved), ``"speculation"`` (what is guessed)."""
     text = sentence.strip()
     if text.endswith(":") and not _OWN_FIGURE.search(text):
         return "lead-in"  # (a lead-in that reports a figure, "reported revenue of RMB 38.6 billion, including:", is news)
@@ -884,6 +896,10 @@ def not_event_cue(sentence: str) -> str | None:
         return "wish"
     if _ALREADY.search(text) and not _STRONG_PAST.search(text):
         return "already"
+    if _STANDING_FACT.search(text):
+        return "standing"
+    if _SPECULATION.search(text) and not _STRONG_PAST.search(text):
+        return "speculation"
     return None
 
 
