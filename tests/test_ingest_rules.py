@@ -530,3 +530,11 @@ def test_a_reputation_a_default_setting_a_reserved_right_or_a_guess_is_no_event(
     for skipped in ("Acme Networks gained notoriety", "A setting was on by default", "Acme Networks said in its user",
                     "A report by a local newspaper"):
         assert not _by_quote(events, skipped), skipped
+
+
+def test_what_a_product_could_do_is_no_event_though_participles_describe_its_subject():
+    text, events, _ = run("capability_claims.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")[0].type == "legal"
+    assert not _by_quote(events, "Two mobile apps operated by")  # "operated by", "Oslo-listed" are no main verbs
+    assert _by_quote(events, "Stores operated by Borealis Telecom sold")

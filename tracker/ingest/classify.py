@@ -247,6 +247,9 @@ def _first_past(text: str) -> int | None:
                 continue
             if _ATTRIBUTIVE_BEFORE.search(text[: word.start()]):
                 continue  # "the expanded agreement", "the nearest already announced data centre": an adjective
+            if text[word.start() - 1 : word.start()] == "-" or (
+                    _REDUCED_PASSIVE.match(text, word.end()) and not _AUXILIARY_BEFORE.search(text, 0, word.start())):
+                continue  # "two apps operated by Oslo-listed Acme could access": participles describe the subject
             return word.start()
     return None
 
