@@ -538,3 +538,10 @@ def test_what_a_product_could_do_is_no_event_though_participles_describe_its_sub
     assert _by_quote(events, "OSLO")[0].type == "legal"
     assert not _by_quote(events, "Two mobile apps operated by")  # "operated by", "Oslo-listed" are no main verbs
     assert _by_quote(events, "Stores operated by Borealis Telecom sold")
+
+
+def test_an_impersonal_it_was_revealed_stands_for_no_company():
+    text, events, _ = run("impersonal_it.txt")
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "Recently, it was revealed")
+    assert _by_quote(events, "Later, it signed")[0].companies[0] == "Acme Networks"  # "it" the company spoken of

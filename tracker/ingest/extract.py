@@ -36,7 +36,10 @@ from tracker.model import Event, Source
 from tracker.temporal import tag, to_partial
 from tracker.temporal.partial import PartialDate
 
-_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
+# "it was revealed that ...", "it is understood that ...": an impersonal "it" that stands for no company
+_IMPERSONAL_IT = r"(?!\s+(?:is|was|has\s+been)\s+(?:also\s+)?(?:revealed|reported|said|disclosed|claimed|understood|learned|believed|rumou?red)\s+that\b)"
+_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it\b" + _IMPERSONAL_IT +
+                              r"|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
 _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
 # Date phrases that date something else than the event of the sentence.
