@@ -545,3 +545,10 @@ def test_an_impersonal_it_was_revealed_stands_for_no_company():
     quotes_are_verbatim(text, events)
     assert not _by_quote(events, "Recently, it was revealed")
     assert _by_quote(events, "Later, it signed")[0].companies[0] == "Acme Networks"  # "it" the company spoken of
+
+
+def test_a_trend_over_past_years_is_no_event_also_when_the_paragraph_dates_the_sentence():
+    text, events, _ = run("trend_spans.txt", published=date(2017, 5, 2))
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "Borealis Telecom's share price has nearly halved")
+    assert _by_quote(events, "Borealis Telecom sold its tower unit")

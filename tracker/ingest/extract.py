@@ -349,7 +349,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         primary = out[-1]
         # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
         # over a span, no event; a dated fact of the same sentence still is one
-        drop_primary = _TREND_SPAN.fullmatch(when_text.strip()) is not None
+        # over a span (also when the tagger dates nothing there and the date comes from the paragraph)
+        drop_primary = _TREND_SPAN.fullmatch(when_text.strip()) is not None or (
+            chosen is None and _TREND_SPAN.search(sent) is not None)
         # one sentence, several facts: other dates of the sentence ("launched in 2012 and currently supports")
         seen_values = {when.value}
         for start, end, surface, value in sentence_dates:
