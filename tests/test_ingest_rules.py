@@ -552,3 +552,16 @@ def test_a_trend_over_past_years_is_no_event_also_when_the_paragraph_dates_the_s
     quotes_are_verbatim(text, events)
     assert not _by_quote(events, "Borealis Telecom's share price has nearly halved")
     assert _by_quote(events, "Borealis Telecom sold its tower unit")
+
+
+def test_a_follow_up_that_only_attributes_or_elaborates_the_act_just_reported_is_another_source_of_it():
+    text, events, _ = run("follow_up_sources.txt")
+    quotes_are_verbatim(text, events)
+    (awarded,) = _by_quote(events, "OSLO")
+    assert [s.quote[:22] for s in awarded.sources[1:]] == ["The company noted that", "In its statement, Acme"]
+    (figures,) = _by_quote(events, "On May 18th, Borealis")
+    assert [s.quote[:22] for s in figures.sources[1:]] == ["Borealis Telecom also "]
+    (bemoaned,) = _by_quote(events, "This week, the chairman")
+    assert [s.quote[:22] for s in bemoaned.sources[1:]] == ["“There is no real choi"]
+    # a sentence that names a date of its own tells a new act
+    assert _by_quote(events, "On Friday, Acme Networks said")[0].type == "partnership"

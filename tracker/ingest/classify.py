@@ -719,6 +719,18 @@ def subject_span(sentence: str) -> tuple[int, int] | None:
     return base + span[0], base + span[1]
 
 
+def speaker_span(sentence: str) -> tuple[int, int] | None:
+    """Where the one who says stands in ``sentence`` (start, end) when its main verb only reports ("Acme also
+    claimed 78% ...", "In its statement, Acme said ..."): the words before that verb; None for any other verb."""
+    text = _strip_lead(sentence)
+    base = len(sentence.rstrip()) - len(text)
+    verb = _main_verb(text, broad=True)
+    if verb is None or verb.group(0).lower() not in _REPORTING_VERBS:
+        return None
+    span = _segment_before(text, 0, verb.start())
+    return base + span[0], base + span[1]
+
+
 def _segment_before(text: str, start: int, verb_at: int) -> tuple[int, int]:
     dash = re.search(r"\s[–—-]\s", text[start:verb_at])
     if dash:

@@ -28,7 +28,8 @@ from tracker.ingest.articles import Article, _title_like, dateline, split_articl
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
     _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, not_event_cue,
-    plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses, subject_span,
+    plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses, speaker_span,
+    subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -337,12 +338,10 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             cand.sources = [source(when_text_)]
             out.append(cand)
 
-        previous = out[-1] if out else None
-        if (kind == "statement" and _SAID.search(sent) and not sentence_dates and previous is not None
-                and previous.companies[0] == main and para_of.get(previous.start) == para):
-            # "ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users":
-            # what the company says (said, stated, added) of the act just reported, in its paragraph and naming
-            # no date of its own, is another source of that act
+        # the act just reported: of the last sentence that told any, the one whose date the follow-up fits
+        previous = next((c for c in reversed(out) if c.start == out[-1].start and _compatible(c.date, when)), None)
+        own_date = any(t[3] != "PRESENT_REF" for t in sentence_dates)  # not "now", "these days"
+        if previous is not None and not own_date and _follows_up(sent, span.start, mentions, kind, previous):
             previous.sources.append(source(""))
             continue
         emit(companies, kind, when, when_text)
@@ -503,6 +502,25 @@ def _reports_on_no_company(sent: str, base: int, mentions: list[Mention]) -> boo
 
 
 _SAID = re.compile(r"\b(?:said|says|stated|told|commented|added)\b")
+
+
+def _follows_up(sent: str, base: int, mentions: list[Mention], kind: str, previous: _Candidate) -> bool:
+    """Whether a sentence naming no date of its own only attributes or elaborates the act just reported
+    ("ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users",
+    "Acme also claimed 78% ...", "The company noted that ...", "In its statement, Acme said ..."): its speaker
+    is a company of that act, or it is the quotation that words the statement just reported; it tells no
+    other kind of act. Such a sentence is another source of that act."""
+    if kind not in ("statement", previous.type):
+        return False
+    if _OPEN_QUOTE.match(sent) and previous.type == "statement":
+        return True  # "This week, Li bemoaned a lack of privacy. “There’s no privacy,” Li said at a forum."
+    speaker = speaker_span(sent)
+    if speaker is None:
+        return False
+    said_by = [m.name for m in mentions if speaker[0] <= m.start - base < speaker[1]]
+    if said_by:
+        return said_by[0] in previous.companies
+    return _SPEAKER_PRONOUN.fullmatch(sent[speaker[0] : speaker[1]].strip()) is not None
 
 
 def _company_statement(sent: str, base: int, mentions: list[Mention], person: str | None) -> bool:
