@@ -565,3 +565,10 @@ def test_a_follow_up_that_only_attributes_or_elaborates_the_act_just_reported_is
     assert [s.quote[:22] for s in bemoaned.sources[1:]] == ["“There is no real choi"]
     # a sentence that names a date of its own tells a new act
     assert _by_quote(events, "On Friday, Acme Networks said")[0].type == "partnership"
+
+
+def test_a_reported_first_is_typed_by_the_act_it_was_the_first_to_do():
+    text, events, _ = run("reported_firsts.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "HELSINKI")[0].type == "trial"
+    assert _by_quote(events, "Borealis Telecom said that it was the first")[0].type == "product_launch"

@@ -561,6 +561,9 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         if re.match(r"[^,;]{0,60}?\b(?:expect(?:s|ed)|plan(?:s|ned)|intend(?:s|ed)|hop(?:es|ed)|aim(?:s|ed)|want(?:s|ed))\s+to\b", body, _I) \
                 or _MAIN_MODAL.match(body.lower()) or re.match(r"[^,;]{0,40}?\b(?:will|would|could|may|might)\b", body):
             return "statement"  # what a company expects or plans is what it said
+        first = _first_type(body)
+        if first is not None:
+            return first  # "claims that it has become the first vendor to conduct field tests": a trial
         inner = _main_verb(body)
         if inner is not None and not _MAIN_MODAL.search(body[: inner.start()]):
             kind = _verb_type(body, inner, depth + 1)
@@ -636,6 +639,16 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if kind is None:
         return _object_type(obj)
     return kind
+
+
+def _first_type(body: str) -> str | None:
+    """The type of a first that a company reports at the start of what it said ("it has become the first vendor
+    to conduct field tests", "it was the first to launch"): from the verb after "to", else from its object."""
+    first = _FIRST_TO.search(body, 0, 80)
+    if first is None or first.start() > 30:
+        return None
+    verb = first.group(0).rsplit(" ", 1)[-1].lower()
+    return _VERB_TYPE.get(verb) or _object_type(" ".join(_WORDRE.findall(body[first.end():])[:_OBJECT_WORDS]))
 
 
 # "it will help the Shanghai branch of X to deploy a gigabit network": a vendor supplying an operator
