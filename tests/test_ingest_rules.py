@@ -572,3 +572,12 @@ def test_a_reported_first_is_typed_by_the_act_it_was_the_first_to_do():
     quotes_are_verbatim(text, events)
     assert _by_quote(events, "HELSINKI")[0].type == "trial"
     assert _by_quote(events, "Borealis Telecom said that it was the first")[0].type == "product_launch"
+
+
+def test_an_undated_later_telling_that_names_the_object_of_the_act_again_is_another_source():
+    text, events, _ = run("told_again.txt")
+    quotes_are_verbatim(text, events)
+    (tests,) = _by_quote(events, "HELSINKI")
+    assert [s.quote[:30] for s in tests.sources[1:]] == ["Using its latest baseband unit"]
+    assert not _by_quote(events, "Using its latest")
+    assert _by_quote(events, "Acme Networks has also launched interoperability tests")  # other tests: its own act

@@ -533,6 +533,12 @@ def _main_verb(text: str, start: int = 0, broad: bool = False):
     return None
 
 
+def names_act_object(kind: str, phrase: str) -> bool:
+    """Whether ``phrase`` names what an act of type ``kind`` is about ("field tests" for a trial, "data
+    centres" for an expansion)."""
+    return any(kind == k and cue.search(phrase) for k, cue in _OBJECT_TYPE)
+
+
 def _object_type(obj: str) -> str | None:
     for kind, cue in _OBJECT_TYPE:
         if cue.search(obj):

@@ -27,7 +27,8 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, not_event_cue,
+    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, names_act_object,
+    not_event_cue,
     plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses, speaker_span,
     subject_span,
 )
@@ -915,7 +916,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             if not union:
                 continue
             overlap = len(prev.words & cand.words) / len(union)
-            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand):
+            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand) \
+                    or _told_again(prev, cand):
                 _absorb(prev, cand)
                 break
         else:
@@ -928,6 +930,29 @@ def _retold(prev: _Candidate, cand: _Candidate) -> bool:
     and its paragraph) is the same fact, though the longer telling adds many words of its own."""
     shorter = min(prev.words, cand.words, key=len)
     return len(shorter) >= _RETOLD_MIN and len(prev.words & cand.words) >= _RETOLD_SHARE * len(shorter)
+
+
+_TOLD_AGAIN_WITHIN = 2000  # characters: the rest of a news item, not another section of a long report
+
+
+def _told_again(prev: _Candidate, cand: _Candidate) -> bool:
+    """A later sentence of the same article that names no date of its own and names the object of the act again
+    ("became the first vendor to conduct 26 GHz field tests ... ZTE has launched field tests designed to"):
+    the same act told again, in other words (``_merge`` has checked the type, the company and the date)."""
+    return (
+        prev.article is cand.article
+        and prev.end <= cand.start <= prev.end + _TOLD_AGAIN_WITHIN
+        and not cand.date_text
+        and prev.date.known
+        and prev.date == cand.date
+        and any(names_act_object(cand.type, pair) for pair in _word_pairs(prev.quote) & _word_pairs(cand.quote))
+    )
+
+
+def _word_pairs(sent: str) -> set[str]:
+    """Consecutive content words ("field tests"): what a sentence names, beyond single words."""
+    words = [w.casefold() for w in re.findall(r"[A-Za-z][\w-]+", sent)]
+    return {f"{a} {b}" for a, b in zip(words, words[1:]) if not {a, b} & _STOP and len(a) > 2 and len(b) > 2}
 
 
 def _absorb(event: _Candidate, retold: _Candidate) -> None:
