@@ -581,3 +581,10 @@ def test_an_undated_later_telling_that_names_the_object_of_the_act_again_is_anot
     assert [s.quote[:30] for s in tests.sources[1:]] == ["Using its latest baseband unit"]
     assert not _by_quote(events, "Using its latest")
     assert _by_quote(events, "Acme Networks has also launched interoperability tests")  # other tests: its own act
+
+
+def test_companies_named_only_as_examples_of_a_kind_of_company_have_no_act_of_their_own():
+    text, events, _ = run("example_companies.txt")
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "And other Nordic internet giants such as")
+    assert _by_quote(events, "A coalition of online video providers including")[0].type == "legal"

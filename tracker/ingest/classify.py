@@ -877,6 +877,11 @@ _STANDING_FACT = re.compile(
     r"\bby default\b|\breserve[sd]?\s+the\s+right\b",
     _I,
 )
+# a kind of company as the subject, the companies named only as its examples ("Other internet giants such as
+# Acme and Borealis have invested billions in film"): what a kind of company does, no act of one of them
+_EXAMPLES_SUBJECT = re.compile(
+    r"^\W*(?:(?:And|But|Yet)\s+)?(?:other\s+|many\s+|some\s+)?(?:[\w-]+\s+){0,5}?"
+    r"(?:companies|firms|giants|operators|carriers|vendors|players|groups|makers|rivals|providers)\s+(?:such as|like)\s", _I)
 # what a report or an author guesses ("speculated that Acme could play a role"): no act, unless one is told beside it
 _SPECULATION = re.compile(r"\bspeculat(?:ed|es|ing|ion)\b", _I)
 # a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
@@ -911,7 +916,8 @@ def not_event_cue(sentence: str) -> str | None:
     ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
     ``"negated"`` (what did not happen), ``"outcome"`` (the effect of acts told before),
     ``"wish"`` (what a company hopes), ``"already"`` (how things stood already), ``"standing"`` (a reputation,
-    a default setting, a right reserved), ``"speculation"`` (what is guessed)."""
+    a default setting, a right reserved), ``"speculation"`` (what is guessed), ``"examples"`` (a kind of
+    company acts, its examples named)."""
     text = sentence.strip()
     if text.endswith(":") and not _OWN_FIGURE.search(text):
         return "lead-in"  # (a lead-in that reports a figure, "reported revenue of RMB 38.6 billion, including:", is news)
@@ -930,6 +936,8 @@ def not_event_cue(sentence: str) -> str | None:
         return "wish"
     if _ALREADY.search(text) and not _STRONG_PAST.search(text):
         return "already"
+    if _EXAMPLES_SUBJECT.search(text):
+        return "examples"
     if _STANDING_FACT.search(text):
         return "standing"
     if _SPECULATION.search(text) and not _STRONG_PAST.search(text):
