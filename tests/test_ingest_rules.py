@@ -588,3 +588,12 @@ def test_companies_named_only_as_examples_of_a_kind_of_company_have_no_act_of_th
     quotes_are_verbatim(text, events)
     assert not _by_quote(events, "And other Nordic internet giants such as")
     assert _by_quote(events, "A coalition of online video providers including")[0].type == "legal"
+
+
+def test_an_analysts_reading_of_figures_is_no_event_but_the_figures_reported_are():
+    text, events, _ = run("figure_commentary.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")[0].type == "market_data"
+    assert _by_quote(events, "Acme Networks had 56.8 million")[0].type == "market_data"
+    for skipped in ("The standout number", "On the 4G side, while Acme Networks continues to lead"):
+        assert not _by_quote(events, skipped), skipped

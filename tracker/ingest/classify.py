@@ -882,6 +882,15 @@ _STANDING_FACT = re.compile(
 _EXAMPLES_SUBJECT = re.compile(
     r"^\W*(?:(?:And|But|Yet)\s+)?(?:other\s+|many\s+|some\s+)?(?:[\w-]+\s+){0,5}?"
     r"(?:companies|firms|giants|operators|carriers|vendors|players|groups|makers|rivals|providers)\s+(?:such as|like)\s", _I)
+# an analyst's reading of figures ("The standout number for the quarter was X's net addition of 3 million",
+# "while X continues to lead in new additions, the level is now only half its average"): a judgement of
+# how companies stand, not a company's act or its reported result
+_FIGURE_COMMENTARY = re.compile(
+    r"^\W*The\s+(?:standout|stand-out|headline|key|biggest|most\s+\w+|notable|striking|surprising)\s+"
+    r"(?:number|figure|statistic|result|surprise)s?\b|"
+    r"\b(?:continues?|continued)\s+to\s+(?:lead|dominate|trail|lag)\b",
+    _I,
+)
 # what a report or an author guesses ("speculated that Acme could play a role"): no act, unless one is told beside it
 _SPECULATION = re.compile(r"\bspeculat(?:ed|es|ing|ion)\b", _I)
 # a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
@@ -917,7 +926,7 @@ def not_event_cue(sentence: str) -> str | None:
     ``"negated"`` (what did not happen), ``"outcome"`` (the effect of acts told before),
     ``"wish"`` (what a company hopes), ``"already"`` (how things stood already), ``"standing"`` (a reputation,
     a default setting, a right reserved), ``"speculation"`` (what is guessed), ``"examples"`` (a kind of
-    company acts, its examples named)."""
+    company acts, its examples named), ``"commentary"`` (an analyst's reading of figures)."""
     text = sentence.strip()
     if text.endswith(":") and not _OWN_FIGURE.search(text):
         return "lead-in"  # (a lead-in that reports a figure, "reported revenue of RMB 38.6 billion, including:", is news)
@@ -938,6 +947,8 @@ def not_event_cue(sentence: str) -> str | None:
         return "already"
     if _EXAMPLES_SUBJECT.search(text):
         return "examples"
+    if _FIGURE_COMMENTARY.search(text) and not _STRONG_PAST.search(text):
+        return "commentary"
     if _STANDING_FACT.search(text):
         return "standing"
     if _SPECULATION.search(text) and not _STRONG_PAST.search(text):
