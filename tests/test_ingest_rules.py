@@ -597,3 +597,10 @@ def test_an_analysts_reading_of_figures_is_no_event_but_the_figures_reported_are
     assert _by_quote(events, "Acme Networks had 56.8 million")[0].type == "market_data"
     for skipped in ("The standout number", "On the 4G side, while Acme Networks continues to lead"):
         assert not _by_quote(events, skipped), skipped
+
+
+def test_a_present_verb_after_a_relative_clause_with_its_own_verb_is_the_main_verb():
+    text, events, _ = run("relative_subjects.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")[0].type == "product_launch"
+    assert not _by_quote(events, "For the minister, the ease with which")  # "demonstrates": how things stand

@@ -970,6 +970,12 @@ _STATE_3RD = {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in
 _STATE_AFTER_DET = re.compile(r"\b(?:the|a|an|its|their|his|her|our|of|for|this|that|these|those|to|and|or)\s+$", _I)
 
 
+# a subject with a relative clause that has its own finite verb ("the ease with which the Kremlin has
+# manipulated X"): a present-tense verb after it is the verb of the main clause
+_CLOSED_RELATIVE = re.compile(r"^\s*(?:the|a|an)\s+\w+\s+(?:with\s+|in\s+|by\s+)?(?:which|that|whom)\s+[^,;()]*?"
+                              r"\b(?:has|have|had)\s+[a-z]+(?:ed|en|wn|ht|lt)\b[^,;()]*$", _I)
+
+
 def present_state(sentence: str) -> bool:
     """True when the first finite verb of the main clause is a present-tense state (see above)."""
     text = _strip_lead(sentence)
@@ -977,6 +983,8 @@ def present_state(sentence: str) -> bool:
         low = word.group(0).lower()
         before = text[max(0, word.start() - 14):word.start()]
         segment = re.split(r"[,;:—–]", text[:word.start()])[-1]
+        if low in _STATE_3RD and _CLOSED_RELATIVE.search(segment):
+            return True  # "the ease with which the Kremlin has manipulated X demonstrates": the main verb
         if _RELATIVE.search(segment) or "(" in segment:
             continue
         if low in _REPORTING_VERBS:
