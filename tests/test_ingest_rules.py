@@ -387,7 +387,7 @@ def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_mai
     quotes_are_verbatim(text, events)
     ranking = [e.companies[0] for e in _by_quote(events, "OSLO")]
     assert sorted(ranking) == ["Acme Networks", "Borealis Telecom Global"]  # the parent's entry is the unit's figure
-    additions = [e.companies[0] for e in _by_quote(events, "The standout number")]
+    additions = [e.companies[0] for e in _by_quote(events, "In March, Borealis Telecom's net addition")]
     assert additions == ["Borealis Telecom"]  # "higher than the Acme Networks number": a baseline
     # the main clause is typed otherwise ("suppliers"), the companies after "while" still have their own figures
     shares = {e.companies[0]: e.type for e in _by_quote(events, "According to industry estimates")}
