@@ -604,3 +604,12 @@ def test_a_present_verb_after_a_relative_clause_with_its_own_verb_is_the_main_ve
     quotes_are_verbatim(text, events)
     assert _by_quote(events, "OSLO")[0].type == "product_launch"
     assert not _by_quote(events, "For the minister, the ease with which")  # "demonstrates": how things stand
+
+
+def test_the_figures_of_a_deal_are_its_terms_not_a_figure_of_the_company_bought_into():
+    text, events, _ = run("deal_figures.txt")
+    quotes_are_verbatim(text, events)
+    (stake,) = _by_quote(events, "OSLO")
+    assert stake.type == "investment" and stake.companies == ("Acme Networks", "Borealis Telecom")
+    # a list of companies each with its own figure still gives one event per company
+    assert sorted(e.companies[0] for e in _by_quote(events, "In October")) == ["Acme Networks", "Borealis Telecom"]

@@ -404,7 +404,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)",
         # "A's store sold 13353 phones, B ranked second selling 1916 phones"), also in a sentence whose
         # main clause has another type ("the top three suppliers ... were up 3.7 points, while Samsung lost ...")
-        if kind == "market_data" or figure:
+        # the figures of a deal ("bought a 20% stake in Y for 300 million yuan") are its terms: Y has none of its own
+        if (kind == "market_data" or figure) and kind not in ("acquisition", "investment"):
             with_figures = _figure_holders(text, span, mentions)
             if len(with_figures) >= 2:
                 for name, piece in with_figures.items():
