@@ -613,3 +613,13 @@ def test_the_figures_of_a_deal_are_its_terms_not_a_figure_of_the_company_bought_
     assert stake.type == "investment" and stake.companies == ("Acme Networks", "Borealis Telecom")
     # a list of companies each with its own figure still gives one event per company
     assert sorted(e.companies[0] for e in _by_quote(events, "In October")) == ["Acme Networks", "Borealis Telecom"]
+
+
+def test_a_plan_the_company_states_after_its_act_is_another_source_of_the_act_not_an_event():
+    text, events, _ = run("stated_plans.txt")
+    quotes_are_verbatim(text, events)
+    (trial,) = _by_quote(events, "OSLO")
+    assert trial.type == "trial"
+    assert [s.quote[:26] for s in trial.sources[1:]] == ["The commercial service wil"]
+    assert not _by_quote(events, "The commercial service")  # a date after publication is no date of an act
+    assert _by_quote(events, "In October, Borealis Telecom said")[0].type == "partnership"  # a past date of its own

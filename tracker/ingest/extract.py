@@ -341,8 +341,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
 
         # the act just reported: of the last sentence that told any, the one whose date the follow-up fits
         previous = next((c for c in reversed(out) if c.start == out[-1].start and _compatible(c.date, when)), None)
-        own_date = any(t[3] != "PRESENT_REF" for t in sentence_dates)  # not "now", "these days"
-        if previous is not None and not own_date and _follows_up(sent, span.start, mentions, kind, previous):
+        if (previous is not None and not _dates_an_act(sentence_dates, dct, article.basis)
+                and _follows_up(sent, span.start, mentions, kind, previous)):
             previous.sources.append(source(""))
             continue
         emit(companies, kind, when, when_text)
@@ -504,6 +504,18 @@ def _reports_on_no_company(sent: str, base: int, mentions: list[Mention]) -> boo
 
 
 _SAID = re.compile(r"\b(?:said|says|stated|told|commented|added)\b")
+
+
+def _dates_an_act(sentence_dates, dct: date | None, basis: str | None) -> bool:
+    """Whether a sentence names a date an act of its own could have: not "now" or "these days", nor a date
+    after publication ("The trial will begin in the first quarter of 2018, X said": a plan)."""
+    for _, _, _, value in sentence_dates:
+        if value in ("PRESENT_REF", "FUTURE_REF"):
+            continue
+        when = _value_date(value, dct, basis)
+        if when is None or dct is None or when.start <= dct:
+            return True
+    return False
 
 
 def _follows_up(sent: str, base: int, mentions: list[Mention], kind: str, previous: _Candidate) -> bool:
