@@ -623,3 +623,10 @@ def test_a_plan_the_company_states_after_its_act_is_another_source_of_the_act_no
     assert [s.quote[:26] for s in trial.sources[1:]] == ["The commercial service wil"]
     assert not _by_quote(events, "The commercial service")  # a date after publication is no date of an act
     assert _by_quote(events, "In October, Borealis Telecom said")[0].type == "partnership"  # a past date of its own
+
+
+def test_said_they_had_completed_the_first_call_is_one_trial():
+    text, events, _ = run("first_calls.txt")
+    quotes_are_verbatim(text, events)
+    assert [e.type for e in _by_quote(events, "OSLO")] == ["trial"]
+    assert _by_quote(events, "Borealis Telecom completed the migration")[0].type != "trial"

@@ -678,7 +678,9 @@ _SETTING_UP = {"established", "establishes", "set", "built", "created"}
 _INTERNAL_SYSTEM = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+(?:[\w/&-]+\s+){0,4}?(?:systems?|model|mechanism)\b", _I)
 
 
-_COMPLETED_WORK = (("trial", re.compile(r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b", _I)),
+# "completed the first 5G call": a first call on a new technology is its test
+_COMPLETED_WORK = (("trial", re.compile(r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b|"
+                                        r"\bfirst\b(?:[\s-]+[\w-]+){0,3}?\s+(?:data\s+|video\s+|voice\s+)?calls?\b", _I)),
                    ("network_deployment", re.compile(r"\b(?:deployment|roll-?out|construction)\b", _I)),
                    ("acquisition", re.compile(r"\b(?:acquisition|takeover|merger)\b", _I)))
 
