@@ -630,3 +630,12 @@ def test_said_they_had_completed_the_first_call_is_one_trial():
     quotes_are_verbatim(text, events)
     assert [e.type for e in _by_quote(events, "OSLO")] == ["trial"]
     assert _by_quote(events, "Borealis Telecom completed the migration")[0].type != "trial"
+
+
+def test_a_recently_told_act_that_repeats_an_earlier_event_of_its_company_is_that_event_retold():
+    text, events, _ = run("recently_retold.txt")
+    quotes_are_verbatim(text, events)
+    (plans,) = _by_quote(events, "RIGA")
+    assert [s.quote for s in plans.sources[1:]] == ["Acme Networks recently announced a data centre in Latvia."]
+    assert not _by_quote(events, "Acme Networks recently announced")
+    assert _by_quote(events, "Acme Networks recently opened a sales office")  # not told before: an event

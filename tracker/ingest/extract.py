@@ -820,7 +820,10 @@ def _content_words(sent: str, mentions: list[Mention], base: int) -> set[str]:
     for m in sorted(mentions, key=lambda m: -m.start):
         cleaned = cleaned[: m.start - base] + " " + cleaned[m.end - base :]
     words = {w.casefold() for w in re.findall(r"[A-Za-z][\w-]+|\d[\d.,]*", cleaned)}
-    return {w[:6] for w in words if w not in _STOP and len(w) > 2}
+    return {_BRITISH_TRE.sub("ter", w)[:6] for w in words if w not in _STOP and len(w) > 2}
+
+
+_BRITISH_TRE = re.compile(r"(?<=[a-z])tre(?=s?$)")  # "centre", "centres": one word with "center"
 
 
 def _people(sent: str) -> list[str]:
@@ -915,7 +918,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for cand in cands:
         for prev in out:
-            if prev.type != cand.type:
+            if prev.type != cand.type and not _recently_retold(prev, cand):
                 continue
             if any(src.offset == cand.start for src in prev.sources):
                 continue  # two facts of one sentence are two events
@@ -946,6 +949,19 @@ def _retold(prev: _Candidate, cand: _Candidate) -> bool:
 
 
 _TOLD_AGAIN_WITHIN = 2000  # characters: the rest of a news item, not another section of a long report
+
+
+_RECENTLY_MIN = 3  # content words besides "recently": enough to name what was done
+
+
+def _recently_retold(prev: _Candidate, cand: _Candidate) -> bool:
+    """A sentence dated only by "recently" that mostly repeats the words of an earlier event of its company
+    ("X announced plans to build data centres in Malaysia and Indonesia ... X recently announced a data centre
+    in Malaysia"): the earlier event retold, whatever type each telling was given."""
+    if cand.date_text.strip().casefold() != "recently" or prev.start >= cand.start:
+        return False
+    told = cand.words - {"recent"}
+    return len(told) >= _RECENTLY_MIN and len(told & prev.words) >= _RETOLD_SHARE * len(told)
 
 
 def _told_again(prev: _Candidate, cand: _Candidate) -> bool:
