@@ -639,3 +639,12 @@ def test_a_recently_told_act_that_repeats_an_earlier_event_of_its_company_is_tha
     assert [s.quote for s in plans.sources[1:]] == ["Acme Networks recently announced a data centre in Latvia."]
     assert not _by_quote(events, "Acme Networks recently announced")
     assert _by_quote(events, "Acme Networks recently opened a sales office")  # not told before: an event
+
+
+def test_a_sentence_retold_word_for_word_with_a_date_only_from_around_it_is_one_event():
+    text, events, _ = run("verbatim_retold.txt")
+    quotes_are_verbatim(text, events)
+    (collaboration,) = events
+    assert len(collaboration.sources) == 2
+    # the telling its article dates to the day gives the date and who acted
+    assert collaboration.date.value == "2017-06-14" and collaboration.companies[0] == "Borealis Telecom"

@@ -926,14 +926,16 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
                 prev.companies[0] in cand.companies and cand.companies[0] in prev.companies
             ):
                 continue
-            if not _compatible(prev.date, cand.date):
-                continue
             union = prev.words | cand.words
             if not union:
                 continue
             overlap = len(prev.words & cand.words) / len(union)
+            if not _compatible(prev.date, cand.date) and not _verbatim_undated(prev, cand, overlap):
+                continue
             if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand) \
                     or _told_again(prev, cand):
+                if not _compatible(prev.date, cand.date) and _finer(cand.date, prev.date):
+                    _lead_with(prev, cand.companies[0])  # of two verbatim tellings, the finer dated tells who acted
                 _absorb(prev, cand)
                 break
         else:
@@ -952,6 +954,15 @@ _TOLD_AGAIN_WITHIN = 2000  # characters: the rest of a news item, not another se
 
 
 _RECENTLY_MIN = 3  # content words besides "recently": enough to name what was done
+
+
+_VERBATIM = 0.8
+
+
+def _verbatim_undated(prev: _Candidate, cand: _Candidate, overlap: float) -> bool:
+    """The same sentence told again word for word, one telling dated only by the text around it ("Earlier this
+    month. X and Y announced a collaboration to ..." in a later article): one fact, whatever date that gave it."""
+    return overlap >= _VERBATIM and not (prev.date_text and cand.date_text)
 
 
 def _recently_retold(prev: _Candidate, cand: _Candidate) -> bool:
@@ -982,6 +993,13 @@ def _word_pairs(sent: str) -> set[str]:
     """Consecutive content words ("field tests"): what a sentence names, beyond single words."""
     words = [w.casefold() for w in re.findall(r"[A-Za-z][\w-]+", sent)]
     return {f"{a} {b}" for a, b in zip(words, words[1:]) if not {a, b} & _STOP and len(a) > 2 and len(b) > 2}
+
+
+def _lead_with(event: _Candidate, name: str) -> None:
+    """Make ``name`` the main company of ``event``."""
+    if name in event.companies:
+        event.companies.remove(name)
+    event.companies.insert(0, name)
 
 
 def _absorb(event: _Candidate, retold: _Candidate) -> None:
