@@ -522,7 +522,7 @@ def _follows_up(sent: str, base: int, mentions: list[Mention], kind: str, previo
     """Whether a sentence naming no date of its own only attributes or elaborates the act just reported
     ("ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users",
     "Acme also claimed 78% ...", "The company noted that ...", "In its statement, Acme said ..."): its speaker
-    is a company of that act, or it is the quotation that words the statement just reported; it tells no
+    is the company of that act, or it is the quotation that words the statement just reported; it tells no
     other kind of act. Such a sentence is another source of that act."""
     if kind not in ("statement", previous.type):
         return False
@@ -533,7 +533,7 @@ def _follows_up(sent: str, base: int, mentions: list[Mention], kind: str, previo
         return False
     said_by = [m.name for m in mentions if speaker[0] <= m.start - base < speaker[1]]
     if said_by:
-        return said_by[0] in previous.companies
+        return said_by[0] == previous.companies[0]  # not its customer's "separate statement"
     return _SPEAKER_PRONOUN.fullmatch(sent[speaker[0] : speaker[1]].strip()) is not None
 
 
