@@ -28,9 +28,8 @@ from tracker.ingest.articles import Article, _title_like, dateline, split_articl
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
     _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, names_act_object,
-    not_event_cue,
-    plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses, speaker_span,
-    subject_span,
+    not_event_cue, plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses,
+    speaker_span, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -348,8 +347,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         emit(companies, kind, when, when_text)
         primary = out[-1]
         # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
-        # over a span, no event; a dated fact of the same sentence still is one
-        # over a span (also when the tagger dates nothing there and the date comes from the paragraph)
+        # over a span, no event, also when the tagger dates no such span and the date came from the paragraph;
+        # a dated fact of the same sentence still is one
         drop_primary = _TREND_SPAN.fullmatch(when_text.strip()) is not None or (
             chosen is None and _TREND_SPAN.search(sent) is not None)
         # one sentence, several facts: other dates of the sentence ("launched in 2012 and currently supports")
@@ -930,11 +929,12 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             if not union:
                 continue
             overlap = len(prev.words & cand.words) / len(union)
-            if not _compatible(prev.date, cand.date) and not _verbatim_undated(prev, cand, overlap):
+            same_time = _compatible(prev.date, cand.date)
+            if not same_time and not _verbatim_undated(prev, cand, overlap):
                 continue
             if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand) \
                     or _told_again(prev, cand):
-                if not _compatible(prev.date, cand.date) and _finer(cand.date, prev.date):
+                if not same_time and _finer(cand.date, prev.date):
                     _lead_with(prev, cand.companies[0])  # of two verbatim tellings, the finer dated tells who acted
                 _absorb(prev, cand)
                 break
@@ -950,19 +950,16 @@ def _retold(prev: _Candidate, cand: _Candidate) -> bool:
     return len(shorter) >= _RETOLD_MIN and len(prev.words & cand.words) >= _RETOLD_SHARE * len(shorter)
 
 
-_TOLD_AGAIN_WITHIN = 2000  # characters: the rest of a news item, not another section of a long report
-
-
-_RECENTLY_MIN = 3  # content words besides "recently": enough to name what was done
-
-
-_VERBATIM = 0.8
+_VERBATIM = 0.8  # share of content words two tellings of one sentence have in common
 
 
 def _verbatim_undated(prev: _Candidate, cand: _Candidate, overlap: float) -> bool:
     """The same sentence told again word for word, one telling dated only by the text around it ("Earlier this
     month. X and Y announced a collaboration to ..." in a later article): one fact, whatever date that gave it."""
     return overlap >= _VERBATIM and not (prev.date_text and cand.date_text)
+
+
+_RECENTLY_MIN = 3  # content words besides "recently": enough to name what was done
 
 
 def _recently_retold(prev: _Candidate, cand: _Candidate) -> bool:
@@ -973,6 +970,9 @@ def _recently_retold(prev: _Candidate, cand: _Candidate) -> bool:
         return False
     told = cand.words - {"recent"}
     return len(told) >= _RECENTLY_MIN and len(told & prev.words) >= _RETOLD_SHARE * len(told)
+
+
+_TOLD_AGAIN_WITHIN = 2000  # characters: the rest of a news item, not another section of a long report
 
 
 def _told_again(prev: _Candidate, cand: _Candidate) -> bool:
