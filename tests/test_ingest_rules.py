@@ -648,3 +648,11 @@ def test_a_sentence_retold_word_for_word_with_a_date_only_from_around_it_is_one_
     assert len(collaboration.sources) == 2
     # the telling its article dates to the day gives the date and who acted
     assert collaboration.date.value == "2017-06-14" and collaboration.companies[0] == "Borealis Telecom"
+
+
+def test_a_second_date_of_a_whole_markets_count_is_part_of_the_report_not_a_fact_of_its_own():
+    text, events, _ = run("market_counts.txt")
+    quotes_are_verbatim(text, events)
+    assert [e.date.value for e in _by_quote(events, "OSLO")] == ["2017-04-18"]
+    # a company's own dated figure in the same kind of sentence is still a fact of its own
+    assert sorted(e.date.value for e in _by_quote(events, "Acme Networks said it had signed")) == ["2016", "2017"]

@@ -123,8 +123,7 @@ def dated_fact_type(sentence: str, start: int, end: int) -> str:
     """The type of the fact that a second date of a sentence (at ``start:end``) dates: from the clause
     around that date ("in 2007 it bought an operator in Pakistan and in 2014 ..."), else from the
     words near it."""
-    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    begin, stop = fact_clause(sentence, start, end)
     clause = sentence[begin:stop]
     kind = clause_type(clause)
     if kind is None:
@@ -132,6 +131,23 @@ def dated_fact_type(sentence: str, start: int, end: int) -> str:
     if kind != "other":
         return kind
     return event_type(sentence[max(0, start - _FACT_WINDOW) : end + _FACT_WINDOW])
+
+
+def fact_clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around the date at ``start:end`` of a sentence begins and ends."""
+    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return begin, stop
+
+
+# "the number of FTTH subscribers in China had increased to 227.7 million": a count of a whole market, not
+# of a company ("the number of its subscribers" is the company's own)
+_MARKET_COUNT = re.compile(r"\bthe\s+(?:total\s+)?number\s+of\b(?![^,;]*\b(?:its|their|our)\b)", _I)
+
+
+def market_count(clause: str) -> bool:
+    """Whether a clause tells a count of a whole market (see ``_MARKET_COUNT``)."""
+    return _MARKET_COUNT.search(clause) is not None
 
 
 def cue_type(sentence: str) -> str:

@@ -27,9 +27,9 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, names_act_object,
-    not_event_cue, plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses,
-    speaker_span, subject_span,
+    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, fact_clause, further_partners, gerund_act,
+    market_count, names_act_object, not_event_cue, plan_or_state, present_state, recalled_background, reported_subject,
+    reports_event, second_clauses, speaker_span, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -368,6 +368,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # "in June 2016 ... in 2016": one fact
             if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
                 continue  # "up 22% from 2016", "since 2015", "than in 2016": a baseline or a span
+            if _market_count_at(sent, span.start, mentions, start - span.start, end - span.start):
+                continue  # "X reported that at the end of 2016 the number of subscribers in China had increased"
             seen_values.add(other.value)
             just_before = text[max(span.start, start - 25) : start]
             if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", just_before, re.I):
@@ -503,6 +505,13 @@ def _reports_on_no_company(sent: str, base: int, mentions: list[Mention]) -> boo
 
 
 _SAID = re.compile(r"\b(?:said|says|stated|told|commented|added)\b")
+
+
+def _market_count_at(sent: str, base: int, mentions: list[Mention], start: int, end: int) -> bool:
+    """Whether the clause of the date at ``start:end`` tells a count of a whole market, naming no company:
+    a figure the speaker reports, part of its report, no fact of a company of its own."""
+    begin, stop = fact_clause(sent, start, end)
+    return market_count(sent[begin:stop]) and not any(begin <= m.start - base < stop for m in mentions)
 
 
 def _dates_an_act(sentence_dates, dct: date | None, basis: str | None) -> bool:
