@@ -387,7 +387,7 @@ def test_a_figure_list_gives_one_event_per_company_but_not_for_a_unit_of_the_mai
     quotes_are_verbatim(text, events)
     ranking = [e.companies[0] for e in _by_quote(events, "OSLO")]
     assert sorted(ranking) == ["Acme Networks", "Borealis Telecom Global"]  # the parent's entry is the unit's figure
-    additions = [e.companies[0] for e in _by_quote(events, "The standout number")]
+    additions = [e.companies[0] for e in _by_quote(events, "In March, Borealis Telecom's net addition")]
     assert additions == ["Borealis Telecom"]  # "higher than the Acme Networks number": a baseline
     # the main clause is typed otherwise ("suppliers"), the companies after "while" still have their own figures
     shares = {e.companies[0]: e.type for e in _by_quote(events, "According to industry estimates")}
@@ -520,3 +520,139 @@ def test_a_partnership_with_one_partner_per_topic_is_one_event_per_partner():
     assert all(e.type == "partnership" for e in august)
     # "with a bank as its adviser" names no topic of its own: one agreement
     assert len([e for e in events if e.date.value == "2017-05"]) == 1
+
+
+def test_a_reputation_a_default_setting_a_reserved_right_or_a_guess_is_no_event():
+    text, events, _ = run("standing_facts.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")[0].type == "legal"
+    assert _by_quote(events, "Borealis Telecom signed")[0].type == "partnership"
+    for skipped in ("Acme Networks gained notoriety", "A setting was on by default", "Acme Networks said in its user",
+                    "A report by a local newspaper"):
+        assert not _by_quote(events, skipped), skipped
+
+
+def test_what_a_product_could_do_is_no_event_though_participles_describe_its_subject():
+    text, events, _ = run("capability_claims.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")[0].type == "legal"
+    assert not _by_quote(events, "Two mobile apps operated by")  # "operated by", "Oslo-listed" are no main verbs
+    assert _by_quote(events, "Stores operated by Borealis Telecom sold")
+
+
+def test_an_impersonal_it_was_revealed_stands_for_no_company():
+    text, events, _ = run("impersonal_it.txt")
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "Recently, it was revealed")
+    assert _by_quote(events, "Later, it signed")[0].companies[0] == "Acme Networks"  # "it" the company spoken of
+
+
+def test_a_trend_over_past_years_is_no_event_also_when_the_paragraph_dates_the_sentence():
+    text, events, _ = run("trend_spans.txt", published=date(2017, 5, 2))
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "Borealis Telecom's share price has nearly halved")
+    assert _by_quote(events, "Borealis Telecom sold its tower unit")
+
+
+def test_a_follow_up_that_only_attributes_or_elaborates_the_act_just_reported_is_another_source_of_it():
+    text, events, _ = run("follow_up_sources.txt")
+    quotes_are_verbatim(text, events)
+    (awarded,) = _by_quote(events, "OSLO")
+    assert [s.quote[:22] for s in awarded.sources[1:]] == ["The company noted that", "In its statement, Acme"]
+    (figures,) = _by_quote(events, "On May 18th, Borealis")
+    assert [s.quote[:22] for s in figures.sources[1:]] == ["Borealis Telecom also "]
+    (bemoaned,) = _by_quote(events, "This week, the chairman")
+    assert [s.quote[:22] for s in bemoaned.sources[1:]] == ["“There is no real choi"]
+    # a sentence that names a date of its own tells a new act
+    assert _by_quote(events, "On Friday, Acme Networks said")[0].type == "partnership"
+
+
+def test_a_reported_first_is_typed_by_the_act_it_was_the_first_to_do():
+    text, events, _ = run("reported_firsts.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "HELSINKI")[0].type == "trial"
+    assert _by_quote(events, "Borealis Telecom said that it was the first")[0].type == "product_launch"
+
+
+def test_an_undated_later_telling_that_names_the_object_of_the_act_again_is_another_source():
+    text, events, _ = run("told_again.txt")
+    quotes_are_verbatim(text, events)
+    (tests,) = _by_quote(events, "HELSINKI")
+    assert [s.quote[:30] for s in tests.sources[1:]] == ["Using its latest baseband unit"]
+    assert not _by_quote(events, "Using its latest")
+    assert _by_quote(events, "Acme Networks has also launched interoperability tests")  # other tests: its own act
+
+
+def test_companies_named_only_as_examples_of_a_kind_of_company_have_no_act_of_their_own():
+    text, events, _ = run("example_companies.txt")
+    quotes_are_verbatim(text, events)
+    assert not _by_quote(events, "And other Nordic internet giants such as")
+    assert _by_quote(events, "A coalition of online video providers including")[0].type == "legal"
+
+
+def test_an_analysts_reading_of_figures_is_no_event_but_the_figures_reported_are():
+    text, events, _ = run("figure_commentary.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")[0].type == "market_data"
+    assert _by_quote(events, "Acme Networks had 56.8 million")[0].type == "market_data"
+    for skipped in ("The standout number", "On the 4G side, while Acme Networks continues to lead"):
+        assert not _by_quote(events, skipped), skipped
+
+
+def test_a_present_verb_after_a_relative_clause_with_its_own_verb_is_the_main_verb():
+    text, events, _ = run("relative_subjects.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "OSLO")[0].type == "product_launch"
+    assert not _by_quote(events, "For the minister, the ease with which")  # "demonstrates": how things stand
+
+
+def test_the_figures_of_a_deal_are_its_terms_not_a_figure_of_the_company_bought_into():
+    text, events, _ = run("deal_figures.txt")
+    quotes_are_verbatim(text, events)
+    (stake,) = _by_quote(events, "OSLO")
+    assert stake.type == "investment" and stake.companies == ("Acme Networks", "Borealis Telecom")
+    # a list of companies each with its own figure still gives one event per company
+    assert sorted(e.companies[0] for e in _by_quote(events, "In October")) == ["Acme Networks", "Borealis Telecom"]
+
+
+def test_a_plan_the_company_states_after_its_act_is_another_source_of_the_act_not_an_event():
+    text, events, _ = run("stated_plans.txt")
+    quotes_are_verbatim(text, events)
+    (trial,) = _by_quote(events, "OSLO")
+    assert trial.type == "trial"
+    assert [s.quote[:26] for s in trial.sources[1:]] == ["The commercial service wil"]
+    assert not _by_quote(events, "The commercial service")  # a date after publication is no date of an act
+    assert _by_quote(events, "In October, Borealis Telecom said")[0].type == "partnership"  # a past date of its own
+
+
+def test_said_they_had_completed_the_first_call_is_one_trial():
+    text, events, _ = run("first_calls.txt")
+    quotes_are_verbatim(text, events)
+    assert [e.type for e in _by_quote(events, "OSLO")] == ["trial"]
+    assert _by_quote(events, "Borealis Telecom completed the migration")[0].type != "trial"
+
+
+def test_a_recently_told_act_that_repeats_an_earlier_event_of_its_company_is_that_event_retold():
+    text, events, _ = run("recently_retold.txt")
+    quotes_are_verbatim(text, events)
+    (plans,) = _by_quote(events, "RIGA")
+    assert [s.quote for s in plans.sources[1:]] == ["Acme Networks recently announced a data centre in Latvia."]
+    assert not _by_quote(events, "Acme Networks recently announced")
+    assert _by_quote(events, "Acme Networks recently opened a sales office")  # not told before: an event
+
+
+def test_a_sentence_retold_word_for_word_with_a_date_only_from_around_it_is_one_event():
+    text, events, _ = run("verbatim_retold.txt")
+    quotes_are_verbatim(text, events)
+    (collaboration,) = events
+    assert len(collaboration.sources) == 2
+    # the telling its article dates to the day gives the date and who acted
+    assert collaboration.date.value == "2017-06-14" and collaboration.companies[0] == "Borealis Telecom"
+
+
+def test_a_second_date_of_a_whole_markets_count_is_part_of_the_report_not_a_fact_of_its_own():
+    text, events, _ = run("market_counts.txt")
+    quotes_are_verbatim(text, events)
+    assert [e.date.value for e in _by_quote(events, "OSLO")] == ["2017-04-18"]
+    # a company's own dated figure in the same kind of sentence is still a fact of its own
+    assert sorted(e.date.value for e in _by_quote(events, "Acme Networks said it had signed")) == ["2016", "2017"]

@@ -123,8 +123,7 @@ def dated_fact_type(sentence: str, start: int, end: int) -> str:
     """The type of the fact that a second date of a sentence (at ``start:end``) dates: from the clause
     around that date ("in 2007 it bought an operator in Pakistan and in 2014 ..."), else from the
     words near it."""
-    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    begin, stop = fact_clause(sentence, start, end)
     clause = sentence[begin:stop]
     kind = clause_type(clause)
     if kind is None:
@@ -132,6 +131,23 @@ def dated_fact_type(sentence: str, start: int, end: int) -> str:
     if kind != "other":
         return kind
     return event_type(sentence[max(0, start - _FACT_WINDOW) : end + _FACT_WINDOW])
+
+
+def fact_clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around the date at ``start:end`` of a sentence begins and ends."""
+    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return begin, stop
+
+
+# "the number of FTTH subscribers in China had increased to 227.7 million": a count of a whole market, not
+# of a company ("the number of its subscribers" is the company's own)
+_MARKET_COUNT = re.compile(r"\bthe\s+(?:total\s+)?number\s+of\b(?![^,;]*\b(?:its|their|our)\b)", _I)
+
+
+def market_count(clause: str) -> bool:
+    """Whether a clause tells a count of a whole market (see ``_MARKET_COUNT``)."""
+    return _MARKET_COUNT.search(clause) is not None
 
 
 def cue_type(sentence: str) -> str:
@@ -247,6 +263,9 @@ def _first_past(text: str) -> int | None:
                 continue
             if _ATTRIBUTIVE_BEFORE.search(text[: word.start()]):
                 continue  # "the expanded agreement", "the nearest already announced data centre": an adjective
+            if text[word.start() - 1 : word.start()] == "-" or (
+                    _REDUCED_PASSIVE.match(text, word.end()) and not _AUXILIARY_BEFORE.search(text, 0, word.start())):
+                continue  # "two apps operated by Oslo-listed Acme could access": participles describe the subject
             return word.start()
     return None
 
@@ -530,6 +549,12 @@ def _main_verb(text: str, start: int = 0, broad: bool = False):
     return None
 
 
+def names_act_object(kind: str, phrase: str) -> bool:
+    """Whether ``phrase`` names what an act of type ``kind`` is about ("field tests" for a trial, "data
+    centres" for an expansion)."""
+    return any(kind == k and cue.search(phrase) for k, cue in _OBJECT_TYPE)
+
+
 def _object_type(obj: str) -> str | None:
     for kind, cue in _OBJECT_TYPE:
         if cue.search(obj):
@@ -558,6 +583,9 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         if re.match(r"[^,;]{0,60}?\b(?:expect(?:s|ed)|plan(?:s|ned)|intend(?:s|ed)|hop(?:es|ed)|aim(?:s|ed)|want(?:s|ed))\s+to\b", body, _I) \
                 or _MAIN_MODAL.match(body.lower()) or re.match(r"[^,;]{0,40}?\b(?:will|would|could|may|might)\b", body):
             return "statement"  # what a company expects or plans is what it said
+        first = _first_type(body)
+        if first is not None:
+            return first  # "claims that it has become the first vendor to conduct field tests": a trial
         inner = _main_verb(body)
         if inner is not None and not _MAIN_MODAL.search(body[: inner.start()]):
             kind = _verb_type(body, inner, depth + 1)
@@ -635,6 +663,16 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     return kind
 
 
+def _first_type(body: str) -> str | None:
+    """The type of a first that a company reports at the start of what it said ("it has become the first vendor
+    to conduct field tests", "it was the first to launch"): from the verb after "to", else from its object."""
+    first = _FIRST_TO.search(body, 0, 80)
+    if first is None or first.start() > 30:
+        return None
+    verb = first.group(0).rsplit(" ", 1)[-1].lower()
+    return _VERB_TYPE.get(verb) or _object_type(" ".join(_WORDRE.findall(body[first.end():])[:_OBJECT_WORDS]))
+
+
 # "it will help the Shanghai branch of X to deploy a gigabit network": a vendor supplying an operator
 _HELPS_BUILD = re.compile(r"[^,;]{0,40}?\bhelp(?:s|ed)?\s+(?:[\w&.'’-]+\s+){1,8}?(?:to\s+)?"
                           r"(?:deploy|build|construct|roll out|upgrade|modernise|modernize)\b", _I)
@@ -656,7 +694,9 @@ _SETTING_UP = {"established", "establishes", "set", "built", "created"}
 _INTERNAL_SYSTEM = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+(?:[\w/&-]+\s+){0,4}?(?:systems?|model|mechanism)\b", _I)
 
 
-_COMPLETED_WORK = (("trial", re.compile(r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b", _I)),
+# "completed the first 5G call": a first call on a new technology is its test
+_COMPLETED_WORK = (("trial", re.compile(r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b|"
+                                        r"\bfirst\b(?:[\s-]+[\w-]+){0,3}?\s+(?:data\s+|video\s+|voice\s+)?calls?\b", _I)),
                    ("network_deployment", re.compile(r"\b(?:deployment|roll-?out|construction)\b", _I)),
                    ("acquisition", re.compile(r"\b(?:acquisition|takeover|merger)\b", _I)))
 
@@ -713,6 +753,18 @@ def subject_span(sentence: str) -> tuple[int, int] | None:
             # "X claims that it has become ...": "it" is X, the speaker stays the subject
             if inner_span[1] > inner_span[0] and not _REFERS_TO_SPEAKER.fullmatch(text[inner_span[0]:inner_span[1]]):
                 span = inner_span
+    return base + span[0], base + span[1]
+
+
+def speaker_span(sentence: str) -> tuple[int, int] | None:
+    """Where the one who says stands in ``sentence`` (start, end) when its main verb only reports ("Acme also
+    claimed 78% ...", "In its statement, Acme said ..."): the words before that verb; None for any other verb."""
+    text = _strip_lead(sentence)
+    base = len(sentence.rstrip()) - len(text)
+    verb = _main_verb(text, broad=True)
+    if verb is None or verb.group(0).lower() not in _REPORTING_VERBS:
+        return None
+    span = _segment_before(text, 0, verb.start())
     return base + span[0], base + span[1]
 
 
@@ -834,6 +886,31 @@ _WISH = re.compile(r"\b(?:hopes?|hoped|wish(?:es|ed)?)\b", _I)
 # "already" not after an auxiliary of the perfect ("indicators were already optimised", "the product
 # already had capabilities in 21 provinces"): how things stood, not something done in the period told of
 _ALREADY = re.compile(r"(?<!\bhas)(?<!\bhave)(?<!\bhad)\s+already\b", _I)
+# how a company or its product stands, not something it did: a reputation ("Qvod gained notoriety for
+# its player"), a default setting ("A toggle was on by default"), a right its terms reserve ("said in the
+# terms of service that it reserved the right to share data")
+_STANDING_FACT = re.compile(
+    r"\b(?:gained|earned|won|acquired|achieved)\s+(?:\w+\s+)?(?:notoriety|fame|popularity|a\s+reputation)\b|"
+    r"\b(?:became|become|becoming)\s+(?:\w+ly\s+)?(?:known|famous|notorious)\s+for\b|"
+    r"\bby default\b|\breserve[sd]?\s+the\s+right\b",
+    _I,
+)
+# a kind of company as the subject, the companies named only as its examples ("Other internet giants such as
+# Acme and Borealis have invested billions in film"): what a kind of company does, no act of one of them
+_EXAMPLES_SUBJECT = re.compile(
+    r"^\W*(?:(?:And|But|Yet)\s+)?(?:other\s+|many\s+|some\s+)?(?:[\w-]+\s+){0,5}?"
+    r"(?:companies|firms|giants|operators|carriers|vendors|players|groups|makers|rivals|providers)\s+(?:such as|like)\s", _I)
+# an analyst's reading of figures ("The standout number for the quarter was X's net addition of 3 million",
+# "while X continues to lead in new additions, the level is now only half its average"): a judgement of
+# how companies stand, not a company's act or its reported result
+_FIGURE_COMMENTARY = re.compile(
+    r"^\W*The\s+(?:standout|stand-out|headline|key|biggest|most\s+\w+|notable|striking|surprising)\s+"
+    r"(?:number|figure|statistic|result|surprise)s?\b|"
+    r"\b(?:continues?|continued)\s+to\s+(?:lead|dominate|trail|lag)\b",
+    _I,
+)
+# what a report or an author guesses ("speculated that Acme could play a role"): no act, unless one is told beside it
+_SPECULATION = re.compile(r"\bspeculat(?:ed|es|ing|ion)\b", _I)
 # a reported view of a private person named by honorific alone ("Mr. Li said he did not believe ...")
 _PERSON_VIEW = re.compile(
     r"^\W*(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,[^,]{1,60},)?\s+"
@@ -865,7 +942,9 @@ def not_event_cue(sentence: str) -> str | None:
     ``"lead-in"`` (it ends in a colon: what it announces follows), ``"hedge"`` (the author's argument),
     ``"effort"`` (a continuing effort described, no act), ``"person-view"`` (a private person's view),
     ``"negated"`` (what did not happen), ``"outcome"`` (the effect of acts told before),
-    ``"wish"`` (what a company hopes), ``"already"`` (how things stood already)."""
+    ``"wish"`` (what a company hopes), ``"already"`` (how things stood already), ``"standing"`` (a reputation,
+    a default setting, a right reserved), ``"speculation"`` (what is guessed), ``"examples"`` (a kind of
+    company acts, its examples named), ``"commentary"`` (an analyst's reading of figures)."""
     text = sentence.strip()
     if text.endswith(":") and not _OWN_FIGURE.search(text):
         return "lead-in"  # (a lead-in that reports a figure, "reported revenue of RMB 38.6 billion, including:", is news)
@@ -884,6 +963,14 @@ def not_event_cue(sentence: str) -> str | None:
         return "wish"
     if _ALREADY.search(text) and not _STRONG_PAST.search(text):
         return "already"
+    if _EXAMPLES_SUBJECT.search(text):
+        return "examples"
+    if _FIGURE_COMMENTARY.search(text) and not _STRONG_PAST.search(text):
+        return "commentary"
+    if _STANDING_FACT.search(text):
+        return "standing"
+    if _SPECULATION.search(text) and not _STRONG_PAST.search(text):
+        return "speculation"
     return None
 
 
@@ -901,6 +988,12 @@ _STATE_3RD = {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s") for v in
 _STATE_AFTER_DET = re.compile(r"\b(?:the|a|an|its|their|his|her|our|of|for|this|that|these|those|to|and|or)\s+$", _I)
 
 
+# a subject with a relative clause that has its own finite verb ("the ease with which the Kremlin has
+# manipulated X"): a present-tense verb after it is the verb of the main clause
+_CLOSED_RELATIVE = re.compile(r"^\s*(?:the|a|an)\s+\w+\s+(?:with\s+|in\s+|by\s+)?(?:which|that|whom)\s+[^,;()]*?"
+                              r"\b(?:has|have|had)\s+[a-z]+(?:ed|en|wn|ht|lt)\b[^,;()]*$", _I)
+
+
 def present_state(sentence: str) -> bool:
     """True when the first finite verb of the main clause is a present-tense state (see above)."""
     text = _strip_lead(sentence)
@@ -908,6 +1001,8 @@ def present_state(sentence: str) -> bool:
         low = word.group(0).lower()
         before = text[max(0, word.start() - 14):word.start()]
         segment = re.split(r"[,;:—–]", text[:word.start()])[-1]
+        if low in _STATE_3RD and _CLOSED_RELATIVE.search(segment):
+            return True  # "the ease with which the Kremlin has manipulated X demonstrates": the main verb
         if _RELATIVE.search(segment) or "(" in segment:
             continue
         if low in _REPORTING_VERBS:

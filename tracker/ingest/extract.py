@@ -27,8 +27,9 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, not_event_cue,
-    plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses, subject_span,
+    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, fact_clause, further_partners, gerund_act,
+    market_count, names_act_object, not_event_cue, plan_or_state, present_state, recalled_background, reported_subject,
+    reports_event, second_clauses, speaker_span, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -36,7 +37,10 @@ from tracker.model import Event, Source
 from tracker.temporal import tag, to_partial
 from tracker.temporal.partial import PartialDate
 
-_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
+# "it was revealed that ...", "it is understood that ...": an impersonal "it" that stands for no company
+_IMPERSONAL_IT = r"(?!\s+(?:is|was|has\s+been)\s+(?:also\s+)?(?:revealed|reported|said|disclosed|claimed|understood|learned|believed|rumou?red)\s+that\b)"
+_PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it\b" + _IMPERSONAL_IT +
+                              r"|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
 _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
 # Date phrases that date something else than the event of the sentence.
@@ -334,19 +338,19 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             cand.sources = [source(when_text_)]
             out.append(cand)
 
-        previous = out[-1] if out else None
-        if (kind == "statement" and _SAID.search(sent) and not sentence_dates and previous is not None
-                and previous.companies[0] == main and para_of.get(previous.start) == para):
-            # "ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users":
-            # what the company says (said, stated, added) of the act just reported, in its paragraph and naming
-            # no date of its own, is another source of that act
+        # the act just reported: of the last sentence that told any, the one whose date the follow-up fits
+        previous = next((c for c in reversed(out) if c.start == out[-1].start and _compatible(c.date, when)), None)
+        if (previous is not None and not _dates_an_act(sentence_dates, dct, article.basis)
+                and _follows_up(sent, span.start, mentions, kind, previous)):
             previous.sources.append(source(""))
             continue
         emit(companies, kind, when, when_text)
         primary = out[-1]
         # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
-        # over a span, no event; a dated fact of the same sentence still is one
-        drop_primary = _TREND_SPAN.fullmatch(when_text.strip()) is not None
+        # over a span, no event, also when the tagger dates no such span and the date came from the paragraph;
+        # a dated fact of the same sentence still is one
+        drop_primary = _TREND_SPAN.fullmatch(when_text.strip()) is not None or (
+            chosen is None and _TREND_SPAN.search(sent) is not None)
         # one sentence, several facts: other dates of the sentence ("launched in 2012 and currently supports")
         seen_values = {when.value}
         for start, end, surface, value in sentence_dates:
@@ -364,6 +368,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # "in June 2016 ... in 2016": one fact
             if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
                 continue  # "up 22% from 2016", "since 2015", "than in 2016": a baseline or a span
+            if _market_count_at(sent, span.start, mentions, start - span.start, end - span.start):
+                continue  # "X reported that at the end of 2016 the number of subscribers in China had increased"
             seen_values.add(other.value)
             just_before = text[max(span.start, start - 25) : start]
             if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", just_before, re.I):
@@ -399,7 +405,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)",
         # "A's store sold 13353 phones, B ranked second selling 1916 phones"), also in a sentence whose
         # main clause has another type ("the top three suppliers ... were up 3.7 points, while Samsung lost ...")
-        if kind == "market_data" or figure:
+        # the figures of a deal ("bought a 20% stake in Y for 300 million yuan") are its terms: Y has none of its own
+        if (kind == "market_data" or figure) and kind not in ("acquisition", "investment"):
             with_figures = _figure_holders(text, span, mentions)
             if len(with_figures) >= 2:
                 for name, piece in with_figures.items():
@@ -498,6 +505,44 @@ def _reports_on_no_company(sent: str, base: int, mentions: list[Mention]) -> boo
 
 
 _SAID = re.compile(r"\b(?:said|says|stated|told|commented|added)\b")
+
+
+def _market_count_at(sent: str, base: int, mentions: list[Mention], start: int, end: int) -> bool:
+    """Whether the clause of the date at ``start:end`` tells a count of a whole market, naming no company:
+    a figure the speaker reports, part of its report, no fact of a company of its own."""
+    begin, stop = fact_clause(sent, start, end)
+    return market_count(sent[begin:stop]) and not any(begin <= m.start - base < stop for m in mentions)
+
+
+def _dates_an_act(sentence_dates, dct: date | None, basis: str | None) -> bool:
+    """Whether a sentence names a date an act of its own could have: not "now" or "these days", nor a date
+    after publication ("The trial will begin in the first quarter of 2018, X said": a plan)."""
+    for _, _, _, value in sentence_dates:
+        if value in ("PRESENT_REF", "FUTURE_REF"):
+            continue
+        when = _value_date(value, dct, basis)
+        if when is None or dct is None or when.start <= dct:
+            return True
+    return False
+
+
+def _follows_up(sent: str, base: int, mentions: list[Mention], kind: str, previous: _Candidate) -> bool:
+    """Whether a sentence naming no date of its own only attributes or elaborates the act just reported
+    ("ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users",
+    "Acme also claimed 78% ...", "The company noted that ...", "In its statement, Acme said ..."): its speaker
+    is the company of that act, or it is the quotation that words the statement just reported; it tells no
+    other kind of act. Such a sentence is another source of that act."""
+    if kind not in ("statement", previous.type):
+        return False
+    if _OPEN_QUOTE.match(sent) and previous.type == "statement":
+        return True  # "This week, Li bemoaned a lack of privacy. “There’s no privacy,” Li said at a forum."
+    speaker = speaker_span(sent)
+    if speaker is None:
+        return False
+    said_by = [m.name for m in mentions if speaker[0] <= m.start - base < speaker[1]]
+    if said_by:
+        return said_by[0] == previous.companies[0]  # not its customer's "separate statement"
+    return _SPEAKER_PRONOUN.fullmatch(sent[speaker[0] : speaker[1]].strip()) is not None
 
 
 def _company_statement(sent: str, base: int, mentions: list[Mention], person: str | None) -> bool:
@@ -783,7 +828,10 @@ def _content_words(sent: str, mentions: list[Mention], base: int) -> set[str]:
     for m in sorted(mentions, key=lambda m: -m.start):
         cleaned = cleaned[: m.start - base] + " " + cleaned[m.end - base :]
     words = {w.casefold() for w in re.findall(r"[A-Za-z][\w-]+|\d[\d.,]*", cleaned)}
-    return {w[:6] for w in words if w not in _STOP and len(w) > 2}
+    return {_BRITISH_TRE.sub("ter", w)[:6] for w in words if w not in _STOP and len(w) > 2}
+
+
+_BRITISH_TRE = re.compile(r"(?<=[a-z])tre(?=s?$)")  # "centre", "centres": one word with "center"
 
 
 def _people(sent: str) -> list[str]:
@@ -878,7 +926,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for cand in cands:
         for prev in out:
-            if prev.type != cand.type:
+            if prev.type != cand.type and not _recently_retold(prev, cand):
                 continue
             if any(src.offset == cand.start for src in prev.sources):
                 continue  # two facts of one sentence are two events
@@ -886,13 +934,17 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
                 prev.companies[0] in cand.companies and cand.companies[0] in prev.companies
             ):
                 continue
-            if not _compatible(prev.date, cand.date):
-                continue
             union = prev.words | cand.words
             if not union:
                 continue
             overlap = len(prev.words & cand.words) / len(union)
-            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand):
+            same_time = _compatible(prev.date, cand.date)
+            if not same_time and not _verbatim_undated(prev, cand, overlap):
+                continue
+            if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand) \
+                    or _told_again(prev, cand):
+                if not same_time and _finer(cand.date, prev.date):
+                    _lead_with(prev, cand.companies[0])  # of two verbatim tellings, the finer dated tells who acted
                 _absorb(prev, cand)
                 break
         else:
@@ -905,6 +957,58 @@ def _retold(prev: _Candidate, cand: _Candidate) -> bool:
     and its paragraph) is the same fact, though the longer telling adds many words of its own."""
     shorter = min(prev.words, cand.words, key=len)
     return len(shorter) >= _RETOLD_MIN and len(prev.words & cand.words) >= _RETOLD_SHARE * len(shorter)
+
+
+_VERBATIM = 0.8  # share of content words two tellings of one sentence have in common
+
+
+def _verbatim_undated(prev: _Candidate, cand: _Candidate, overlap: float) -> bool:
+    """The same sentence told again word for word, one telling dated only by the text around it ("Earlier this
+    month. X and Y announced a collaboration to ..." in a later article): one fact, whatever date that gave it."""
+    return overlap >= _VERBATIM and not (prev.date_text and cand.date_text)
+
+
+_RECENTLY_MIN = 3  # content words besides "recently": enough to name what was done
+
+
+def _recently_retold(prev: _Candidate, cand: _Candidate) -> bool:
+    """A sentence dated only by "recently" that mostly repeats the words of an earlier event of its company
+    ("X announced plans to build data centres in Malaysia and Indonesia ... X recently announced a data centre
+    in Malaysia"): the earlier event retold, whatever type each telling was given."""
+    if cand.date_text.strip().casefold() != "recently" or prev.start >= cand.start:
+        return False
+    told = cand.words - {"recent"}
+    return len(told) >= _RECENTLY_MIN and len(told & prev.words) >= _RETOLD_SHARE * len(told)
+
+
+_TOLD_AGAIN_WITHIN = 2000  # characters: the rest of a news item, not another section of a long report
+
+
+def _told_again(prev: _Candidate, cand: _Candidate) -> bool:
+    """A later sentence of the same article that names no date of its own and names the object of the act again
+    ("became the first vendor to conduct 26 GHz field tests ... ZTE has launched field tests designed to"):
+    the same act told again, in other words (``_merge`` has checked the type, the company and the date)."""
+    return (
+        prev.article is cand.article
+        and prev.end <= cand.start <= prev.end + _TOLD_AGAIN_WITHIN
+        and not cand.date_text
+        and prev.date.known
+        and prev.date == cand.date
+        and any(names_act_object(cand.type, pair) for pair in _word_pairs(prev.quote) & _word_pairs(cand.quote))
+    )
+
+
+def _word_pairs(sent: str) -> set[str]:
+    """Consecutive content words ("field tests"): what a sentence names, beyond single words."""
+    words = [w.casefold() for w in re.findall(r"[A-Za-z][\w-]+", sent)]
+    return {f"{a} {b}" for a, b in zip(words, words[1:]) if not {a, b} & _STOP and len(a) > 2 and len(b) > 2}
+
+
+def _lead_with(event: _Candidate, name: str) -> None:
+    """Make ``name`` the main company of ``event``."""
+    if name in event.companies:
+        event.companies.remove(name)
+    event.companies.insert(0, name)
 
 
 def _absorb(event: _Candidate, retold: _Candidate) -> None:
