@@ -520,3 +520,18 @@ def test_a_partnership_with_one_partner_per_topic_is_one_event_per_partner():
     assert all(e.type == "partnership" for e in august)
     # "with a bank as its adviser" names no topic of its own: one agreement
     assert len([e for e in events if e.date.value == "2017-05"]) == 1
+
+
+def test_in_a_report_the_extent_or_means_of_the_act_just_told_is_another_source_of_it():
+    text, events, _ = run("report_extent_followups.txt")
+    quotes_are_verbatim(text, events)
+    for act, detail in (("Launched a simpler store workflow", "The new store workflow has been implemented"),
+                        ("Acme Networks launched a remote clinic", "More than 300 rural nurses"),
+                        ("Acme Networks opened a customer care", "It used a chat robot"),
+                        ("Acme Networks released a credit score", "Meanwhile, the score has been applied")):
+        (event,) = _by_quote(events, act)
+        assert [s.quote[: len(detail)] for s in event.sources][1:] == [detail], act
+        assert not _by_quote(events, detail), detail
+    # acts told one after another, each naming its company, stay events of their own
+    assert len(_by_quote(events, "Acme Networks signed a roaming")[0].sources) == 1
+    assert _by_quote(events, "The Acme Networks board approved")

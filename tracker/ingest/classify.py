@@ -362,6 +362,26 @@ def reported_subject(sentence: str) -> tuple[int, int] | None:
     return (cut + 1 if cut >= 0 else match.end()), verb.start()
 
 
+# what a report says right after an act to give its extent or its means, naming no company and no date:
+# the act's result in the perfect or passive with the thing done or the people served as subject ("The new
+# workflow has been implemented at over 1,000 stores.", "More than 600 doctors have conducted 1000
+# diagnoses via it."), the tool it used ("It used a robot to ..."), what it did besides ("Meanwhile, it also
+# created ...", "Meanwhile, the score has been applied to ...")
+_EXTENT = re.compile(
+    r"^\W*(?:Meanwhile,\s*)?(?:"
+    r"(?:it|they)\s+(?:also\s+)?(?:used|created|added)\b|"
+    r"(?!(?:it|they|we|our)\b)(?:the|more than|over|nearly|about|\d)[^,;:]{0,60}?\s"
+    r"(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?[a-z]+ed\b)",
+    _I,
+)
+
+
+def extent_follow_up(sentence: str) -> bool:
+    """True for a report's sentence that tells the extent or the means of the act told just before it
+    (see ``_EXTENT``): another source of that act, not an act of its own."""
+    return bool(_EXTENT.match(sentence.strip()))
+
+
 def descriptive_follow_up(sentence: str) -> bool:
     """"ZTE noted that the network covers 20 cities": a follow-up that describes, reports no new act.
 

@@ -27,8 +27,9 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, further_partners, gerund_act, not_event_cue,
-    plan_or_state, present_state, recalled_background, reported_subject, reports_event, second_clauses, subject_span,
+    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, extent_follow_up, further_partners,
+    gerund_act, not_event_cue, plan_or_state, present_state, recalled_background, reported_subject, reports_event,
+    second_clauses, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -340,6 +341,13 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             # "ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users":
             # what the company says (said, stated, added) of the act just reported, in its paragraph and naming
             # no date of its own, is another source of that act
+            previous.sources.append(source(""))
+            continue
+        if (first_person and not mentions and not sentence_dates and previous is not None
+                and not text[previous.end : span.start].strip() and extent_follow_up(sent)):
+            # "We optimised the store workflow in pilot stores. The new workflow has been implemented at
+            # over 1,000 stores.": the extent of the act just reported, another source of it (naming no
+            # company, it speaks of whoever did that act)
             previous.sources.append(source(""))
             continue
         emit(companies, kind, when, when_text)
@@ -909,7 +917,9 @@ def _retold(prev: _Candidate, cand: _Candidate) -> bool:
 
 def _absorb(event: _Candidate, retold: _Candidate) -> None:
     """Make ``retold`` a second source of ``event``, which takes its companies, people and finer date."""
-    event.sources.append(retold.sources[0])
+    for src in retold.sources:
+        if not any(src.same_place(known) for known in event.sources):
+            event.sources.append(src)
     for name in retold.companies:
         if name not in event.companies:
             event.companies.append(name)
