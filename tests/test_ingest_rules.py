@@ -535,3 +535,14 @@ def test_in_a_report_the_extent_or_means_of_the_act_just_told_is_another_source_
     # acts told one after another, each naming its company, stay events of their own
     assert len(_by_quote(events, "Acme Networks signed a roaming")[0].sources) == 1
     assert _by_quote(events, "The Acme Networks board approved")
+
+
+
+def test_a_report_whose_author_is_not_in_the_registry_adds_the_company_its_cover_names_for_review():
+    text, events, new = run("report_unknown_author.txt")
+    quotes_are_verbatim(text, events)
+    assert [(row["name"], row["review"]) for row in new] == [("Halvard Grid", True)]
+    assert _by_quote(events, "In 2017, Halvard Grid signed")[0].companies == ("Halvard Grid", "Borealis Telecom")
+    # the same lines without a report title on the cover: no author, the capitals are only a heading
+    _, events, new = run("report_unknown_author.txt", text.replace("Annual Report 2017", "Business update"))
+    assert new == [] and _by_quote(events, "In 2017, Halvard Grid signed")[0].companies == ("Borealis Telecom",)

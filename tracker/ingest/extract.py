@@ -175,6 +175,13 @@ def _body_start(text: str, article: Article) -> int:
 def _discover(text: str, articles: list[Article], finder: CompanyFinder, registry) -> list[dict]:
     """Organisations not in the registry, added to it (marked for review); their new rows."""
     rows: list[dict] = []
+    # a report excerpt is one article: the author its cover names, unless the registry knows it under a
+    # shorter name ("Acme" of "Acme Holdings Limited")
+    author = _cover_author(text) if len(articles) == 1 else None
+    if author is not None and not finder.known(author):
+        _, row = registry.canonical_or_new(author)
+        if row is not None:
+            rows.append(row)
     for article in articles:
         known = finder.known(text, article.offset, article.end)
         for span in sentences(text, _body_start(text, article), article.end):
@@ -606,6 +613,32 @@ def _report_author(text: str, finder: CompanyFinder) -> str | None:
     _AUTHOR_CACHE.clear()
     _AUTHOR_CACHE[key] = (text, author)
     return author
+
+
+# a report's cover: among its first lines the report's title ("Annual Report 2017") and its author's name
+# with a legal form, on a line of its own or before that title ("Acme Networks Limited", "ACME NETWORKS
+# LIMITED ANNUAL REPORT 2017"); a legal form may be in capitals there, not in running text
+_REPORT_KIND = r"(?:annual|interim|sustainability|ESG|corporate social responsibility|CSR)\s+report"
+_REPORT_TITLE = re.compile(r"\b" + _REPORT_KIND + r"\b", re.I)
+_COVER_NAME = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){1,5}?)(?i:limited|ltd\.?|inc\.?|incorporated|corporation|corp\.?|plc)"
+                         r"\s*(?:$|(?i:" + _REPORT_KIND + r")(?:\s+\d{4})?\s*$)")
+_COVER_LINES = 6
+
+
+@lru_cache(maxsize=4)
+def _cover_author(text: str) -> str | None:
+    """The company a report speaking as "we" names as its author on its cover (see ``_COVER_NAME``),
+    without its legal form ("Acme Networks"); None for other texts."""
+    if len(_WE.findall(text)) < 5:
+        return None
+    cover = [line.strip() for line in text[:2000].splitlines() if line.strip()][:_COVER_LINES]
+    if not any(_REPORT_TITLE.search(line) for line in cover):
+        return None
+    found = next((m for m in map(_COVER_NAME.match, cover) if m), None)
+    if found is None:
+        return None
+    name = " ".join(found.group(1).split())
+    return name.title() if name.isupper() else name
 
 
 def _ordered_names(sent: str, base: int, mentions: list[Mention]) -> list[str]:
