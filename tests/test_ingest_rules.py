@@ -546,3 +546,13 @@ def test_a_report_whose_author_is_not_in_the_registry_adds_the_company_its_cover
     # the same lines without a report title on the cover: no author, the capitals are only a heading
     _, events, new = run("report_unknown_author.txt", text.replace("Annual Report 2017", "Business update"))
     assert new == [] and _by_quote(events, "In 2017, Halvard Grid signed")[0].companies == ("Borealis Telecom",)
+
+
+def test_in_a_report_standing_practice_and_praise_of_results_are_no_events():
+    text, events, _ = run("report_standing_practice.txt")
+    quotes_are_verbatim(text, events)
+    # "In-store" opens the subject, not a leading "In ..., ": the present passive tells how things are done
+    assert not _by_quote(events, "In-store promotion")
+    assert not _by_quote(events, "Complaint handling")  # praise that names no result
+    for told in ("In 2017, Acme Networks opened 20", "Acme Networks hosted a customer day"):
+        assert _by_quote(events, told), told

@@ -402,7 +402,7 @@ _LEADING = re.compile(
     r"^(?:(?:In|On|At|As\s+(?:of|at)|By|During|Since|According\s+to|Under|Following|After|Before|Between|Despite|"
     r"Also|In\s+addition|Additionally|Meanwhile|Recently|Earlier|Later|Last|This|Separately|Furthermore|Moreover|"
     r"However|Previously|Subsequently|Besides|Through|With|Over|For|Capturing|Leveraging|Starting|Based|Introduced|"
-    r"Using|Backed|Helped|As\s+(?:part|one|a|the|an)\b)\b[^,;]{0,140},\s*)+",
+    r"Using|Backed|Helped|As\s+(?:part|one|a|the|an)\b)\b(?!-)[^,;]{0,140},\s*)+",  # not "In-store promotion"
 )
 _DATELINE_START = re.compile(r"^[^\n]{0,80}?(?:\([A-Za-z .]+\)\s*)?\s[-–—]\s+(?=[A-Z])")
 _OBJECT_WORDS = 12
@@ -847,8 +847,11 @@ _EFFORT = re.compile(
     _I,
 )
 # the effect of acts told before, their subject a summary of them ("Such efforts effectively enhanced
-# utilisation", "These measures reduced costs"): no act of its own
-_OUTCOME = re.compile(r"^\W*(?:Such|These|Those|This|That)\s+(?:\w+\s+)?(?:efforts?|measures?|initiatives?|actions?|steps?)\b", _I)
+# utilisation", "These measures reduced costs"), or praise of results that names none ("Complaints
+# management has achieved remarkable results"): no act of its own
+_OUTCOME = re.compile(r"^\W*(?:Such|These|Those|This|That)\s+(?:\w+\s+)?(?:efforts?|measures?|initiatives?|actions?|steps?)\b|"
+                      r"\b(?:achieved|yielded|made|seen)\s+(?:remarkable|significant|good|great|positive|notable|fruitful|"
+                      r"satisfactory|outstanding)\s+(?:results|outcomes|progress|achievements)\s*[.;]?\s*$", _I)
 # a wish ("ali hopes the next billion-user ecosystem is cloud OS"): no act, unless one is told beside it
 _WISH = re.compile(r"\b(?:hopes?|hoped|wish(?:es|ed)?)\b", _I)
 # "already" not after an auxiliary of the perfect ("indicators were already optimised", "the product
