@@ -556,3 +556,17 @@ def test_in_a_report_standing_practice_and_praise_of_results_are_no_events():
     assert not _by_quote(events, "Complaint handling")  # praise that names no result
     for told in ("In 2017, Acme Networks opened 20", "Acme Networks hosted a customer day"):
         assert _by_quote(events, told), told
+
+
+def test_a_report_types_the_gatherings_it_ran_its_branded_models_gerund_acts_and_ties_it_only_sought():
+    text, events, _ = run("report_act_types.txt")
+    quotes_are_verbatim(text, events)
+    types = {e.sources[0].quote.lstrip(" •")[:30]: e.type for e in events}
+    assert types["In 2017, Acme Networks organis"] == "other"  # a tournament, though an "Alliance" names it
+    assert types["On 5 May 2017, Acme Networks h"] == "other"  # a conference it held
+    assert types["In 2017, Acme Networks establi"] == "product_launch"  # a model with a brand name
+    assert types["Transformed 40 stores into exp"] == "other"  # cooperation sought is no partnership yet
+    assert types["Adding an online payment funct"] == "product_launch"
+    assert types["In 2017, Acme Networks selecte"] == "contract"  # a company chosen as partner
+    # choosing customers for credit is no contract: the model is the one event of its sentence
+    assert len(_by_quote(events, "In 2017, Acme Networks established")) == 1

@@ -111,7 +111,8 @@ def event_type(sentence: str) -> str:
     return cue_type(sentence)
 
 
-_UNREALISED_TIE = re.compile(r"\b(?:possible|potential|prospective)\s+(?:\w+\s+)?"
+# "possible cooperation", "sought cooperation with terminal makers": a tie looked for, not yet made
+_UNREALISED_TIE = re.compile(r"\b(?:possible|potential|prospective|sought|seeks?|seeking)\s+(?:\w+\s+)?"
                              r"(?:cooperation|co-operation|partnership|collaboration|tie-?up|alliance)\b", _I)
 
 
@@ -617,6 +618,12 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         return _amount_type(rest)
     if low in _SETTING_UP and _INTERNAL_SYSTEM.match(rest):
         return "other"  # "set up a matrix management system on complaints": how a company runs itself
+    if low in ("selected", "selects") and not _VENDOR_CHOSEN.match(rest):
+        return None  # "selected and granted credit to 100 million customers": not a supplier chosen
+    if low in _SETTING_UP and _NAMED_OFFERING.match(rest):
+        return "product_launch"  # "established a “WO Credit Score” model": a branded offering
+    if low in _GATHERING_VERBS and _GATHERING.match(rest):
+        return "other"  # "organised the Alliance Tournament", "held its inaugural conference": an event it ran
     if low in ("bought", "buys") and _MINORITY_STAKE.match(rest):
         return "investment"  # "bought an 18% stake in True": a share, not the company
     if low in ("rolled",):
@@ -673,6 +680,15 @@ _MINORITY_STAKE = re.compile(r"\s+(?:a|an|the|its)?\s*(?:(?:[\d.]+\s?%|minority|
 _SETTING_UP = {"established", "establishes", "set", "built", "created"}
 # an unbranded way of working ("a targeted customer marketing model", "an operation system"); a quoted
 # name ("a “WO Credit Score” model") is a product
+_NAMED_OFFERING = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+[“\"][^”\"]{1,40}[”\"]\s+(?:[\w-]+\s+){0,2}?"
+                             r"(?:model|system|platform|service|product|app|brand)s?\b", _I)
+# who was selected: a company named ("selected Acme"), or the one who selected ("was selected by X"), or a role
+_VENDOR_CHOSEN = re.compile(r"\s+(?:[A-Z]|by\b|[^.;]{0,60}?\bas\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:\w+\s+)?"
+                            r"(?:supplier|vendor|partner|provider|contractor)s?\b)")
+_GATHERING_VERBS = {"organised", "organized", "convened", "held"}
+# the object of a gathering verb, headed by a kind of gathering ("the AI Alliance of China Tournament")
+_GATHERING = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w“”\"’'&+-]+\s+){0,9}?(?:conferences?|tournaments?|forums?|"
+                        r"summits?|contests?|competitions?|ceremon(?:y|ies)|exhibitions?|expos?|festivals?|seminars?|meetings?)\b", _I)
 _INTERNAL_SYSTEM = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+(?:[\w/&-]+\s+){0,4}?(?:systems?|model|mechanism)\b", _I)
 
 
@@ -700,10 +716,17 @@ def clause_type(sentence: str) -> str | None:
         return "market_data"  # "to date it has deployed 8,000 km of fibre": a running total
     if _AS_OF_DATE.match(sentence) and _COUNT_NOT_YEAR.search(text):
         return "market_data"  # "As of mid-August 2017, X is providing 19 types of ...": figures standing at a date
+    if gerund_act(sentence):
+        return _GERUND_TYPE.get(text.split()[0].lower())  # "Adding online payment to provide ...": its gerund
     verb = _main_verb(text)
     if verb is None:
         return None
     return _verb_type(text, verb)
+
+
+_GERUND_TYPE = {"launching": "product_launch", "adding": "product_launch", "introducing": "product_launch",
+                "releasing": "product_launch", "rolling": "product_launch", "opening": "expansion",
+                "deploying": "network_deployment", "signing": "partnership"}
 
 
 _REFERS_TO_SPEAKER = re.compile(r"\s*(?:it|they|he|she|the company|the group|the firm)\s*", re.I)
