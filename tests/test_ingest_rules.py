@@ -570,3 +570,11 @@ def test_a_report_types_the_gatherings_it_ran_its_branded_models_gerund_acts_and
     assert types["In 2017, Acme Networks selecte"] == "contract"  # a company chosen as partner
     # choosing customers for credit is no contract: the model is the one event of its sentence
     assert len(_by_quote(events, "In 2017, Acme Networks established")) == 1
+
+
+def test_an_act_followed_by_a_description_of_what_it_made_is_an_event_but_a_description_alone_is_not():
+    text, events, _ = run("act_then_description.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "Acme Networks has also built")
+    for skipped in ("Acme Networks noted that it aims", "The Borealis Telecom network is designed"):
+        assert not _by_quote(events, skipped), skipped

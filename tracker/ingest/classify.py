@@ -295,7 +295,10 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
         others = [w for w in _WORD.findall(text) if w.lower() in _PAST_WORDS and w.lower() not in _REPORTING]
         if not others:
             return False
-    if _DESCRIPTIVE.search(text) and not dated:
+    descriptive = _DESCRIPTIVE.search(text)
+    if descriptive and not dated and (not past or past.group(0).lower() in _REPORTING or descriptive.start() < past.start()):
+        # "X is designed to ...", "X noted that it aims to ...", but not an act that a description follows
+        # ("X has built a platform ..., etc. The platform is able to ...")
         return False
     cue = past or cue
     modal = _MODAL.search(text)
