@@ -568,6 +568,7 @@ def test_a_report_types_the_gatherings_it_ran_its_branded_models_gerund_acts_and
     assert types["Transformed 40 stores into exp"] == "other"  # cooperation sought is no partnership yet
     assert types["Adding an online payment funct"] == "product_launch"
     assert types["In 2017, Acme Networks selecte"] == "contract"  # a company chosen as partner
+    assert types["In 2017, Acme Networks pushed "] == "network_deployment"  # "pushed forward": an act
     # choosing customers for credit is no contract: the model is the one event of its sentence
     assert len(_by_quote(events, "In 2017, Acme Networks established")) == 1
 

@@ -90,7 +90,7 @@ EVENT_CUE = re.compile(
     r"requested|requesting|pressur\w+|complained|bemoaned|deleted|apologized|enrolled|"
     r"st(?:ood|ands) at|reached|exceeds|surpassed|topped|sold|sells|shipped|is providing|is using|"
     r"teams?|cut|reduc(?:ed|es)|suspended|amended|optimi[sz]ed|simplif(?:ied|y)|transformed|centrali[sz]ed|"
-    r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met)\b",
+    r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met|pushed\s+forward)\b",
     _I,
 )
 
@@ -158,7 +158,7 @@ _REGULAR = (
     "forge strengthen boost enable ban fire resign elect name hire promote settle rule order warn halt jump climb "
     "drop plunge soar hike up cite estimate record register arrest repatriate flee charge convict fine debut "
     "equip install operate commission integrate acquire finalise finalize close purchase obtain secure receive "
-    "earn generate post book log rise tie"
+    "earn generate post book log rise tie push"
 ).split()
 _PAST_WORDS = set()
 for _stem in _REGULAR:
