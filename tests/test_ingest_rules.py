@@ -579,3 +579,11 @@ def test_an_act_followed_by_a_description_of_what_it_made_is_an_event_but_a_desc
     assert _by_quote(events, "Acme Networks has also built")
     for skipped in ("Acme Networks noted that it aims", "The Borealis Telecom network is designed"):
         assert not _by_quote(events, skipped), skipped
+
+
+def test_a_report_bullet_that_opens_with_the_label_of_an_area_of_work_describes_it_and_is_no_event():
+    text, events, _ = run("report_area_labels.txt")
+    quotes_are_verbatim(text, events)
+    for described in ("Integration of data assets", "Operational capabilities"):
+        assert not _by_quote(events, described), described
+    assert _by_quote(events, "Launched a data service")  # a bullet that opens with its act

@@ -28,7 +28,7 @@ from tracker.ingest.articles import Article, _title_like, dateline, split_articl
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
     _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, extent_follow_up, further_partners,
-    gerund_act, not_event_cue, plan_or_state, present_state, recalled_background, reported_subject, reports_event,
+    PAST_CUE, gerund_act, not_event_cue, plan_or_state, present_state, recalled_background, reported_subject, reports_event,
     second_clauses, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
@@ -298,6 +298,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             continue
         if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
             continue
+        if first_person and bullet and _area_label(sent):
+            continue  # "• Integration of data assets: Based on ...": a report's area of work described
         if not_event_cue(sent) or _quoted_view(sent, span.start, mentions):
             continue  # commentary, a continuing effort, a lead-in, a person's view: no event
         if standing_only and not lowercase_text and present_state(sent):
@@ -526,6 +528,16 @@ def _company_statement(sent: str, base: int, mentions: list[Mention], person: st
         return True
     span = subject_span(sent)
     return span is not None and any(span[0] <= m.start - base < span[1] for m in mentions)
+
+
+# a report bullet's label, a noun phrase and a colon before its text ("Monetisation of data: Opening up ...")
+_AREA_LABEL = re.compile(r"[A-Z][a-z]+(?:\s+[a-z]+){1,6}:\s+\S")
+
+
+def _area_label(sent: str) -> bool:
+    """Whether a bullet opens with the label of an area of work, not with a verb of something done."""
+    label = _AREA_LABEL.match(sent.strip())
+    return label is not None and PAST_CUE.search(label.group(0)) is None
 
 
 def _is_bullet(text: str, span: Span) -> bool:
