@@ -587,3 +587,10 @@ def test_a_report_bullet_that_opens_with_the_label_of_an_area_of_work_describes_
     for described in ("Integration of data assets", "Operational capabilities"):
         assert not _by_quote(events, described), described
     assert _by_quote(events, "Launched a data service")  # a bullet that opens with its act
+
+
+def test_having_the_lowest_rate_among_peers_is_a_ranking_and_a_contract_based_package_no_contract():
+    text, events, _ = run("report_rankings.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "In 2017, Acme Networks had the lowest")[0].type == "market_data"
+    assert _by_quote(events, "Simplified the tariffs")[0].type != "contract"

@@ -39,7 +39,7 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
         r"\b(?:revenues?|net (?:income|profit|loss)|profits?|operating (?:loss|income|profit)|earnings|EBITA|EBITDA|"
         r"gross merchandise volume|GMV|turnover|sales of (?:RMB|US\$|\$|€)|quarterly results|annual results|fiscal (?:year|quarter) results)", _I)),
     ("contract", re.compile(
-        r"\b(?:contract(?:ed|s)?|selects?|selected|won (?:the |a )?(?:bid|tender|deal|order)|award(?:ed)? (?:a |the )?(?:\d+% )?(?:share|contract|deal|bid)|"
+        r"\b(?:contract(?:ed|s)?(?!-)|selects?|selected|won (?:the |a )?(?:bid|tender|deal|order)|award(?:ed)? (?:a |the )?(?:\d+% )?(?:share|contract|deal|bid)|"
         r"has been awarded|frame(?:work)? agreement\b(?=[^.]*(?:[$€£¥]|\b(?:RMB|USD|EUR|Euro|yuan|dollars?)\b)\s?\d)|"
         r"(?:[$€£¥]|\b(?:RMB|USD|EUR|Euro)\s?)\d[\d.,]*\s?(?:million|billion|bn|m)?\s+frame(?:work)? agreement|"
         r"supply (?:agreement|deal)|procurement|"
@@ -646,6 +646,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if low in ("had", "has"):
         if _RESULTS_OBJECT.search(obj):
             return "financial_results"
+        if _SUPERLATIVE.match(rest):
+            return "market_data"  # "had the lowest complaint rate among the peers": a ranking
         return "market_data" if _FIGURE_OBJECT.search(_figures_of(rest)) else None
     if low in ("joined", "join"):
         if re.search(r"\bboard\b", obj, _I):
@@ -679,6 +681,7 @@ def _amount_type(rest: str) -> str | None:
     return "market_data" if re.search(r"\d", head) else None
 
 
+_SUPERLATIVE = re.compile(r"\s+(?:the\s+)?(?:lowest|highest|largest|biggest|most|fewest|best)\b", _I)
 _MINORITY_STAKE = re.compile(r"\s+(?:a|an|the|its)?\s*(?:(?:[\d.]+\s?%|minority|small|further)\s+)?stake\b", _I)
 _SETTING_UP = {"established", "establishes", "set", "built", "created"}
 # an unbranded way of working ("a targeted customer marketing model", "an operation system"); a quoted
