@@ -656,3 +656,77 @@ def test_a_second_date_of_a_whole_markets_count_is_part_of_the_report_not_a_fact
     assert [e.date.value for e in _by_quote(events, "OSLO")] == ["2017-04-18"]
     # a company's own dated figure in the same kind of sentence is still a fact of its own
     assert sorted(e.date.value for e in _by_quote(events, "Acme Networks said it had signed")) == ["2016", "2017"]
+
+
+def test_in_a_report_the_extent_or_means_of_the_act_just_told_is_another_source_of_it():
+    text, events, _ = run("report_extent_followups.txt")
+    quotes_are_verbatim(text, events)
+    for act, detail in (("Launched a simpler store workflow", "The new store workflow has been implemented"),
+                        ("Acme Networks launched a remote clinic", "More than 300 rural nurses"),
+                        ("Acme Networks opened a customer care", "It used a chat robot"),
+                        ("Acme Networks released a credit score", "Meanwhile, the score has been applied")):
+        (event,) = _by_quote(events, act)
+        assert [s.quote[: len(detail)] for s in event.sources][1:] == [detail], act
+        assert not _by_quote(events, detail), detail
+    # acts told one after another, each naming its company, stay events of their own
+    assert len(_by_quote(events, "Acme Networks signed a roaming")[0].sources) == 1
+    assert _by_quote(events, "The Acme Networks board approved")
+
+
+
+def test_a_report_whose_author_is_not_in_the_registry_adds_the_company_its_cover_names_for_review():
+    text, events, new = run("report_unknown_author.txt")
+    quotes_are_verbatim(text, events)
+    assert [(row["name"], row["review"]) for row in new] == [("Halvard Grid", True)]
+    assert _by_quote(events, "In 2017, Halvard Grid signed")[0].companies == ("Halvard Grid", "Borealis Telecom")
+    # the same lines without a report title on the cover: no author, the capitals are only a heading
+    _, events, new = run("report_unknown_author.txt", text.replace("Annual Report 2017", "Business update"))
+    assert new == [] and _by_quote(events, "In 2017, Halvard Grid signed")[0].companies == ("Borealis Telecom",)
+
+
+def test_in_a_report_standing_practice_and_praise_of_results_are_no_events():
+    text, events, _ = run("report_standing_practice.txt")
+    quotes_are_verbatim(text, events)
+    # "In-store" opens the subject, not a leading "In ..., ": the present passive tells how things are done
+    assert not _by_quote(events, "In-store promotion")
+    assert not _by_quote(events, "Complaint handling")  # praise that names no result
+    for told in ("In 2017, Acme Networks opened 20", "Acme Networks hosted a customer day"):
+        assert _by_quote(events, told), told
+
+
+def test_a_report_types_the_gatherings_it_ran_its_branded_models_gerund_acts_and_ties_it_only_sought():
+    text, events, _ = run("report_act_types.txt")
+    quotes_are_verbatim(text, events)
+    types = {e.sources[0].quote.lstrip(" •")[:30]: e.type for e in events}
+    assert types["In 2017, Acme Networks organis"] == "other"  # a tournament, though an "Alliance" names it
+    assert types["On 5 May 2017, Acme Networks h"] == "other"  # a conference it held
+    assert types["In 2017, Acme Networks establi"] == "product_launch"  # a model with a brand name
+    assert types["Transformed 40 stores into exp"] == "other"  # cooperation sought is no partnership yet
+    assert types["Adding an online payment funct"] == "product_launch"
+    assert types["In 2017, Acme Networks selecte"] == "contract"  # a company chosen as partner
+    assert types["In 2017, Acme Networks pushed "] == "network_deployment"  # "pushed forward": an act
+    # choosing customers for credit is no contract: the model is the one event of its sentence
+    assert len(_by_quote(events, "In 2017, Acme Networks established")) == 1
+
+
+def test_an_act_followed_by_a_description_of_what_it_made_is_an_event_but_a_description_alone_is_not():
+    text, events, _ = run("act_then_description.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "Acme Networks has also built")
+    for skipped in ("Acme Networks noted that it aims", "The Borealis Telecom network is designed"):
+        assert not _by_quote(events, skipped), skipped
+
+
+def test_a_report_bullet_that_opens_with_the_label_of_an_area_of_work_describes_it_and_is_no_event():
+    text, events, _ = run("report_area_labels.txt")
+    quotes_are_verbatim(text, events)
+    for described in ("Integration of data assets", "Operational capabilities"):
+        assert not _by_quote(events, described), described
+    assert _by_quote(events, "Launched a data service")  # a bullet that opens with its act
+
+
+def test_having_the_lowest_rate_among_peers_is_a_ranking_and_a_contract_based_package_no_contract():
+    text, events, _ = run("report_rankings.txt")
+    quotes_are_verbatim(text, events)
+    assert _by_quote(events, "In 2017, Acme Networks had the lowest")[0].type == "market_data"
+    assert _by_quote(events, "Simplified the tariffs")[0].type != "contract"

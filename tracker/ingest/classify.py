@@ -39,7 +39,7 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
         r"\b(?:revenues?|net (?:income|profit|loss)|profits?|operating (?:loss|income|profit)|earnings|EBITA|EBITDA|"
         r"gross merchandise volume|GMV|turnover|sales of (?:RMB|US\$|\$|€)|quarterly results|annual results|fiscal (?:year|quarter) results)", _I)),
     ("contract", re.compile(
-        r"\b(?:contract(?:ed|s)?|selects?|selected|won (?:the |a )?(?:bid|tender|deal|order)|award(?:ed)? (?:a |the )?(?:\d+% )?(?:share|contract|deal|bid)|"
+        r"\b(?:contract(?:ed|s)?(?!-)|selects?|selected|won (?:the |a )?(?:bid|tender|deal|order)|award(?:ed)? (?:a |the )?(?:\d+% )?(?:share|contract|deal|bid)|"
         r"has been awarded|frame(?:work)? agreement\b(?=[^.]*(?:[$€£¥]|\b(?:RMB|USD|EUR|Euro|yuan|dollars?)\b)\s?\d)|"
         r"(?:[$€£¥]|\b(?:RMB|USD|EUR|Euro)\s?)\d[\d.,]*\s?(?:million|billion|bn|m)?\s+frame(?:work)? agreement|"
         r"supply (?:agreement|deal)|procurement|"
@@ -90,7 +90,7 @@ EVENT_CUE = re.compile(
     r"requested|requesting|pressur\w+|complained|bemoaned|deleted|apologized|enrolled|"
     r"st(?:ood|ands) at|reached|exceeds|surpassed|topped|sold|sells|shipped|is providing|is using|"
     r"teams?|cut|reduc(?:ed|es)|suspended|amended|optimi[sz]ed|simplif(?:ied|y)|transformed|centrali[sz]ed|"
-    r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met)\b",
+    r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met|pushed\s+forward)\b",
     _I,
 )
 
@@ -111,7 +111,8 @@ def event_type(sentence: str) -> str:
     return cue_type(sentence)
 
 
-_UNREALISED_TIE = re.compile(r"\b(?:possible|potential|prospective)\s+(?:\w+\s+)?"
+# "possible cooperation", "sought cooperation with terminal makers": a tie looked for, not yet made
+_UNREALISED_TIE = re.compile(r"\b(?:possible|potential|prospective|sought|seeks?|seeking)\s+(?:\w+\s+)?"
                              r"(?:cooperation|co-operation|partnership|collaboration|tie-?up|alliance)\b", _I)
 
 
@@ -173,7 +174,7 @@ _REGULAR = (
     "forge strengthen boost enable ban fire resign elect name hire promote settle rule order warn halt jump climb "
     "drop plunge soar hike up cite estimate record register arrest repatriate flee charge convict fine debut "
     "equip install operate commission integrate acquire finalise finalize close purchase obtain secure receive "
-    "earn generate post book log rise tie"
+    "earn generate post book log rise tie push"
 ).split()
 _PAST_WORDS = set()
 for _stem in _REGULAR:
@@ -313,7 +314,10 @@ def reports_event(sentence: str, dated: bool = False) -> bool:
         others = [w for w in _WORD.findall(text) if w.lower() in _PAST_WORDS and w.lower() not in _REPORTING]
         if not others:
             return False
-    if _DESCRIPTIVE.search(text) and not dated:
+    descriptive = _DESCRIPTIVE.search(text)
+    if descriptive and not dated and (not past or past.group(0).lower() in _REPORTING or descriptive.start() < past.start()):
+        # "X is designed to ...", "X noted that it aims to ...", but not an act that a description follows
+        # ("X has built a platform ..., etc. The platform is able to ...")
         return False
     cue = past or cue
     modal = _MODAL.search(text)
@@ -381,6 +385,26 @@ def reported_subject(sentence: str) -> tuple[int, int] | None:
     return (cut + 1 if cut >= 0 else match.end()), verb.start()
 
 
+# what a report says right after an act to give its extent or its means, naming no company and no date:
+# the act's result in the perfect or passive with the thing done or the people served as subject ("The new
+# workflow has been implemented at over 1,000 stores.", "More than 600 doctors have conducted 1000
+# diagnoses via it."), the tool it used ("It used a robot to ..."), what it did besides ("Meanwhile, it also
+# created ...", "Meanwhile, the score has been applied to ...")
+_EXTENT = re.compile(
+    r"^\W*(?:Meanwhile,\s*)?(?:"
+    r"(?:it|they)\s+(?:also\s+)?(?:used|created|added)\b|"
+    r"(?!(?:it|they|we|our)\b)(?:the|more than|over|nearly|about|\d)[^,;:]{0,60}?\s"
+    r"(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?[a-z]+ed\b)",
+    _I,
+)
+
+
+def extent_follow_up(sentence: str) -> bool:
+    """True for a report's sentence that tells the extent or the means of the act told just before it
+    (see ``_EXTENT``): another source of that act, not an act of its own."""
+    return bool(_EXTENT.match(sentence.strip()))
+
+
 def descriptive_follow_up(sentence: str) -> bool:
     """"ZTE noted that the network covers 20 cities": a follow-up that describes, reports no new act.
 
@@ -401,7 +425,7 @@ _LEADING = re.compile(
     r"^(?:(?:In|On|At|As\s+(?:of|at)|By|During|Since|According\s+to|Under|Following|After|Before|Between|Despite|"
     r"Also|In\s+addition|Additionally|Meanwhile|Recently|Earlier|Later|Last|This|Separately|Furthermore|Moreover|"
     r"However|Previously|Subsequently|Besides|Through|With|Over|For|Capturing|Leveraging|Starting|Based|Introduced|"
-    r"Using|Backed|Helped|As\s+(?:part|one|a|the|an)\b)\b[^,;]{0,140},\s*)+",
+    r"Using|Backed|Helped|As\s+(?:part|one|a|the|an)\b)\b(?!-)[^,;]{0,140},\s*)+",  # not "In-store promotion"
 )
 _DATELINE_START = re.compile(r"^[^\n]{0,80}?(?:\([A-Za-z .]+\)\s*)?\s[-–—]\s+(?=[A-Z])")
 _OBJECT_WORDS = 12
@@ -625,6 +649,12 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         return _amount_type(rest)
     if low in _SETTING_UP and _INTERNAL_SYSTEM.match(rest):
         return "other"  # "set up a matrix management system on complaints": how a company runs itself
+    if low in ("selected", "selects") and not _VENDOR_CHOSEN.match(rest):
+        return None  # "selected and granted credit to 100 million customers": not a supplier chosen
+    if low in _SETTING_UP and _NAMED_OFFERING.match(rest):
+        return "product_launch"  # "established a “WO Credit Score” model": a branded offering
+    if low in _GATHERING_VERBS and _GATHERING.match(rest):
+        return "other"  # "organised the Alliance Tournament", "held its inaugural conference": an event it ran
     if low in ("bought", "buys") and _MINORITY_STAKE.match(rest):
         return "investment"  # "bought an 18% stake in True": a share, not the company
     if low in ("rolled",):
@@ -644,6 +674,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if low in ("had", "has"):
         if _RESULTS_OBJECT.search(obj):
             return "financial_results"
+        if _SUPERLATIVE.match(rest):
+            return "market_data"  # "had the lowest complaint rate among the peers": a ranking
         return "market_data" if _FIGURE_OBJECT.search(_figures_of(rest)) else None
     if low in ("joined", "join"):
         if re.search(r"\bboard\b", obj, _I):
@@ -687,10 +719,20 @@ def _amount_type(rest: str) -> str | None:
     return "market_data" if re.search(r"\d", head) else None
 
 
+_SUPERLATIVE = re.compile(r"\s+(?:the\s+)?(?:lowest|highest|largest|biggest|most|fewest|best)\b", _I)
 _MINORITY_STAKE = re.compile(r"\s+(?:a|an|the|its)?\s*(?:(?:[\d.]+\s?%|minority|small|further)\s+)?stake\b", _I)
 _SETTING_UP = {"established", "establishes", "set", "built", "created"}
 # an unbranded way of working ("a targeted customer marketing model", "an operation system"); a quoted
 # name ("a “WO Credit Score” model") is a product
+_NAMED_OFFERING = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+[“\"][^”\"]{1,40}[”\"]\s+(?:[\w-]+\s+){0,2}?"
+                             r"(?:model|system|platform|service|product|app|brand)s?\b", _I)
+# who was selected: a company named ("selected Acme"), or the one who selected ("was selected by X"), or a role
+_VENDOR_CHOSEN = re.compile(r"\s+(?:[A-Z]|by\b|[^.;]{0,60}?\bas\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:\w+\s+)?"
+                            r"(?:supplier|vendor|partner|provider|contractor)s?\b)")
+_GATHERING_VERBS = {"organised", "organized", "convened", "held"}
+# the object of a gathering verb, headed by a kind of gathering ("the AI Alliance of China Tournament")
+_GATHERING = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w“”\"’'&+-]+\s+){0,9}?(?:conferences?|tournaments?|forums?|"
+                        r"summits?|contests?|competitions?|ceremon(?:y|ies)|exhibitions?|expos?|festivals?|seminars?|meetings?)\b", _I)
 _INTERNAL_SYSTEM = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+(?:[\w/&-]+\s+){0,4}?(?:systems?|model|mechanism)\b", _I)
 
 
@@ -720,10 +762,17 @@ def clause_type(sentence: str) -> str | None:
         return "market_data"  # "to date it has deployed 8,000 km of fibre": a running total
     if _AS_OF_DATE.match(sentence) and _COUNT_NOT_YEAR.search(text):
         return "market_data"  # "As of mid-August 2017, X is providing 19 types of ...": figures standing at a date
+    if gerund_act(sentence):
+        return _GERUND_TYPE.get(text.split()[0].lower())  # "Adding online payment to provide ...": its gerund
     verb = _main_verb(text)
     if verb is None:
         return None
     return _verb_type(text, verb)
+
+
+_GERUND_TYPE = {"launching": "product_launch", "adding": "product_launch", "introducing": "product_launch",
+                "releasing": "product_launch", "rolling": "product_launch", "opening": "expansion",
+                "deploying": "network_deployment", "signing": "partnership"}
 
 
 _REFERS_TO_SPEAKER = re.compile(r"\s*(?:it|they|he|she|the company|the group|the firm)\s*", re.I)
@@ -879,8 +928,11 @@ _EFFORT = re.compile(
     _I,
 )
 # the effect of acts told before, their subject a summary of them ("Such efforts effectively enhanced
-# utilisation", "These measures reduced costs"): no act of its own
-_OUTCOME = re.compile(r"^\W*(?:Such|These|Those|This|That)\s+(?:\w+\s+)?(?:efforts?|measures?|initiatives?|actions?|steps?)\b", _I)
+# utilisation", "These measures reduced costs"), or praise of results that names none ("Complaints
+# management has achieved remarkable results"): no act of its own
+_OUTCOME = re.compile(r"^\W*(?:Such|These|Those|This|That)\s+(?:\w+\s+)?(?:efforts?|measures?|initiatives?|actions?|steps?)\b|"
+                      r"\b(?:achieved|yielded|made|seen)\s+(?:remarkable|significant|good|great|positive|notable|fruitful|"
+                      r"satisfactory|outstanding)\s+(?:results|outcomes|progress|achievements)\s*[.;]?\s*$", _I)
 # a wish ("ali hopes the next billion-user ecosystem is cloud OS"): no act, unless one is told beside it
 _WISH = re.compile(r"\b(?:hopes?|hoped|wish(?:es|ed)?)\b", _I)
 # "already" not after an auxiliary of the perfect ("indicators were already optimised", "the product

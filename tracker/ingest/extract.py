@@ -27,9 +27,9 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, dateline, split_articles
 from tracker.ingest.classify import EVENT_CUE as EVENT_VERB
 from tracker.ingest.classify import (
-    _MODAL, award_items, dated_fact_type, descriptive_follow_up, event_type, fact_clause, further_partners, gerund_act,
-    market_count, names_act_object, not_event_cue, plan_or_state, present_state, recalled_background, reported_subject,
-    reports_event, second_clauses, speaker_span, subject_span,
+    _MODAL, PAST_CUE, award_items, dated_fact_type, descriptive_follow_up, event_type, extent_follow_up, fact_clause,
+    further_partners, gerund_act, market_count, names_act_object, not_event_cue, plan_or_state, present_state,
+    recalled_background, reported_subject, reports_event, second_clauses, speaker_span, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention
 from tracker.ingest.text import Span, paragraphs, sentences
@@ -178,6 +178,13 @@ def _body_start(text: str, article: Article) -> int:
 def _discover(text: str, articles: list[Article], finder: CompanyFinder, registry) -> list[dict]:
     """Organisations not in the registry, added to it (marked for review); their new rows."""
     rows: list[dict] = []
+    # a report excerpt is one article: the author its cover names, unless the registry knows it under a
+    # shorter name ("Acme" of "Acme Holdings Limited")
+    author = _cover_author(text) if len(articles) == 1 else None
+    if author is not None and not finder.known(author):
+        _, row = registry.canonical_or_new(author)
+        if row is not None:
+            rows.append(row)
     for article in articles:
         known = finder.known(text, article.offset, article.end)
         for span in sentences(text, _body_start(text, article), article.end):
@@ -294,6 +301,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             continue
         if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
             continue
+        if first_person and bullet and _area_label(sent):
+            continue  # "• Integration of data assets: Based on ...": a report's area of work described
         if not_event_cue(sent) or _quoted_view(sent, span.start, mentions):
             continue  # commentary, a continuing effort, a lead-in, a person's view: no event
         if standing_only and not lowercase_text and present_state(sent):
@@ -342,6 +351,13 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         previous = next((c for c in reversed(out) if c.start == out[-1].start and _compatible(c.date, when)), None)
         if (previous is not None and not _dates_an_act(sentence_dates, dct, article.basis)
                 and _follows_up(sent, span.start, mentions, kind, previous)):
+            previous.sources.append(source(""))
+            continue
+        if (first_person and not mentions and not sentence_dates and previous is not None
+                and not text[previous.end : span.start].strip() and extent_follow_up(sent)):
+            # "We optimised the store workflow in pilot stores. The new workflow has been implemented at
+            # over 1,000 stores.": the extent of the act just reported, another source of it (naming no
+            # company, it speaks of whoever did that act)
             previous.sources.append(source(""))
             continue
         emit(companies, kind, when, when_text)
@@ -558,6 +574,16 @@ def _company_statement(sent: str, base: int, mentions: list[Mention], person: st
     return span is not None and any(span[0] <= m.start - base < span[1] for m in mentions)
 
 
+# a report bullet's label, a noun phrase and a colon before its text ("Monetisation of data: Opening up ...")
+_AREA_LABEL = re.compile(r"[A-Z][a-z]+(?:\s+[a-z]+){1,6}:\s+\S")
+
+
+def _area_label(sent: str) -> bool:
+    """Whether a bullet opens with the label of an area of work, not with a verb of something done."""
+    label = _AREA_LABEL.match(sent.strip())
+    return label is not None and PAST_CUE.search(label.group(0)) is None
+
+
 def _is_bullet(text: str, span: Span) -> bool:
     """Whether the sentence is an item of a bulleted list (the bullet is left out of the sentence)."""
     return bool(_BULLET.search(text, max(0, span.start - 12), span.start))
@@ -643,6 +669,32 @@ def _report_author(text: str, finder: CompanyFinder) -> str | None:
     _AUTHOR_CACHE.clear()
     _AUTHOR_CACHE[key] = (text, author)
     return author
+
+
+# a report's cover: among its first lines the report's title ("Annual Report 2017") and its author's name
+# with a legal form, on a line of its own or before that title ("Acme Networks Limited", "ACME NETWORKS
+# LIMITED ANNUAL REPORT 2017"); a legal form may be in capitals there, not in running text
+_REPORT_KIND = r"(?:annual|interim|sustainability|ESG|corporate social responsibility|CSR)\s+report"
+_REPORT_TITLE = re.compile(r"\b" + _REPORT_KIND + r"\b", re.I)
+_COVER_NAME = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){1,5}?)(?i:limited|ltd\.?|inc\.?|incorporated|corporation|corp\.?|plc)"
+                         r"\s*(?:$|(?i:" + _REPORT_KIND + r")(?:\s+\d{4})?\s*$)")
+_COVER_LINES = 6
+
+
+@lru_cache(maxsize=4)
+def _cover_author(text: str) -> str | None:
+    """The company a report speaking as "we" names as its author on its cover (see ``_COVER_NAME``),
+    without its legal form ("Acme Networks"); None for other texts."""
+    if len(_WE.findall(text)) < 5:
+        return None
+    cover = [line.strip() for line in text[:2000].splitlines() if line.strip()][:_COVER_LINES]
+    if not any(_REPORT_TITLE.search(line) for line in cover):
+        return None
+    found = next((m for m in map(_COVER_NAME.match, cover) if m), None)
+    if found is None:
+        return None
+    name = " ".join(found.group(1).split())
+    return name.title() if name.isupper() else name
 
 
 def _ordered_names(sent: str, base: int, mentions: list[Mention]) -> list[str]:
@@ -1013,7 +1065,9 @@ def _lead_with(event: _Candidate, name: str) -> None:
 
 def _absorb(event: _Candidate, retold: _Candidate) -> None:
     """Make ``retold`` a second source of ``event``, which takes its companies, people and finer date."""
-    event.sources.append(retold.sources[0])
+    for src in retold.sources:
+        if not any(src.same_place(known) for known in event.sources):
+            event.sources.append(src)
     for name in retold.companies:
         if name not in event.companies:
             event.companies.append(name)
