@@ -520,3 +520,20 @@ def test_a_partnership_with_one_partner_per_topic_is_one_event_per_partner():
     assert all(e.type == "partnership" for e in august)
     # "with a bank as its adviser" names no topic of its own: one agreement
     assert len([e for e in events if e.date.value == "2017-05"]) == 1
+
+
+# -- acts told without naming the company that did them ---------------------------------------------
+
+
+def test_a_result_added_a_reported_act_and_the_above_start_up_are_events_of_the_companies_told_before():
+    text, events, _ = run("missed_acts.txt")
+    quotes_are_verbatim(text, events)
+    # "In addition, ... was achieved": a result of the event just reported, by its companies
+    (added,) = _by_quote(events, "In addition, a dual-carrier rate")
+    assert set(added.companies) == {"Acme Networks", "Borealis Telecom"}
+    # "X stated that ... it provided": what the company says it did is an act, not a description
+    (provided,) = _by_quote(events, "Acme Networks stated that as part")
+    assert provided.companies[0] == "Acme Networks"
+    # "the above start-up": the company the sentence before named last
+    (opened,) = _by_quote(events, "In May 2017 it was reported")
+    assert opened.companies[0] == "Bergen Smart Grid" and opened.date.value == "2017-05"

@@ -37,6 +37,9 @@ from tracker.temporal import tag, to_partial
 from tracker.temporal.partial import PartialDate
 
 _PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
+# "the above start-up", "the aforementioned company": the company the sentence before named last
+_BACK_REFERENCE = re.compile(r"\bthe\s+(?:above|above-mentioned|aforementioned|latter)\s+(?:start-?up|company|firm|venture|"
+                             r"joint venture|operator|carrier)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
 _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
 # Date phrases that date something else than the event of the sentence.
@@ -68,6 +71,8 @@ _SOURCE_DATE_BEFORE = re.compile(
 )
 # a clause that tells what cited figures show ("indicating it currently is the No.4 player")
 _CITED_FIGURES_BEFORE = re.compile(r"\b(?:indicating|showing|suggesting)\b[^.;]*$", re.I)
+# a sentence that adds a result to the event just reported, naming no company ("In addition, a rate of ... was achieved")
+_ADDITIVE_START = re.compile(r"^\W*(?:In addition|Additionally|Also|Moreover|Furthermore),\s", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
 _TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
@@ -244,12 +249,16 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             names = [implicit]
         if not names:
             # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
-            if last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
+            if before_named is not None and _BACK_REFERENCE.search(sent):
+                implicit = before_named[2][-1].name  # "... to launch the joint venture X. The above start-up signed": X
+            elif last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
                 implicit = last_subject
             elif last_subject and last_subject_para == para and _METRIC_SUBJECT.match(sent):
                 implicit = last_subject  # "Alibaba said ... grew. Operating loss from cloud computing was ...": its figure
             elif list_owner is not None and bullet:
                 implicit = list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
+            elif out and _ADDITIVE_START.match(sent):
+                names = list(out[-1].companies)  # "In addition, a rate of 2 Gbit/s was achieved": the last event's companies
             elif first_person and dominant:
                 implicit = dominant
                 if before_named is not None and _third_person(sent):
