@@ -537,3 +537,13 @@ def test_a_result_added_a_reported_act_and_the_above_start_up_are_events_of_the_
     # "the above start-up": the company the sentence before named last
     (opened,) = _by_quote(events, "In May 2017 it was reported")
     assert opened.companies[0] == "Bergen Smart Grid" and opened.date.value == "2017-05"
+
+
+def test_an_act_under_way_or_just_done_is_dated_as_now_is():
+    text = (NEWS / "dates_under_way.txt").read_text(encoding="utf-8")
+    facts = [{"doc": "u.txt", "title": "Operators under pressure over privacy", "published": "2018-01-22", "basis": "outside"}]
+    events, _ = extract(text, "u.txt", registry(), facts)
+    # "is being sued", "has just been blocked": the month of a publication date known from outside, as "now" is
+    assert [e.date.value for e in _by_quote(events, "Borealis Telecom, the largest")] == ["2018-01"]
+    assert [e.date.value for e in _by_quote(events, "A roaming partnership")] == ["2018-01"]
+    assert [e.date.value for e in _by_quote(events, "Acme Networks opened")] == [None]  # no "now": undated

@@ -91,6 +91,8 @@ _COMPARISON = re.compile(
 _COUNT = re.compile(r"\b(?:topped|sold|selling|sells|shipped|reached|ranked|had|has|with)\s+(?:only\s+|nearly\s+|about\s+|over\s+|"
                     r"more than\s+|\w+\s+)?\d[\d,.]*\b", re.I)
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
+# an act under way or just done as the text is written: it is dated as "now" is
+_UNDER_WAY = re.compile(r"\b(?:is|are)\s+being\s+[a-z]+(?:ed|en)\b|\b(?:has|have)\s+just\s+(?:been\s+)?[a-z]+(?:ed|en)\b", re.I)
 _PERSON_ROLE = re.compile(
     r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:co-founder|founder|chairman|chairwoman|chief|CEO|CFO|CTO|president|head|director|vice president|"
@@ -274,6 +276,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             # "recently", "a recent test": the year of the report
             hit = _RECENT.search(sent)
             chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
+        elif chosen is None and dct is not None and not sentence_dates and _UNDER_WAY.search(sent):
+            # "is being sued", "has just been blocked": happening as the text is written, its "now"
+            chosen = (_value_date("PRESENT_REF", dct, article.basis), _UNDER_WAY.search(sent).group(0))
         is_lead = first_sentence
         if first_sentence:
             # "We recently reported ...": a year inferred from the publication dates no sentence after it
