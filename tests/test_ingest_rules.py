@@ -547,3 +547,9 @@ def test_an_act_under_way_or_just_done_is_dated_as_now_is():
     assert [e.date.value for e in _by_quote(events, "Borealis Telecom, the largest")] == ["2018-01"]
     assert [e.date.value for e in _by_quote(events, "A roaming partnership")] == ["2018-01"]
     assert [e.date.value for e in _by_quote(events, "Acme Networks opened")] == [None]  # no "now": undated
+
+
+def test_results_reported_on_a_day_are_dated_that_day_not_by_the_period_they_cover():
+    _, events, _ = run("dates_results_day.txt")
+    # the day named for the report, though after publication; the quarter it covers is no event of its own
+    assert [e.date.value for e in _by_quote(events, "Acme Networks reports")] == ["2018-02-01"]

@@ -374,6 +374,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # "cited figures from 2016, indicating it currently is No.4": the present of those figures
             if dct is not None and other.start > dct:
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
+            if _RESULTS_ON_AFTER.match(text, end):
+                continue  # "fourth-quarter earnings on Feb. 1": the period the results cover, reported that day
             if when.known and _compatible(other, when):
                 continue  # "in June 2016 ... in 2016": one fact
             if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
@@ -672,6 +674,8 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         partial = _value_date(value, dct, basis)
         if partial is None:
             continue
+        if _RESULTS_DAY_BEFORE.search(before):
+            return partial, surface  # "reports fourth-quarter earnings on Feb. 1": the day of the report, even ahead
         usable.append((partial, surface, bool(_PERIOD_END_BEFORE.search(before))))
     if dct is not None:
         # a date after publication is a plan; the event is the one the text reports as done
@@ -679,6 +683,10 @@ def _choose_date(text: str, span: Span, found, dct, basis):
     return _narrowed(usable) if usable else None
 
 
+# "reports fourth-quarter earnings on Feb. 1": the day a company gives its results, not the period they cover
+_RESULTS_DAY_BEFORE = re.compile(r"\b(?:reports?|posts?|releases?|announces?|publishes)\s+(?:its\s+)?(?:[\w-]+\s+){0,2}"
+                                 r"(?:earnings|results)\s+on\s+$", re.I)
+_RESULTS_ON_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:earnings|results)\s+on\b", re.I)
 # "the quarter ended March 31, 2017": the day closes the period the sentence is about
 _PERIOD_END_BEFORE = re.compile(r"\b(?:ended|ending|ends)\s+(?:on\s+)?$", re.I)
 
