@@ -553,3 +553,11 @@ def test_results_reported_on_a_day_are_dated_that_day_not_by_the_period_they_cov
     _, events, _ = run("dates_results_day.txt")
     # the day named for the report, though after publication; the quarter it covers is no event of its own
     assert [e.date.value for e in _by_quote(events, "Acme Networks reports")] == ["2018-02-01"]
+
+
+def test_the_entrepreneur_as_a_subject_is_the_person_last_named_and_stands_for_their_company():
+    text, events, _ = run("person_epithet.txt")
+    quotes_are_verbatim(text, events)
+    (sentenced,) = _by_quote(events, "The disgraced Norwegian entrepreneur")  # Berg, founder of Acme Networks
+    assert sentenced.companies == ("Acme Networks",) and sentenced.date.value == "2016"
+    assert _by_quote(events, "The court that")[0].companies[0] == "Borealis Telecom"  # no epithet: as before

@@ -462,7 +462,8 @@ _PERSON_OF_COMPANY = (
                r"chief executive|CEO|CFO|CTO|SVP|EVP|VP|vice president|president|owner)(?:\s+and\s+[\w\s-]{0,30})?\s+of\s+(?:[\w-]+\s+){0,4}$"),
     re.compile(_PERSON_NAME + r"(?:,[^,]{1,80},)?\s+(?:co-)?founded\s+(?:[\w-]+\s+){0,4}$"),
 )
-_HE_SHE = re.compile(r"^(?:He|She)\b")
+# "He", "She", "The controversial internet entrepreneur": the person the text last spoke of
+_HE_SHE = re.compile(r"^(?:He|She|The\s+(?:[\w-]+\s+){0,4}?(?:entrepreneur|businessman|businesswoman|billionaire|tycoon))\b")
 
 
 def _people_companies(text: str, spans: list[Span], known: list[Mention]) -> dict[str, str]:
