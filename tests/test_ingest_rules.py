@@ -561,3 +561,14 @@ def test_the_entrepreneur_as_a_subject_is_the_person_last_named_and_stands_for_t
     (sentenced,) = _by_quote(events, "The disgraced Norwegian entrepreneur")  # Berg, founder of Acme Networks
     assert sentenced.companies == ("Acme Networks",) and sentenced.date.value == "2016"
     assert _by_quote(events, "The court that")[0].companies[0] == "Borealis Telecom"  # no epithet: as before
+
+
+def test_an_act_told_as_following_a_dated_one_is_dated_by_the_span_after_it():
+    text, events, _ = run("dates_after_that.txt")
+    quotes_are_verbatim(text, events)
+    # after Wednesday 7 February and by Friday 9 February, the day of the text: that week
+    assert [e.date.value for e in _by_quote(events, "He subsequently deleted")] == ["2018-W06"]
+    # "later that year" after November 2013: November or December, its fourth quarter
+    assert [e.date.value for e in _by_quote(events, "When regulators started")] == ["2013-Q4"]
+    # after March 2015 the rest of the year spans three quarters: the year
+    assert [e.date.value for e in _by_quote(events, "Acme Networks opened a second office")] == ["2015"]

@@ -91,6 +91,9 @@ _COMPARISON = re.compile(
 _COUNT = re.compile(r"\b(?:topped|sold|selling|sells|shipped|reached|ranked|had|has|with)\s+(?:only\s+|nearly\s+|about\s+|over\s+|"
                     r"more than\s+|\w+\s+)?\d[\d,.]*\b", re.I)
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
+_LATER_THAT_YEAR = re.compile(r"later (?:that|the same|in the|in that) year", re.I)
+# an act told as following the one dated before it, on a day unknown up to the text's own day
+_AFTER_THAT = re.compile(r"\b(?:subsequently|afterwards|later)\b", re.I)
 # an act under way or just done as the text is written: it is dated as "now" is
 _UNDER_WAY = re.compile(r"\b(?:is|are)\s+being\s+[a-z]+(?:ed|en)\b|\b(?:has|have)\s+just\s+(?:been\s+)?[a-z]+(?:ed|en)\b", re.I)
 _PERSON_ROLE = re.compile(
@@ -279,6 +282,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         elif chosen is None and dct is not None and not sentence_dates and _UNDER_WAY.search(sent):
             # "is being sued", "has just been blocked": happening as the text is written, its "now"
             chosen = (_value_date("PRESENT_REF", dct, article.basis), _UNDER_WAY.search(sent).group(0))
+        if chosen is not None and last_any_date is not None and _LATER_THAT_YEAR.fullmatch(chosen[1].strip()):
+            chosen = (_later_that_year(last_any_date[0], chosen[0]), chosen[1])
         is_lead = first_sentence
         if first_sentence:
             # "We recently reported ...": a year inferred from the publication dates no sentence after it
@@ -321,6 +326,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             if figure and last_any_date is not None and not EVENT_VERB.search(sent):
                 # a table row or ranking line: dated by the heading of its table
                 when = last_any_date[0]
+            elif dct is not None and when.known and when.start <= dct and _AFTER_THAT.search(sent):
+                when = _spanning(when.start, dct) or when  # "He subsequently deleted the post": by publication
         kind = event_type(sent)
         if figure and not reports_event(sent, dated=chosen is not None):
             kind = "market_data"
@@ -792,6 +799,26 @@ def _default_date(scope: int, last_para_date, dct: date | None, basis: str | Non
     if basis in ("text", "option"):
         return PartialDate.of_day(dct), ""
     return PartialDate.unknown(), ""
+
+
+def _spanning(first: date, last: date) -> PartialDate | None:
+    """The finest partial date (a week, month, quarter, half or year) holding every day from ``first``
+    to ``last``: when an act took place between two known days; None when they lie in two years."""
+    week = first.isocalendar()
+    quarter, half = (first.month - 1) // 3 + 1, (first.month - 1) // 6 + 1
+    for value in (f"{week.year}-W{week.week:02d}", f"{first:%Y-%m}", f"{first.year}-Q{quarter}", f"{first.year}-H{half}",
+                  str(first.year)):
+        span = PartialDate.parse(value)
+        if span.start <= first and last <= span.end:
+            return span
+    return None
+
+
+def _later_that_year(before: PartialDate, year: PartialDate) -> PartialDate:
+    """"In November 2013 ... later that year": from the date named before to the end of its year (2013-Q4)."""
+    if before.start is None or not year.start <= before.start <= year.end:
+        return year
+    return _spanning(before.start, year.end) or year
 
 
 _STOP = set(
