@@ -572,3 +572,15 @@ def test_an_act_told_as_following_a_dated_one_is_dated_by_the_span_after_it():
     assert [e.date.value for e in _by_quote(events, "When regulators started")] == ["2013-Q4"]
     # after March 2015 the rest of the year spans three quarters: the year
     assert [e.date.value for e in _by_quote(events, "Acme Networks opened a second office")] == ["2015"]
+
+
+def test_a_bare_last_word_of_a_company_named_in_full_is_that_company_unless_it_qualifies_a_noun():
+    text = (NEWS / "short_names.txt").read_text(encoding="utf-8")
+    reg = registry()
+    reg.canonical_or_new("Malaysia Telecom")
+    events, _ = extract(text, "s.txt", reg, [])
+    quotes_are_verbatim(text, events)
+    (visit,) = _by_quote(events, "Earlier this month")  # "the telecom chairman": Malaysia Telecom's
+    assert visit.companies[0] == "Malaysia Telecom"
+    (supply,) = _by_quote(events, "Acme Networks also signed")  # "telecom operators": no company
+    assert "Malaysia Telecom" not in supply.companies

@@ -212,7 +212,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     for span in spans:
         para_of[span.start] = next((p.start for p in paras if p.start <= span.start < p.end), span.start)
     # who the article is about: its most named company (the "we" of a report)
-    known_all = finder.known(text, body_start, body_end)
+    known_all = finder.short_forms(text, body_start, body_end, finder.known(text, body_start, body_end))
     counts = Counter(m.name for m in known_all)
     dominant = counts.most_common(1)[0][0] if counts else None
     # a company's own report: it speaks as "we" and names itself far more than anyone else
