@@ -584,3 +584,12 @@ def test_a_bare_last_word_of_a_company_named_in_full_is_that_company_unless_it_q
     assert visit.companies[0] == "Malaysia Telecom"
     (supply,) = _by_quote(events, "Acme Networks also signed")  # "telecom operators": no company
     assert "Malaysia Telecom" not in supply.companies
+
+
+def test_a_chief_named_after_the_company_and_title_stands_for_that_company_in_any_case():
+    text, events, _ = run("people_titled.txt")
+    quotes_are_verbatim(text, events)
+    (signed,) = _by_quote(events, "Shortly afterwards, Berg")  # "Acme Networks chairman Lars Berg"
+    assert signed.companies[0] == "Acme Networks"
+    (talks,) = _by_quote(events, "In the talks, Mr Holm")  # "the Borealis Telecom chairman nils holm"
+    assert talks.companies[0] == "Borealis Telecom"

@@ -470,6 +470,12 @@ _PERSON_OF_COMPANY = (
     re.compile(_PERSON_NAME + r"(?:,[^,]{1,80},)?\s+(?:co-)?founded\s+(?:[\w-]+\s+){0,4}$"),
 )
 # "He", "She", "The controversial internet entrepreneur": the person the text last spoke of
+# "Alibaba chairman Jack Ma", "the unicom chairman chang xiaobing" (a translation in lower case): the company's
+# chief, named after the title
+_COMPANY_ROLE_PERSON = re.compile(r"\s+(?:chairman|chairwoman|CEO|chief executive|president|founder|co-founder)\s+"
+                                  r"((?:[A-Z][a-z]+|[a-z]{2,})\s+(?:[A-Z][a-z]+|[a-z]{2,}))\b")
+_NOT_NAME_WORDS = {"and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "said", "says", "is", "was",
+                   "has", "had", "will", "would", "also", "who", "that", "which"}
 _HE_SHE = re.compile(r"^(?:He|She|The\s+(?:[\w-]+\s+){0,4}?(?:entrepreneur|businessman|businesswoman|billionaire|tycoon))\b")
 
 
@@ -483,12 +489,15 @@ def _people_companies(text: str, spans: list[Span], known: list[Mention]) -> dic
         if at < 0:
             continue
         before = text[max(starts[at], m.start - 160) : m.start]
-        for pattern in _PERSON_OF_COMPANY:
-            match = pattern.search(before)
-            if match:
-                name = match.group(1)
-                for key in dict.fromkeys([name, name.split()[0], name.split()[-1]]):
-                    people.setdefault(key, m.name)
+        found = [match.group(1) for match in (pattern.search(before) for pattern in _PERSON_OF_COMPANY) if match]
+        titled = _COMPANY_ROLE_PERSON.match(text, m.end)
+        if titled and not _NOT_NAME_WORDS.intersection(titled.group(1).lower().split()):
+            found.append(titled.group(1))
+        for name in found:
+            parts = name.split()
+            for key in dict.fromkeys([name, parts[0], parts[-1]]):
+                people.setdefault(key, m.name)
+                people.setdefault(key.title(), m.name)  # "wang xiaochu" of a lower-case translation is "Mr Wang"
     return people
 
 
