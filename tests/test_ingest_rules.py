@@ -593,3 +593,11 @@ def test_a_chief_named_after_the_company_and_title_stands_for_that_company_in_an
     assert signed.companies[0] == "Acme Networks"
     (talks,) = _by_quote(events, "In the talks, Mr Holm")  # "the Borealis Telecom chairman nils holm"
     assert talks.companies[0] == "Borealis Telecom"
+
+
+def test_a_company_working_with_another_named_company_is_a_partnership_under_way():
+    text, events, _ = run("ties_under_way.txt")
+    quotes_are_verbatim(text, events)
+    (tie,) = _by_quote(events, "In Norway, Acme Networks is working with")
+    assert tie.type == "partnership" and tie.companies == ("Acme Networks", "Borealis Telecom")
+    assert not _by_quote(events, "Acme Networks is working on")  # work under way with no partner: a state

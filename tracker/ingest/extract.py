@@ -317,8 +317,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if figure and plan_or_state(sent, dated):
             figure = False
         report_bullet = first_person and gerund_act(sent)  # "Launching promotion tools, with an aim to ..."
+        tie_under_way = _working_with(sent, span.start, mentions)
         if not reports_event(sent, dated=dated or lowercase_text) and not figure and not report_bullet and not _company_statement(
-                sent, span.start, mentions, person):
+                sent, span.start, mentions, person) and not tie_under_way:
             continue
         if chosen is None:
             scope = _date_scope(text, span.start, para)
@@ -328,7 +329,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 when = last_any_date[0]
             elif dct is not None and when.known and when.start <= dct and _AFTER_THAT.search(sent):
                 when = _spanning(when.start, dct) or when  # "He subsequently deleted the post": by publication
-        kind = event_type(sent)
+        kind = "partnership" if tie_under_way else event_type(sent)
         if figure and not reports_event(sent, dated=chosen is not None):
             kind = "market_data"
         pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
@@ -544,6 +545,15 @@ def _company_statement(sent: str, base: int, mentions: list[Mention], person: st
         return True
     span = subject_span(sent)
     return span is not None and any(span[0] <= m.start - base < span[1] for m in mentions)
+
+
+# "X is working with Y to ...": a tie under way between two named companies is news, not a standing state
+_WORKING_WITH = re.compile(r"\b(?:is|are)\s+(?:now\s+|also\s+)?(?:working|partnering|cooperating|collaborating|teaming up)\s+with\s+$")
+
+
+def _working_with(sent: str, base: int, mentions: list[Mention]) -> bool:
+    """True when a company named in ``sent`` is said to be working (partnering, ...) with another named company."""
+    return any(_WORKING_WITH.search(sent[: m.start - base]) for m in mentions[1:])
 
 
 def _is_bullet(text: str, span: Span) -> bool:
