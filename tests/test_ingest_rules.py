@@ -601,3 +601,10 @@ def test_a_company_working_with_another_named_company_is_a_partnership_under_way
     (tie,) = _by_quote(events, "In Norway, Acme Networks is working with")
     assert tie.type == "partnership" and tie.companies == ("Acme Networks", "Borealis Telecom")
     assert not _by_quote(events, "Acme Networks is working on")  # work under way with no partner: a state
+
+
+def test_a_sentence_opening_with_the_bare_verb_of_a_tie_keeps_the_subject_of_the_sentence_before():
+    text, events, _ = run("subjectless_tie.txt")
+    quotes_are_verbatim(text, events)
+    (tie,) = _by_quote(events, "Cooperate with acme networks")  # a translation that dropped "borealis telecom will"
+    assert tie.companies[0] == "Borealis Telecom"

@@ -40,6 +40,8 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it|the
 # "the above start-up", "the aforementioned company": the company the sentence before named last
 _BACK_REFERENCE = re.compile(r"\bthe\s+(?:above|above-mentioned|aforementioned|latter)\s+(?:start-?up|company|firm|venture|"
                              r"joint venture|operator|carrier)\b", re.I)
+# a sentence opening with the bare verb of a tie: its subject, dropped, is the one of the sentence before
+_SUBJECTLESS_TIE = re.compile(r"^\W*(?:Cooperate|Collaborate|Partner|Work|Team up)\s+with\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
 _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
 # Date phrases that date something else than the event of the sentence.
@@ -338,6 +340,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         main = _main_company(sent, span.start, mentions, names, pronoun_ref, dominant if first_person else None)
         if person is not None and _is_subject(sent, person):
             main = people_of[person]  # "He posted photos with David Li, chairman of YY": He's company, not YY
+        elif last_subject is not None and last_subject_para == para and _SUBJECTLESS_TIE.match(sent):
+            main = last_subject  # "China Telecom launched X. Cooperate with NetEase on Y": a translation drops the subject
         companies = [main] + [n for n in names if n != main]
         last_subject, last_subject_para = main, para
         if sent.rstrip().endswith(":"):
