@@ -281,9 +281,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             # "recently", "a recent test": the year of the report
             hit = _RECENT.search(sent)
             chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
-        elif chosen is None and dct is not None and not sentence_dates and _UNDER_WAY.search(sent):
+        elif chosen is None and dct is not None and not sentence_dates and (under_way := _UNDER_WAY.search(sent)):
             # "is being sued", "has just been blocked": happening as the text is written, its "now"
-            chosen = (_value_date("PRESENT_REF", dct, article.basis), _UNDER_WAY.search(sent).group(0))
+            chosen = (_value_date("PRESENT_REF", dct, article.basis), under_way.group(0))
         if chosen is not None and last_any_date is not None and _LATER_THAT_YEAR.fullmatch(chosen[1].strip()):
             chosen = (_later_that_year(last_any_date[0], chosen[0]), chosen[1])
         is_lead = first_sentence
@@ -474,13 +474,13 @@ _PERSON_OF_COMPANY = (
                r"chief executive|CEO|CFO|CTO|SVP|EVP|VP|vice president|president|owner)(?:\s+and\s+[\w\s-]{0,30})?\s+of\s+(?:[\w-]+\s+){0,4}$"),
     re.compile(_PERSON_NAME + r"(?:,[^,]{1,80},)?\s+(?:co-)?founded\s+(?:[\w-]+\s+){0,4}$"),
 )
-# "He", "She", "The controversial internet entrepreneur": the person the text last spoke of
 # "Alibaba chairman Jack Ma", "the unicom chairman chang xiaobing" (a translation in lower case): the company's
 # chief, named after the title
 _COMPANY_ROLE_PERSON = re.compile(r"\s+(?:chairman|chairwoman|CEO|chief executive|president|founder|co-founder)\s+"
                                   r"((?:[A-Z][a-z]+|[a-z]{2,})\s+(?:[A-Z][a-z]+|[a-z]{2,}))\b")
 _NOT_NAME_WORDS = {"and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "said", "says", "is", "was",
                    "has", "had", "will", "would", "also", "who", "that", "which"}
+# "He", "She", "The controversial internet entrepreneur": the person the text last spoke of
 _HE_SHE = re.compile(r"^(?:He|She|The\s+(?:[\w-]+\s+){0,4}?(?:entrepreneur|businessman|businesswoman|billionaire|tycoon))\b")
 
 
