@@ -730,3 +730,91 @@ def test_having_the_lowest_rate_among_peers_is_a_ranking_and_a_contract_based_pa
     quotes_are_verbatim(text, events)
     assert _by_quote(events, "In 2017, Acme Networks had the lowest")[0].type == "market_data"
     assert _by_quote(events, "Simplified the tariffs")[0].type != "contract"
+
+
+# -- acts told without naming the company that did them ---------------------------------------------
+
+
+def test_a_result_added_a_reported_act_and_the_above_start_up_are_events_of_the_companies_told_before():
+    text, events, _ = run("missed_acts.txt")
+    quotes_are_verbatim(text, events)
+    # "In addition, ... was achieved": a result of the event just reported, by its companies
+    (added,) = _by_quote(events, "In addition, a dual-carrier rate")
+    assert set(added.companies) == {"Acme Networks", "Borealis Telecom"}
+    # "X stated that ... it provided": what the company says it did is an act, not a description
+    (provided,) = _by_quote(events, "Acme Networks stated that as part")
+    assert provided.companies[0] == "Acme Networks"
+    # "the above start-up": the company the sentence before named last
+    (opened,) = _by_quote(events, "In May 2017 it was reported")
+    assert opened.companies[0] == "Bergen Smart Grid" and opened.date.value == "2017-05"
+
+
+def test_an_act_under_way_or_just_done_is_dated_as_now_is():
+    text = (NEWS / "dates_under_way.txt").read_text(encoding="utf-8")
+    facts = [{"doc": "u.txt", "title": "Operators under pressure over privacy", "published": "2018-01-22", "basis": "outside"}]
+    events, _ = extract(text, "u.txt", registry(), facts)
+    # "is being sued", "has just been blocked": the month of a publication date known from outside, as "now" is
+    assert [e.date.value for e in _by_quote(events, "Borealis Telecom, the largest")] == ["2018-01"]
+    assert [e.date.value for e in _by_quote(events, "A roaming partnership")] == ["2018-01"]
+    assert [e.date.value for e in _by_quote(events, "Acme Networks opened")] == [None]  # no "now": undated
+
+
+def test_results_reported_on_a_day_are_dated_that_day_not_by_the_period_they_cover():
+    _, events, _ = run("dates_results_day.txt")
+    # the day named for the report, though after publication; the quarter it covers is no event of its own
+    assert [e.date.value for e in _by_quote(events, "Acme Networks reports")] == ["2018-02-01"]
+
+
+def test_the_entrepreneur_as_a_subject_is_the_person_last_named_and_stands_for_their_company():
+    text, events, _ = run("person_epithet.txt")
+    quotes_are_verbatim(text, events)
+    (sentenced,) = _by_quote(events, "The disgraced Norwegian entrepreneur")  # Berg, founder of Acme Networks
+    assert sentenced.companies == ("Acme Networks",) and sentenced.date.value == "2016"
+    assert _by_quote(events, "The court that")[0].companies[0] == "Borealis Telecom"  # no epithet: as before
+
+
+def test_an_act_told_as_following_a_dated_one_is_dated_by_the_span_after_it():
+    text, events, _ = run("dates_after_that.txt")
+    quotes_are_verbatim(text, events)
+    # after Wednesday 7 February and by Friday 9 February, the day of the text: that week
+    assert [e.date.value for e in _by_quote(events, "He subsequently deleted")] == ["2018-W06"]
+    # "later that year" after November 2013: November or December, its fourth quarter
+    assert [e.date.value for e in _by_quote(events, "When regulators started")] == ["2013-Q4"]
+    # after March 2015 the rest of the year spans three quarters: the year
+    assert [e.date.value for e in _by_quote(events, "Acme Networks opened a second office")] == ["2015"]
+
+
+def test_a_bare_last_word_of_a_company_named_in_full_is_that_company_unless_it_qualifies_a_noun():
+    text = (NEWS / "short_names.txt").read_text(encoding="utf-8")
+    reg = registry()
+    reg.canonical_or_new("Malaysia Telecom")
+    events, _ = extract(text, "s.txt", reg, [])
+    quotes_are_verbatim(text, events)
+    (visit,) = _by_quote(events, "Earlier this month")  # "the telecom chairman": Malaysia Telecom's
+    assert visit.companies[0] == "Malaysia Telecom"
+    (supply,) = _by_quote(events, "Acme Networks also signed")  # "telecom operators": no company
+    assert "Malaysia Telecom" not in supply.companies
+
+
+def test_a_chief_named_after_the_company_and_title_stands_for_that_company_in_any_case():
+    text, events, _ = run("people_titled.txt")
+    quotes_are_verbatim(text, events)
+    (signed,) = _by_quote(events, "Shortly afterwards, Berg")  # "Acme Networks chairman Lars Berg"
+    assert signed.companies[0] == "Acme Networks"
+    (talks,) = _by_quote(events, "In the talks, Mr Holm")  # "the Borealis Telecom chairman nils holm"
+    assert talks.companies[0] == "Borealis Telecom"
+
+
+def test_a_company_working_with_another_named_company_is_a_partnership_under_way():
+    text, events, _ = run("ties_under_way.txt")
+    quotes_are_verbatim(text, events)
+    (tie,) = _by_quote(events, "In Norway, Acme Networks is working with")
+    assert tie.type == "partnership" and tie.companies == ("Acme Networks", "Borealis Telecom")
+    assert not _by_quote(events, "Acme Networks is working on")  # work under way with no partner: a state
+
+
+def test_a_sentence_opening_with_the_bare_verb_of_a_tie_keeps_the_subject_of_the_sentence_before():
+    text, events, _ = run("subjectless_tie.txt")
+    quotes_are_verbatim(text, events)
+    (tie,) = _by_quote(events, "Cooperate with acme networks")  # a translation that dropped "borealis telecom will"
+    assert tie.companies[0] == "Borealis Telecom"

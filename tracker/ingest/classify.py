@@ -349,7 +349,7 @@ _REPORTED = re.compile(
 )
 _STRONG_PAST = re.compile(
     r"\b(?:signed|acquired|bought|launched|won|awarded|agreed|appointed|completed|invested|formed|opened|unveiled|"
-    r"released|selected|sued|fined|apologi[sz]ed|bec(?:ame|ome) the first)\b",
+    r"released|selected|sued|fined|apologi[sz]ed|provided|delivered|bec(?:ame|ome) the first)\b",
     _I,
 )
 

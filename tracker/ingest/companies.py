@@ -67,6 +67,11 @@ _NOT_COMPANY_WORDS = re.compile(
     r"Alliance|Award|Report|Policy|Strategy|Program(?:me)?|Project|Plan|Day|Week|Year|Quarter)\b"
 )
 
+# "weak in telecom,", "the telecom chairman", "the telecom to ...": the word as a name, not qualifying a noun
+# ("telecom operators", "mobile phones")
+_NAME_USE_AFTER = re.compile(r"\s*[,.;:)]|[’']s\b|\s+(?:chairman|chairwoman|president|CEO|chief|and|to|with|in|of|for|"
+                             r"will|has|had|is|was|also|said|signed|launched)\b", re.I)
+_NAME_WORD_BEFORE = re.compile(r"[A-Z][\w&.-]*\s+$")
 
 # short English words that are also acronyms of companies: never matched in lower case
 _ENGLISH_WORDS = set(
@@ -138,6 +143,24 @@ class CompanyFinder:
         out.sort(key=lambda m: m.start)
         del last_end
         return out
+
+    def short_forms(self, text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
+        """"the telecom chairman" for China Telecom: the bare last word of a "<place> <word>" name,
+        where the text from ``start`` to ``end`` names that company in full (``known``), and not as
+        a word that qualifies a noun ("telecom operators") nor ending another name ("Germany Telecom")."""
+        out: list[Mention] = []
+        for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
+            place, _, head = name.partition(" ")
+            if place.casefold() not in _STOP_NAMES or not head or " " in head:
+                continue
+            for match in re.compile(rf"(?<![\w&@/.-]){re.escape(head)}(?![\w&@-])", re.I).finditer(text, start, end):
+                s, e = match.span()
+                if any(not (e <= m.start or s >= m.end) for m in known):
+                    continue
+                if not _NAME_USE_AFTER.match(text, e) or _NAME_WORD_BEFORE.search(text, max(0, s - 30), s):
+                    continue
+                out.append(Mention(s, e, text[s:e], name, True))
+        return sorted(known + out, key=lambda m: m.start)
 
     def unknown(self, text: str, start: int, end: int, known: list[Mention]) -> list[tuple[int, int, str]]:
         """Organisations not in the registry: (start, end, name) spans that overlap no known mention."""

@@ -41,6 +41,11 @@ from tracker.temporal.partial import PartialDate
 _IMPERSONAL_IT = r"(?!\s+(?:is|was|has\s+been)\s+(?:also\s+)?(?:revealed|reported|said|disclosed|claimed|understood|learned|believed|rumou?red)\s+that\b)"
 _PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it\b" + _IMPERSONAL_IT +
                               r"|the company|the firm|the group|the operator|the carrier|the vendor)\b", re.I)
+# "the above start-up", "the aforementioned company": the company the sentence before named last
+_BACK_REFERENCE = re.compile(r"\bthe\s+(?:above|above-mentioned|aforementioned|latter)\s+(?:start-?up|company|firm|venture|"
+                             r"joint venture|operator|carrier)\b", re.I)
+# a sentence opening with the bare verb of a tie: its subject, dropped, is the one of the sentence before
+_SUBJECTLESS_TIE = re.compile(r"^\W*(?:Cooperate|Collaborate|Partner|Work|Team up)\s+with\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
 _BARE_VERB_START = re.compile(r"^(?:[A-Z][a-z]+ed|Built|Sped|Set|Took|Won|Led|Held|Made|Began|Ran|Rolled|Carried|Launching|Adding|Initiated)\b")
 # Date phrases that date something else than the event of the sentence.
@@ -72,6 +77,8 @@ _SOURCE_DATE_BEFORE = re.compile(
 )
 # a clause that tells what cited figures show ("indicating it currently is the No.4 player")
 _CITED_FIGURES_BEFORE = re.compile(r"\b(?:indicating|showing|suggesting)\b[^.;]*$", re.I)
+# a sentence that adds a result to the event just reported, naming no company ("In addition, a rate of ... was achieved")
+_ADDITIVE_START = re.compile(r"^\W*(?:In addition|Additionally|Also|Moreover|Furthermore),\s", re.I)
 _STANDING = re.compile(r"^\W*(?:Currently|At present|Right now|Presently|To date|Nowadays)\b")
 # "capabilities11 More than clients developed200": numbers of a table glued to its labels
 _TABLE_RESIDUE = re.compile(r"\b[a-z]{3,}\d+\b")
@@ -90,6 +97,11 @@ _COMPARISON = re.compile(
 _COUNT = re.compile(r"\b(?:topped|sold|selling|sells|shipped|reached|ranked|had|has|with)\s+(?:only\s+|nearly\s+|about\s+|over\s+|"
                     r"more than\s+|\w+\s+)?\d[\d,.]*\b", re.I)
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
+_LATER_THAT_YEAR = re.compile(r"later (?:that|the same|in the|in that) year", re.I)
+# an act told as following the one dated before it, on a day unknown up to the text's own day
+_AFTER_THAT = re.compile(r"\b(?:subsequently|afterwards|later)\b", re.I)
+# an act under way or just done as the text is written: it is dated as "now" is
+_UNDER_WAY = re.compile(r"\b(?:is|are)\s+being\s+[a-z]+(?:ed|en)\b|\b(?:has|have)\s+just\s+(?:been\s+)?[a-z]+(?:ed|en)\b", re.I)
 _PERSON_ROLE = re.compile(
     r"\b((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,3}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:co-founder|founder|chairman|chairwoman|chief|CEO|CFO|CTO|president|head|director|vice president|"
@@ -213,7 +225,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     for span in spans:
         para_of[span.start] = next((p.start for p in paras if p.start <= span.start < p.end), span.start)
     # who the article is about: its most named company (the "we" of a report)
-    known_all = finder.known(text, body_start, body_end)
+    known_all = finder.short_forms(text, body_start, body_end, finder.known(text, body_start, body_end))
     counts = Counter(m.name for m in known_all)
     dominant = counts.most_common(1)[0][0] if counts else None
     # a company's own report: it speaks as "we" and names itself far more than anyone else
@@ -255,12 +267,16 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             names = [implicit]
         if not names:
             # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
-            if last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
+            if before_named is not None and _BACK_REFERENCE.search(sent):
+                implicit = before_named[2][-1].name  # "... to launch the joint venture X. The above start-up signed": X
+            elif last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
                 implicit = last_subject
             elif last_subject and last_subject_para == para and _METRIC_SUBJECT.match(sent):
                 implicit = last_subject  # "Alibaba said ... grew. Operating loss from cloud computing was ...": its figure
             elif list_owner is not None and bullet:
                 implicit = list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
+            elif out and _ADDITIVE_START.match(sent):
+                names = list(out[-1].companies)  # "In addition, a rate of 2 Gbit/s was achieved": the last event's companies
             elif first_person and dominant:
                 implicit = dominant
                 if before_named is not None and _third_person(sent):
@@ -276,6 +292,11 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             # "recently", "a recent test": the year of the report
             hit = _RECENT.search(sent)
             chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
+        elif chosen is None and dct is not None and not sentence_dates and (under_way := _UNDER_WAY.search(sent)):
+            # "is being sued", "has just been blocked": happening as the text is written, its "now"
+            chosen = (_value_date("PRESENT_REF", dct, article.basis), under_way.group(0))
+        if chosen is not None and last_any_date is not None and _LATER_THAT_YEAR.fullmatch(chosen[1].strip()):
+            chosen = (_later_that_year(last_any_date[0], chosen[0]), chosen[1])
         is_lead = first_sentence
         if first_sentence:
             # "We recently reported ...": a year inferred from the publication dates no sentence after it
@@ -311,8 +332,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if figure and plan_or_state(sent, dated):
             figure = False
         report_bullet = first_person and gerund_act(sent)  # "Launching promotion tools, with an aim to ..."
+        tie_under_way = _working_with(sent, span.start, mentions)
         if not reports_event(sent, dated=dated or lowercase_text) and not figure and not report_bullet and not _company_statement(
-                sent, span.start, mentions, person):
+                sent, span.start, mentions, person) and not tie_under_way:
             continue
         if chosen is None:
             scope = _date_scope(text, span.start, para)
@@ -320,7 +342,9 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             if figure and last_any_date is not None and not EVENT_VERB.search(sent):
                 # a table row or ranking line: dated by the heading of its table
                 when = last_any_date[0]
-        kind = event_type(sent)
+            elif dct is not None and when.known and when.start <= dct and _AFTER_THAT.search(sent):
+                when = _spanning(when.start, dct) or when  # "He subsequently deleted the post": by publication
+        kind = "partnership" if tie_under_way else event_type(sent)
         if figure and not reports_event(sent, dated=chosen is not None):
             kind = "market_data"
         pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
@@ -329,6 +353,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         main = _main_company(sent, span.start, mentions, names, pronoun_ref, dominant if first_person else None)
         if person is not None and _is_subject(sent, person):
             main = people_of[person]  # "He posted photos with David Li, chairman of YY": He's company, not YY
+        elif last_subject is not None and last_subject_para == para and _SUBJECTLESS_TIE.match(sent):
+            main = last_subject  # "China Telecom launched X. Cooperate with NetEase on Y": a translation drops the subject
         companies = [main] + [n for n in names if n != main]
         last_subject, last_subject_para = main, para
         if sent.rstrip().endswith(":"):
@@ -380,6 +406,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # "cited figures from 2016, indicating it currently is No.4": the present of those figures
             if dct is not None and other.start > dct:
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
+            if _RESULTS_ON_AFTER.match(text, end):
+                continue  # "fourth-quarter earnings on Feb. 1": the period the results cover, reported that day
             if when.known and _compatible(other, when):
                 continue  # "in June 2016 ... in 2016": one fact
             if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
@@ -469,7 +497,14 @@ _PERSON_OF_COMPANY = (
                r"chief executive|CEO|CFO|CTO|SVP|EVP|VP|vice president|president|owner)(?:\s+and\s+[\w\s-]{0,30})?\s+of\s+(?:[\w-]+\s+){0,4}$"),
     re.compile(_PERSON_NAME + r"(?:,[^,]{1,80},)?\s+(?:co-)?founded\s+(?:[\w-]+\s+){0,4}$"),
 )
-_HE_SHE = re.compile(r"^(?:He|She)\b")
+# "Alibaba chairman Jack Ma", "the unicom chairman chang xiaobing" (a translation in lower case): the company's
+# chief, named after the title
+_COMPANY_ROLE_PERSON = re.compile(r"\s+(?:chairman|chairwoman|CEO|chief executive|president|founder|co-founder)\s+"
+                                  r"((?:[A-Z][a-z]+|[a-z]{2,})\s+(?:[A-Z][a-z]+|[a-z]{2,}))\b")
+_NOT_NAME_WORDS = {"and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "said", "says", "is", "was",
+                   "has", "had", "will", "would", "also", "who", "that", "which"}
+# "He", "She", "The controversial internet entrepreneur": the person the text last spoke of
+_HE_SHE = re.compile(r"^(?:He|She|The\s+(?:[\w-]+\s+){0,4}?(?:entrepreneur|businessman|businesswoman|billionaire|tycoon))\b")
 
 
 def _people_companies(text: str, spans: list[Span], known: list[Mention]) -> dict[str, str]:
@@ -482,12 +517,15 @@ def _people_companies(text: str, spans: list[Span], known: list[Mention]) -> dic
         if at < 0:
             continue
         before = text[max(starts[at], m.start - 160) : m.start]
-        for pattern in _PERSON_OF_COMPANY:
-            match = pattern.search(before)
-            if match:
-                name = match.group(1)
-                for key in dict.fromkeys([name, name.split()[0], name.split()[-1]]):
-                    people.setdefault(key, m.name)
+        found = [match.group(1) for match in (pattern.search(before) for pattern in _PERSON_OF_COMPANY) if match]
+        titled = _COMPANY_ROLE_PERSON.match(text, m.end)
+        if titled and not _NOT_NAME_WORDS.intersection(titled.group(1).lower().split()):
+            found.append(titled.group(1))
+        for name in found:
+            parts = name.split()
+            for key in dict.fromkeys([name, parts[0], parts[-1]]):
+                people.setdefault(key, m.name)
+                people.setdefault(key.title(), m.name)  # "wang xiaochu" of a lower-case translation is "Mr Wang"
     return people
 
 
@@ -582,6 +620,15 @@ def _area_label(sent: str) -> bool:
     """Whether a bullet opens with the label of an area of work, not with a verb of something done."""
     label = _AREA_LABEL.match(sent.strip())
     return label is not None and PAST_CUE.search(label.group(0)) is None
+
+
+# "X is working with Y to ...": a tie under way between two named companies is news, not a standing state
+_WORKING_WITH = re.compile(r"\b(?:is|are)\s+(?:now\s+|also\s+)?(?:working|partnering|cooperating|collaborating|teaming up)\s+with\s+$")
+
+
+def _working_with(sent: str, base: int, mentions: list[Mention]) -> bool:
+    """True when a company named in ``sent`` is said to be working (partnering, ...) with another named company."""
+    return any(_WORKING_WITH.search(sent[: m.start - base]) for m in mentions[1:])
 
 
 def _is_bullet(text: str, span: Span) -> bool:
@@ -755,6 +802,8 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         partial = _value_date(value, dct, basis)
         if partial is None:
             continue
+        if _RESULTS_DAY_BEFORE.search(before):
+            return partial, surface  # "reports fourth-quarter earnings on Feb. 1": the day of the report, even ahead
         usable.append((partial, surface, bool(_PERIOD_END_BEFORE.search(before))))
     if dct is not None:
         # a date after publication is a plan; the event is the one the text reports as done
@@ -762,6 +811,10 @@ def _choose_date(text: str, span: Span, found, dct, basis):
     return _narrowed(usable) if usable else None
 
 
+# "reports fourth-quarter earnings on Feb. 1": the day a company gives its results, not the period they cover
+_RESULTS_DAY_BEFORE = re.compile(r"\b(?:reports?|posts?|releases?|announces?|publishes)\s+(?:its\s+)?(?:[\w-]+\s+){0,2}"
+                                 r"(?:earnings|results)\s+on\s+$", re.I)
+_RESULTS_ON_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:earnings|results)\s+on\b", re.I)
 # "the quarter ended March 31, 2017": the day closes the period the sentence is about
 _PERIOD_END_BEFORE = re.compile(r"\b(?:ended|ending|ends)\s+(?:on\s+)?$", re.I)
 
@@ -866,6 +919,26 @@ def _default_date(scope: int, last_para_date, dct: date | None, basis: str | Non
     if basis in ("text", "option"):
         return PartialDate.of_day(dct), ""
     return PartialDate.unknown(), ""
+
+
+def _spanning(first: date, last: date) -> PartialDate | None:
+    """The finest partial date (a week, month, quarter, half or year) holding every day from ``first``
+    to ``last``: when an act took place between two known days; None when they lie in two years."""
+    week = first.isocalendar()
+    quarter, half = (first.month - 1) // 3 + 1, (first.month - 1) // 6 + 1
+    for value in (f"{week.year}-W{week.week:02d}", f"{first:%Y-%m}", f"{first.year}-Q{quarter}", f"{first.year}-H{half}",
+                  str(first.year)):
+        span = PartialDate.parse(value)
+        if span.start <= first and last <= span.end:
+            return span
+    return None
+
+
+def _later_that_year(before: PartialDate, year: PartialDate) -> PartialDate:
+    """"In November 2013 ... later that year": from the date named before to the end of its year (2013-Q4)."""
+    if before.start is None or not year.start <= before.start <= year.end:
+        return year
+    return _spanning(before.start, year.end) or year
 
 
 _STOP = set(
