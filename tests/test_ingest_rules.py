@@ -818,3 +818,18 @@ def test_a_sentence_opening_with_the_bare_verb_of_a_tie_keeps_the_subject_of_the
     quotes_are_verbatim(text, events)
     (tie,) = _by_quote(events, "Cooperate with acme networks")  # a translation that dropped "borealis telecom will"
     assert tie.companies[0] == "Borealis Telecom"
+
+
+def test_a_results_figure_after_the_results_lead_is_the_reporting_company_s_own():
+    text, events, _ = run("results_metric_lines.txt")
+    quotes_are_verbatim(text, events)
+    # a paragraph that opens with a metric speaks of the company of the paragraph before
+    (profit,) = _by_quote(events, "Operating profit for the quarter")
+    assert profit.companies == ("Acme Networks",) and profit.type == "financial_results"
+    # a count of users is market data, even as a bare number after an aside
+    (users,) = _by_quote(events, "Its mobile user base")
+    assert users.companies == ("Acme Networks",) and users.type == "market_data" and users.date.value == "2018-09"
+    (margins,) = _by_quote(events, "Margins narrowed")
+    assert margins.type == "financial_results"
+    # two paragraphs on, with no figure of its own, a metric is no event of the company
+    assert not _by_quote(events, "Revenue from fixed lines")

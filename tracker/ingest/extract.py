@@ -62,9 +62,23 @@ _BASELINE_FIGURE_BEFORE = re.compile(
     re.I,
 )
 # a sentence whose subject is a company's metric ("Operating loss from cloud computing was", "Annual active buyers reached")
-_METRIC_SUBJECT = re.compile(r"^\W*(?:[A-Za-z-]+\s+){0,3}?(?:revenues?|sales|profits?|loss(?:es)?|income|earnings|EBITA|"
-                             r"EBITDA|margins?|buyers|users|subscribers|customers)\b(?:\s+(?:from|of|on|in)\b[^,]{0,60})?"
-                             r"\s+(?:was|were|reached|rose|fell|grew|increased|decreased|stood|totall?ed)\b", re.I)
+# ("Its 4G user base stood at", "Net profit for the quarter fell", "Its prepaid base, by contrast, shrank")
+_METRIC_SUBJECT = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:revenues?|sales|profits?|loss(?:es)?|income|earnings|EBITA|"
+                             r"EBITDA|margins?|turnover|(?P<count>buyers|users|subscribers|customers|(?:user|customer|subscriber|prepaid|postpaid)\s+base))\b"
+                             r"(?:\s+(?:from|of|on|in|for|over|during)\b[^,]{0,60})?(?:,\s+[^,]{1,30},)?"
+                             r"\s+(?:was|were|reached|rose|fell|grew|increased|decreased|stood|totall?ed|climbed|jumped|slipped|"
+                             r"dropped|declined|slid|narrowed|widened|shrank|improved|surged|doubled|tripled)\b", re.I)
+
+
+def _metric_kind(sent: str) -> str | None:
+    """The type of a sentence whose subject is a metric and that gives its figure: a count of users is
+    market data ("Its prepaid base shrank to 476,000"), money is results ("Net profit fell 17% to S$30.2 million")."""
+    metric = _METRIC_SUBJECT.match(sent)
+    if metric is None or not re.search(r"\d", sent[metric.end():]):
+        return None
+    return "market_data" if metric.group("count") else "financial_results"
+
+
 _BULLET = re.compile(r"(?:^|\n)[ \t]*[•*–-][\s\xa0]*$")
 _TREND_SPAN = re.compile(r"(?:the\s+)?(?:(?:past|recent)\s+(?:\w+\s+)?(?:years?|months|quarters|decades?)|"
                          r"last\s+\w+\s+(?:years|months|quarters|decades))", re.I)  # not "last year": a date
@@ -224,6 +238,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     para_of = {}
     for span in spans:
         para_of[span.start] = next((p.start for p in paras if p.start <= span.start < p.end), span.start)
+    # a results story gives one figure a paragraph: the paragraph before is still about the same company
+    para_before = {later.start: earlier.start for earlier, later in zip(paras, paras[1:])}
     # who the article is about: its most named company (the "we" of a report)
     known_all = finder.short_forms(text, body_start, body_end, finder.known(text, body_start, body_end))
     counts = Counter(m.name for m in known_all)
@@ -271,7 +287,7 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 implicit = before_named[2][-1].name  # "... to launch the joint venture X. The above start-up signed": X
             elif last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
                 implicit = last_subject
-            elif last_subject and last_subject_para == para and _METRIC_SUBJECT.match(sent):
+            elif last_subject and last_subject_para in (para, para_before.get(para)) and _METRIC_SUBJECT.match(sent):
                 implicit = last_subject  # "Alibaba said ... grew. Operating loss from cloud computing was ...": its figure
             elif list_owner is not None and bullet:
                 implicit = list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
@@ -328,7 +344,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
             continue  # commentary, a continuing effort, a lead-in, a person's view: no event
         if standing_only and not lowercase_text and present_state(sent):
             continue  # "The platform serves as ...", "X is challenged by Y": how things stand, no event
-        figure = bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) and not _MODAL.search(sent)
+        metric_kind = _metric_kind(sent)
+        figure = (bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) or metric_kind is not None) and not _MODAL.search(sent)
         if figure and plan_or_state(sent, dated):
             figure = False
         report_bullet = first_person and gerund_act(sent)  # "Launching promotion tools, with an aim to ..."
@@ -347,6 +364,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         kind = "partnership" if tie_under_way else event_type(sent)
         if figure and not reports_event(sent, dated=chosen is not None):
             kind = "market_data"
+        if figure and metric_kind is not None:
+            kind = metric_kind
         pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
         if implicit is not None and first_person:
             pronoun_ref = implicit  # "It has established ..." after a sentence about a subsidiary
