@@ -833,3 +833,15 @@ def test_a_results_figure_after_the_results_lead_is_the_reporting_company_s_own(
     assert margins.type == "financial_results"
     # two paragraphs on, with no figure of its own, a metric is no event of the company
     assert not _by_quote(events, "Revenue from fixed lines")
+
+
+def test_digest_verbs_picked_showed_off_named_and_threw_out_report_acts():
+    text, events, _ = run("digest_verbs.txt")
+    quotes_are_verbatim(text, events)
+    expected = {"Borealis Telecom picked": ("contract", "2018-06-11"),
+                "Acme Networks showed off": ("product_launch", "2018-06-12"),
+                "Borealis Telecom named": ("leadership", "2018-06-13"),
+                "An Oslo court threw out": ("legal", "2018-06-14")}
+    for start, (kind, day) in expected.items():
+        (event,) = _by_quote(events, start)
+        assert (event.type, event.date.value) == (kind, day)

@@ -90,7 +90,8 @@ EVENT_CUE = re.compile(
     r"requested|requesting|pressur\w+|complained|bemoaned|deleted|apologized|enrolled|"
     r"st(?:ood|ands) at|reached|exceeds|surpassed|topped|sold|sells|shipped|is providing|is using|"
     r"teams?|cut|reduc(?:ed|es)|suspended|amended|optimi[sz]ed|simplif(?:ied|y)|transformed|centrali[sz]ed|"
-    r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met|pushed\s+forward)\b",
+    r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met|pushed\s+forward|"
+    r"picked|showed off|named|threw out|dismissed)\b",
     _I,
 )
 
@@ -174,7 +175,7 @@ _REGULAR = (
     "forge strengthen boost enable ban fire resign elect name hire promote settle rule order warn halt jump climb "
     "drop plunge soar hike up cite estimate record register arrest repatriate flee charge convict fine debut "
     "equip install operate commission integrate acquire finalise finalize close purchase obtain secure receive "
-    "earn generate post book log rise tie push"
+    "earn generate post book log rise tie push pick show dismiss"
 ).split()
 _PAST_WORDS = set()
 for _stem in _REGULAR:
@@ -187,7 +188,7 @@ for _stem in _REGULAR:
     _PAST_WORDS.update({_stem + "s", _stem + "es"})  # headline present: "ZTE announces", "Foxconn invests"
 _PAST_WORDS.update(
     "won held led began built took drew overtook cut lost had was were said told made sold bought rose fell grew "
-    "set ran fled paid spent brought struck saw put hit began became left met sent went gave".split()
+    "set ran fled paid spent brought struck saw put hit began became left met sent went gave threw".split()
 )
 _PAST_WORDS -= {"need", "needs", "speed", "speeds", "seed", "feed", "standards", "tops", "posts", "notes", "states",
                 "forms", "orders", "rules", "names", "lists", "tests", "trials", "contracts", "partners", "teams",
@@ -441,7 +442,7 @@ def _verbs(kind: str | None, words: str) -> None:
 
 _verbs("product_launch", "launched launches launch unveiled unveils introduced introduces released releases debuted debuts")
 _verbs("network_deployment", "deployed deploys implemented installed")
-_verbs("contract", "selected selects contracted commissioned")
+_verbs("contract", "selected selects picked contracted commissioned")
 _verbs("partnership", "partnered partners cooperated collaborated teamed allied")
 _verbs("trial", "tested tests trialled trialed piloted demonstrated demonstrates verified validated showcased")
 _verbs("legal", "sued sues sentenced convicted jailed arrested apprehended indicted charged fined repatriated fled")
@@ -459,7 +460,7 @@ _verbs("statement", "said says stated states noted notes claimed claims announce
 _verbs(None, "signed signs established establishes set founded formed forged built builds constructed completed "
              "completes conducted carried initiated created developed won wins awarded received "
              "rolled offered provided put organised organized convened held had has took joined started began "
-             "migrated upgraded went extended expanded amounted totalled totaled join")
+             "migrated upgraded went extended expanded amounted totalled totaled join named showed")
 
 _PAST_ONLY = {"had", "has"}
 _REPORTING_VERBS = {"said", "says", "stated", "states", "noted", "notes", "claimed", "claims", "announced",
@@ -649,7 +650,7 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         return _amount_type(rest)
     if low in _SETTING_UP and _INTERNAL_SYSTEM.match(rest):
         return "other"  # "set up a matrix management system on complaints": how a company runs itself
-    if low in ("selected", "selects") and not _VENDOR_CHOSEN.match(rest):
+    if low in ("selected", "selects", "picked") and not _VENDOR_CHOSEN.match(rest):
         return None  # "selected and granted credit to 100 million customers": not a supplier chosen
     if low in _SETTING_UP and _NAMED_OFFERING.match(rest):
         return "product_launch"  # "established a “WO Credit Score” model": a branded offering
@@ -683,11 +684,13 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         if re.search(r"\b(?:forces|hands|projects?|alliance|initiative|consortium|association|coalition)\b", obj, _I):
             return "partnership"  # "announced to join the TIP project": a joint undertaking
         return None
-    if low in ("elected", "appointed"):
+    if low in ("elected", "appointed", "named"):
         return "leadership" if re.search(r"\b(?:chairman|chairwoman|chief|CEO|CFO|president|director|board|head)\b", obj, _I) else "other"
     if low in ("published", "posted"):
         return "statement" if re.search(r"\b(?:report|statement|proposal|strategy|press release|white ?paper|letter|post|"
                                          r"notice|announcement)\b", obj, _I) else None
+    if low == "showed":
+        return "product_launch" if re.match(r"\s+off\b", rest) else None  # "showed off a prototype": a device shown
     if low in ("went",):
         return "network_deployment" if re.search(r"\bnetwork", text[: verb.start()], _I) else "product_launch"
     if kind is None:
