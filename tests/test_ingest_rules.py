@@ -845,3 +845,16 @@ def test_digest_verbs_picked_showed_off_named_and_threw_out_report_acts():
     for start, (kind, day) in expected.items():
         (event,) = _by_quote(events, start)
         assert (event.type, event.date.value) == (kind, day)
+
+
+def test_goods_ordered_from_a_vendor_are_a_contract_and_an_order_to_pay_is_a_ruling():
+    text, events, _ = run("orders_and_recalled_deals.txt")
+    quotes_are_verbatim(text, events)
+    (fibre,) = _by_quote(events, "Borealis Telecom also ordered")
+    assert fibre.type == "contract" and fibre.companies == ("Borealis Telecom", "Acme Networks")
+    (ruling,) = _by_quote(events, "A Bergen court")
+    assert ruling.type == "legal" and ruling.date.value == "2018-05-30"
+    # "Meanwhile" without a comma heads the main clause: the contract handed over, not what the operator said
+    (handed,) = _by_quote(events, "Meanwhile Acme handed")
+    assert handed.type == "contract"
+

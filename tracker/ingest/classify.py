@@ -91,7 +91,7 @@ EVENT_CUE = re.compile(
     r"st(?:ood|ands) at|reached|exceeds|surpassed|topped|sold|sells|shipped|is providing|is using|"
     r"teams?|cut|reduc(?:ed|es)|suspended|amended|optimi[sz]ed|simplif(?:ied|y)|transformed|centrali[sz]ed|"
     r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met|pushed\s+forward|"
-    r"picked|showed off|named|threw out|dismissed)\b",
+    r"picked|showed off|named|threw out|dismissed|ordered|handed)\b",
     _I,
 )
 
@@ -175,7 +175,7 @@ _REGULAR = (
     "forge strengthen boost enable ban fire resign elect name hire promote settle rule order warn halt jump climb "
     "drop plunge soar hike up cite estimate record register arrest repatriate flee charge convict fine debut "
     "equip install operate commission integrate acquire finalise finalize close purchase obtain secure receive "
-    "earn generate post book log rise tie push pick show dismiss"
+    "earn generate post book log rise tie push pick show dismiss hand"
 ).split()
 _PAST_WORDS = set()
 for _stem in _REGULAR:
@@ -424,9 +424,10 @@ def descriptive_follow_up(sentence: str) -> bool:
 
 _LEADING = re.compile(
     r"^(?:(?:In|On|At|As\s+(?:of|at)|By|During|Since|According\s+to|Under|Following|After|Before|Between|Despite|"
-    r"Also|In\s+addition|Additionally|Meanwhile|Recently|Earlier|Later|Last|This|Separately|Furthermore|Moreover|"
-    r"However|Previously|Subsequently|Besides|Through|With|Over|For|Capturing|Leveraging|Starting|Based|Introduced|"
-    r"Using|Backed|Helped|As\s+(?:part|one|a|the|an)\b)\b(?!-)[^,;]{0,140},\s*)+",  # not "In-store promotion"
+    r"Also|In\s+addition|Recently|Earlier|Later|Last|This|Besides|Through|With|Over|For|Capturing|Leveraging|Starting|"
+    r"Based|Introduced|Using|Backed|Helped|As\s+(?:part|one|a|the|an)\b)\b(?!-)[^,;]{0,140},\s*|"  # not "In-store promotion"
+    # a sentence adverb heads a clause of its own unless a comma follows it ("Meanwhile X handed Y a contract, ...")
+    r"(?:Additionally|Meanwhile|Separately|Furthermore|Moreover|However|Previously|Subsequently),\s*)+",
 )
 _DATELINE_START = re.compile(r"^[^\n]{0,80}?(?:\([A-Za-z .]+\)\s*)?\s[-–—]\s+(?=[A-Z])")
 _OBJECT_WORDS = 12
@@ -460,7 +461,7 @@ _verbs("statement", "said says stated states noted notes claimed claims announce
 _verbs(None, "signed signs established establishes set founded formed forged built builds constructed completed "
              "completes conducted carried initiated created developed won wins awarded received "
              "rolled offered provided put organised organized convened held had has took joined started began "
-             "migrated upgraded went extended expanded amounted totalled totaled join named showed")
+             "migrated upgraded went extended expanded amounted totalled totaled join named showed handed ordered")
 
 _PAST_ONLY = {"had", "has"}
 _REPORTING_VERBS = {"said", "says", "stated", "states", "noted", "notes", "claimed", "claims", "announced",
@@ -689,6 +690,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if low in ("published", "posted"):
         return "statement" if re.search(r"\b(?:report|statement|proposal|strategy|press release|white ?paper|letter|post|"
                                          r"notice|announcement)\b", obj, _I) else None
+    if low == "ordered":
+        return _order_type(text[: verb.start()], rest)
     if low == "showed":
         return "product_launch" if re.match(r"\s+off\b", rest) else None  # "showed off a prototype": a device shown
     if low in ("went",):
@@ -696,6 +699,20 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if kind is None:
         return _object_type(obj)
     return kind
+
+
+_ORDERED_FROM = re.compile(r"\s+(?:[\w,.-]+\s+){1,8}?from\s+(?:[A-Z]|its\b|the\b)")
+_COURT = re.compile(r"\b(?:court|judges?|tribunal|arbitrat\w+)\b", _I)
+
+
+def _order_type(subject: str, rest: str) -> str | None:
+    """"ordered 600 km of fibre from X": goods bought from a vendor; "ordered X to pay": a ruling, a court's
+    or an authority's."""
+    if _ORDERED_FROM.match(rest):
+        return "contract"
+    if re.match(r"\s+(?:[\w&.'’-]+\s+){1,5}?to\s+[a-z]+", rest):
+        return "legal" if _COURT.search(subject) else "regulatory"
+    return None
 
 
 def _first_type(body: str) -> str | None:
