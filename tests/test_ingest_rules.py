@@ -858,3 +858,12 @@ def test_goods_ordered_from_a_vendor_are_a_contract_and_an_order_to_pay_is_a_rul
     (handed,) = _by_quote(events, "Meanwhile Acme handed")
     assert handed.type == "contract"
 
+
+def test_an_act_recalled_later_with_its_day_in_an_aside_is_a_second_source_and_first_since_is_no_event():
+    text, events, _ = run("orders_and_recalled_deals.txt")
+    (deal,) = _by_quote(events, "Borealis Telecom signed a contract")
+    assert deal.date.value == "2018-06-01"
+    assert any(src.quote.startswith("The vendor has been busy. Its core contract") or src.quote.startswith("Its core contract")
+               for src in deal.sources)
+    assert not _by_quote(events, "Its core contract") and not _by_quote(events, "The vendor has been busy")
+    assert all(e.date.value != "2014" for e in events)  # "its first new deal since 2014": the last one, untold

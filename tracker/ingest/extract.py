@@ -83,6 +83,7 @@ _BULLET = re.compile(r"(?:^|\n)[ \t]*[•*–-][\s\xa0]*$")
 _TREND_SPAN = re.compile(r"(?:the\s+)?(?:(?:past|recent)\s+(?:\w+\s+)?(?:years?|months|quarters|decades?)|"
                          r"last\s+\w+\s+(?:years|months|quarters|decades))", re.I)  # not "last year": a date
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_FIRST_SINCE_BEFORE = re.compile(r"\bfirst\b[^.;,]{0,40}\bsince\s+(?:the\s+)?$", re.I)
 # "according to a Fortune article of January 24th, X said in November": the date of the report
 # that tells of the event, not the date of the event
 _SOURCE_DATE_BEFORE = re.compile(
@@ -431,6 +432,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # "in June 2016 ... in 2016": one fact
             if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
                 continue  # "up 22% from 2016", "since 2015", "than in 2016": a baseline or a span
+            if _FIRST_SINCE_BEFORE.search(before):
+                continue  # "its first new deal in that market since 2015": the last such act, not told
             if _market_count_at(sent, span.start, mentions, start - span.start, end - span.start):
                 continue  # "X reported that at the end of 2016 the number of subscribers in China had increased"
             seen_values.add(other.value)
@@ -1086,7 +1089,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             if not same_time and not _verbatim_undated(prev, cand, overlap):
                 continue
             if overlap >= 0.5 or (overlap >= 0.35 and prev.date.known and prev.date == cand.date) or _retold(prev, cand) \
-                    or _told_again(prev, cand):
+                    or _told_again(prev, cand) or _recalled_by_aside(prev, cand):
                 if not same_time and _finer(cand.date, prev.date):
                     _lead_with(prev, cand.companies[0])  # of two verbatim tellings, the finer dated tells who acted
                 _absorb(prev, cand)
@@ -1139,6 +1142,24 @@ def _told_again(prev: _Candidate, cand: _Candidate) -> bool:
         and prev.date.known
         and prev.date == cand.date
         and any(names_act_object(cand.type, pair) for pair in _word_pairs(prev.quote) & _word_pairs(cand.quote))
+    )
+
+
+# "Its packet-core contract with X, signed on 2 April, was ...": an act recalled as a noun, its day in an aside
+_RECALLING_ASIDE = re.compile(r",\s+(?:signed|agreed|announced|awarded|struck|sealed|launched|unveiled|completed|"
+                              r"opened|won)\s+(?:on\s+)?$", re.I)
+
+
+def _recalled_by_aside(prev: _Candidate, cand: _Candidate) -> bool:
+    """A later sentence that recalls an act of the same type, company and day as the subject of something
+    else, its day in a participle aside, is that act told again (``_merge`` has checked type and company)."""
+    at = cand.quote.find(cand.date_text) if cand.date_text else -1
+    return (
+        at > 0
+        and prev.date.known
+        and prev.date.precision == "day"
+        and prev.date == cand.date
+        and _RECALLING_ASIDE.search(cand.quote[:at]) is not None
     )
 
 
