@@ -867,3 +867,12 @@ def test_an_act_recalled_later_with_its_day_in_an_aside_is_a_second_source_and_f
                for src in deal.sources)
     assert not _by_quote(events, "Its core contract") and not _by_quote(events, "The vendor has been busy")
     assert all(e.date.value != "2014" for e in events)  # "its first new deal since 2014": the last one, untold
+
+
+def test_the_act_just_told_undated_takes_the_day_of_the_next_sentence_that_names_it():
+    text, events, _ = run("act_dated_after.txt")
+    quotes_are_verbatim(text, events)
+    (suit,) = _by_quote(events, "Acme Networks has sued")
+    assert suit.type == "legal" and suit.date.value == "2018-09-14"  # "last Friday" before Thursday 20 September
+    assert [src.quote[:9] for src in suit.sources] == ["Acme Netw", "The suit "]
+    assert not _by_quote(events, "The suit was filed")

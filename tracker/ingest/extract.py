@@ -83,6 +83,9 @@ _BULLET = re.compile(r"(?:^|\n)[ \t]*[•*–-][\s\xa0]*$")
 _TREND_SPAN = re.compile(r"(?:the\s+)?(?:(?:past|recent)\s+(?:\w+\s+)?(?:years?|months|quarters|decades?)|"
                          r"last\s+\w+\s+(?:years|months|quarters|decades))", re.I)  # not "last year": a date
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+# "The suit was filed ...", "The deal was signed ...": the act just told, named as a noun, with its date
+_ACT_DATED_AFTER = re.compile(r"^\W*(?:The|That|This)\s+(?:[\w-]+\s+)?(?:suit|lawsuit|complaint|deal|contract|agreement|"
+                              r"acquisition|purchase|investment|round|order)\s+(?:was|were|had been)\s+[a-z]+(?:ed|en)\b")
 _FIRST_SINCE_BEFORE = re.compile(r"\bfirst\b[^.;,]{0,40}\bsince\s+(?:the\s+)?$", re.I)
 # "according to a Fortune article of January 24th, X said in November": the date of the report
 # that tells of the event, not the date of the event
@@ -398,6 +401,13 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         if (previous is not None and not _dates_an_act(sentence_dates, dct, article.basis)
                 and _follows_up(sent, span.start, mentions, kind, previous)):
             previous.sources.append(source(""))
+            continue
+        told = out[-1] if out else None
+        if (told is not None and not told.date_text and chosen is not None and kind in (told.type, "statement")
+                and not text[told.end : span.start].strip() and _ACT_DATED_AFTER.match(sent)):
+            # "X has sued Y ... The suit was filed last Thursday": the day of the act just told, undated there
+            told.sources.append(source(when_text))
+            told.date, told.date_text = when, when_text
             continue
         if (first_person and not mentions and not sentence_dates and previous is not None
                 and not text[previous.end : span.start].strip() and extent_follow_up(sent)):
