@@ -684,6 +684,20 @@ def test_a_report_whose_author_is_not_in_the_registry_adds_the_company_its_cover
     assert new == [] and _by_quote(events, "In 2017, Halvard Grid signed")[0].companies == ("Borealis Telecom",)
 
 
+def test_a_report_cover_names_the_we_of_the_report_even_when_the_body_names_another_company_more():
+    text, events, new = run("report_cover_author.txt")
+    quotes_are_verbatim(text, events)
+    # a Malaysian legal form on the cover ("Berhad"), left out of the name as in running text ("Sdn Bhd")
+    assert [row["name"] for row in new] == ["Langkawi Link Holdings", "Pelita Towers"]
+    assert _by_quote(events, "In June, we signed")[0].companies == ("Langkawi Link Holdings", "Borealis Telecom")
+    assert _by_quote(events, "On 3 May 2018, the Group")[0].companies == ("Langkawi Link Holdings", "Pelita Towers")
+    assert _by_quote(events, "1,200 new fibre sites")[0].companies == ("Langkawi Link Holdings",)
+    assert not _by_quote(events, "Looking ahead, we expect")  # a forecast, not a result
+    # a chain of legal forms on the cover ("Corporation Limited") is left out too
+    _, events, _ = run("report_cover_author.txt", text.replace("HOLDINGS BERHAD", "CORPORATION LIMITED"))
+    assert _by_quote(events, "In June, we signed")[0].companies == ("Langkawi Link", "Borealis Telecom")
+
+
 def test_in_a_report_standing_practice_and_praise_of_results_are_no_events():
     text, events, _ = run("report_standing_practice.txt")
     quotes_are_verbatim(text, events)

@@ -4,7 +4,7 @@ Registry forms are matched longest first ("China Telecom Global" before "China T
 possessives ("Unicom's") and case differences in ordinary names ("China unicom" in a machine
 translation); an all-capital acronym ("ARM", "JD", "CTG") matches only as written, so the word
 "arm" is not a company. Organisations not in the registry are recognised from company suffixes
-("Xyz Networks Inc.", "Foo Co., Ltd."), appositions ("Foo, a Shenzhen-based drone maker") and
+("Xyz Networks Inc.", "Foo Co., Ltd.", "Foo Sdn Bhd"), appositions ("Foo, a Shenzhen-based drone maker") and
 lists that name known companies' peers ("including Tencent, Sohu and Quxiu").
 """
 
@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 _SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s?Ltd\.?|Co\.|Company|Ltd\.?|Limited|LLC|L\.L\.C\.|PLC|plc|"
+    r"(?:Sdn\.?|Pte\.?|Pty\.?)[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Tbk\.?|"
     r"GmbH|AG|S\.A\.|SA|N\.V\.|NV|Holdings?|Group|Technologies|Telecom|Telecommunications|Networks|"
     r"Communications|Semiconductor|Electronics|Motors|Bank|Capital|Ventures|Partners|Pharmaceuticals?|Airlines|Labs)"
 )
 _CAP_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w-]*)"
 _NEW_BY_SUFFIX = re.compile(rf"\b((?:{_CAP_WORD}[ \t]+){{0,4}}?{_CAP_WORD})(?:[ \t]+|,[ \t]*)({_SUFFIX}(?:[ \t]+{_SUFFIX})*)(?![\w])")
 # legal forms: a name that carries one is a company whatever its words
-_LEGAL = re.compile(r"(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV)\b")
+_LEGAL = re.compile(r"(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV|"
+                    r"Sdn|Pte|Pty|Bhd|Berhad|Tbk)\b")
 # words that make up generic phrases ("Big Data Company", "Metropolitan Area Networks", "Promotion
 # Group"): a name without a legal form needs at least one word that is not one of these
 _GENERIC = set(
