@@ -832,3 +832,15 @@ def test_a_sentence_opening_with_the_bare_verb_of_a_tie_keeps_the_subject_of_the
     quotes_are_verbatim(text, events)
     (tie,) = _by_quote(events, "Cooperate with acme networks")  # a translation that dropped "borealis telecom will"
     assert tie.companies[0] == "Borealis Telecom"
+
+
+def test_the_first_word_of_a_new_company_s_name_stands_for_it_when_it_acts_or_owns():
+    text, events, new = run("short_forms.txt")
+    quotes_are_verbatim(text, events)
+    assert [row["name"] for row in new] == ["Tamsin Systems"]
+    # "Tamsin closed": the company named in full above, not the investor named after it
+    assert _by_quote(events, "In May 2018, Tamsin closed")[0].companies == ("Tamsin Systems", "Acme Networks")
+    assert _by_quote(events, "Tamsin's shares rose")[0].companies == ("Tamsin Systems",)
+    # "Tamsin Cloud runs": the first word of a product's name, no mention of the company
+    assert not _by_quote(events, "The company did not disclose")
+    assert not _by_quote(events, "Tamsin Cloud runs")

@@ -149,7 +149,8 @@ class CompanyFinder:
     def short_forms(self, text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
         """"the telecom chairman" for China Telecom: the bare last word of a "<place> <word>" name,
         where the text from ``start`` to ``end`` names that company in full (``known``), and not as
-        a word that qualifies a noun ("telecom operators") nor ending another name ("Germany Telecom")."""
+        a word that qualifies a noun ("telecom operators") nor ending another name ("Germany Telecom");
+        and the distinctive first word of a name ("Norvane" of Norvane Systems, see ``_first_word_forms``)."""
         out: list[Mention] = []
         for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
             place, _, head = name.partition(" ")
@@ -162,6 +163,7 @@ class CompanyFinder:
                 if not _NAME_USE_AFTER.match(text, e) or _NAME_WORD_BEFORE.search(text, max(0, s - 30), s):
                     continue
                 out.append(Mention(s, e, text[s:e], name, True))
+        out.extend(_first_word_forms(text, start, end, known))
         return sorted(known + out, key=lambda m: m.start)
 
     def unknown(self, text: str, start: int, end: int, known: list[Mention]) -> list[tuple[int, int, str]]:
@@ -231,6 +233,37 @@ class CompanyFinder:
                     if re.fullmatch(rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}", item) and item.casefold() not in _STOP_NAMES:
                         add(start + at, start + at + len(item), item)
         return sorted(found)
+
+
+# a short form stands for the company as the subject of a verb or as an owner ("Norvane closed", "Kestrel's"),
+# not as a place ("services in Nepal", "Nepal, via Tibet" of Nepal Telecom) nor a name's first word ("Norvane Edge")
+_ACTS_AFTER = re.compile(r"[’']s\b|\s+(?:also\s+|now\s+|then\s+|later\s+)?(?:[a-z]+(?:s|ed)|will|would|can|could|"
+                         r"has|had|is|was|sold|won|led|made|took|grew|hit|set|bought|began|built|sent|went)\b")
+_SUFFIX_WORDS = re.compile(rf"(?:[ \t]+(?:{_SUFFIX}))+")
+
+
+def _generic_tail(words: str) -> bool:
+    """Whether the words after a name's first word are only generic or company-suffix words ("Mobile", "Systems")."""
+    return all(w.casefold() in _GENERIC for w in words.split()) or bool(_SUFFIX_WORDS.fullmatch(" " + words))
+
+
+def _first_word_forms(text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
+    """"Norvane closed a round" for Norvane Systems, "True had pulled out" for True Corporation: the
+    distinctive first word of a name whose other words are generic, where the text names that company
+    in full; written as in the name, and acting or owning (``_ACTS_AFTER``)."""
+    out: list[Mention] = []
+    for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
+        first, _, rest = name.partition(" ")
+        if not rest or first.casefold() in _STOP_NAMES or not first[:1].isupper() or not _generic_tail(rest):
+            continue
+        for match in re.compile(rf"(?<![\w&@/.-]){re.escape(first)}(?![\w&@-])").finditer(text, start, end):
+            s, e = match.span()
+            if any(not (e <= m.start or s >= m.end) for m in known):
+                continue
+            if _PLACE_BEFORE.search(text, max(0, s - 20), s) or not _ACTS_AFTER.match(text, e):
+                continue
+            out.append(Mention(s, e, text[s:e], name, True))
+    return out
 
 
 def _alternation(forms: set[str], ignore_case: bool):
