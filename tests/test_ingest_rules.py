@@ -844,3 +844,13 @@ def test_the_first_word_of_a_new_company_s_name_stands_for_it_when_it_acts_or_ow
     # "Tamsin Cloud runs": the first word of a product's name, no mention of the company
     assert not _by_quote(events, "The company did not disclose")
     assert not _by_quote(events, "Tamsin Cloud runs")
+
+
+def test_a_name_with_a_chief_executive_or_shares_of_its_own_is_a_new_company_a_person_or_place_is_not():
+    text, events, new = run("owned_names.txt")
+    quotes_are_verbatim(text, events)
+    # "Marrow Radio's chief executive", "Shares of Quellin": only a company has them; "Dahl's plan" and
+    # "Bergen's old harbour" own no such thing
+    assert [row["name"] for row in new] == ["Marrow Radio", "Quellin"]
+    assert _by_quote(events, "OSLO, 9 Oct 2018")[0].companies == ("Borealis Telecom", "Quellin", "Marrow Radio")
+    assert _by_quote(events, "Shares of Quellin rose")[0].companies == ("Quellin",)

@@ -51,6 +51,13 @@ _ROLE = (
 _NEW_BY_APPOSITION = re.compile(
     rf"(?<![\w’'])((?:{_CAP_WORD}[ \t]+){{0,3}}{_CAP_WORD})(?:[ \t]*\([^)]{{1,20}}\))?,[ \t]+(?:a|an|the)[ \t]+[^,.;]{{0,80}}?\b{_ROLE}s?\b"
 )
+# what only a company has: "Kestrel Mobile's headquarters", "Foo's chief executive", "shares of Foo"
+_BUSINESS_NOUN = (r"(?:headquarters|shares|shareholders|stock|board|chief executive|chief financial officer|"
+                  r"chairman|founders?|subsidiary|revenue|net profit|annual report)")
+_NEW_BY_OWNERSHIP = re.compile(
+    rf"(?<![\w’'])((?:{_CAP_WORD}[ \t]+){{0,2}}{_CAP_WORD})[’']s[ \t]+{_BUSINESS_NOUN}\b"
+    rf"|\b[Ss]hares[ \t]+(?:in|of)[ \t]+((?:{_CAP_WORD}[ \t]+){{0,2}}{_CAP_WORD})(?![\w&-])"
+)
 _LIST_CUE = re.compile(r"\b(?:including|such as|namely|like|peers|rivals|competitors|partners)\b[:\s]+")
 _STOP_NAMES = {
     "the", "a", "an", "in", "on", "at", "for", "and", "of", "its", "it", "this", "that", "these", "those",
@@ -213,6 +220,9 @@ class CompanyFinder:
             if _PLACE_BEFORE.search(segment[max(0, match.start(1) - 20) : match.start(1)]):
                 continue  # "Cavium of San Jose, a supplier": a place
             add(start + match.start(1), start + match.end(1), match.group(1))
+        for match in _NEW_BY_OWNERSHIP.finditer(segment):
+            group = 1 if match.group(1) else 2
+            add(start + match.start(group), start + match.end(group), match.group(group))
         if known and self.peer_lists:
             for cue in _LIST_CUE.finditer(segment):
                 tail = segment[cue.end() : cue.end() + 200]
@@ -242,9 +252,15 @@ _ACTS_AFTER = re.compile(r"[’']s\b|\s+(?:also\s+|now\s+|then\s+|later\s+)?(?:[
 _SUFFIX_WORDS = re.compile(rf"(?:[ \t]+(?:{_SUFFIX}))+")
 
 
-def _generic_tail(words: str) -> bool:
-    """Whether the words after a name's first word are only generic or company-suffix words ("Mobile", "Systems")."""
-    return all(w.casefold() in _GENERIC for w in words.split()) or bool(_SUFFIX_WORDS.fullmatch(" " + words))
+def first_word_form(name: str) -> str | None:
+    """The distinctive first word that may stand for a name whose other words are only generic or
+    company-suffix words ("Norvane" of Norvane Systems, "Kestrel" of Kestrel Mobile); else None."""
+    first, _, rest = name.partition(" ")
+    if not rest or first.casefold() in _STOP_NAMES or not first[:1].isupper():
+        return None
+    if all(w.casefold() in _GENERIC for w in rest.split()) or _SUFFIX_WORDS.fullmatch(" " + rest):
+        return first
+    return None
 
 
 def _first_word_forms(text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
@@ -253,8 +269,8 @@ def _first_word_forms(text: str, start: int, end: int, known: list[Mention]) -> 
     in full; written as in the name, and acting or owning (``_ACTS_AFTER``)."""
     out: list[Mention] = []
     for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
-        first, _, rest = name.partition(" ")
-        if not rest or first.casefold() in _STOP_NAMES or not first[:1].isupper() or not _generic_tail(rest):
+        first = first_word_form(name)
+        if first is None:
             continue
         for match in re.compile(rf"(?<![\w&@/.-]){re.escape(first)}(?![\w&@-])").finditer(text, start, end):
             s, e = match.span()

@@ -31,7 +31,7 @@ from tracker.ingest.classify import (
     further_partners, gerund_act, market_count, names_act_object, not_event_cue, plan_or_state, present_state,
     recalled_background, reported_subject, reports_event, second_clauses, speaker_span, subject_span,
 )
-from tracker.ingest.companies import CompanyFinder, Mention
+from tracker.ingest.companies import CompanyFinder, Mention, first_word_form
 from tracker.ingest.text import Span, paragraphs, sentences
 from tracker.model import Event, Source
 from tracker.temporal import tag, to_partial
@@ -197,14 +197,21 @@ def _discover(text: str, articles: list[Article], finder: CompanyFinder, registr
         _, row = registry.canonical_or_new(author)
         if row is not None:
             rows.append(row)
+    found: list[str] = []
+    named: set[str] = set()
     for article in articles:
         known = finder.known(text, article.offset, article.end)
+        named.update(m.name for m in known)
         for span in sentences(text, _body_start(text, article), article.end):
             inside = [m for m in known if span.start <= m.start and m.end <= span.end]
-            for s, e, name in finder.unknown(text, span.start, span.end, inside):
-                _, row = registry.canonical_or_new(name)
-                if row is not None:
-                    rows.append(row)
+            found.extend(name for _, _, name in finder.unknown(text, span.start, span.end, inside))
+    # "Tamsin's shares" where the text names Tamsin Systems: a short form of it, no company of its own
+    short = {first_word_form(name) for name in named.union(found)}
+    for name in found:
+        if name not in short:
+            _, row = registry.canonical_or_new(name)
+            if row is not None:
+                rows.append(row)
     return rows
 
 
