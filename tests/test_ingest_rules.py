@@ -684,6 +684,20 @@ def test_a_report_whose_author_is_not_in_the_registry_adds_the_company_its_cover
     assert new == [] and _by_quote(events, "In 2017, Halvard Grid signed")[0].companies == ("Borealis Telecom",)
 
 
+def test_a_report_cover_names_the_we_of_the_report_even_when_the_body_names_another_company_more():
+    text, events, new = run("report_cover_author.txt")
+    quotes_are_verbatim(text, events)
+    # a Malaysian legal form on the cover ("Berhad"), left out of the name as in running text ("Sdn Bhd")
+    assert [row["name"] for row in new] == ["Langkawi Link Holdings", "Pelita Towers"]
+    assert _by_quote(events, "In June, we signed")[0].companies == ("Langkawi Link Holdings", "Borealis Telecom")
+    assert _by_quote(events, "On 3 May 2018, the Group")[0].companies == ("Langkawi Link Holdings", "Pelita Towers")
+    assert _by_quote(events, "1,200 new fibre sites")[0].companies == ("Langkawi Link Holdings",)
+    assert not _by_quote(events, "Looking ahead, we expect")  # a forecast, not a result
+    # a chain of legal forms on the cover ("Corporation Limited") is left out too
+    _, events, _ = run("report_cover_author.txt", text.replace("HOLDINGS BERHAD", "CORPORATION LIMITED"))
+    assert _by_quote(events, "In June, we signed")[0].companies == ("Langkawi Link", "Borealis Telecom")
+
+
 def test_in_a_report_standing_practice_and_praise_of_results_are_no_events():
     text, events, _ = run("report_standing_practice.txt")
     quotes_are_verbatim(text, events)
@@ -876,3 +890,25 @@ def test_the_act_just_told_undated_takes_the_day_of_the_next_sentence_that_names
     assert suit.type == "legal" and suit.date.value == "2018-09-14"  # "last Friday" before Thursday 20 September
     assert [src.quote[:9] for src in suit.sources] == ["Acme Netw", "The suit "]
     assert not _by_quote(events, "The suit was filed")
+
+
+def test_the_first_word_of_a_new_company_s_name_stands_for_it_when_it_acts_or_owns():
+    text, events, new = run("short_forms.txt")
+    quotes_are_verbatim(text, events)
+    assert [row["name"] for row in new] == ["Tamsin Systems"]
+    # "Tamsin closed": the company named in full above, not the investor named after it
+    assert _by_quote(events, "In May 2018, Tamsin closed")[0].companies == ("Tamsin Systems", "Acme Networks")
+    assert _by_quote(events, "Tamsin's shares rose")[0].companies == ("Tamsin Systems",)
+    # "Tamsin Cloud runs": the first word of a product's name, no mention of the company
+    assert not _by_quote(events, "The company did not disclose")
+    assert not _by_quote(events, "Tamsin Cloud runs")
+
+
+def test_a_name_with_a_chief_executive_or_shares_of_its_own_is_a_new_company_a_person_or_place_is_not():
+    text, events, new = run("owned_names.txt")
+    quotes_are_verbatim(text, events)
+    # "Marrow Radio's chief executive", "Shares of Quellin": only a company has them; "Dahl's plan" and
+    # "Bergen's old harbour" own no such thing
+    assert [row["name"] for row in new] == ["Marrow Radio", "Quellin"]
+    assert _by_quote(events, "OSLO, 9 Oct 2018")[0].companies == ("Borealis Telecom", "Quellin", "Marrow Radio")
+    assert _by_quote(events, "Shares of Quellin rose")[0].companies == ("Quellin",)

@@ -97,7 +97,9 @@ EVENT_CUE = re.compile(
 
 _MODAL = re.compile(
     r"\b(?:will|would|could|should|might|(?-i:may)|can|must|shall|plans? to|hopes? to|aims? to|intends? to|"
-    r"expects? to|(?:is|are) (?:expected|forecast|projected|likely) to|needs? to|wants? to|if|whether|unless)\b",
+    r"expects? to|(?:is|are) (?:expected|forecast|projected|likely) to|needs? to|wants? to|if|whether|unless|"
+    # "we expect capital expenditure of ...", "analysts had expected a profit of ...": a forecast, not a result
+    r"(?:we|analysts|investors)\s+(?:had\s+|have\s+)?expect(?:s|ed)?)\b",
     _I,
 )
 

@@ -4,7 +4,7 @@ Registry forms are matched longest first ("China Telecom Global" before "China T
 possessives ("Unicom's") and case differences in ordinary names ("China unicom" in a machine
 translation); an all-capital acronym ("ARM", "JD", "CTG") matches only as written, so the word
 "arm" is not a company. Organisations not in the registry are recognised from company suffixes
-("Xyz Networks Inc.", "Foo Co., Ltd."), appositions ("Foo, a Shenzhen-based drone maker") and
+("Xyz Networks Inc.", "Foo Co., Ltd.", "Foo Sdn Bhd"), appositions ("Foo, a Shenzhen-based drone maker") and
 lists that name known companies' peers ("including Tencent, Sohu and Quxiu").
 """
 
@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 _SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s?Ltd\.?|Co\.|Company|Ltd\.?|Limited|LLC|L\.L\.C\.|PLC|plc|"
+    r"(?:Sdn\.?|Pte\.?|Pty\.?)[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Tbk\.?|"
     r"GmbH|AG|S\.A\.|SA|N\.V\.|NV|Holdings?|Group|Technologies|Telecom|Telecommunications|Networks|"
     r"Communications|Semiconductor|Electronics|Motors|Bank|Capital|Ventures|Partners|Pharmaceuticals?|Airlines|Labs)"
 )
 _CAP_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w-]*)"
 _NEW_BY_SUFFIX = re.compile(rf"\b((?:{_CAP_WORD}[ \t]+){{0,4}}?{_CAP_WORD})(?:[ \t]+|,[ \t]*)({_SUFFIX}(?:[ \t]+{_SUFFIX})*)(?![\w])")
 # legal forms: a name that carries one is a company whatever its words
-_LEGAL = re.compile(r"(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV)\b")
+_LEGAL = re.compile(r"(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV|"
+                    r"Sdn|Pte|Pty|Bhd|Berhad|Tbk)\b")
 # words that make up generic phrases ("Big Data Company", "Metropolitan Area Networks", "Promotion
 # Group"): a name without a legal form needs at least one word that is not one of these
 _GENERIC = set(
@@ -48,6 +50,13 @@ _ROLE = (
 )
 _NEW_BY_APPOSITION = re.compile(
     rf"(?<![\w’'])((?:{_CAP_WORD}[ \t]+){{0,3}}{_CAP_WORD})(?:[ \t]*\([^)]{{1,20}}\))?,[ \t]+(?:a|an|the)[ \t]+[^,.;]{{0,80}}?\b{_ROLE}s?\b"
+)
+# what only a company has: "Kestrel Mobile's headquarters", "Foo's chief executive", "shares of Foo"
+_BUSINESS_NOUN = (r"(?:headquarters|shares|shareholders|stock|board|chief executive|chief financial officer|"
+                  r"chairman|founders?|subsidiary|revenue|net profit|annual report)")
+_NEW_BY_OWNERSHIP = re.compile(
+    rf"(?<![\w’'])((?:{_CAP_WORD}[ \t]+){{0,2}}{_CAP_WORD})[’']s[ \t]+{_BUSINESS_NOUN}\b"
+    rf"|\b[Ss]hares[ \t]+(?:in|of)[ \t]+((?:{_CAP_WORD}[ \t]+){{0,2}}{_CAP_WORD})(?![\w&-])"
 )
 _LIST_CUE = re.compile(r"\b(?:including|such as|namely|like|peers|rivals|competitors|partners)\b[:\s]+")
 _STOP_NAMES = {
@@ -147,7 +156,8 @@ class CompanyFinder:
     def short_forms(self, text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
         """"the telecom chairman" for China Telecom: the bare last word of a "<place> <word>" name,
         where the text from ``start`` to ``end`` names that company in full (``known``), and not as
-        a word that qualifies a noun ("telecom operators") nor ending another name ("Germany Telecom")."""
+        a word that qualifies a noun ("telecom operators") nor ending another name ("Germany Telecom");
+        and the distinctive first word of a name ("Norvane" of Norvane Systems, see ``_first_word_forms``)."""
         out: list[Mention] = []
         for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
             place, _, head = name.partition(" ")
@@ -160,6 +170,7 @@ class CompanyFinder:
                 if not _NAME_USE_AFTER.match(text, e) or _NAME_WORD_BEFORE.search(text, max(0, s - 30), s):
                     continue
                 out.append(Mention(s, e, text[s:e], name, True))
+        out.extend(_first_word_forms(text, start, end, known))
         return sorted(known + out, key=lambda m: m.start)
 
     def unknown(self, text: str, start: int, end: int, known: list[Mention]) -> list[tuple[int, int, str]]:
@@ -209,6 +220,9 @@ class CompanyFinder:
             if _PLACE_BEFORE.search(segment[max(0, match.start(1) - 20) : match.start(1)]):
                 continue  # "Cavium of San Jose, a supplier": a place
             add(start + match.start(1), start + match.end(1), match.group(1))
+        for match in _NEW_BY_OWNERSHIP.finditer(segment):
+            group = 1 if match.group(1) else 2
+            add(start + match.start(group), start + match.end(group), match.group(group))
         if known and self.peer_lists:
             for cue in _LIST_CUE.finditer(segment):
                 tail = segment[cue.end() : cue.end() + 200]
@@ -229,6 +243,43 @@ class CompanyFinder:
                     if re.fullmatch(rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}", item) and item.casefold() not in _STOP_NAMES:
                         add(start + at, start + at + len(item), item)
         return sorted(found)
+
+
+# a short form stands for the company as the subject of a verb or as an owner ("Norvane closed", "Kestrel's"),
+# not as a place ("services in Nepal", "Nepal, via Tibet" of Nepal Telecom) nor a name's first word ("Norvane Edge")
+_ACTS_AFTER = re.compile(r"[’']s\b|\s+(?:also\s+|now\s+|then\s+|later\s+)?(?:[a-z]+(?:s|ed)|will|would|can|could|"
+                         r"has|had|is|was|sold|won|led|made|took|grew|hit|set|bought|began|built|sent|went)\b")
+_SUFFIX_WORDS = re.compile(rf"(?:[ \t]+(?:{_SUFFIX}))+")
+
+
+def first_word_form(name: str) -> str | None:
+    """The distinctive first word that may stand for a name whose other words are only generic or
+    company-suffix words ("Norvane" of Norvane Systems, "Kestrel" of Kestrel Mobile); else None."""
+    first, _, rest = name.partition(" ")
+    if not rest or first.casefold() in _STOP_NAMES or not first[:1].isupper():
+        return None
+    if all(w.casefold() in _GENERIC for w in rest.split()) or _SUFFIX_WORDS.fullmatch(" " + rest):
+        return first
+    return None
+
+
+def _first_word_forms(text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
+    """"Norvane closed a round" for Norvane Systems, "True had pulled out" for True Corporation: the
+    distinctive first word of a name whose other words are generic, where the text names that company
+    in full; written as in the name, and acting or owning (``_ACTS_AFTER``)."""
+    out: list[Mention] = []
+    for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
+        first = first_word_form(name)
+        if first is None:
+            continue
+        for match in re.compile(rf"(?<![\w&@/.-]){re.escape(first)}(?![\w&@-])").finditer(text, start, end):
+            s, e = match.span()
+            if any(not (e <= m.start or s >= m.end) for m in known):
+                continue
+            if _PLACE_BEFORE.search(text, max(0, s - 20), s) or not _ACTS_AFTER.match(text, e):
+                continue
+            out.append(Mention(s, e, text[s:e], name, True))
+    return out
 
 
 def _alternation(forms: set[str], ignore_case: bool):

@@ -31,7 +31,7 @@ from tracker.ingest.classify import (
     further_partners, gerund_act, market_count, names_act_object, not_event_cue, plan_or_state, present_state,
     recalled_background, reported_subject, reports_event, second_clauses, speaker_span, subject_span,
 )
-from tracker.ingest.companies import CompanyFinder, Mention
+from tracker.ingest.companies import CompanyFinder, Mention, first_word_form
 from tracker.ingest.text import Span, paragraphs, sentences
 from tracker.model import Event, Source
 from tracker.temporal import tag, to_partial
@@ -208,21 +208,28 @@ def _body_start(text: str, article: Article) -> int:
 def _discover(text: str, articles: list[Article], finder: CompanyFinder, registry) -> list[dict]:
     """Organisations not in the registry, added to it (marked for review); their new rows."""
     rows: list[dict] = []
-    # a report excerpt is one article: the author its cover names, unless the registry knows it under a
-    # shorter name ("Acme" of "Acme Holdings Limited")
-    author = _cover_author(text) if len(articles) == 1 else None
+    # a report: the author its cover names, unless the registry knows it under a shorter name ("Acme" of
+    # "Acme Holdings Limited"); its section headings may split it into several articles
+    author = _cover_author(text)
     if author is not None and not finder.known(author):
         _, row = registry.canonical_or_new(author)
         if row is not None:
             rows.append(row)
+    found: list[str] = []
+    named: set[str] = set()
     for article in articles:
         known = finder.known(text, article.offset, article.end)
+        named.update(m.name for m in known)
         for span in sentences(text, _body_start(text, article), article.end):
             inside = [m for m in known if span.start <= m.start and m.end <= span.end]
-            for s, e, name in finder.unknown(text, span.start, span.end, inside):
-                _, row = registry.canonical_or_new(name)
-                if row is not None:
-                    rows.append(row)
+            found.extend(name for _, _, name in finder.unknown(text, span.start, span.end, inside))
+    # "Tamsin's shares" where the text names Tamsin Systems: a short form of it, no company of its own
+    short = {first_word_form(name) for name in named.union(found)}
+    for name in found:
+        if name not in short:
+            _, row = registry.canonical_or_new(name)
+            if row is not None:
+                rows.append(row)
     return rows
 
 
@@ -248,8 +255,12 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     known_all = finder.short_forms(text, body_start, body_end, finder.known(text, body_start, body_end))
     counts = Counter(m.name for m in known_all)
     dominant = counts.most_common(1)[0][0] if counts else None
-    # a company's own report: it speaks as "we" and names itself far more than anyone else
-    first_person = dominant is not None and dominant == _report_author(text, finder)
+    # a company's own report: it speaks as "we" and names itself far more than anyone else, or its cover
+    # names it (then it is the "we" however often the body names a partner or a company it bought)
+    author = _report_author(text, finder)
+    first_person = author is not None and (author == dominant or _cover_author(text) is not None)
+    if first_person:
+        dominant = author
     covered_year = _covered_year(timexes, dct)
     out: list[_Candidate] = []
     last_subject: str | None = None
@@ -740,8 +751,9 @@ def _report_author(text: str, finder: CompanyFinder) -> str | None:
     if cached is not None and cached[0] is text:
         return cached[1]
     counts = Counter(m.name for m in finder.known(text))
-    author = None
-    if counts:
+    cover = _cover_author(text)
+    author = finder.registry.canonical(cover) if cover is not None else None
+    if author is None and counts:
         name, count = counts.most_common(1)[0]
         if len(_WE.findall(text)) >= 5 and count >= 10 and count >= 0.5 * sum(counts.values()):
             author = name
@@ -755,7 +767,9 @@ def _report_author(text: str, finder: CompanyFinder) -> str | None:
 # LIMITED ANNUAL REPORT 2017"); a legal form may be in capitals there, not in running text
 _REPORT_KIND = r"(?:annual|interim|sustainability|ESG|corporate social responsibility|CSR)\s+report"
 _REPORT_TITLE = re.compile(r"\b" + _REPORT_KIND + r"\b", re.I)
-_COVER_NAME = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){1,5}?)(?i:limited|ltd\.?|inc\.?|incorporated|corporation|corp\.?|plc)"
+_COVER_LEGAL = r"(?i:limited|ltd\.?|inc\.?|incorporated|corporation|corp\.?|plc|berhad|bhd\.?)"
+# one legal form or a chain of them ("Corporation Limited"), all left out of the name
+_COVER_NAME = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){1,5}?)" + _COVER_LEGAL + r"(?:\s+" + _COVER_LEGAL + r")*"
                          r"\s*(?:$|(?i:" + _REPORT_KIND + r")(?:\s+\d{4})?\s*$)")
 _COVER_LINES = 6
 
