@@ -818,3 +818,18 @@ def test_a_sentence_opening_with_the_bare_verb_of_a_tie_keeps_the_subject_of_the
     quotes_are_verbatim(text, events)
     (tie,) = _by_quote(events, "Cooperate with acme networks")  # a translation that dropped "borealis telecom will"
     assert tie.companies[0] == "Borealis Telecom"
+
+
+def test_state_penalties_and_licences_are_regulatory_named_rounds_investments_first_sessions_trials():
+    text, events, _ = run("state_penalties_rounds.txt")
+    quotes_are_verbatim(text, events)
+    assert [e.type for e in _by_quote(events, "OSLO")] == ["regulatory"]  # a watchdog's fine, not a court's
+    assert [e.type for e in _by_quote(events, "A district court fined")] == ["legal"]
+    assert [e.type for e in _by_quote(events, "Borealis Telecom won the only")] == ["regulatory"]
+    assert [e.type for e in _by_quote(events, "Also on Monday")] == ["investment"]  # a Series B round
+    assert [e.type for e in _by_quote(events, "Borealis Telecom and Acme Networks ran")] == ["trial"]
+
+
+def test_the_three_months_to_a_month_are_the_quarter_that_ends_with_it():
+    _, events, _ = run("state_penalties_rounds.txt")
+    assert [e.date.value for e in _by_quote(events, "Borealis Telecom said it added")] == ["2017-Q4"]

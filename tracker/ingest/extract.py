@@ -843,6 +843,9 @@ def _period_value(text: str, start: int, surface: str, value: str) -> str:
     """A year value as the period the text means by it: "the end of 2017" is December 2017 (the
     words may be broken over lines, "As at the end\n\nof 2017", outside the tagged text); "fiscal
     year 2017" is the month that fiscal year ends, when the text says when its fiscal year ends."""
+    months_to = _MONTHS_TO_BEFORE.search(text[max(0, start - 40) : start])
+    if months_to and re.fullmatch(r"\d{4}-\d{2}", value):
+        return _period_ending(value, _MONTH_COUNTS[months_to.group(1).lower()])
     if not re.fullmatch(r"\d{4}", value):
         return value
     if re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]):
@@ -852,6 +855,20 @@ def _period_value(text: str, start: int, surface: str, value: str) -> str:
         if month is not None:
             return f"{value}-{month:02d}"
     return value
+
+
+# "in the three months to June", "the six months ended September": the quarter or half that closes with that month
+_MONTH_COUNTS = {"three": 3, "3": 3, "six": 6, "6": 6, "twelve": 12, "12": 12}
+_MONTHS_TO_BEFORE = re.compile(r"\b(three|six|twelve|3|6|12)\s+months\s+(?:to|ended|ending|through|until)\s+$", re.I)
+
+
+def _period_ending(month_value: str, months: int) -> str:
+    """The quarter, half or year of ``months`` that ends with the month ``month_value`` ("2018-06", 3:
+    "2018-Q2"); the month itself when the period does not align with the calendar."""
+    year, month = map(int, month_value.split("-"))
+    if month % months:
+        return month_value
+    return {3: f"{year}-Q{month // 3}", 6: f"{year}-H{month // 6}", 12: str(year)}[months]
 
 
 @lru_cache(maxsize=4)
