@@ -833,3 +833,11 @@ def test_state_penalties_and_licences_are_regulatory_named_rounds_investments_fi
 def test_the_three_months_to_a_month_are_the_quarter_that_ends_with_it():
     _, events, _ = run("state_penalties_rounds.txt")
     assert [e.date.value for e in _by_quote(events, "Borealis Telecom said it added")] == ["2017-Q4"]
+
+
+def test_a_relative_date_opening_a_sentence_dates_its_act_but_a_figures_baseline_dates_nothing():
+    text, events, _ = run("dates_opening_relative.txt")
+    quotes_are_verbatim(text, events)
+    # a week before Wednesday 3 October 2018: the ISO week of 26 September
+    assert [e.date.value for e in _by_quote(events, "A week earlier")] == ["2018-W39"]
+    assert [e.date.value for e in _by_quote(events, "Acme Networks reported third-quarter")] == ["2018-Q3"]

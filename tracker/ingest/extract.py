@@ -797,7 +797,7 @@ def _choose_date(text: str, span: Span, found, dct, basis):
             continue  # "established in 2012", "up from 2016", "from 71% in Q4 2015": dates something else
         if _SOURCE_DATE_BEFORE.search(before):
             continue  # "a Fortune article of January 24th": the date of the cited report
-        if _COMPARISON.search(surface):
+        if _COMPARISON.search(surface) and not _opens_sentence(text, span, start, end):
             continue
         partial = _value_date(value, dct, basis)
         if partial is None:
@@ -809,6 +809,12 @@ def _choose_date(text: str, span: Span, found, dct, basis):
         # a date after publication is a plan; the event is the one the text reports as done
         usable = [u for u in usable if u[0].start <= dct]
     return _narrowed(usable) if usable else None
+
+
+def _opens_sentence(text: str, span: Span, start: int, end: int) -> bool:
+    """Whether a date opens its sentence as an adverbial ("A week earlier, it had completed ..."): it dates
+    the act told after it, counted from the date told before, not a figure's baseline ("up 5% from a year earlier")."""
+    return not text[span.start : start].strip() and text[end : end + 1] == ","
 
 
 # "reports fourth-quarter earnings on Feb. 1": the day a company gives its results, not the period they cover
