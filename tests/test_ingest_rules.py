@@ -841,3 +841,13 @@ def test_a_relative_date_opening_a_sentence_dates_its_act_but_a_figures_baseline
     # a week before Wednesday 3 October 2018: the ISO week of 26 September
     assert [e.date.value for e in _by_quote(events, "A week earlier")] == ["2018-W39"]
     assert [e.date.value for e in _by_quote(events, "Acme Networks reported third-quarter")] == ["2018-Q3"]
+
+
+def test_results_told_on_a_day_are_dated_by_the_period_they_cover_when_the_sentence_names_one():
+    text, events, _ = run("results_told_day.txt")
+    quotes_are_verbatim(text, events)
+    # the quarter, not the Tuesday of the call, and no second event for that day
+    assert [(e.date.value, e.type) for e in _by_quote(events, "OSLO")] == [("2018-Q3", "financial_results")]
+    # no period named: the day they were told; a day said of any other act stays its date
+    assert [e.date.value for e in _by_quote(events, "Acme Networks said on Tuesday")] == ["2018-10-23"]
+    assert [e.date.value for e in _by_quote(events, "Acme Networks said on Monday")] == ["2018-10-22"]

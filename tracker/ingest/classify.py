@@ -586,12 +586,17 @@ def _object_type(obj: str) -> str | None:
     return None
 
 
+# what comes between a reporting verb and what it reports: its audience and day ("told analysts on Tuesday that")
+_SAID_LEAD = re.compile(r"\s*(?:(?:analysts|reporters|investors|journalists|shareholders|lawmakers)\s+)?"
+                        r"(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?")
+
+
 def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     low = verb.group(0).lower()
     rest = text[verb.end():]
     obj = " ".join(_WORDRE.findall(rest)[:_OBJECT_WORDS])
     if low in _REPORTING_VERBS and depth == 0:
-        body = re.sub(r"^\s*(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?", "", rest)
+        body = rest[_SAID_LEAD.match(rest).end():]
         if re.search(r"\b(?:police|court|prosecutors?|judges?)\b", text[: verb.start()], _I):
             return "legal"
         if low in ("reported", "reports", "posted", "disclosed") and _RESULTS_OBJECT.search(" ".join(_WORDRE.findall(body)[:6])):
@@ -803,8 +808,8 @@ def subject_span(sentence: str) -> tuple[int, int] | None:
     low = verb.group(0).lower()
     if low in _REPORTING_VERBS:
         rest_at = verb.end()
-        match = re.match(r"\s*(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?", text[rest_at:])
-        body_at = rest_at + match.end()
+        match = _SAID_LEAD.match(text, rest_at)
+        body_at = match.end()
         inner = _main_verb(text, body_at)
         reported_clause = match.group(0).rstrip().endswith("that")  # "noted that Shanghai Telecom established"
         if inner is not None and (reported_clause or _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement")):

@@ -408,6 +408,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
             if _RESULTS_ON_AFTER.match(text, end):
                 continue  # "fourth-quarter earnings on Feb. 1": the period the results cover, reported that day
+            if _day_results_were_told(text, span, start):
+                continue  # "told analysts on Tuesday that its revenue rose ... in the third quarter": no act of its own
             if when.known and _compatible(other, when):
                 continue  # "in June 2016 ... in 2016": one fact
             if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
@@ -790,7 +792,7 @@ def _main_company(sent: str, base: int, mentions: list[Mention], names: list[str
 
 def _choose_date(text: str, span: Span, found, dct, basis):
     """The date of the event of a sentence: its temporal expression that is not an aside."""
-    usable = []
+    usable, speech_days = [], []
     for start, end, surface, value in found:
         before = text[max(span.start, start - 40) : start]
         if _ASIDE_BEFORE.search(before) or _BASELINE_FIGURE_BEFORE.search(before):
@@ -804,10 +806,16 @@ def _choose_date(text: str, span: Span, found, dct, basis):
             continue
         if _RESULTS_DAY_BEFORE.search(before):
             return partial, surface  # "reports fourth-quarter earnings on Feb. 1": the day of the report, even ahead
-        usable.append((partial, surface, bool(_PERIOD_END_BEFORE.search(before))))
+        dated = (partial, surface, bool(_PERIOD_END_BEFORE.search(before)))
+        if _day_results_were_told(text, span, start):
+            speech_days.append(dated)  # "told analysts on Tuesday that its revenue rose ... in the third quarter"
+        else:
+            usable.append(dated)
     if dct is not None:
         # a date after publication is a plan; the event is the one the text reports as done
         usable = [u for u in usable if u[0].start <= dct]
+    # results are dated by the period they cover; the day they were told only when the sentence names no period
+    usable = usable or speech_days
     return _narrowed(usable) if usable else None
 
 
@@ -815,6 +823,19 @@ def _opens_sentence(text: str, span: Span, start: int, end: int) -> bool:
     """Whether a date opens its sentence as an adverbial ("A week earlier, it had completed ..."): it dates
     the act told after it, counted from the date told before, not a figure's baseline ("up 5% from a year earlier")."""
     return not text[span.start : start].strip() and text[end : end + 1] == ","
+
+
+# "said on Tuesday", "told analysts on Tuesday": the day a company spoke
+_SPEECH_DAY_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:analysts|reporters|investors|journalists|shareholders)|"
+                                r"announced|disclosed)\s+(?:on\s+)?$", re.I)
+# a financial result with its figure ("service revenue rose 2.1% to S$196.3 million")
+_RESULTS_FIGURE = re.compile(r"\b(?:revenues?|sales|(?:net|operating|pre-tax)\s+(?:income|profit|loss)|profits?|earnings|"
+                             r"EBITDA?)\b[^.;]{0,40}?\b(?:rose|fell|grew|climbed|jumped|slipped|dropped|declined|increased|"
+                             r"decreased|was|were|of)\b", re.I)
+def _day_results_were_told(text: str, span: Span, start: int) -> bool:
+    """Whether the date at ``start`` is the day a company told the results its sentence reports."""
+    return bool(_SPEECH_DAY_BEFORE.search(text, max(span.start, start - 40), start)) and \
+        _RESULTS_FIGURE.search(span.text) is not None
 
 
 # "reports fourth-quarter earnings on Feb. 1": the day a company gives its results, not the period they cover
