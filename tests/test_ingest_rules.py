@@ -912,3 +912,36 @@ def test_a_name_with_a_chief_executive_or_shares_of_its_own_is_a_new_company_a_p
     assert [row["name"] for row in new] == ["Marrow Radio", "Quellin"]
     assert _by_quote(events, "OSLO, 9 Oct 2018")[0].companies == ("Borealis Telecom", "Quellin", "Marrow Radio")
     assert _by_quote(events, "Shares of Quellin rose")[0].companies == ("Quellin",)
+
+
+def test_state_penalties_and_licences_are_regulatory_named_rounds_investments_first_sessions_trials():
+    text, events, _ = run("state_penalties_rounds.txt")
+    quotes_are_verbatim(text, events)
+    assert [e.type for e in _by_quote(events, "OSLO")] == ["regulatory"]  # a watchdog's fine, not a court's
+    assert [e.type for e in _by_quote(events, "A district court fined")] == ["legal"]
+    assert [e.type for e in _by_quote(events, "Borealis Telecom won the only")] == ["regulatory"]
+    assert [e.type for e in _by_quote(events, "Also on Monday")] == ["investment"]  # a Series B round
+    assert [e.type for e in _by_quote(events, "Borealis Telecom and Acme Networks ran")] == ["trial"]
+
+
+def test_the_three_months_to_a_month_are_the_quarter_that_ends_with_it():
+    _, events, _ = run("state_penalties_rounds.txt")
+    assert [e.date.value for e in _by_quote(events, "Borealis Telecom said it added")] == ["2017-Q4"]
+
+
+def test_a_relative_date_opening_a_sentence_dates_its_act_but_a_figures_baseline_dates_nothing():
+    text, events, _ = run("dates_opening_relative.txt")
+    quotes_are_verbatim(text, events)
+    # a week before Wednesday 3 October 2018: the ISO week of 26 September
+    assert [e.date.value for e in _by_quote(events, "A week earlier")] == ["2018-W39"]
+    assert [e.date.value for e in _by_quote(events, "Acme Networks reported third-quarter")] == ["2018-Q3"]
+
+
+def test_results_told_on_a_day_are_dated_by_the_period_they_cover_when_the_sentence_names_one():
+    text, events, _ = run("results_told_day.txt")
+    quotes_are_verbatim(text, events)
+    # the quarter, not the Tuesday of the call, and no second event for that day
+    assert [(e.date.value, e.type) for e in _by_quote(events, "OSLO")] == [("2018-Q3", "financial_results")]
+    # no period named: the day they were told; a day said of any other act stays its date
+    assert [e.date.value for e in _by_quote(events, "Acme Networks said on Tuesday")] == ["2018-10-23"]
+    assert [e.date.value for e in _by_quote(events, "Acme Networks said on Monday")] == ["2018-10-22"]

@@ -30,7 +30,7 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
         r"bought (?:a |an |the )?(?!.*\bstake\b)|merg(?:e|ed|er|ing) with)", _I)),
     ("investment", re.compile(
         r"\b(?:invest(?:ed|s|ing|ments?)?|stakes?|shareholders?|funding round|raised \$|capital injection|"
-        r"strategic investors?|equity|financing round)\b", _I)),  # \b: not "investor conference", "stakeholders"
+        r"strategic investors?|equity|financing round|series [A-F](?: funding| financing)? round)\b", _I)),  # \b: not "investor conference", "stakeholders"
     ("regulatory", re.compile(
         r"\b(?:regulat(?:or|ors|ory|ion|ions)|licen[cs]e[ds]?|approv(?:al|ed) (?:by|from) (?:the )?(?:government|regulator|ministry|miit)|"
         r"blocked|banned|bans?\b|sanction|government (?:is |was )?(?:now )?(?:request|demand|order|pressur)|"
@@ -461,7 +461,7 @@ _verbs("statement", "said says stated states noted notes claimed claims announce
                     "disclosed discloses confirmed confirms revealed reveals told commented explained added "
                     "advocated denied warned published posted")
 _verbs(None, "signed signs established establishes set founded formed forged built builds constructed completed "
-             "completes conducted carried initiated created developed won wins awarded received "
+             "completes conducted carried ran initiated created developed won wins awarded received "
              "rolled offered provided put organised organized convened held had has took joined started began "
              "migrated upgraded went extended expanded amounted totalled totaled join named showed handed ordered")
 
@@ -590,12 +590,17 @@ def _object_type(obj: str) -> str | None:
     return None
 
 
+# what comes between a reporting verb and what it reports: its audience and day ("told analysts on Tuesday that")
+_SAID_LEAD = re.compile(r"\s*(?:(?:analysts|reporters|investors|journalists|shareholders|lawmakers)\s+)?"
+                        r"(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?")
+
+
 def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     low = verb.group(0).lower()
     rest = text[verb.end():]
     obj = " ".join(_WORDRE.findall(rest)[:_OBJECT_WORDS])
     if low in _REPORTING_VERBS and depth == 0:
-        body = re.sub(r"^\s*(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?", "", rest)
+        body = rest[_SAID_LEAD.match(rest).end():]
         if re.search(r"\b(?:police|court|prosecutors?|judges?)\b", text[: verb.start()], _I):
             return "legal"
         if low in ("reported", "reports", "posted", "disclosed") and _RESULTS_OBJECT.search(" ".join(_WORDRE.findall(body)[:6])):
@@ -637,9 +642,13 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if low in ("won", "wins", "awarded", "received"):
         if re.search(r"\b(?:award|prize|honou?r)s?\b", obj, _I) or re.search(r"\bwas awarded\s+(?:the\s+)?[\"“]?[A-Z]", text[max(0, verb.start() - 5):verb.end() + 30]):
             return "award"
+        if _LICENCE.search(obj):
+            return "regulatory"  # "won the only licence", "won 40 MHz of spectrum at auction": granted by the state
         if re.search(r"\b(?:contracts?|deals?|bids?|tenders?|orders?|shares?|projects?)\b", obj, _I):
             return "contract"
         return None
+    if low in ("fined", "fines") and _AUTHORITY.search(text[: verb.start()]):
+        return "regulatory"  # "the telecoms ministry fined X": a penalty of the state, not of a court
     if low in ("signed", "signs"):
         if re.search(r"\b(?:contracts?|supply|purchase|procurement)\b", obj, _I) or (
                 re.search(r"(?:[$€£¥]|\b(?:RMB|USD|EUR|Euro|euros?|yuan)\b)\s?\d", rest[:80], _I)):
@@ -673,7 +682,7 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
         return "product_launch"
     if low in ("added",):
         return "market_data" if _FIGURE_OBJECT.search(_figures_of(rest)) else None
-    if low in ("completed", "completes", "conducted", "carried"):
+    if low in ("completed", "completes", "conducted", "carried", "ran"):
         return _first_completed(obj)
     if low in ("had", "has"):
         if _RESULTS_OBJECT.search(obj):
@@ -717,6 +726,12 @@ def _order_type(subject: str, rest: str) -> str | None:
     return None
 
 
+# the state's grants and penalties: a licence or spectrum won, a fine imposed by a watchdog or a ministry
+_LICENCE = re.compile(r"\b(?:licen[cs]es?|spectrum|auction)\b", _I)
+_AUTHORITY = re.compile(r"\b(?:watchdogs?|regulators?|regulatory|ministry|department|commission|authority|agency|"
+                        r"government)\b", _I)
+
+
 def _first_type(body: str) -> str | None:
     """The type of a first that a company reports at the start of what it said ("it has become the first vendor
     to conduct field tests", "it was the first to launch"): from the verb after "to", else from its object."""
@@ -758,9 +773,9 @@ _GATHERING = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w“”\
 _INTERNAL_SYSTEM = re.compile(r"\s*(?:up\s+)?(?:a|an|the|its|our|their)\s+(?:[\w/&-]+\s+){0,4}?(?:systems?|model|mechanism)\b", _I)
 
 
-# "completed the first 5G call": a first call on a new technology is its test
+# "completed the first 5G call", "ran the first 5G data session": a first call on a new technology is its test
 _COMPLETED_WORK = (("trial", re.compile(r"\b(?:tests?|testing|trials?|verification|validation|pilots?)\b|"
-                                        r"\bfirst\b(?:[\s-]+[\w-]+){0,3}?\s+(?:data\s+|video\s+|voice\s+)?calls?\b", _I)),
+                                        r"\bfirst\b(?:[\s-]+[\w-]+){0,3}?\s+(?:data\s+|video\s+|voice\s+)?(?:calls?|sessions?)\b", _I)),
                    ("network_deployment", re.compile(r"\b(?:deployment|roll-?out|construction)\b", _I)),
                    ("acquisition", re.compile(r"\b(?:acquisition|takeover|merger)\b", _I)))
 
@@ -815,8 +830,8 @@ def subject_span(sentence: str) -> tuple[int, int] | None:
     low = verb.group(0).lower()
     if low in _REPORTING_VERBS:
         rest_at = verb.end()
-        match = re.match(r"\s*(?:on \w+|in \w+|last \w+|this \w+|today|yesterday)?\s*,?\s*(?:that\s+)?", text[rest_at:])
-        body_at = rest_at + match.end()
+        match = _SAID_LEAD.match(text, rest_at)
+        body_at = match.end()
         inner = _main_verb(text, body_at)
         reported_clause = match.group(0).rstrip().endswith("that")  # "noted that Shanghai Telecom established"
         if inner is not None and (reported_clause or _verb_type(text[body_at:], _main_verb(text[body_at:]), 1) not in (None, "statement")):

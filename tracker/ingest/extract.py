@@ -449,6 +449,8 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
                 continue  # a plan or a forecast ("to $1 trillion by 2020")
             if _RESULTS_ON_AFTER.match(text, end):
                 continue  # "fourth-quarter earnings on Feb. 1": the period the results cover, reported that day
+            if _day_results_were_told(text, span, start):
+                continue  # "told analysts on Tuesday that its revenue rose ... in the third quarter": no act of its own
             if when.known and _compatible(other, when):
                 continue  # "in June 2016 ... in 2016": one fact
             if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
@@ -836,25 +838,50 @@ def _main_company(sent: str, base: int, mentions: list[Mention], names: list[str
 
 def _choose_date(text: str, span: Span, found, dct, basis):
     """The date of the event of a sentence: its temporal expression that is not an aside."""
-    usable = []
+    usable, speech_days = [], []
     for start, end, surface, value in found:
         before = text[max(span.start, start - 40) : start]
         if _ASIDE_BEFORE.search(before) or _BASELINE_FIGURE_BEFORE.search(before):
             continue  # "established in 2012", "up from 2016", "from 71% in Q4 2015": dates something else
         if _SOURCE_DATE_BEFORE.search(before):
             continue  # "a Fortune article of January 24th": the date of the cited report
-        if _COMPARISON.search(surface):
+        if _COMPARISON.search(surface) and not _opens_sentence(text, span, start, end):
             continue
         partial = _value_date(value, dct, basis)
         if partial is None:
             continue
         if _RESULTS_DAY_BEFORE.search(before):
             return partial, surface  # "reports fourth-quarter earnings on Feb. 1": the day of the report, even ahead
-        usable.append((partial, surface, bool(_PERIOD_END_BEFORE.search(before))))
+        dated = (partial, surface, bool(_PERIOD_END_BEFORE.search(before)))
+        if _day_results_were_told(text, span, start):
+            speech_days.append(dated)  # "told analysts on Tuesday that its revenue rose ... in the third quarter"
+        else:
+            usable.append(dated)
     if dct is not None:
         # a date after publication is a plan; the event is the one the text reports as done
         usable = [u for u in usable if u[0].start <= dct]
+    # results are dated by the period they cover; the day they were told only when the sentence names no period
+    usable = usable or speech_days
     return _narrowed(usable) if usable else None
+
+
+def _opens_sentence(text: str, span: Span, start: int, end: int) -> bool:
+    """Whether a date opens its sentence as an adverbial ("A week earlier, it had completed ..."): it dates
+    the act told after it, counted from the date told before, not a figure's baseline ("up 5% from a year earlier")."""
+    return not text[span.start : start].strip() and text[end : end + 1] == ","
+
+
+# "said on Tuesday", "told analysts on Tuesday": the day a company spoke
+_SPEECH_DAY_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:analysts|reporters|investors|journalists|shareholders)|"
+                                r"announced|disclosed)\s+(?:on\s+)?$", re.I)
+# a financial result with its figure ("service revenue rose 2.1% to S$196.3 million")
+_RESULTS_FIGURE = re.compile(r"\b(?:revenues?|sales|(?:net|operating|pre-tax)\s+(?:income|profit|loss)|profits?|earnings|"
+                             r"EBITDA?)\b[^.;]{0,40}?\b(?:rose|fell|grew|climbed|jumped|slipped|dropped|declined|increased|"
+                             r"decreased|was|were|of)\b", re.I)
+def _day_results_were_told(text: str, span: Span, start: int) -> bool:
+    """Whether the date at ``start`` is the day a company told the results its sentence reports."""
+    return bool(_SPEECH_DAY_BEFORE.search(text, max(span.start, start - 40), start)) and \
+        _RESULTS_FIGURE.search(span.text) is not None
 
 
 # "reports fourth-quarter earnings on Feb. 1": the day a company gives its results, not the period they cover
@@ -889,6 +916,9 @@ def _period_value(text: str, start: int, surface: str, value: str) -> str:
     """A year value as the period the text means by it: "the end of 2017" is December 2017 (the
     words may be broken over lines, "As at the end\n\nof 2017", outside the tagged text); "fiscal
     year 2017" is the month that fiscal year ends, when the text says when its fiscal year ends."""
+    months_to = _MONTHS_TO_BEFORE.search(text[max(0, start - 40) : start])
+    if months_to and re.fullmatch(r"\d{4}-\d{2}", value):
+        return _period_ending(value, _MONTH_COUNTS[months_to.group(1).lower()])
     if not re.fullmatch(r"\d{4}", value):
         return value
     if re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]):
@@ -898,6 +928,20 @@ def _period_value(text: str, start: int, surface: str, value: str) -> str:
         if month is not None:
             return f"{value}-{month:02d}"
     return value
+
+
+# "in the three months to June", "the six months ended September": the quarter or half that closes with that month
+_MONTH_COUNTS = {"three": 3, "3": 3, "six": 6, "6": 6, "twelve": 12, "12": 12}
+_MONTHS_TO_BEFORE = re.compile(r"\b(three|six|twelve|3|6|12)\s+months\s+(?:to|ended|ending|through|until)\s+$", re.I)
+
+
+def _period_ending(month_value: str, months: int) -> str:
+    """The quarter, half or year of ``months`` that ends with the month ``month_value`` ("2018-06", 3:
+    "2018-Q2"); the month itself when the period does not align with the calendar."""
+    year, month = map(int, month_value.split("-"))
+    if month % months:
+        return month_value
+    return {3: f"{year}-Q{month // 3}", 6: f"{year}-H{month // 6}", 12: str(year)}[months]
 
 
 @lru_cache(maxsize=4)
