@@ -233,9 +233,94 @@ def _discover(text: str, articles: list[Article], finder: CompanyFinder, registr
     return rows
 
 
-def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder, registry):
+@dataclass
+class _ArticleView:
+    """What an article tells as a whole, read once before its sentences."""
+
+    text: str
+    doc: str
+    article: Article
+    registry: object
+    timexes: list[tuple[int, int, str, str]]  # (start, end, surface, value) of its DATE expressions
+    spans: list[Span]
+    para_of: dict[int, int]  # sentence start -> start of its paragraph
+    para_before: dict[int, int]  # paragraph start -> start of the paragraph before it
+    known: list[Mention]
+    dominant: str | None  # its most named company (the "we" of a report)
+    first_person: bool  # a company's own report, speaking as "we"
+    covered_year: int | None
+    capitalised_text: bool
+    lowercase_text: bool
+    people_of: dict[str, str]  # person -> the company they speak or act for
+
+    @property
+    def dct(self) -> date | None:
+        return self.article.published
+
+    @property
+    def basis(self) -> str | None:
+        return self.article.basis
+
+
+@dataclass
+class _Reading:
+    """What the sentences read so far leave to the next one."""
+
+    out: list[_Candidate] = field(default_factory=list)
+    last_subject: str | None = None
+    last_subject_para: int = -1
+    # the sentence before, when it named a company: (sentence, offset, mentions, names)
+    previous_named: tuple[str, int, list[Mention], list[str]] | None = None
+    last_person: str | None = None
+    list_owner: str | None = None  # the company of a lead-in ending in a colon, for the bullets after it
+    first_sentence: bool = True
+    lead_date: tuple[PartialDate, str] | None = None  # the date of the lead sentence of the article
+    last_para_date: tuple[int, PartialDate, str] | None = None  # (paragraph, date, text)
+    last_any_date: tuple[PartialDate, str] | None = None
+
+
+@dataclass
+class _Sentence:
+    """One sentence of an article, with the companies and dates found in it."""
+
+    view: _ArticleView
+    span: Span
+    para: int
+    mentions: list[Mention]
+    bullet: bool
+    person: str | None
+    dates: list[tuple[int, int, str, str]] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def source(self, date_text: str) -> Source:
+        view = self.view
+        return Source(doc=view.doc, quote=self.text, article=view.article.title, offset=self.span.start, date_text=date_text)
+
+    def candidate(self, names: list[str], kind: str, when: PartialDate, when_text: str,
+                  title_text: str | None = None) -> _Candidate:
+        cand = _Candidate(
+            start=self.span.start, end=self.span.end, quote=self.text, article=self.view.article, companies=list(names),
+            type=kind, date=when, date_text=when_text, people=self.people, words=set(self.words), title_text=title_text,
+        )
+        cand.sources = [self.source(when_text)]
+        return cand
+
+
+def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder, registry) -> list[_Candidate]:
+    view = _read_article(text, doc, article, finder, registry)
+    reading = _Reading()
+    for span in view.spans:
+        _read_sentence(view, reading, span)
+    return reading.out
+
+
+def _read_article(text: str, doc: str, article: Article, finder: CompanyFinder, registry) -> _ArticleView:
     body_start, body_end = article.offset, article.end
-    title_end = _body_start(text, article)
     dct = article.published
     timexes = []
     for timex in tag(text[body_start:body_end], dct):
@@ -244,16 +329,12 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
         start = body_start + timex.start
         value = _period_value(text, start, timex.text, timex.value)
         timexes.append((start, body_start + timex.end, timex.text, value))
+    title_end = _body_start(text, article)
     spans = sentences(text, title_end, body_end)
     paras = paragraphs(text, title_end, body_end)
-    para_of = {}
-    for span in spans:
-        para_of[span.start] = next((p.start for p in paras if p.start <= span.start < p.end), span.start)
-    # a results story gives one figure a paragraph: the paragraph before is still about the same company
-    para_before = {later.start: earlier.start for earlier, later in zip(paras, paras[1:])}
-    # who the article is about: its most named company (the "we" of a report)
-    known_all = finder.short_forms(text, body_start, body_end, finder.known(text, body_start, body_end))
-    counts = Counter(m.name for m in known_all)
+    para_of = {span.start: next((p.start for p in paras if p.start <= span.start < p.end), span.start) for span in spans}
+    known = finder.short_forms(text, body_start, body_end, finder.known(text, body_start, body_end))
+    counts = Counter(m.name for m in known)
     dominant = counts.most_common(1)[0][0] if counts else None
     # a company's own report: it speaks as "we" and names itself far more than anyone else, or its cover
     # names it (then it is the "we" however often the body names a partner or a company it bought)
@@ -261,247 +342,306 @@ def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder
     first_person = author is not None and (author == dominant or _cover_author(text) is not None)
     if first_person:
         dominant = author
-    covered_year = _covered_year(timexes, dct)
-    out: list[_Candidate] = []
-    last_subject: str | None = None
-    last_subject_para = -1
-    # the sentence before, when it named a company: (sentence, offset, mentions, names)
-    previous_named: tuple[str, int, list[Mention], list[str]] | None = None
     # a line that starts in lower case where sentences start in capitals is a broken-off fragment
     capitals = sum(1 for sp in spans if sp.text[:1].isupper())
-    capitalised_text = len(spans) >= 5 and capitals >= 0.8 * len(spans)
-    # machine-translated text in lower case drops finite verbs ("ma and met with", "to discuss the
-    # cooperation"): there an event cue is enough
-    lowercase_text = len(spans) >= 5 and capitals <= 0.6 * len(spans)
-    last_para_date: tuple[int, PartialDate, str] | None = None  # (paragraph, date, text)
-    last_any_date: tuple[PartialDate, str] | None = None
-    people_of = _people_companies(text, spans, known_all)
-    last_person: str | None = None
-    list_owner: str | None = None  # the company of a lead-in ending in a colon, for the bullets after it
-    first_sentence = True
-    lead_date: tuple[PartialDate, str] | None = None  # the date of the lead sentence of the article
-    for span in spans:
-        sent = span.text
-        mentions = _acting_mentions(text, sent, [m for m in known_all if span.start <= m.start and m.end <= span.end])
-        names = _ordered_names(sent, span.start, mentions)
-        implicit = None
-        para = para_of.get(span.start, span.start)
-        before_named, previous_named = previous_named, (sent, span.start, mentions, names) if names else None
-        bullet = _is_bullet(text, span)
-        if not bullet:
-            list_owner = None
-        person = _person_named(sent, people_of, last_person)
-        last_person = person or last_person
-        if not names and person is not None and not _told_by_another(sent, person) and not _only_possessive(sent, person):
-            # "He was apprehended by Interpol": the company of the founder or chief the article speaks of
-            implicit = people_of[person]
-            names = [implicit]
-        if not names:
-            # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
-            if before_named is not None and _BACK_REFERENCE.search(sent):
-                implicit = before_named[2][-1].name  # "... to launch the joint venture X. The above start-up signed": X
-            elif last_subject and _PRONOUN_SUBJECT.match(sent) and (not first_person or last_subject_para == para):
-                implicit = last_subject
-            elif last_subject and last_subject_para in (para, para_before.get(para)) and _METRIC_SUBJECT.match(sent):
-                implicit = last_subject  # "Alibaba said ... grew. Operating loss from cloud computing was ...": its figure
-            elif list_owner is not None and bullet:
-                implicit = list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
-            elif out and _ADDITIVE_START.match(sent):
-                names = list(out[-1].companies)  # "In addition, a rate of 2 Gbit/s was achieved": the last event's companies
-            elif first_person and dominant:
-                implicit = dominant
-                if before_named is not None and _third_person(sent):
-                    implicit = _main_company(*before_named, dominant, dominant)
-            if implicit:
-                names = [implicit]
-        sentence_dates = [t for t in timexes if span.start <= t[0] and t[1] <= span.end]
-        lead = _DATELINE_LEAD.match(sent)
-        if lead and dateline(sent):
-            sentence_dates = [t for t in sentence_dates if t[0] >= span.start + lead.end()]
-        chosen = _choose_date(text, span, sentence_dates, dct, article.basis)
-        if chosen is None and dct is not None and _RECENT.search(sent) and not sentence_dates:
-            # "recently", "a recent test": the year of the report
-            hit = _RECENT.search(sent)
-            chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
-        elif chosen is None and dct is not None and not sentence_dates and (under_way := _UNDER_WAY.search(sent)):
-            # "is being sued", "has just been blocked": happening as the text is written, its "now"
-            chosen = (_value_date("PRESENT_REF", dct, article.basis), under_way.group(0))
-        if chosen is not None and last_any_date is not None and _LATER_THAT_YEAR.fullmatch(chosen[1].strip()):
-            chosen = (_later_that_year(last_any_date[0], chosen[0]), chosen[1])
-        is_lead = first_sentence
-        if first_sentence:
-            # "We recently reported ...": a year inferred from the publication dates no sentence after it
-            lead_date = None if chosen is not None and _RECENT.fullmatch(chosen[1].strip()) else chosen
-            first_sentence = False
-        if chosen is not None:
-            when, when_text = chosen
-            last_para_date = (_date_scope(text, span.start, para), when, when_text)
-            last_any_date = (when, when_text)
-        if not names:
-            continue
-        # "in the future" dates no act the sentence reports: it leaves a follow-up undated
-        dated = chosen is not None or any(t[3] != "FUTURE_REF" for t in sentence_dates)
-        # "now", "currently" date nothing: "The board now includes ..." tells how things stand
-        standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence_dates)
-        if standing_only and _STANDING.match(sent):
-            continue  # "Currently, we cooperate with 200 partners", "At present, X has teamed up with 20": a standing fact
-        if not dated and not is_lead and not re.search(r"\bto date\b", sent) and descriptive_follow_up(sent):
-            continue
-        if not sentence_dates and recalled_background(sent):
-            continue
-        if _reports_on_no_company(sent, span.start, mentions):
-            continue
-        if _TABLE_RESIDUE.search(sent) or (capitalised_text and sent[:1].islower()):
-            continue
-        if first_person and bullet and _area_label(sent):
-            continue  # "• Integration of data assets: Based on ...": a report's area of work described
-        if not_event_cue(sent) or _quoted_view(sent, span.start, mentions):
-            continue  # commentary, a continuing effort, a lead-in, a person's view: no event
-        if standing_only and not lowercase_text and present_state(sent):
-            continue  # "The platform serves as ...", "X is challenged by Y": how things stand, no event
-        metric_kind = _metric_kind(sent)
-        figure = (bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) or metric_kind is not None) and not _MODAL.search(sent)
-        if figure and plan_or_state(sent, dated):
-            figure = False
-        report_bullet = first_person and gerund_act(sent)  # "Launching promotion tools, with an aim to ..."
-        tie_under_way = _working_with(sent, span.start, mentions)
-        if not reports_event(sent, dated=dated or lowercase_text) and not figure and not report_bullet and not _company_statement(
-                sent, span.start, mentions, person) and not tie_under_way:
-            continue
-        if chosen is None:
-            scope = _date_scope(text, span.start, para)
-            when, when_text = _default_date(scope, last_para_date, dct, article.basis, covered_year, sent, lead_date)
-            if figure and last_any_date is not None and not EVENT_VERB.search(sent):
-                # a table row or ranking line: dated by the heading of its table
-                when = last_any_date[0]
-            elif dct is not None and when.known and when.start <= dct and _AFTER_THAT.search(sent):
-                when = _spanning(when.start, dct) or when  # "He subsequently deleted the post": by publication
-        kind = "partnership" if tie_under_way else event_type(sent)
-        if figure and not reports_event(sent, dated=chosen is not None):
-            kind = "market_data"
-        if figure and metric_kind is not None:
-            kind = metric_kind
-        pronoun_ref = dominant if first_person else (last_subject if last_subject_para == para else None)
-        if implicit is not None and first_person:
-            pronoun_ref = implicit  # "It has established ..." after a sentence about a subsidiary
-        main = _main_company(sent, span.start, mentions, names, pronoun_ref, dominant if first_person else None)
-        if person is not None and _is_subject(sent, person):
-            main = people_of[person]  # "He posted photos with David Li, chairman of YY": He's company, not YY
-        elif last_subject is not None and last_subject_para == para and _SUBJECTLESS_TIE.match(sent):
-            main = last_subject  # "China Telecom launched X. Cooperate with NetEase on Y": a translation drops the subject
-        companies = [main] + [n for n in names if n != main]
-        last_subject, last_subject_para = main, para
-        if sent.rstrip().endswith(":"):
-            list_owner = main
-        people = _people(sent)
-        words = _content_words(sent, mentions, span.start)
+    return _ArticleView(
+        text=text, doc=doc, article=article, registry=registry, timexes=timexes, spans=spans, para_of=para_of,
+        # a results story gives one figure a paragraph: the paragraph before is still about the same company
+        para_before={later.start: earlier.start for earlier, later in zip(paras, paras[1:])},
+        known=known, dominant=dominant, first_person=first_person,
+        covered_year=_covered_year(timexes, dct),
+        capitalised_text=len(spans) >= 5 and capitals >= 0.8 * len(spans),
+        # machine-translated text in lower case drops finite verbs ("ma and met with", "to discuss the
+        # cooperation"): there an event cue is enough
+        lowercase_text=len(spans) >= 5 and capitals <= 0.6 * len(spans),
+        people_of=_people_companies(text, spans, known),
+    )
 
-        def source(when_text_: str) -> Source:
-            return Source(doc=doc, quote=sent, article=article.title, offset=span.start, date_text=when_text_)
 
-        def emit(names_: list[str], kind_: str, when_: PartialDate, when_text_: str, title_text: str | None = None) -> None:
-            cand = _Candidate(
-                start=span.start, end=span.end, quote=sent, article=article, companies=list(names_), type=kind_,
-                date=when_, date_text=when_text_, people=people, words=set(words), title_text=title_text,
-            )
-            cand.sources = [source(when_text_)]
-            out.append(cand)
+def _read_sentence(view: _ArticleView, reading: _Reading, span: Span) -> None:
+    """The events one sentence tells, added to ``reading.out`` (or as sources of events told before)."""
+    text, sent = view.text, span.text
+    mentions = _acting_mentions(text, sent, [m for m in view.known if span.start <= m.start and m.end <= span.end])
+    names = _ordered_names(sent, span.start, mentions)
+    para = view.para_of.get(span.start, span.start)
+    before_named, reading.previous_named = reading.previous_named, (sent, span.start, mentions, names) if names else None
+    bullet = _is_bullet(text, span)
+    if not bullet:
+        reading.list_owner = None
+    person = _person_named(sent, view.people_of, reading.last_person)
+    reading.last_person = person or reading.last_person
+    sentence = _Sentence(view, span, para, mentions, bullet, person)
+    implicit = None
+    if not names:
+        implicit, names = _implied_companies(sentence, reading, before_named)
+    sentence.dates, chosen = _sentence_date(sentence, reading)
+    is_lead = reading.first_sentence
+    _remember_date(sentence, reading, chosen)
+    if not names:
+        return
+    # "in the future" dates no act the sentence reports: it leaves a follow-up undated
+    dated = chosen is not None or any(t[3] != "FUTURE_REF" for t in sentence.dates)
+    if _tells_no_event(sentence, chosen, dated, is_lead):
+        return
+    metric_kind = _metric_kind(sent)
+    figure = (bool(_FIGURE.search(sent)) and (len(sent) < 160 or chosen is not None) or metric_kind is not None) and not _MODAL.search(sent)
+    if figure and plan_or_state(sent, dated):
+        figure = False
+    report_bullet = view.first_person and gerund_act(sent)  # "Launching promotion tools, with an aim to ..."
+    tie_under_way = _working_with(sent, span.start, mentions)
+    if not reports_event(sent, dated=dated or view.lowercase_text) and not figure and not report_bullet and not _company_statement(
+            sent, span.start, mentions, person) and not tie_under_way:
+        return
+    when, when_text = chosen if chosen is not None else _undated_sentence_date(sentence, reading, figure)
+    kind = "partnership" if tie_under_way else event_type(sent)
+    if figure and not reports_event(sent, dated=chosen is not None):
+        kind = "market_data"
+    if figure and metric_kind is not None:
+        kind = metric_kind
+    main = _sentence_main(sentence, reading, names, implicit)
+    companies = [main] + [n for n in names if n != main]
+    reading.last_subject, reading.last_subject_para = main, para
+    if sent.rstrip().endswith(":"):
+        reading.list_owner = main
+    sentence.people = _people(sent)
+    sentence.words = _content_words(sent, mentions, span.start)
+    previous, dates_it = _told_before(sentence, reading.out, kind, chosen, when)
+    if previous is not None:
+        previous.sources.append(sentence.source(when_text if dates_it else ""))
+        if dates_it:
+            previous.date, previous.date_text = when, when_text
+        return
+    primary = sentence.candidate(companies, kind, when, when_text)
+    reading.out.append(primary)
+    # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
+    # over a span, no event, also when the tagger dates no such span and the date came from the paragraph;
+    # a dated fact of the same sentence still is one
+    trend = _TREND_SPAN.fullmatch(when_text.strip()) is not None or (chosen is None and _TREND_SPAN.search(sent) is not None)
+    if _other_dated_facts(sentence, reading.out, companies, when, when_text) or trend:
+        reading.out.remove(primary)
+    reading.out.extend(_further_acts(sentence, companies, kind, figure, when, when_text))
 
-        # the act just reported: of the last sentence that told any, the one whose date the follow-up fits
-        previous = next((c for c in reversed(out) if c.start == out[-1].start and _compatible(c.date, when)), None)
-        if (previous is not None and not _dates_an_act(sentence_dates, dct, article.basis)
-                and _follows_up(sent, span.start, mentions, kind, previous)):
-            previous.sources.append(source(""))
+
+def _implied_companies(sentence: _Sentence, reading: _Reading, before_named) -> tuple[str | None, list[str]]:
+    """A sentence naming no company: the company it speaks of all the same, and its companies."""
+    view, sent, person = sentence.view, sentence.text, sentence.person
+    if person is not None and not _told_by_another(sent, person) and not _only_possessive(sent, person):
+        # "He was apprehended by Interpol": the company of the founder or chief the article speaks of
+        implicit = view.people_of[person]
+        return implicit, [implicit]
+    implicit = None
+    same_para = reading.last_subject_para == sentence.para
+    # "It ..." is the company the text last spoke of; a report's subjectless lines are its own
+    if before_named is not None and _BACK_REFERENCE.search(sent):
+        implicit = before_named[2][-1].name  # "... to launch the joint venture X. The above start-up signed": X
+    elif reading.last_subject and _PRONOUN_SUBJECT.match(sent) and (not view.first_person or same_para):
+        implicit = reading.last_subject
+    elif (reading.last_subject and reading.last_subject_para in (sentence.para, view.para_before.get(sentence.para))
+          and _METRIC_SUBJECT.match(sent)):
+        implicit = reading.last_subject  # "Alibaba said ... grew. Operating loss from cloud computing was ...": its figure
+    elif reading.list_owner is not None and sentence.bullet:
+        implicit = reading.list_owner  # "including: • Revenue from cloud computing of ...": the lead-in's company
+    elif reading.out and _ADDITIVE_START.match(sent):
+        return None, list(reading.out[-1].companies)  # "In addition, a rate of 2 Gbit/s was achieved": the last event's companies
+    elif view.first_person and view.dominant:
+        implicit = view.dominant
+        if before_named is not None and _third_person(sent):
+            implicit = _main_company(*before_named, view.dominant, view.dominant)
+    return implicit, [implicit] if implicit else []
+
+
+def _sentence_date(sentence: _Sentence, reading: _Reading):
+    """The DATE expressions of a sentence and the date chosen for its event (None when it names none)."""
+    view, span, sent = sentence.view, sentence.span, sentence.text
+    dct = view.dct
+    sentence_dates = [t for t in view.timexes if span.start <= t[0] and t[1] <= span.end]
+    lead = _DATELINE_LEAD.match(sent)
+    if lead and dateline(sent):
+        sentence_dates = [t for t in sentence_dates if t[0] >= span.start + lead.end()]
+    chosen = _choose_date(view.text, span, sentence_dates, dct, view.basis)
+    if chosen is None and dct is not None and _RECENT.search(sent) and not sentence_dates:
+        # "recently", "a recent test": the year of the report
+        hit = _RECENT.search(sent)
+        chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
+    elif chosen is None and dct is not None and not sentence_dates and (under_way := _UNDER_WAY.search(sent)):
+        # "is being sued", "has just been blocked": happening as the text is written, its "now"
+        chosen = (_value_date("PRESENT_REF", dct, view.basis), under_way.group(0))
+    if chosen is not None and reading.last_any_date is not None and _LATER_THAT_YEAR.fullmatch(chosen[1].strip()):
+        chosen = (_later_that_year(reading.last_any_date[0], chosen[0]), chosen[1])
+    return sentence_dates, chosen
+
+
+def _remember_date(sentence: _Sentence, reading: _Reading, chosen) -> None:
+    """Keep a sentence's date for the sentences after it that name none."""
+    if reading.first_sentence:
+        # "We recently reported ...": a year inferred from the publication dates no sentence after it
+        reading.lead_date = None if chosen is not None and _RECENT.fullmatch(chosen[1].strip()) else chosen
+        reading.first_sentence = False
+    if chosen is not None:
+        when, when_text = chosen
+        reading.last_para_date = (_date_scope(sentence.view.text, sentence.span.start, sentence.para), when, when_text)
+        reading.last_any_date = (when, when_text)
+
+
+def _tells_no_event(sentence: _Sentence, chosen, dated: bool, is_lead: bool) -> bool:
+    """Whether a sentence naming a company is of a kind that tells no event (a standing fact, a view, ...)."""
+    view, sent, start, mentions = sentence.view, sentence.text, sentence.span.start, sentence.mentions
+    # "now", "currently" date nothing: "The board now includes ..." tells how things stand
+    standing_only = not _names_its_date(chosen) and all(t[3] == "PRESENT_REF" for t in sentence.dates)
+    if standing_only and _STANDING.match(sent):
+        return True  # "Currently, we cooperate with 200 partners", "At present, X has teamed up with 20": a standing fact
+    if not dated and not is_lead and not re.search(r"\bto date\b", sent) and descriptive_follow_up(sent):
+        return True
+    if not sentence.dates and recalled_background(sent):
+        return True
+    if _reports_on_no_company(sent, start, mentions):
+        return True
+    if _TABLE_RESIDUE.search(sent) or (view.capitalised_text and sent[:1].islower()):
+        return True
+    if view.first_person and sentence.bullet and _area_label(sent):
+        return True  # "• Integration of data assets: Based on ...": a report's area of work described
+    if not_event_cue(sent) or _quoted_view(sent, start, mentions):
+        return True  # commentary, a continuing effort, a lead-in, a person's view: no event
+    # "The platform serves as ...", "X is challenged by Y": how things stand, no event
+    return standing_only and not view.lowercase_text and present_state(sent)
+
+
+def _undated_sentence_date(sentence: _Sentence, reading: _Reading, figure: bool) -> tuple[PartialDate, str]:
+    """The date of an event whose sentence names none: from the paragraph, the article or the text before."""
+    view, sent = sentence.view, sentence.text
+    dct = view.dct
+    scope = _date_scope(view.text, sentence.span.start, sentence.para)
+    when, when_text = _default_date(scope, reading.last_para_date, dct, view.basis, view.covered_year, sent, reading.lead_date)
+    if figure and reading.last_any_date is not None and not EVENT_VERB.search(sent):
+        # a table row or ranking line: dated by the heading of its table
+        when = reading.last_any_date[0]
+    elif dct is not None and when.known and when.start <= dct and _AFTER_THAT.search(sent):
+        when = _spanning(when.start, dct) or when  # "He subsequently deleted the post": by publication
+    return when, when_text
+
+
+def _sentence_main(sentence: _Sentence, reading: _Reading, names: list[str], implicit: str | None) -> str:
+    """The company that acts in a sentence."""
+    view, sent, person = sentence.view, sentence.text, sentence.person
+    same_para = reading.last_subject_para == sentence.para
+    pronoun_ref = view.dominant if view.first_person else (reading.last_subject if same_para else None)
+    if implicit is not None and view.first_person:
+        pronoun_ref = implicit  # "It has established ..." after a sentence about a subsidiary
+    main = _main_company(sent, sentence.span.start, sentence.mentions, names, pronoun_ref,
+                         view.dominant if view.first_person else None)
+    if person is not None and _is_subject(sent, person):
+        main = view.people_of[person]  # "He posted photos with David Li, chairman of YY": He's company, not YY
+    elif reading.last_subject is not None and same_para and _SUBJECTLESS_TIE.match(sent):
+        main = reading.last_subject  # "China Telecom launched X. Cooperate with NetEase on Y": a translation drops the subject
+    return main
+
+
+def _told_before(sentence: _Sentence, out: list[_Candidate], kind: str, chosen,
+                 when: PartialDate) -> tuple[_Candidate | None, bool]:
+    """The event just reported when this sentence only tells more of it (so is another source of it), and
+    whether the sentence gives that event its date."""
+    if not out:
+        return None, False
+    view, span, sent = sentence.view, sentence.span, sentence.text
+    # the act just reported: of the last sentence that told any, the one whose date the follow-up fits
+    previous = next((c for c in reversed(out) if c.start == out[-1].start and _compatible(c.date, when)), None)
+    if (previous is not None and not _dates_an_act(sentence.dates, view.dct, view.basis)
+            and _follows_up(sent, span.start, sentence.mentions, kind, previous)):
+        return previous, False
+    told = out[-1]
+    if (not told.date_text and chosen is not None and kind in (told.type, "statement")
+            and not view.text[told.end : span.start].strip() and _ACT_DATED_AFTER.match(sent)):
+        return told, True  # "X has sued Y ... The suit was filed last Thursday": the day of the act just told, undated there
+    if (previous is not None and view.first_person and not sentence.mentions and not sentence.dates
+            and not view.text[previous.end : span.start].strip() and extent_follow_up(sent)):
+        # "We optimised the store workflow in pilot stores. The new workflow has been implemented at
+        # over 1,000 stores.": the extent of the act just reported, another source of it (naming no
+        # company, it speaks of whoever did that act)
+        return previous, False
+    return None, False
+
+
+def _other_dated_facts(sentence: _Sentence, out: list[_Candidate], companies: list[str], when: PartialDate,
+                       when_text: str) -> bool:
+    """One sentence, several facts: the events the other dates of the sentence name ("launched in 2012 and
+    currently supports"), added to ``out``. True when one of them is the sentence's only fact."""
+    view, span, sent, text = sentence.view, sentence.span, sentence.text, sentence.view.text
+    dct = view.dct
+    only_fact = False
+    seen_values = {when.value}
+    for start, end, surface, value in sentence.dates:
+        other = _value_date(value, dct, view.basis)
+        if other is None or other.value in seen_values or _COMPARISON.search(surface):
             continue
-        told = out[-1] if out else None
-        if (told is not None and not told.date_text and chosen is not None and kind in (told.type, "statement")
-                and not text[told.end : span.start].strip() and _ACT_DATED_AFTER.match(sent)):
-            # "X has sued Y ... The suit was filed last Thursday": the day of the act just told, undated there
-            told.sources.append(source(when_text))
-            told.date, told.date_text = when, when_text
+        before = text[max(span.start, start - 40) : start]
+        if _SOURCE_DATE_BEFORE.search(before):
             continue
-        if (first_person and not mentions and not sentence_dates and previous is not None
-                and not text[previous.end : span.start].strip() and extent_follow_up(sent)):
-            # "We optimised the store workflow in pilot stores. The new workflow has been implemented at
-            # over 1,000 stores.": the extent of the act just reported, another source of it (naming no
-            # company, it speaks of whoever did that act)
-            previous.sources.append(source(""))
+        if value == "PRESENT_REF" and _CITED_FIGURES_BEFORE.search(text, span.start, start):
+            continue  # "cited figures from 2016, indicating it currently is No.4": the present of those figures
+        if dct is not None and other.start > dct:
+            continue  # a plan or a forecast ("to $1 trillion by 2020")
+        if _RESULTS_ON_AFTER.match(text, end):
+            continue  # "fourth-quarter earnings on Feb. 1": the period the results cover, reported that day
+        if _day_results_were_told(text, span, start):
+            continue  # "told analysts on Tuesday that its revenue rose ... in the third quarter": no act of its own
+        if when.known and _compatible(other, when):
+            continue  # "in June 2016 ... in 2016": one fact
+        if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
+            continue  # "up 22% from 2016", "since 2015", "than in 2016": a baseline or a span
+        if _FIRST_SINCE_BEFORE.search(before):
+            continue  # "its first new deal in that market since 2015": the last such act, not told
+        if _market_count_at(sent, span.start, sentence.mentions, start - span.start, end - span.start):
+            continue  # "X reported that at the end of 2016 the number of subscribers in China had increased"
+        seen_values.add(other.value)
+        just_before = text[max(span.start, start - 25) : start]
+        if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", just_before, re.I):
+            kind_here = "other"
+        else:
+            kind_here = dated_fact_type(sent, start - span.start, end - span.start)
+        out.append(sentence.candidate(companies, kind_here, other, surface))
+        if not when_text and _SINCE_BEFORE.search(text[max(span.start, start - 12) : start]):
+            # "has been operating a data centre in Singapore since August 2015": the one fact is the one
+            # its date names; the sentence names no other date for an event of its own
+            only_fact = True
+    return only_fact
+
+
+def _further_acts(sentence: _Sentence, companies: list[str], kind: str, figure: bool, when: PartialDate,
+                  when_text: str) -> list[_Candidate]:
+    """One sentence, several acts of the same date: more clauses, partners, awards, companies with figures."""
+    span, sent, mentions = sentence.span, sentence.text, sentence.mentions
+    main = companies[0]
+    acts: list[_Candidate] = []
+    # "set up a lab with Intel and launched 5 products"
+    kinds = {kind}
+    for at, kind2 in second_clauses(sent):
+        if kind2 in kinds or kind2 in ("other", "statement"):
             continue
-        emit(companies, kind, when, when_text)
-        primary = out[-1]
-        # "has nearly halved over the past two years", "has increased its investments in recent years": a trend
-        # over a span, no event, also when the tagger dates no such span and the date came from the paragraph;
-        # a dated fact of the same sentence still is one
-        drop_primary = _TREND_SPAN.fullmatch(when_text.strip()) is not None or (
-            chosen is None and _TREND_SPAN.search(sent) is not None)
-        # one sentence, several facts: other dates of the sentence ("launched in 2012 and currently supports")
-        seen_values = {when.value}
-        for start, end, surface, value in sentence_dates:
-            other = _value_date(value, dct, article.basis)
-            if other is None or other.value in seen_values or _COMPARISON.search(surface):
-                continue
-            before = text[max(span.start, start - 40) : start]
-            if _SOURCE_DATE_BEFORE.search(before):
-                continue
-            if value == "PRESENT_REF" and _CITED_FIGURES_BEFORE.search(text, span.start, start):
-                continue  # "cited figures from 2016, indicating it currently is No.4": the present of those figures
-            if dct is not None and other.start > dct:
-                continue  # a plan or a forecast ("to $1 trillion by 2020")
-            if _RESULTS_ON_AFTER.match(text, end):
-                continue  # "fourth-quarter earnings on Feb. 1": the period the results cover, reported that day
-            if _day_results_were_told(text, span, start):
-                continue  # "told analysts on Tuesday that its revenue rose ... in the third quarter": no act of its own
-            if when.known and _compatible(other, when):
-                continue  # "in June 2016 ... in 2016": one fact
-            if _BASELINE_BEFORE.search(before) and not _BASELINE_FIGURE_BEFORE.search(before):
-                continue  # "up 22% from 2016", "since 2015", "than in 2016": a baseline or a span
-            if _FIRST_SINCE_BEFORE.search(before):
-                continue  # "its first new deal in that market since 2015": the last such act, not told
-            if _market_count_at(sent, span.start, mentions, start - span.start, end - span.start):
-                continue  # "X reported that at the end of 2016 the number of subscribers in China had increased"
-            seen_values.add(other.value)
-            just_before = text[max(span.start, start - 25) : start]
-            if re.search(r"\b(?:established|founded|set up|incorporated|created)\s+(?:in|on)?\s*$", just_before, re.I):
-                kind_here = "other"
-            else:
-                kind_here = dated_fact_type(sent, start - span.start, end - span.start)
-            emit(companies, kind_here, other, surface)
-            if not when_text and _SINCE_BEFORE.search(text[max(span.start, start - 12) : start]):
-                # "has been operating a data centre in Singapore since August 2015": the one fact is the one
-                # its date names; the sentence names no other date for an event of its own
-                drop_primary = True
-        if drop_primary:
-            out.remove(primary)
-        # one sentence, several acts: "set up a lab with Intel and launched 5 products" (same date)
-        kinds = {kind}
-        for at, kind2 in second_clauses(sent):
-            if kind2 in kinds or kind2 in ("other", "statement"):
-                continue
-            kinds.add(kind2)
-            tail = [m.name for m in mentions if m.start - span.start >= at]
-            clause = re.split(r"[,;]", sent[at:], maxsplit=1)[0]
-            emit([main] + [n for n in tail if n != main], kind2, when, when_text, f"{main} {clause}")
-        if kind == "partnership":
-            for at, clause in further_partners(sent):
-                partners = [m.name for m in mentions if m.start - span.start >= at and m.name != main]
-                if partners:
-                    emit([main] + partners, kind, when, when_text, f"{main} cooperated {clause}")
-        # a list of awards: one event per award ("was awarded A by X, B by Y and C by Z")
-        if kind == "award":
-            items = award_items(sent)
-            for item in items[1:]:
-                emit(companies, kind, when, when_text, f"{main} received {item}")
-        # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)",
-        # "A's store sold 13353 phones, B ranked second selling 1916 phones"), also in a sentence whose
-        # main clause has another type ("the top three suppliers ... were up 3.7 points, while Samsung lost ...")
-        # the figures of a deal ("bought a 20% stake in Y for 300 million yuan") are its terms: Y has none of its own
-        if (kind == "market_data" or figure) and kind not in ("acquisition", "investment"):
-            with_figures = _figure_holders(text, span, mentions)
-            if len(with_figures) >= 2:
-                for name, piece in with_figures.items():
-                    if name != main and not _same_family(registry, name, main):
-                        emit([name] + [n for n in companies if n != name], "market_data", when, when_text, piece)
-    return out
+        kinds.add(kind2)
+        tail = [m.name for m in mentions if m.start - span.start >= at]
+        clause = re.split(r"[,;]", sent[at:], maxsplit=1)[0]
+        acts.append(sentence.candidate([main] + [n for n in tail if n != main], kind2, when, when_text, f"{main} {clause}"))
+    if kind == "partnership":
+        for at, clause in further_partners(sent):
+            partners = [m.name for m in mentions if m.start - span.start >= at and m.name != main]
+            if partners:
+                acts.append(sentence.candidate([main] + partners, kind, when, when_text, f"{main} cooperated {clause}"))
+    # a list of awards: one event per award ("was awarded A by X, B by Y and C by Z")
+    if kind == "award":
+        for item in award_items(sent)[1:]:
+            acts.append(sentence.candidate(companies, kind, when, when_text, f"{main} received {item}"))
+    # a list of companies each with its own figure ("Microsoft ($1.4bn, 7.6%), IBM (...)",
+    # "A's store sold 13353 phones, B ranked second selling 1916 phones"), also in a sentence whose
+    # main clause has another type ("the top three suppliers ... were up 3.7 points, while Samsung lost ...")
+    # the figures of a deal ("bought a 20% stake in Y for 300 million yuan") are its terms: Y has none of its own
+    if (kind == "market_data" or figure) and kind not in ("acquisition", "investment"):
+        with_figures = _figure_holders(sentence.view.text, span, mentions)
+        if len(with_figures) >= 2:
+            for name, piece in with_figures.items():
+                if name != main and not _same_family(sentence.view.registry, name, main):
+                    acts.append(sentence.candidate([name] + [n for n in companies if n != name], "market_data", when,
+                                                   when_text, piece))
+    return acts
 
 
 # "higher than the China Mobile number": a company named as the baseline of a comparison has no figure of its own
