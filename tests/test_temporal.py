@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -245,25 +244,13 @@ def test_to_partial_none_for_what_names_no_calendar_period(value: str) -> None:
 
 # --- speed and the benchmark -------------------------------------------------------------------
 
-def test_import_is_light() -> None:
-    code = "import time; t = time.perf_counter(); import tracker.temporal; print(time.perf_counter() - t)"
-    # the event model already loads dataclasses, re and datetime; measure what this package adds
-    warm = "import dataclasses, re, datetime; " + code
-    seconds = float(subprocess.run([sys.executable, "-c", warm], capture_output=True, text=True, check=True).stdout)
-    assert seconds < 0.020
+def test_importing_the_package_does_not_load_the_tagger() -> None:
+    # the tagger compiles its rules on first use; how long imports take is measured in bench/startup.py
     loaded = subprocess.run(
         [sys.executable, "-c", "import sys, tracker.temporal; print('tracker.temporal.tagger' in sys.modules)"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert loaded == "False"
-
-
-def test_tagging_a_long_article_is_fast() -> None:
-    text = (ROOT / "seeds" / "003_f65aabec53c44678.txt").read_text(encoding="utf-8")
-    tag("warm up", None)
-    started = time.perf_counter()
-    tag(text, date(2017, 8, 20))
-    assert time.perf_counter() - started < 2.0
 
 
 @pytest.mark.skipif(not (TEMPEVAL / "train").is_dir(), reason="TempEval-3 data not present")
