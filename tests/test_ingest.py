@@ -178,22 +178,33 @@ def test_seed_corpus_floor():
     bench = _load_eval()
     _, totals, _, _ = bench.evaluate(ROOT / "seeds", ROOT / "events")
     figures = bench.figures(totals)
-    # measured (session 2): P 0.845, R 0.903, F1 0.873, exact date 0.908, company 0.927, type 0.779 of
+    # measured (session 3): P 0.928, R 0.931, F1 0.929, exact date 0.922, company 0.944, type 0.804 of
     # matched (see bench/README.md "ingest"); the floor leaves room for changes in the curated log
-    assert figures["f1"] >= 0.85
-    assert figures["precision"] >= 0.82
-    assert figures["date"] >= 0.88
+    assert figures["f1"] >= 0.90
+    assert figures["precision"] >= 0.88
+    assert figures["date"] >= 0.90
     assert figures["company"] >= 0.90
     assert figures["type"] >= 0.75
 
 
-def test_held_out_articles_floor():
-    """Text the rules were not developed on (bench/heldout, curated before the first run):
-    guards against rules that fit the seeds only."""
+@pytest.mark.parametrize(
+    "articles, f1, date",
+    [
+        # measured (session 3, bench/README.md "ingest"): F1 0.898, date 1.000
+        ("heldout", 0.85, 0.90),
+        # measured (session 3): F1 0.795, date 0.875
+        ("dev", 0.75, 0.85),
+        # the blind set (never developed on): F1 0.543, date 0.895; most of its misses are one new
+        # company named otherwise than the curator did
+        ("heldout2", 0.50, 0.85),
+    ],
+)
+def test_articles_written_for_the_benchmark_floor(articles, f1, date):
+    """Text the seeds do not hold (bench/heldout, bench/dev, bench/heldout2, each curated before the
+    extractor first ran on it): guards against rules that fit the seeds only."""
     bench = _load_eval()
-    heldout = ROOT / "bench" / "heldout"
-    _, totals, _, _ = bench.evaluate(heldout / "seeds", heldout / "events", registry_dir=ROOT / "events")
+    where = ROOT / "bench" / articles
+    _, totals, _, _ = bench.evaluate(where / "seeds", where / "events", registry_dir=ROOT / "events")
     figures = bench.figures(totals)
-    # measured: F1 0.773 before session 2's rules, 0.739 after (bench/README.md "held-out")
-    assert figures["f1"] >= 0.70
-    assert figures["date"] >= 0.90
+    assert figures["f1"] >= f1
+    assert figures["date"] >= date
