@@ -945,3 +945,15 @@ def test_results_told_on_a_day_are_dated_by_the_period_they_cover_when_the_sente
     # no period named: the day they were told; a day said of any other act stays its date
     assert [e.date.value for e in _by_quote(events, "Acme Networks said on Tuesday")] == ["2018-10-23"]
     assert [e.date.value for e in _by_quote(events, "Acme Networks said on Monday")] == ["2018-10-22"]
+
+
+def test_a_short_form_that_speaks_is_the_company_and_a_party_speaking_of_the_money_follows_up_the_deal():
+    text, events, new = run("references_back.txt")
+    quotes_are_verbatim(text, events)
+    assert [row["name"] for row in new] == ["Tarrow Mobile"]
+    # "Tarrow said it sold": the short form of the company named in full above, speaking
+    assert _by_quote(events, "Tarrow said it sold")[0].companies == ("Tarrow Mobile",)
+    # "Tarrow said the money will pay ...": the investee speaks of the investment just told, no event of its own
+    (deal,) = _by_quote(events, "Acme Networks agreed")
+    assert deal.type == "investment" and [s.quote[:20] for s in deal.sources] == ["Acme Networks agreed", "Tarrow said the mone"]
+    assert not _by_quote(events, "Tarrow said the money")

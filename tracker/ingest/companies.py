@@ -245,10 +245,10 @@ class CompanyFinder:
         return sorted(found)
 
 
-# a short form stands for the company as the subject of a verb or as an owner ("Norvane closed", "Kestrel's"),
+# a short form stands for the company as the subject of a verb, a speaker or an owner ("Norvane closed", "Kestrel said", "Kestrel's"),
 # not as a place ("services in Nepal", "Nepal, via Tibet" of Nepal Telecom) nor a name's first word ("Norvane Edge")
 _ACTS_AFTER = re.compile(r"[’']s\b|\s+(?:also\s+|now\s+|then\s+|later\s+)?(?:[a-z]+(?:s|ed)|will|would|can|could|"
-                         r"has|had|is|was|sold|won|led|made|took|grew|hit|set|bought|began|built|sent|went)\b")
+                         r"has|had|is|was|said|told|sold|won|led|made|took|grew|hit|set|bought|began|built|sent|went)\b")
 _SUFFIX_WORDS = re.compile(rf"(?:[ \t]+(?:{_SUFFIX}))+")
 
 

@@ -44,6 +44,8 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:[A-Z][^,]{0,60}(?:,\s+\d{4})?,\s+)?(?:it\b" 
 # "the above start-up", "the aforementioned company": the company the sentence before named last
 _BACK_REFERENCE = re.compile(r"\bthe\s+(?:above|above-mentioned|aforementioned|latter)\s+(?:start-?up|company|firm|venture|"
                              r"joint venture|operator|carrier)\b", re.I)
+# the act just reported, referred to by its object: "the money", "the deal", "the stake"
+_THE_ACT = re.compile(r"\bthe\s+(?:money|funds|funding|proceeds|deal|agreement|investment|acquisition|stake|purchase|merger)\b", re.I)
 # a sentence opening with the bare verb of a tie: its subject, dropped, is the one of the sentence before
 _SUBJECTLESS_TIE = re.compile(r"^\W*(?:Cooperate|Collaborate|Partner|Work|Team up)\s+with\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the Company)\b")
@@ -780,7 +782,9 @@ def _follows_up(sent: str, base: int, mentions: list[Mention], kind: str, previo
         return False
     said_by = [m.name for m in mentions if speaker[0] <= m.start - base < speaker[1]]
     if said_by:
-        return said_by[0] == previous.companies[0]  # not its customer's "separate statement"
+        # not its customer's "separate statement"; but a party to the act that speaks of "the money", "the
+        # deal" speaks of that act ("X invested in Y. Y said the money will fund ...")
+        return said_by[0] == previous.companies[0] or (said_by[0] in previous.companies and _THE_ACT.search(sent) is not None)
     return _SPEAKER_PRONOUN.fullmatch(sent[speaker[0] : speaker[1]].strip()) is not None
 
 
