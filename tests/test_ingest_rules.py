@@ -945,3 +945,12 @@ def test_results_told_on_a_day_are_dated_by_the_period_they_cover_when_the_sente
     # no period named: the day they were told; a day said of any other act stays its date
     assert [e.date.value for e in _by_quote(events, "Acme Networks said on Tuesday")] == ["2018-10-23"]
     assert [e.date.value for e in _by_quote(events, "Acme Networks said on Monday")] == ["2018-10-22"]
+
+
+def test_a_report_without_a_publication_date_dates_its_bare_months_and_quarters_in_its_cover_year():
+    text, events, _ = run("report_year_dates.txt")
+    quotes_are_verbatim(text, events)
+    # "a year earlier" after a figure is its baseline: the quarter after it is still the report's year
+    assert [e.date.value for e in _by_quote(events, "In the fourth quarter")] == ["2016-Q4"]
+    # a month with no year in a report titled for 2016
+    assert [e.date.value for e in _by_quote(events, "In March")] == ["2016-03"]
