@@ -957,3 +957,12 @@ def test_a_short_form_that_speaks_is_the_company_and_a_party_speaking_of_the_mon
     (deal,) = _by_quote(events, "Acme Networks agreed")
     assert deal.type == "investment" and [s.quote[:20] for s in deal.sources] == ["Acme Networks agreed", "Tarrow said the mone"]
     assert not _by_quote(events, "Tarrow said the money")
+
+
+def test_a_report_without_a_publication_date_dates_its_bare_months_and_quarters_in_its_cover_year():
+    text, events, _ = run("report_year_dates.txt")
+    quotes_are_verbatim(text, events)
+    # "a year earlier" after a figure is its baseline: the quarter after it is still the report's year
+    assert [e.date.value for e in _by_quote(events, "In the fourth quarter")] == ["2016-Q4"]
+    # a month with no year in a report titled for 2016
+    assert [e.date.value for e in _by_quote(events, "In March")] == ["2016-03"]

@@ -272,3 +272,8 @@ def test_tempeval_train_sample_scores_above_floor() -> None:
 STRICT_FLOOR = 0.89
 RELAXED_FLOOR = 0.92
 VALUE_FLOOR = 0.79
+
+
+def test_a_figures_baseline_a_year_earlier_does_not_move_the_story_to_that_year() -> None:
+    text = "In 2016 coverage rose to 61% from 54% a year earlier. In the fourth quarter it began a build."
+    assert found(text, None)[-1] == ("the fourth quarter", "DATE", "2016-Q4")

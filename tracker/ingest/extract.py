@@ -325,11 +325,14 @@ def _read_article(text: str, doc: str, article: Article, finder: CompanyFinder, 
     body_start, body_end = article.offset, article.end
     dct = article.published
     timexes = []
+    report_year = _cover_year(text) if dct is None else None
     for timex in tag(text[body_start:body_end], dct):
         if timex.type != "DATE":
             continue
         start = body_start + timex.start
         value = _period_value(text, start, timex.text, timex.value)
+        if report_year is not None and value.startswith("XXXX"):
+            value = f"{report_year}{value[4:]}"  # "In April" of an annual report for 2018: April 2018
         timexes.append((start, body_start + timex.end, timex.text, value))
     title_end = _body_start(text, article)
     spans = sentences(text, title_end, body_end)
@@ -934,6 +937,19 @@ def _cover_author(text: str) -> str | None:
         return None
     name = " ".join(found.group(1).split())
     return name.title() if name.isupper() else name
+
+
+_COVER_YEAR = re.compile(r"\b(?:(?P<before>(?:19|20)\d\d)\s+" + _REPORT_KIND + r"|" + _REPORT_KIND +
+                         r"\s+(?P<after>(?:19|20)\d\d))\b", re.I)
+
+
+@lru_cache(maxsize=4)
+def _cover_year(text: str) -> int | None:
+    """The year a report's cover titles it for ("Annual Report 2018", "2018 Sustainability Report"): the
+    year its months and quarters without one fall in when the text has no publication date."""
+    cover = [line.strip() for line in text[:2000].splitlines() if line.strip()][:_COVER_LINES]
+    found = next((m for m in map(_COVER_YEAR.search, cover) if m), None)
+    return int(found.group("before") or found.group("after")) if found else None
 
 
 def _ordered_names(sent: str, base: int, mentions: list[Mention]) -> list[str]:

@@ -1472,7 +1472,14 @@ def n_ago(m: re.Match[str], state: _State) -> _Result | None:
         p = shift(base, sign * amount, unit_code, target_g)
     except ValueError:
         return None
+    if _FIGURE_BEFORE.search(state.text[max(0, m.start() - 30) : m.start()]):
+        return _r(m, "DATE", p.value, mod)  # "to 93% from 88% a year earlier": a figure's baseline, the story stays put
     return _r(m, "DATE", p.value, mod, anchor=p)
+
+
+# a figure just before "a year earlier" ("from 88% a year earlier", "1.69 billion yuan a year earlier")
+# in the same clause: after "rose 5%. A year earlier" a new sentence is told from then
+_FIGURE_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent|percent|(?:million|billion|bn|m)\b)?(?:\s+[a-z]+)?\s+$")
 
 
 
