@@ -957,3 +957,15 @@ def test_a_short_form_that_speaks_is_the_company_and_a_party_speaking_of_the_mon
     (deal,) = _by_quote(events, "Acme Networks agreed")
     assert deal.type == "investment" and [s.quote[:20] for s in deal.sources] == ["Acme Networks agreed", "Tarrow said the mone"]
     assert not _by_quote(events, "Tarrow said the money")
+
+
+def test_a_suit_in_reply_a_court_turning_down_a_request_and_goods_going_on_sale_are_acts():
+    text, events, _ = run("court_replies_and_sales.txt")
+    quotes_are_verbatim(text, events)
+    expected = {"Acme Networks struck back": ("legal", "2018-09-20"),
+                "On 16 October, the Oslo court rejected": ("legal", "2018-10-16"),
+                "The disputed Acme Networks handset, the Fjord 2, went on sale": ("product_launch", "2018-10-01"),
+                "Borealis Telecom put its own new phone on sale": ("product_launch", "2018-10-08")}
+    for start, (kind, day) in expected.items():
+        (event,) = _by_quote(events, start)
+        assert (event.type, event.date.value) == (kind, day)
