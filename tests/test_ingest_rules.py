@@ -966,3 +966,15 @@ def test_a_report_without_a_publication_date_dates_its_bare_months_and_quarters_
     assert [e.date.value for e in _by_quote(events, "In the fourth quarter")] == ["2016-Q4"]
     # a month with no year in a report titled for 2016
     assert [e.date.value for e in _by_quote(events, "In March")] == ["2016-03"]
+
+
+def test_a_suit_in_reply_a_court_turning_down_a_request_and_goods_going_on_sale_are_acts():
+    text, events, _ = run("court_replies_and_sales.txt")
+    quotes_are_verbatim(text, events)
+    expected = {"Acme Networks struck back": ("legal", "2018-09-20"),
+                "On 16 October, the Oslo court rejected": ("legal", "2018-10-16"),
+                "The disputed Acme Networks handset, the Fjord 2, went on sale": ("product_launch", "2018-10-01"),
+                "Borealis Telecom put its own new phone on sale": ("product_launch", "2018-10-08")}
+    for start, (kind, day) in expected.items():
+        (event,) = _by_quote(events, start)
+        assert (event.type, event.date.value) == (kind, day)

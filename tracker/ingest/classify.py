@@ -17,7 +17,9 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("legal", re.compile(
         r"\b(?:sued|sues|suing|lawsuits?|sentenced|sentences?\b|prison|jailed|convicted|guilty|fined|"
         r"charged|indicted|arrested|apprehended|trial\b(?= (?:court|judge))|court|police|investigat(?:ed|ing|ion)\b.*\b(?:police|prosecutor)|"
-        r"prosecut|repatriated|fled|copyright|infring|settle[ds]? (?:a|the) (?:suit|case|dispute))", _I)),
+        r"prosecut|repatriated|fled|copyright|infring|settle[ds]? (?:a|the) (?:suit|case|dispute)|"
+        # "hit back with a suit in Beijing": a lawsuit named as "suit"
+        r"(?:with|filed|brought|lodged) (?:a|its|their) (?:\w+ )?suit\b)", _I)),
     ("award", re.compile(r"\b(?:award(?:ed)? (?:the|a|an)?\s*[\"“]?[A-Z][^.]*?\b(?:award|prize)|won (?:the|an?) [^.]*?(?:award|prize)|"
                          r"(?:award|prize) (?:for|of)\b|named (?:the )?best|received (?:the|an?) [^.]*?award|"
                          r"\bwas awarded\b(?! (?:a|the) (?:contract|bid|deal|share|\d))|honou?red with)", _I)),
@@ -57,7 +59,9 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
         r"commercial use|went live|in operation|base stations?|fibre|fiber|backbone|cable system|coverage)", _I)),
     ("product_launch", re.compile(
         r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|introduc(?:ed|es|ing)|releas(?:ed|es|ing)|"
-        r"rolled out|roll(?:s|ing)? out|debut(?:ed|s)?|new (?:product|service|platform|version)|went on sale|"
+        r"rolled out|roll(?:s|ing)? out|debut(?:ed|s)?|new (?:product|service|platform|version)|"
+        # "went on sale on November 6", "put its new phone on sale": a product in the shops
+        r"(?:went|goes|go|put\b[^.;]{0,40}?) on sale|"
         r"made available|available (?:to|in))", _I)),
     ("expansion", re.compile(
         r"\b(?:expan(?:d|ded|ds|ding|sion)|data cent(?:re|er)s?|open(?:ed|s|ing)? (?:a |its |the |new )?(?:\w+ ){0,3}"
@@ -91,7 +95,9 @@ EVENT_CUE = re.compile(
     r"st(?:ood|ands) at|reached|exceeds|surpassed|topped|sold|sells|shipped|is providing|is using|"
     r"teams?|cut|reduc(?:ed|es)|suspended|amended|optimi[sz]ed|simplif(?:ied|y)|transformed|centrali[sz]ed|"
     r"focused|engaged|developed|created|hosted|held|attended|drew|handled|overtook|overtaken|took|met|pushed\s+forward|"
-    r"picked|showed off|named|threw out|dismissed|ordered|handed)\b",
+    r"picked|showed off|named|threw out|dismissed|ordered|handed|"
+    # "the court turned down X's request", "X hit back with a suit", "went on sale"
+    r"turned down|rejected|(?:hit|struck) back|on sale)\b",
     _I,
 )
 
@@ -177,7 +183,7 @@ _REGULAR = (
     "forge strengthen boost enable ban fire resign elect name hire promote settle rule order warn halt jump climb "
     "drop plunge soar hike up cite estimate record register arrest repatriate flee charge convict fine debut "
     "equip install operate commission integrate acquire finalise finalize close purchase obtain secure receive "
-    "earn generate post book log rise tie push pick show dismiss hand"
+    "earn generate post book log rise tie push pick show dismiss hand reject turn"
 ).split()
 _PAST_WORDS = set()
 for _stem in _REGULAR:
@@ -706,7 +712,8 @@ def _verb_type(text: str, verb, depth: int = 0) -> str | None:
     if low == "showed":
         return "product_launch" if re.match(r"\s+off\b", rest) else None  # "showed off a prototype": a device shown
     if low in ("went",):
-        return "network_deployment" if re.search(r"\bnetwork", text[: verb.start()], _I) else "product_launch"
+        # "the network went live", not a company named "... Networks"
+        return "network_deployment" if re.search(r"\bnetwork", text[: verb.start()]) else "product_launch"
     if kind is None:
         return _object_type(obj)
     return kind

@@ -770,13 +770,18 @@ def _dates_an_act(sentence_dates, dct: date | None, basis: str | None) -> bool:
     return False
 
 
+# "it sold 120,000 units on the first day": the sales of a product, a market figure of their own
+_UNITS_SOLD = re.compile(r"\b(?:sold|shipped)\s+(?:about\s+|over\s+|more than\s+)?\d[\d.,]*\s*(?:million\s+)?"
+                         r"(?:units|phones|handsets|devices|vehicles|cars)\b", re.I)
+
+
 def _follows_up(sent: str, base: int, mentions: list[Mention], kind: str, previous: _Candidate) -> bool:
     """Whether a sentence naming no date of its own only attributes or elaborates the act just reported
     ("ZTE recently announced it had implemented X. ZTE stated that it had migrated 60 million users",
     "Acme also claimed 78% ...", "The company noted that ...", "In its statement, Acme said ..."): its speaker
     is the company of that act, or it is the quotation that words the statement just reported; it tells no
     other kind of act. Such a sentence is another source of that act."""
-    if kind not in ("statement", previous.type):
+    if kind not in ("statement", previous.type) or (previous.type == "product_launch" and _UNITS_SOLD.search(sent)):
         return False
     if _OPEN_QUOTE.match(sent) and previous.type == "statement":
         return True  # "This week, Li bemoaned a lack of privacy. “There’s no privacy,” Li said at a forum."
