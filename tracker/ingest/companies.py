@@ -157,20 +157,9 @@ class CompanyFinder:
         """"the telecom chairman" for China Telecom: the bare last word of a "<place> <word>" name,
         where the text from ``start`` to ``end`` names that company in full (``known``), and not as
         a word that qualifies a noun ("telecom operators") nor ending another name ("Germany Telecom");
-        and the distinctive first word of a name ("Norvane" of Norvane Systems, see ``_first_word_forms``)."""
-        out: list[Mention] = []
-        for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
-            place, _, head = name.partition(" ")
-            if place.casefold() not in _STOP_NAMES or not head or " " in head:
-                continue
-            for match in re.compile(rf"(?<![\w&@/.-]){re.escape(head)}(?![\w&@-])", re.I).finditer(text, start, end):
-                s, e = match.span()
-                if any(not (e <= m.start or s >= m.end) for m in known):
-                    continue
-                if not _NAME_USE_AFTER.match(text, e) or _NAME_WORD_BEFORE.search(text, max(0, s - 30), s):
-                    continue
-                out.append(Mention(s, e, text[s:e], name, True))
-        out.extend(_first_word_forms(text, start, end, known))
+        and the distinctive first word of a name ("Norvane" of Norvane Systems) where it acts or owns."""
+        out = _bare_forms(text, start, end, known, _last_word_form, re.I, _used_as_name)
+        out.extend(_bare_forms(text, start, end, known, first_word_form, 0, _acts_or_owns))
         return sorted(known + out, key=lambda m: m.start)
 
     def unknown(self, text: str, start: int, end: int, known: list[Mention]) -> list[tuple[int, int, str]]:
@@ -263,20 +252,35 @@ def first_word_form(name: str) -> str | None:
     return None
 
 
-def _first_word_forms(text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
-    """"Norvane closed a round" for Norvane Systems, "True had pulled out" for True Corporation: the
-    distinctive first word of a name whose other words are generic, where the text names that company
-    in full; written as in the name, and acting or owning (``_ACTS_AFTER``)."""
+def _last_word_form(name: str) -> str | None:
+    """The last word of a "<place> <word>" name ("Telecom" of China Telecom); else None."""
+    place, _, head = name.partition(" ")
+    if place.casefold() not in _STOP_NAMES or not head or " " in head:
+        return None
+    return head
+
+
+def _used_as_name(text: str, s: int, e: int) -> bool:
+    """"the telecom chairman": the word stands as a name, not qualifying a noun nor ending another name."""
+    return bool(_NAME_USE_AFTER.match(text, e)) and not _NAME_WORD_BEFORE.search(text, max(0, s - 30), s)
+
+
+def _acts_or_owns(text: str, s: int, e: int) -> bool:
+    """"Norvane closed", "Kestrel's": the word acts or owns, and is no place (``_ACTS_AFTER``)."""
+    return not _PLACE_BEFORE.search(text, max(0, s - 20), s) and bool(_ACTS_AFTER.match(text, e))
+
+
+def _bare_forms(text: str, start: int, end: int, known: list[Mention], form_of, flags, fits) -> list[Mention]:
+    """Mentions of a shorter form (``form_of(name)``) of each company the text names in full, outside the
+    known mentions, where ``fits(text, start, end)`` accepts its use."""
     out: list[Mention] = []
     for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
-        first = first_word_form(name)
-        if first is None:
+        form = form_of(name)
+        if form is None:
             continue
-        for match in re.compile(rf"(?<![\w&@/.-]){re.escape(first)}(?![\w&@-])").finditer(text, start, end):
+        for match in re.compile(rf"(?<![\w&@/.-]){re.escape(form)}(?![\w&@-])", flags).finditer(text, start, end):
             s, e = match.span()
-            if any(not (e <= m.start or s >= m.end) for m in known):
-                continue
-            if _PLACE_BEFORE.search(text, max(0, s - 20), s) or not _ACTS_AFTER.match(text, e):
+            if any(not (e <= m.start or s >= m.end) for m in known) or not fits(text, s, e):
                 continue
             out.append(Mention(s, e, text[s:e], name, True))
     return out
