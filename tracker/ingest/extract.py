@@ -928,13 +928,18 @@ _COVER_NAME = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){1,5}?)" + _COVER_LEGAL + r"
 _COVER_LINES = 6
 
 
+def _cover_lines(text: str) -> list[str]:
+    """The first lines of a text with words on them: where a report's cover names its title and author."""
+    return [line.strip() for line in text[:2000].splitlines() if line.strip()][:_COVER_LINES]
+
+
 @lru_cache(maxsize=4)
 def _cover_author(text: str) -> str | None:
     """The company a report speaking as "we" names as its author on its cover (see ``_COVER_NAME``),
     without its legal form ("Acme Networks"); None for other texts."""
     if len(_WE.findall(text)) < 5:
         return None
-    cover = [line.strip() for line in text[:2000].splitlines() if line.strip()][:_COVER_LINES]
+    cover = _cover_lines(text)
     if not any(_REPORT_TITLE.search(line) for line in cover):
         return None
     found = next((m for m in map(_COVER_NAME.match, cover) if m), None)
@@ -952,7 +957,7 @@ _COVER_YEAR = re.compile(r"\b(?:(?P<before>(?:19|20)\d\d)\s+" + _REPORT_KIND + r
 def _cover_year(text: str) -> int | None:
     """The year a report's cover titles it for ("Annual Report 2018", "2018 Sustainability Report"): the
     year its months and quarters without one fall in when the text has no publication date."""
-    cover = [line.strip() for line in text[:2000].splitlines() if line.strip()][:_COVER_LINES]
+    cover = _cover_lines(text)
     found = next((m for m in map(_COVER_YEAR.search, cover) if m), None)
     return int(found.group("before") or found.group("after")) if found else None
 
@@ -1043,6 +1048,8 @@ _SPEECH_DAY_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:analysts|reporters|in
 _RESULTS_FIGURE = re.compile(r"\b(?:revenues?|sales|(?:net|operating|pre-tax)\s+(?:income|profit|loss)|profits?|earnings|"
                              r"EBITDA?)\b[^.;]{0,40}?\b(?:rose|fell|grew|climbed|jumped|slipped|dropped|declined|increased|"
                              r"decreased|was|were|of)\b", re.I)
+
+
 def _day_results_were_told(text: str, span: Span, start: int) -> bool:
     """Whether the date at ``start`` is the day a company told the results its sentence reports."""
     return bool(_SPEECH_DAY_BEFORE.search(text, max(span.start, start - 40), start)) and \

@@ -1482,8 +1482,6 @@ def n_ago(m: re.Match[str], state: _State) -> _Result | None:
 _FIGURE_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent|percent|(?:million|billion|bn|m)\b)?(?:\s+[a-z]+)?\s+$")
 
 
-
-
 _AMOUNT_BEFORE = re.compile(
     r"(?:[0-9][0-9,.]*(?:\s+(?:million|billion|thousand|hundred))?|times|once|twice|cents?|dollars?|"
     r"percent|hours|minutes|flights|trips|visits|(?!(?:was|has|is|does|its|this|his|as|us|yes|thus|plus|less|across|always|perhaps)\b)[a-z]+[^s\W]s)\s*$",
