@@ -351,11 +351,11 @@ def gerund_act(sentence: str) -> bool:
     return bool(_GERUND_ACT.match(sentence.strip()))
 
 
+# a name that reports ("ZTE", "Quanzhou Mobile") and the words that report a clause ("also noted that")
+_REPORTER = r"(?:[A-Z][\w.&-]*\s){1,4}"
+_REPORTS_THAT = r"(?:also\s+)?(?:noted|stated|added|said|claims|claimed|states|notes|explained|pointed out) that"
 # "ZTE noted that", "Quanzhou Mobile and ZTE noted that", "The company noted that"
-_REPORTED = re.compile(
-    r"^(?:The company\s|(?:[A-Z][\w.&-]*\s){1,4}(?:and\s(?:[A-Z][\w.&-]*\s){1,4})?)(?:also\s+)?"
-    r"(?:noted|stated|added|said|claims|claimed|states|notes|explained|pointed out) that\b"
-)
+_REPORTED = re.compile(r"^(?:The company\s|" + _REPORTER + r"(?:and\s" + _REPORTER + r")?)" + _REPORTS_THAT + r"\b")
 _STRONG_PAST = re.compile(
     r"\b(?:signed|acquired|bought|launched|won|awarded|agreed|appointed|completed|invested|formed|opened|unveiled|"
     r"released|selected|sued|fined|apologi[sz]ed|provided|delivered|bec(?:ame|ome) the first)\b",
@@ -375,10 +375,7 @@ def recalled_background(sentence: str) -> bool:
 
 
 # "ZTE noted that the project entered ...", "The company noted that ...": what a company is reported to say
-_REPORTED_THAT = re.compile(
-    r"^\W*(?:The company\s|(?:[A-Z][\w.&-]*\s){1,4})(?:also\s+)?(?:noted|stated|added|said|claims|claimed|states|notes|"
-    r"explained|pointed out) that\s+"
-)
+_REPORTED_THAT = re.compile(r"^\W*(?:The company\s|" + _REPORTER + ")" + _REPORTS_THAT + r"\s+")
 
 
 def reported_subject(sentence: str) -> tuple[int, int] | None:
