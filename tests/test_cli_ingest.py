@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import SEEDS, db_files
+from tests.test_ingest import NEWS
 
 WIRE = """Acme Networks signs 5G deal with China Mobile
 
@@ -87,3 +88,18 @@ def test_dates_on_a_seed_document(cli):
     lines = result.stdout.splitlines()
     assert lines[0].split("\t") == ["start", "end", "type", "value", "text"]
     assert any(line.split("\t")[3] == "2017-06-19" for line in lines[1:])
+
+
+def test_a_report_of_a_company_new_to_the_registry_gives_it_a_timeline(cli, fresh_db):
+    """An annual report whose author the registry does not know: its cover names it, it joins the
+    registry for review, and its "we" lines are its own events, dated by the report's year."""
+    report = NEWS / "report_cover_author.txt"
+    result = cli("ingest", report)
+    assert result.exit_code == 0, result.stderr
+    assert "'Langkawi Link Holdings'" in result.stderr and "marked for review" in result.stderr
+    timeline = [json.loads(line) for line in cli("company", "Langkawi Link Holdings", "-f", "jsonl").stdout.splitlines()]
+    by_title = {event["title"]: event for event in timeline}
+    roaming = by_title["We signed a roaming agreement with Borealis Telecom for our prepaid customers"]
+    assert roaming["companies"] == ["Langkawi Link Holdings", "Borealis Telecom"]
+    assert roaming["date"] == "2018-06"  # "In June" of the Annual Report 2018
+    assert all(event["companies"][0] == "Langkawi Link Holdings" for event in timeline)
