@@ -9,6 +9,6 @@ it (``list[dict]``, each ``tracker.registry.new_company``). Input is already-dec
 """
 
 from tracker.ingest.articles import Article, split_articles
-from tracker.ingest.extract import extract
+from tracker.ingest.pipeline import extract
 
 __all__ = ["Article", "extract", "split_articles"]

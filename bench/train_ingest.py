@@ -1,0 +1,244 @@
+"""Train ingest's four linear models from annotated news, and write them to tracker/ingest/models/.
+
+    python bench/train_ingest.py [--shared ../shared] [--no-seeds] [--folds 5] [--out DIR]
+
+Data: the ``train`` split of ``../shared/data/company-news`` (real articles, annotated by its
+GUIDELINES.md) and, unless ``--no-seeds``, the seed corpus with the curated log (``seeds/``,
+``events/``). The ``dev`` split is never read here: it measures the result
+(``../shared/data/company-news/score dev``).
+
+Each sentence of each article is read by the same stages the extractor runs
+(``tracker.ingest.pipeline.read_article``); its labels come from the annotated events whose
+quote overlaps it:
+- event:   1 when some annotated event is quoted from it, else 0;
+- type:    the type of each such event;
+- company: for each company that could be the main actor, 1 when it is the event's first company;
+- date:    for each date that could date it, 1 when it is the event's date.
+``--folds K`` first reports K-fold cross-validated accuracy of each decision over the documents
+(trained on the other folds), then trains on everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import importlib.util
+import json
+import os
+import random
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tracker.curated import read_jsonl  # noqa: E402
+from tracker.ingest.articles import split_articles  # noqa: E402
+from tracker.ingest.features import company_features, date_features, sentence_features  # noqa: E402
+from tracker.ingest.linear import MODELS, LinearModel  # noqa: E402
+from tracker.ingest.pipeline import company_candidates, company_mentions, date_candidates, read_article  # noqa: E402
+from tracker.registry import Registry  # noqa: E402
+from tracker.temporal.partial import PartialDate  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from ingest_eval import load_facts, load_registry  # noqa: E402
+
+
+def _scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("score_events", shared / "data/company-news/score_events.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # so that what refers to it pickles
+    spec.loader.exec_module(module)
+    return module
+
+
+class Folder:
+    """Name folding for labels: the corpus scorer's fold with the split's aliases."""
+
+    def __init__(self, scorer, companies: list[dict]):
+        self.canon = scorer.canon
+        self.amap = scorer.alias_map(companies)
+
+    def __call__(self, name: str) -> str:
+        return self.canon(name, self.amap)
+
+
+def corpus_docs(shared: Path, split: str):
+    """(doc name, text, published, gold events, company rows) of each article of a corpus split."""
+    root = shared / "data/company-news" / split
+    companies = read_jsonl(root / "companies.jsonl")
+    for path in sorted((root / "docs").glob("*.txt")):
+        log = root / "events/log" / (path.stem + ".jsonl")
+        facts = read_jsonl(root / "events/articles" / (path.stem + ".jsonl"))
+        published = PartialDate.parse(facts[0]["published"]).start  # as `--published` reads it
+        yield path.name, path.read_text(encoding="utf-8"), published, read_jsonl(log) if log.exists() else [], companies
+
+
+def seed_docs():
+    facts = load_facts(ROOT / "events")
+    companies = load_registry(ROOT / "events")
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        gold = []
+        for row in read_jsonl(ROOT / "events/log" / (path.stem + ".jsonl")):
+            gold.append(row)
+        yield path.name, path.read_text(encoding="utf-8"), None, gold, companies, facts
+
+
+@dataclass
+class Sentence:
+    """One sentence as the extractor reads it, with the annotated events quoted from it."""
+
+    view: object
+    counts: Counter
+    earlier: object
+    events: list[dict]
+    folded_main: list[str]  # the first company of each event, folded
+    fold: object
+
+
+def sentences_of(doc: str, text: str, published, gold: list[dict], fold, registry_rows, facts=()) -> list[Sentence]:
+    registry = Registry(registry_rows)
+    articles = split_articles(text, doc, list(facts))
+    if published is not None:
+        for article in articles:
+            article.published, article.basis = published, "option"
+    mentions_of, _ = company_mentions(text, articles, registry)
+    spans = []
+    for g in gold:
+        for s in g["sources"][:1]:
+            if s.get("doc") == doc and s.get("offset") is not None:
+                spans.append((s["offset"], s["offset"] + len(s["quote"]), g))
+    out = []
+    for article in articles:
+        mentions = mentions_of.get(article.offset, [])
+        counts = Counter(m.name for m in mentions)
+        earlier = None
+        for view in read_article(text, article, mentions):
+            events = [g for a, b, g in spans if min(b, view.end) - max(a, view.start) > 0]
+            out.append(Sentence(view, counts, earlier, events, [fold(g["companies"][0]) for g in events], fold))
+            if view.dates:
+                earlier = view.dates[-1]
+    return out
+
+
+def examples_of(sents: list[Sentence]) -> dict[str, list]:
+    """Training examples of one document: (features, label) per decision; company and date
+    examples are grouped per event (one ranking each)."""
+    out = {"event": [], "type": [], "company": [], "date": []}
+    for s in sents:
+        view = s.view
+        cands = company_candidates(view)
+        if not cands:
+            continue
+        feats = sentence_features(view)
+        out["event"].append((feats, "1" if s.events else "0"))
+        for g, main in zip(s.events, s.folded_main):
+            out["type"].append((feats, g["type"]))
+            out["company"].append([(company_features(name, ms, view, order, s.counts, implied), "1" if s.fold(name) == main else "0")
+                                   for order, (name, ms, implied) in enumerate(cands)])
+            out["date"].append([(date_features(d, view, view.article.published), "1" if d.date.value == g["date"] else "0")
+                                for d in date_candidates(view, s.earlier)])
+    return out
+
+
+def collect(args):
+    scorer = _scorer(Path(args.shared))
+    docs = []
+    shipped = load_registry(ROOT / "events")
+    for name, text, published, gold, companies in corpus_docs(Path(args.shared), "train"):
+        fold = Folder(scorer, companies)
+        docs.append((name, sentences_of(name, text, published, gold, fold, shipped)))
+    if not args.no_seeds:
+        for name, text, published, gold, companies, facts in seed_docs():
+            fold = Folder(scorer, companies)
+            docs.append((name, sentences_of(name, text, published, gold, fold, shipped, facts)))
+    return docs
+
+
+SETTINGS = {"event": dict(epochs=10, l2=3e-3), "type": dict(epochs=10, l2=2e-3),
+            "company": dict(epochs=10, l2=3e-3), "date": dict(epochs=10, l2=3e-3)}
+RANKED = ("company", "date")
+
+
+def fit(decision: str, rows) -> LinearModel:
+    if decision in RANKED:
+        rows = [r for group in rows for r in group]
+    return LinearModel.train([f for f, _ in rows], [y for _, y in rows], **SETTINGS[decision])
+
+
+def score(decision: str, model: LinearModel, rows) -> tuple[int, int]:
+    """(right, total): label accuracy, or for a ranking the share of groups whose best-scored
+    candidate is a right one (groups with no right candidate count as wrong)."""
+    if decision not in RANKED:
+        return sum(1 for f, y in rows if model.predict(f)[0] == y), len(rows)
+    right = 0
+    for group in rows:
+        best = max(group, key=lambda r: model.probabilities(r[0]).get("1", 0.0)) if group else None
+        right += best is not None and best[1] == "1"
+    return right, len(rows)
+
+
+def event_prf(model: LinearModel, rows, threshold: float = 0.5) -> Counter:
+    c = Counter()
+    for f, y in rows:
+        said = model.probabilities(f).get("1", 0.0) >= threshold
+        c["tp" if said and y == "1" else "fp" if said else "fn" if y == "1" else "tn"] += 1
+    return c
+
+
+def cross_validate(examples, k: int, decisions=("event", "type", "company", "date")) -> dict:
+    order = list(range(len(examples)))
+    random.Random(7).shuffle(order)
+    folds = [order[i::k] for i in range(k)]
+    totals, prf = Counter(), Counter()
+    for held in folds:
+        held_set = set(held)
+        for decision in decisions:
+            train = [r for i, ex in enumerate(examples) if i not in held_set for r in ex[decision]]
+            test = [r for i in held for r in examples[i][decision]]
+            model = fit(decision, train)
+            right, total = score(decision, model, test)
+            totals[decision] += right
+            totals[decision + "_n"] += total
+            if decision == "event":
+                prf.update(event_prf(model, test))
+    p = prf["tp"] / max(1, prf["tp"] + prf["fp"])
+    r = prf["tp"] / max(1, prf["tp"] + prf["fn"])
+    result = {d: round(totals[d] / max(1, totals[d + "_n"]), 3) for d in decisions}
+    result["event_prf"] = (round(p, 3), round(r, 3), round(2 * p * r / max(1e-9, p + r), 3))
+    print(f"cross-validated ({k} folds over {len(examples)} documents): {result}")
+    return result
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--no-seeds", action="store_true")
+    ap.add_argument("--folds", type=int, default=0)
+    ap.add_argument("--out", default=str(MODELS))
+    args = ap.parse_args(argv)
+    if not (Path(args.shared) / "data/company-news/train").is_dir():
+        print(f"no training data at {args.shared}/data/company-news/train", file=sys.stderr)
+        return 2
+    examples = [examples_of(sents) for _, sents in collect(args)]
+    if args.folds:
+        cross_validate(examples, args.folds)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for decision in ("event", "type", "company", "date"):
+        rows = [r for ex in examples for r in ex[decision]]
+        model = fit(decision, rows)
+        flat = [r for g in rows for r in g] if decision in RANKED else rows
+        meta = {"decision": decision, "examples": len(flat), "labels": dict(Counter(y for _, y in flat)),
+                "data": "company-news/train" + ("" if args.no_seeds else " + seeds"), **SETTINGS[decision]}
+        model.save(out / f"{decision}.json", meta)
+        right, total = score(decision, model, rows)
+        print(f"{decision:8} {len(flat):5} examples, {len(model.weights):6} features, on its training data {right / max(1, total):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

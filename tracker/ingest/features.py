@@ -1,0 +1,275 @@
+"""Features of sentences, date candidates and company candidates, for ingest's linear models.
+
+One function per decision; the trainer (``bench/train_ingest.py``) and the extractor call the
+same functions, so what was learned is what runs. Features are named by what they test
+(``w=acquire``, ``date.before=founded``) so that ``--explain`` reads as reasons.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from tracker.ingest.stages import CompanyMention, DateCandidate, SentenceView
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
+_MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
+_SCALE = re.compile(r"\b(?:million|billion|trillion|bn|mln|crore|lakh)\b|\d\s?(?:m|bn|k)\b", re.I)
+_PERCENT = re.compile(r"%|\bper ?cent\b|\bpercent\b", re.I)
+_PRONOUN_START = re.compile(r"^\W*(?:it|its|we|our|they|he|she|the (?:company|firm|group|bank|carrier|operator|"
+                            r"carmaker|automaker|airline|retailer|insurer|miner|lender|maker|startup|start-up|"
+                            r"giant|chipmaker|business|brand|unit|board))\b", re.I)
+_QUOTE_START = re.compile(r"^\W{0,2}[\"“‘]")
+_FUTURE = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans?|planned|planning|intends?|expects?|expected|"
+                     r"aims?|targets?|hopes?|seeks?|forecasts?|projects?|proposed|likely|potential)\b", re.I)
+_HEDGE_REPORT = re.compile(r"\b(?:reportedly|rumou?red|according to (?:people|sources|reports)|sources said|people familiar)\b", re.I)
+_SUFFIX_STEM = re.compile(r"(?:ing|ed|es|s)$")
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@lru_cache(maxsize=1)
+def type_cues() -> list[tuple[str, str, re.Pattern]]:
+    """(id, type, pattern) of each cue of ``data/type_cues.json``."""
+    data = json.loads((DATA / "type_cues.json").read_text(encoding="utf-8"))
+    return [(c["id"], c["type"], re.compile(rf"\b(?:{c['pattern']})\b", re.I)) for c in data["cues"]]
+
+
+def cues(text: str) -> list[tuple[int, str, str]]:
+    """(offset, cue id, type) of every cue that matches ``text``, in order."""
+    found = []
+    for cue_id, kind, pattern in type_cues():
+        for m in pattern.finditer(text):
+            found.append((m.start(), cue_id, kind))
+    return sorted(found)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _stem(word: str) -> str:
+    """A crude stem that folds inflections of the verbs that carry events (acquired/acquires/acquiring)."""
+    if len(word) > 5 and not word[0].isdigit():
+        return _SUFFIX_STEM.sub("", word)
+    return word
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def sentence_features(s: SentenceView) -> dict[str, float]:
+    """What a sentence says about whether it reports an event and of what type."""
+    text = s.text
+    f: dict[str, float] = {"bias": 1.0}
+    toks = words(text)
+    stems = [_stem(w) for w in toks if not w[0].isdigit()]
+    for w in set(stems):
+        f[f"w={w}"] = 1.0
+    for a, b in set(zip(stems, stems[1:])):
+        f[f"b={a}_{b}"] = 0.5
+    f["len=" + _bucket(len(toks), (6, 12, 25, 40, 60))] = 1.0
+    found = cues(text)
+    for _, cue_id, kind in found:
+        f[f"cue={kind}"] = 1.0
+    if found:
+        f[f"first_cue={found[0][2]}"] = 1.0
+        after = [c for c in found if not s.mentions or c[0] > s.mentions[0].start - s.start]
+        if after:
+            f[f"cue_after_company={after[0][2]}"] = 1.0
+    n_comp = len({m.name for m in s.mentions})
+    f["companies=" + _bucket(n_comp, (0, 1, 2))] = 1.0
+    if s.mentions and s.mentions[0].start - s.start < 4:
+        f["company_first"] = 1.0
+    if not s.mentions and s.context_company:
+        f["implied_company"] = 1.0
+    if _PRONOUN_START.match(text):
+        f["pronoun_start"] = 1.0
+    precisions = {d.date.precision for d in s.dates}
+    f["dates=" + _bucket(len(s.dates), (0, 1, 2))] = 1.0
+    for p in precisions:
+        f[f"date_precision={p}"] = 1.0
+    for d in s.dates:
+        for w in words(d.text):
+            if not w[0].isdigit():
+                f[f"date_word={w}"] = 1.0
+    _verb_features(s, f)
+    if _MONEY.search(text):
+        f["money"] = 1.0
+    if _SCALE.search(text):
+        f["scale"] = 1.0
+    if _PERCENT.search(text):
+        f["percent"] = 1.0
+    if re.search(r"\d", text):
+        f["number"] = 1.0
+    if _FUTURE.search(text):
+        f["future"] = 1.0
+    if _HEDGE_REPORT.search(text):
+        f["rumour"] = 1.0
+    if _QUOTE_START.match(text):
+        f["quote_start"] = 1.0
+    if text.rstrip().endswith("?"):
+        f["question"] = 1.0
+    if text.rstrip().endswith(":"):
+        f["lead_in"] = 1.0
+    if s.is_title:
+        f["title"] = 1.0
+    if s.index == 0:
+        f["lead"] = 1.0
+    elif s.index < 3:
+        f["early"] = 1.0
+    if s.bullet:
+        f["bullet"] = 1.0
+    if s.paragraph_start:
+        f["paragraph_start"] = 1.0
+    if not re.search(r"[.!?\"”’)]\W*$", text):
+        f["no_terminal"] = 1.0
+    return f
+
+
+_PAST_IRREGULAR = set("""said sold bought won made took led began grew fell rose hit set built sent went paid
+    became brought chose cut drew drove fought found gave held kept lost met overtook put ran saw shut spent
+    stood struck told wrote agreed""".split())
+_NOT_VERB_ED = set("""based listed limited united red bed need seed speed feed hundred related owned advanced
+    diversified integrated unexpected expected estimated adjusted combined""".split())
+_AUXILIARY = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "may", "might", "can",
+              "should", "plans", "expects", "aims", "intends"}
+
+
+def _verb_features(s: SentenceView, f: dict[str, float]) -> None:
+    """The words right after the first company named (its verb, mostly) and the tense of the sentence."""
+    toks = words(s.text)
+    past = [w for w in toks if (w.endswith("ed") and len(w) > 4 and w not in _NOT_VERB_ED) or w in _PAST_IRREGULAR]
+    if past:
+        f["past_verb"] = 1.0
+    if re.search(r"\b(?:has|have)\s+(?:\w+ly\s+|just\s+|already\s+|also\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ld|nt|ght)\b", s.text, re.I):
+        f["present_perfect"] = 1.0
+    if re.search(r"\b(?:will|would|could|may|might|shall)\s+(?:\w+\s+)?\w+", s.text, re.I):
+        f["modal"] = 1.0
+    if re.search(r"[“”\"]", s.text):
+        f["has_quote_marks"] = 1.0
+    if re.search(r"\b(?:we|our|us)\b", s.text, re.I):
+        f["first_person"] = 1.0
+    if re.search(r",\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:said|says|told|added|reported)\W*$", s.text):
+        f["attribution_end"] = 1.0
+    if not s.mentions:
+        return
+    rest = s.text[s.mentions[0].end - s.start :]
+    after = words(rest)[:3]
+    if rest.startswith(("'s", "’s")):
+        f["company_possessive"] = 1.0
+        after = after[1:]
+    for i, w in enumerate(after[:2]):
+        f[f"after_company{i}={_stem(w)}"] = 1.0
+        if w in _AUXILIARY:
+            f[f"after_company{i}=AUX"] = 1.0
+        elif w.endswith("ed") or w in _PAST_IRREGULAR:
+            f[f"after_company{i}=PAST"] = 1.0
+        elif w.endswith("s") and not w.endswith("ss"):
+            f[f"after_company{i}=S"] = 1.0
+
+
+def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, float]:
+    """Whether a date candidate dates the event of its sentence."""
+    f: dict[str, float] = {"bias": 1.0, f"kind={d.kind}": 1.0, f"precision={d.date.precision}": 1.0,
+                           f"kind={d.kind}&precision={d.date.precision}": 1.0}
+    n = len(s.dates)
+    f[f"kind={d.kind}&dates={_bucket(n, (0, 1, 2))}"] = 1.0
+    lowered = s.text.lower()
+    if _FUTURE.search(s.text):
+        f[f"kind={d.kind}&future"] = 1.0
+    if re.search(r"\b(?:said|says|announced|reported|told|confirmed|disclosed|stated)\b", lowered):
+        f[f"kind={d.kind}&speech"] = 1.0
+    if _PERCENT.search(s.text) or _SCALE.search(s.text):
+        f[f"kind={d.kind}&figure"] = 1.0
+    if re.search(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b|\b(?:now|currently|today)\b", lowered):
+        f[f"kind={d.kind}&present"] = 1.0
+    if s.index == 0:
+        f[f"kind={d.kind}&lead"] = 1.0
+    if s.is_title:
+        f[f"kind={d.kind}&title"] = 1.0
+    if _PRONOUN_START.match(s.text):
+        f[f"kind={d.kind}&pronoun_start"] = 1.0
+    if published is not None and d.date.start is not None:
+        if d.date.start > published:
+            f["after_published"] = 1.0
+        elif d.date.end is not None and d.date.end >= published:
+            f["holds_published"] = 1.0
+        elif (published - d.date.start).days > 400:
+            f["years_before"] = 1.0
+    if d.kind != "timex":
+        return f
+    before = s.text[: d.start - s.start]
+    after = s.text[d.end - s.start :]
+    bw = words(before)[-3:]
+    aw = words(after)[:2]
+    if bw:
+        f[f"before1={bw[-1]}"] = 1.0
+    if len(bw) >= 2:
+        f[f"before2={bw[-2]}_{bw[-1]}"] = 1.0
+        f[f"before2any={bw[-2]}"] = 0.5
+    if len(bw) >= 3:
+        f[f"before3any={bw[-3]}"] = 0.5
+    if aw:
+        f[f"after1={aw[0]}"] = 1.0
+    for w in words(d.text):
+        if not w[0].isdigit():
+            f[f"timex_word={w}"] = 1.0
+    f[f"index={min(d.index, 2)}"] = 1.0
+    if d.index == n - 1 and n > 1:
+        f["last_of_several"] = 1.0
+    if not before.strip(" \t\"“‘("):
+        f["opens_sentence"] = 1.0
+    if re.search(r"\b(?:which|who|that|since|after|before|when|while|until)\b[^,;]{0,60}$", before, re.I):
+        f["in_subordinate"] = 1.0
+    if before.count("(") > before.count(")"):
+        f["in_parentheses"] = 1.0
+    if re.search(r",[^,]{0,50}$", before) and re.match(r"[^,]{0,50},", after):
+        f["in_commas"] = 1.0
+    return f
+
+
+def company_features(name: str, mentions: list[CompanyMention], s: SentenceView, order: int, counts: dict[str, int],
+                     implied: bool) -> dict[str, float]:
+    """Whether a company is the main actor of its sentence's event (the one that acts, or the
+    one a figure is about)."""
+    f: dict[str, float] = {"bias": 1.0}
+    if implied:
+        f["implied"] = 1.0
+        if _PRONOUN_START.match(s.text):
+            f["implied&pronoun_start"] = 1.0
+        if not s.mentions:
+            f["implied&no_mention"] = 1.0
+        return f
+    first = mentions[0]
+    f[f"order={min(order, 3)}"] = 1.0
+    rel = (first.start - s.start) / max(1, len(s.text))
+    f["position=" + ("start" if first.start - s.start < 4 else "early" if rel < 0.3 else "middle" if rel < 0.6 else "late")] = 1.0
+    before = words(s.text[max(0, first.start - s.start - 30) : first.start - s.start])[-2:]
+    after_text = s.text[first.end - s.start : first.end - s.start + 40]
+    after = words(after_text)[:2]
+    if before:
+        f[f"before1={before[-1]}"] = 1.0
+    if after:
+        f[f"after1={after[0]}"] = 1.0
+    if len(after) > 1:
+        f[f"after2={after[0]}_{after[1]}"] = 0.5
+    if re.match(r"[’']s\b", after_text):
+        f["possessive"] = 1.0
+    if first.known:
+        f["known"] = 1.0
+    if len(mentions) > 1:
+        f["repeated_in_sentence"] = 1.0
+    total = sum(counts.values()) or 1
+    share = counts.get(name, 0) / total
+    f["article_share=" + ("high" if share > 0.4 else "mid" if share > 0.15 else "low")] = 1.0
+    if counts and name == max(counts, key=counts.get):
+        f["article_top"] = 1.0
+    if s.context_company == name:
+        f["context_company"] = 1.0
+    return f

@@ -1,0 +1,289 @@
+"""From news text to dated, typed company events, in visible stages.
+
+    articles   split_articles: the articles of a document, each with its publication date
+    sentences  text.sentences: verbatim sentence spans of an article's body (and its title line)
+    mentions   the company mentions of the article (registry first, then names news gives companies)
+    dates      tracker.temporal.tag: every temporal expression, resolved against the publication date
+    events     per sentence, four learned decisions (``LinearModel``, weights in ``models/``):
+               is it an event, of which type, which company acts, which date dates it
+    titles     one plain line from the sentence
+
+``read_article`` runs the stages up to the sentence views (what the trainer reads too);
+``decide`` makes the decisions; ``extract`` does both for a document and returns
+``tracker.model.Event`` objects and the registry rows of companies first met in it. The
+registry given is not changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from tracker.ingest.articles import Article, _title_like, split_articles
+from tracker.ingest.companies import CompanyFinder, first_word_form
+from tracker.ingest.features import company_features, date_features, sentence_features
+from tracker.ingest.linear import LinearModel
+from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
+from tracker.ingest.text import paragraphs, sentences
+from tracker.model import Event, Source
+from tracker.temporal import tag
+from tracker.temporal.partial import PartialDate
+
+EVENT_THRESHOLD = 0.5
+
+
+@dataclass
+class Models:
+    event: LinearModel
+    type: LinearModel
+    date: LinearModel
+    company: LinearModel
+
+
+@lru_cache(maxsize=1)
+def shipped_models() -> Models:
+    return Models(*(LinearModel.load(name) for name in ("event", "type", "date", "company")))
+
+
+# ------------------------------------------------------------------------------------ stages
+
+
+def company_mentions(text: str, articles: list[Article], registry) -> tuple[dict[int, list[CompanyMention]], list[dict]]:
+    """The company mentions of each article (keyed by its offset) and registry rows for new companies.
+
+    Works on a copy of the registry: the caller's is not changed.
+    """
+    registry = copy.deepcopy(registry)
+    lowercase = _lowercase_text(text)
+    finder = CompanyFinder(registry, fold_acronyms=lowercase)
+    new_rows: list[dict] = []
+    found_names: list[str] = []
+    named: set[str] = set()
+    unknown_spans: dict[int, list[tuple[int, int, str]]] = {}
+    for article in articles:
+        known = finder.known(text, article.offset, article.end)
+        named.update(m.name for m in known)
+        spans = []
+        for span in sentences(text, article.offset, article.end):
+            inside = [m for m in known if span.start <= m.start and m.end <= span.end]
+            spans.extend(finder.unknown(text, span.start, span.end, inside))
+        unknown_spans[article.offset] = spans
+        found_names.extend(name for _, _, name in spans)
+    short = {first_word_form(name) for name in named.union(found_names)}
+    for name in found_names:
+        if name not in short:
+            _, row = registry.canonical_or_new(name)
+            if row is not None:
+                new_rows.append(row)
+    if new_rows:
+        finder = CompanyFinder(registry, fold_acronyms=lowercase)
+    out: dict[int, list[CompanyMention]] = {}
+    for article in articles:
+        known = finder.short_forms(text, article.offset, article.end, finder.known(text, article.offset, article.end))
+        out[article.offset] = [
+            CompanyMention(m.start, m.end, m.text, m.name, known=not any(r["name"] == m.name for r in new_rows),
+                           rule="registry" if not any(r["name"] == m.name for r in new_rows) else "new-name")
+            for m in known
+        ]
+    return out, new_rows
+
+
+def _lowercase_text(text: str) -> bool:
+    spans = sentences(text)
+    return len(spans) >= 5 and sum(1 for sp in spans if sp.text[:1].islower()) >= 0.4 * len(spans)
+
+
+def _body_start(text: str, article: Article) -> int:
+    if article.title and text.startswith(article.title, article.offset) and _title_like(article.title):
+        return article.offset + len(article.title)
+    return article.offset
+
+
+def article_dates(text: str, article: Article) -> list[DateCandidate]:
+    """The DATE expressions of an article that name a calendar period, resolved."""
+    from tracker.ingest.extract import _period_value, _value_date
+
+    out = []
+    for timex in tag(text[article.offset : article.end], article.published):
+        if timex.type != "DATE":
+            continue
+        start = article.offset + timex.start
+        value = _period_value(text, start, timex.text, timex.value)
+        when = _value_date(value, article.published, article.basis)
+        if when is None or not when.known:
+            continue
+        out.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end))
+    return out
+
+
+def read_article(text: str, article: Article, mentions: list[CompanyMention]) -> list[SentenceView]:
+    """The sentence views of an article: its title line and body sentences, each with its company
+    mentions, its dates and the company an "it" would stand for."""
+    dates = article_dates(text, article)
+    body = _body_start(text, article)
+    spans = sentences(text, body, article.end)
+    if body > article.offset:
+        title_spans = sentences(text, article.offset, body)
+    else:
+        title_spans = []
+    para_starts = {p.start for p in paragraphs(text, body, article.end)}
+    counts = Counter(m.name for m in mentions)
+    dominant = counts.most_common(1)[0][0] if counts else None
+    views: list[SentenceView] = []
+    context = dominant
+    for index, span in enumerate([*title_spans, *spans]):
+        is_title = index < len(title_spans)
+        inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+        own = [d for d in dates if span.start <= d.start and d.end <= span.end]
+        own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i) for i, d in enumerate(own)]
+        line_start = text.rfind("\n", 0, span.start) + 1
+        views.append(SentenceView(
+            start=span.start, end=span.end, text=span.text, index=max(0, index - len(title_spans)) if not is_title else 0,
+            article=article, is_title=is_title,
+            bullet=bool(re.match(r"[ \t]*[•‧·▪●◦■*–-][ \t]", text[line_start : span.start + 2])),
+            paragraph_start=span.start in para_starts, mentions=inside, dates=own, context_company=context,
+        ))
+        if inside:
+            context = inside[0].name
+    return views
+
+
+def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
+    """The dates that may date a sentence's event: its own, the publication day, the date named last."""
+    out = list(view.dates)
+    published = view.article.published
+    if published is not None:
+        out.append(DateCandidate("published", PartialDate.of_day(published)))
+    if earlier is not None:
+        out.append(DateCandidate("previous", earlier.date, earlier.text))
+    return out
+
+
+def company_candidates(view: SentenceView) -> list[tuple[str, list[CompanyMention], bool]]:
+    """(name, its mentions in the sentence, implied) for each company that may be the main actor."""
+    out: dict[str, list[CompanyMention]] = {}
+    for m in view.mentions:
+        out.setdefault(m.name, []).append(m)
+    cands = [(name, ms, False) for name, ms in out.items()]
+    if view.context_company and view.context_company not in out:
+        cands.append((view.context_company, [], True))
+    return cands
+
+
+# ------------------------------------------------------------------------------------ decisions
+
+
+def decide(views: list[SentenceView], counts: dict[str, int], models: Models, explain: bool = False) -> list[Candidate]:
+    out: list[Candidate] = []
+    earlier: DateCandidate | None = None
+    published = views[0].article.published if views else None
+    for view in views:
+        cands = company_candidates(view)
+        if cands:
+            feats = sentence_features(view)
+            p_event = models.event.probabilities(feats).get("1", 0.0)
+            if p_event >= EVENT_THRESHOLD:
+                out.append(_decided(view, feats, p_event, cands, counts, earlier, published, models, explain))
+        if view.dates:
+            earlier = view.dates[-1]
+    return out
+
+
+def _decided(view, feats, p_event, cands, counts, earlier, published, models: Models, explain: bool) -> Candidate:
+    kind, p_type = models.type.predict(feats)
+    scored = []
+    for order, (name, ms, implied) in enumerate(cands):
+        cf = company_features(name, ms, view, order, counts, implied) if ms or implied else {}
+        scored.append((models.company.probabilities(cf).get("1", 0.0), order, name, cf))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    main = scored[0][2]
+    companies = [main] + [name for name, ms, implied in cands if name != main and not implied]
+    dates = date_candidates(view, earlier)
+    if dates:
+        ranked = sorted(((models.date.probabilities(date_features(d, view, published)).get("1", 0.0), i, d)
+                         for i, d in enumerate(dates)), key=lambda r: (-r[0], r[1]))
+        p_date, _, chosen = ranked[0]
+        when, when_text = chosen.date, chosen.text if chosen.kind == "timex" else ""
+    else:
+        p_date, chosen, when, when_text = 0.0, None, PartialDate.unknown(), ""
+    trace = {}
+    if explain:
+        trace = {
+            "event": {"p": round(p_event, 3), "because": models.event.contributions(feats, "1")},
+            "type": {"label": kind, "p": round(p_type, 3), "because": models.type.contributions(feats, kind)},
+            "company": {"main": main, "p": round(scored[0][0], 3),
+                        "because": models.company.contributions(scored[0][3], "1") if scored[0][3] else [],
+                        "mentions": sorted({f"{m.text} -> {m.name} ({m.rule})" for m in view.mentions})},
+            "date": {"value": when.value, "from": chosen.kind if chosen else None, "text": when_text, "p": round(p_date, 3),
+                     "because": models.date.contributions(date_features(chosen, view, published), "1") if chosen else []},
+        }
+    from tracker.ingest.extract import _people
+
+    return Candidate(sentence=view, companies=companies, type=kind, date=when, date_text=when_text,
+                     title=make_title(view, main), people=_people(view.text), trace=trace)
+
+
+# ------------------------------------------------------------------------------------ titles
+
+_DATELINE_LEAD = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:\([^)]{1,30}\))?\s*[-–—:]\s+|^\([^)]{1,30}\)\s*[-–—]?\s*")
+_MAX_TITLE_WORDS = 20
+
+
+def make_title(view: SentenceView, main: str) -> str:
+    """One plain line: the sentence without its dateline, cut at a clause end near 20 words."""
+    text = " ".join(view.text.split())
+    text = _DATELINE_LEAD.sub("", text, count=1) if not view.is_title else text
+    text = text.strip(" \"“”‘’'")
+    words_ = text.split()
+    if len(words_) > _MAX_TITLE_WORDS:
+        cut = " ".join(words_[:_MAX_TITLE_WORDS])
+        stop = max(cut.rfind(", "), cut.rfind("; "), cut.rfind(" – "), cut.rfind(" — "))
+        text = cut[:stop] if stop > 40 else cut
+    text = text.rstrip(" .,;:–—-")
+    if main.casefold() not in text.casefold():
+        text = f"{main}: {text}"
+    return text[:1].upper() + text[1:]
+
+
+# ------------------------------------------------------------------------------------ extract
+
+
+def extract(
+    text: str,
+    doc: str,
+    registry,
+    facts: list[dict] | None = None,
+    published: date | None = None,
+    articles: list[Article] | None = None,
+    explain: bool = False,
+    models: Models | None = None,
+):
+    """Every dated company event of ``text`` (``list[Event]``) and the registry rows of companies first met in it."""
+    models = models or shipped_models()
+    facts = facts or []
+    if articles is None:
+        articles = split_articles(text, doc, facts)
+    if published is not None:
+        for article in articles:
+            article.published, article.basis = published, "option"
+    mentions_of, new_rows = company_mentions(text, articles, registry)
+    events: list[Event] = []
+    traces: list[dict] = []
+    for article in articles:
+        mentions = mentions_of.get(article.offset, [])
+        views = read_article(text, article, mentions)
+        counts = Counter(m.name for m in mentions)
+        for cand in decide(views, counts, models, explain):
+            source = Source(doc=doc, quote=cand.sentence.text, article=article.title, offset=cand.sentence.start,
+                            date_text=cand.date_text)
+            event = Event(date=cand.date, companies=tuple(dict.fromkeys(cand.companies)), type=cand.type, title=cand.title,
+                          people=tuple(dict.fromkeys(cand.people)), sources=(source,))
+            events.append(event)
+            traces.append(cand.trace)
+    if explain:
+        return events, new_rows, traces
+    return events, new_rows

@@ -1,0 +1,69 @@
+"""The typed data that passes between ingest's stages.
+
+document text → ``Article`` (with its publication date) → ``SentenceView`` (a sentence with
+its company mentions and date candidates) → ``Candidate`` (a dated, typed event with the trace
+of what decided it) → ``tracker.model.Event``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.ingest.articles import Article
+from tracker.temporal.partial import PartialDate
+
+
+@dataclass(frozen=True)
+class CompanyMention:
+    """A company named in the text: ``text == document[start:end]``; ``name`` is canonical."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    known: bool  # in the registry
+    rule: str  # what recognised it, for --explain
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A date that may date a sentence's event: one of its temporal expressions, the article's
+    publication day, or the date the text named last."""
+
+    kind: str  # "timex", "published", "previous"
+    date: PartialDate
+    text: str = ""  # the words of a timex ("last Tuesday")
+    start: int = -1  # offset of a timex in the document
+    end: int = -1
+    index: int = 0  # which timex of the sentence (0 = first)
+
+
+@dataclass
+class SentenceView:
+    """One sentence of an article and what the earlier stages found in it."""
+
+    start: int
+    end: int
+    text: str
+    index: int  # position in the article (0 = the first sentence of the body)
+    article: Article
+    is_title: bool
+    bullet: bool
+    paragraph_start: bool
+    mentions: list[CompanyMention]
+    dates: list[DateCandidate]  # timexes of the sentence only
+    context_company: str | None = None  # the company an "it"/"the company" would stand for
+
+
+@dataclass
+class Candidate:
+    """A sentence's event as decided: companies (main first), type, date, with the reasons."""
+
+    sentence: SentenceView
+    companies: list[str]
+    type: str
+    date: PartialDate
+    date_text: str
+    title: str
+    people: list[str] = field(default_factory=list)
+    trace: dict = field(default_factory=dict)  # decision -> what made it (features, rules, scores)
