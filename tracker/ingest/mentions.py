@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from tracker.ingest.companies import CompanyFinder
+from tracker.ingest.companies import _GENERIC, CompanyFinder
 from tracker.registry import lookup_key
 
 DATA = Path(__file__).with_name("data")
@@ -159,7 +159,10 @@ class _Span:
         return [t.text for t in self.tokens]
 
 
-_RAW = re.compile(r"\S+")
+# "Calif.--(BUSINESS WIRE)--Opus Bank": dashes part words
+_RAW = re.compile(r"(?:(?!--)[^\s—–])+")
+# "Byju's is", "Kellogg’s, an American maker": the 's belongs to the name, no possessive follows
+_NAME_S = re.compile(r"(?:[,.;:]|\s+(?:is|was|has|had|said|says|and|or|will|would|also|did|does|[a-z]+ed)\b)")
 _LEAD_PUNCT = "\"“‘'([{«*•-–—"
 _TRAIL_PUNCT = ",;:!?)\"”’']}»*"
 
@@ -177,6 +180,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
                 e -= 1
                 breaks = True
             elif text[s:e].endswith(("'s", "’s")):
+                if e == raw.end() and e - s > 3 and _NAME_S.match(text, e) and text[s].isupper():
+                    breaks = True
+                    break
                 e -= 2
                 breaks = possessive = True
             elif text[e - 1] == "." and not _ABBREVIATION.fullmatch(text[s:e]):
@@ -215,11 +221,14 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
     while i < len(tokens):
         tok = tokens[i]
         if _capitalised(tok.text):
-            if current and text[current[-1].end : tok.start].strip():
+            gap = text[current[-1].end : tok.start] if current else ""
+            dateline = "\n" in gap and len(tok.text) >= 3 and tok.text.isupper() and not current[-1].text.isupper()
+            if current and (gap.strip() or dateline):
                 runs.append(_Span(current))
                 current = []
             current.append(tok)
-            if tok.breaks:
+            if tok.breaks or (len(current) > 1 and _LEGAL.fullmatch(tok.text) and tok.text.endswith(".")):
+                # a legal form ends a name: "Lucasfilm Ltd. Disney" is two
                 runs.append(_Span(current))
                 current = []
             i += 1
@@ -245,7 +254,7 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
     return runs
 
 
-def _split(text: str, run: _Span, gaz: Gazetteer) -> list[_Span]:
+def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list[_Span]:
     """A run cut at titles and dates, and stripped of leading sentence words ("The", "Shares")."""
     pieces: list[_Span] = []
     current: list[_Token] = []
@@ -259,8 +268,10 @@ def _split(text: str, run: _Span, gaz: Gazetteer) -> list[_Span]:
             current, sentence_start = [], False
             after_title = kind == "title"
             continue
-        if not current and (kind == "word" or tok.text in _PARTICLES or tok.text == "of"):
-            continue  # "The Acme", "Shares Acme"
+        opening = (not current and sentence_start and tok is run.tokens[0]
+                   and (tok.text.casefold() in lower_words or _role_word(tok.text)))
+        if not current and (kind == "word" or tok.text in _PARTICLES or tok.text == "of" or opening):
+            continue  # "The Acme", "Shares Acme", "Moreover Acme" (a word the text also writes in lower case)
         current.append(tok)
     if current:
         pieces.append(_Span(current, sentence_start, after_title))
@@ -268,6 +279,11 @@ def _split(text: str, run: _Span, gaz: Gazetteer) -> list[_Span]:
         while piece.tokens and (piece.tokens[-1].text in _PARTICLES or piece.tokens[-1].text == "of"):
             piece.tokens.pop()
     return [p for p in pieces if p.tokens]
+
+
+def _role_word(word: str) -> bool:
+    """"Retailer Quayside cut prices": a role noun that opens a sentence is no part of the name."""
+    return any(c.id == "role-before" and c.pattern.fullmatch(word.casefold() + " ") for c in cues())
 
 
 # ------------------------------------------------------------------------------------------
@@ -289,7 +305,9 @@ def _legal_form(span: _Span) -> bool:
 
 def _company_word(span: _Span) -> bool:
     words = span.words()
-    return len(words) >= 2 and words[-1] in _COMPANY_WORDS and words[0] not in _COMPANY_WORDS
+    # "Global Technologies" is a phrase: some word must be more than a generic one
+    return (len(words) >= 2 and words[-1] in _COMPANY_WORDS and words[0] not in _COMPANY_WORDS
+            and not all(w.casefold() in _GENERIC or w in _COMPANY_WORDS for w in words))
 
 
 def _strip_legal(name: str) -> str:
@@ -367,7 +385,7 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     known = _registry_mentions(text, start, end, registry)
     spans: list[_Span] = []
     for run in _runs(text, start, end):
-        for piece in _split(text, run, gaz):
+        for piece in _split(text, run, gaz, lower_words):
             spans.extend(_outside(piece, known))
     title_lines = _title_case_lines(text, start, end)
     spans = [s for s in spans if not any(a <= s.start < b for a, b in title_lines)]
@@ -380,7 +398,32 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     mentions += _fold(text, spans, persons, registry)
     mentions = _resolve_overlaps(mentions)
     mentions += _in_title_lines(text, title_lines, mentions)
-    return _resolve_overlaps(mentions)
+    mentions = _resolve_overlaps(mentions)
+    return _resolve_overlaps(mentions + _anaphors(text, start, end, mentions))
+
+
+# "the company", "The Company", "the Swedish company", "the firm", "the group": the article's
+# company most named so far (a report's "the Company" is its author)
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:(?:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:company|Company|firm|group|Group|carmaker|automaker|lender|bank|Bank|"
+    r"airline|retailer|insurer|miner|operator|carrier|chipmaker|drugmaker|brewer)(?![\w-])(?!\s+(?:of|and|that|which)\b)"
+)
+
+
+def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    out = []
+    for match in _ANAPHOR.finditer(text, start, end):
+        before = [m for m in mentions if m.end <= match.start()]
+        if not before or any(m.start < match.end() and match.start() < m.end for m in mentions):
+            continue
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        first = {m.name: i for i, m in reversed(list(enumerate(before)))}
+        name = max(counts, key=lambda n: (counts[n], -first[n]))
+        known = next(m.known for m in before if m.name == name)
+        out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known, "anaphor"))
+    return out
 
 
 def _registry_mentions(text: str, start: int, end: int, registry):
@@ -524,6 +567,10 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
     names = sorted(set(full.values()), key=len, reverse=True)
     for name in names:
         words = name.split()
+        if any(other != name and name.endswith(" " + other) for other in names):
+            continue  # "Thyssenkrupp Tata Steel": a venture of two companies stands for neither
+        if name.endswith(("'s", "’s")):
+            out.setdefault(lookup_key(name[:-2]), name)
         forms = []
         if len(words) >= 2:
             forms.append(words[0])
