@@ -1,0 +1,140 @@
+"""Company mentions found without a registry entry (tracker.ingest.mentions): the examples of the
+data files, and hand-written sentences for each rule and its counterexamples."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tracker import curated
+from tracker.ingest.mentions import DATA, CompanyMention, find_companies
+from tracker.registry import Registry
+
+REGISTRY = Registry(curated.shipped_companies())
+
+
+def _find(text: str, registry: Registry = REGISTRY) -> list[CompanyMention]:
+    return find_companies(text, 0, len(text), registry)
+
+
+def _marked(example: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The plain text of an example, the spans marked [company] and the spans marked <no company>."""
+    text, companies, others = "", [], []
+    for piece in re.split(r"(\[[^\]]+\]|<[^>]+>)", example):
+        if piece.startswith("[") and piece.endswith("]"):
+            companies.append((len(text), len(text) + len(piece) - 2))
+            text += piece[1:-1]
+        elif piece.startswith("<") and piece.endswith(">"):
+            others.append((len(text), len(text) + len(piece) - 2))
+            text += piece[1:-1]
+        else:
+            text += piece
+    return text, companies, others
+
+
+def _data_examples():
+    for path in ("company_cues.jsonl", "not_companies.jsonl"):
+        for line in (DATA / path).read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            for example in entry.get("examples", []) + entry.get("counterexamples", []):
+                yield pytest.param(entry["id"], example, id=f"{entry['id']}: {example[:40]}")
+
+
+@pytest.mark.parametrize("rule, example", list(_data_examples()))
+def test_data_file_examples(rule, example):
+    text, companies, others = _marked(example)
+    found = _find(text)
+    spans = [(m.start, m.end) for m in found]
+    for s, e in companies:
+        assert (s, e) in spans, f"{rule}: {text[s:e]!r} not found in {example!r}: {found}"
+    for s, e in others:
+        assert all(me <= s or ms >= e for ms, me in spans), f"{rule}: {text[s:e]!r} taken for a company: {found}"
+
+
+def test_a_short_form_folds_to_the_full_name_named_earlier():
+    text = "Acacia Communications Inc. agreed to be bought. Acacia shares rose 30% on the news."
+    names = [(m.text, m.name) for m in _find(text)]
+    assert names == [("Acacia Communications Inc.", "Acacia Communications"), ("Acacia", "Acacia Communications")]
+
+
+def test_the_part_before_a_hyphen_folds_to_the_hyphenated_name():
+    text = "Sherwin-Williams Co. raised its outlook. Sherwin said paint demand held up."
+    assert {m.name for m in _find(text)} == {"Sherwin-Williams"}
+
+
+def test_an_acronym_defined_in_parentheses_folds():
+    text = "Advanced Micro Devices (AMD) said demand for chips grew. Later AMD said prices would rise."
+    found = _find(text)
+    assert {m.name for m in found} == {"Advanced Micro Devices"}
+    assert [m.text for m in found].count("AMD") == 2
+
+
+def test_a_legal_form_keeps_a_name_of_several_names_whole():
+    text = "Layoffs rose 20%, Challenger, Gray & Christmas, Inc. said on Thursday."
+    (mention,) = _find(text)
+    assert mention.text == "Challenger, Gray & Christmas, Inc." and mention.rule == "legal-form"
+    assert mention.name == "Challenger, Gray & Christmas"
+
+
+def test_a_possessive_place_stays_out_of_the_name():
+    text = "China's Yantra Motors said profit rose. Brazil's Pellucid Foods said sales fell."
+    assert [m.text for m in _find(text)] == ["Yantra Motors", "Pellucid Foods"]
+
+
+def test_persons_regulators_and_places_are_no_companies():
+    text = ("Tim Cook said the plan was sound. Mr Smith said prices would rise. The SEC said it would review it. "
+            "The CMA said it opposed the merger. Germany said it would act. In May, Cook said more.")
+    assert _find(text) == []
+
+
+def test_a_business_segment_is_no_company():
+    text = "Bexley Coatings Inc. said sales in its Paint Stores Group segment rose 5%."
+    assert [m.name for m in _find(text)] == ["Bexley Coatings"]
+
+
+def test_a_company_word_names_a_company_but_not_a_generic_phrase():
+    assert [m.name for m in _find("Revenue at Zorvane Technologies grew.")] == ["Zorvane Technologies"]
+    assert _find("Revenue at Global Technologies grew.") == []
+
+
+def test_a_peer_list_names_every_member():
+    text = "Peers such as Masimo, Peloton and Activision Blizzard fell."
+    assert [m.text for m in _find(text)] == ["Masimo", "Peloton", "Activision Blizzard"]
+
+
+def test_the_registry_name_wins_and_is_known():
+    text = "Apple Inc. said iPhone sales rose, while Dorvel Ltd said sales fell."
+    found = _find(text)
+    assert [(m.name, m.known, m.rule) for m in found] == [("Apple", True, "registry"), ("Dorvel", False, "legal-form")]
+
+
+def test_the_company_refers_to_the_company_named_most():
+    text = "Hollin Freight Inc. said on Monday it would cut 200 jobs. The company also raised its dividend."
+    found = _find(text)
+    assert found[-1].text == "The company" and found[-1].name == "Hollin Freight" and found[-1].rule == "anaphor"
+
+
+def test_only_the_article_span_is_searched_and_offsets_are_the_text():
+    text = "Quorva Inc. said sales rose.\n\nMervell Ltd. said sales fell."
+    start = text.index("Mervell")
+    found = find_companies(text, start, len(text), REGISTRY)
+    assert [m.name for m in found] == ["Mervell"]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_mentions_are_sorted_and_do_not_overlap():
+    text = "Boeing Co said rival Airbus SE won an order; shares of Boeing fell while Airbus shares rose."
+    found = _find(text)
+    assert [m.name for m in found] == ["Boeing", "Airbus", "Boeing", "Airbus"]
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_the_registry_is_not_changed():
+    registry = Registry(curated.shipped_companies())
+    before = copy.deepcopy(registry.rows)
+    _find("Zenthor Robotics Inc. said it would hire 300 engineers.", registry)
+    assert registry.rows == before

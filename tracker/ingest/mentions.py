@@ -1,0 +1,638 @@
+"""Company mentions in an article, with or without a registry that knows them.
+
+News names a company far more often than any registry can list, so a name is recognised by
+how the text writes about it, not by a list of companies:
+
+1. candidates: runs of capitalised words ("Acacia Communications Inc.", "Challenger, Gray &
+   Christmas, Inc.", "Bank of Avalon"), cut at titles and dates ("Lumeo CEO Priya Vance" gives
+   "Lumeo" and "Priya Vance") and at possessives ("China's Yantra" gives "China" and "Yantra");
+2. what is surely no company is set aside with a gazetteer of non-companies kept as data
+   (``data/not_companies.jsonl``: places, authorities and markets, titles, dates, given names,
+   words capitalised only at a sentence start) — a legal form or the registry overrides it;
+3. a candidate is a company when the registry knows it, it carries a legal form or a company
+   word ("... Technologies"), or a cue of ``data/company_cues.jsonl`` fires around it
+   ("X said", "X's chief executive", "shares of X", "X, the Dallas-based maker of", "rival X",
+   "peers such as A, B and C", "X (NYSE: XYZ)");
+4. within the article, every other use of a name found so, and its short forms ("Acacia" of
+   Acacia Communications, "Sherwin" of Sherwin-Williams, "AMD" defined in parentheses), is the
+   same company: the short form folds to the full name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from tracker.ingest.companies import _GENERIC, CompanyFinder
+from tracker.registry import lookup_key
+
+DATA = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True)
+class CompanyMention:
+    start: int  # offset into text
+    end: int
+    text: str  # == text[start:end], the surface form
+    name: str  # canonical: the registry's name when known, else the short common form without legal suffixes
+    known: bool  # True when the name is in the registry
+    rule: str  # the rule or cue that decided it, for ``ingest --explain``
+
+
+# ------------------------------------------------------------------------------------------
+# knowledge kept as data
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    side: str  # "after": matched at the candidate's end; "before": ends where it begins; "list": before a list
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    kinds: dict[str, str]  # lookup key of a name -> its kind ("place", "authority", "title", ...)
+    heads: frozenset[str]  # last words that make a name an institution, event or place
+
+    def kind(self, name: str) -> str | None:
+        return self.kinds.get(lookup_key(name))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    kinds: dict[str, str] = {}
+    heads: set[str] = set()
+    for entry in _read_jsonl(DATA / "not_companies.jsonl"):
+        if entry["kind"] == "authority-head":
+            heads.update(entry["words"])
+            continue
+        for word in entry["words"]:
+            kinds.setdefault(lookup_key(word), entry["kind"])
+    return Gazetteer(kinds, frozenset(heads))
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[Cue, ...]:
+    return tuple(
+        Cue(e["id"], e["side"], re.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0))
+        for e in _read_jsonl(DATA / "company_cues.jsonl")
+    )
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# ------------------------------------------------------------------------------------------
+# legal forms and company words
+
+_LEGAL_WORDS = (
+    r"Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Cos\.?|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|LP|L\.P\.|PLC|Plc|plc|"
+    r"GmbH|AG|SE|SA|S\.A\.|SAS|S\.A\.S\.|SpA|S\.p\.A\.|NV|N\.V\.|BV|B\.V\.|AB|ASA|A/S|Oyj|KK|K\.K\.|Ltda\.?|"
+    r"Pte\.?|Pty\.?|Sdn\.?|Bhd\.?|Berhad|Tbk\.?|PJSC|OJSC|JSC|PT"
+)
+_LEGAL = re.compile(rf"(?:{_LEGAL_WORDS})(?:,?[ \t]*(?:{_LEGAL_WORDS}))*")
+# a legal form after the name, maybe after a comma: "Acacia Communications, Inc.", "Foo Co., Ltd."
+_LEGAL_TAIL = re.compile(rf"(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w])(?:(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w]))*")
+# "PT Foo Tbk": an Indonesian legal form leads the name
+_LEGAL_LEAD = {"PT"}
+# last words only companies carry ("Zenvia Technologies", "Halden Airlines"); "Group" and "Holdings" too
+_COMPANY_WORDS = frozenset(
+    """Holdings Holding Group Technologies Technology Telecom Telecommunications Networks Communications Semiconductor
+    Semiconductors Electronics Motors Motor Automotive Bank Bancorp Bancshares Capital Ventures Partners Pharmaceuticals
+    Pharmaceutical Pharma Therapeutics Biosciences Biotech Biotherapeutics Airlines Airways Aviation Aerospace Labs
+    Laboratories Systems Software Industries Entertainment Media Energy Foods Brands Robotics Logistics Resources Mining
+    Minerals Metals Petroleum Oil Gas Chemicals Solutions Financial Insurance Assurance Enterprises Interactive Games
+    Studios Pictures Records Brewing Breweries Beverages Apparel Retail Stores Restaurants Hotels Resorts Airline Motors
+    Shipping Lines Steel Cement Paper Textiles Healthcare Health Medical Devices Diagnostics Instruments Materials
+    Microsystems Micro Devices Dynamics Analytics Robotics Semiconductor Mobile Wireless Cloud Computing Data Digital
+    Securities Investments Asset Management Bank Trust Realty Properties REIT Homes Construction Engineering
+    Manufacturing Machinery Tools Equipment Power Utilities Electric Water Renewables Solar Wind Auto Cars Trucks""".split()
+)
+_SEGMENT_AFTER = re.compile(r"\s+(?:segment|segments|division|unit|business|operating segment|reportable segment)\b")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.|(?:Inc|Corp|Co|Cos|Ltd|Ltda|Pte|Pty|Sdn|Bhd|Tbk|Jr|Sr|St|Mt|Dr|Mr|Mrs|Ms|Prof|No)\.|S\.p\.A\.|S\.A\.S\.")
+_HYPHEN_ADJECTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|led|made|born|registered|controlled|focused|run|linked|related|style|era)$", re.I)
+_PARTICLES = {"&", "de", "da", "du", "des", "del", "della", "di", "van", "von", "der", "den", "la", "le", "y", "e", "und", "et"}
+# "Bank of Avalon", "Ministry of Trade": "of" joins a head word to what it is of
+_OF_HEADS = {"Bank", "Ministry", "Department", "University", "Institute", "Bureau", "Office", "Board", "Republic", "Kingdom",
+             "Commission", "Court", "Council", "Federation", "Association", "Society", "Academy", "Chamber", "Union", "State",
+             "States", "Federal", "Government", "Secretary", "Minister", "Port", "City", "Province", "Museum", "School", "College",
+             "Authority", "Agency", "Exchange", "Church", "Order", "Royal", "Court", "Tribunal", "Cabinet", "House"}
+_MONEY_WORDS = re.compile(r"^(?:US|HK|NT|S|A|C|NZ|RMB|EUR|USD|GBP|JPY|CNY|INR|R|Rs|RM|S\$|US\$)\$?$")
+
+
+# ------------------------------------------------------------------------------------------
+# candidates
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    breaks: bool  # punctuation or a possessive ends the run after this token
+    possessive: bool = False
+
+
+@dataclass
+class _Span:
+    tokens: list[_Token]
+    sentence_start: bool = False  # the run begins a sentence or a line
+    after_title: bool = False  # a title ("CEO", "Mr") stood right before it
+    decided: str | None = None  # the rule that made it a company
+    blocked: str | None = None  # why it is no company
+    name: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    def words(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+
+# "Calif.--(BUSINESS WIRE)--Opus Bank": dashes part words
+_RAW = re.compile(r"(?:(?!--)[^\s—–])+")
+# "Byju's is", "Kellogg’s, an American maker": the 's belongs to the name, no possessive follows
+_NAME_S = re.compile(r"(?:[,.;:]|\s+(?:is|was|has|had|said|says|and|or|will|would|also|did|does|[a-z]+ed)\b)")
+_LEAD_PUNCT = "\"“‘'([{«*•-–—"
+_TRAIL_PUNCT = ",;:!?)\"”’']}»*"
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    out = []
+    for raw in _RAW.finditer(text, start, end):
+        s, e = raw.span()
+        while s < e and text[s] in _LEAD_PUNCT:
+            s += 1
+        breaks = False
+        possessive = False
+        while e > s:
+            if text[e - 1] in _TRAIL_PUNCT and not text[s:e].endswith(("'s", "’s")):
+                e -= 1
+                breaks = True
+            elif text[s:e].endswith(("'s", "’s")):
+                if e == raw.end() and e - s > 3 and _NAME_S.match(text, e) and text[s].isupper():
+                    breaks = True
+                    break
+                e -= 2
+                breaks = possessive = True
+            elif text[e - 1] == "." and not _ABBREVIATION.fullmatch(text[s:e]):
+                e -= 1
+                breaks = True
+            else:
+                break
+        if e > s:
+            breaks = breaks or e < raw.end() and text[e] in ".,;:!?)" or text[e:raw.end()].startswith(("'", "’"))
+            out.append(_Token(s, e, text[s:e], breaks, possessive))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    if _HYPHEN_ADJECTIVE.search(word):
+        return False
+    first = word[0]
+    if first.isupper():
+        return True
+    if first.isdigit():
+        return any(ch.isalpha() for ch in word) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s|m|bn|k|x|%|pc)", word, re.I)
+    return first.islower() and any(ch.isupper() for ch in word[1:])  # "eBay", "iQiyi"
+
+
+def _sentence_start(text: str, at: int, start: int) -> bool:
+    before = text[max(start, at - 3) : at].rstrip(" \t\"“‘'(")
+    return at <= start or not before or before[-1] in ".!?:\n"
+
+
+def _runs(text: str, start: int, end: int) -> list[_Span]:
+    """Maximal runs of capitalised words, joined by particles ("Procter & Gamble", "Bank of Avalon")."""
+    tokens = _tokens(text, start, end)
+    runs: list[_Span] = []
+    current: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if _capitalised(tok.text):
+            gap = text[current[-1].end : tok.start] if current else ""
+            dateline = "\n" in gap and len(tok.text) >= 3 and tok.text.isupper() and not current[-1].text.isupper()
+            if current and (gap.strip() or dateline):
+                runs.append(_Span(current))
+                current = []
+            current.append(tok)
+            if tok.breaks or (len(current) > 1 and _LEGAL.fullmatch(tok.text) and tok.text.endswith(".")):
+                # a legal form ends a name: "Lucasfilm Ltd. Disney" is two
+                runs.append(_Span(current))
+                current = []
+            i += 1
+            continue
+        joins = (
+            current
+            and not current[-1].breaks
+            and i + 1 < len(tokens)
+            and _capitalised(tokens[i + 1].text)
+            and not tok.breaks
+            and (tok.text in _PARTICLES or tok.text == "of" and current[-1].text in _OF_HEADS)
+        )
+        if joins:
+            current.append(tok)
+        elif current:
+            runs.append(_Span(current))
+            current = []
+        i += 1
+    if current:
+        runs.append(_Span(current))
+    for run in runs:
+        run.sentence_start = _sentence_start(text, run.start, start)
+    return runs
+
+
+def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list[_Span]:
+    """A run cut at titles and dates, and stripped of leading sentence words ("The", "Shares")."""
+    pieces: list[_Span] = []
+    current: list[_Token] = []
+    after_title = False
+    sentence_start = run.sentence_start
+    for tok in run.tokens:
+        kind = gaz.kind(tok.text)
+        if kind in ("title", "time") and not (current and current[-1].text in _PARTICLES):
+            if current:
+                pieces.append(_Span(current, sentence_start, after_title))
+            current, sentence_start = [], False
+            after_title = kind == "title"
+            continue
+        opening = (not current and sentence_start and tok is run.tokens[0]
+                   and (tok.text.casefold() in lower_words or _role_word(tok.text)))
+        if not current and (kind == "word" or tok.text in _PARTICLES or tok.text == "of" or opening):
+            continue  # "The Acme", "Shares Acme", "Moreover Acme" (a word the text also writes in lower case)
+        current.append(tok)
+    if current:
+        pieces.append(_Span(current, sentence_start, after_title))
+    for piece in pieces:
+        while piece.tokens and (piece.tokens[-1].text in _PARTICLES or piece.tokens[-1].text == "of"):
+            piece.tokens.pop()
+    return [p for p in pieces if p.tokens]
+
+
+def _role_word(word: str) -> bool:
+    """"Retailer Quayside cut prices": a role noun that opens a sentence is no part of the name."""
+    return any(c.id == "role-before" and c.pattern.fullmatch(word.casefold() + " ") for c in cues())
+
+
+# ------------------------------------------------------------------------------------------
+# deciding
+
+
+_PERSON_AFTER = re.compile(
+    r"\s*,\s+(?:\d{2},|(?:the|a|an|its|his|her|our|their|[A-Z][\w&.’'-]*[’']s)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:chief|CEO|CFO|COO|CTO|founder|co-founder|chairman|chairwoman|president|director|head|manager|analyst|"
+    r"spokes(?:man|woman|person)|partner|professor|economist|minister|secretary|officer|executive|vice|senior|who)\b"
+)
+_PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Prof)\.?\s+$")
+
+
+def _legal_form(span: _Span) -> bool:
+    words = span.words()
+    return len(words) >= 2 and (_LEGAL.fullmatch(words[-1]) is not None or words[0] in _LEGAL_LEAD)
+
+
+def _company_word(span: _Span) -> bool:
+    words = span.words()
+    # "Global Technologies" is a phrase: some word must be more than a generic one
+    return (len(words) >= 2 and words[-1] in _COMPANY_WORDS and words[0] not in _COMPANY_WORDS
+            and not all(w.casefold() in _GENERIC or w in _COMPANY_WORDS for w in words))
+
+
+def _strip_legal(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip()
+    words = name.split(" ")
+    if len(words) >= 2 and words[0] in _LEGAL_LEAD:
+        words = words[1:]
+    while len(words) >= 2 and _LEGAL.fullmatch(words[-1].rstrip(",")):
+        words.pop()
+    out = " ".join(words).rstrip(" ,")
+    return out[4:] if out.startswith("The ") and len(out) > 6 else out
+
+
+def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> str | None:
+    """Why a candidate is surely no company (None when it may be one)."""
+    words = span.words()
+    surface = text[span.start : span.end]
+    kind = gaz.kind(surface)
+    if kind is not None:
+        return kind
+    if all(gaz.kind(w) in ("place", "word", "time") for w in words):
+        return "place"  # "Hong Kong Shares", "Greater Europe"
+    if words[-1] in gaz.heads or (len(words) >= 3 and "of" in words and words[0] in gaz.heads):
+        return "authority-head"
+    if all(_LEGAL.fullmatch(w) for w in words):
+        return "legal-form-alone"  # "Inc." after a registry name or a comma
+    if _MONEY_WORDS.match(words[0]) and len(words) == 1:
+        return "money"
+    if span.after_title or _PERSON_BEFORE.search(text, max(0, span.start - 20), span.start):
+        return "person"
+    if 2 <= len(words) <= 3 and gaz.kind(words[0]) == "first-name" and all(w[:1].isupper() for w in words):
+        return "person"
+    if 2 <= len(words) <= 3 and _PERSON_AFTER.match(text, span.end) and all(re.fullmatch(r"[A-Z][a-z'’-]+\.?", w) for w in words):
+        return "person"
+    if span.sentence_start and len(words) == 1 and words[0].casefold() in lower_words:
+        return "word"  # "Sales rose": a word the text also writes in lower case
+    if len(words) == 1 and len(words[0]) < 2:
+        return "letter"
+    if re.fullmatch(r"[\d.,%$€£¥-]+[A-Za-z]{0,3}", words[0]) and len(words) == 1:
+        return "number"
+    return None
+
+
+def _segment_like(text: str, span: _Span, lower_words: set[str]) -> bool:
+    """"Paint Stores Group" in a company's results: a business segment of ordinary words."""
+    if _SEGMENT_AFTER.match(text, span.end):
+        return True
+    words = span.words()
+    return words[-1] in {"Group", "Division", "Segment", "Unit", "Business"} and all(
+        w.casefold() in lower_words for w in words[:-1]
+    )
+
+
+def _cue(text: str, span: _Span, start: int, all_cues: tuple[Cue, ...]) -> str | None:
+    for cue in all_cues:
+        if cue.side == "after" and cue.pattern.match(text, span.end):
+            return cue.id
+        if cue.side == "before" and cue.pattern.search(text, max(start, span.start - 80), span.start):
+            return cue.id
+    return None
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
+
+
+# ------------------------------------------------------------------------------------------
+# the article
+
+
+def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMention]:
+    """Every company mention in text[start:end] (an article), sorted, non-overlapping."""
+    gaz = gazetteer()
+    all_cues = cues()
+    lower_words = {w.casefold() for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", text[start:end])}
+    known = _registry_mentions(text, start, end, registry)
+    spans: list[_Span] = []
+    for run in _runs(text, start, end):
+        for piece in _split(text, run, gaz, lower_words):
+            spans.extend(_outside(piece, known))
+    title_lines = _title_case_lines(text, start, end)
+    spans = [s for s in spans if not any(a <= s.start < b for a, b in title_lines)]
+    for span in spans:
+        _extend_legal(text, span, end)
+        span.blocked = None if _legal_form(span) else _blocked(text, span, gaz, lower_words)
+    _decide(text, start, spans, registry, gaz, all_cues, lower_words)
+    persons = _person_forms(text, spans)
+    mentions = [CompanyMention(m.start, m.end, m.text, m.name, True, "registry") for m in known]
+    mentions += _fold(text, spans, persons, registry)
+    mentions = _resolve_overlaps(mentions)
+    mentions += _in_title_lines(text, title_lines, mentions)
+    mentions = _resolve_overlaps(mentions)
+    return _resolve_overlaps(mentions + _anaphors(text, start, end, mentions))
+
+
+# "the company", "The Company", "the Swedish company", "the firm", "the group": the article's
+# company most named so far (a report's "the Company" is its author)
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:(?:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:company|Company|firm|group|Group|carmaker|automaker|lender|bank|Bank|"
+    r"airline|retailer|insurer|miner|operator|carrier|chipmaker|drugmaker|brewer)(?![\w-])(?!\s+(?:of|and|that|which)\b)"
+)
+
+
+def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    out = []
+    for match in _ANAPHOR.finditer(text, start, end):
+        before = [m for m in mentions if m.end <= match.start()]
+        if not before or any(m.start < match.end() and match.start() < m.end for m in mentions):
+            continue
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        first = {m.name: i for i, m in reversed(list(enumerate(before)))}
+        name = max(counts, key=lambda n: (counts[n], -first[n]))
+        known = next(m.known for m in before if m.name == name)
+        out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known, "anaphor"))
+    return out
+
+
+def _registry_mentions(text: str, start: int, end: int, registry):
+    finder = _finder(registry)
+    out = []
+    for m in finder.short_forms(text, start, end, finder.known(text, start, end)):
+        tail = _LEGAL_TAIL.match(text, m.end, end)
+        if tail:  # "Apple Inc." is Apple
+            m = type(m)(m.start, tail.end(), text[m.start : tail.end()].rstrip(","), m.name, True)
+        out.append(m)
+    return out
+
+
+_FINDERS: dict[int, tuple[int, CompanyFinder]] = {}
+
+
+def _finder(registry) -> CompanyFinder:
+    """One finder per registry, rebuilt when the registry grew (the pipeline adds new companies)."""
+    size = len(registry.rows)
+    cached = _FINDERS.get(id(registry))
+    if cached is None or cached[0] != size or cached[1].registry is not registry:
+        cached = (size, CompanyFinder(registry))
+        _FINDERS[id(registry)] = cached
+    return cached[1]
+
+
+def _outside(span: _Span, known) -> list[_Span]:
+    """The parts of a candidate that no registry mention covers."""
+    pieces: list[_Span] = []
+    current: list[_Token] = []
+    for tok in span.tokens:
+        if any(m.start < tok.end and tok.start < m.end for m in known):
+            if current:
+                pieces.append(_Span(current, span.sentence_start and current[0] is span.tokens[0], span.after_title))
+            current = []
+            continue
+        current.append(tok)
+    if current:
+        pieces.append(_Span(current, span.sentence_start and current[0] is span.tokens[0], span.after_title))
+    if len(pieces) == 1 and pieces[0].tokens == span.tokens:
+        return [span]
+    # what is left beside a registry name is rarely a company of its own ("Inc.", "Group")
+    return [p for p in pieces if not all(_LEGAL.fullmatch(t.text) or t.text in _COMPANY_WORDS for t in p.tokens)]
+
+
+def _extend_legal(text: str, span: _Span, end: int) -> None:
+    """Take in a legal form after a comma ("Acacia Communications, Inc."), and the names listed
+    before an ampersand ("Challenger, Gray & Christmas, Inc.")."""
+    if span.tokens[-1].possessive:
+        return
+    tail = _LEGAL_TAIL.match(text, span.end, end)
+    if tail is None:
+        return
+    legal = text[tail.start() : tail.end()]
+    s = tail.start() + len(legal) - len(legal.lstrip(", \t"))
+    span.tokens.append(_Token(s, tail.end(), text[s : tail.end()], True))
+    if "&" in span.words():
+        before = re.search(r"(?:[A-Z][\w'’-]*,\s+)+$", text[max(0, span.start - 80) : span.start])
+        if before:
+            s = span.start - len(before.group(0))
+            e = s + len(before.group(0).rstrip(", \t"))
+            span.tokens.insert(0, _Token(s, e, text[s:e], False))
+
+
+def _decide(text, start, spans, registry, gaz, all_cues, lower_words) -> None:
+    in_list = False
+    previous: _Span | None = None
+    for span in spans:
+        surface = text[span.start : span.end]
+        listed = in_list and previous is not None and _LIST_GAP.fullmatch(text, previous.end, span.start) is not None
+        if span.blocked is None and registry.canonical(_strip_legal(surface)) is not None:
+            span.decided = "registry"
+        elif _legal_form(span):
+            span.decided = "legal-form"
+        elif span.blocked is not None:
+            pass
+        elif _company_word(span) and not _segment_like(text, span, lower_words):
+            span.decided = "company-word"
+        elif listed:
+            span.decided = "peer-list"
+        else:
+            span.decided = _cue(text, span, start, all_cues)
+        list_cue = any(c.side == "list" and c.pattern.search(text, max(start, span.start - 80), span.start) for c in all_cues)
+        in_list = (list_cue and span.blocked is None) or (listed and span.blocked is None)
+        if list_cue and span.blocked is None and span.decided is None:
+            span.decided = "peer-list"
+        previous = span
+
+
+def _person_forms(text: str, spans: list[_Span]) -> set[str]:
+    """Names of persons and their surnames ("Tim Cook" then "Cook said")."""
+    out: set[str] = set()
+    for span in spans:
+        if span.blocked == "person" or (span.after_title and span.decided is None):
+            out.add(text[span.start : span.end])
+            out.add(span.tokens[-1].text)
+    return out
+
+
+def _fold(text: str, spans: list[_Span], persons: set[str], registry) -> list[CompanyMention]:
+    """Mentions of the candidates found companies, and of every other candidate that names one of
+    them again or by a short form; short forms take the full name."""
+    full: dict[str, str] = {}  # lookup key of a surface -> the name it stands for
+    for span in spans:
+        if span.decided and text[span.start : span.end] not in persons:
+            name = _canonical(text[span.start : span.end], registry)
+            full.setdefault(lookup_key(text[span.start : span.end]), name)
+            full.setdefault(lookup_key(name), name)
+    short = _short_forms(text, spans, full, registry)
+    out: list[CompanyMention] = []
+    for span in spans:
+        surface = text[span.start : span.end]
+        key = lookup_key(surface)
+        if span.decided and surface in persons and span.decided not in ("legal-form", "registry", "company-word"):
+            continue
+        if span.decided:
+            name = short.get(key, full.get(key))
+            rule = span.decided
+        elif span.blocked is None and key in full and surface not in persons:
+            name, rule = full[key], "same-name"
+        elif span.blocked is None and key in short and surface not in persons:
+            name, rule = short[key], "short-form"
+        else:
+            continue
+        known = registry.canonical(name) is not None
+        out.append(CompanyMention(span.start, span.end, surface, registry.canonical(name) or name, known, rule))
+    return out
+
+
+def _canonical(surface: str, registry) -> str:
+    name = _strip_legal(surface)
+    return registry.canonical(name) or name
+
+
+def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) -> dict[str, str]:
+    """Short forms of the full names: first word ("Acacia"), the part before a hyphen ("Sherwin"),
+    the name without its company words ("Kestrel" of Kestrel Mobile), an acronym given in
+    parentheses or made of the initials ("AMD")."""
+    gaz = gazetteer()
+    out: dict[str, str] = {}
+    names = sorted(set(full.values()), key=len, reverse=True)
+    for name in names:
+        words = name.split()
+        if any(other != name and name.endswith(" " + other) for other in names):
+            continue  # "Thyssenkrupp Tata Steel": a venture of two companies stands for neither
+        if name.endswith(("'s", "’s")):
+            out.setdefault(lookup_key(name[:-2]), name)
+        forms = []
+        if len(words) >= 2:
+            forms.append(words[0])
+            core = [w for w in words if w not in _COMPANY_WORDS]
+            if core and len(core) < len(words):
+                forms.append(" ".join(core))
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if len(initials) >= 2:
+                forms.append(initials)
+        if "-" in words[0] and len(words[0].split("-")[0]) >= 3:
+            forms.append(words[0].split("-")[0])
+        for form in forms:
+            key = lookup_key(form)
+            if lookup_key(full.get(key, form)) != key or len(form) < 2 or gaz.kind(form) is not None or form in _COMPANY_WORDS or form in _PARTICLES:
+                continue
+            out.setdefault(key, name)
+    # "Advanced Micro Devices (AMD)": an acronym defined right after a company's name
+    for span in spans:
+        if not span.decided:
+            continue
+        match = re.match(r"\s*\(\s*(?:the\s+)?[“\"]?([A-Z][A-Za-z0-9&.-]{1,9})[”\"]?\s*\)", text[span.end : span.end + 20])
+        if match:
+            name = _canonical(text[span.start : span.end], registry)
+            out.setdefault(lookup_key(match.group(1)), full.get(lookup_key(name), name))
+    # a full name that is itself the short form of a longer one ("Acacia" said, "Acacia Communications Inc." bought)
+    for key, name in list(full.items()):
+        if key in out:
+            full[key] = out[key]
+    return out
+
+
+def _title_case_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Headlines written in title case: every word capitalised, so no capital tells a name."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        words = re.findall(r"[A-Za-z][\w’'-]*", line.group(0))
+        long = [w for w in words if len(w) > 3]
+        if len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long) and not line.group(0).rstrip().endswith("."):
+            out.append((start + line.start(), start + line.end()))
+    return out
+
+
+def _in_title_lines(text: str, lines: list[tuple[int, int]], mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """In a title-case headline: only the names the body found, by their surface forms."""
+    forms: dict[str, CompanyMention] = {}
+    for m in mentions:
+        forms.setdefault(m.text, m)
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&-])")
+    out = []
+    for s, e in lines:
+        for match in pattern.finditer(text, s, e):
+            m = forms[match.group(1)]
+            out.append(CompanyMention(match.start(), match.end(), match.group(1), m.name, m.known, "same-name"))
+    return out
+
+
+def _resolve_overlaps(mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Longest first, then the earliest; no two mentions overlap."""
+    kept: list[CompanyMention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
