@@ -21,15 +21,11 @@ quote overlaps it:
 from __future__ import annotations
 
 import argparse
-import glob
 import importlib.util
-import json
-import os
 import random
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from tracker.curated import read_jsonl  # noqa: E402
 from tracker.ingest.articles import split_articles  # noqa: E402
-from tracker.ingest.features import company_features, date_features, sentence_features  # noqa: E402
+from tracker.ingest.actors import company_candidates, company_features  # noqa: E402
+from tracker.ingest.dating import date_candidates, date_features  # noqa: E402
+from tracker.ingest.features import sentence_features  # noqa: E402
 from tracker.ingest.linear import MODELS, LinearModel  # noqa: E402
-from tracker.ingest.pipeline import company_candidates, company_mentions, date_candidates, read_article  # noqa: E402
+from tracker.ingest.pipeline import EVENT_THRESHOLD, company_mentions, read_article  # noqa: E402
 from tracker.registry import Registry  # noqa: E402
 from tracker.temporal.partial import PartialDate  # noqa: E402
 
@@ -161,6 +159,7 @@ def collect(args):
 SETTINGS = {"event": dict(epochs=10, l2=3e-3), "type": dict(epochs=10, l2=2e-3),
             "company": dict(epochs=10, l2=3e-3), "date": dict(epochs=10, l2=3e-3)}
 RANKED = ("company", "date")
+DECISIONS = ("event", "type", "company", "date")
 
 
 def fit(decision: str, rows) -> LinearModel:
@@ -189,27 +188,34 @@ def event_prf(model: LinearModel, rows, threshold: float = 0.5) -> Counter:
     return c
 
 
-def cross_validate(examples, k: int, decisions=("event", "type", "company", "date")) -> dict:
-    order = list(range(len(examples)))
+def cross_validate(corpus, seeds, k: int, decisions=DECISIONS) -> dict:
+    """K-fold cross-validation over the corpus documents; the seed documents, when given, are
+    always in the training part (they are another annotation of another domain)."""
+    order = list(range(len(corpus)))
     random.Random(7).shuffle(order)
     folds = [order[i::k] for i in range(k)]
     totals, prf = Counter(), Counter()
     for held in folds:
         held_set = set(held)
         for decision in decisions:
-            train = [r for i, ex in enumerate(examples) if i not in held_set for r in ex[decision]]
-            test = [r for i in held for r in examples[i][decision]]
+            train = [r for i, ex in enumerate(corpus) if i not in held_set for r in ex[decision]]
+            train += [r for ex in seeds for r in ex[decision]]
+            test = [r for i in held for r in corpus[i][decision]]
             model = fit(decision, train)
             right, total = score(decision, model, test)
             totals[decision] += right
             totals[decision + "_n"] += total
             if decision == "event":
-                prf.update(event_prf(model, test))
-    p = prf["tp"] / max(1, prf["tp"] + prf["fp"])
-    r = prf["tp"] / max(1, prf["tp"] + prf["fn"])
+                prf.update(event_prf(model, test, EVENT_THRESHOLD))
     result = {d: round(totals[d] / max(1, totals[d + "_n"]), 3) for d in decisions}
-    result["event_prf"] = (round(p, 3), round(r, 3), round(2 * p * r / max(1e-9, p + r), 3))
-    print(f"cross-validated ({k} folds over {len(examples)} documents): {result}")
+    if "event" in decisions:
+        p = prf["tp"] / max(1, prf["tp"] + prf["fp"])
+        r = prf["tp"] / max(1, prf["tp"] + prf["fn"])
+        result["event_prf"] = (round(p, 3), round(r, 3), round(2 * p * r / max(1e-9, p + r), 3))
+    for decision in set(decisions) & set(RANKED):
+        groups = [g for ex in corpus for g in ex[decision]]
+        result[decision + "_reachable"] = round(sum(1 for g in groups if any(y == "1" for _, y in g)) / max(1, len(groups)), 3)
+    print(f"cross-validated ({k} folds over {len(corpus)} corpus documents{' + seeds in training' if seeds else ''}): {result}")
     return result
 
 
@@ -219,16 +225,24 @@ def main(argv=None) -> int:
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("--folds", type=int, default=0)
     ap.add_argument("--out", default=str(MODELS))
+    ap.add_argument("--only", default=",".join(DECISIONS), help="decisions to cross-validate / train (comma list)")
+    ap.add_argument("--cv-only", action="store_true", help="cross-validate, write no model")
     args = ap.parse_args(argv)
+    decisions = tuple(d for d in args.only.split(",") if d)
     if not (Path(args.shared) / "data/company-news/train").is_dir():
         print(f"no training data at {args.shared}/data/company-news/train", file=sys.stderr)
         return 2
-    examples = [examples_of(sents) for _, sents in collect(args)]
+    docs = collect(args)
+    examples = [examples_of(sents) for _, sents in docs]
+    corpus = [ex for (name, _), ex in zip(docs, examples) if not name[:3].isdigit()]
+    seeds = [ex for (name, _), ex in zip(docs, examples) if name[:3].isdigit()]
     if args.folds:
-        cross_validate(examples, args.folds)
+        cross_validate(corpus, seeds, args.folds, decisions)
+    if args.cv_only:
+        return 0
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for decision in ("event", "type", "company", "date"):
+    for decision in decisions:
         rows = [r for ex in examples for r in ex[decision]]
         model = fit(decision, rows)
         flat = [r for g in rows for r in g] if decision in RANKED else rows

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from tracker.ingest.stages import CompanyMention, DateCandidate, SentenceView
+from tracker.ingest.stages import SentenceView
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
@@ -172,104 +172,3 @@ def _verb_features(s: SentenceView, f: dict[str, float]) -> None:
             f[f"after_company{i}=PAST"] = 1.0
         elif w.endswith("s") and not w.endswith("ss"):
             f[f"after_company{i}=S"] = 1.0
-
-
-def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, float]:
-    """Whether a date candidate dates the event of its sentence."""
-    f: dict[str, float] = {"bias": 1.0, f"kind={d.kind}": 1.0, f"precision={d.date.precision}": 1.0,
-                           f"kind={d.kind}&precision={d.date.precision}": 1.0}
-    n = len(s.dates)
-    f[f"kind={d.kind}&dates={_bucket(n, (0, 1, 2))}"] = 1.0
-    lowered = s.text.lower()
-    if _FUTURE.search(s.text):
-        f[f"kind={d.kind}&future"] = 1.0
-    if re.search(r"\b(?:said|says|announced|reported|told|confirmed|disclosed|stated)\b", lowered):
-        f[f"kind={d.kind}&speech"] = 1.0
-    if _PERCENT.search(s.text) or _SCALE.search(s.text):
-        f[f"kind={d.kind}&figure"] = 1.0
-    if re.search(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b|\b(?:now|currently|today)\b", lowered):
-        f[f"kind={d.kind}&present"] = 1.0
-    if s.index == 0:
-        f[f"kind={d.kind}&lead"] = 1.0
-    if s.is_title:
-        f[f"kind={d.kind}&title"] = 1.0
-    if _PRONOUN_START.match(s.text):
-        f[f"kind={d.kind}&pronoun_start"] = 1.0
-    if published is not None and d.date.start is not None:
-        if d.date.start > published:
-            f["after_published"] = 1.0
-        elif d.date.end is not None and d.date.end >= published:
-            f["holds_published"] = 1.0
-        elif (published - d.date.start).days > 400:
-            f["years_before"] = 1.0
-    if d.kind != "timex":
-        return f
-    before = s.text[: d.start - s.start]
-    after = s.text[d.end - s.start :]
-    bw = words(before)[-3:]
-    aw = words(after)[:2]
-    if bw:
-        f[f"before1={bw[-1]}"] = 1.0
-    if len(bw) >= 2:
-        f[f"before2={bw[-2]}_{bw[-1]}"] = 1.0
-        f[f"before2any={bw[-2]}"] = 0.5
-    if len(bw) >= 3:
-        f[f"before3any={bw[-3]}"] = 0.5
-    if aw:
-        f[f"after1={aw[0]}"] = 1.0
-    for w in words(d.text):
-        if not w[0].isdigit():
-            f[f"timex_word={w}"] = 1.0
-    f[f"index={min(d.index, 2)}"] = 1.0
-    if d.index == n - 1 and n > 1:
-        f["last_of_several"] = 1.0
-    if not before.strip(" \t\"“‘("):
-        f["opens_sentence"] = 1.0
-    if re.search(r"\b(?:which|who|that|since|after|before|when|while|until)\b[^,;]{0,60}$", before, re.I):
-        f["in_subordinate"] = 1.0
-    if before.count("(") > before.count(")"):
-        f["in_parentheses"] = 1.0
-    if re.search(r",[^,]{0,50}$", before) and re.match(r"[^,]{0,50},", after):
-        f["in_commas"] = 1.0
-    return f
-
-
-def company_features(name: str, mentions: list[CompanyMention], s: SentenceView, order: int, counts: dict[str, int],
-                     implied: bool) -> dict[str, float]:
-    """Whether a company is the main actor of its sentence's event (the one that acts, or the
-    one a figure is about)."""
-    f: dict[str, float] = {"bias": 1.0}
-    if implied:
-        f["implied"] = 1.0
-        if _PRONOUN_START.match(s.text):
-            f["implied&pronoun_start"] = 1.0
-        if not s.mentions:
-            f["implied&no_mention"] = 1.0
-        return f
-    first = mentions[0]
-    f[f"order={min(order, 3)}"] = 1.0
-    rel = (first.start - s.start) / max(1, len(s.text))
-    f["position=" + ("start" if first.start - s.start < 4 else "early" if rel < 0.3 else "middle" if rel < 0.6 else "late")] = 1.0
-    before = words(s.text[max(0, first.start - s.start - 30) : first.start - s.start])[-2:]
-    after_text = s.text[first.end - s.start : first.end - s.start + 40]
-    after = words(after_text)[:2]
-    if before:
-        f[f"before1={before[-1]}"] = 1.0
-    if after:
-        f[f"after1={after[0]}"] = 1.0
-    if len(after) > 1:
-        f[f"after2={after[0]}_{after[1]}"] = 0.5
-    if re.match(r"[’']s\b", after_text):
-        f["possessive"] = 1.0
-    if first.known:
-        f["known"] = 1.0
-    if len(mentions) > 1:
-        f["repeated_in_sentence"] = 1.0
-    total = sum(counts.values()) or 1
-    share = counts.get(name, 0) / total
-    f["article_share=" + ("high" if share > 0.4 else "mid" if share > 0.15 else "low")] = 1.0
-    if counts and name == max(counts, key=counts.get):
-        f["article_top"] = 1.0
-    if s.context_company == name:
-        f["context_company"] = 1.0
-    return f

@@ -16,7 +16,6 @@ registry given is not changed.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,13 +23,15 @@ from datetime import date
 from functools import lru_cache
 
 from tracker.ingest.articles import Article, _title_like, split_articles
-from tracker.ingest.companies import CompanyFinder, first_word_form
-from tracker.ingest.features import company_features, date_features, sentence_features
+from tracker.ingest.mentions import find_companies
+from tracker.ingest.actors import company_candidates, company_features
+from tracker.ingest.dating import article_dates, date_candidates, date_features
+from tracker.ingest.features import sentence_features
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.text import paragraphs, sentences
 from tracker.model import Event, Source
-from tracker.temporal import tag
+from tracker.registry import new_company
 from tracker.temporal.partial import PartialDate
 
 EVENT_THRESHOLD = 0.5
@@ -53,71 +54,23 @@ def shipped_models() -> Models:
 
 
 def company_mentions(text: str, articles: list[Article], registry) -> tuple[dict[int, list[CompanyMention]], list[dict]]:
-    """The company mentions of each article (keyed by its offset) and registry rows for new companies.
-
-    Works on a copy of the registry: the caller's is not changed.
-    """
-    registry = copy.deepcopy(registry)
-    lowercase = _lowercase_text(text)
-    finder = CompanyFinder(registry, fold_acronyms=lowercase)
-    new_rows: list[dict] = []
-    found_names: list[str] = []
-    named: set[str] = set()
-    unknown_spans: dict[int, list[tuple[int, int, str]]] = {}
-    for article in articles:
-        known = finder.known(text, article.offset, article.end)
-        named.update(m.name for m in known)
-        spans = []
-        for span in sentences(text, article.offset, article.end):
-            inside = [m for m in known if span.start <= m.start and m.end <= span.end]
-            spans.extend(finder.unknown(text, span.start, span.end, inside))
-        unknown_spans[article.offset] = spans
-        found_names.extend(name for _, _, name in spans)
-    short = {first_word_form(name) for name in named.union(found_names)}
-    for name in found_names:
-        if name not in short:
-            _, row = registry.canonical_or_new(name)
-            if row is not None:
-                new_rows.append(row)
-    if new_rows:
-        finder = CompanyFinder(registry, fold_acronyms=lowercase)
+    """The company mentions of each article (keyed by its offset) and registry rows for the
+    companies the registry does not know yet (marked for review). The registry is not changed."""
     out: dict[int, list[CompanyMention]] = {}
+    new_rows: dict[str, dict] = {}
     for article in articles:
-        known = finder.short_forms(text, article.offset, article.end, finder.known(text, article.offset, article.end))
-        out[article.offset] = [
-            CompanyMention(m.start, m.end, m.text, m.name, known=not any(r["name"] == m.name for r in new_rows),
-                           rule="registry" if not any(r["name"] == m.name for r in new_rows) else "new-name")
-            for m in known
-        ]
-    return out, new_rows
-
-
-def _lowercase_text(text: str) -> bool:
-    spans = sentences(text)
-    return len(spans) >= 5 and sum(1 for sp in spans if sp.text[:1].islower()) >= 0.4 * len(spans)
+        found = find_companies(text, article.offset, article.end, registry)
+        out[article.offset] = found
+        for m in found:
+            if not m.known and m.name not in new_rows:
+                new_rows[m.name] = new_company(m.name)
+    return out, list(new_rows.values())
 
 
 def _body_start(text: str, article: Article) -> int:
     if article.title and text.startswith(article.title, article.offset) and _title_like(article.title):
         return article.offset + len(article.title)
     return article.offset
-
-
-def article_dates(text: str, article: Article) -> list[DateCandidate]:
-    """The DATE expressions of an article that name a calendar period, resolved."""
-    from tracker.ingest.extract import _period_value, _value_date
-
-    out = []
-    for timex in tag(text[article.offset : article.end], article.published):
-        if timex.type != "DATE":
-            continue
-        start = article.offset + timex.start
-        value = _period_value(text, start, timex.text, timex.value)
-        when = _value_date(value, article.published, article.basis)
-        if when is None or not when.known:
-            continue
-        out.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end))
-    return out
 
 
 def read_article(text: str, article: Article, mentions: list[CompanyMention]) -> list[SentenceView]:
@@ -150,28 +103,6 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
         if inside:
             context = inside[0].name
     return views
-
-
-def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
-    """The dates that may date a sentence's event: its own, the publication day, the date named last."""
-    out = list(view.dates)
-    published = view.article.published
-    if published is not None:
-        out.append(DateCandidate("published", PartialDate.of_day(published)))
-    if earlier is not None:
-        out.append(DateCandidate("previous", earlier.date, earlier.text))
-    return out
-
-
-def company_candidates(view: SentenceView) -> list[tuple[str, list[CompanyMention], bool]]:
-    """(name, its mentions in the sentence, implied) for each company that may be the main actor."""
-    out: dict[str, list[CompanyMention]] = {}
-    for m in view.mentions:
-        out.setdefault(m.name, []).append(m)
-    cands = [(name, ms, False) for name, ms in out.items()]
-    if view.context_company and view.context_company not in out:
-        cands.append((view.context_company, [], True))
-    return cands
 
 
 # ------------------------------------------------------------------------------------ decisions

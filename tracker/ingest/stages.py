@@ -10,19 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.ingest.articles import Article
+from tracker.ingest.mentions import CompanyMention  # noqa: F401  (the mentions stage's output)
 from tracker.temporal.partial import PartialDate
-
-
-@dataclass(frozen=True)
-class CompanyMention:
-    """A company named in the text: ``text == document[start:end]``; ``name`` is canonical."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    known: bool  # in the registry
-    rule: str  # what recognised it, for --explain
 
 
 @dataclass(frozen=True)
