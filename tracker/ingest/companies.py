@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.intervals import DisjointSpans
+
 _SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s?Ltd\.?|Co\.|Company|Ltd\.?|Limited|LLC|L\.L\.C\.|PLC|plc|"
     r"(?:Sdn\.?|Pte\.?|Pty\.?)[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|Berhad|Bhd\.?|Tbk\.?|"
@@ -22,6 +24,8 @@ _SUFFIX = (
 _CAP_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w-]*)"
 _NEW_BY_SUFFIX = re.compile(rf"\b((?:{_CAP_WORD}[ \t]+){{0,4}}?{_CAP_WORD})(?:[ \t]+|,[ \t]*)({_SUFFIX}(?:[ \t]+{_SUFFIX})*)(?![\w])")
 # legal forms: a name that carries one is a company whatever its words
+# matched where a suffix ends, not on a copy of the rest of the text
+_CAPITAL_WORD_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _LEGAL = re.compile(r"(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV|"
                     r"Sdn|Pte|Pty|Bhd|Berhad|Tbk)\b")
 # words that make up generic phrases ("Big Data Company", "Metropolitan Area Networks", "Promotion
@@ -140,17 +144,17 @@ class CompanyFinder:
         # longest first, no overlaps
         found.sort(key=lambda se: (se[0], -(se[1] - se[0])))
         out: list[Mention] = []
-        last_end = -1
+        taken = DisjointSpans()
         for s, e in sorted(found, key=lambda se: (-(se[1] - se[0]), se[0])):
-            if any(not (e <= m.start or s >= m.end) for m in out):
+            if taken.overlaps(s, e):
                 continue
             surface = text[s:e]
             name = self.registry.canonical(surface)
             if name is None:
                 continue
+            taken.add(s, e)
             out.append(Mention(s, e, surface, name, True))
         out.sort(key=lambda m: m.start)
-        del last_end
         return out
 
     def short_forms(self, text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
@@ -193,7 +197,7 @@ class CompanyFinder:
             suffix = " ".join(parts)
             if suffix and not legal:
                 # "Advanced Telecom Computing Architecture": the suffix word is inside a longer name
-                if re.match(r"[ \t]+[A-Z][a-z]", segment[match.end() :]):
+                if _CAPITAL_WORD_AFTER.match(segment, match.end()):
                     continue
                 # a generic phrase, not a name: every word is an ordinary word
                 if all(w.strip(".,").casefold() in _GENERIC for w in words):
