@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.intervals import DisjointSpans
 
@@ -291,8 +292,14 @@ def _bare_forms(text: str, start: int, end: int, known: list[Mention], form_of, 
 
 
 def _alternation(forms: set[str], ignore_case: bool):
-    if not forms:
-        return None
+    return _compiled_alternation(frozenset(forms), ignore_case) if forms else None
+
+
+# compiling the alternation of a registry's hundreds of names takes longer than matching it in a
+# whole article, and extract builds a finder for every text (again when new companies join it):
+# the same set of names compiles once
+@lru_cache(maxsize=16)
+def _compiled_alternation(forms: frozenset[str], ignore_case: bool):
     ordered = sorted(forms, key=len, reverse=True)
     body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
     flags = re.IGNORECASE if ignore_case else 0
