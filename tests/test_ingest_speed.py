@@ -17,7 +17,7 @@ import pytest
 
 from tracker.ingest import text as text_module
 from tracker.ingest.text import _word_before, sentences
-from tracker.intervals import DisjointSpans
+from tracker.intervals import DisjointSpans, SpanIndex
 from tracker.temporal import tagger as tagger_module
 
 # written for this test: abbreviations, initials, dates and figures in one run-on paragraph
@@ -140,3 +140,14 @@ def test_disjoint_spans_answer_overlaps_as_a_test_against_every_span_would():
             if not expected:
                 spans.add(start, end)
                 kept.append((start, end))
+
+
+def test_a_span_index_answers_overlaps_as_a_test_against_every_span_would():
+    rng = random.Random(13)
+    for _ in range(300):
+        kept = [(s, s + rng.randint(0, 15)) for s in (rng.randint(0, 100) for _ in range(rng.randint(0, 20)))]
+        index = SpanIndex(kept)
+        for _ in range(30):
+            start = rng.randint(0, 110)
+            end = start + rng.randint(1, 12)
+            assert index.overlaps(start, end) == any(s < end and start < e for s, e in kept)

@@ -31,3 +31,22 @@ class DisjointSpans:
         at = bisect_left(self._starts, start)
         self._starts.insert(at, start)
         self._ends.insert(at, end)
+
+
+class SpanIndex:
+    """Fixed spans, which may overlap one another, asked "does this span overlap one of them?"."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        # the furthest end among the spans that start at or before each one
+        self._reach: list[int] = []
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a span (``s < end and start < e`` for one of them)."""
+        at = bisect_left(self._starts, end)
+        return at > 0 and self._reach[at - 1] > start

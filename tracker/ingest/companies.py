@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tracker.intervals import DisjointSpans
+from tracker.intervals import DisjointSpans, SpanIndex
 
 _SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s?Ltd\.?|Co\.|Company|Ltd\.?|Limited|LLC|L\.L\.C\.|PLC|plc|"
@@ -279,13 +279,14 @@ def _bare_forms(text: str, start: int, end: int, known: list[Mention], form_of, 
     """Mentions of a shorter form (``form_of(name)``) of each company the text names in full, outside the
     known mentions, where ``fits(text, start, end)`` accepts its use."""
     out: list[Mention] = []
+    taken = SpanIndex((m.start, m.end) for m in known)
     for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
         form = form_of(name)
         if form is None:
             continue
         for match in re.compile(rf"(?<![\w&@/.-]){re.escape(form)}(?![\w&@-])", flags).finditer(text, start, end):
             s, e = match.span()
-            if any(not (e <= m.start or s >= m.end) for m in known) or not fits(text, s, e):
+            if taken.overlaps(s, e) or not fits(text, s, e):
                 continue
             out.append(Mention(s, e, text[s:e], name, True))
     return out
