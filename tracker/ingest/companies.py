@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker.intervals import DisjointSpans, SpanIndex
 
 _SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s?Ltd\.?|Co\.|Company|Ltd\.?|Limited|LLC|L\.L\.C\.|PLC|plc|"
@@ -22,6 +25,8 @@ _SUFFIX = (
 _CAP_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w-]*)"
 _NEW_BY_SUFFIX = re.compile(rf"\b((?:{_CAP_WORD}[ \t]+){{0,4}}?{_CAP_WORD})(?:[ \t]+|,[ \t]*)({_SUFFIX}(?:[ \t]+{_SUFFIX})*)(?![\w])")
 # legal forms: a name that carries one is a company whatever its words
+# matched where a suffix ends, not on a copy of the rest of the text
+_CAPITAL_WORD_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _LEGAL = re.compile(r"(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV|"
                     r"Sdn|Pte|Pty|Bhd|Berhad|Tbk)\b")
 # words that make up generic phrases ("Big Data Company", "Metropolitan Area Networks", "Promotion
@@ -140,17 +145,17 @@ class CompanyFinder:
         # longest first, no overlaps
         found.sort(key=lambda se: (se[0], -(se[1] - se[0])))
         out: list[Mention] = []
-        last_end = -1
+        taken = DisjointSpans()
         for s, e in sorted(found, key=lambda se: (-(se[1] - se[0]), se[0])):
-            if any(not (e <= m.start or s >= m.end) for m in out):
+            if taken.overlaps(s, e):
                 continue
             surface = text[s:e]
             name = self.registry.canonical(surface)
             if name is None:
                 continue
+            taken.add(s, e)
             out.append(Mention(s, e, surface, name, True))
         out.sort(key=lambda m: m.start)
-        del last_end
         return out
 
     def short_forms(self, text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
@@ -193,7 +198,7 @@ class CompanyFinder:
             suffix = " ".join(parts)
             if suffix and not legal:
                 # "Advanced Telecom Computing Architecture": the suffix word is inside a longer name
-                if re.match(r"[ \t]+[A-Z][a-z]", segment[match.end() :]):
+                if _CAPITAL_WORD_AFTER.match(segment, match.end()):
                     continue
                 # a generic phrase, not a name: every word is an ordinary word
                 if all(w.strip(".,").casefold() in _GENERIC for w in words):
@@ -274,21 +279,28 @@ def _bare_forms(text: str, start: int, end: int, known: list[Mention], form_of, 
     """Mentions of a shorter form (``form_of(name)``) of each company the text names in full, outside the
     known mentions, where ``fits(text, start, end)`` accepts its use."""
     out: list[Mention] = []
+    taken = SpanIndex((m.start, m.end) for m in known)
     for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
         form = form_of(name)
         if form is None:
             continue
         for match in re.compile(rf"(?<![\w&@/.-]){re.escape(form)}(?![\w&@-])", flags).finditer(text, start, end):
             s, e = match.span()
-            if any(not (e <= m.start or s >= m.end) for m in known) or not fits(text, s, e):
+            if taken.overlaps(s, e) or not fits(text, s, e):
                 continue
             out.append(Mention(s, e, text[s:e], name, True))
     return out
 
 
 def _alternation(forms: set[str], ignore_case: bool):
-    if not forms:
-        return None
+    return _compiled_alternation(frozenset(forms), ignore_case) if forms else None
+
+
+# compiling the alternation of a registry's hundreds of names takes longer than matching it in a
+# whole article, and extract builds a finder for every text (again when new companies join it):
+# the same set of names compiles once
+@lru_cache(maxsize=16)
+def _compiled_alternation(forms: frozenset[str], ignore_case: bool):
     ordered = sorted(forms, key=len, reverse=True)
     body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
     flags = re.IGNORECASE if ignore_case else 0

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -173,12 +173,14 @@ def extract(
     # two passes, so the events do not depend on whether this text's new companies are already
     # in the registry (ingesting the same text twice gives the same events): first find the
     # organisations not yet known, then match every name against the registry they joined
-    new_rows = _discover(text, articles, finder, registry)
+    # the sentences of each article's body, split once for both passes
+    bodies = [sentences(text, _body_start(text, article), article.end) for article in articles]
+    new_rows = _discover(text, articles, bodies, finder, registry)
     if new_rows:
         finder = CompanyFinder(registry, fold_acronyms=lowercase)
     candidates: list[_Candidate] = []
-    for article in articles:
-        candidates.extend(_article_events(text, doc, article, finder, registry))
+    for article, spans in zip(articles, bodies):
+        candidates.extend(_article_events(text, doc, article, spans, finder, registry))
     merged = _merge(_named_again(_heads_into_details(text, candidates)))
     events = []
     per_article = Counter(id(c.article) for c in merged)
@@ -207,7 +209,14 @@ def _body_start(text: str, article: Article) -> int:
     return article.offset
 
 
-def _discover(text: str, articles: list[Article], finder: CompanyFinder, registry) -> list[dict]:
+def _within(mentions: list[Mention], starts: list[int], span: Span) -> list[Mention]:
+    """The mentions (sorted by start; ``starts`` their starts) that lie inside ``span``, in order:
+    found by bisection, not by testing every mention of the article for every sentence."""
+    first, stop = bisect_left(starts, span.start), bisect_left(starts, span.end)
+    return [m for m in mentions[first:stop] if m.end <= span.end]
+
+
+def _discover(text: str, articles: list[Article], bodies: list[list[Span]], finder: CompanyFinder, registry) -> list[dict]:
     """Organisations not in the registry, added to it (marked for review); their new rows."""
     rows: list[dict] = []
     # a report: the author its cover names, unless the registry knows it under a shorter name ("Acme" of
@@ -219,11 +228,12 @@ def _discover(text: str, articles: list[Article], finder: CompanyFinder, registr
             rows.append(row)
     found: list[str] = []
     named: set[str] = set()
-    for article in articles:
+    for article, spans in zip(articles, bodies):
         known = finder.known(text, article.offset, article.end)
+        starts = [m.start for m in known]
         named.update(m.name for m in known)
-        for span in sentences(text, _body_start(text, article), article.end):
-            inside = [m for m in known if span.start <= m.start and m.end <= span.end]
+        for span in spans:
+            inside = _within(known, starts, span)
             found.extend(name for _, _, name in finder.unknown(text, span.start, span.end, inside))
     # "Tamsin's shares" where the text names Tamsin Systems: a short form of it, no company of its own
     short = {first_word_form(name) for name in named.union(found)}
@@ -247,7 +257,8 @@ class _ArticleView:
     spans: list[Span]
     para_of: dict[int, int]  # sentence start -> start of its paragraph
     para_before: dict[int, int]  # paragraph start -> start of the paragraph before it
-    known: list[Mention]
+    known: list[Mention]  # sorted by start
+    known_starts: list[int]
     dominant: str | None  # its most named company (the "we" of a report)
     first_person: bool  # a company's own report, speaking as "we"
     covered_year: int | None
@@ -313,15 +324,17 @@ class _Sentence:
         return cand
 
 
-def _article_events(text: str, doc: str, article: Article, finder: CompanyFinder, registry) -> list[_Candidate]:
-    view = _read_article(text, doc, article, finder, registry)
+def _article_events(text: str, doc: str, article: Article, spans: list[Span], finder: CompanyFinder,
+                    registry) -> list[_Candidate]:
+    view = _read_article(text, doc, article, spans, finder, registry)
     reading = _Reading()
     for span in view.spans:
         _read_sentence(view, reading, span)
     return reading.out
 
 
-def _read_article(text: str, doc: str, article: Article, finder: CompanyFinder, registry) -> _ArticleView:
+def _read_article(text: str, doc: str, article: Article, spans: list[Span], finder: CompanyFinder, registry) -> _ArticleView:
+    """``spans``: the sentences of the article's body (after its title)."""
     body_start, body_end = article.offset, article.end
     dct = article.published
     timexes = []
@@ -335,9 +348,9 @@ def _read_article(text: str, doc: str, article: Article, finder: CompanyFinder, 
             value = f"{report_year}{value[4:]}"  # "In April" of an annual report for 2018: April 2018
         timexes.append((start, body_start + timex.end, timex.text, value))
     title_end = _body_start(text, article)
-    spans = sentences(text, title_end, body_end)
     paras = paragraphs(text, title_end, body_end)
-    para_of = {span.start: next((p.start for p in paras if p.start <= span.start < p.end), span.start) for span in spans}
+    para_starts = [p.start for p in paras]
+    para_of = {span.start: _paragraph_of(paras, para_starts, span.start) for span in spans}
     known = finder.short_forms(text, body_start, body_end, finder.known(text, body_start, body_end))
     counts = Counter(m.name for m in known)
     dominant = counts.most_common(1)[0][0] if counts else None
@@ -353,7 +366,7 @@ def _read_article(text: str, doc: str, article: Article, finder: CompanyFinder, 
         text=text, doc=doc, article=article, registry=registry, timexes=timexes, spans=spans, para_of=para_of,
         # a results story gives one figure a paragraph: the paragraph before is still about the same company
         para_before={later.start: earlier.start for earlier, later in zip(paras, paras[1:])},
-        known=known, dominant=dominant, first_person=first_person,
+        known=known, known_starts=[m.start for m in known], dominant=dominant, first_person=first_person,
         covered_year=_covered_year(timexes, dct),
         capitalised_text=len(spans) >= 5 and capitals >= 0.8 * len(spans),
         # machine-translated text in lower case drops finite verbs ("ma and met with", "to discuss the
@@ -363,10 +376,17 @@ def _read_article(text: str, doc: str, article: Article, finder: CompanyFinder, 
     )
 
 
+def _paragraph_of(paras: list[Span], starts: list[int], at: int) -> int:
+    """The start of the paragraph (of ``paras``, sorted and disjoint; ``starts`` their starts) that holds
+    offset ``at``, else ``at``."""
+    index = bisect_right(starts, at) - 1
+    return paras[index].start if index >= 0 and at < paras[index].end else at
+
+
 def _read_sentence(view: _ArticleView, reading: _Reading, span: Span) -> None:
     """The events one sentence tells, added to ``reading.out`` (or as sources of events told before)."""
     text, sent = view.text, span.text
-    mentions = _acting_mentions(text, sent, [m for m in view.known if span.start <= m.start and m.end <= span.end])
+    mentions = _acting_mentions(text, sent, _within(view.known, view.known_starts, span))
     names = _ordered_names(sent, span.start, mentions)
     para = view.para_of.get(span.start, span.start)
     before_named, reading.previous_named = reading.previous_named, (sent, span.start, mentions, names) if names else None
@@ -725,7 +745,8 @@ def _person_named(sent: str, people_of: dict[str, str], last_person: str | None)
     lead = _LEAD.sub("", sent.strip())
     if _HE_SHE.match(lead) and last_person is not None:
         return last_person
-    named = sorted((match.start(), -len(key), key) for key in people_of
+    # a name not in the sentence has no match: test that first, not a regex for every person of the article
+    named = sorted((match.start(), -len(key), key) for key in people_of if key in sent
                    for match in re.finditer(r"\b" + re.escape(key) + r"\b", sent))
     if not named:
         return None

@@ -127,6 +127,21 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 _END = re.compile(r"([.!?。！？])([\"”’')\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9•‧])")
 
 
+_WORD_CHAR = re.compile(r"[\w.]")
+
+
+def _word_before(text: str, start: int, pos: int) -> str:
+    """The run of word characters and periods that ends at ``pos`` (or just before a line break
+    there), not reaching back before ``start``: what ``re.search(r"[\w.]+$", text[start:pos])``
+    finds, but stepping back over the word only, not searching the whole text before it (which
+    made splitting a long unbroken paragraph quadratic)."""
+    end = pos - 1 if pos > start and text[pos - 1] == "\n" else pos
+    at = end
+    while at > start and _WORD_CHAR.match(text, at - 1):
+        at -= 1
+    return text[at:end]
+
+
 def _split_unit(text: str, s: int, e: int) -> list[tuple[int, int]]:
     pieces = []
     cursor = s
@@ -134,8 +149,7 @@ def _split_unit(text: str, s: int, e: int) -> list[tuple[int, int]]:
     for match in _END.finditer(unit):
         stop = s + match.start(1) + 1 + len(match.group(2))
         if match.group(1) == ".":
-            before = re.search(r"([\w.]+)$", unit[: match.start(1)])
-            word = before.group(1).lower() if before else ""
+            word = _word_before(text, s, s + match.start(1)).lower()
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S. / e.g.

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
+from tracker.intervals import DisjointSpans
 from tracker.temporal import Timex
 
 # --------------------------------------------------------------------------------------------
@@ -420,10 +421,14 @@ def tense_near(text: str, start: int, end: int) -> str:
     past forms ("was", "said", regular "-ed" verbs, not passive participles after "be").
     Distance is counted in words; a marker on the left wins a tie.
     """
-    left_edge = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start),
-                    text.rfind("! ", 0, start), text.rfind("; ", 0, start))
+    # the window is at most 160 characters each side: look for its edges only there, not through
+    # the whole text before and after (a text without line breaks has no "\n" to find)
+    lo, hi = max(0, start - 161), end + 162
+    left_edge = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start),
+                    text.rfind("! ", lo, start), text.rfind("; ", lo, start))
     left_edge = max(left_edge + 1, start - 160)
-    right = [i for i in (text.find(". ", end), text.find("\n", end), text.find("? ", end), text.find("; ", end)) if i != -1]
+    right = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi), text.find("? ", end, hi), text.find("; ", end, hi))
+             if i != -1]
     right_edge = min(right + [end + 160, len(text)])
     best: tuple[int, str] | None = None
     quoted = _quoted_spans(text, left_edge, right_edge, start, end)
@@ -469,11 +474,11 @@ def tag(text: str, dct: date | None = None) -> list[Timex]:
     # longest first, then higher priority, then earlier
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0], c[3]))
     taken: list[tuple[int, int, _Rule, re.Match[str]]] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = DisjointSpans()
     for start, end, _prio, _i, rule, m in candidates:
-        if any(s < end and start < e for s, e in occupied):
+        if occupied.overlaps(start, end):
             continue
-        occupied.append((start, end))
+        occupied.add(start, end)
         taken.append((start, end, rule, m))
     taken.sort(key=lambda t: t[0])
     state = _State(text, dct)
@@ -511,6 +516,10 @@ def _month_num(token: str) -> int:
     return MONTHS[token.lower().rstrip(".")]
 
 
+# matched at a position, not on a slice of the rest of the text (a copy of it per month name)
+_DIGIT_AFTER_SPACE = re.compile(r"\s+[0-9]")
+
+
 def _ok_month(token: str, m: re.Match[str], text: str, needs_context: bool) -> bool:
     """Reject the verb "may", "march" and "mar", and a bare capitalised May/March without a frame."""
     word = token.rstrip(".")
@@ -522,7 +531,7 @@ def _ok_month(token: str, m: re.Match[str], text: str, needs_context: bool) -> b
             before = text[max(0, m.start() - 20) : m.start()].lower()
             whole = m.group(0).lower()
             framed = re.search(r"(?:\bin|\bof|\bsince|\buntil|\bby|\bthrough|\bfrom|\bto|\bbefore|\bafter|\bduring|\bbetween|\band|\bearly|\blate|\bmid|\bnext|\blast|\bthis|\bsince|\bin\s+early|\bin\s+late|\bend\s+of|\bbeginning\s+of)[\s-]*$", before)
-            if not framed and whole.strip() == low and not re.match(r"\s+[0-9]", text[m.end():]):
+            if not framed and whole.strip() == low and not _DIGIT_AFTER_SPACE.match(text, m.end()):
                 return False
     if low == "jan" and word[0].islower():
         return False

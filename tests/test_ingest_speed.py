@@ -1,0 +1,153 @@
+"""Ingest work grows in proportion to the text, whatever its line breaks.
+
+No clock here (the speed targets live in bench/ingest_speed.py): the measure of work is the
+number of characters handed to the regular expressions of a module (the text each search or scan
+is given, from its start position to its end; what an anchored match matches). A search from every position of all the
+text before a sentence end, as the sentence splitter once did, makes that count grow with the
+square of the text; the regexes themselves are linear in what they are given.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from tracker.ingest import text as text_module
+from tracker.ingest.text import _word_before, sentences
+from tracker.intervals import DisjointSpans, SpanIndex
+from tracker.temporal import tagger as tagger_module
+
+# written for this test: abbreviations, initials, dates and figures in one run-on paragraph
+SENTENCES = [
+    "Acme Networks Co. said on Monday it had signed a deal with Borealis Telecom worth $2.5 million.",
+    "The U.S. unit of Acme opened an office in Lyon on 3 May 2017, a month after its rival did.",
+    "Mr. Tan, who joined in early 2016, told reporters the plan would take two years.",
+    "Sales rose 12% in the third quarter of 2017 to 4.1 billion yuan, the company said.",
+    "Borealis Telecom Global, a unit of Borealis, will launch the service next week in J. Smith's home town.",
+]
+
+
+def paragraph(copies: int, separator: str = " ") -> str:
+    return separator.join(SENTENCES * copies)
+
+
+_GIVEN_TEXT = ("search", "match", "fullmatch", "finditer", "findall")
+
+
+class _Counted:
+    """A compiled pattern that adds to ``counter.chars`` the length of text each call is given."""
+
+    def __init__(self, pattern: re.Pattern, counter: SimpleNamespace):
+        self._pattern, self._counter = pattern, counter
+
+    def __getattr__(self, name):
+        method = getattr(self._pattern, name)
+        if name not in _GIVEN_TEXT:
+            return method
+
+        def counted(string, pos=0, endpos=None):
+            found = method(string, pos) if endpos is None else method(string, pos, endpos)
+            if name == "match":  # anchored: it reads what it matches, not the text after it
+                self._counter.chars += found.end() - pos if found else 1
+            else:
+                end = len(string) if endpos is None else min(endpos, len(string))
+                self._counter.chars += max(0, end - pos)
+            return found
+
+        return counted
+
+
+class _CountedRe:
+    """The ``re`` module as a module sees it, counting the text its functions are given."""
+
+    def __init__(self, counter: SimpleNamespace):
+        self._counter = counter
+
+    def __getattr__(self, name):
+        function = getattr(re, name)
+        if name not in (*_GIVEN_TEXT, "split", "sub"):
+            return function
+
+        def counted(pattern, *args, **kwargs):
+            string = args[1] if name == "sub" else args[0]
+            self._counter.chars += len(string)
+            return function(pattern, *args, **kwargs)
+
+        return counted
+
+
+def counting(monkeypatch, module) -> SimpleNamespace:
+    """Count the characters handed to ``module``'s regexes: its compiled patterns and its ``re`` calls."""
+    counter = SimpleNamespace(chars=0)
+    for name, value in list(vars(module).items()):
+        if isinstance(value, re.Pattern):
+            monkeypatch.setattr(module, name, _Counted(value, counter))
+    monkeypatch.setattr(module, "re", _CountedRe(counter))
+    return counter
+
+
+def work(counter: SimpleNamespace, run) -> int:
+    counter.chars = 0
+    run()
+    return counter.chars
+
+
+@pytest.mark.parametrize("separator", [" ", "\n"])
+def test_splitting_a_paragraph_twice_as_long_does_about_twice_the_work(monkeypatch, separator):
+    counter = counting(monkeypatch, text_module)
+    short, long = paragraph(20, separator), paragraph(40, separator)
+    assert len(sentences(short)) == 100 and len(sentences(long)) == 200  # the abbreviations end no sentence
+    ratio = work(counter, lambda: sentences(long)) / work(counter, lambda: sentences(short))
+    assert ratio <= 2.5, ratio
+
+
+def test_tagging_a_paragraph_twice_as_long_does_about_twice_the_work(monkeypatch):
+    """A guard against a search of the text before or after each date; the tagger's other former
+    quadratic steps (overlap tests against every kept match, find through the whole text) are not
+    regexes: bench/ingest_speed.py measures them."""
+    counter = counting(monkeypatch, tagger_module)
+    rules = tuple((rule, _Counted(pattern, counter)) for rule, pattern in tagger_module._compiled())
+    monkeypatch.setattr(tagger_module, "_compiled", lambda: rules)
+    short, long = paragraph(20), paragraph(40)
+    assert len(tagger_module.tag(long)) == 2 * len(tagger_module.tag(short)) > 0
+    ratio = work(counter, lambda: tagger_module.tag(long)) / work(counter, lambda: tagger_module.tag(short))
+    assert ratio <= 2.5, ratio
+
+
+def test_the_word_before_a_period_is_what_a_search_of_all_the_text_before_finds():
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab.\n _é1,") for _ in range(rng.randint(0, 10)))
+        start = rng.randint(0, len(text))
+        pos = rng.randint(start, len(text))
+        found = re.search(r"([\w.]+)$", text[start:pos])
+        assert _word_before(text, start, pos) == (found.group(1) if found else ""), (text, start, pos)
+
+
+def test_disjoint_spans_answer_overlaps_as_a_test_against_every_span_would():
+    rng = random.Random(11)
+    for _ in range(300):
+        spans = DisjointSpans()
+        kept: list[tuple[int, int]] = []
+        for _ in range(40):
+            start = rng.randint(0, 100)
+            end = start + rng.randint(1, 12)
+            expected = any(s < end and start < e for s, e in kept)
+            assert spans.overlaps(start, end) == expected
+            if not expected:
+                spans.add(start, end)
+                kept.append((start, end))
+
+
+def test_a_span_index_answers_overlaps_as_a_test_against_every_span_would():
+    rng = random.Random(13)
+    for _ in range(300):
+        kept = [(s, s + rng.randint(0, 15)) for s in (rng.randint(0, 100) for _ in range(rng.randint(0, 20)))]
+        index = SpanIndex(kept)
+        for _ in range(30):
+            start = rng.randint(0, 110)
+            end = start + rng.randint(1, 12)
+            assert index.overlaps(start, end) == any(s < end and start < e for s, e in kept)
