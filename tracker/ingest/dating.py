@@ -13,6 +13,7 @@ import re
 
 from tracker.ingest.articles import Article
 from tracker.ingest.features import _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _bucket, words
+from tracker.ingest.periods import period_value, value_date
 from tracker.ingest.stages import DateCandidate, SentenceView
 from tracker.temporal import tag
 from tracker.temporal.partial import PartialDate
@@ -20,15 +21,13 @@ from tracker.temporal.partial import PartialDate
 
 def article_dates(text: str, article: Article) -> list[DateCandidate]:
     """The DATE expressions of an article that name a calendar period, resolved."""
-    from tracker.ingest.extract import _period_value, _value_date
-
     out = []
     for timex in tag(text[article.offset : article.end], article.published):
         if timex.type != "DATE":
             continue
         start = article.offset + timex.start
-        value = _period_value(text, start, timex.text, timex.value)
-        when = _value_date(value, article.published, article.basis)
+        value = period_value(text, start, timex.text, timex.value)
+        when = value_date(value, article.published, article.basis)
         if when is None or not when.known:
             continue
         out.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end))

@@ -32,6 +32,7 @@ from tracker.ingest.classify import (
     recalled_background, reported_subject, reports_event, second_clauses, speaker_span, subject_span,
 )
 from tracker.ingest.companies import CompanyFinder, Mention, first_word_form
+from tracker.ingest.periods import _END_OF, period_ending, period_value, value_date  # noqa: F401
 from tracker.ingest.text import Span, paragraphs, sentences
 from tracker.model import Event, Source
 from tracker.temporal import tag, to_partial
@@ -343,7 +344,7 @@ def _read_article(text: str, doc: str, article: Article, spans: list[Span], find
         if timex.type != "DATE":
             continue
         start = body_start + timex.start
-        value = _period_value(text, start, timex.text, timex.value)
+        value = period_value(text, start, timex.text, timex.value)
         if report_year is not None and value.startswith("XXXX"):
             value = f"{report_year}{value[4:]}"  # "In April" of an annual report for 2018: April 2018
         timexes.append((start, body_start + timex.end, timex.text, value))
@@ -490,7 +491,7 @@ def _sentence_date(sentence: _Sentence, reading: _Reading):
         chosen = (PartialDate.parse(str(dct.year)), hit.group(0))
     elif chosen is None and dct is not None and not sentence_dates and (under_way := _UNDER_WAY.search(sent)):
         # "is being sued", "has just been blocked": happening as the text is written, its "now"
-        chosen = (_value_date("PRESENT_REF", dct, view.basis), under_way.group(0))
+        chosen = (value_date("PRESENT_REF", dct, view.basis), under_way.group(0))
     if chosen is not None and reading.last_any_date is not None and _LATER_THAT_YEAR.fullmatch(chosen[1].strip()):
         chosen = (_later_that_year(reading.last_any_date[0], chosen[0]), chosen[1])
     return sentence_dates, chosen
@@ -595,7 +596,7 @@ def _other_dated_facts(sentence: _Sentence, out: list[_Candidate], companies: li
     only_fact = False
     seen_values = {when.value}
     for start, end, surface, value in sentence.dates:
-        other = _value_date(value, dct, view.basis)
+        other = value_date(value, dct, view.basis)
         if other is None or other.value in seen_values or _COMPARISON.search(surface):
             continue
         before = text[max(span.start, start - 40) : start]
@@ -785,7 +786,7 @@ def _dates_an_act(sentence_dates, dct: date | None, basis: str | None) -> bool:
     for _, _, _, value in sentence_dates:
         if value in ("PRESENT_REF", "FUTURE_REF"):
             continue
-        when = _value_date(value, dct, basis)
+        when = value_date(value, dct, basis)
         if when is None or dct is None or when.start <= dct:
             return True
     return False
@@ -1038,7 +1039,7 @@ def _choose_date(text: str, span: Span, found, dct, basis):
             continue  # "a Fortune article of January 24th": the date of the cited report
         if _COMPARISON.search(surface) and not _opens_sentence(text, span, start, end):
             continue
-        partial = _value_date(value, dct, basis)
+        partial = value_date(value, dct, basis)
         if partial is None:
             continue
         if _RESULTS_DAY_BEFORE.search(before):
@@ -1097,52 +1098,14 @@ def _narrowed(usable):
     return first
 
 
-_END_OF = re.compile(r"\bend\s+of\s+(?:the\s+)?$", re.I)
-_FISCAL_YEAR_ENDS = re.compile(
-    r"\bfiscal year,?\s+(?:which\s+|that\s+)?end(?:s|ing|ed)\s+(?:on\s+|in\s+)?(?:\d{1,2}\s+)?(?P<month>"
-    + "|".join(calendar.month_name[1:]) + r")\b",
-    re.I,
-)
 
 
-def _period_value(text: str, start: int, surface: str, value: str) -> str:
-    """A year value as the period the text means by it: "the end of 2017" is December 2017 (the
-    words may be broken over lines, "As at the end\n\nof 2017", outside the tagged text); "fiscal
-    year 2017" is the month that fiscal year ends, when the text says when its fiscal year ends."""
-    months_to = _MONTHS_TO_BEFORE.search(text[max(0, start - 40) : start])
-    if months_to and re.fullmatch(r"\d{4}-\d{2}", value):
-        return _period_ending(value, _MONTH_COUNTS[months_to.group(1).lower()])
-    if not re.fullmatch(r"\d{4}", value):
-        return value
-    if re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]):
-        return f"{value}-12"
-    if re.match(r"(?:the\s+)?(?:fiscal|FY)", surface, re.I):
-        month = _fiscal_year_end_month(text)
-        if month is not None:
-            return f"{value}-{month:02d}"
-    return value
 
 
-# "in the three months to June", "the six months ended September": the quarter or half that closes with that month
-_MONTH_COUNTS = {"three": 3, "3": 3, "six": 6, "6": 6, "twelve": 12, "12": 12}
-_MONTHS_TO_BEFORE = re.compile(r"\b(three|six|twelve|3|6|12)\s+months\s+(?:to|ended|ending|through|until)\s+$", re.I)
 
 
-def _period_ending(month_value: str, months: int) -> str:
-    """The quarter, half or year of ``months`` that ends with the month ``month_value`` ("2018-06", 3:
-    "2018-Q2"); the month itself when the period does not align with the calendar."""
-    year, month = map(int, month_value.split("-"))
-    if month % months:
-        return month_value
-    return {3: f"{year}-Q{month // 3}", 6: f"{year}-H{month // 6}", 12: str(year)}[months]
 
 
-@lru_cache(maxsize=4)
-def _fiscal_year_end_month(text: str) -> int | None:
-    """The month a document says its fiscal year ends in ("the current fiscal year, ending March
-    2018"); fiscal year N is the one ending in year N."""
-    stated = _FISCAL_YEAR_ENDS.search(text)
-    return list(calendar.month_name).index(stated.group("month").capitalize()) if stated else None
 
 
 _ITEM_LINE = re.compile(r"[ \t\u00a0]*[•‧·▪●◦■□*–-][ \t\u00a0]+\S")
@@ -1155,16 +1118,6 @@ def _date_scope(text: str, start: int, para: int) -> int:
     return line_start if _ITEM_LINE.match(text, line_start) else para
 
 
-def _value_date(value: str, dct: date | None, basis: str | None) -> PartialDate | None:
-    if value == "PRESENT_REF":
-        if dct is None:
-            return None
-        return PartialDate.of_day(dct) if basis in ("text", "option") else PartialDate.parse(dct.strftime("%Y-%m"))
-    if value == "PAST_REF":
-        return PartialDate.parse(str(dct.year)) if dct else None
-    if value in ("FUTURE_REF",) or "X" in value:
-        return None
-    return to_partial(value)
 
 
 def _covered_year(timexes, dct: date | None) -> int | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -28,10 +28,11 @@ from tracker.ingest.actors import company_candidates, company_features
 from tracker.ingest.dating import article_dates, date_candidates, date_features
 from tracker.ingest.features import sentence_features
 from tracker.ingest.linear import LinearModel
+from tracker.ingest.people import people_in
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.text import paragraphs, sentences
 from tracker.model import Event, Source
-from tracker.registry import new_company
+from tracker.registry import Registry, new_company
 from tracker.temporal.partial import PartialDate
 
 EVENT_THRESHOLD = 0.5
@@ -55,16 +56,28 @@ def shipped_models() -> Models:
 
 def company_mentions(text: str, articles: list[Article], registry) -> tuple[dict[int, list[CompanyMention]], list[dict]]:
     """The company mentions of each article (keyed by its offset) and registry rows for the
-    companies the registry does not know yet (marked for review). The registry is not changed."""
-    out: dict[int, list[CompanyMention]] = {}
+    companies the registry does not know yet (marked for review). The registry is not changed.
+
+    Companies that ingest added and nobody has reviewed yet are not looked up, so what one
+    ingest adds to the registry never changes what the next one finds (ingesting a text twice
+    finds the same events); a second pass reads the text with the first pass's new companies
+    known, so a short form of one ("Acacia" after "Acacia Communications Inc.") folds to it.
+    """
+    def find(reg) -> dict[int, list[CompanyMention]]:
+        return {a.offset: find_companies(text, a.offset, a.end, reg) for a in articles}
+
+    reviewed = Registry([row for row in registry.rows.values() if not row.get("review")])
+    found = find(reviewed)
     new_rows: dict[str, dict] = {}
-    for article in articles:
-        found = find_companies(text, article.offset, article.end, registry)
-        out[article.offset] = found
-        for m in found:
+    for mentions in found.values():
+        for m in mentions:
             if not m.known and m.name not in new_rows:
                 new_rows[m.name] = new_company(m.name)
-    return out, list(new_rows.values())
+    if new_rows:
+        found = find(Registry([*reviewed.rows.values(), *new_rows.values()]))
+    for offset, mentions in found.items():
+        found[offset] = [replace(m, known=m.name in reviewed.rows) for m in mentions]
+    return found, [row for name, row in new_rows.items() if registry.canonical(name) is None]
 
 
 def _body_start(text: str, article: Article) -> int:
@@ -152,10 +165,8 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
             "date": {"value": when.value, "from": chosen.kind if chosen else None, "text": when_text, "p": round(p_date, 3),
                      "because": models.date.contributions(date_features(chosen, view, published), "1") if chosen else []},
         }
-    from tracker.ingest.extract import _people
-
     return Candidate(sentence=view, companies=companies, type=kind, date=when, date_text=when_text,
-                     title=make_title(view, main), people=_people(view.text), trace=trace)
+                     title=make_title(view, main), people=people_in(view.text), trace=trace)
 
 
 # ------------------------------------------------------------------------------------ titles
