@@ -71,8 +71,6 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
     stems = [_stem(w) for w in toks if not w[0].isdigit()]
     for w in set(stems):
         f[f"w={w}"] = 1.0
-    for a, b in set(zip(stems, stems[1:])):
-        f[f"b={a}_{b}"] = 0.5
     f["len=" + _bucket(len(toks), (6, 12, 25, 40, 60))] = 1.0
     found = cues(text)
     for _, cue_id, kind in found:
