@@ -99,6 +99,7 @@ class Scored:
     G: list[dict]
     P: list[dict]
     match: list[tuple[int, int]]
+    se: ModuleType  # the scorer, for its date compatibility when listing errors
 
     @property
     def missed(self) -> list[dict]:
@@ -203,7 +204,7 @@ def score(se: ModuleType, gold: list[dict], companies: list[dict], texts: dict[s
     for gi, pi in match:
         per_doc[G[gi]["doc"]][2] += 1
     res["per_doc"] = {d: dict(gold=v[0], pred=v[1], matched=v[2]) for d, v in sorted(per_doc.items())}
-    return Scored(res, G, P, match)
+    return Scored(res, G, P, match, se)
 
 
 def main_ok(g: dict, p: dict) -> bool:
@@ -405,7 +406,7 @@ def show(result: SetResult, n: int) -> str:
     wrong_dates = [(g, p) for g, p in sc.pairs() if p["date"] != g["date"]]
     out.append(f"\n# date mismatches among matches ({len(wrong_dates)})")
     out += [f" - {g['doc']} gold {g['date']} pred {p['date']}"
-            f"{' (compatible)' if result_compatible(g, p) else ''}: {_quote(g['raw'])}" for g, p in wrong_dates[:n]]
+            f"{' (compatible)' if sc.se.compatible(p['date'], g['date']) else ''}: {_quote(g['raw'])}" for g, p in wrong_dates[:n]]
     wrong_types = [(g, p) for g, p in sc.pairs() if p["type"] != g["type"]]
     out.append(f"\n# type mismatches among matches ({len(wrong_types)})")
     out += [f" - {g['doc']} gold {g['type']} pred {p['type']}: {_quote(g['raw'])}" for g, p in wrong_types[:n]]
@@ -414,26 +415,18 @@ def show(result: SetResult, n: int) -> str:
     return "\n".join(out)
 
 
-_compatible = None  # the shared scorer's compatible(), set in main
-
-
-def result_compatible(g: dict, p: dict) -> bool:
-    return bool(_compatible and _compatible(p["date"], g["date"]))
-
-
 def confusion(sc: Scored) -> str:
+    """Rows: gold types; columns: predicted types, numbered like the rows so the table stays narrow."""
     counts = Counter((g["type"], p["type"]) for g, p in sc.pairs())
-    gold_types = sorted({g for g, _ in counts})
-    pred_types = sorted({p for _, p in counts}, key=str)
     if not counts:
         return "(no matches)"
-    corner = "gold\\pred"
-    width = max(len(t) for t in gold_types + [corner])
-    cols = [str(t)[:9] for t in pred_types]
-    lines = [f"{corner:<{width}} " + " ".join(f"{c:>9}" for c in cols) + f" {'total':>6}"]
-    for gt in gold_types:
-        row = [counts.get((gt, pt), 0) for pt in pred_types]
-        lines.append(f"{gt:<{width}} " + " ".join(f"{v or '.':>9}" for v in row) + f" {sum(row):>6}")
+    types = sorted({t for pair in counts for t in pair}, key=str)
+    number = {t: i for i, t in enumerate(types, 1)}
+    width = max(len(f"{i} {t}") for t, i in number.items())
+    lines = [f"{'gold / pred':<{width}} " + "".join(f"{i:>4}" for i in number.values()) + "  total"]
+    for gt in sorted({g for g, _ in counts}, key=str):
+        row = [counts.get((gt, pt), 0) for pt in types]
+        lines.append(f"{f'{number[gt]} {gt}':<{width}} " + "".join(f"{v or '.':>4}" for v in row) + f"  {sum(row):>5}")
     return "\n".join(lines)
 
 
@@ -457,12 +450,10 @@ def parse_sets(text: str) -> list[str]:
 
 
 def evaluate(args) -> int:
-    global _compatible
     sets = parse_sets(args.sets)
     if args.repeat < 1:
         raise BenchError("--repeat must be at least 1")
     se = load_scorer(args.shared)
-    _compatible = se.compatible
     extract, split_articles = load_extractor(args.extractor)
     results, notes, checks, runs = [], [], [], {}
     with tempfile.TemporaryDirectory() as tmp:
