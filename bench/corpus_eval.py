@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -252,8 +252,11 @@ class EvalSet:
 def corpus_set(name: str, split: Path, work: Path, se_dir: Path) -> EvalSet:
     """A corpus split through its own ``to_gold.py``, as the shared ``score`` script prepares it."""
     gold_dir = work / name
-    subprocess.run([sys.executable, str(se_dir / "to_gold.py"), str(split), str(gold_dir)],
-                   check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, str(se_dir / "to_gold.py"), str(split), str(gold_dir)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise BenchError(f"to_gold.py failed on {split}: {last}")
     articles = read_jsonl(gold_dir / "articles.jsonl")
     return EvalSet(
         name=name,
@@ -468,7 +471,7 @@ def evaluate(args) -> int:
                     continue
                 s = corpus_set(name, split, work, args.shared / CORPUS)
             # one untimed document first: the rules compile on first use, once per process
-            extract_set(EvalSet(**{**s.__dict__, "docs": s.docs[:1]}), extract, split_articles)
+            extract_set(replace(s, docs=s.docs[:1]), extract, split_articles)
             timed = [extract_set(s, extract, split_articles) for _ in range(args.repeat)]
             run = timed[0]
             texts = {d.path.name: d.path.read_text(encoding="utf-8", errors="replace") for d in s.docs}
