@@ -230,6 +230,7 @@ def _shifted(d: PartialDate, years: int) -> PartialDate | None:
     return _parsed(f"{int(d.value[:4]) + years}{d.value[4:]}")
 
 
+_HAS_DIGIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:last|next|this|previous|coming|past)\b", re.I)
 
 
@@ -242,7 +243,8 @@ def timex_readings(view: SentenceView) -> list[DateCandidate]:
         for other in _other_sides(d, published):
             out.append(DateCandidate("reading", other, d.text, d.start, d.end, d.index, rule="other_side_of_publication"))
         before = view.text[: d.start - view.start]
-        if rules["compared_year_later"].before.search(before) and d.date.precision in ("year", "half", "quarter", "month"):
+        compared = rules["compared_year_later"].before.search(before)
+        if compared and _HAS_DIGIT_YEAR.search(d.text) and d.date.precision in ("year", "half", "quarter", "month"):
             later = _shifted(d.date, 1)
             if later is not None:
                 out.append(DateCandidate("reading", later, d.text, d.start, d.end, d.index, rule="compared_year_later"))
@@ -280,7 +282,8 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     out = list(view.dates) + pattern_candidates(view) + timex_readings(view)
     out += publication_candidates(view.article.published)
     if earlier is not None:
-        out.append(DateCandidate("previous", earlier.date, earlier.text, rule="previous"))
+        # keeps the offsets of the earlier expression: how far back the text named it
+        out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     return out
 
 
@@ -288,6 +291,9 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
 
 _SPEECH = re.compile(r"\b(?:said|says|announced|reported|told|confirmed|disclosed|stated)\b", re.I)
 _PRESENT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b|\b(?:now|currently|today)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
+# words that refer back to a date named before ("the same year", "at the time", "then")
+_ANAPHOR = re.compile(r"\b(?:same|that|those)\s+(?:day|week|month|quarter|year|period|time)\b|\bat\s+the\s+time\b|\bthen\b|\blater\b|\bearlier\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:which|who|that|since|after|before|when|while|until)\b[^,;]{0,60}$", re.I)
 
 
@@ -320,6 +326,15 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
             f["holds_published"] = 1.0
         elif (published - d.date.start).days > 400:
             f["years_before"] = 1.0
+    if _PAST.search(s.text):
+        f[f"kind={kind}&past"] = 1.0
+    if _ANAPHOR.search(s.text):
+        f[f"kind={kind}&anaphor"] = 1.0
+    if d.kind == "previous":
+        f[f"previous_distance={_bucket(s.start - d.end, (200, 600, 1500))}"] = 1.0
+        if published is not None and d.date.end is not None and d.date.end < published:
+            f[f"previous_before_published&dates={_bucket(n, (0,))}"] = 1.0
+        return f
     if d.start < 0:
         return f
     before = s.text[: d.start - s.start]
@@ -350,3 +365,4 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
     if re.search(r",[^,]{0,50}$", before) and re.match(r"[^,]{0,50},", after):
         f["in_commas"] = 1.0
     return f
+
