@@ -366,3 +366,13 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
         f["in_commas"] = 1.0
     return f
 
+
+
+def sentence_candidates(text: str, published: date | None) -> list[DateCandidate]:
+    """The date candidates of one sentence standing alone as an article published on ``published``
+    (what the rules' examples in ``date_rules.json`` are checked against)."""
+    article = Article(title="", offset=0, end=len(text), published=published, basis="option" if published else None)
+    own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article))]
+    view = SentenceView(start=0, end=len(text), text=text, index=0, article=article, is_title=False, bullet=False,
+                        paragraph_start=True, mentions=[], dates=own)
+    return date_candidates(view, None)
