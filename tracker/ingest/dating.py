@@ -1,22 +1,187 @@
 """Dating a sentence's event: which date of the text dates it.
 
-Candidates are the sentence's own temporal expressions (from ``tracker.temporal.tag``, read as
-the period the text means: "the end of 2017" is December 2017), the publication day of the
-article (the news itself) and the date the text named last ("the same year"). A linear model
-(``models/date.json``) ranks them on ``date_features``: the words around the expression, its
-precision, where it stands in the sentence, and how it relates to the publication date.
+Candidates (``date_candidates``), each with the id of the rule that made it:
+- ``timex``: the sentence's own temporal expressions (from ``tracker.temporal.tag``, read as the
+  period the text means: "the end of 2017" is December 2017);
+- readings the tagger does not give, as data in ``data/date_rules.json`` ("over the next ten
+  years" is the year ten years on, "the December 2024 quarter" is 2024-Q4, a month named without
+  a year may lie on either side of the publication date, a period after "versus" dates a figure
+  a year later ...);
+- the publication day, its ISO week, the week before, its month and year, the day before;
+- the date the text named last ("the same year").
+A linear model (``models/date.json``) ranks them on ``date_features``: the rule, the words
+around the expression, its precision, where it stands in the sentence, the tense, and how it
+relates to the publication date.
 """
 
 from __future__ import annotations
 
+import calendar
+import json
 import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 
 from tracker.ingest.articles import Article
 from tracker.ingest.features import _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _bucket, words
 from tracker.ingest.periods import period_value, value_date
 from tracker.ingest.stages import DateCandidate, SentenceView
 from tracker.temporal import tag
-from tracker.temporal.partial import PartialDate
+from tracker.temporal.partial import PartialDate, PartialDateError
+
+RULES_FILE = Path(__file__).resolve().parent / "data" / "date_rules.json"
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+            "fifty": 50}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_PLACEHOLDERS = {
+    "{NUM}": r"(?:\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")",
+    "{MONTH}": r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")",
+    "{YEAR}": r"(?:19|20)\d\d",
+    "{ORD}": r"(?:first|second|third|fourth)",
+}
+
+
+# ------------------------------------------------------------------------------------ rules
+
+
+@dataclass(frozen=True)
+class DateRule:
+    id: str
+    pattern: re.Pattern[str] | None  # over the sentence text
+    reading: str | None  # name of the function in READINGS
+    before: re.Pattern[str] | None  # over the words before a tagged date
+    applies_to: str | None
+    examples: tuple[dict, ...]
+    counterexamples: tuple[dict, ...]
+
+
+def _compile(pattern: str | None) -> re.Pattern[str] | None:
+    if not pattern:
+        return None
+    for key, value in _PLACEHOLDERS.items():
+        pattern = pattern.replace(key, value)
+    return re.compile(pattern, re.I)
+
+
+@lru_cache(maxsize=1)
+def date_rules() -> dict[str, DateRule]:
+    data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+    return {r["id"]: DateRule(r["id"], _compile(r.get("pattern")), r.get("reading"), _compile(r.get("before")),
+                              r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())))
+            for r in data["rules"]}
+
+
+def _num(token: str | None) -> int | None:
+    if token is None:
+        return None
+    token = token.lower()
+    return int(token) if token.isdigit() else _NUMBERS.get(token)
+
+
+def _first(m: re.Match[str], *names: str) -> str | None:
+    return next((m.group(n) for n in names if m.group(n)), None)
+
+
+def _quarter(year: int, month: int) -> str:
+    return f"{year}-Q{(month - 1) // 3 + 1}"
+
+
+# Each reading: (match, publication date, the sentence's own dates) -> ISO values
+def _years_ahead(m, published, own):
+    n = _num(_first(m, "n", "n2", "n3", "n4"))
+    return [str(published.year + n)] if n and published else []
+
+
+def _years_back(m, published, own):
+    n = _num(_first(m, "n", "n2"))
+    return [str(published.year - n)] if n and published else []
+
+
+def _years_before_own(m, published, own):
+    n = _num(m.group("n"))
+    anchor = next((d.date.start for d in own if d.date.start and not (d.start <= m.start() < d.end)), published)
+    return [str(anchor.year - n)] if n and anchor else []
+
+
+def _year_of_end(m, published, own):
+    if m.group("y"):
+        return [m.group("y")]
+    if published is None:
+        return []
+    return [str(published.year + {"next": 1, "last": -1}.get(m.group("rel").lower(), 0))]
+
+
+def _quarter_pair(m, published, own):
+    return [f"{m.group('y')}-Q{_ORDINALS[m.group(q).lower()]}" for q in ("q1", "q2")]
+
+
+def _year_for_month(month: int, year: str | None, published: date | None) -> int | None:
+    """The year a month belongs to: the one written, else the last such month up to publication."""
+    if year:
+        return int(year)
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1
+
+
+def _month_quarter(m, published, own):
+    month = _MONTHS[m.group("m").lower()]
+    year = _year_for_month(month, m.group("y"), published)
+    return [_quarter(year, month)] if year else []
+
+
+def _month_span(m, published, own):
+    first, last = _MONTHS[m.group("m1").lower()], _MONTHS[m.group("m2").lower()]
+    if last <= first:
+        return []
+    year = _year_for_month(last, m.group("y"), published)
+    if year is None:
+        return []
+    if first % 3 == 1 and last == first + 2:
+        return [_quarter(year, first)]
+    if first in (1, 7) and last == first + 5:
+        return [f"{year}-H{1 if first == 1 else 2}"]
+    return [f"{year}-{first:02d}"]
+
+
+def _split_year(m, published, own):
+    year, short = int(m.group("y")), int(m.group("yy"))
+    return [str(year + 1)] if (year + 1) % 100 == short else []
+
+
+def _fiscal_part_march(m, published, own):
+    n, part, yy = int(_first(m, "n", "n2")), _first(m, "p", "p2").upper(), m.group("yy")
+    end_year = int(yy) if len(yy) == 4 else 2000 + int(yy)
+    if part == "Q":  # fiscal Q1 is April-June of the year before the one the fiscal year ends in
+        return [f"{end_year - 1}-Q{n + 1}" if n < 4 else f"{end_year}-Q1"]
+    return [str(end_year - 1)] if n == 1 else []  # H2 (October-March) spans two years
+
+
+def _day_last_year(m, published, own):
+    if published is None:
+        return []
+    day, month = int(_first(m, "d", "d2")), _MONTHS[_first(m, "m", "m2").lower()]
+    try:
+        return [date(published.year - 1, month, day).isoformat()]
+    except ValueError:
+        return []
+
+
+READINGS = {"years_ahead": _years_ahead, "years_back": _years_back, "years_before_own": _years_before_own,
+            "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
+            "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
+            "day_last_year": _day_last_year}
+
+
+# ------------------------------------------------------------------------------------ candidates
 
 
 def article_dates(text: str, article: Article) -> list[DateCandidate]:
@@ -30,50 +195,146 @@ def article_dates(text: str, article: Article) -> list[DateCandidate]:
         when = value_date(value, article.published, article.basis)
         if when is None or not when.known:
             continue
-        out.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end))
+        out.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end, rule="timex"))
     return out
+
+
+def _parsed(value: str) -> PartialDate | None:
+    try:
+        return PartialDate.parse(value)
+    except PartialDateError:
+        return None
+
+
+def pattern_candidates(view: SentenceView) -> list[DateCandidate]:
+    """The readings of ``date_rules.json`` patterns found in the sentence."""
+    out = []
+    published = view.article.published
+    for rule in date_rules().values():
+        if rule.pattern is None:
+            continue
+        for m in rule.pattern.finditer(view.text):
+            for value in READINGS[rule.reading](m, published, view.dates):
+                when = _parsed(value)
+                if when is not None:
+                    out.append(DateCandidate("reading", when, m.group(0), view.start + m.start(), view.start + m.end(),
+                                             len(view.dates), rule=rule.id))
+    return out
+
+
+def _shifted(d: PartialDate, years: int) -> PartialDate | None:
+    """The same period ``years`` on ("2017-Q3", 1: "2018-Q3")."""
+    if d.value is None or d.precision == "week":
+        return None
+    return _parsed(f"{int(d.value[:4]) + years}{d.value[4:]}")
+
+
+_HAS_DIGIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:last|next|this|previous|coming|past)\b", re.I)
+
+
+def timex_readings(view: SentenceView) -> list[DateCandidate]:
+    """Other readings of the sentence's tagged dates (rules that apply to a timex)."""
+    rules = date_rules()
+    published = view.article.published
+    out = []
+    for d in view.dates:
+        for other in _other_sides(d, published):
+            out.append(DateCandidate("reading", other, d.text, d.start, d.end, d.index, rule="other_side_of_publication"))
+        before = view.text[: d.start - view.start]
+        compared = rules["compared_year_later"].before.search(before)
+        if compared and _HAS_DIGIT_YEAR.search(d.text) and d.date.precision in ("year", "half", "quarter", "month"):
+            later = _shifted(d.date, 1)
+            if later is not None:
+                out.append(DateCandidate("reading", later, d.text, d.start, d.end, d.index, rule="compared_year_later"))
+    return out
+
+
+def _other_sides(d: DateCandidate, published: date | None) -> list[PartialDate]:
+    """A month or day named without a year, read as the nearest such before and the nearest
+    after the publication date, where the tagger's reading is neither."""
+    if published is None or d.date.precision not in ("month", "day") or _HAS_YEAR.search(d.text):
+        return []
+    if not any(w.lower().strip(".,") in _MONTHS for w in d.text.split()):
+        return []
+    shifts = [s for s in (_shifted(d.date, published.year + k - d.date.start.year) for k in (-1, 0, 1)) if s is not None]
+    before = [s for s in shifts if s.start <= published]
+    after = [s for s in shifts if s.start > published]
+    nearest = ([max(before, key=lambda s: s.start)] if before else []) + ([min(after, key=lambda s: s.start)] if after else [])
+    return [s for s in nearest if s.value != d.date.value]
+
+
+def publication_candidates(published: date | None) -> list[DateCandidate]:
+    if published is None:
+        return []
+    week = published.isocalendar()
+    before = (published - timedelta(days=7)).isocalendar()
+    values = [("published_day", published.isoformat()), ("published_week", f"{week.year}-W{week.week:02d}"),
+              ("week_before", f"{before.year}-W{before.week:02d}"), ("published_month", f"{published:%Y-%m}"),
+              ("published_year", str(published.year)), ("day_before", (published - timedelta(days=1)).isoformat())]
+    return [DateCandidate("published", PartialDate.parse(v), rule=rule) for rule, v in values]
 
 
 def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
-    """The dates that may date a sentence's event: its own, the publication day, the date named last."""
-    out = list(view.dates)
-    published = view.article.published
-    if published is not None:
-        out.append(DateCandidate("published", PartialDate.of_day(published)))
+    """The dates that may date a sentence's event: its own, other readings of its words, the
+    publication day and the periods around it, the date named last."""
+    out = list(view.dates) + pattern_candidates(view) + timex_readings(view)
+    out += publication_candidates(view.article.published)
     if earlier is not None:
-        out.append(DateCandidate("previous", earlier.date, earlier.text))
+        # keeps the offsets of the earlier expression: how far back the text named it
+        out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     return out
+
+
+# ------------------------------------------------------------------------------------ ranking
+
+_SPEECH = re.compile(r"\b(?:said|says|announced|reported|told|confirmed|disclosed|stated)\b", re.I)
+_PRESENT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b|\b(?:now|currently|today)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
+# words that refer back to a date named before ("the same year", "at the time", "then")
+_ANAPHOR = re.compile(r"\b(?:same|that|those)\s+(?:day|week|month|quarter|year|period|time)\b|\bat\s+the\s+time\b|\bthen\b|\blater\b|\bearlier\b", re.I)
+_SUBORDINATE = re.compile(r"\b(?:which|who|that|since|after|before|when|while|until)\b[^,;]{0,60}$", re.I)
 
 
 def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, float]:
     """Whether a date candidate dates the event of its sentence."""
-    f: dict[str, float] = {"bias": 1.0, f"kind={d.kind}": 1.0, f"precision={d.date.precision}": 1.0,
-                           f"kind={d.kind}&precision={d.date.precision}": 1.0}
+    kind = d.rule or d.kind
+    f: dict[str, float] = {"bias": 1.0, f"kind={kind}": 1.0, f"precision={d.date.precision}": 1.0,
+                           f"kind={kind}&precision={d.date.precision}": 1.0}
     n = len(s.dates)
-    f[f"kind={d.kind}&dates={_bucket(n, (0, 1, 2))}"] = 1.0
-    lowered = s.text.lower()
+    f[f"kind={kind}&dates={_bucket(n, (0, 1, 2))}"] = 1.0
     if _FUTURE.search(s.text):
-        f[f"kind={d.kind}&future"] = 1.0
-    if re.search(r"\b(?:said|says|announced|reported|told|confirmed|disclosed|stated)\b", lowered):
-        f[f"kind={d.kind}&speech"] = 1.0
+        f[f"kind={kind}&future"] = 1.0
+    if _SPEECH.search(s.text):
+        f[f"kind={kind}&speech"] = 1.0
     if _PERCENT.search(s.text) or _SCALE.search(s.text):
-        f[f"kind={d.kind}&figure"] = 1.0
-    if re.search(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b|\b(?:now|currently|today)\b", lowered):
-        f[f"kind={d.kind}&present"] = 1.0
+        f[f"kind={kind}&figure"] = 1.0
+    if _PRESENT.search(s.text):
+        f[f"kind={kind}&present"] = 1.0
     if s.index == 0:
-        f[f"kind={d.kind}&lead"] = 1.0
+        f[f"kind={kind}&lead"] = 1.0
     if s.is_title:
-        f[f"kind={d.kind}&title"] = 1.0
+        f[f"kind={kind}&title"] = 1.0
     if _PRONOUN_START.match(s.text):
-        f[f"kind={d.kind}&pronoun_start"] = 1.0
+        f[f"kind={kind}&pronoun_start"] = 1.0
     if published is not None and d.date.start is not None:
         if d.date.start > published:
             f["after_published"] = 1.0
+            f[f"kind={kind}&after_published"] = 1.0
         elif d.date.end is not None and d.date.end >= published:
             f["holds_published"] = 1.0
         elif (published - d.date.start).days > 400:
             f["years_before"] = 1.0
-    if d.kind != "timex":
+    if _PAST.search(s.text):
+        f[f"kind={kind}&past"] = 1.0
+    if _ANAPHOR.search(s.text):
+        f[f"kind={kind}&anaphor"] = 1.0
+    if d.kind == "previous":
+        f[f"previous_distance={_bucket(s.start - d.end, (200, 600, 1500))}"] = 1.0
+        if published is not None and d.date.end is not None and d.date.end < published:
+            f[f"previous_before_published&dates={_bucket(n, (0,))}"] = 1.0
+        return f
+    if d.start < 0:
         return f
     before = s.text[: d.start - s.start]
     after = s.text[d.end - s.start :]
@@ -96,7 +357,7 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
         f["last_of_several"] = 1.0
     if not before.strip(" \t\"“‘("):
         f["opens_sentence"] = 1.0
-    if re.search(r"\b(?:which|who|that|since|after|before|when|while|until)\b[^,;]{0,60}$", before, re.I):
+    if _SUBORDINATE.search(before):
         f["in_subordinate"] = 1.0
     if before.count("(") > before.count(")"):
         f["in_parentheses"] = 1.0
@@ -105,3 +366,12 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
     return f
 
 
+
+def sentence_candidates(text: str, published: date | None) -> list[DateCandidate]:
+    """The date candidates of one sentence standing alone as an article published on ``published``
+    (what the rules' examples in ``date_rules.json`` are checked against)."""
+    article = Article(title="", offset=0, end=len(text), published=published, basis="option" if published else None)
+    own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article))]
+    view = SentenceView(start=0, end=len(text), text=text, index=0, article=article, is_title=False, bullet=False,
+                        paragraph_start=True, mentions=[], dates=own)
+    return date_candidates(view, None)

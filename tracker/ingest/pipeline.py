@@ -105,7 +105,7 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
         is_title = index < len(title_spans)
         inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
         own = [d for d in dates if span.start <= d.start and d.end <= span.end]
-        own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i) for i, d in enumerate(own)]
+        own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(own)]
         line_start = text.rfind("\n", 0, span.start) + 1
         views.append(SentenceView(
             start=span.start, end=span.end, text=span.text, index=max(0, index - len(title_spans)) if not is_title else 0,
@@ -151,7 +151,7 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
         ranked = sorted(((models.date.probabilities(date_features(d, view, published)).get("1", 0.0), i, d)
                          for i, d in enumerate(dates)), key=lambda r: (-r[0], r[1]))
         p_date, _, chosen = ranked[0]
-        when, when_text = chosen.date, chosen.text if chosen.kind == "timex" else ""
+        when, when_text = chosen.date, chosen.text if chosen.kind in ("timex", "reading") else ""
     else:
         p_date, chosen, when, when_text = 0.0, None, PartialDate.unknown(), ""
     trace = {}
@@ -162,7 +162,7 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
             "company": {"main": main, "p": round(scored[0][0], 3),
                         "because": models.company.contributions(scored[0][3], "1") if scored[0][3] else [],
                         "mentions": sorted({f"{m.text} -> {m.name} ({m.rule})" for m in view.mentions})},
-            "date": {"value": when.value, "from": chosen.kind if chosen else None, "text": when_text, "p": round(p_date, 3),
+            "date": {"value": when.value, "from": chosen.kind if chosen else None, "rule": chosen.rule if chosen else None, "text": when_text, "p": round(p_date, 3),
                      "because": models.date.contributions(date_features(chosen, view, published), "1") if chosen else []},
         }
     return Candidate(sentence=view, companies=companies, type=kind, date=when, date_text=when_text,

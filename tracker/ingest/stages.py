@@ -16,15 +16,17 @@ from tracker.temporal.partial import PartialDate
 
 @dataclass(frozen=True)
 class DateCandidate:
-    """A date that may date a sentence's event: one of its temporal expressions, the article's
-    publication day, or the date the text named last."""
+    """A date that may date a sentence's event: one of its temporal expressions, another reading
+    of its words, the article's publication day (or a period around it), or the date the text
+    named last."""
 
-    kind: str  # "timex", "published", "previous"
+    kind: str  # "timex", "reading", "published", "previous"
     date: PartialDate
     text: str = ""  # the words of a timex ("last Tuesday")
     start: int = -1  # offset of a timex in the document
     end: int = -1
     index: int = 0  # which timex of the sentence (0 = first)
+    rule: str = ""  # the id of the rule that made it (tracker/ingest/data/date_rules.json, or "timex"/"previous")
 
 
 @dataclass

@@ -1,0 +1,66 @@
+"""Dating events: the readings of date_rules.json (its examples and counterexamples) and the
+dates the shipped pipeline gives hand-written sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.ingest.dating import date_rules, sentence_candidates
+from tracker.ingest.pipeline import extract
+from tracker.registry import Registry
+
+RULES = date_rules()
+
+
+def _cases(key: str):
+    return [pytest.param(rule.id, case, id=f"{rule.id}-{i}") for rule in RULES.values() for i, case in enumerate(getattr(rule, key))]
+
+
+def _values(rule_id: str, case: dict) -> list[str]:
+    published = date.fromisoformat(case["published"])
+    return [c.date.value for c in sentence_candidates(case["text"], published) if c.rule == rule_id]
+
+
+@pytest.mark.parametrize("rule_id, case", _cases("examples"))
+def test_rule_gives_its_examples_date(rule_id, case):
+    assert case["value"] in _values(rule_id, case), case["text"]
+
+
+@pytest.mark.parametrize("rule_id, case", _cases("counterexamples"))
+def test_rule_gives_nothing_for_its_counterexamples(rule_id, case):
+    assert _values(rule_id, case) == [], case["text"]
+
+
+def test_every_rule_has_an_example_and_patterns_compile():
+    for rule in RULES.values():
+        assert rule.examples, rule.id
+        assert (rule.pattern is None) == (rule.reading is None), rule.id
+
+
+def test_no_publication_date_no_publication_candidates():
+    assert [c for c in sentence_candidates("Acme Networks opened a store.", None) if c.kind == "published"] == []
+
+
+# --- the shipped pipeline on sentences written for these tests ----------------------------
+
+ROWS = [{"name": "Acme Networks", "aliases": ["Acme"], "parent": None},
+        {"name": "Borealis Telecom", "aliases": ["Borealis"], "parent": None}]
+
+
+def dates_of(text: str, published: date) -> dict[str, str | None]:
+    events, _ = extract(text, "t.txt", Registry([dict(r, aliases=list(r["aliases"])) for r in ROWS]), [], published=published)
+    return {e.sources[0].quote: e.date.value for e in events}
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("Acme Networks said on Tuesday it had agreed to buy Borealis Telecom for $2 billion.", date(2019, 3, 14), "2019-03-12"),
+    ("Acme Networks said on Thursday its net profit rose 12% to $40 million in the third quarter of 2018.", date(2018, 11, 2), "2018-Q3"),
+    ("Acme Networks plans to invest $3 billion in its network over the next five years.", date(2021, 6, 1), "2026"),
+    ("Acme Networks agreed to buy Borealis Telecom for $2 billion.", date(2020, 5, 6), "2020-05-06"),
+])
+def test_pipeline_dates_the_event(sentence, published, expected):
+    found = dates_of(sentence, published)
+    assert found, "no event found"
+    assert list(found.values())[0] == expected
