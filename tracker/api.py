@@ -66,10 +66,17 @@ class IngestResult:
     known: int = 0
     new_companies: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    explanations: dict[str, dict] = field(default_factory=dict)  # event id -> what decided it (--explain)
 
     def rows(self) -> list[dict]:
-        """The events found, as ordered listing rows."""
-        return order([to_row(event.to_dict()) for event in self.events])
+        """The events found, as ordered listing rows (with an ``explain`` object when asked for)."""
+        rows = []
+        for event in self.events:
+            row = to_row(event.to_dict())
+            if event.id in self.explanations:
+                row["explain"] = self.explanations[event.id]
+            rows.append(row)
+        return order(rows)
 
 
 @dataclass
@@ -215,7 +222,8 @@ class Tracker:
             event, _ = self.canonical_event(Event.from_dict(raw))
             yield event.to_dict()
 
-    def ingest(self, names: list[str], published: date | None = None, dry_run: bool = False, progress=None) -> IngestResult:
+    def ingest(self, names: list[str], published: date | None = None, dry_run: bool = False, progress=None,
+               explain: bool = False) -> IngestResult:
         """Find the events in news files (or '-') and add the ones not yet in the log.
 
         A file that is not text is skipped with a warning and the rest still ingested; an event
@@ -238,11 +246,16 @@ class Tracker:
                 continue
             doc = "stdin" if name == "-" else Path(name).name
             articles = split_articles(text, doc, facts)
-            found, rows = extract(text, doc, self.registry, facts, published, articles)
+            if explain:
+                found, rows, traces = extract(text, doc, self.registry, facts, published, articles, explain=True)
+            else:
+                (found, rows), traces = extract(text, doc, self.registry, facts, published, articles), {}
             result.files += 1
             result.articles += len(articles)
-            new_rows.extend(rows)
-            for event in found:
+            new_rows.extend(row for row in rows if row["name"] not in {known["name"] for known in new_rows})
+            for index, event in enumerate(found):
+                if explain:
+                    result.explanations.setdefault(event.id, traces[index])
                 event = replace(event, recorded=now_stamp())
                 events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
             if progress:

@@ -419,22 +419,30 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files, folders of them, or - for standard input.")],
     published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date (JSON formats: an 'explain' object).")] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
-    """Find the dated company events in news articles and add them to the log."""
+    """Find the dated company events in news articles and add them to the log.
+
+    Example: tracker ingest news/ --published 2019-03-04 --dry-run --explain
+    """
     from tracker.api import read_when
 
     anchor = read_when(published).start if published else None
     tracker = _tracker(db)
     with _progress("reading") as progress:
-        result = tracker.ingest(paths, anchor, dry_run, progress)
+        result = tracker.ingest(paths, anchor, dry_run, progress, explain=explain)
     for warning in result.warnings:
         click.echo(f"tracker: warning: {warning}", err=True)
     _report_new_companies(result.new_companies)
-    if dry_run:
-        _emit(_events_listing(result.rows(), "Ingest (dry run)"), fmt, output)
+    if explain and fmt in (None, "table", "tsv") and output is None:
+        from tracker.explain import explanation
+
+        click.echo("\n\n".join(explanation(row) for row in result.rows()))
+    elif dry_run or explain:
+        _emit(_events_listing(result.rows(), "Ingest (dry run)" if dry_run else "Ingest"), fmt, output)
     done = "would add" if dry_run else "added"
     new = len(result.events) - result.known if dry_run else result.added
     click.echo(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -275,11 +276,26 @@ def publication_candidates(published: date | None) -> list[DateCandidate]:
     return [DateCandidate("published", PartialDate.parse(v), rule=rule) for rule, v in values]
 
 
+def covered_year(dates: list[DateCandidate], published: date | None) -> PartialDate | None:
+    """The year an article reports on when it is a past year: the year its dates name most
+    (most of them), before the year of publication — an annual report of 2017 published in 2018,
+    whose undated lines tell what was done in 2017."""
+    years = Counter(d.date.start.year for d in dates if d.date.start is not None)
+    if not years or published is None:
+        return None
+    year, count = years.most_common(1)[0]
+    if count >= 5 and year < published.year and count >= 0.6 * sum(years.values()):
+        return PartialDate.parse(str(year))
+    return None
+
+
 def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
     """The dates that may date a sentence's event: its own, other readings of its words, the
     publication day and the periods around it, the date named last."""
     out = list(view.dates) + pattern_candidates(view) + timex_readings(view)
     out += publication_candidates(view.article.published)
+    if view.covered_year is not None:
+        out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
     if earlier is not None:
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))

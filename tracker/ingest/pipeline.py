@@ -25,7 +25,7 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import company_candidates, company_features
-from tracker.ingest.dating import article_dates, date_candidates, date_features
+from tracker.ingest.dating import article_dates, covered_year, date_candidates, date_features
 from tracker.ingest.features import sentence_features
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
@@ -99,6 +99,7 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
     para_starts = {p.start for p in paragraphs(text, body, article.end)}
     counts = Counter(m.name for m in mentions)
     dominant = counts.most_common(1)[0][0] if counts else None
+    covered = covered_year(dates, article.published)
     views: list[SentenceView] = []
     context = dominant
     for index, span in enumerate([*title_spans, *spans]):
@@ -112,6 +113,7 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
             article=article, is_title=is_title,
             bullet=bool(re.match(r"[ \t]*[•‧·▪●◦■*–-][ \t]", text[line_start : span.start + 2])),
             paragraph_start=span.start in para_starts, mentions=inside, dates=own, context_company=context,
+            covered_year=covered,
         ))
         if inside:
             context = inside[0].name

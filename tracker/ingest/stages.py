@@ -44,6 +44,7 @@ class SentenceView:
     mentions: list[CompanyMention]
     dates: list[DateCandidate]  # timexes of the sentence only
     context_company: str | None = None  # the company an "it"/"the company" would stand for
+    covered_year: PartialDate | None = None  # the past year an article reports on (an annual report)
 
 
 @dataclass

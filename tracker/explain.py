@@ -1,0 +1,38 @@
+"""``tracker ingest --explain`` as text: for each event found, what decided it.
+
+An ingest trace (``tracker.ingest.pipeline``) holds, per decision, the model's probability and
+the features that pushed it most (``name +weight``), the company mentions of the sentence with
+the rule that found each, and the date candidate chosen with the rule that read it.
+"""
+
+from __future__ import annotations
+
+
+def _because(parts) -> str:
+    return ", ".join(f"{name} {value:+.2f}" for name, value in parts) or "-"
+
+
+def explanation(row: dict) -> str:
+    """A readable block for one event row carrying an ``explain`` trace."""
+    trace = row.get("explain") or {}
+    source = (row.get("sources") or [{}])[0]
+    lines = [f"{row.get('date') or 'undated'}  {'; '.join(row.get('companies') or [])}  [{row.get('type')}]  {row.get('title')}",
+             f"  source   {source.get('doc')} @{source.get('offset')}: {source.get('quote')}"]
+    if "event" in trace:
+        lines.append(f"  event    p={trace['event']['p']:.2f}  because {_because(trace['event']['because'])}")
+    if "type" in trace:
+        t = trace["type"]
+        lines.append(f"  type     {t['label']} p={t['p']:.2f}  because {_because(t.get('because', []))}")
+    if "company" in trace:
+        c = trace["company"]
+        lines.append(f"  company  {c['main']} p={c['p']:.2f}  because {_because(c.get('because', []))}")
+        if c.get("mentions"):
+            lines.append(f"           mentions: {'; '.join(c['mentions'])}")
+    if "date" in trace:
+        d = trace["date"]
+        origin = d.get("from") or "none"
+        if d.get("rule"):
+            origin += f" ({d['rule']})"
+        words = f' "{d["text"]}"' if d.get("text") else ""
+        lines.append(f"  date     {d.get('value') or 'undated'} from {origin}{words} p={d['p']:.2f}  because {_because(d.get('because', []))}")
+    return "\n".join(lines)
