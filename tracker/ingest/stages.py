@@ -42,6 +42,9 @@ class SentenceView:
     mentions: list[CompanyMention]
     dates: list[DateCandidate]  # timexes of the sentence only
     context_company: str | None = None  # the company an "it"/"the company" would stand for
+    lead_company: str | None = None  # the company the headline (else the lead) names first
+    top_company: str | None = None  # the company the article names most
+    recent_companies: tuple[str, ...] = ()  # the companies of the nearest earlier sentence that names one
 
 
 @dataclass
