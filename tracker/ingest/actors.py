@@ -2,11 +2,12 @@
 
 Two steps:
 
-- ``assign_context`` (run by ``pipeline.read_article``) gives every sentence the companies a
-  sentence may speak of without naming them: ``context_company`` (what an "it" or "the company"
-  stands for: the company the nearest earlier sentence named first), ``lead_company`` (the
-  company the headline, else the lead, names first: the issuer of a press release, the subject
-  of a report) and ``top_company`` (the company the article names most);
+- ``assign_context`` (run by ``pipeline.read_article``) gives every sentence the companies it
+  may speak of without naming them: ``context_company`` (what an "it" or "the company" stands
+  for: the company the nearest earlier sentence named first) and an ``ActorContext``: the
+  company the headline (else the lead) names first (the issuer of a press release, the subject
+  of a report), the company the article names most, the other companies of the nearest earlier
+  sentence, and every company named before;
 - ``company_candidates`` lists the companies that may be the main actor: those named in the
   sentence and those implied by it; a linear model (``models/company.json``) ranks them on
   ``company_features``: order and position in the sentence, the words around each mention (a
@@ -24,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.features import _PRONOUN_START, words
-from tracker.ingest.stages import CompanyMention, SentenceView
+from tracker.ingest.stages import ActorContext, CompanyMention, SentenceView
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -33,18 +34,20 @@ _LEAD_SENTENCES = 2
 
 
 def assign_context(views: list[SentenceView], mentions: list[CompanyMention]) -> None:
-    """Set ``context_company``, ``lead_company`` and ``top_company`` of an article's sentence views."""
+    """Set ``context_company`` and ``actors`` (an ``ActorContext``) of an article's sentence views."""
     counts = Counter(m.name for m in mentions)
     top = counts.most_common(1)[0][0] if counts else None
     lead = _lead_company(views)
     context = top
     recent: tuple[str, ...] = ()
+    earlier: dict[str, None] = {}
     for view in views:
-        view.context_company, view.lead_company, view.top_company = context, lead, top
-        view.recent_companies = recent
+        view.context_company = context
+        view.actors = ActorContext(lead=lead, top=top, recent=recent, earlier=tuple(earlier))
         if view.mentions:
             context = view.mentions[0].name
             recent = tuple(dict.fromkeys(m.name for m in view.mentions))
+            earlier.update(dict.fromkeys(recent))
 
 
 def _lead_company(views: list[SentenceView]) -> str | None:
@@ -103,11 +106,14 @@ def sentence_cues(text: str) -> list[str]:
 def _implied(view: SentenceView) -> dict[str, list[str]]:
     """The companies a sentence may speak of without naming them, each with its roles."""
     roles: dict[str, list[str]] = {}
-    for role, name in (("context", view.context_company), ("lead", view.lead_company), ("top", view.top_company)):
+    ctx = view.actors or ActorContext()
+    for role, name in (("context", view.context_company), ("lead", ctx.lead), ("top", ctx.top)):
         if name:
             roles.setdefault(name, []).append(role)
-    for name in view.recent_companies[1:]:
+    for name in ctx.recent[1:]:
         roles.setdefault(name, []).append("recent")
+    for name in ctx.earlier:
+        roles.setdefault(name, []).append("earlier")
     return roles
 
 
@@ -127,6 +133,9 @@ def company_features(name: str, mentions: list[CompanyMention], s: SentenceView,
     one a figure is about)."""
     f: dict[str, float] = {"bias": 1.0}
     roles = _implied(s).get(name, [])
+    total = sum(counts.values()) or 1
+    share = counts.get(name, 0) / total
+    share_bucket = "high" if share > 0.4 else "mid" if share > 0.15 else "low"
     if implied:
         f["implied"] = 1.0
         pronoun = bool(_PRONOUN_START.match(s.text))
@@ -160,9 +169,7 @@ def company_features(name: str, mentions: list[CompanyMention], s: SentenceView,
         f["known"] = 1.0
     if len(mentions) > 1:
         f["repeated_in_sentence"] = 1.0
-    total = sum(counts.values()) or 1
-    share = counts.get(name, 0) / total
-    f["article_share=" + ("high" if share > 0.4 else "mid" if share > 0.15 else "low")] = 1.0
+    f["article_share=" + share_bucket] = 1.0
     for role in roles:
         f[f"named&{role}"] = 1.0
     kinds = sentence_cues(s.text)

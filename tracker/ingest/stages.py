@@ -27,6 +27,16 @@ class DateCandidate:
     index: int = 0  # which timex of the sentence (0 = first)
 
 
+@dataclass(frozen=True)
+class ActorContext:
+    """The companies a sentence may speak of without naming them (set by ``actors.assign_context``)."""
+
+    lead: str | None = None  # the company the headline (else the lead) names first
+    top: str | None = None  # the company the article names most
+    recent: tuple[str, ...] = ()  # the companies of the nearest earlier sentence that names one
+    earlier: tuple[str, ...] = ()  # every company the article named before this sentence
+
+
 @dataclass
 class SentenceView:
     """One sentence of an article and what the earlier stages found in it."""
@@ -42,9 +52,7 @@ class SentenceView:
     mentions: list[CompanyMention]
     dates: list[DateCandidate]  # timexes of the sentence only
     context_company: str | None = None  # the company an "it"/"the company" would stand for
-    lead_company: str | None = None  # the company the headline (else the lead) names first
-    top_company: str | None = None  # the company the article names most
-    recent_companies: tuple[str, ...] = ()  # the companies of the nearest earlier sentence that names one
+    actors: ActorContext | None = None  # what the article said of its companies before this sentence
 
 
 @dataclass
