@@ -70,6 +70,7 @@ class ActorCue:
     id: str
     side: str
     pattern: re.Pattern
+    settled: bool = False  # a settled case of the guidelines: the company it marks is the main one
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +80,7 @@ def actor_cues() -> tuple[ActorCue, ...]:
         if line.strip():
             entry = json.loads(line)
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
-            out.append(ActorCue(entry["id"], entry["side"], re.compile(pattern, re.I)))
+            out.append(ActorCue(entry["id"], entry["side"], re.compile(pattern, re.I), entry.get("settled", False)))
     return tuple(out)
 
 
@@ -97,6 +98,16 @@ def mention_cues(text: str, start: int, end: int) -> list[str]:
         elif cue.side == "before" and cue.pattern.search(before):
             found.append(cue.id)
     return found
+
+
+def settled_main(view: SentenceView) -> str | None:
+    """The main company a settled case of the guidelines names, whatever the model ranks first:
+    the buyer of a divestment ("sold its unit to X"), the acquirer of a passive ("acquired by X");
+    only when exactly one company of the sentence is so marked."""
+    settled = {cue.id for cue in actor_cues() if cue.settled}
+    marked = {m.name for m in view.mentions
+              if settled & set(mention_cues(view.text, m.start - view.start, m.end - view.start))}
+    return marked.pop() if len(marked) == 1 else None
 
 
 def sentence_cues(text: str) -> list[str]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
-from tracker.ingest.actors import assign_context, company_candidates, company_features
+from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.dating import article_dates, date_candidates, date_features
 from tracker.ingest.features import sentence_features
 from tracker.ingest.linear import LinearModel
@@ -127,7 +127,7 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
         cf = company_features(name, ms, view, order, counts, implied) if ms or implied else {}
         scored.append((models.company.probabilities(cf).get("1", 0.0), order, name, cf))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    main = scored[0][2]
+    main = settled_main(view) or scored[0][2]
     companies = [main] + [name for name, ms, implied in cands if name != main and not implied]
     dates = date_candidates(view, earlier)
     if dates:
