@@ -1,18 +1,131 @@
 """The main actor of a sentence's event: the company that acts, or the one a figure is about.
 
-Candidates are the companies named in the sentence and, for a sentence that names none or
-opens with "it"/"the company", the company the text spoke of last. A linear model
-(``models/company.json``) ranks them on ``company_features``: order and position in the
-sentence, the words around the first mention (a verb after it, "by" before it), and how much
-the article speaks of it.
+Two steps:
+
+- ``assign_context`` (run by ``pipeline.read_article``) gives every sentence the companies it
+  may speak of without naming them: ``context_company`` (what an "it" or "the company" stands
+  for: the company the nearest earlier sentence named first) and an ``ActorContext``: the
+  company the headline (else the lead) names first (the issuer of a press release, the subject
+  of a report), the company the article names most, the other companies of the nearest earlier
+  sentence, and every company named before;
+- ``company_candidates`` lists the companies that may be the main actor: those named in the
+  sentence and those implied by it; a linear model (``models/company.json``) ranks them on
+  ``company_features``: order and position in the sentence, the words around each mention (a
+  verb after it, "by" before it), how the article speaks of it, and which roles an implied
+  company has.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from tracker.ingest.features import _PRONOUN_START, words
-from tracker.ingest.stages import CompanyMention, SentenceView
+from tracker.ingest.stages import ActorContext, CompanyMention, SentenceView
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# how many sentences of the body may open an article before its lead company is looked for no more
+_LEAD_SENTENCES = 2
+
+
+def assign_context(views: list[SentenceView], mentions: list[CompanyMention]) -> None:
+    """Set ``context_company`` and ``actors`` (an ``ActorContext``) of an article's sentence views."""
+    counts = Counter(m.name for m in mentions)
+    top = counts.most_common(1)[0][0] if counts else None
+    lead = _lead_company(views)
+    context = top
+    recent: tuple[str, ...] = ()
+    earlier: dict[str, None] = {}
+    for view in views:
+        view.context_company = context
+        view.actors = ActorContext(lead=lead, top=top, recent=recent, earlier=tuple(earlier))
+        if view.mentions:
+            context = view.mentions[0].name
+            recent = tuple(dict.fromkeys(m.name for m in view.mentions))
+            earlier.update(dict.fromkeys(recent))
+
+
+def _lead_company(views: list[SentenceView]) -> str | None:
+    """The company the headline names first, else the one the first body sentences name first."""
+    for view in views:
+        if view.is_title and view.mentions:
+            return view.mentions[0].name
+    for view in views:
+        if not view.is_title and view.index < _LEAD_SENTENCES and view.mentions:
+            return view.mentions[0].name
+    return None
+
+
+@dataclass(frozen=True)
+class ActorCue:
+    """A pattern of ``data/actor_cues.jsonl`` that tells what part a company plays in a sentence:
+    matched on the words right ``after`` a mention, on those right ``before`` it (to their end), or
+    on the whole ``sentence`` (what kind of act it tells)."""
+
+    id: str
+    side: str
+    pattern: re.Pattern
+    settled: bool = False  # a settled case of the guidelines: the company it marks is the main one
+
+
+@lru_cache(maxsize=1)
+def actor_cues() -> tuple[ActorCue, ...]:
+    out = []
+    for line in (DATA / "actor_cues.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
+            out.append(ActorCue(entry["id"], entry["side"], re.compile(pattern, re.I), entry.get("settled", False)))
+    return tuple(out)
+
+
+_WINDOW = 120  # characters around a mention its cues look at
+
+
+def mention_cues(text: str, start: int, end: int) -> list[str]:
+    """The ids of the before/after cues that fire around ``text[start:end]``."""
+    before = text[max(0, start - _WINDOW) : start]
+    after = text[end : end + _WINDOW]
+    found = []
+    for cue in actor_cues():
+        if cue.side == "after" and cue.pattern.match(after):
+            found.append(cue.id)
+        elif cue.side == "before" and cue.pattern.search(before):
+            found.append(cue.id)
+    return found
+
+
+def settled_main(view: SentenceView) -> str | None:
+    """The main company a settled case of the guidelines names, whatever the model ranks first:
+    the buyer of a divestment ("sold its unit to X"), the acquirer of a passive ("acquired by X");
+    only when exactly one company of the sentence is so marked."""
+    settled = {cue.id for cue in actor_cues() if cue.settled}
+    marked = {m.name for m in view.mentions
+              if settled & set(mention_cues(view.text, m.start - view.start, m.end - view.start))}
+    return marked.pop() if len(marked) == 1 else None
+
+
+def sentence_cues(text: str) -> list[str]:
+    return [cue.id for cue in actor_cues() if cue.side == "sentence" and cue.pattern.search(text)]
+
+
+def _implied(view: SentenceView) -> dict[str, list[str]]:
+    """The companies a sentence may speak of without naming them, each with its roles."""
+    roles: dict[str, list[str]] = {}
+    ctx = view.actors or ActorContext()
+    for role, name in (("context", view.context_company), ("lead", ctx.lead), ("top", ctx.top)):
+        if name:
+            roles.setdefault(name, []).append(role)
+    for name in ctx.recent[1:]:
+        roles.setdefault(name, []).append("recent")
+    for name in ctx.earlier:
+        roles.setdefault(name, []).append("earlier")
+    return roles
 
 
 def company_candidates(view: SentenceView) -> list[tuple[str, list[CompanyMention], bool]]:
@@ -21,8 +134,7 @@ def company_candidates(view: SentenceView) -> list[tuple[str, list[CompanyMentio
     for m in view.mentions:
         out.setdefault(m.name, []).append(m)
     cands = [(name, ms, False) for name, ms in out.items()]
-    if view.context_company and view.context_company not in out:
-        cands.append((view.context_company, [], True))
+    cands += [(name, [], True) for name in _implied(view) if name not in out]
     return cands
 
 
@@ -31,9 +143,20 @@ def company_features(name: str, mentions: list[CompanyMention], s: SentenceView,
     """Whether a company is the main actor of its sentence's event (the one that acts, or the
     one a figure is about)."""
     f: dict[str, float] = {"bias": 1.0}
+    roles = _implied(s).get(name, [])
+    total = sum(counts.values()) or 1
+    share = counts.get(name, 0) / total
+    share_bucket = "high" if share > 0.4 else "mid" if share > 0.15 else "low"
     if implied:
         f["implied"] = 1.0
-        if _PRONOUN_START.match(s.text):
+        pronoun = bool(_PRONOUN_START.match(s.text))
+        for role in roles:
+            f[f"implied&{role}"] = 1.0
+            if pronoun:
+                f[f"implied&{role}&pronoun_start"] = 1.0
+            if not s.mentions:
+                f[f"implied&{role}&no_mention"] = 1.0
+        if pronoun:
             f["implied&pronoun_start"] = 1.0
         if not s.mentions:
             f["implied&no_mention"] = 1.0
@@ -57,9 +180,21 @@ def company_features(name: str, mentions: list[CompanyMention], s: SentenceView,
         f["known"] = 1.0
     if len(mentions) > 1:
         f["repeated_in_sentence"] = 1.0
-    total = sum(counts.values()) or 1
-    share = counts.get(name, 0) / total
-    f["article_share=" + ("high" if share > 0.4 else "mid" if share > 0.15 else "low")] = 1.0
+    f["article_share=" + share_bucket] = 1.0
+    for role in roles:
+        f[f"named&{role}"] = 1.0
+    kinds = sentence_cues(s.text)
+    for i, m in enumerate(mentions):
+        for cue in mention_cues(s.text, m.start - s.start, m.end - s.start):
+            f[f"cue={cue}"] = 1.0
+            if i == 0:
+                f[f"first.cue={cue}"] = 1.0
+            for kind in kinds:
+                f[f"{kind}&cue={cue}"] = 1.0
+    for kind in kinds:
+        f[f"{kind}&order={min(order, 2)}"] = 1.0
+    if all(m.rule == "anaphor" for m in mentions):
+        f["anaphor_only"] = 1.0
     if counts and name == max(counts, key=counts.get):
         f["article_top"] = 1.0
     if s.context_company == name:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
-from tracker.ingest.actors import company_candidates, company_features
+from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.dating import article_dates, covered_year, date_candidates, date_features
 from tracker.ingest.features import sentence_features
 from tracker.ingest.linear import LinearModel
@@ -97,11 +97,8 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
     else:
         title_spans = []
     para_starts = {p.start for p in paragraphs(text, body, article.end)}
-    counts = Counter(m.name for m in mentions)
-    dominant = counts.most_common(1)[0][0] if counts else None
     covered = covered_year(dates, article.published)
     views: list[SentenceView] = []
-    context = dominant
     for index, span in enumerate([*title_spans, *spans]):
         is_title = index < len(title_spans)
         inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
@@ -112,11 +109,9 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
             start=span.start, end=span.end, text=span.text, index=max(0, index - len(title_spans)) if not is_title else 0,
             article=article, is_title=is_title,
             bullet=bool(re.match(r"[ \t]*[•‧·▪●◦■*–-][ \t]", text[line_start : span.start + 2])),
-            paragraph_start=span.start in para_starts, mentions=inside, dates=own, context_company=context,
-            covered_year=covered,
+            paragraph_start=span.start in para_starts, mentions=inside, dates=own, covered_year=covered,
         ))
-        if inside:
-            context = inside[0].name
+    assign_context(views, mentions)
     return views
 
 
@@ -146,7 +141,7 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
         cf = company_features(name, ms, view, order, counts, implied) if ms or implied else {}
         scored.append((models.company.probabilities(cf).get("1", 0.0), order, name, cf))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    main = scored[0][2]
+    main = settled_main(view) or scored[0][2]
     companies = [main] + [name for name, ms, implied in cands if name != main and not implied]
     dates = date_candidates(view, earlier)
     if dates:

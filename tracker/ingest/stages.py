@@ -29,6 +29,16 @@ class DateCandidate:
     rule: str = ""  # the id of the rule that made it (tracker/ingest/data/date_rules.json, or "timex"/"previous")
 
 
+@dataclass(frozen=True)
+class ActorContext:
+    """The companies a sentence may speak of without naming them (set by ``actors.assign_context``)."""
+
+    lead: str | None = None  # the company the headline (else the lead) names first
+    top: str | None = None  # the company the article names most
+    recent: tuple[str, ...] = ()  # the companies of the nearest earlier sentence that names one
+    earlier: tuple[str, ...] = ()  # every company the article named before this sentence
+
+
 @dataclass
 class SentenceView:
     """One sentence of an article and what the earlier stages found in it."""
@@ -45,6 +55,7 @@ class SentenceView:
     dates: list[DateCandidate]  # timexes of the sentence only
     context_company: str | None = None  # the company an "it"/"the company" would stand for
     covered_year: PartialDate | None = None  # the past year an article reports on (an annual report)
+    actors: ActorContext | None = None  # what the article said of its companies before this sentence
 
 
 @dataclass

@@ -1,0 +1,101 @@
+"""The main company of an event (tracker.ingest.actors): the examples of ``data/actor_cues.jsonl``
+and hand-written articles through ``tracker.ingest.pipeline.extract``."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+
+from tracker import curated
+from tracker.ingest.actors import DATA, mention_cues, sentence_cues
+from tracker.ingest.pipeline import extract
+from tracker.registry import Registry
+
+
+def _marked(example: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The plain text of an example, the spans marked [fires] and those marked <does not fire>."""
+    text, fires, quiet = "", [], []
+    for piece in re.split(r"(\[[^\]]+\]|<[^>]+>)", example):
+        if piece[:1] == "[" and piece[-1:] == "]":
+            fires.append((len(text), len(text) + len(piece) - 2))
+            text += piece[1:-1]
+        elif piece[:1] == "<" and piece[-1:] == ">":
+            quiet.append((len(text), len(text) + len(piece) - 2))
+            text += piece[1:-1]
+        else:
+            text += piece
+    return text, fires, quiet
+
+
+def _cue_examples():
+    for line in (DATA / "actor_cues.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        for example in entry["examples"]:
+            yield pytest.param(entry["id"], entry["side"], example, True, id=f"{entry['id']}+ {example[:40]}")
+        for example in entry.get("counterexamples", []):
+            yield pytest.param(entry["id"], entry["side"], example, False, id=f"{entry['id']}- {example[:40]}")
+
+
+@pytest.mark.parametrize("cue, side, example, fires", list(_cue_examples()))
+def test_actor_cue_examples(cue, side, example, fires):
+    text, marked, quiet = _marked(example)
+    if side == "sentence":
+        assert (cue in sentence_cues(text)) == fires, example
+        return
+    assert marked or quiet, f"{cue}: mark the company in {example!r}"
+    for start, end in marked:
+        assert cue in mention_cues(text, start, end), f"{cue} should fire at {text[start:end]!r}: {example!r}"
+    for start, end in quiet:
+        assert cue not in mention_cues(text, start, end), f"{cue} should not fire at {text[start:end]!r}: {example!r}"
+
+
+def test_every_cue_has_examples_and_counterexamples():
+    for line in (DATA / "actor_cues.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        assert entry["examples"] and entry["counterexamples"], entry["id"]
+
+
+# -- the main company through the whole pipeline, on articles written for these tests -------------
+
+PUBLISHED = date(2024, 3, 8)
+
+
+def _mains(text: str) -> dict[str, str]:
+    """The main (first) company of each event, by the first words of its quote."""
+    events, _ = extract(text, "t.txt", Registry([]), published=PUBLISHED)
+    return {" ".join(e.sources[0].quote.split()[:3]): e.companies[0] for e in events}
+
+
+def test_a_divestment_names_the_buyer_first():
+    mains = _mains("Corlane sells unit\n\nCorlane Holdings said on Friday it had agreed to sell its packaging "
+                   "business to Westermark Capital for $300 million.\n")
+    assert mains["Corlane Holdings said"] == "Westermark Capital"
+
+
+def test_a_passive_acquisition_names_the_acquirer_first():
+    mains = _mains("Brennmark to be acquired\n\nAMSTERDAM, March 3 (Wire) - Brennmark NV, the Dutch maker of pumps, "
+                   "agreed on Monday to be acquired by Olsary Group for 2.1 billion euros, the companies said.\n")
+    assert list(mains.values()) == ["Olsary Group"]
+
+
+def test_the_company_and_it_stand_for_the_company_the_text_speaks_of():
+    mains = _mains("Tavrin Robotics reports record quarter\n\nTavrin Robotics Inc. said on Tuesday its revenue rose "
+                   "18% to $410 million in the first quarter, beating Quellen Systems. The company hired 300 "
+                   "engineers last month.\n")
+    assert mains["Tavrin Robotics Inc."] == "Tavrin Robotics"
+    assert mains["The company hired"] == "Tavrin Robotics"
+
+
+def test_a_funding_round_names_the_company_raising_money_first():
+    mains = _mains("Pilvora raises money\n\nPilvora, a Berlin-based payments start-up, raised $40 million in a "
+                   "Series B round led by Northgate Ventures on Thursday.\n")
+    assert list(mains.values()) == ["Pilvora"]
+
+
+def test_a_sale_without_a_buyer_keeps_the_seller_first():
+    mains = _mains("Corlane results\n\nCorlane Holdings said on Friday its revenue rose 9% in the fourth quarter "
+                   "as Westermark Capital cut prices.\n")
+    assert list(mains.values()) == ["Corlane Holdings"]
