@@ -223,6 +223,7 @@ class Tracker:
         counted as known, so ingesting the same text again adds nothing.
         """
         from tracker.ingest import extract, split_articles
+        from tracker.ingest.document import read_document
         from tracker.textio import NotText, news_files, read_text
 
         result = IngestResult()
@@ -232,13 +233,17 @@ class Tracker:
         new_rows: list[dict] = []
         for number, name in enumerate(files, 1):
             try:
-                text, _ = read_text(name, MAX_NEWS_BYTES)
+                raw, _ = read_text(name, MAX_NEWS_BYTES)
             except NotText as exc:
                 result.warnings.append(f"skipped {exc}")
                 continue
-            doc = "stdin" if name == "-" else Path(name).name
-            articles = split_articles(text, doc, facts)
-            found, rows = extract(text, doc, self.registry, facts, published, articles)
+            document = read_document("stdin" if name == "-" else Path(name).name, raw)
+            if document.html and not document.text:
+                result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
+            articles = split_articles(document.text, document.name, facts)
+            date_undated(articles, document.published)
+            found, rows = extract(document.text, document.name, self.registry, facts, published, articles)
+            found = with_url(found, document.url)
             result.files += 1
             result.articles += len(articles)
             new_rows.extend(rows)
@@ -278,6 +283,24 @@ class Tracker:
         if not isinstance(self.log, EventLog):
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
         return self.log.restore()
+
+
+def date_undated(articles, published: date | None) -> None:
+    """A web page's own publication date dates the articles its text does not date (a dateline
+    or a dated heading in the text is closer to the story than the page's date, which may be
+    the date of a later reprint); ``--published`` still overrides both."""
+    if published is None:
+        return
+    for article in articles:
+        if article.published is None:
+            article.published, article.basis = published, "text"
+
+
+def with_url(events: list[Event], url: str | None) -> list[Event]:
+    """The events with the document's address on their sources."""
+    if not url:
+        return events
+    return [replace(event, sources=tuple(replace(s, url=url) for s in event.sources)) for event in events]
 
 
 class _seekable:

@@ -296,6 +296,8 @@ def _event_text(row: dict) -> str:
             where += f" @ {source['offset']}"
         label = "source" if len(row["sources"]) == 1 else f"source {number}"
         lines.append(f"{label:<10} {where}")
+        if source.get("url"):
+            lines.append(f"           url: {source['url']}")
         if source.get("article"):
             lines.append(f"           article: {source['article']}")
         if source.get("date_text"):
