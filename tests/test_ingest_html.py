@@ -77,6 +77,16 @@ def test_the_page_text_is_its_title_then_its_paragraphs():
     assert not any(name in document.text for name in NOT_IN_ARTICLES)
 
 
+@pytest.mark.parametrize("page", ["jsonld_page.html", "time_only.html"])
+def test_a_short_page_keeps_its_paragraphs_apart(page):
+    # below trafilatura's default 250 characters, its fallback runs heading, dates and
+    # paragraphs together into one line
+    document = read_document(page, (PAGES / page).read_text(encoding="utf-8"))
+    title, *paragraphs = document.text.split("\n\n")
+    assert title == document.title and document.text.count(title) == 1
+    assert len(paragraphs) == 2 and paragraphs[0].split()[1] == "Telecom"
+
+
 def test_an_explicit_published_date_wins_over_the_page(cli):
     events, _ = dry_run(cli, NEWS_PAGE, "--published", "2019-05-02")  # a Thursday
     (event,) = [e for e in events if e["companies"][0] == "Brightwave Telecom"]
@@ -204,3 +214,12 @@ def test_reading_text_does_not_import_the_page_extractor(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_page_in_the_encoding_it_declares_is_read_in_it(cli, tmp_path):
+    page = NEWS_PAGE.read_text(encoding="utf-8").replace('<meta charset="utf-8">', '<meta charset="gbk">')
+    page = page.replace("northern provinces", "northern provinces (北方省份)")
+    (tmp_path / "gbk.html").write_bytes(page.encode("gbk"))
+    events, _ = dry_run(cli, tmp_path / "gbk.html")
+    (event,) = events
+    assert "(北方省份)" in event["sources"][0]["quote"]
