@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tracker import curated
 from tracker.api import Tracker
@@ -223,3 +225,18 @@ def test_a_page_in_the_encoding_it_declares_is_read_in_it(cli, tmp_path):
     events, _ = dry_run(cli, tmp_path / "gbk.html")
     (event,) = events
     assert "(北方省份)" in event["sources"][0]["quote"]
+
+
+_TAGS = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<br>", "<!--", "-->", "<h1>",
+                         '<meta property="article:published_time" content="2019-13-45">', "<![CDATA[", "]]>",
+                         '<link rel="canonical" href="javascript:alert(1)">', '<time datetime="0000-00-00">', "&amp;", "&#0;"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.one_of(_TAGS, st.text(max_size=30)), max_size=30))
+def test_broken_pages_never_break_ingest_or_dates(cli, parts):
+    page = "<html>" + "".join(parts)
+    for args in (["ingest", "-", "--dry-run", "-f", "jsonl"], ["dates", "-", "-f", "jsonl"]):
+        result = cli(*args, input=page)
+        assert result.exit_code == 0, result.stderr
+        assert "Traceback" not in result.stderr

@@ -223,8 +223,7 @@ class Tracker:
         counted as known, so ingesting the same text again adds nothing.
         """
         from tracker.ingest import extract, split_articles
-        from tracker.ingest.document import read_document
-        from tracker.textio import NotText, news_files, read_text
+        from tracker.textio import NotText, news_files
 
         result = IngestResult()
         facts = curated.shipped_articles()
@@ -233,11 +232,10 @@ class Tracker:
         new_rows: list[dict] = []
         for number, name in enumerate(files, 1):
             try:
-                raw, _ = read_text(name, MAX_NEWS_BYTES)
+                document = read_news(name, MAX_NEWS_BYTES)
             except NotText as exc:
                 result.warnings.append(f"skipped {exc}")
                 continue
-            document = read_document("stdin" if name == "-" else Path(name).name, raw)
             if document.html and not document.text:
                 result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
             articles = split_articles(document.text, document.name, facts)
@@ -283,6 +281,15 @@ class Tracker:
         if not isinstance(self.log, EventLog):
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
         return self.log.restore()
+
+
+def read_news(name: str, limit: int | None = None):
+    """The document of a news file or '-': a web page reduced to its article, text as it is."""
+    from tracker.ingest.document import read_document
+    from tracker.textio import read_text
+
+    raw, _ = read_text(name, limit)
+    return read_document("stdin" if name == "-" else Path(name).name, raw)
 
 
 def date_undated(articles, published: date | None) -> None:

@@ -477,15 +477,14 @@ def dates(
     output: OutputOption = None,
 ) -> None:
     """Every temporal expression in a text, normalised to TIMEX3 values."""
-    from tracker.api import read_when
+    from tracker.api import read_news, read_when
     from tracker.temporal import tag
-    from tracker.textio import read_text
 
-    anchor: date | None = read_when(published).start if published else None
-    text, _ = read_text(file)
+    document = read_news(file)  # a web page's spans are those of its article text, as ingest's are
+    anchor: date | None = read_when(published).start if published else document.published
     rows = [
         {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-        for t in tag(text, anchor)
+        for t in tag(document.text, anchor)
     ]
     _emit(Listing(rows, ["start", "end", "type", "value", "text"], lambda r, c: r[c], title="Temporal expressions"), fmt, output)
 
