@@ -240,3 +240,14 @@ def test_broken_pages_never_break_ingest_or_dates(cli, parts):
         result = cli(*args, input=page)
         assert result.exit_code == 0, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_dates_of_a_page_are_those_of_its_article_text(cli):
+    result = cli("dates", NEWS_PAGE, "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    text = page_text(NEWS_PAGE)
+    timexes = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"text": "Tuesday", "value": "2019-04-09"}.items() <= timexes[0].items()
+    for timex in timexes:
+        assert text[timex["start"] : timex["end"]] == timex["text"]
+    assert not any(t["text"] in ("Monday", "Wednesday", "Friday") for t in timexes)  # script, teaser, banner
