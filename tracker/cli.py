@@ -418,7 +418,7 @@ class _progress:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files, folders of them, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files (text or HTML pages), folders of them, or - for standard input.")],
     published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     fmt: FormatOption = None,
