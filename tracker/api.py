@@ -231,7 +231,7 @@ class Tracker:
         counted as known, so ingesting the same text again adds nothing.
         """
         from tracker.ingest import extract, split_articles
-        from tracker.textio import NotText, news_files, read_text
+        from tracker.textio import NotText, news_files
 
         result = IngestResult()
         facts = curated.shipped_articles()
@@ -240,16 +240,19 @@ class Tracker:
         new_rows: list[dict] = []
         for number, name in enumerate(files, 1):
             try:
-                text, _ = read_text(name, MAX_NEWS_BYTES)
+                document = read_news(name, MAX_NEWS_BYTES)
             except NotText as exc:
                 result.warnings.append(f"skipped {exc}")
                 continue
-            doc = "stdin" if name == "-" else Path(name).name
-            articles = split_articles(text, doc, facts)
+            if document.html and not document.text:
+                result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
+            articles = split_articles(document.text, document.name, facts)
+            date_undated(articles, document.published)
             if explain:
-                found, rows, traces = extract(text, doc, self.registry, facts, published, articles, explain=True)
+                found, rows, traces = extract(document.text, document.name, self.registry, facts, published, articles, explain=True)
             else:
-                (found, rows), traces = extract(text, doc, self.registry, facts, published, articles), {}
+                (found, rows), traces = extract(document.text, document.name, self.registry, facts, published, articles), []
+            found = with_url(found, document.url)
             result.files += 1
             result.articles += len(articles)
             new_rows.extend(row for row in rows if row["name"] not in {known["name"] for known in new_rows})
@@ -291,6 +294,33 @@ class Tracker:
         if not isinstance(self.log, EventLog):
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
         return self.log.restore()
+
+
+def read_news(name: str, limit: int | None = None):
+    """The document of a news file or '-': a web page reduced to its article, text as it is."""
+    from tracker.ingest.document import read_document
+    from tracker.textio import read_text
+
+    raw, _ = read_text(name, limit)
+    return read_document("stdin" if name == "-" else Path(name).name, raw)
+
+
+def date_undated(articles, published: date | None) -> None:
+    """A web page's own publication date dates the articles its text does not date (a dateline
+    or a dated heading in the text is closer to the story than the page's date, which may be
+    the date of a later reprint); ``--published`` still overrides both."""
+    if published is None:
+        return
+    for article in articles:
+        if article.published is None:
+            article.published, article.basis = published, "text"
+
+
+def with_url(events: list[Event], url: str | None) -> list[Event]:
+    """The events with the document's address on their sources."""
+    if not url:
+        return events
+    return [replace(event, sources=tuple(replace(s, url=url) for s in event.sources)) for event in events]
 
 
 class _seekable:

@@ -296,6 +296,8 @@ def _event_text(row: dict) -> str:
             where += f" @ {source['offset']}"
         label = "source" if len(row["sources"]) == 1 else f"source {number}"
         lines.append(f"{label:<10} {where}")
+        if source.get("url"):
+            lines.append(f"           url: {source['url']}")
         if source.get("article"):
             lines.append(f"           article: {source['article']}")
         if source.get("date_text"):
@@ -416,7 +418,7 @@ class _progress:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files, folders of them, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files (text or HTML pages), folders of them, or - for standard input.")],
     published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date (JSON formats: an 'explain' object).")] = False,
@@ -483,15 +485,14 @@ def dates(
     output: OutputOption = None,
 ) -> None:
     """Every temporal expression in a text, normalised to TIMEX3 values."""
-    from tracker.api import read_when
+    from tracker.api import read_news, read_when
     from tracker.temporal import tag
-    from tracker.textio import read_text
 
-    anchor: date | None = read_when(published).start if published else None
-    text, _ = read_text(file)
+    document = read_news(file)  # a web page's spans are those of its article text, as ingest's are
+    anchor: date | None = read_when(published).start if published else document.published
     rows = [
         {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-        for t in tag(text, anchor)
+        for t in tag(document.text, anchor)
     ]
     _emit(Listing(rows, ["start", "end", "type", "value", "text"], lambda r, c: r[c], title="Temporal expressions"), fmt, output)
 

@@ -16,7 +16,8 @@ from tracker.temporal.partial import PartialDate
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
 CSV_COLUMNS = [
     "id", "date", "precision", "companies", "people", "type", "title", "tags", "recorded",
-    "source_doc", "source_article", "source_quote", "source_offset", "source_date_text", "more_sources",
+    "source_doc", "source_article", "source_quote", "source_offset", "source_date_text", "source_url",
+    "more_sources",
 ]  # fmt: skip
 _LIST_FIELDS = ("companies", "people", "tags")
 _STORE_ONLY = ("start", "end")
@@ -161,6 +162,7 @@ def _from_csv_row(row: dict, number: int) -> dict:
                 "quote": row.get("source_quote") or "",
                 "offset": offset,
                 "date_text": row.get("source_date_text") or "",
+                "url": row.get("source_url") or "",
             }
         )
     if row.get("more_sources"):
@@ -201,6 +203,11 @@ def md_inline(text: str) -> str:
     return " ".join(str(text).split()).translate(_MD_SPECIAL)
 
 
+def md_url(url: str) -> str:
+    """An address fit for a Markdown link: spaces and parentheses would end it early."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
 def timeline_markdown(listing: Listing) -> str:
     rows = list(listing.json_records())
     title = listing.title or "Company timeline"
@@ -230,6 +237,8 @@ def _md_event(row: dict) -> list[str]:
     lines = [f"- **{when}** — {md_inline(row['title'])}  ", f"  {md_inline(companies)} · {row['type']} · `{row['id']}`"]
     for source in row.get("sources", []):
         where = md_inline(source.get("doc", ""))
+        if source.get("url"):
+            where = f"[{where}]({md_url(source['url'])})"
         if source.get("article"):
             where = f"*{md_inline(source['article'])}*, {where}"
         lines.append(f"  > “{md_inline(source.get('quote', ''))}” — {where}")

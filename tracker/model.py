@@ -46,11 +46,15 @@ class Source:
     offset: int | None = None
     # The temporal expression the date was read from ("last week"), so a reader can see why.
     date_text: str = ""
+    # Where the document was published (a web page's canonical address), when it says.
+    url: str = ""
 
     def to_dict(self) -> dict:
         out = {"doc": self.doc, "article": self.article, "quote": self.quote, "offset": self.offset}
         if self.date_text:
             out["date_text"] = self.date_text
+        if self.url:
+            out["url"] = self.url
         return out
 
     @classmethod
@@ -66,6 +70,7 @@ class Source:
             article=_text(raw.get("article"), "source article"),
             offset=offset,
             date_text=_text(raw.get("date_text"), "source date_text"),
+            url=_text(raw.get("url"), "source url"),
         )
 
     def same_place(self, other: "Source") -> bool:
@@ -150,8 +155,8 @@ class Event:
 
 
 def source_place(source: dict) -> tuple:
-    """What makes two sources the same report: document, sentence and offset (article and
-    date_text are descriptions of it)."""
+    """What makes two sources the same report: document, sentence and offset (article,
+    date_text and url are descriptions of it)."""
     return (source.get("doc"), source.get("quote"), source.get("offset"))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -10,6 +12,9 @@ from typing import BinaryIO
 from tracker.errors import TrackerError, UsageError
 
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+# A web page saved in another encoding than UTF-8 names it near its top: <meta charset="gbk">,
+# <meta http-equiv="Content-Type" content="text/html; charset=shift_jis">.
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 
 
 class NotText(TrackerError):
@@ -47,12 +52,23 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    for encoding in FALLBACK_ENCODINGS:
+    for encoding in (*_declared_charset(data), *FALLBACK_ENCODINGS):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     raise NotText(f"{name}: not a text file")  # latin-1 decodes anything, so this is defensive only
+
+
+def _declared_charset(data: bytes) -> list[str]:
+    """The encoding a web page declares for itself, when Python knows it."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if not match:
+        return []
+    try:
+        return [codecs.lookup(match.group(1).decode("ascii")).name]
+    except LookupError:
+        return []
 
 
 def read_text(name: str, limit: int | None = None) -> tuple[str, str]:

@@ -49,7 +49,7 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_FRONT_KEYS = re.compile(r"^(title|date|published|pubdate|publish_date|published_at)\s*:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+_FRONT_KEYS = re.compile(r"^(title|date|published|pubdate|publish_date|published_at|url)\s*:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 # Lines that close an article on a scraped page.
 _SEPARATOR = re.compile(
     r"^\s*(?:[•*·-]\s*)?(?:no related posts|related posts?:?|related articles?:?|read more|share this:?|"
