@@ -36,6 +36,7 @@ from tracker.ingest.articles import split_articles  # noqa: E402
 from tracker.ingest.actors import company_candidates, company_features  # noqa: E402
 from tracker.ingest.dating import date_candidates, date_features  # noqa: E402
 from tracker.ingest.features import sentence_features  # noqa: E402
+from tracker.ingest.kinds import type_features, type_of  # noqa: E402
 from tracker.ingest.linear import MODELS, LinearModel  # noqa: E402
 from tracker.ingest.pipeline import EVENT_THRESHOLD, company_mentions, read_article  # noqa: E402
 from tracker.registry import Registry  # noqa: E402
@@ -134,7 +135,7 @@ def examples_of(sents: list[Sentence]) -> dict[str, list]:
         feats = sentence_features(view)
         out["event"].append((feats, "1" if s.events else "0"))
         for g, main in zip(s.events, s.folded_main):
-            out["type"].append((feats, g["type"]))
+            out["type"].append((type_features(view), g["type"]))
             out["company"].append([(company_features(name, ms, view, order, s.counts, implied), "1" if s.fold(name) == main else "0")
                                    for order, (name, ms, implied) in enumerate(cands)])
             out["date"].append([(date_features(d, view, view.article.published), "1" if d.date.value == g["date"] else "0")
@@ -171,6 +172,8 @@ def fit(decision: str, rows) -> LinearModel:
 def score(decision: str, model: LinearModel, rows) -> tuple[int, int]:
     """(right, total): label accuracy, or for a ranking the share of groups whose best-scored
     candidate is a right one (groups with no right candidate count as wrong)."""
+    if decision == "type":
+        return sum(1 for f, y in rows if type_of(f, model)[0] == y), len(rows)
     if decision not in RANKED:
         return sum(1 for f, y in rows if model.predict(f)[0] == y), len(rows)
     right = 0

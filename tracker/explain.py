@@ -22,7 +22,8 @@ def explanation(row: dict) -> str:
         lines.append(f"  event    p={trace['event']['p']:.2f}  because {_because(trace['event']['because'])}")
     if "type" in trace:
         t = trace["type"]
-        lines.append(f"  type     {t['label']} p={t['p']:.2f}  because {_because(t.get('because', []))}")
+        cue = f"  cue words of: {', '.join(t['cues'])}" if t.get("cues") else ""
+        lines.append(f"  type     {t['label']} p={t['p']:.2f}  because {_because(t.get('because', []))}{cue}")
     if "company" in trace:
         c = trace["company"]
         lines.append(f"  company  {c['main']} p={c['p']:.2f}  because {_because(c.get('because', []))}")

@@ -27,6 +27,7 @@ from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.dating import article_dates, covered_year, date_candidates, date_features
 from tracker.ingest.features import sentence_features
+from tracker.ingest.kinds import type_features, type_of
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
@@ -135,7 +136,8 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
 
 
 def _decided(view, feats, p_event, cands, counts, earlier, published, models: Models, explain: bool) -> Candidate:
-    kind, p_type = models.type.predict(feats)
+    type_feats = type_features(view)
+    kind, p_type, cue_types = type_of(type_feats, models.type)
     scored = []
     for order, (name, ms, implied) in enumerate(cands):
         cf = company_features(name, ms, view, order, counts, implied) if ms or implied else {}
@@ -155,7 +157,8 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
     if explain:
         trace = {
             "event": {"p": round(p_event, 3), "because": models.event.contributions(feats, "1")},
-            "type": {"label": kind, "p": round(p_type, 3), "because": models.type.contributions(feats, kind)},
+            "type": {"label": kind, "p": round(p_type, 3), "cues": cue_types,
+                     "because": models.type.contributions(type_feats, kind)},
             "company": {"main": main, "p": round(scored[0][0], 3),
                         "because": models.company.contributions(scored[0][3], "1") if scored[0][3] else [],
                         "mentions": sorted({f"{m.text} -> {m.name} ({m.rule})" for m in view.mentions})},
