@@ -99,7 +99,7 @@ def test_a_report_of_a_company_new_to_the_registry_gives_it_a_timeline(cli, fres
     assert "'Langkawi Link Holdings'" in result.stderr and "marked for review" in result.stderr
     timeline = [json.loads(line) for line in cli("company", "Langkawi Link Holdings", "-f", "jsonl").stdout.splitlines()]
     by_title = {event["title"]: event for event in timeline}
-    roaming = by_title["We signed a roaming agreement with Borealis Telecom for our prepaid customers"]
+    roaming = by_title["Langkawi Link Holdings signed a roaming agreement with Borealis Telecom for our prepaid customers"]
     assert roaming["companies"] == ["Langkawi Link Holdings", "Borealis Telecom"]
     assert roaming["date"] == "2018-06"  # "In June" of the Annual Report 2018
     assert all(event["companies"][0] == "Langkawi Link Holdings" for event in timeline)

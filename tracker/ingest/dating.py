@@ -188,16 +188,32 @@ READINGS = {"years_ahead": _years_ahead, "years_back": _years_back, "years_befor
 def article_dates(text: str, article: Article) -> list[DateCandidate]:
     """The DATE expressions of an article that name a calendar period, resolved."""
     out = []
+    report_year = cover_year(text[article.offset : article.end]) if article.published is None else None
     for timex in tag(text[article.offset : article.end], article.published):
         if timex.type != "DATE":
             continue
         start = article.offset + timex.start
         value = period_value(text, start, timex.text, timex.value)
+        if report_year is not None and value.startswith("XXXX"):
+            value = f"{report_year}{value[4:]}"  # "In June" of an annual report for 2018: June 2018
         when = value_date(value, article.published, article.basis)
         if when is None or not when.known:
             continue
         out.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end, rule="timex"))
     return out
+
+
+# "Annual Report 2018", "2018 Sustainability Report" on a report's first lines
+_COVER_YEAR = re.compile(r"^(?:.*\b(?:annual|sustainability|integrated|interim)\s+report\s+((?:19|20)\d\d)\b"
+                         r"|\s*((?:19|20)\d\d)\s+(?:annual|sustainability|integrated|interim)\s+report\b)", re.I | re.M)
+
+
+def cover_year(text: str) -> int | None:
+    """The year a report's cover names ("Annual Report 2018") in its first three lines: the year
+    its bare months and quarters belong to when it gives no publication date."""
+    head = "\n".join(text.lstrip().splitlines()[:3])
+    found = _COVER_YEAR.search(head)
+    return int(found.group(1) or found.group(2)) if found else None
 
 
 def _parsed(value: str) -> PartialDate | None:

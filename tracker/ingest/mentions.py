@@ -398,8 +398,27 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     mentions += _fold(text, spans, persons, registry)
     mentions = _resolve_overlaps(mentions)
     mentions += _in_title_lines(text, title_lines, mentions)
-    mentions = _resolve_overlaps(mentions)
+    mentions = _resolve_overlaps(mentions + _cover(text, start, end, registry))
     return _resolve_overlaps(mentions + _anaphors(text, start, end, mentions))
+
+
+# a report's cover line: its issuer in capitals with its legal form ("ACME TELECOM HOLDINGS BERHAD")
+_COVER = re.compile(r"[ \t]*((?:[A-Z][A-Z0-9&.'’-]*[ \t]+){1,6}[A-Z][A-Z.]*)[ \t]*$", re.M)
+
+
+def _cover(text: str, start: int, end: int, registry) -> list[CompanyMention]:
+    """The issuer a report's first line names in capitals with a legal form (title-cased, the form stripped)."""
+    first = _COVER.match(text, start, min(end, start + 120))
+    if first is None or "\n" in first.group(0):
+        return []
+    words = first.group(1).split()
+    if not _LEGAL.fullmatch(words[-1].title()) and not _LEGAL.fullmatch(words[-1]):
+        return []
+    name = _strip_legal(" ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE",) else w.title() for w in words))
+    if name == " ".join(words) or len(name) < 3:
+        return []
+    canonical = registry.canonical(name)
+    return [CompanyMention(first.start(1), first.end(1), first.group(1), canonical or name, canonical is not None, "report-cover")]
 
 
 # "the company", "The Company", "the Swedish company", "the firm", "the group": the article's

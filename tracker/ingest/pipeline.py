@@ -32,6 +32,7 @@ from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.text import paragraphs, sentences
+from tracker.ingest.titles import dateline_end, make_title
 from tracker.model import Event, Source
 from tracker.registry import Registry, new_company
 from tracker.temporal.partial import PartialDate
@@ -103,7 +104,8 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
     for index, span in enumerate([*title_spans, *spans]):
         is_title = index < len(title_spans)
         inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
-        own = [d for d in dates if span.start <= d.start and d.end <= span.end]
+        # the dateline dates the story, not the act its sentence tells
+        own = [d for d in dates if span.start + dateline_end(span.text) <= d.start and d.end <= span.end]
         own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(own)]
         line_start = text.rfind("\n", 0, span.start) + 1
         views.append(SentenceView(
@@ -167,28 +169,6 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
         }
     return Candidate(sentence=view, companies=companies, type=kind, date=when, date_text=when_text,
                      title=make_title(view, main), people=people_in(view.text), trace=trace)
-
-
-# ------------------------------------------------------------------------------------ titles
-
-_DATELINE_LEAD = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}?(?:\([^)]{1,30}\))?\s*[-–—:]\s+|^\([^)]{1,30}\)\s*[-–—]?\s*")
-_MAX_TITLE_WORDS = 20
-
-
-def make_title(view: SentenceView, main: str) -> str:
-    """One plain line: the sentence without its dateline, cut at a clause end near 20 words."""
-    text = " ".join(view.text.split())
-    text = _DATELINE_LEAD.sub("", text, count=1) if not view.is_title else text
-    text = text.strip(" \"“”‘’'")
-    words_ = text.split()
-    if len(words_) > _MAX_TITLE_WORDS:
-        cut = " ".join(words_[:_MAX_TITLE_WORDS])
-        stop = max(cut.rfind(", "), cut.rfind("; "), cut.rfind(" – "), cut.rfind(" — "))
-        text = cut[:stop] if stop > 40 else cut
-    text = text.rstrip(" .,;:–—-")
-    if main.casefold() not in text.casefold():
-        text = f"{main}: {text}"
-    return text[:1].upper() + text[1:]
 
 
 # ------------------------------------------------------------------------------------ extract

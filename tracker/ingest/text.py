@@ -131,7 +131,7 @@ _WORD_CHAR = re.compile(r"[\w.]")
 
 
 def _word_before(text: str, start: int, pos: int) -> str:
-    """The run of word characters and periods that ends at ``pos`` (or just before a line break
+    r"""The run of word characters and periods that ends at ``pos`` (or just before a line break
     there), not reaching back before ``start``: what ``re.search(r"[\w.]+$", text[start:pos])``
     finds, but stepping back over the word only, not searching the whole text before it (which
     made splitting a long unbroken paragraph quadratic)."""
