@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -456,17 +456,17 @@ def _registry_mentions(text: str, start: int, end: int, registry):
     return out
 
 
-_FINDERS: dict[int, tuple[int, CompanyFinder]] = {}
-
-
 def _finder(registry) -> CompanyFinder:
-    """One finder per registry, rebuilt when the registry grew (the pipeline adds new companies)."""
-    size = len(registry.rows)
-    cached = _FINDERS.get(id(registry))
-    if cached is None or cached[0] != size or cached[1].registry is not registry:
-        cached = (size, CompanyFinder(registry))
-        _FINDERS[id(registry)] = cached
-    return cached[1]
+    """One finder per registry content (a bounded cache: ingest builds registries per document)."""
+    key = tuple(sorted((row["name"], tuple(row.get("aliases") or ())) for row in registry.rows.values()))
+    return _finder_for(key)
+
+
+@lru_cache(maxsize=8)
+def _finder_for(key: tuple) -> CompanyFinder:
+    from tracker.registry import Registry
+
+    return CompanyFinder(Registry([{"name": name, "aliases": list(aliases), "parent": None} for name, aliases in key]))
 
 
 def _outside(span: _Span, known) -> list[_Span]:
