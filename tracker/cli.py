@@ -152,11 +152,12 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str]) -> None:
 
 
 def _write_file(path: Path, write: Callable) -> None:
-    """Write through a temporary file beside the target, so a failed export leaves no half file."""
-    from tracker.atomicfile import atomic_write_text
+    """A regular file is written through a temporary file beside it, so a failed export leaves no
+    half file; a device, FIFO or symlink's target is opened and written (tracker.atomicfile)."""
+    from tracker.atomicfile import write_output
 
     try:
-        atomic_write_text(path, write)
+        write_output(path, write)
     except IsADirectoryError:
         raise UsageError(f"cannot write {path}: is a folder") from None
     except OSError as exc:
