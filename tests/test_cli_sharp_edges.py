@@ -47,3 +47,80 @@ def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(cli, tmp_
     assert result.exit_code == 0, result.output
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith("id,date,")
+
+
+# --- 2. bare `tracker` shows the formatted help ---------------------------------------------
+
+
+def test_bare_tracker_prints_the_formatted_help_and_succeeds(proc):
+    result = proc()
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Usage: tracker")
+    assert any(line.strip().startswith("company") for line in lines) and len(lines) > 10
+    assert "error" not in result.stderr
+
+
+# --- 3. -o without a suffix, or with one naming no format ---------------------------------
+
+
+def test_export_to_a_file_without_suffix_is_json_lines_that_import_reads(cli, tmp_path, fresh_db):
+    backup = tmp_path / "backup"
+    assert cli("export", "-c", "ZTE", "-o", backup).exit_code == 0
+    first = backup.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("{") and '"companies"' in first
+    imported = cli("import", backup)
+    assert imported.exit_code == 0, imported.output
+    assert "already known" in imported.output
+
+
+def test_timeline_to_a_file_without_suffix_is_its_documented_tsv(cli, tmp_path):
+    out = tmp_path / "zte"
+    assert cli("company", "ZTE", "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("date\t")
+
+
+@pytest.mark.parametrize("name", ["x.xlsx", "x.html"])
+def test_an_unknown_output_suffix_is_a_usage_error_naming_f(cli, tmp_path, name):
+    result = cli("export", "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert "-f" in result.output and "suffix" in result.output
+    assert not (tmp_path / name).exists()
+    assert cli("export", "-f", "csv", "-o", tmp_path / name).exit_code == 0
+
+
+# --- 10. small wrong answers ------------------------------------------------------------------
+
+
+def test_info_refuses_an_unknown_format(cli):
+    result = cli("info", "-f", "yaml")
+    assert result.exit_code == 2 and "yaml" in result.output
+
+
+def test_an_unknown_command_is_suggested_once(proc):
+    result = proc("ingst")
+    assert result.returncode == 2
+    assert result.stderr.count("Did you mean 'ingest'?") == 1, result.stderr
+
+
+@pytest.mark.parametrize("typed", ["Trial", "TRIAL", "trial"])
+def test_type_filter_is_case_insensitive(cli, typed):
+    result = cli("company", "ZTE", "--type", typed, "-f", "tsv")
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()[1:]
+    assert rows and all("\ttrial\t" in row for row in rows)
+
+
+def test_add_accepts_a_type_in_any_case_and_joint_venture_with_a_hyphen(cli):
+    result = cli("add", "-c", "ZTE", "-t", "Joint-Venture", "--title", "ZTE formed a venture", "-d", "2017-05")
+    assert result.exit_code == 0, result.output
+    event_id = result.output.splitlines()[0]
+    assert "joint_venture" in cli("show", event_id, "-f", "json").output
+
+
+def test_importing_one_event_says_event_not_events(cli, tmp_path):
+    one = tmp_path / "one.jsonl"
+    one.write_text(cli("export", "-c", "ZTE", "-n", "1").output, encoding="utf-8")
+    result = cli("import", one)
+    assert result.exit_code == 0
+    assert "imported 1 event from" in result.output

@@ -27,13 +27,29 @@ from tracker.export import FORMATS, Listing, format_for, render
 
 
 class TrackerGroup(TyperGroup):
+    def resolve_command(self, ctx, args):
+        # Click 8.4+ suggests a close command name itself (NoSuchCommand.possibilities); typer's
+        # own suggestion came on top of it: "Did you mean 'ingest'? Did you mean 'ingest'?".
+        # Typer's is kept for older clicks.
+        try:
+            return click.Group.resolve_command(self, ctx, args)
+        except click.UsageError as exc:
+            if not hasattr(exc, "possibilities"):
+                return super().resolve_command(ctx, args)
+            raise
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else ExitCode.OK
         except click.UsageError as exc:
-            hint = f" (see 'tracker {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else " (see 'tracker --help')"
-            code = _fail(exc.format_message() + hint, ExitCode.USAGE)
+            if _is_bare_help(exc):
+                # Bare `tracker`: the formatted help on stdout, as `tracker --help` gives it.
+                click.echo(exc.ctx.get_help())
+                code = ExitCode.OK
+            else:
+                hint = f" (see 'tracker {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else " (see 'tracker --help')"
+                code = _fail(exc.format_message() + hint, ExitCode.USAGE)
         except TrackerError as exc:
             code = _fail(str(exc), exc.exit_code)
         except click.ClickException as exc:
@@ -51,6 +67,12 @@ class TrackerGroup(TyperGroup):
 
 class PipeClosed(Exception):
     """Raised instead of BrokenPipeError, which click would turn into exit status 1."""
+
+
+def _is_bare_help(exc: click.UsageError) -> bool:
+    """The error click raises for a group run with no arguments (no_args_is_help)."""
+    bare = getattr(click.exceptions, "NoArgsIsHelpError", None)
+    return bare is not None and isinstance(exc, bare)
 
 
 def _fail(message: str, code: int) -> int:
@@ -96,7 +118,15 @@ FormatOption = Annotated[
         "tsv in a pipe (export: jsonl).",
     ),
 ]
-OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (format from its suffix).")]
+OutputOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE: format from its suffix (.csv .tsv .md .json .jsonl .txt); no suffix: tsv "
+        "(export: jsonl); another suffix needs -f.",
+    ),
+]
 SinceOption = Annotated[Optional[str], typer.Option(help="Events from this date on: '2017', 'May 2017', 'last month'.")]
 UntilOption = Annotated[Optional[str], typer.Option(help="Events up to the end of this date ('May 2017' ends May 31).")]
 TypeOption = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only this event type (repeatable).")]
@@ -117,22 +147,29 @@ def _tracker(db: Optional[Path]):
 
 def _query(companies, since, until, types, search, source, sort, reverse, limit):
     from tracker.api import window
-    from tracker.model import EVENT_TYPES
     from tracker.query import SORT_KEYS, Query
 
-    for wanted in types or ():
-        if wanted not in EVENT_TYPES:
-            raise UsageError(f"unknown event type {wanted!r} (one of: {', '.join(EVENT_TYPES)})")
+    types = [_event_type(wanted) for wanted in types or ()]
     if sort not in SORT_KEYS:
         raise UsageError(f"cannot sort by {sort!r} (one of: {', '.join(SORT_KEYS)})")
     start, end = window(since, until)
     return Query(companies, start, end, set(types or ()), search, source, sort, reverse, limit)
 
 
-def _emit(listing: Listing, fmt: Optional[str], output: Optional[str]) -> None:
+def _event_type(typed: str) -> str:
+    """An event type as typed, in any case and with '-' or ' ' for '_': 'Trial', 'joint-venture'."""
+    from tracker.model import EVENT_TYPES
+
+    wanted = "_".join(typed.strip().lower().replace("-", " ").split())
+    if wanted not in EVENT_TYPES:
+        raise UsageError(f"unknown event type {typed!r} (one of: {', '.join(EVENT_TYPES)})")
+    return wanted
+
+
+def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_default: str = "tsv") -> None:
     """Write a listing to stdout or to -o FILE, in the format asked for or the one that suits."""
     terminal = sys.stdout.isatty()
-    chosen = format_for(fmt, output, terminal)
+    chosen = format_for(fmt, output, terminal, file_default)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
     if _kept_until_exit is not None:
@@ -182,13 +219,13 @@ def _complete_company(incomplete: str) -> list[str]:
     return sorted(form for form in forms if form.casefold().startswith(wanted))
 
 
-def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline") -> None:
+def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline", file_default="tsv") -> None:
     """The body shared by company, timeline and export: resolve names, query, render."""
     tracker = _tracker(db)
     chosen = tracker.company_names(names) if names else None
     query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, *filters)
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
-    _emit(_events_listing(tracker.events(query), title), fmt, output)
+    _emit(_events_listing(tracker.events(query), title), fmt, output, file_default)
 
 
 @app.command()
@@ -234,7 +271,7 @@ def _all_events_command(default_format: str | None):
         writing_file = output is not None and output != "-"
         chosen = fmt or (None if writing_file else default_format)
         filters = (since, until, type_, search, source, sort, reverse, limit)
-        _list_events(db, company_, subsidiaries, filters, chosen, output)
+        _list_events(db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv")
 
     return command
 
@@ -308,6 +345,8 @@ def _event_text(row: dict) -> str:
 @app.command()
 def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.")] = None) -> None:
     """Where the event log lives and what it holds."""
+    if fmt not in (None, "text", "json"):
+        raise UsageError(f"unknown format {fmt!r} for info (one of: text, json)")
     facts = _tracker(db).describe()
     if fmt == "json":
         import orjson
@@ -346,7 +385,7 @@ def add(
     when_date = read_when(when) if when else PartialDate.unknown()
     sources = (Source(doc=source_doc or "", quote=quote or "", article=article or ""),) if (source_doc or quote) else ()
     try:
-        event = Event(when_date, tuple(company_), type_, title.strip(), tuple(people or ()), sources, tuple(tag or ()))
+        event = Event(when_date, tuple(company_), _event_type(type_), title.strip(), tuple(people or ()), sources, tuple(tag or ()))
     except EventError as exc:
         raise UsageError(str(exc)) from None
     tracker = _tracker(db)
@@ -380,7 +419,8 @@ def import_(
     with open_input(file) as stream, _progress("importing") as progress:
         result = tracker.import_events(stream, name, fmt, progress)
     _report_new_companies(result.new_companies)
-    click.echo(f"imported {result.read} events from {name}: {result.added} new, {result.known} already known", err=True)
+    noun = "event" if result.read == 1 else "events"
+    click.echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
 
 
 def _report_new_companies(names: list[str], shown: int = 10) -> None:

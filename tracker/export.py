@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
+from pathlib import PurePath
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -181,13 +182,23 @@ def _bold(text: str, color: bool) -> str:
     return f"\x1b[1m{text}\x1b[0m" if color else text
 
 
-def format_for(fmt: str | None, output: str | None, stdout_is_terminal: bool) -> str:
-    """The format asked for; else the one an output file's suffix names; else table on a terminal, TSV in a pipe."""
+def format_for(fmt: str | None, output: str | None, stdout_is_terminal: bool, file_default: str = "tsv") -> str:
+    """The format asked for; else the one an output file's suffix names; else table on a terminal, TSV in a pipe.
+
+    A file without a suffix gets the command's default for files (``file_default``: JSON Lines
+    for export, so ``export -o backup`` then ``import backup`` works). A suffix that names no
+    format is an error rather than a silent TSV in a file called ``x.xlsx``.
+    """
     if fmt:
         return fmt
     if output and output != "-":
-        suffix = output[output.rfind(".") :].lower() if "." in output else ""
+        suffix = PurePath(output).suffix.lower()
+        if not suffix:
+            return file_default
         if suffix in FORMAT_BY_SUFFIX:
             return FORMAT_BY_SUFFIX[suffix]
-        return "tsv"
+        from tracker.errors import UsageError
+
+        known = ", ".join(FORMAT_BY_SUFFIX)
+        raise UsageError(f"cannot tell the format of {output!r} from its suffix (known: {known}); say it with -f FORMAT")
     return "table" if stdout_is_terminal else "tsv"
