@@ -124,3 +124,28 @@ def test_importing_one_event_says_event_not_events(cli, tmp_path):
     result = cli("import", one)
     assert result.exit_code == 0
     assert "imported 1 event from" in result.output
+
+
+# --- 5. undated events go last in both directions ------------------------------------------
+
+
+def _tsv_rows(output: str) -> list[dict]:
+    lines = output.splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+
+
+def test_reverse_with_a_limit_is_the_latest_dated_events(cli):
+    everything = _tsv_rows(cli("timeline", "-f", "tsv").output)
+    assert any(not row["date"] for row in everything), "the shipped log has undated events"
+    latest = _tsv_rows(cli("timeline", "--reverse", "-n", "4", "-f", "tsv").output)
+    assert len(latest) == 4 and all(row["date"] for row in latest)
+    dated = [row for row in everything if row["date"]]
+    assert [row["id"] for row in latest] == [row["id"] for row in dated[::-1][:4]]
+
+
+@pytest.mark.parametrize("reverse", [[], ["--reverse"]])
+def test_undated_events_come_last_either_way(cli, reverse):
+    rows = _tsv_rows(cli("timeline", *reverse, "-f", "tsv").output)
+    first_undated = next(i for i, row in enumerate(rows) if not row["date"])
+    assert all(not row["date"] for row in rows[first_undated:])

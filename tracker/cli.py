@@ -133,7 +133,7 @@ TypeOption = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="O
 SearchOption = Annotated[Optional[str], typer.Option("--search", "-s", help="Text in title, companies, people or quote.")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only events from this document (name or prefix).")]
 SortOption = Annotated[str, typer.Option(help="Order by date, company or type.")]
-ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest (or last) first.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest (or last) first; undated events stay last.")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most N events.")]
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
