@@ -14,8 +14,11 @@ from tracker.export import LIST_SEPARATOR, Listing, restore_formula
 from tracker.temporal.partial import PartialDate
 
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
+# TSV and CSV lead with (TSV) or carry (CSV) the first and last day of each date's range:
+# ISO days sort as text, where "2017-Q1" sorts after "2017-12" (`tracker timeline | sort`).
+TSV_COLUMNS = ["start", "end", *LISTING_COLUMNS]
 CSV_COLUMNS = [
-    "id", "date", "precision", "companies", "people", "type", "title", "tags", "recorded",
+    "id", "date", "start", "end", "precision", "companies", "people", "type", "title", "tags", "recorded",
     "source_doc", "source_article", "source_quote", "source_offset", "source_date_text", "more_sources",
 ]  # fmt: skip
 _LIST_FIELDS = ("companies", "people", "tags")
@@ -47,6 +50,11 @@ def listing_texts(row: dict) -> list[str]:
     return [row["date"] or "", LIST_SEPARATOR.join(row["companies"]), row["type"], row["title"], row["id"]]
 
 
+def tsv_texts(row: dict) -> list[str]:
+    """The TSV_COLUMNS of a row as text."""
+    return [row.get("start") or "", row.get("end") or "", *listing_texts(row)]
+
+
 def event_listing(rows: list[dict], title: str = "") -> Listing:
     return Listing(
         records=rows,
@@ -57,6 +65,8 @@ def event_listing(rows: list[dict], title: str = "") -> Listing:
         title=title,
         public=public,
         text_cells=listing_texts,
+        tsv_columns=TSV_COLUMNS,
+        tsv_cells=tsv_texts,
     )
 
 

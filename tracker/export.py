@@ -45,6 +45,10 @@ class Listing:
     # in one call: a million-row TSV spends its time here, not in per-cell lookups.
     public: Callable[[dict], dict] | None = None
     text_cells: Callable[[dict], list[str]] | None = None
+    # What TSV writes when more than the table shows (event listings lead with the sortable
+    # start and end days of each date), and those cells as text in one call.
+    tsv_columns: list[str] | None = None
+    tsv_cells: Callable[[dict], list[str]] | None = None
 
     def json_records(self):
         return self.records if self.public is None else map(self.public, self.records)
@@ -53,6 +57,13 @@ class Listing:
         if self.text_cells is not None:
             return map(self.text_cells, self.records)
         return ([plain(self.cell(r, c)) for c in self.columns] for r in self.records)
+
+    def tsv_texts(self):
+        if self.tsv_columns is None:
+            return self.row_texts()
+        if self.tsv_cells is not None:
+            return map(self.tsv_cells, self.records)
+        return ([plain(self.cell(r, c)) for c in self.tsv_columns] for r in self.records)
 
 
 def plain(value) -> str:
@@ -114,8 +125,9 @@ def _write_csv(listing: Listing, out: TextIO) -> None:
 
 
 def _write_tsv(listing: Listing, out: TextIO) -> None:
-    out.write("\t".join(listing.columns) + "\n")
-    tabs = len(listing.columns) - 1
+    columns = listing.tsv_columns or listing.columns
+    out.write("\t".join(columns) + "\n")
+    tabs = len(columns) - 1
 
     def line(cells: list[str]) -> str:
         joined = "\t".join(cells)
@@ -124,7 +136,7 @@ def _write_tsv(listing: Listing, out: TextIO) -> None:
             return "\t".join([one_line(c) for c in cells])
         return joined
 
-    _write_lines(out, map(line, listing.row_texts()))
+    _write_lines(out, map(line, listing.tsv_texts()))
 
 
 def _write_lines(out: TextIO, lines) -> None:
