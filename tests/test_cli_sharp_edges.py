@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, db_files
 
 
 # --- 1. -o writes into devices, FIFOs and symlinks instead of replacing them ------------------
@@ -21,7 +21,7 @@ def test_output_to_dev_stdout_writes_to_the_stream(proc, tmp_path):
     stdout.symlink_to("/proc/self/fd/1")
     result = proc("company", "ZTE", "-f", "tsv", "-o", stdout)
     assert result.returncode == 0, result.stderr
-    assert "ZTE" in result.stdout and result.stdout.startswith("date\t")
+    assert "ZTE" in result.stdout and result.stdout.startswith("start\tend\tdate\t")
     assert stdout.is_symlink()
 
 
@@ -77,7 +77,7 @@ def test_export_to_a_file_without_suffix_is_json_lines_that_import_reads(cli, tm
 def test_timeline_to_a_file_without_suffix_is_its_documented_tsv(cli, tmp_path):
     out = tmp_path / "zte"
     assert cli("company", "ZTE", "-o", out).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("date\t")
+    assert out.read_text(encoding="utf-8").startswith("start\tend\tdate\t")
 
 
 @pytest.mark.parametrize("name", ["x.xlsx", "x.html"])
@@ -149,3 +149,66 @@ def test_undated_events_come_last_either_way(cli, reverse):
     rows = _tsv_rows(cli("timeline", *reverse, "-f", "tsv").output)
     first_undated = next(i for i, row in enumerate(rows) if not row["date"])
     assert all(not row["date"] for row in rows[first_undated:])
+
+
+# --- 7. ingest says what it did, and -o writes what it added -------------------------------
+
+NEWS = "China Unicom announced on Tuesday that it had completed a 5G field trial with Zorbex Networks in Beijing.\n"
+
+
+def _news(tmp_path, name="wire.txt"):
+    path = tmp_path / name
+    path.write_text(NEWS, encoding="utf-8")
+    return path
+
+
+def test_dry_run_does_not_claim_companies_joined_the_registry(cli, tmp_path, fresh_db):
+    result = cli("ingest", _news(tmp_path), "--published", "2017-06-22", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "joined the registry" not in result.stderr
+    assert "would join the registry" in result.stderr and "Zorbex Networks" in result.stderr
+    assert db_files(fresh_db) == {}
+
+
+def test_ingest_prints_the_ids_it_added(cli, tmp_path):
+    result = cli("ingest", _news(tmp_path), "--published", "2017-06-22")
+    assert result.exit_code == 0, result.stderr
+    ids = result.stdout.split()
+    assert len(ids) == 1
+    assert "Zorbex Networks" in cli("show", ids[0]).stdout
+    again = cli("ingest", _news(tmp_path), "--published", "2017-06-22")
+    assert again.exit_code == 0 and again.stdout == ""
+
+
+def test_ingest_with_output_writes_the_events_it_added(cli, tmp_path):
+    out = tmp_path / "added.csv"
+    result = cli("ingest", _news(tmp_path), "--published", "2017-06-22", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("id,date,") and len(rows) == 2 and "Zorbex Networks" in rows[1]
+    assert "Zorbex Networks" in cli("company", "Zorbex Networks", "-f", "tsv").stdout  # and it was added
+
+
+# --- 8. an input that cannot be read: the rest is ingested, then exit 1 --------------------
+
+
+def test_a_named_binary_file_is_skipped_and_the_exit_status_is_1(cli, tmp_path):
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\x00\x10JFIF\x00")
+    result = cli("ingest", binary, _news(tmp_path), "--published", "2017-06-22")
+    assert result.exit_code == 1
+    assert "photo.jpg" in result.stderr and "Traceback" not in result.stderr
+    assert "Zorbex Networks" in cli("company", "Zorbex Networks", "-f", "tsv").stdout
+
+
+def test_a_single_binary_file_exits_1(proc, tmp_path):
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\x00\x10JFIF\x00")
+    result = proc("ingest", binary, "--dry-run")
+    assert result.returncode == 1 and "photo.jpg" in result.stderr
+
+
+def test_a_missing_file_exits_1_after_ingesting_the_rest(proc, tmp_path):
+    result = proc("ingest", tmp_path / "missing.txt", _news(tmp_path), "--published", "2017-06-22")
+    assert result.returncode == 1
+    assert "missing.txt" in result.stderr and "1 added" in result.stderr

@@ -66,10 +66,13 @@ class IngestResult:
     known: int = 0
     new_companies: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "NAME: why" for inputs named by the user and not read
+    added_ids: list[str] = field(default_factory=list)
 
-    def rows(self) -> list[dict]:
-        """The events found, as ordered listing rows."""
-        return order([to_row(event.to_dict()) for event in self.events])
+    def rows(self, only_added: bool = False) -> list[dict]:
+        """The events found (or only those added), as ordered listing rows."""
+        wanted = set(self.added_ids) if only_added else None
+        return order([to_row(e.to_dict()) for e in self.events if wanted is None or e.id in wanted])
 
 
 @dataclass
@@ -218,23 +221,30 @@ class Tracker:
     def ingest(self, names: list[str], published: date | None = None, dry_run: bool = False, progress=None) -> IngestResult:
         """Find the events in news files (or '-') and add the ones not yet in the log.
 
-        A file that is not text is skipped with a warning and the rest still ingested; an event
+        A file that is missing or not text is skipped and the rest still ingested: one the user
+        named goes into ``unreadable``, one found in a folder into ``warnings``; an event
         already in the log (same id, or the same source sentence about the same company) is
         counted as known, so ingesting the same text again adds nothing.
         """
         from tracker.ingest import extract, split_articles
-        from tracker.textio import NotText, news_files, read_text
+        from tracker.textio import news_files, read_text
 
         result = IngestResult()
         facts = curated.shipped_articles()
-        files = news_files(names)
+        missing: list[str] = []
+        files = news_files(names, missing=missing)
+        result.unreadable.extend(f"{name}: no such file or folder" for name in missing)
+        named = set(names)
         events: dict[str, Event] = {}
         new_rows: list[dict] = []
         for number, name in enumerate(files, 1):
             try:
                 text, _ = read_text(name, MAX_NEWS_BYTES)
-            except NotText as exc:
-                result.warnings.append(f"skipped {exc}")
+            except TrackerError as exc:  # not text, too large, no permission
+                if name in named:
+                    result.unreadable.append(str(exc))
+                else:
+                    result.warnings.append(f"skipped {exc}")
                 continue
             doc = "stdin" if name == "-" else Path(name).name
             articles = split_articles(text, doc, facts)
@@ -252,6 +262,7 @@ class Tracker:
         result.known = len(result.events) - len(fresh)
         result.new_companies = [row["name"] for row in new_rows]
         if not dry_run and (fresh or new_rows):
+            result.added_ids = [event.id for event in fresh if self.log.get(event.id) is None]
             written = self._writable().write(add=fresh, companies=new_rows)
             result.added, result.known = written.added, result.known + written.known
         return result

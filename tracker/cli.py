@@ -423,12 +423,13 @@ def import_(
     click.echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
 
 
-def _report_new_companies(names: list[str], shown: int = 10) -> None:
+def _report_new_companies(names: list[str], shown: int = 10, would: bool = False) -> None:
     if not names:
         return
     listed = ", ".join(repr(n) for n in names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
     noun = "company" if len(names) == 1 else "companies"
-    click.echo(f"{len(names)} new {noun} joined the registry, marked for review: {listed}", err=True)
+    joined = "would join the registry (dry run: nothing written)" if would else "joined the registry, marked for review"
+    click.echo(f"{len(names)} new {noun} {joined}: {listed}", err=True)
 
 
 class _progress:
@@ -464,25 +465,39 @@ def ingest(
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
-    """Find the dated company events in news articles and add them to the log."""
+    """Find the dated company events in news articles and add them to the log.
+
+    Prints the ids of the events added, one a line; with -f or -o, the events added in that
+    format (with --dry-run, the events found). An input that cannot be read (missing, not text)
+    is skipped with a warning and the rest ingested, then the exit status is 1.
+    """
     from tracker.api import read_when
 
     anchor = read_when(published).start if published else None
     tracker = _tracker(db)
     with _progress("reading") as progress:
         result = tracker.ingest(paths, anchor, dry_run, progress)
+    for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
+        click.echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
         click.echo(f"tracker: warning: {warning}", err=True)
-    _report_new_companies(result.new_companies)
+    _report_new_companies(result.new_companies, would=dry_run)
     if dry_run:
         _emit(_events_listing(result.rows(), "Ingest (dry run)"), fmt, output)
+    elif fmt or output:
+        _emit(_events_listing(result.rows(only_added=True), "Ingest: added"), fmt, output)
+    elif result.added_ids:
+        click.echo("\n".join(result.added_ids))
     done = "would add" if dry_run else "added"
     new = len(result.events) - result.known if dry_run else result.added
-    click.echo(
-        f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
-        f"{new} {done}, {result.known} already known",
-        err=True,
-    )
+    if result.files or not result.unreadable:
+        click.echo(
+            f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
+            f"{new} {done}, {result.known} already known",
+            err=True,
+        )
+    if result.unreadable:
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 @app.command()
