@@ -212,3 +212,58 @@ def test_a_missing_file_exits_1_after_ingesting_the_rest(proc, tmp_path):
     result = proc("ingest", tmp_path / "missing.txt", _news(tmp_path), "--published", "2017-06-22")
     assert result.returncode == 1
     assert "missing.txt" in result.stderr and "1 added" in result.stderr
+
+
+# --- 9. the Markdown report says its filters; its diagram always renders ----------------------
+
+
+def _mermaid_block(markdown: str) -> str:
+    return markdown.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
+
+
+def test_markdown_header_says_which_filters_made_the_report(cli):
+    out = cli("company", "Unicom", "-f", "markdown", "--since", "2017-06", "--until", "2017-12", "-t", "trial").stdout
+    head = out.split("```mermaid")[0]
+    assert head.startswith("# China Unicom\n")
+    assert "2017-06-01 to 2017-12-31" in head and "type trial" in head
+    assert "2017–2017" not in head
+    unfiltered = cli("company", "Unicom", "-f", "markdown").stdout.split("```mermaid")[0]
+    assert "Filters" not in unfiltered
+
+
+def test_markdown_shows_types_in_words(cli):
+    out = cli("timeline", "-t", "joint_venture", "-f", "markdown").stdout
+    assert "· joint venture ·" in out and "joint_venture" not in out
+
+
+@pytest.fixture
+def crowded_log(cli, tmp_path):
+    """690 events, 77 of them dated just "2017", with long titles: the size issue 14 measured."""
+    import json
+
+    lines = []
+    for number in range(690):
+        when = "2017" if number < 77 else f"{2010 + number % 8}-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        title = f"ZTE signed agreement number {number} with a partner about networks, devices and services in Asia"
+        lines.append(json.dumps({"date": when, "companies": ["ZTE"], "type": "contract", "title": title}))
+    source = tmp_path / "crowded.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli("import", source).exit_code == 0
+
+
+def test_markdown_mermaid_stays_under_the_mermaid_limit_on_a_large_log(cli, crowded_log):
+    out = cli("timeline", "-f", "markdown").stdout
+    block = _mermaid_block(out)
+    assert len(block) < 50_000
+    for line in block.splitlines():
+        if line.startswith("        "):
+            assert len(line.split(" : ")) - 1 <= 11, line  # a period, then at most ~10 entries
+
+
+def test_markdown_mermaid_puts_at_most_ten_events_on_a_period_line(cli, crowded_log):
+    out = cli("timeline", "--since", "2017", "--until", "2017", "-f", "markdown").stdout
+    block = _mermaid_block(out)
+    assert len(block) < 50_000
+    year_line = next(line for line in block.splitlines() if line.strip().startswith("2017 : "))
+    entries = year_line.strip().split(" : ")[1:]
+    assert len(entries) <= 10 and entries[-1].startswith("and ") and "more" in entries[-1]

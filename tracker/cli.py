@@ -202,10 +202,10 @@ def _write_file(path: Path, write: Callable) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
-def _events_listing(rows, title=""):
+def _events_listing(rows, title="", filters=""):
     from tracker.event_formats import event_listing
 
-    return event_listing(rows, title)
+    return event_listing(rows, title, filters)
 
 
 # --- reading commands ---------------------------------------------------------------------
@@ -225,7 +225,9 @@ def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_t
     chosen = tracker.company_names(names) if names else None
     query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, *filters)
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
-    _emit(_events_listing(tracker.events(query), title), fmt, output, file_default)
+    from tracker.query import describe
+
+    _emit(_events_listing(tracker.events(query), title, describe(query)), fmt, output, file_default)
 
 
 @app.command()

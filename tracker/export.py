@@ -41,6 +41,7 @@ class Listing:
     csv_columns: list[str] | None = None  # what CSV writes, when more than the table shows
     markdown: Callable[["Listing"], str] | None = None  # a document instead of a plain table
     title: str = ""
+    filters: str = ""  # the filters that made the listing, in words (a report's header says them)
     # What JSON writes of a record (default: all of it), and the plain-text cells of ``columns``
     # in one call: a million-row TSV spends its time here, not in per-cell lookups.
     public: Callable[[dict], dict] | None = None

@@ -26,6 +26,27 @@ class Query:
     limit: int | None = None
 
 
+def describe(query: Query) -> str:
+    """The filters of a query in words, for a report's header and --verbose: "" when there are none."""
+    parts = []
+    if query.since and query.until:
+        parts.append(f"dated {query.since} to {query.until}")
+    elif query.since:
+        parts.append(f"dated from {query.since}")
+    elif query.until:
+        parts.append(f"dated up to {query.until}")
+    if query.types:
+        parts.append("type " + " or ".join(sorted(t.replace("_", " ") for t in query.types)))
+    if query.search:
+        parts.append(f"mentioning {query.search!r}")
+    if query.source:
+        parts.append(f"from source {query.source!r}")
+    if query.limit is not None:
+        which = "last" if query.reverse else "first"
+        parts.append(f"the {which} {query.limit} by {query.sort}")
+    return "; ".join(parts)
+
+
 def matches_source(row: dict, wanted: str) -> bool:
     """A source document named in full, by its stem, or by a prefix of it ("003")."""
     wanted = wanted.casefold()
