@@ -267,3 +267,71 @@ def test_markdown_mermaid_puts_at_most_ten_events_on_a_period_line(cli, crowded_
     year_line = next(line for line in block.splitlines() if line.strip().startswith("2017 : "))
     entries = year_line.strip().split(" : ")[1:]
     assert len(entries) <= 10 and entries[-1].startswith("and ") and "more" in entries[-1]
+
+
+# --- 4. dates users type: no year means the last one, ranges, ambiguity said -----------------
+
+
+def _window(cli, *args) -> tuple[str, str]:
+    """The window a filter used, as --verbose reports it."""
+    import re
+
+    result = cli("timeline", *args, "--verbose", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    match = re.search(r"filters: dated (?:(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)|from (\d{4}-\d\d-\d\d))", result.stderr)
+    assert match, result.stderr
+    return (match.group(1) or match.group(3), match.group(2) or "")
+
+
+def test_a_date_without_a_year_is_the_most_recent_one(cli):
+    """Today is whatever the clock says: next month's first day, typed without a year, is last year's."""
+    from datetime import date
+
+    today = date.today()
+    next_month = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    for phrase in (f"{next_month:%B} 1", f"since {next_month:%B}", f"from {next_month:%B}"):
+        start, _ = _window(cli, "--since", phrase)
+        assert start == date(next_month.year - 1, next_month.month, 1).isoformat(), phrase
+
+
+def test_verbose_says_how_since_and_until_were_read(cli):
+    result = cli("timeline", "--since", "6/2017", "--until", "2017/08", "-t", "trial", "--verbose")
+    assert result.exit_code == 0, result.stderr
+    assert "--since '6/2017' read as 2017-06 (2017-06-01 to 2017-06-30)" in result.stderr
+    assert "filters: dated 2017-06-01 to 2017-08-31; type trial" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "phrase, window",
+    [
+        ("between 2017 and 2018", ("2017-01-01", "2018-12-31")),
+        ("from March 2017 to June 2017", ("2017-03-01", "2017-06-30")),
+        ("end of 2017", ("2017-10-01", "")),
+        ("late 2017", ("2017-10-01", "")),
+        ("2017/06", ("2017-06-01", "")),
+        ("13/06/2017", ("2017-06-13", "")),
+    ],
+)
+def test_since_reads_ranges_numeric_months_and_narrowed_years(cli, phrase, window):
+    assert _window(cli, "--since", phrase) == window
+
+
+def test_rolling_windows_end_today(cli):
+    from datetime import date, timedelta
+
+    today = date.today()
+    assert _window(cli, "--since", "last 30 days") == ((today - timedelta(days=30)).isoformat(), today.isoformat())
+    start, end = _window(cli, "--since", "past 6 months")
+    assert end == today.isoformat() and 180 <= (today - date.fromisoformat(start)).days <= 185
+
+
+def test_an_ambiguous_numeric_date_is_refused_naming_both_readings(proc):
+    result = proc("timeline", "--since", "01/06/2017")
+    assert result.returncode == 2
+    assert "6 January 2017" in result.stderr and "1 June 2017" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_mid_year_is_refused_rather_than_read_as_the_whole_year(cli):
+    result = cli("timeline", "--since", "mid-2017")
+    assert result.exit_code == 2 and "2017-Q2" in result.stderr

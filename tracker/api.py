@@ -34,6 +34,14 @@ def shipped_seed():
     return curated.shipped_events(), curated.shipped_companies()
 
 
+def _date_error(text: str, exc: ValueError) -> UsageError:
+    """A generic "cannot read" gets examples; a specific reason (ambiguous, names no period) is kept."""
+    message = str(exc)
+    if message.startswith("cannot read"):
+        message = f"cannot read {text!r} as a date (try 2017-05-19, May 2017, Q2 2017, 2017, 'last Friday' or 'last 30 days')"
+    return UsageError(message)
+
+
 def read_when(text: str, today: date | None = None) -> PartialDate:
     """A date typed by a user, keeping its precision; an unreadable one is a usage error."""
     try:
@@ -45,13 +53,33 @@ def read_when(text: str, today: date | None = None) -> PartialDate:
     try:
         return parse_when(text, today or date.today())
     except ValueError as exc:
-        raise UsageError(f"cannot read {text!r} as a date (try 2017-05-19, May 2017, Q2 2017, 2017 or 'last Friday')") from exc
+        raise _date_error(text, exc) from exc
+
+
+def read_span(text: str, today: date | None = None):
+    """The days a --since/--until phrase covers (tracker.temporal.when.Span); a usage error if unreadable."""
+    from tracker.temporal.when import Span
+
+    try:
+        partial = PartialDate.parse(text)
+        return Span(partial.start, partial.end, partial.value or "")
+    except ValueError:
+        pass
+    from tracker.temporal.when import parse_span
+
+    try:
+        return parse_span(text, today or date.today())
+    except ValueError as exc:
+        raise _date_error(text, exc) from exc
 
 
 def window(since: str | None, until: str | None, today: date | None = None) -> tuple[str | None, str | None]:
-    """ISO days for --since/--until: a whole period counts, so --until 'May 2017' ends on May 31."""
-    start = read_when(since, today).start if since else None
-    end = read_when(until, today).end if until else None
+    """ISO days for --since/--until: a whole period counts, so --until 'May 2017' ends on May 31.
+    A range ("between 2017 and 2018", "last 30 days") gives --since its first day, --until its
+    last; as --since alone, it is the whole window."""
+    since_span = read_span(since, today) if since else None
+    start = since_span.start if since_span else None
+    end = read_span(until, today).end if until else (since_span.end if since_span and since_span.closed else None)
     if start and end and start > end:
         raise UsageError(f"--since {since!r} is after --until {until!r}")
     return (start.isoformat() if start else None, end.isoformat() if end else None)

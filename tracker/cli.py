@@ -127,7 +127,13 @@ OutputOption = Annotated[
         "(export: jsonl); another suffix needs -f.",
     ),
 ]
-SinceOption = Annotated[Optional[str], typer.Option(help="Events from this date on: '2017', 'May 2017', 'last month'.")]
+SinceOption = Annotated[
+    Optional[str],
+    typer.Option(
+        help="Events from this date on: '2017', 'May 2017', '6/2017', 'March' (the last one), 'last 30 days', "
+        "'between 2017 and 2018'. '01/06/2017' is refused as ambiguous; 'end of 2017' is 2017-Q4."
+    ),
+]
 UntilOption = Annotated[Optional[str], typer.Option(help="Events up to the end of this date ('May 2017' ends May 31).")]
 TypeOption = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only this event type (repeatable).")]
 SearchOption = Annotated[Optional[str], typer.Option("--search", "-s", help="Text in title, companies, people or quote.")]
@@ -135,6 +141,9 @@ SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only even
 SortOption = Annotated[str, typer.Option(help="Order by date, company or type.")]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest (or last) first; undated events stay last.")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most N events.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Say on stderr how --since/--until were read and which filters made the answer.")
+]
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
 
@@ -219,15 +228,29 @@ def _complete_company(incomplete: str) -> list[str]:
     return sorted(form for form in forms if form.casefold().startswith(wanted))
 
 
-def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline", file_default="tsv") -> None:
+def _list_events(
+    db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline", file_default="tsv", verbose=False
+) -> None:
     """The body shared by company, timeline and export: resolve names, query, render."""
+    from tracker.query import describe
+
     tracker = _tracker(db)
     chosen = tracker.company_names(names) if names else None
     query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, *filters)
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
-    from tracker.query import describe
-
+    if verbose:
+        _say_filters(filters[0], filters[1], describe(query))
     _emit(_events_listing(tracker.events(query), title, describe(query)), fmt, output, file_default)
+
+
+def _say_filters(since: str | None, until: str | None, described: str) -> None:
+    from tracker.api import read_span
+
+    for option, text in (("--since", since), ("--until", until)):
+        if text:
+            span = read_span(text)
+            click.echo(f"tracker: {option} {text!r} read as {span.reading} ({span.start} to {span.end})", err=True)
+    click.echo(f"tracker: filters: {described or 'none'}", err=True)
 
 
 @app.command()
@@ -246,10 +269,12 @@ def company(
     limit: LimitOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    verbose: VerboseOption = False,
     db: DbOption = None,
 ) -> None:
     """One company's timeline, oldest first."""
-    _list_events(db, [name], subsidiaries, (since, until, type_, search, source, sort, reverse, limit), fmt, output)
+    filters = (since, until, type_, search, source, sort, reverse, limit)
+    _list_events(db, [name], subsidiaries, filters, fmt, output, verbose=verbose)
 
 
 def _all_events_command(default_format: str | None):
@@ -268,12 +293,13 @@ def _all_events_command(default_format: str | None):
         limit: LimitOption = None,
         fmt: FormatOption = None,
         output: OutputOption = None,
+        verbose: VerboseOption = False,
         db: DbOption = None,
     ) -> None:
         writing_file = output is not None and output != "-"
         chosen = fmt or (None if writing_file else default_format)
         filters = (since, until, type_, search, source, sort, reverse, limit)
-        _list_events(db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv")
+        _list_events(db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv", verbose=verbose)
 
     return command
 
