@@ -43,8 +43,8 @@ def test_csv_neutralises_spreadsheet_formulas(cli):
 def test_tsv_is_the_piped_default_one_line_per_event(cli):
     out = cli("timeline").stdout
     lines = out.splitlines()
-    assert lines[0].split("\t") == ["date", "companies", "type", "title", "id"]
-    assert all(line.count("\t") == 4 for line in lines)
+    assert lines[0].split("\t") == ["start", "end", "date", "companies", "type", "title", "id"]
+    assert all(line.count("\t") == 6 for line in lines)
     assert "\x1b[" not in out
 
 

@@ -66,7 +66,7 @@ def test_ingest_from_stdin_with_a_publication_date(cli):
 
 
 def test_ingest_errors(cli, tmp_path, fresh_db):
-    assert cli("ingest", tmp_path / "missing.txt").exit_code == 2
+    assert cli("ingest", tmp_path / "missing.txt").exit_code == 1  # cat and grep: 1, like unreadable
     assert cli("ingest", "-", "--published", "not a date at all", input="x").exit_code == 2
     assert db_files(fresh_db) == {}
 

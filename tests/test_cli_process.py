@@ -19,6 +19,20 @@ def test_piped_timeline_cuts_and_sorts(proc):
     assert len(lines) > 150 and all(line.count("\t") == 1 for line in lines)
 
 
+def test_the_readme_pipeline_sorts_coarse_dates_by_their_first_day(proc):
+    """`2017-Q1`, `2017-H1`, `2017-W25` sort by the day they start, not after `2017-12` as text does."""
+    from tracker.temporal.partial import PartialDate
+
+    command = " ".join(tracker_command())
+    result = shell(f"{command} timeline | cut -f1,3,4 | sort")
+    assert result.returncode == 0, result.stderr
+    dated = [line.split("\t") for line in result.stdout.splitlines() if line[:1].isdigit()]
+    starts = [PartialDate.parse(date).start for _, date, _ in dated]
+    assert len(dated) > 150 and starts == sorted(starts)
+    assert {PartialDate.parse(date).precision for _, date, _ in dated} >= {"year", "quarter", "month", "day"}
+    assert all(start == PartialDate.parse(date).start.isoformat() for start, date, _ in dated)
+
+
 def test_closed_pipe_is_not_an_error(proc):
     command = " ".join(tracker_command())
     result = shell(f"{command} export -f jsonl | head -1")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from tests.conftest import ROOT, SEEDS
 from tracker import curated
 
@@ -14,8 +16,9 @@ def test_every_quote_is_verbatim_at_its_offset_and_every_name_is_registered():
 
 def test_seeds_are_the_shared_documents_unchanged():
     shared = ROOT.parent / "shared" / "seeds"
-    if shared.is_dir():
-        assert {p.name: p.read_bytes() for p in shared.glob("*.txt")} == {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
+    if not shared.is_dir():
+        pytest.skip(f"no shared seed documents at {shared} to compare with")
+    assert {p.name: p.read_bytes() for p in shared.glob("*.txt")} == {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
 
 
 def test_the_log_covers_every_seed_document():

@@ -26,3 +26,30 @@ def test_readme_starts_with_the_two_command_lines_and_ci_runs_the_second():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert install_and_test in ci
     assert re.search(r"^set -euo pipefail$", ci, re.M)
+
+
+def test_tests_read_shared_data_relative_to_the_checkout():
+    """Data outside the repository is ../shared beside it, never one machine's absolute path."""
+    offenders = [
+        p.name
+        for p in (ROOT / "tests").glob("*.py")
+        if re.search(r"""Path\(\s*["']/(work|home|root|Users|tmp)/""", p.read_text(encoding="utf-8"))
+    ]
+    assert not offenders
+
+
+def test_the_seed_comparison_skips_with_a_reason_when_the_shared_seeds_are_absent(tmp_path):
+    """Run from a copy of the checkout with no ../shared beside it: skipped, with a reason, not passed."""
+    import shutil
+    import subprocess
+    import sys
+
+    copy = tmp_path / "repo"
+    for part in ("tests", "tracker", "events", "seeds"):
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:warnings", "-rs", "-q",
+         "tests/test_curated.py::test_seeds_are_the_shared_documents_unchanged"],
+        cwd=copy, capture_output=True, text=True, timeout=120,
+    )
+    assert "1 skipped" in result.stdout and "no shared seed documents" in result.stdout, result.stdout

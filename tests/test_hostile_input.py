@@ -131,5 +131,5 @@ def test_one_50mb_line_to_dates_and_ingest(cli, user_log, tmp_path):
     big.write_bytes(b"lorem ipsum " * (50 * 1024 * 1024 // 12))
     before = db_files(user_log)
     result = cli("ingest", big)
-    assert result.exit_code == 0 and "skipped" in result.stderr
+    assert result.exit_code == 1 and "too large" in result.stderr
     assert db_files(user_log) == before

@@ -13,7 +13,8 @@ from tracker.temporal import Timex, parse_when, tag, to_partial
 from tracker.temporal.partial import PartialDate
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPEVAL = Path("/work/shared/data/tempeval3")
+# The shared data sits beside the checkout (../shared), as the project's data rules say.
+TEMPEVAL = ROOT.parent / "shared" / "data" / "tempeval3"
 
 
 def found(text: str, dct: date | None) -> list[tuple[str, str, str]]:
@@ -253,7 +254,7 @@ def test_importing_the_package_does_not_load_the_tagger() -> None:
     assert loaded == "False"
 
 
-@pytest.mark.skipif(not (TEMPEVAL / "train").is_dir(), reason="TempEval-3 data not present")
+@pytest.mark.skipif(not (TEMPEVAL / "train").is_dir(), reason=f"TempEval-3 data not present at {TEMPEVAL}")
 def test_tempeval_train_sample_scores_above_floor() -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     try:
@@ -277,3 +278,56 @@ VALUE_FLOOR = 0.79
 def test_a_figures_baseline_a_year_earlier_does_not_move_the_story_to_that_year() -> None:
     text = "In 2016 coverage rose to 61% from 54% a year earlier. In the fourth quarter it began a build."
     assert found(text, None)[-1] == ("the fourth quarter", "DATE", "2016-Q4")
+
+
+# --- user dates, issue 14: today is 2026-12-06 as in the report --------------------------
+
+ISSUE_TODAY = date(2026, 12, 6)
+
+
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("since March", "2026-03"), ("from March", "2026-03"), ("June 1", "2026-06-01"), ("June", "2026-06"),
+        ("December 25", "2025-12-25"), ("Dec 6", "2026-12-06"), ("next March", "2027-03"),
+        ("end of 2017", "2017-Q4"), ("late 2017", "2017-Q4"), ("the end of 2017", "2017-Q4"),
+        ("early 2017", "2017-Q1"), ("end of June 2017", "2017-06"),
+        ("6/2017", "2017-06"), ("06/2017", "2017-06"), ("2017/06", "2017-06"), ("2017/6", "2017-06"),
+        ("13/06/2017", "2017-06-13"), ("06/13/2017", "2017-06-13"), ("06/06/2017", "2017-06-06"),
+    ],
+)
+def test_user_dates_without_a_year_are_past_and_numeric_forms_read(typed, value):
+    assert parse_when(typed, ISSUE_TODAY).value == value
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("01/06/2017", ["6 January 2017", "1 June 2017", "2017-01-06", "2017-06-01"]),
+    ("mid-2017", ["2017-Q2", "2017-Q3"]),
+    ("13/2017", ["cannot read"]),
+])
+def test_user_dates_that_read_two_ways_or_no_period_are_refused_saying_why(typed, says):
+    with pytest.raises(ValueError) as refused:
+        parse_when(typed, ISSUE_TODAY)
+    assert all(part in str(refused.value) for part in says)
+
+
+@pytest.mark.parametrize("typed, start, end", [
+    ("last 30 days", date(2026, 11, 6), ISSUE_TODAY),
+    ("past 6 months", date(2026, 6, 6), ISSUE_TODAY),
+    ("the last 2 weeks", date(2026, 11, 22), ISSUE_TODAY),
+    ("between 2017 and 2018", date(2017, 1, 1), date(2018, 12, 31)),
+    ("from March 2017 until Q3 2017", date(2017, 3, 1), date(2017, 9, 30)),
+    ("since March", date(2026, 3, 1), date(2026, 3, 31)),
+])
+def test_spans_for_since_and_until(typed, start, end):
+    from tracker.temporal.when import parse_span
+
+    span = parse_span(typed, ISSUE_TODAY)
+    assert (span.start, span.end) == (start, end)
+
+
+def test_a_range_that_ends_before_it_starts_is_refused():
+    from tracker.temporal.when import parse_span
+
+    with pytest.raises(ValueError, match="ends before it starts"):
+        parse_span("between 2018 and 2017", ISSUE_TODAY)

@@ -34,6 +34,14 @@ def shipped_seed():
     return curated.shipped_events(), curated.shipped_companies()
 
 
+def _date_error(text: str, exc: ValueError) -> UsageError:
+    """A generic "cannot read" gets examples; a specific reason (ambiguous, names no period) is kept."""
+    message = str(exc)
+    if message.startswith("cannot read"):
+        message = f"cannot read {text!r} as a date (try 2017-05-19, May 2017, Q2 2017, 2017, 'last Friday' or 'last 30 days')"
+    return UsageError(message)
+
+
 def read_when(text: str, today: date | None = None) -> PartialDate:
     """A date typed by a user, keeping its precision; an unreadable one is a usage error."""
     try:
@@ -45,13 +53,33 @@ def read_when(text: str, today: date | None = None) -> PartialDate:
     try:
         return parse_when(text, today or date.today())
     except ValueError as exc:
-        raise UsageError(f"cannot read {text!r} as a date (try 2017-05-19, May 2017, Q2 2017, 2017 or 'last Friday')") from exc
+        raise _date_error(text, exc) from exc
+
+
+def read_span(text: str, today: date | None = None):
+    """The days a --since/--until phrase covers (tracker.temporal.when.Span); a usage error if unreadable."""
+    from tracker.temporal.when import Span
+
+    try:
+        partial = PartialDate.parse(text)
+        return Span(partial.start, partial.end, partial.value or "")
+    except ValueError:
+        pass
+    from tracker.temporal.when import parse_span
+
+    try:
+        return parse_span(text, today or date.today())
+    except ValueError as exc:
+        raise _date_error(text, exc) from exc
 
 
 def window(since: str | None, until: str | None, today: date | None = None) -> tuple[str | None, str | None]:
-    """ISO days for --since/--until: a whole period counts, so --until 'May 2017' ends on May 31."""
-    start = read_when(since, today).start if since else None
-    end = read_when(until, today).end if until else None
+    """ISO days for --since/--until: a whole period counts, so --until 'May 2017' ends on May 31.
+    A range ("between 2017 and 2018", "last 30 days") gives --since its first day, --until its
+    last; as --since alone, it is the whole window."""
+    since_span = read_span(since, today) if since else None
+    start = since_span.start if since_span else None
+    end = read_span(until, today).end if until else (since_span.end if since_span and since_span.closed else None)
     if start and end and start > end:
         raise UsageError(f"--since {since!r} is after --until {until!r}")
     return (start.isoformat() if start else None, end.isoformat() if end else None)
@@ -67,11 +95,17 @@ class IngestResult:
     new_companies: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     explanations: dict[str, dict] = field(default_factory=dict)  # event id -> what decided it (--explain)
+    unreadable: list[str] = field(default_factory=list)  # "NAME: why" for inputs named by the user and not read
+    added_ids: list[str] = field(default_factory=list)
 
-    def rows(self) -> list[dict]:
-        """The events found, as ordered listing rows (with an ``explain`` object when asked for)."""
+    def rows(self, only_added: bool = False) -> list[dict]:
+        """The events found (or only those added), as ordered listing rows, with an ``explain``
+        object when one was asked for."""
+        wanted = set(self.added_ids) if only_added else None
         rows = []
         for event in self.events:
+            if wanted is not None and event.id not in wanted:
+                continue
             row = to_row(event.to_dict())
             if event.id in self.explanations:
                 row["explain"] = self.explanations[event.id]
@@ -226,23 +260,30 @@ class Tracker:
                explain: bool = False) -> IngestResult:
         """Find the events in news files (or '-') and add the ones not yet in the log.
 
-        A file that is not text is skipped with a warning and the rest still ingested; an event
+        A file that is missing or not text is skipped and the rest still ingested: one the user
+        named goes into ``unreadable``, one found in a folder into ``warnings``; an event
         already in the log (same id, or the same source sentence about the same company) is
         counted as known, so ingesting the same text again adds nothing.
         """
         from tracker.ingest import extract, split_articles
-        from tracker.textio import NotText, news_files
+        from tracker.textio import news_files
 
         result = IngestResult()
         facts = curated.shipped_articles()
-        files = news_files(names)
+        missing: list[str] = []
+        files = news_files(names, missing=missing)
+        result.unreadable.extend(f"{name}: no such file or folder" for name in missing)
+        named = set(names)
         events: dict[str, Event] = {}
         new_rows: list[dict] = []
         for number, name in enumerate(files, 1):
             try:
                 document = read_news(name, MAX_NEWS_BYTES)
-            except NotText as exc:
-                result.warnings.append(f"skipped {exc}")
+            except TrackerError as exc:  # not text, too large, no permission
+                if name in named:
+                    result.unreadable.append(str(exc))
+                else:
+                    result.warnings.append(f"skipped {exc}")
                 continue
             if document.html and not document.text:
                 result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
@@ -268,6 +309,7 @@ class Tracker:
         result.known = len(result.events) - len(fresh)
         result.new_companies = [row["name"] for row in new_rows]
         if not dry_run and (fresh or new_rows):
+            result.added_ids = [event.id for event in fresh if self.log.get(event.id) is None]
             written = self._writable().write(add=fresh, companies=new_rows)
             result.added, result.known = written.added, result.known + written.known
         return result

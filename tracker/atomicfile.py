@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +42,25 @@ def atomic_write_text(path: Path, write: Callable[[TextIO], None]) -> None:
             pass
         raise
     fsync_dir(path.parent)
+
+
+def write_output(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Write a user's output file: atomically when it is a regular file or new, in place otherwise.
+
+    A device (/dev/stdout), a FIFO or a socket must be opened and written: replacing it would turn
+    it into a regular file and the reader at its other end would get nothing. A symlink is
+    followed, so the file it points to gets the output and the link stays a link.
+    """
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode  # follows symlinks
+    except OSError:  # missing, or a dangling symlink: a new file
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        return
+    atomic_write_text(path.resolve() if path.is_symlink() else path, write)
 
 
 def _umask() -> int:

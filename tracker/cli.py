@@ -27,13 +27,29 @@ from tracker.export import FORMATS, Listing, format_for, render
 
 
 class TrackerGroup(TyperGroup):
+    def resolve_command(self, ctx, args):
+        # Click 8.4+ suggests a close command name itself (NoSuchCommand.possibilities); typer's
+        # own suggestion came on top of it: "Did you mean 'ingest'? Did you mean 'ingest'?".
+        # Typer's is kept for older clicks.
+        try:
+            return click.Group.resolve_command(self, ctx, args)
+        except click.UsageError as exc:
+            if not hasattr(exc, "possibilities"):
+                return super().resolve_command(ctx, args)
+            raise
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else ExitCode.OK
         except click.UsageError as exc:
-            hint = f" (see 'tracker {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else " (see 'tracker --help')"
-            code = _fail(exc.format_message() + hint, ExitCode.USAGE)
+            if _is_bare_help(exc):
+                # Bare `tracker`: the formatted help on stdout, as `tracker --help` gives it.
+                click.echo(exc.ctx.get_help())
+                code = ExitCode.OK
+            else:
+                hint = f" (see 'tracker {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else " (see 'tracker --help')"
+                code = _fail(exc.format_message() + hint, ExitCode.USAGE)
         except TrackerError as exc:
             code = _fail(str(exc), exc.exit_code)
         except click.ClickException as exc:
@@ -51,6 +67,12 @@ class TrackerGroup(TyperGroup):
 
 class PipeClosed(Exception):
     """Raised instead of BrokenPipeError, which click would turn into exit status 1."""
+
+
+def _is_bare_help(exc: click.UsageError) -> bool:
+    """The error click raises for a group run with no arguments (no_args_is_help)."""
+    bare = getattr(click.exceptions, "NoArgsIsHelpError", None)
+    return bare is not None and isinstance(exc, bare)
 
 
 def _fail(message: str, code: int) -> int:
@@ -96,15 +118,32 @@ FormatOption = Annotated[
         "tsv in a pipe (export: jsonl).",
     ),
 ]
-OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (format from its suffix).")]
-SinceOption = Annotated[Optional[str], typer.Option(help="Events from this date on: '2017', 'May 2017', 'last month'.")]
+OutputOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE: format from its suffix (.csv .tsv .md .json .jsonl .txt); no suffix: tsv "
+        "(export: jsonl); another suffix needs -f.",
+    ),
+]
+SinceOption = Annotated[
+    Optional[str],
+    typer.Option(
+        help="Events from this date on: '2017', 'May 2017', '6/2017', 'March' (the last one), 'last 30 days', "
+        "'between 2017 and 2018'. '01/06/2017' is refused as ambiguous; 'end of 2017' is 2017-Q4."
+    ),
+]
 UntilOption = Annotated[Optional[str], typer.Option(help="Events up to the end of this date ('May 2017' ends May 31).")]
 TypeOption = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only this event type (repeatable).")]
 SearchOption = Annotated[Optional[str], typer.Option("--search", "-s", help="Text in title, companies, people or quote.")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only events from this document (name or prefix).")]
 SortOption = Annotated[str, typer.Option(help="Order by date, company or type.")]
-ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest (or last) first.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest (or last) first; undated events stay last.")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most N events.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Say on stderr how --since/--until were read and which filters made the answer.")
+]
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
 
@@ -117,22 +156,29 @@ def _tracker(db: Optional[Path]):
 
 def _query(companies, since, until, types, search, source, sort, reverse, limit):
     from tracker.api import window
-    from tracker.model import EVENT_TYPES
     from tracker.query import SORT_KEYS, Query
 
-    for wanted in types or ():
-        if wanted not in EVENT_TYPES:
-            raise UsageError(f"unknown event type {wanted!r} (one of: {', '.join(EVENT_TYPES)})")
+    types = [_event_type(wanted) for wanted in types or ()]
     if sort not in SORT_KEYS:
         raise UsageError(f"cannot sort by {sort!r} (one of: {', '.join(SORT_KEYS)})")
     start, end = window(since, until)
     return Query(companies, start, end, set(types or ()), search, source, sort, reverse, limit)
 
 
-def _emit(listing: Listing, fmt: Optional[str], output: Optional[str]) -> None:
+def _event_type(typed: str) -> str:
+    """An event type as typed, in any case and with '-' or ' ' for '_': 'Trial', 'joint-venture'."""
+    from tracker.model import EVENT_TYPES
+
+    wanted = "_".join(typed.strip().lower().replace("-", " ").split())
+    if wanted not in EVENT_TYPES:
+        raise UsageError(f"unknown event type {typed!r} (one of: {', '.join(EVENT_TYPES)})")
+    return wanted
+
+
+def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_default: str = "tsv") -> None:
     """Write a listing to stdout or to -o FILE, in the format asked for or the one that suits."""
     terminal = sys.stdout.isatty()
-    chosen = format_for(fmt, output, terminal)
+    chosen = format_for(fmt, output, terminal, file_default)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
     if _kept_until_exit is not None:
@@ -152,11 +198,12 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str]) -> None:
 
 
 def _write_file(path: Path, write: Callable) -> None:
-    """Write through a temporary file beside the target, so a failed export leaves no half file."""
-    from tracker.atomicfile import atomic_write_text
+    """A regular file is written through a temporary file beside it, so a failed export leaves no
+    half file; a device, FIFO or symlink's target is opened and written (tracker.atomicfile)."""
+    from tracker.atomicfile import write_output
 
     try:
-        atomic_write_text(path, write)
+        write_output(path, write)
     except IsADirectoryError:
         raise UsageError(f"cannot write {path}: is a folder") from None
     except OSError as exc:
@@ -164,10 +211,10 @@ def _write_file(path: Path, write: Callable) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
-def _events_listing(rows, title=""):
+def _events_listing(rows, title="", filters=""):
     from tracker.event_formats import event_listing
 
-    return event_listing(rows, title)
+    return event_listing(rows, title, filters)
 
 
 # --- reading commands ---------------------------------------------------------------------
@@ -181,13 +228,29 @@ def _complete_company(incomplete: str) -> list[str]:
     return sorted(form for form in forms if form.casefold().startswith(wanted))
 
 
-def _list_events(db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline") -> None:
+def _list_events(
+    db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline", file_default="tsv", verbose=False
+) -> None:
     """The body shared by company, timeline and export: resolve names, query, render."""
+    from tracker.query import describe
+
     tracker = _tracker(db)
     chosen = tracker.company_names(names) if names else None
     query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, *filters)
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
-    _emit(_events_listing(tracker.events(query), title), fmt, output)
+    if verbose:
+        _say_filters(filters[0], filters[1], describe(query))
+    _emit(_events_listing(tracker.events(query), title, describe(query)), fmt, output, file_default)
+
+
+def _say_filters(since: str | None, until: str | None, described: str) -> None:
+    from tracker.api import read_span
+
+    for option, text in (("--since", since), ("--until", until)):
+        if text:
+            span = read_span(text)
+            click.echo(f"tracker: {option} {text!r} read as {span.reading} ({span.start} to {span.end})", err=True)
+    click.echo(f"tracker: filters: {described or 'none'}", err=True)
 
 
 @app.command()
@@ -206,10 +269,12 @@ def company(
     limit: LimitOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    verbose: VerboseOption = False,
     db: DbOption = None,
 ) -> None:
     """One company's timeline, oldest first."""
-    _list_events(db, [name], subsidiaries, (since, until, type_, search, source, sort, reverse, limit), fmt, output)
+    filters = (since, until, type_, search, source, sort, reverse, limit)
+    _list_events(db, [name], subsidiaries, filters, fmt, output, verbose=verbose)
 
 
 def _all_events_command(default_format: str | None):
@@ -228,12 +293,13 @@ def _all_events_command(default_format: str | None):
         limit: LimitOption = None,
         fmt: FormatOption = None,
         output: OutputOption = None,
+        verbose: VerboseOption = False,
         db: DbOption = None,
     ) -> None:
         writing_file = output is not None and output != "-"
         chosen = fmt or (None if writing_file else default_format)
         filters = (since, until, type_, search, source, sort, reverse, limit)
-        _list_events(db, company_, subsidiaries, filters, chosen, output)
+        _list_events(db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv", verbose=verbose)
 
     return command
 
@@ -309,6 +375,8 @@ def _event_text(row: dict) -> str:
 @app.command()
 def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.")] = None) -> None:
     """Where the event log lives and what it holds."""
+    if fmt not in (None, "text", "json"):
+        raise UsageError(f"unknown format {fmt!r} for info (one of: text, json)")
     facts = _tracker(db).describe()
     if fmt == "json":
         import orjson
@@ -347,7 +415,7 @@ def add(
     when_date = read_when(when) if when else PartialDate.unknown()
     sources = (Source(doc=source_doc or "", quote=quote or "", article=article or ""),) if (source_doc or quote) else ()
     try:
-        event = Event(when_date, tuple(company_), type_, title.strip(), tuple(people or ()), sources, tuple(tag or ()))
+        event = Event(when_date, tuple(company_), _event_type(type_), title.strip(), tuple(people or ()), sources, tuple(tag or ()))
     except EventError as exc:
         raise UsageError(str(exc)) from None
     tracker = _tracker(db)
@@ -381,15 +449,17 @@ def import_(
     with open_input(file) as stream, _progress("importing") as progress:
         result = tracker.import_events(stream, name, fmt, progress)
     _report_new_companies(result.new_companies)
-    click.echo(f"imported {result.read} events from {name}: {result.added} new, {result.known} already known", err=True)
+    noun = "event" if result.read == 1 else "events"
+    click.echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
 
 
-def _report_new_companies(names: list[str], shown: int = 10) -> None:
+def _report_new_companies(names: list[str], shown: int = 10, would: bool = False) -> None:
     if not names:
         return
     listed = ", ".join(repr(n) for n in names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
     noun = "company" if len(names) == 1 else "companies"
-    click.echo(f"{len(names)} new {noun} joined the registry, marked for review: {listed}", err=True)
+    joined = "would join the registry (dry run: nothing written)" if would else "joined the registry, marked for review"
+    click.echo(f"{len(names)} new {noun} {joined}: {listed}", err=True)
 
 
 class _progress:
@@ -428,6 +498,11 @@ def ingest(
 ) -> None:
     """Find the dated company events in news articles and add them to the log.
 
+    Prints the ids of the events added, one a line; with -f or -o, the events added in that
+    format (with --dry-run, the events found). An input that cannot be read (missing, not text)
+    is skipped with a warning and the rest ingested, then the exit status is 1. --explain shows
+    what decided each event's company, type and date.
+
     Example: tracker ingest news/ --published 2019-03-04 --dry-run --explain
     """
     from tracker.api import read_when
@@ -436,22 +511,31 @@ def ingest(
     tracker = _tracker(db)
     with _progress("reading") as progress:
         result = tracker.ingest(paths, anchor, dry_run, progress, explain=explain)
+    for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
+        click.echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
         click.echo(f"tracker: warning: {warning}", err=True)
-    _report_new_companies(result.new_companies)
+    _report_new_companies(result.new_companies, would=dry_run)
     if explain and fmt in (None, "table", "tsv") and output is None:
         from tracker.explain import explanation
 
-        click.echo("\n\n".join(explanation(row) for row in result.rows()))
-    elif dry_run or explain:
-        _emit(_events_listing(result.rows(), "Ingest (dry run)" if dry_run else "Ingest"), fmt, output)
+        click.echo("\n\n".join(explanation(row) for row in result.rows(only_added=not dry_run)))
+    elif dry_run:
+        _emit(_events_listing(result.rows(), "Ingest (dry run)"), fmt, output)
+    elif fmt or output or explain:
+        _emit(_events_listing(result.rows(only_added=True), "Ingest: added"), fmt, output)
+    elif result.added_ids:
+        click.echo("\n".join(result.added_ids))
     done = "would add" if dry_run else "added"
     new = len(result.events) - result.known if dry_run else result.added
-    click.echo(
-        f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
-        f"{new} {done}, {result.known} already known",
-        err=True,
-    )
+    if result.files or not result.unreadable:
+        click.echo(
+            f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
+            f"{new} {done}, {result.known} already known",
+            err=True,
+        )
+    if result.unreadable:
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 @app.command()

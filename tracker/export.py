@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
+from pathlib import PurePath
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -40,10 +41,15 @@ class Listing:
     csv_columns: list[str] | None = None  # what CSV writes, when more than the table shows
     markdown: Callable[["Listing"], str] | None = None  # a document instead of a plain table
     title: str = ""
+    filters: str = ""  # the filters that made the listing, in words (a report's header says them)
     # What JSON writes of a record (default: all of it), and the plain-text cells of ``columns``
     # in one call: a million-row TSV spends its time here, not in per-cell lookups.
     public: Callable[[dict], dict] | None = None
     text_cells: Callable[[dict], list[str]] | None = None
+    # What TSV writes when more than the table shows (event listings lead with the sortable
+    # start and end days of each date), and those cells as text in one call.
+    tsv_columns: list[str] | None = None
+    tsv_cells: Callable[[dict], list[str]] | None = None
 
     def json_records(self):
         return self.records if self.public is None else map(self.public, self.records)
@@ -52,6 +58,13 @@ class Listing:
         if self.text_cells is not None:
             return map(self.text_cells, self.records)
         return ([plain(self.cell(r, c)) for c in self.columns] for r in self.records)
+
+    def tsv_texts(self):
+        if self.tsv_columns is None:
+            return self.row_texts()
+        if self.tsv_cells is not None:
+            return map(self.tsv_cells, self.records)
+        return ([plain(self.cell(r, c)) for c in self.tsv_columns] for r in self.records)
 
 
 def plain(value) -> str:
@@ -113,8 +126,9 @@ def _write_csv(listing: Listing, out: TextIO) -> None:
 
 
 def _write_tsv(listing: Listing, out: TextIO) -> None:
-    out.write("\t".join(listing.columns) + "\n")
-    tabs = len(listing.columns) - 1
+    columns = listing.tsv_columns or listing.columns
+    out.write("\t".join(columns) + "\n")
+    tabs = len(columns) - 1
 
     def line(cells: list[str]) -> str:
         joined = "\t".join(cells)
@@ -123,7 +137,7 @@ def _write_tsv(listing: Listing, out: TextIO) -> None:
             return "\t".join([one_line(c) for c in cells])
         return joined
 
-    _write_lines(out, map(line, listing.row_texts()))
+    _write_lines(out, map(line, listing.tsv_texts()))
 
 
 def _write_lines(out: TextIO, lines) -> None:
@@ -181,13 +195,23 @@ def _bold(text: str, color: bool) -> str:
     return f"\x1b[1m{text}\x1b[0m" if color else text
 
 
-def format_for(fmt: str | None, output: str | None, stdout_is_terminal: bool) -> str:
-    """The format asked for; else the one an output file's suffix names; else table on a terminal, TSV in a pipe."""
+def format_for(fmt: str | None, output: str | None, stdout_is_terminal: bool, file_default: str = "tsv") -> str:
+    """The format asked for; else the one an output file's suffix names; else table on a terminal, TSV in a pipe.
+
+    A file without a suffix gets the command's default for files (``file_default``: JSON Lines
+    for export, so ``export -o backup`` then ``import backup`` works). A suffix that names no
+    format is an error rather than a silent TSV in a file called ``x.xlsx``.
+    """
     if fmt:
         return fmt
     if output and output != "-":
-        suffix = output[output.rfind(".") :].lower() if "." in output else ""
+        suffix = PurePath(output).suffix.lower()
+        if not suffix:
+            return file_default
         if suffix in FORMAT_BY_SUFFIX:
             return FORMAT_BY_SUFFIX[suffix]
-        return "tsv"
+        from tracker.errors import UsageError
+
+        known = ", ".join(FORMAT_BY_SUFFIX)
+        raise UsageError(f"cannot tell the format of {output!r} from its suffix (known: {known}); say it with -f FORMAT")
     return "table" if stdout_is_terminal else "tsv"

@@ -13,11 +13,6 @@ from operator import itemgetter
 
 SORT_KEYS = ("date", "company", "type")
 
-# Mapping every digit d to 9-d turns "later end" into "smaller string", so one ascending sort
-# puts a coarser date (same start, later end) before a finer one.
-_COMPLEMENT = str.maketrans("0123456789", "9876543210")
-
-
 @dataclass
 class Query:
     companies: list[str] | None = None  # canonical names, subsidiaries already added
@@ -29,6 +24,27 @@ class Query:
     sort: str = "date"
     reverse: bool = False
     limit: int | None = None
+
+
+def describe(query: Query) -> str:
+    """The filters of a query in words, for a report's header and --verbose: "" when there are none."""
+    parts = []
+    if query.since and query.until:
+        parts.append(f"dated {query.since} to {query.until}")
+    elif query.since:
+        parts.append(f"dated from {query.since}")
+    elif query.until:
+        parts.append(f"dated up to {query.until}")
+    if query.types:
+        parts.append("type " + " or ".join(sorted(t.replace("_", " ") for t in query.types)))
+    if query.search:
+        parts.append(f"mentioning {query.search!r}")
+    if query.source:
+        parts.append(f"from source {query.source!r}")
+    if query.limit is not None:
+        which = "last" if query.reverse else "first"
+        parts.append(f"the {which} {query.limit} by {query.sort}")
+    return "; ".join(parts)
 
 
 def matches_source(row: dict, wanted: str) -> bool:
@@ -55,16 +71,10 @@ def select(rows: list[dict], query: Query) -> list[dict]:
     return order(kept, query.sort, query.reverse, query.limit)
 
 
-def date_key(row: dict) -> tuple:
-    start = row.get("start")
-    if start is None:
-        return (1, "", "", row.get("title", ""))
-    return (0, start, row["end"].translate(_COMPLEMENT), row.get("title", ""))
-
-
 def by_date(rows: list[dict]) -> list[dict]:
-    """date_key order, done as stable sorts on plain fields: a million rows sort in about a second
-    this way, against four with a Python key function."""
+    """Oldest first by the first day of each date's range, the coarser date first on the same day,
+    then by title; undated last. Done as stable sorts on plain fields: a million rows sort in about
+    a second this way, against four with a Python key function."""
     dated = [r for r in rows if r.get("start")]
     undated = [r for r in rows if not r.get("start")]
     for part in (dated, undated):
@@ -75,12 +85,15 @@ def by_date(rows: list[dict]) -> list[dict]:
 
 
 def order(rows: list[dict], sort: str = "date", reverse: bool = False, limit: int | None = None) -> list[dict]:
-    if sort == "company":
-        ordered = sorted(rows, key=lambda r: (r["companies"][0].casefold(), date_key(r)))
-    elif sort == "type":
-        ordered = sorted(rows, key=lambda r: (r["type"], date_key(r)))
-    else:
-        ordered = by_date(rows)
+    """Rows by date (then by company or type when asked), undated events last in both directions:
+    ``--reverse -n 4`` is the latest four, not four events nobody dated."""
+    ordered = by_date(rows)
     if reverse:
-        ordered.reverse()
+        dated = [r for r in ordered if r.get("start")]
+        ordered = dated[::-1] + ordered[len(dated):]
+    # Stable sorts (reverse=True keeps equal keys in their order): dates stay ordered inside a group.
+    if sort == "company":
+        ordered.sort(key=lambda r: r["companies"][0].casefold(), reverse=reverse)
+    elif sort == "type":
+        ordered.sort(key=itemgetter("type"), reverse=reverse)
     return ordered[:limit] if limit is not None else ordered

@@ -84,8 +84,11 @@ def read_text(name: str, limit: int | None = None) -> tuple[str, str]:
     return decode(data, label)
 
 
-def news_files(names: list[str]) -> list[str]:
-    """The files named, with folders expanded to the files inside them (hidden ones left out)."""
+def news_files(names: list[str], missing: list[str] | None = None) -> list[str]:
+    """The files named, with folders expanded to the files inside them (hidden ones left out).
+
+    A name that does not exist is a usage error, or, given a ``missing`` list, goes into it.
+    """
     found: list[str] = []
     for name in names:
         path = Path(name)
@@ -96,7 +99,9 @@ def news_files(names: list[str]) -> list[str]:
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif name != "-" and not path.exists():
-            raise UsageError(f"{name}: no such file or folder")
+            if missing is None:
+                raise UsageError(f"{name}: no such file or folder")
+            missing.append(name)
         else:
             found.append(name)
     return found
