@@ -222,8 +222,8 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
         tok = tokens[i]
         if _capitalised(tok.text):
             gap = text[current[-1].end : tok.start] if current else ""
-            dateline = "\n" in gap and len(tok.text) >= 3 and tok.text.isupper() and not current[-1].text.isupper()
-            if current and (gap.strip() or dateline):
+            # a name does not run on over a line break: a headline's last word and the next line's first are two
+            if current and (gap.strip() or "\n" in gap):
                 runs.append(_Span(current))
                 current = []
             current.append(tok)
@@ -559,7 +559,8 @@ def _fold(text: str, spans: list[_Span], persons: set[str], registry) -> list[Co
         if span.decided and surface in persons and span.decided not in ("legal-form", "registry", "company-word"):
             continue
         if span.decided:
-            name = short.get(key, full.get(key))
+            # (a decided name that is also a person's keeps its own canonical form)
+            name = short.get(key, full.get(key)) or _canonical(surface, registry)
             rule = span.decided
         elif span.blocked is None and key in full and surface not in persons:
             name, rule = full[key], "same-name"

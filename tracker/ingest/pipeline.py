@@ -171,6 +171,20 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
                      title=make_title(view, main), people=people_in(view.text), trace=trace)
 
 
+def told_in_the_body(cands: list[Candidate]) -> list[Candidate]:
+    """Without the headline's events that the body tells again: a fact told only in the headline
+    is an event quoted from it; one the body tells is quoted from the body (GUIDELINES.md). The
+    body tells it again when one of its events has the same main company and type, or the same
+    two companies."""
+    body = [c for c in cands if not c.sentence.is_title]
+
+    def again(title: Candidate) -> bool:
+        return any((c.companies[0] == title.companies[0] and c.type == title.type)
+                   or (len(title.companies) > 1 and set(title.companies[:2]) <= set(c.companies)) for c in body)
+
+    return [c for c in cands if not c.sentence.is_title or not again(c)]
+
+
 # ------------------------------------------------------------------------------------ extract
 
 
@@ -189,9 +203,8 @@ def extract(
     facts = facts or []
     if articles is None:
         articles = split_articles(text, doc, facts)
-    if published is not None:
-        for article in articles:
-            article.published, article.basis = published, "option"
+    if published is not None:  # the caller's articles are left as they are
+        articles = [replace(article, published=published, basis="option") for article in articles]
     mentions_of, new_rows = company_mentions(text, articles, registry)
     events: list[Event] = []
     traces: list[dict] = []
@@ -199,7 +212,7 @@ def extract(
         mentions = mentions_of.get(article.offset, [])
         views = read_article(text, article, mentions)
         counts = Counter(m.name for m in mentions)
-        for cand in decide(views, counts, models, explain):
+        for cand in told_in_the_body(decide(views, counts, models, explain)):
             source = Source(doc=doc, quote=cand.sentence.text, article=article.title, offset=cand.sentence.start,
                             date_text=cand.date_text)
             event = Event(date=cand.date, companies=tuple(dict.fromkeys(cand.companies)), type=cand.type, title=cand.title,
