@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -172,37 +176,54 @@ def _load_eval():
 
 @pytest.mark.skipif(not (ROOT / "events" / "log").is_dir(), reason="no curated log in this tree")
 def test_seed_corpus_floor():
+    """The seed corpus is in the models' training data (bench/train_ingest.py): this floor guards
+    the pipeline's plumbing on long multi-article documents, not how well it generalises."""
     bench = _load_eval()
     _, totals, _, _ = bench.evaluate(ROOT / "seeds", ROOT / "events")
     figures = bench.figures(totals)
-    # measured (session 3): P 0.928, R 0.931, F1 0.929, exact date 0.922, company 0.944, type 0.804 of
-    # matched; after the log followed GUIDELINES.md (281 events): P 0.900, R 0.932, F1 0.916, date 0.927,
-    # company 0.947, type 0.813 (see bench/README.md "ingest"); the floor leaves room for changes in the curated log
-    assert figures["f1"] >= 0.90
-    assert figures["precision"] >= 0.88
-    assert figures["date"] >= 0.90
+    # measured (session 4, learned pipeline): P .950, R .879, F1 .913, date .881, company .968, type .968
+    assert figures["f1"] >= 0.85
+    assert figures["date"] >= 0.80
     assert figures["company"] >= 0.90
-    assert figures["type"] >= 0.75
 
 
 @pytest.mark.parametrize(
     "articles, f1, date",
     [
-        # measured (session 3, bench/README.md "ingest"): F1 0.898, date 1.000
-        ("heldout", 0.85, 0.90),
-        # measured (session 3): F1 0.824, date 0.926
-        ("dev", 0.75, 0.85),
-        # kept out of development: F1 0.563, date 0.900; most of its misses are one new company
-        # named otherwise than the curator did
-        ("heldout2", 0.50, 0.85),
+        # measured (session 4, learned pipeline, no model trained on these sets): F1 .837, date .778;
+        # the session-3 rules, written while reading these sets, had .898 / 1.000
+        ("heldout", 0.75, 0.70),
+        # F1 .675, date .842 (rules developed on it: .824 / .926)
+        ("dev", 0.60, 0.75),
+        # F1 .466, date .765 (rules: .563 / .900); most misses are one new company named otherwise
+        # than the curator did
+        ("heldout2", 0.40, 0.65),
     ],
 )
 def test_articles_written_for_the_benchmark_floor(articles, f1, date):
-    """Text the seeds do not hold (bench/heldout, bench/dev, bench/heldout2, each curated before the
-    extractor first ran on it): guards against rules that fit the seeds only."""
+    """Short texts curated by hand before any extractor ran on them (bench/heldout, bench/dev,
+    bench/heldout2); the learned models never trained on them."""
     bench = _load_eval()
     where = ROOT / "bench" / articles
     _, totals, _, _ = bench.evaluate(where / "seeds", where / "events", registry_dir=ROOT / "events")
     figures = bench.figures(totals)
     assert figures["f1"] >= f1
     assert figures["date"] >= date
+
+
+SHARED_DEV = ROOT.parent / "shared" / "data" / "company-news" / "dev"
+
+
+@pytest.mark.skipif(not SHARED_DEV.is_dir(), reason="../shared/data/company-news/dev is not beside this checkout")
+def test_shared_corpus_dev_floor():
+    """Real news the models were not trained on (the dev split chose between designs, so it is not
+    blind), scored by bench/corpus_eval.py the way ../shared/data/company-news/score does."""
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "corpus_eval.py"), "--sets", "dev", "--json"],
+                         capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    dev = json.loads(run.stdout)["sets"]["dev"]
+    # measured (session 4): F1 .691 (P .776, R .623), exact date .728, strict F1 .448, type .404;
+    # main at the start of session 4: F1 .384, date .729, strict .272, type .292
+    assert dev["F1"] >= 0.65
+    assert dev["date_exact"] >= 0.70
+    assert dev["strict_F1"] >= 0.40
+    assert dev["type"] >= 0.35
