@@ -1,0 +1,81 @@
+"""The type decision (tracker.ingest.kinds): the examples of ``data/type_cues.json`` and
+hand-written sentences through ``tracker.ingest.pipeline.extract``."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+
+from tracker.ingest.features import DATA
+from tracker.ingest.kinds import cue_weights
+from tracker.ingest.pipeline import extract
+from tracker.registry import Registry
+
+CUES = json.loads((DATA / "type_cues.json").read_text(encoding="utf-8"))["cues"]
+TYPES = {"partnership", "joint_venture", "acquisition", "investment", "contract", "product_launch", "trial",
+         "network_deployment", "expansion", "financial_results", "market_data", "legal", "regulatory", "leadership",
+         "apology", "statement", "award", "other", "plan", "rumour"}  # plan/rumour: features only, no event type
+
+
+def _examples():
+    for cue in CUES:
+        pattern = re.compile(rf"\b(?:{cue['pattern']})\b", re.I)
+        for text in cue["examples"]:
+            yield pytest.param(pattern, text, True, id=f"{cue['id']}+ {text[:40]}")
+        for text in cue["counterexamples"]:
+            yield pytest.param(pattern, text, False, id=f"{cue['id']}- {text[:40]}")
+
+
+@pytest.mark.parametrize("pattern, text, fires", list(_examples()))
+def test_type_cue_examples(pattern, text, fires):
+    assert bool(pattern.search(text)) == fires
+
+
+def test_every_cue_has_an_id_a_known_type_examples_and_counterexamples():
+    ids = [c["id"] for c in CUES]
+    assert len(ids) == len(set(ids))
+    for cue in CUES:
+        assert cue["type"] in TYPES, cue["id"]
+        assert cue["examples"] and cue["counterexamples"], cue["id"]
+        assert 0 <= cue.get("weight", 1) <= 2, cue["id"]
+
+
+def test_strong_cues_are_weighted():
+    assert cue_weights()["other.buyback"] == ("other", 2.0)
+    assert cue_weights()["acq.buy"] == ("acquisition", 1.0)
+
+
+# -- types through the whole pipeline, on sentences written for these tests ---------------------
+
+PUBLISHED = date(2024, 3, 8)
+
+
+def _types(text: str) -> dict[str, tuple[str, list[str]]]:
+    """(type, cue ids of its trace) of each event, by the first words of its quote."""
+    events, _, traces = extract(text, "t.txt", Registry([]), published=PUBLISHED, explain=True)
+    return {" ".join(e.sources[0].quote.split()[:3]): (e.type, t["type"]["cues"]) for e, t in zip(events, traces)}
+
+
+@pytest.mark.parametrize("sentence, kind, cue", [
+    ("Brindle Foods Inc. said on Tuesday its board declared a quarterly dividend of 12 cents per share.",
+     "financial_results", "results.dividend"),
+    ("Harlow Motors Corp. on Tuesday announced a share buyback of up to $500 million.", "other", "other.buyback"),
+    ("Quillon Bank Ltd. said on Monday it will cut 1,200 jobs across its branches.", "other", "other.jobcuts"),
+    ("Ostrava Air Ltd. filed for Chapter 11 bankruptcy protection on Wednesday.", "legal", "legal.insolvency"),
+    ("Pellmore Chemicals Inc. and Tavik Energy Corp. formed a joint venture on Monday to build a plant in Texas.",
+     "joint_venture", "jv.strong"),
+])
+def test_a_settled_case_takes_the_type_of_the_guidelines(sentence, kind, cue):
+    found = _types(sentence)
+    assert found, f"no event in {sentence!r}"
+    (got, cues), = found.values()
+    assert got == kind
+    assert cue in cues
+
+
+def test_an_acquisition_told_by_a_spokesman_is_an_acquisition():
+    found = _types("Harlow Motors Corp. agreed on Tuesday to buy Ferrand Parts Inc. for $2 billion, the company said.")
+    assert [kind for kind, _ in found.values()] == ["acquisition"]
