@@ -33,6 +33,12 @@ DATA = Path(__file__).resolve().parent / "data"
 _LEAD_SENTENCES = 2
 
 
+# how many of the companies named earlier in an article stay candidates for a sentence that names
+# none: the most recently named (a short article names fewer; a long blog page would make every
+# sentence weigh every company of the page)
+EARLIER = 8
+
+
 def assign_context(views: list[SentenceView], mentions: list[CompanyMention]) -> None:
     """Set ``context_company`` and ``actors`` (an ``ActorContext``) of an article's sentence views."""
     counts = Counter(m.name for m in mentions)
@@ -43,11 +49,13 @@ def assign_context(views: list[SentenceView], mentions: list[CompanyMention]) ->
     earlier: dict[str, None] = {}
     for view in views:
         view.context_company = context
-        view.actors = ActorContext(lead=lead, top=top, recent=recent, earlier=tuple(earlier))
+        view.actors = ActorContext(lead=lead, top=top, recent=recent, earlier=tuple(earlier)[-EARLIER:])
         if view.mentions:
             context = view.mentions[0].name
             recent = tuple(dict.fromkeys(m.name for m in view.mentions))
-            earlier.update(dict.fromkeys(recent))
+            for name in recent:  # most recently named last
+                earlier.pop(name, None)
+                earlier[name] = None
 
 
 def _lead_company(views: list[SentenceView]) -> str | None:

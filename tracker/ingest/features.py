@@ -36,13 +36,15 @@ def type_cues() -> list[tuple[str, str, re.Pattern]]:
     return [(c["id"], c["type"], re.compile(rf"\b(?:{c['pattern']})\b", re.I)) for c in data["cues"]]
 
 
-def cues(text: str) -> list[tuple[int, str, str]]:
-    """(offset, cue id, type) of every cue that matches ``text``, in order."""
+@lru_cache(maxsize=64)
+def cues(text: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, cue id, type) of every cue that matches ``text``, in order (the event and the type
+    decisions both ask, of the same sentence)."""
     found = []
     for cue_id, kind, pattern in type_cues():
         for m in pattern.finditer(text):
             found.append((m.start(), cue_id, kind))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def words(text: str) -> list[str]:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.companies import _GENERIC, CompanyFinder
+from tracker.intervals import DisjointSpans, SpanIndex
 from tracker.registry import lookup_key
 
 DATA = Path(__file__).with_name("data")
@@ -383,10 +384,11 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     all_cues = cues()
     lower_words = {w.casefold() for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", text[start:end])}
     known = _registry_mentions(text, start, end, registry)
+    known_spans = SpanIndex((m.start, m.end) for m in known)
     spans: list[_Span] = []
     for run in _runs(text, start, end):
         for piece in _split(text, run, gaz, lower_words):
-            spans.extend(_outside(piece, known))
+            spans.extend(_outside(piece, known_spans))
     title_lines = _title_case_lines(text, start, end)
     spans = [s for s in spans if not any(a <= s.start < b for a, b in title_lines)]
     for span in spans:
@@ -474,7 +476,7 @@ def _outside(span: _Span, known) -> list[_Span]:
     pieces: list[_Span] = []
     current: list[_Token] = []
     for tok in span.tokens:
-        if any(m.start < tok.end and tok.start < m.end for m in known):
+        if known.overlaps(tok.start, tok.end):
             if current:
                 pieces.append(_Span(current, span.sentence_start and current[0] is span.tokens[0], span.after_title))
             current = []
@@ -652,7 +654,9 @@ def _in_title_lines(text: str, lines: list[tuple[int, int]], mentions: list[Comp
 def _resolve_overlaps(mentions: list[CompanyMention]) -> list[CompanyMention]:
     """Longest first, then the earliest; no two mentions overlap."""
     kept: list[CompanyMention] = []
+    taken = DisjointSpans()
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= k.start or k.end <= m.start for k in kept):
+        if not taken.overlaps(m.start, m.end):
+            taken.add(m.start, m.end)
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
