@@ -62,7 +62,7 @@ def test_explain_gives_every_decision_its_reasons():
     assert trace["date"]["value"] == "2019-03-05" and trace["date"]["text"] == "Tuesday"
     assert trace["company"]["main"] == "Acme Networks"
     assert any("Borealis Telecom" in m for m in trace["company"]["mentions"])
-    assert "acquisition" in trace["type"]["cues"]
+    assert "acq.buy" in trace["type"]["cues"]  # the cue that raised the type, by its id in type_cues.json
     for decision in ("event", "type", "company", "date"):
         assert trace[decision]["because"], decision
 
