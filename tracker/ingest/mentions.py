@@ -84,6 +84,21 @@ def cues() -> tuple[Cue, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def rules() -> dict[str, re.Pattern | None]:
+    """The rules of ``data/mention_rules.jsonl`` by id: their patterns (None for a rule kept in code)."""
+    return {
+        e["id"]: re.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0) if "pattern" in e else None
+        for e in _read_jsonl(DATA / "mention_rules.jsonl")
+    }
+
+
+def _rule(rule_id: str) -> re.Pattern:
+    pattern = rules()[rule_id]
+    assert pattern is not None, rule_id
+    return pattern
+
+
 def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -123,6 +138,7 @@ _OF_HEADS = {"Bank", "Ministry", "Department", "University", "Institute", "Burea
              "Commission", "Court", "Council", "Federation", "Association", "Society", "Academy", "Chamber", "Union", "State",
              "States", "Federal", "Government", "Secretary", "Minister", "Port", "City", "Province", "Museum", "School", "College",
              "Authority", "Agency", "Exchange", "Church", "Order", "Royal", "Court", "Tribunal", "Cabinet", "House"}
+_MONEY_AMOUNT = re.compile(r"[A-Z]{0,3}[$€£¥][\d.,]+[a-zA-Z]{0,2}")
 _MONEY_WORDS = re.compile(r"^(?:US|HK|NT|S|A|C|NZ|RMB|EUR|USD|GBP|JPY|CNY|INR|R|Rs|RM|S\$|US\$)\$?$")
 
 
@@ -165,13 +181,15 @@ _RAW = re.compile(r"(?:(?!--)[^\s—–])+")
 # "Byju's is", "Kellogg’s, an American maker": the 's belongs to the name, no possessive follows
 _NAME_S = re.compile(r"(?:[,.;:]|\s+(?:is|was|has|had|said|says|and|or|will|would|also|did|does|[a-z]+ed)\b)")
 _LEAD_PUNCT = "\"“‘'([{«*•-–—"
-_TRAIL_PUNCT = ",;:!?)\"”’']}»*"
+_TRAIL_PUNCT = ",;:!?)\"”’']}»*-"
+# rule glued-sentence: "until March 2017.Reliance Industries had" is two sentences
+_GLUED = re.compile(r"(?<=[0-9a-z]{2})\.(?=[A-Z][a-z])")
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     out = []
-    for raw in _RAW.finditer(text, start, end):
-        s, e = raw.span()
+    for s, e in _raw_spans(text, start, end):
+        raw_end = e
         while s < e and text[s] in _LEAD_PUNCT:
             s += 1
         breaks = False
@@ -181,7 +199,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
                 e -= 1
                 breaks = True
             elif text[s:e].endswith(("'s", "’s")):
-                if e == raw.end() and e - s > 3 and _NAME_S.match(text, e) and text[s].isupper():
+                # rule name-s: "Kellogg’s, an American maker" (the comma already stripped)
+                if (e == raw_end or breaks and text[e:raw_end].strip(_TRAIL_PUNCT + ".") == "") and e - s > 3 \
+                        and _NAME_S.match(text, e) and text[s].isupper():
                     breaks = True
                     break
                 e -= 2
@@ -192,9 +212,18 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             else:
                 break
         if e > s:
-            breaks = breaks or e < raw.end() and text[e] in ".,;:!?)" or text[e:raw.end()].startswith(("'", "’"))
+            breaks = breaks or e < raw_end and text[e] in ".,;:!?)" or text[e:raw_end].startswith(("'", "’"))
             out.append(_Token(s, e, text[s:e], breaks, possessive))
     return out
+
+
+def _raw_spans(text: str, start: int, end: int):
+    for raw in _RAW.finditer(text, start, end):
+        s = raw.start()
+        for glued in _GLUED.finditer(text, raw.start(), raw.end()):
+            yield s, glued.end()
+            s = glued.end()
+        yield s, raw.end()
 
 
 def _capitalised(word: str) -> bool:
@@ -205,7 +234,8 @@ def _capitalised(word: str) -> bool:
         return True
     if first.isdigit():
         return any(ch.isalpha() for ch in word) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s|m|bn|k|x|%|pc)", word, re.I)
-    return first.islower() and any(ch.isupper() for ch in word[1:])  # "eBay", "iQiyi"
+    # "eBay", "iQiyi"; rule lowercase-first: "j2 Global", "e2open"
+    return first.islower() and (any(ch.isupper() for ch in word[1:]) or re.match(r"[a-z]{1,2}\d", word) is not None)
 
 
 def _sentence_start(text: str, at: int, start: int) -> bool:
@@ -261,8 +291,14 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
     current: list[_Token] = []
     after_title = False
     sentence_start = run.sentence_start
+    ric = _rule("ric-suffix")
     for tok in run.tokens:
         kind = gaz.kind(tok.text)
+        if ric.fullmatch(tok.text) and current:
+            # rule ric-suffix: "Siemens Energy ENR1n.DE": the code ends the name and says it is listed
+            pieces.append(_Span(current, sentence_start, after_title, decided="ric-suffix"))
+            current, sentence_start, after_title = [], False, False
+            continue
         if kind in ("title", "time") and not (current and current[-1].text in _PARTICLES):
             if current:
                 pieces.append(_Span(current, sentence_start, after_title))
@@ -279,7 +315,25 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
     for piece in pieces:
         while piece.tokens and (piece.tokens[-1].text in _PARTICLES or piece.tokens[-1].text == "of"):
             piece.tokens.pop()
+        _get_report(text, piece)
     return [p for p in pieces if p.tokens]
+
+
+_REPORT_AFTER = re.compile(r"[ \t]+Report\b")
+
+
+def _get_report(text: str, piece: _Span) -> None:
+    """Rule get-report: a site's link text "Get Tesla Inc. Report" names Tesla Inc."""
+    words = piece.words()
+    if len(words) < 2 or words[0] != "Get":
+        return
+    if words[-1] == "Report" and len(words) >= 3:
+        piece.tokens.pop()
+    elif not _REPORT_AFTER.match(text, piece.end):
+        return
+    piece.tokens.pop(0)
+    piece.sentence_start = False
+    piece.decided = "get-report"
 
 
 def _role_word(word: str) -> bool:
@@ -335,8 +389,8 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
         return "authority-head"
     if all(_LEGAL.fullmatch(w) for w in words):
         return "legal-form-alone"  # "Inc." after a registry name or a comma
-    if _MONEY_WORDS.match(words[0]) and len(words) == 1:
-        return "money"
+    if _MONEY_WORDS.match(words[0]) and len(words) == 1 or _MONEY_AMOUNT.fullmatch(words[0]):
+        return "money"  # rule money-amount: "US$1.4"
     if span.after_title or _PERSON_BEFORE.search(text, max(0, span.start - 20), span.start):
         return "person"
     if 2 <= len(words) <= 3 and gaz.kind(words[0]) == "first-name" and all(w[:1].isupper() for w in words):
@@ -393,7 +447,13 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     spans = [s for s in spans if not any(a <= s.start < b for a, b in title_lines)]
     for span in spans:
         _extend_legal(text, span, end)
+    spans = _join_and_legal(text, spans)
+    for span in spans:
         span.blocked = None if _legal_form(span) else _blocked(text, span, gaz, lower_words)
+        if span.blocked is None and span.decided != "and-legal-form" and _segment_of(text, span):
+            span.blocked = "segment-of"
+    _block_authorities(text, start, spans)
+    _block_persons(text, spans)
     _decide(text, start, spans, registry, gaz, all_cues, lower_words)
     persons = _person_forms(text, spans)
     mentions = [CompanyMention(m.start, m.end, m.text, m.name, True, "registry") for m in known]
@@ -509,6 +569,103 @@ def _extend_legal(text: str, span: _Span, end: int) -> None:
             span.tokens.insert(0, _Token(s, e, text[s:e], False))
 
 
+_DEFINED_ACRONYM = re.compile(r"\s*\(\s*(?:the\s+)?[“\"]?([A-Z][A-Za-z0-9&.-]{1,9})[”\"]?\s*\)")
+
+
+def _block_authorities(text: str, start: int, spans: list[_Span]) -> None:
+    """Rules authority-acronym and authority-before: an acronym defined after an authority's name
+    ("... Protection Commission (FCCPC)") and a name its role gives ("the competition watchdog, X")
+    are authorities throughout the article."""
+    before = _rule("authority-before")
+    found: dict[str, str] = {}
+    for span in spans:
+        if span.blocked in ("authority", "authority-head"):
+            match = _DEFINED_ACRONYM.match(text, span.end)
+            if match:
+                found.setdefault(match.group(1), "authority-acronym")
+        elif not _legal_form(span) and before.search(text, max(start, span.start - 80), span.start):
+            found.setdefault(text[span.start : span.end], "authority-before")
+    if found:
+        for span in spans:
+            rule = found.get(text[span.start : span.end])
+            if rule and not _legal_form(span):
+                span.blocked = rule
+
+
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?")
+
+
+def _block_persons(text: str, spans: list[_Span]) -> None:
+    """Rules person-as-title, person-pronoun, person-surname: a name a person cue follows ("X will
+    take over as CEO", "X had announced his plan") is a person's; so is its surname, and every
+    "First Last" of a surname known so, throughout the article."""
+    as_title, pronoun, title_before = _rule("person-as-title"), _rule("person-pronoun"), _rule("person-title-before")
+    names: dict[str, str] = {}  # surface -> rule
+    surnames: set[str] = set()
+    plain = [s for s in spans if len(s.tokens) <= 3 and all(_PLAIN_NAME.fullmatch(w) for w in s.words())
+             and not _legal_form(s) and not _company_word(s)]
+    for span in plain:
+        surface = text[span.start : span.end]
+        rule = None
+        if span.blocked == "person" or span.after_title:
+            rule = "person"
+        elif title_before.search(text, max(0, span.start - 40), span.start):
+            rule = "person-title-before"
+        elif as_title.match(text, span.end):
+            rule = "person-as-title"
+        elif len(span.tokens) == 1 and pronoun.match(text, span.end):
+            rule = "person-pronoun"
+        if rule:
+            names.setdefault(surface, rule)
+            surnames.add(_unpossessed(span.tokens[-1].text))
+    for span in plain:
+        surface = text[span.start : span.end]
+        if surface in names:
+            span.blocked = names[surface]
+        elif _unpossessed(span.tokens[-1].text) in surnames and (len(span.tokens) > 1 or span.blocked is None):
+            span.blocked = "person-surname"
+
+
+def _unpossessed(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+_AND_GAP = re.compile(r"[ \t]*\n?[ \t]*and[ \t]*\n?[ \t]*")
+
+
+def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
+    """Rule and-legal-form: "Nippon Telegraph and Telephone Corp" is one name when a legal form ends
+    it, unless its first part is named alone elsewhere in the article ("Nissan and Mitsubishi Motors Corp")."""
+    counts: dict[str, int] = {}
+    for span in spans:
+        key = text[span.start : span.end]
+        counts[key] = counts.get(key, 0) + 1
+    out: list[_Span] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        if (previous is not None and _legal_form(span) and _AND_GAP.fullmatch(text, previous.end, span.start)
+                and not _company_word(previous)
+                and counts.get(text[previous.start : previous.end], 0) == 1 and not previous.tokens[-1].breaks
+                and all(_PLAIN_NAME.fullmatch(w) for w in previous.words())):
+            at = text.index("and", previous.end)
+            and_token = _Token(at, at + 3, "and", False)
+            out[-1] = _Span(previous.tokens + [and_token] + span.tokens, previous.sentence_start, previous.after_title,
+                            decided="and-legal-form")
+            continue
+        out.append(span)
+    return out
+
+
+_SEGMENT_HEADS = frozenset({"Group", "Division", "Segment", "Unit", "Business", "Groups", "Division", "Solutions"})
+_OWNER_BEFORE = re.compile(r"(?:\b(?:its|their)|[’']s?)\s+(?:new\s+|own\s+)?$")
+
+
+def _segment_of(text: str, span: _Span) -> bool:
+    """Rule segment-of: "its Client Computing Group", "Intel's Data Center Group": what a company owns."""
+    return (len(span.tokens) >= 2 and span.tokens[-1].text in _SEGMENT_HEADS
+            and _OWNER_BEFORE.search(text, max(0, span.start - 12), span.start) is not None)
+
+
 def _decide(text, start, spans, registry, gaz, all_cues, lower_words) -> None:
     in_list = False
     previous: _Span | None = None
@@ -518,15 +675,15 @@ def _decide(text, start, spans, registry, gaz, all_cues, lower_words) -> None:
         if span.blocked is None and registry.canonical(_strip_legal(surface)) is not None:
             span.decided = "registry"
         elif _legal_form(span):
-            span.decided = "legal-form"
+            span.decided = "and-legal-form" if span.decided == "and-legal-form" else "legal-form"
         elif span.blocked is not None:
-            pass
+            span.decided = None
         elif _company_word(span) and not _segment_like(text, span, lower_words):
             span.decided = "company-word"
         elif listed:
             span.decided = "peer-list"
-        else:
-            span.decided = _cue(text, span, start, all_cues)
+        else:  # a rule of the split ("get-report", "ric-suffix") or a cue
+            span.decided = span.decided or _cue(text, span, start, all_cues)
         list_cue = any(c.side == "list" and c.pattern.search(text, max(start, span.start - 80), span.start) for c in all_cues)
         in_list = (list_cue and span.blocked is None) or (listed and span.blocked is None)
         if list_cue and span.blocked is None and span.decided is None:
@@ -538,7 +695,7 @@ def _person_forms(text: str, spans: list[_Span]) -> set[str]:
     """Names of persons and their surnames ("Tim Cook" then "Cook said")."""
     out: set[str] = set()
     for span in spans:
-        if span.blocked == "person" or (span.after_title and span.decided is None):
+        if (span.blocked or "").startswith("person") or (span.after_title and span.decided is None):
             out.add(text[span.start : span.end])
             out.add(span.tokens[-1].text)
     return out
@@ -613,7 +770,7 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
     for span in spans:
         if not span.decided:
             continue
-        match = re.match(r"\s*\(\s*(?:the\s+)?[“\"]?([A-Z][A-Za-z0-9&.-]{1,9})[”\"]?\s*\)", text[span.end : span.end + 20])
+        match = _DEFINED_ACRONYM.match(text[span.end : span.end + 20])
         if match:
             name = _canonical(text[span.start : span.end], registry)
             out.setdefault(lookup_key(match.group(1)), full.get(lookup_key(name), name))
@@ -630,7 +787,11 @@ def _title_case_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text[start:end]):
         words = re.findall(r"[A-Za-z][\w’'-]*", line.group(0))
         long = [w for w in words if len(w) > 3]
-        if len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long) and not line.group(0).rstrip().endswith("."):
+        # rule continued-line: a hard-wrapped line whose next line goes on in lower case is body text
+        after = text[start + line.end() : start + line.end() + 3].lstrip("\n")
+        continued = after[:1].islower()
+        if (len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long) and not line.group(0).rstrip().endswith(".")
+                and not continued):
             out.append((start + line.start(), start + line.end()))
     return out
 
