@@ -90,3 +90,12 @@ class Registry:
         self.rows[clean] = row
         self._by_key[lookup_key(clean)] = clean
         return clean, row
+
+
+class LayeredRegistry(Registry):
+    """A registry with more rows on top of another, that says which rows came from which layer
+    (``layers``), so that what is built from the large base layer can be built once."""
+
+    def __init__(self, base: Registry, extra_rows: list[dict]):
+        super().__init__([*base.rows.values(), *extra_rows])
+        self.layers = (base, Registry(extra_rows))

@@ -280,7 +280,8 @@ def _bare_forms(text: str, start: int, end: int, known: list[Mention], form_of, 
     known mentions, where ``fits(text, start, end)`` accepts its use."""
     out: list[Mention] = []
     taken = SpanIndex((m.start, m.end) for m in known)
-    for name in {m.name for m in known if m.text.casefold() == m.name.casefold()}:
+    # in the order the text names them (a set's order would change with string hashing between runs)
+    for name in dict.fromkeys(m.name for m in known if m.text.casefold() == m.name.casefold()):
         form = form_of(name)
         if form is None:
             continue

@@ -508,9 +508,20 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
 
 
 def _registry_mentions(text: str, start: int, end: int, registry):
-    finder = _finder(registry)
+    # a registry in layers (``LayeredRegistry``: the reviewed registry and a text's new companies)
+    # is matched layer by layer, so the large layer's finder is built once for every text
+    layers = getattr(registry, "layers", None) or (registry,)
+    finder = _finder(layers[0])
+    found = [m for layer in layers for m in _finder(layer).known(text, start, end)]
+    taken = DisjointSpans()
+    known = []
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if not taken.overlaps(m.start, m.end):
+            taken.add(m.start, m.end)
+            known.append(m)
+    known.sort(key=lambda m: m.start)
     out = []
-    for m in finder.short_forms(text, start, end, finder.known(text, start, end)):
+    for m in finder.short_forms(text, start, end, known):
         tail = _LEGAL_TAIL.match(text, m.end, end)
         if tail:  # "Apple Inc." is Apple
             m = type(m)(m.start, tail.end(), text[m.start : tail.end()].rstrip(","), m.name, True)

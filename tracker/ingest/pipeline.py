@@ -34,7 +34,7 @@ from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, Sent
 from tracker.ingest.text import paragraphs, sentences
 from tracker.ingest.titles import dateline_end, make_title
 from tracker.model import Event, Source
-from tracker.registry import Registry, new_company
+from tracker.registry import LayeredRegistry, Registry, new_company
 from tracker.temporal.partial import PartialDate
 
 EVENT_THRESHOLD = 0.35  # chosen by cross-validation on the train split (bench/train_ingest.py)
@@ -76,7 +76,7 @@ def company_mentions(text: str, articles: list[Article], registry) -> tuple[dict
             if not m.known and m.name not in new_rows:
                 new_rows[m.name] = new_company(m.name)
     if new_rows:
-        found = find(Registry([*reviewed.rows.values(), *new_rows.values()]))
+        found = find(LayeredRegistry(reviewed, list(new_rows.values())))
     for offset, mentions in found.items():
         found[offset] = [replace(m, known=m.name in reviewed.rows) for m in mentions]
     return found, [row for name, row in new_rows.items() if registry.canonical(name) is None]
