@@ -49,6 +49,19 @@ def test_add_new_company_joins_the_registry_for_review(cli):
     assert cli("company", "zeta networks").exit_code == 0
 
 
+def test_a_name_is_found_with_or_without_its_accents_in_either_unicode_form(cli):
+    result = cli("add", "-c", "Zürcher Kantonalbank", "-t", "statement", "--title", "ZKB said so", "-d", "2019")
+    assert result.exit_code == 0, result.stderr
+    for typed in ("Zurcher Kantonalbank", "zürcher kantonalbank", "Zu\u0308rcher Kantonalbank"):  # the last: u + combining diaeresis
+        found = cli("company", typed, "-f", "jsonl")
+        assert found.exit_code == 0, (typed, found.stderr)
+        assert [json.loads(line)["companies"] for line in found.stdout.splitlines()] == [["Zürcher Kantonalbank"]]
+    # a second spelling of the same name does not make a second company
+    again = cli("add", "-c", "Zurcher Kantonalbank", "-t", "statement", "--title", "ZKB said more", "-d", "2019")
+    assert again.exit_code == 0 and "joined the registry" not in again.stderr
+    assert json.loads(cli("show", again.stdout.strip(), "-f", "json").stdout)["companies"] == ["Zürcher Kantonalbank"]
+
+
 def test_remove_deletes_one_event(cli):
     event_id = cli("add", "-c", "ZTE", "-t", "trial", "--title", "Temporary", "-d", "2017").stdout.strip()
     assert cli("remove", event_id).exit_code == 0

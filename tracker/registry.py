@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from tracker.errors import UsageError
 
@@ -17,7 +18,10 @@ _SPACES = re.compile(r"\s+")
 
 
 def lookup_key(name: str) -> str:
-    """The form two spellings of one name share: casefolded, straight quotes, no possessive."""
+    """The form two spellings of one name share: casefolded, without accents ("Estacio" is
+    "Estácio", whether its accent is one character or a combining mark), straight quotes, no
+    possessive."""
+    name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     key = _SPACES.sub(" ", name.replace("’", "'").strip()).casefold()
     return _POSSESSIVE.sub("", key).strip()
 
