@@ -202,10 +202,15 @@ def _second_fact(view, cand: Candidate, p_event, earlier, published, models: Mod
     return replace(cand, date=best[1].date, date_text=best[1].text, trace={})
 
 
+MERGED_PRECISIONS = ("day", "week", "month", "quarter")
+
+
 def repeated_fact_key(cand: Candidate) -> tuple | None:
     """What makes two sentences of one article tell the same fact: the same main company, type
-    and date. None when a candidate is never merged."""
-    if not cand.date.value:
+    and date. None when a candidate is never merged: undated, or dated only to a year or a half
+    (an annual report tells many different facts of one company "in 2017"; merging those cost
+    the seed set 0.12 of F1 and gained the train CV 0.009)."""
+    if not cand.date.value or cand.date.precision not in MERGED_PRECISIONS:
         return None
     return (cand.companies[0], cand.type, cand.date.value)
 
