@@ -129,7 +129,35 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
         f["paragraph_start"] = 1.0
     if not re.search(r"[.!?\"”’)]\W*$", text):
         f["no_terminal"] = 1.0
+    _dated_features(s, f)
     return f
+
+
+_PRESENT_STATE = re.compile(r"\b(?:is|are|remains?|owns?|operates?|employs?|has|have|holds?|makes?|sells?|offers?|"
+                            r"provides?|serves?|speciali[sz]es?|accounts? for|controls?)\b", re.I)
+_NOW = re.compile(r"\b(?:today|now|currently|this (?:week|month|year|quarter)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
+
+
+def _dated_features(s: SentenceView, f: dict[str, float]) -> None:
+    """Tense and aspect crossed with whether the sentence dates itself: the guidelines take a past
+    act, a plan or a figure as an event when a date goes with it, a present-tense state or a
+    quote without one as no event."""
+    dated = "dated" if s.dates else "undated"
+    if _NOW.search(s.text):
+        f["now_word"] = 1.0
+    tense = ("future" if f.get("modal") or f.get("future") else
+             "past" if f.get("past_verb") or f.get("present_perfect") else
+             "state" if _PRESENT_STATE.search(s.text) else "other")
+    f[f"tense={tense}|{dated}"] = 1.0
+    if f.get("money") or f.get("percent") or f.get("scale"):
+        f[f"figure|{dated}"] = 1.0
+    if f.get("has_quote_marks"):
+        f[f"quote|{dated}"] = 1.0
+    if s.is_title or s.index == 0:
+        f[f"lead|{tense}"] = 1.0
+    named = {m.name for m in s.mentions}
+    if s.actors and named and named <= set(s.actors.earlier):
+        f["companies_named_before"] = 1.0
 
 
 _PAST_IRREGULAR = set("""said sold bought won made took led began grew fell rose hit set built sent went paid
