@@ -201,7 +201,21 @@ def _second_fact(view, cand: Candidate, p_event, earlier, published, models: Mod
             best = (p, d)
     if best is None:
         return None
-    return replace(cand, date=best[1].date, date_text=best[1].text, trace={})
+    d = best[1]
+    # "X, founded in 2012, launched ...": a founding is background of its own (GUIDELINES: type other)
+    founded = _FOUNDED_BEFORE.search(view.text, 0, max(0, d.start - view.start))
+    kind = "other" if founded else cand.type
+    trace = {}
+    if cand.trace:  # --explain: what dates the second fact, and that it is one
+        because = models.date.contributions(date_features(d, view, published), "1")
+        trace = dict(cand.trace, second_fact=True,
+                     type=dict(cand.trace["type"], label=kind, **({"rule": "founded-before"} if founded else {})),
+                     date={"value": d.date.value, "from": d.kind, "rule": d.rule, "text": d.text, "p": round(best[0], 3),
+                           "because": because})
+    return replace(cand, date=d.date, date_text=d.text, type=kind, trace=trace)
+
+
+_FOUNDED_BEFORE = re.compile(r"\b(?:founded|established|set up|incorporated|formed|created)\s+(?:in\s+|on\s+)?(?:the\s+)?$", re.I)
 
 
 MERGED_PRECISIONS = ("day", "week", "month", "quarter")
@@ -215,6 +229,23 @@ def repeated_fact_key(cand: Candidate) -> tuple | None:
     if not cand.date.value or cand.date.precision not in MERGED_PRECISIONS:
         return None
     return (cand.companies[0], cand.type, cand.date.value)
+
+
+def same_deal(a: Event, b: Event) -> bool:
+    """Two tellings of one act between companies: the same type, the same companies (in any
+    order: "A and B announced a tie-up", "B announced a tie-up with A") and dates that agree (one
+    holds the other)."""
+    return (a.type == b.type and set(a.companies) == set(b.companies)
+            and a.date.known and b.date.known and (a.date.start <= b.date.start <= b.date.end <= a.date.end
+                                                   or b.date.start <= a.date.start <= a.date.end <= b.date.end))
+
+
+def finer_of(first: Event, again: Event) -> Event:
+    """The first telling, dated by the more precise date of the two (GUIDELINES: "with the most
+    precise date any of them gives")."""
+    if (again.date.end - again.date.start) < (first.date.end - first.date.start):
+        return replace(first, date=again.date, id="")
+    return first
 
 
 def told_in_the_body(cands: list[Candidate]) -> list[Candidate]:
@@ -259,6 +290,7 @@ def extract(
         views = read_article(text, article, mentions)
         counts = Counter(m.name for m in mentions)
         told: dict[tuple, int] = {}  # fact key -> index in events of the article's first telling
+        deals: list[int] = []  # indexes of the article's events between several companies
         for cand in told_in_the_body(decide(views, counts, models, explain)):
             source = Source(doc=doc, quote=cand.sentence.text, article=article.title, offset=cand.sentence.start,
                             date_text=cand.date_text)
@@ -269,8 +301,14 @@ def extract(
                 # the same fact told again (GUIDELINES "One event per fact"): one event, two sources
                 events[told[key]] = events[told[key]].with_sources(event.sources)
                 continue
+            twice = next((i for i in deals if same_deal(events[i], event)), None)
+            if twice is not None:
+                events[twice] = finer_of(events[twice], event).with_sources(event.sources)
+                continue
             if key is not None:
                 told[key] = len(events)
+            if len(event.companies) > 1:
+                deals.append(len(events))
             events.append(event)
             traces.append(cand.trace)
     if explain:
