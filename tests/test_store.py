@@ -267,7 +267,7 @@ def test_import_accepts_minimal_dicts(log):
     result = log.import_rows([{"date": "2017", "companies": ["ZTE"], "type": "trial", "title": "plain dict"}])
     assert result.added == 1
     (row,) = log.rows(["ZTE"])
-    assert row["precision"] == "year" and len(row["id"]) == 10 and row["start"] == "2017-01-01"
+    assert row["precision"] == "year" and len(row["id"]) == 20 and row["start"] == "2017-01-01"
 
 
 # --- damaged files ----------------------------------------------------------------------------------

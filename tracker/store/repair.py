@@ -19,6 +19,7 @@ from tracker.store.layout import (
     TMP,
     bucket_of,
     doc_id,
+    is_event_id,
     slug,
     split_bucket,
 )
@@ -74,7 +75,7 @@ def check(log) -> list[str]:
             for key, row in data.get(EVENTS_TABLE, {}).items():
                 where = f"{path}: event {key}"
                 event_id = row.get("id")
-                if not isinstance(event_id, str) or len(event_id) != 10 or doc_id(event_id) != key:
+                if not is_event_id(event_id) or doc_id(event_id) != key:
                     problems.append(f"{where}: document id does not match the event id {event_id!r}")
                     continue
                 companies = [c for c in row.get("companies") or () if isinstance(c, str)]
