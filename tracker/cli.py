@@ -554,7 +554,15 @@ def check(
         restored = tracker.restore()
         for line in restored:
             click.echo(f"restored {line}", err=True)
-        click.echo("nothing to restore" if not restored else f"restored {len(restored)} file(s)", err=True)
+        for line in getattr(restored, "refused", ()):
+            click.echo(f"not restored: {line}", err=True)
+        click.echo("nothing restored" if not restored else f"restored {len(restored)} file(s)", err=True)
+        lost = getattr(restored, "lost", ())
+        if lost:  # never silently: the ids are in the lines above, the exit code says it too
+            raise TrackerError(
+                f"the restore dropped {len(lost)} event(s) that no backup or other copy holds: {', '.join(lost[:10])}"
+                + (" ..." if len(lost) > 10 else "")
+            )
     problems = tracker.check()
     for line in problems:
         click.echo(line)
