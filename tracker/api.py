@@ -119,6 +119,7 @@ class ImportResult:
     added: int = 0
     known: int = 0
     new_companies: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # id collisions met (both events kept)
 
 
 class Tracker:
@@ -207,11 +208,28 @@ class Tracker:
             canonical_event = replace(canonical_event, recorded=now_stamp())
         return canonical_event, new_rows
 
-    def add(self, event: Event) -> tuple[Event, bool, list[dict]]:
-        """Record one event; (the event as stored, whether it was new, companies that joined the registry)."""
+    def add(self, event: Event) -> tuple[Event, bool, list[dict], tuple[str, ...]]:
+        """Record one event; (the event as stored, whether it was new, companies that joined the
+        registry, notes on id collisions met)."""
         event, new_rows = self.canonical_event(event)
         result = self._writable().write(add=[event], companies=new_rows)
-        return event, result.added > 0, new_rows
+        if result.ids and result.ids[0] != event.id:  # stored under its old 10-digit id, or a longer one
+            event = replace(event, id=result.ids[0])
+        return event, result.added > 0, new_rows, result.notes
+
+    def short_ids(self, ids) -> dict[str, str]:
+        """For each id, the shortest prefix of at least SHORT_ID digits that names it alone in the
+        log (as git shows commits), and that no other stored id equals."""
+        from tracker.model import SHORT_ID
+
+        out = {}
+        for event_id in ids:
+            others = [i for i in self.log.resolve_id(event_id[:SHORT_ID]) if i != event_id]
+            size = SHORT_ID
+            while size < len(event_id) and any(o.startswith(event_id[:size]) or o == event_id[:size] for o in others):
+                size += 1
+            out[event_id] = event_id[:size]
+        return out
 
     def remove(self, id_or_prefix: str) -> dict:
         row = self.event(id_or_prefix)
@@ -234,6 +252,7 @@ class Tracker:
             # One transaction: the store registers the companies it meets (marked for review).
             written = self._writable().import_rows(self._canonical_rows(data, fmt), progress=progress, total=result.read)
         result.added, result.known = written.added, written.known
+        result.notes = list(written.notes)
         result.new_companies = [row["name"] for row in new_rows]
         return result
 
@@ -309,9 +328,11 @@ class Tracker:
         result.known = len(result.events) - len(fresh)
         result.new_companies = [row["name"] for row in new_rows]
         if not dry_run and (fresh or new_rows):
-            result.added_ids = [event.id for event in fresh if self.log.get(event.id) is None]
             written = self._writable().write(add=fresh, companies=new_rows)
             result.added, result.known = written.added, result.known + written.known
+            result.added_ids = list(written.added_ids)
+            result.warnings.extend(written.notes)
+            _use_stored_ids(result, [event.id for event in fresh], written.ids)
         return result
 
     def _not_yet_reported(self, events: list[Event]) -> list[Event]:
@@ -363,6 +384,16 @@ def with_url(events: list[Event], url: str | None) -> list[Event]:
     if not url:
         return events
     return [replace(event, sources=tuple(replace(s, url=url) for s in event.sources)) for event in events]
+
+
+def _use_stored_ids(result: "IngestResult", asked: list[str], stored: tuple) -> None:
+    """Events of an ingest stored under another id than their own (the log's old 10-digit id of
+    the same event, or a longer id beside a different event) carry the stored id from now on."""
+    renamed = {old: new for old, new in zip(asked, stored) if old != new}
+    if not renamed:
+        return
+    result.events = [replace(e, id=renamed[e.id]) if e.id in renamed else e for e in result.events]
+    result.explanations = {renamed.get(k, k): v for k, v in result.explanations.items()}
 
 
 class _seekable:

@@ -419,9 +419,11 @@ def add(
     except EventError as exc:
         raise UsageError(str(exc)) from None
     tracker = _tracker(db)
-    stored, is_new, new_companies = tracker.add(event)
+    stored, is_new, new_companies, notes = tracker.add(event)
     _report_new_companies([row["name"] for row in new_companies])
-    click.echo(stored.id)
+    for note in notes:
+        click.echo(f"tracker: warning: {note}", err=True)
+    click.echo(tracker.short_ids([stored.id])[stored.id])
     click.echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
 
@@ -449,6 +451,8 @@ def import_(
     with open_input(file) as stream, _progress("importing") as progress:
         result = tracker.import_events(stream, name, fmt, progress)
     _report_new_companies(result.new_companies)
+    for note in result.notes:
+        click.echo(f"tracker: warning: {note}", err=True)
     noun = "event" if result.read == 1 else "events"
     click.echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
 
@@ -525,7 +529,8 @@ def ingest(
     elif fmt or output or explain:
         _emit(_events_listing(result.rows(only_added=True), "Ingest: added"), fmt, output)
     elif result.added_ids:
-        click.echo("\n".join(result.added_ids))
+        short = tracker.short_ids(result.added_ids)
+        click.echo("\n".join(short[i] for i in result.added_ids))
     done = "would add" if dry_run else "added"
     new = len(result.events) - result.known if dry_run else result.added
     if result.files or not result.unreadable:
@@ -549,7 +554,15 @@ def check(
         restored = tracker.restore()
         for line in restored:
             click.echo(f"restored {line}", err=True)
-        click.echo("nothing to restore" if not restored else f"restored {len(restored)} file(s)", err=True)
+        for line in getattr(restored, "refused", ()):
+            click.echo(f"not restored: {line}", err=True)
+        click.echo("nothing restored" if not restored else f"restored {len(restored)} file(s)", err=True)
+        lost = getattr(restored, "lost", ())
+        if lost:  # never silently: the ids are in the lines above, the exit code says it too
+            raise TrackerError(
+                f"the restore dropped {len(lost)} event(s) that no backup or other copy holds: {', '.join(lost[:10])}"
+                + (" ..." if len(lost) > 10 else "")
+            )
     problems = tracker.check()
     for line in problems:
         click.echo(line)

@@ -46,17 +46,41 @@ def event_cell(row: dict, column: str):
     return row.get(column)
 
 
-def listing_texts(row: dict) -> list[str]:
-    """The LISTING_COLUMNS of a row as text."""
-    return [row["date"] or "", LIST_SEPARATOR.join(row["companies"]), row["type"], row["title"], row["id"]]
+def listing_texts(row: dict, shown_id: str | None = None) -> list[str]:
+    """The LISTING_COLUMNS of a row as text (the id as given, else whole)."""
+    return [row["date"] or "", LIST_SEPARATOR.join(row["companies"]), row["type"], row["title"], shown_id or row["id"]]
 
 
 def tsv_texts(row: dict) -> list[str]:
-    """The TSV_COLUMNS of a row as text."""
+    """The TSV_COLUMNS of a row as text (whole ids: TSV is for programs)."""
     return [row.get("start") or "", row.get("end") or "", *listing_texts(row)]
 
 
+def short_ids(rows: list[dict], size: int = 10) -> dict[str, str]:
+    """The ids a table shows: the first ``size`` digits, longer where two listed ids share them
+    (as git shows commits; ``show`` and ``remove`` take any unique prefix)."""
+    groups: dict[str, list[str]] = {}
+    for row in rows:
+        groups.setdefault(row["id"][:size], []).append(row["id"])
+    out = {}
+    for ids in groups.values():
+        for event_id in ids:
+            length = size
+            while length < len(event_id) and any(o != event_id and o.startswith(event_id[:length]) for o in ids):
+                length += 1
+            out[event_id] = event_id[:length]
+    return out
+
+
 def event_listing(rows: list[dict], title: str = "", filters: str = "") -> Listing:
+    shown: dict[str, str] | None = None
+
+    def table_texts(row: dict) -> list[str]:
+        nonlocal shown
+        if shown is None:
+            shown = short_ids(rows)
+        return listing_texts(row, shown[row["id"]])
+
     return Listing(
         records=rows,
         columns=LISTING_COLUMNS,
@@ -66,7 +90,7 @@ def event_listing(rows: list[dict], title: str = "", filters: str = "") -> Listi
         title=title,
         filters=filters,
         public=public,
-        text_cells=listing_texts,
+        text_cells=table_texts,
         tsv_columns=TSV_COLUMNS,
         tsv_cells=tsv_texts,
     )

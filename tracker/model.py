@@ -160,11 +160,31 @@ def source_place(source: dict) -> tuple:
     return (source.get("doc"), source.get("quote"), source.get("offset"))
 
 
-def event_id(when: PartialDate, companies, type_: str, title: str) -> str:
-    """Ten hex digits of a hash of what the event is, so the same event recorded twice collides."""
+# Ids are hex digits of a sha1 of what the event is (date, companies, type, title), so the same
+# event recorded twice gets the same id. ID_LENGTH = 20 hex digits (80 bits): the chance that two
+# of a billion events share an id is about 4e-7 (at 10 digits, 40 bits, it was 36% at a million).
+# Logs written before kept 10-digit ids (LEGACY_ID_LENGTH); the new id of the same event starts
+# with its old one, so an old id still finds the event as a prefix. Tables show SHORT_ID digits.
+ID_LENGTH = 20
+LEGACY_ID_LENGTH = 10
+SHORT_ID = 10
+
+
+def identity_hash(date_value: str | None, companies, type_: str, title: str) -> str:
+    """The full sha1 (40 hex digits) of what makes two records the same event."""
     names = "|".join(sorted(c.casefold() for c in companies))
-    key = f"{when.value or ''}\n{names}\n{type_}\n{' '.join(title.casefold().split())}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    key = f"{date_value or ''}\n{names}\n{type_}\n{' '.join(title.casefold().split())}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def row_identity(row: dict) -> str:
+    """``identity_hash`` of a stored or exported row (``Event.to_dict`` form)."""
+    return identity_hash(row.get("date"), row.get("companies") or (), row.get("type") or "", row.get("title") or "")
+
+
+def event_id(when: PartialDate, companies, type_: str, title: str) -> str:
+    """ID_LENGTH hex digits of a hash of what the event is, so the same event recorded twice collides."""
+    return identity_hash(when.value, companies, type_, title)[:ID_LENGTH]
 
 
 def now_stamp() -> str:

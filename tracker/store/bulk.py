@@ -28,9 +28,11 @@ from tracker.store.layout import (
     TMP,
     bucket_of,
     date_range,
+    doc_id,
     merge_sources,
     places,
 )
+from tracker.model import ID_LENGTH, LEGACY_ID_LENGTH, row_identity
 from tracker.store.stats import Stats
 
 PARTS = 64
@@ -38,16 +40,42 @@ READ_STEP = 10_000
 
 
 def _normal(raw: dict) -> dict:
-    """The stored form of an import row: Event.to_dict() form (built when a field is missing)."""
-    if not raw.get("id") or "precision" not in raw or not isinstance(raw.get("companies"), list):
+    """The stored form of an import row: Event.to_dict() form (built when a field is missing),
+    with the id of its content (an id given in the file is not trusted: a crafted or old id could
+    name a different event; the id of the same content is the same everywhere)."""
+    if "precision" not in raw or not isinstance(raw.get("companies"), list):
         from tracker.model import Event
 
         raw = Event.from_dict(raw).to_dict()
     start, end, _ = date_range(raw.get("date") or None)
     row = dict(raw)
+    row["id"] = row_identity(row)[:ID_LENGTH]
     row["start"] = start
     row["end"] = end
     return row
+
+
+class _LegacyRows:
+    """Stored rows of a log written with 10-digit ids, read to tell whether an imported event
+    whose id starts with such an id is the same event (same content) or a different one."""
+
+    def __init__(self, txn: Transaction, root):
+        self.txn, self.root, self.cache = txn, root, {}
+
+    def identity(self, entry, key: str) -> str | None:
+        listed = entry["shards"] if type(entry) is dict else entry
+        for shard_key in listed:
+            table = self.cache.get(shard_key)
+            if table is None:
+                if len(self.cache) > 256:
+                    self.cache.clear()
+                path = self.root / SHARDS / f"{shard_key}.json"
+                data = self.txn.pending.get(path) or read_file(path, "shard") or {}
+                table = self.cache[shard_key] = data.get(EVENTS_TABLE, {})
+            stored = table.get(key)
+            if stored is not None:
+                return row_identity(stored)
+        return None
 
 
 def import_rows(log, txn: Transaction, raw_dicts, progress=None, total=None):
@@ -78,6 +106,8 @@ def import_rows(log, txn: Transaction, raw_dicts, progress=None, total=None):
     spool_paths = [root / TMP / f"spool-{os.getpid()}-{n:02d}" for n in range(PARTS)]
     spools = [open(path, "wb", buffering=1 << 20) for path in spool_paths]
     interned: dict[str, str] = {}
+    legacy = _LegacyRows(txn, root)
+    notes: list[str] = []
     companies_seen: dict[str, None] = {}
     added = known = 0
     try:
@@ -85,8 +115,22 @@ def import_rows(log, txn: Transaction, raw_dicts, progress=None, total=None):
         for raw in raw_dicts:
             row = _normal(raw)
             event_id = row["id"]
-            key = str(int(event_id, 16))
+            key = doc_id(event_id)
             table = id_table(event_id[:2])
+            if key not in table:
+                legacy_key = doc_id(event_id[:LEGACY_ID_LENGTH])
+                legacy_entry = table.get(legacy_key)
+                if legacy_entry is not None:
+                    same = legacy.identity(legacy_entry, legacy_key)
+                    if same is not None and same == row_identity(row):
+                        # The log holds this event under its old 10-digit id: merge into it.
+                        event_id = row["id"] = event_id[:LEGACY_ID_LENGTH]
+                        key = legacy_key
+                    elif same is not None:
+                        notes.append(
+                            f"id collision: event {event_id} and the different event "
+                            f"{event_id[:LEGACY_ID_LENGTH]} share their first 10 digits; both are kept"
+                        )
             line_tail = b"\t" + key.encode() + b"\t" + orjson.dumps(row) + b"\n"
             bucket = bucket_of(row["start"])
             entry = table.get(key)
@@ -155,7 +199,7 @@ def import_rows(log, txn: Transaction, raw_dicts, progress=None, total=None):
     meta = _meta(registry)
     meta["events"] = int(meta.get("events", 0)) + added
     txn.stage(registry_path, registry)
-    return WriteResult(added, known, 0)
+    return WriteResult(added, known, 0, notes=tuple(notes))
 
 
 def _write_part(root, txn: Transaction, path) -> None:

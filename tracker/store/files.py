@@ -31,6 +31,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -247,10 +248,46 @@ def recover(root: Path) -> bool:
     except (orjson.JSONDecodeError, KeyError, TypeError):
         # The journal is renamed into place only once complete, so this is foreign damage.
         raise damaged(journal, "unreadable journal of an interrupted write") from None
+    problem = journal_problem(root, pairs)
+    if problem:
+        raise StoreError(
+            f"{journal} is not a journal tracker wrote ({problem}); nothing was moved: "
+            "a crafted or foreign log folder? move that file away only if you trust the folder"
+        )
     apply_pairs(root, pairs)
     os.unlink(journal)
     fsync_dir(root)
     return True
+
+
+# The only paths a journal of ours names (see ``layout``): a temp of ``Transaction.temp_path``
+# moved onto the registry, a shard file or an id file. Anything else (``..``, an absolute path,
+# another name) is a crafted journal and is never executed.
+_JOURNAL_TEMP = re.compile(r"tmp/[0-9]{1,10}-[0-9]{1,12}\.json")
+_JOURNAL_FINAL = re.compile(
+    r"registry\.json|ids/[0-9a-f]{2}\.json|shards/[a-z0-9-]{1,40}-[0-9a-f]{8}/(?:[0-9]{4}|undated)(?:-also)?\.json"
+)
+
+
+def journal_problem(root: Path, pairs) -> str | None:
+    """Why a journal's pairs are not ones this store writes (None when every one is)."""
+    if not isinstance(pairs, list):
+        return "its pairs are not a list"
+    for pair in pairs:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            return f"a pair is not two paths: {str(pair)[:80]!r}"
+        tmp_rel, final_rel = pair
+        if not _JOURNAL_TEMP.fullmatch(tmp_rel):
+            return f"{tmp_rel[:80]!r} is not a temp file of this log"
+        if not _JOURNAL_FINAL.fullmatch(final_rel):
+            return f"{final_rel[:80]!r} is not a file of this log"
+        # No step may pass through a symbolic link: it could lead out of the log folder.
+        for rel in (tmp_rel, final_rel):
+            parts = rel.split("/")
+            for depth in range(1, len(parts) + 1):
+                if os.path.islink(root.joinpath(*parts[:depth])):
+                    return f"{'/'.join(parts[:depth])!r} is a symbolic link"
+    return None
 
 
 def apply_pairs(root: Path, pairs) -> None:

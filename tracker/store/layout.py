@@ -12,7 +12,7 @@
     <db>/journal.json                      present only between a commit point and its end
     <db>/.lock, <db>/.write.lock           inter-process locks (see ``files``)
 
-A TinyDB document id is ``int(event.id, 16)`` everywhere, so the same event is the same document
+A TinyDB document id is ``doc_id(event.id)`` everywhere, so the same event is the same document
 in every file. A stored row is ``Event.to_dict()`` plus ``start`` and ``end``: the ISO day range of
 its date (None when unknown), so filters compare strings and never parse dates again.
 """
@@ -101,13 +101,36 @@ def split_bucket(stem: str) -> tuple[str, bool]:
     return stem, True
 
 
+_HEX = frozenset("0123456789abcdef")
+_LEGACY_BOUND = 1 << 40
+
+
+def is_event_id(text) -> bool:
+    """A full stored id: 10 hex digits (logs written before 80-bit ids) or 20 to 40."""
+    return (
+        isinstance(text, str)
+        and (len(text) == 10 or 20 <= len(text) <= 40)
+        and set(text) <= _HEX
+    )
+
+
 def doc_id(event_id: str) -> str:
-    """The TinyDB document id (as the JSON key TinyDB writes) of an event id."""
-    return str(int(event_id, 16))
+    """The TinyDB document id (as the JSON key TinyDB writes) of an event id.
+
+    A 10-digit (legacy) id is its own number, as before; a longer id gets a leading 1 digit
+    (``int("1" + id, 16)``), so the key of a long id is at least 2**80 and the id's length, leading
+    zeros included, can be read back from its key (``event_id_of``).
+    """
+    if len(event_id) == 10:
+        return str(int(event_id, 16))
+    return str(int("1" + event_id, 16))
 
 
 def event_id_of(doc_key: str | int) -> str:
-    return f"{int(doc_key):010x}"
+    number = int(doc_key)
+    if number < _LEGACY_BOUND:
+        return f"{number:010x}"
+    return f"{number:x}"[1:]
 
 
 def to_row(event_dict: dict) -> dict:

@@ -35,6 +35,7 @@ from tracker.store.layout import (
     buckets_for,
     doc_id,
     event_id_of,
+    is_event_id,
     merge_sources,
     places,
     slug,
@@ -47,14 +48,22 @@ _OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNA
 _HEX = set("0123456789abcdef")
 
 
-class WriteResult(NamedTuple):
+class _Counts(NamedTuple):
     added: int = 0
     known: int = 0
     removed: int = 0
 
 
-def is_event_id(text: str) -> bool:
-    return isinstance(text, str) and len(text) == 10 and set(text) <= _HEX
+class WriteResult(_Counts):
+    """What a write did: the counts (compared as a tuple) and, as attributes, ``ids``: the id each
+    added event is stored under, in order (the log's old 10-digit id of the same event, or a
+    longer id when a different event already held its id); ``added_ids``: the ids of the events
+    that were new; ``notes``: one line per id collision met (both events were kept)."""
+
+    def __new__(cls, added: int = 0, known: int = 0, removed: int = 0, ids=(), added_ids=(), notes=()):
+        self = super().__new__(cls, added, known, removed)
+        self.ids, self.added_ids, self.notes = tuple(ids), tuple(added_ids), tuple(notes)
+        return self
 
 
 class EventLog:
@@ -181,7 +190,7 @@ class EventLog:
     def resolve_id(self, prefix: str) -> list[str]:
         """Stored ids that start with ``prefix`` (at least 4 hex digits; anything else finds none)."""
         prefix = (prefix or "").strip().lower()
-        if len(prefix) < 4 or len(prefix) > 10 or not set(prefix) <= _HEX:
+        if len(prefix) < 4 or len(prefix) > 40 or not set(prefix) <= _HEX:
             return []
         if not self._readable():
             return self._shipped().resolve_id(prefix)
@@ -341,11 +350,16 @@ class EventLog:
                     stats.remove(company, stored_row.get("date"))
             removed += 1
 
+        stored_ids: list[str] = []
+        added_ids: list[str] = []
+        notes: list[str] = []
         for event in add:
             raw = event.to_dict() if hasattr(event, "to_dict") else dict(event)
             row = to_row(raw)
-            key = doc_id(row["id"])
-            entry = id_table(row["id"]).get(key)
+            event_id, entry = self._place(row, id_table, shard, notes)
+            row["id"] = event_id
+            stored_ids.append(event_id)
+            key = doc_id(event_id)
             bucket = bucket_of(row["start"])
             if entry is not None:
                 known += 1
@@ -363,7 +377,7 @@ class EventLog:
                         shard(shard_key)[key] = copy
                         dirty.add(self._shard_path(shard_key))
                         entry["shards"].append(shard_key)
-                        dirty.add(self._ids_path(row["id"]))
+                        dirty.add(self._ids_path(event_id))
                         stats.add(company, row["date"])
                 continue
             keys = []
@@ -373,13 +387,14 @@ class EventLog:
                 keys.append(shard_key)
                 stats.add(company, row["date"])
                 seen_companies.append(company)
-            id_table(row["id"])[key] = {"shards": keys}
-            dirty.add(self._ids_path(row["id"]))
+            id_table(event_id)[key] = {"shards": keys}
+            dirty.add(self._ids_path(event_id))
+            added_ids.append(event_id)
             added += 1
 
         if not dirty and not companies and not getattr(txn, "creating", False):
             txn.pending.pop(self._registry_path(), None)  # nothing changed: write nothing
-            return WriteResult(added, known, removed)
+            return WriteResult(added, known, removed, tuple(stored_ids), tuple(added_ids), tuple(notes))
         for path in dirty:
             txn.stage(path, files[path])
         for name in sorted(stats.stale):
@@ -392,7 +407,54 @@ class EventLog:
         meta = _meta(registry)
         meta["events"] = int(meta.get("events", 0)) + added - removed
         txn.stage(self._registry_path(), registry)
-        return WriteResult(added, known, removed)
+        return WriteResult(added, known, removed, tuple(stored_ids), tuple(added_ids), tuple(notes))
+
+    @staticmethod
+    def _place(row: dict, id_table, shard, notes: list[str]) -> tuple[str, dict | None]:
+        """The id a new row is stored under and the index entry of the same event when the log
+        already holds it (None: the event is new).
+
+        The same event is the same content (``row_identity``), never merely the same id: a log
+        written with 10-digit ids holds an event under the first 10 digits of its id now; a
+        different event holding the id (or its old 10-digit form) is kept apart: the new one is
+        stored under a longer id and ``notes`` says so.
+        """
+        from tracker.model import ID_LENGTH, LEGACY_ID_LENGTH, row_identity
+
+        identity = row_identity(row)
+
+        def stored_copy(event_id: str) -> tuple[dict | None, dict | None]:
+            entry = id_table(event_id).get(doc_id(event_id))
+            if entry is None:
+                return None, None
+            for shard_key in entry.get("shards", ()):
+                stored = shard(shard_key).get(doc_id(event_id))
+                if stored is not None:
+                    return entry, stored
+            return entry, None
+
+        wanted = row["id"]
+        if len(wanted) > LEGACY_ID_LENGTH:
+            legacy = wanted[:LEGACY_ID_LENGTH]
+            entry, stored = stored_copy(legacy)
+            if stored is not None and row_identity(stored) == identity:
+                return legacy, entry
+            if stored is not None:
+                notes.append(
+                    f"id collision: event {wanted} and the different event {legacy} share their first 10 digits; both are kept"
+                )
+        candidate = wanted
+        while True:
+            entry, stored = stored_copy(candidate)
+            if entry is None or stored is None or row_identity(stored) == identity:
+                return candidate, entry
+            longer = identity[: len(candidate) + 4] if identity.startswith(candidate) else identity[:ID_LENGTH]
+            if longer == candidate or len(candidate) >= 40:
+                raise StoreError(f"cannot store event {wanted}: a different event holds its id {candidate}")
+            notes.append(
+                f"id collision: a different event is stored as {candidate}; this one is kept as {longer}"
+            )
+            candidate = longer
 
     def _edge_rows(self, txn: Transaction, name: str, loaded: dict) -> tuple[list, list]:
         """Rows of a company's earliest and latest non-empty dated buckets (as staged now)."""
