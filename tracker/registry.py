@@ -21,7 +21,8 @@ def lookup_key(name: str) -> str:
     """The form two spellings of one name share: casefolded, without accents ("Estacio" is
     "Estácio", whether its accent is one character or a combining mark), straight quotes, no
     possessive."""
-    name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    if not name.isascii():
+        name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     key = _SPACES.sub(" ", name.replace("’", "'").strip()).casefold()
     return _POSSESSIVE.sub("", key).strip()
 
