@@ -65,6 +65,11 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+# what a sentence holds, each a feature of its own when found
+_MARKS = (("money", _MONEY), ("scale", _SCALE), ("percent", _PERCENT), ("number", re.compile(r"\d")),
+          ("future", _FUTURE), ("rumour", _HEDGE_REPORT), ("quote_start", _QUOTE_START))
+
+
 def sentence_features(s: SentenceView) -> dict[str, float]:
     """What a sentence says about whether it reports an event and of what type."""
     text = s.text
@@ -99,20 +104,9 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
             if not w[0].isdigit():
                 f[f"date_word={w}"] = 1.0
     _verb_features(s, f)
-    if _MONEY.search(text):
-        f["money"] = 1.0
-    if _SCALE.search(text):
-        f["scale"] = 1.0
-    if _PERCENT.search(text):
-        f["percent"] = 1.0
-    if re.search(r"\d", text):
-        f["number"] = 1.0
-    if _FUTURE.search(text):
-        f["future"] = 1.0
-    if _HEDGE_REPORT.search(text):
-        f["rumour"] = 1.0
-    if _QUOTE_START.match(text):
-        f["quote_start"] = 1.0
+    for name, pattern in _MARKS:
+        if pattern.search(text):
+            f[name] = 1.0
     if text.rstrip().endswith("?"):
         f["question"] = 1.0
     if text.rstrip().endswith(":"):
