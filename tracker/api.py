@@ -44,31 +44,30 @@ def _date_error(text: str, exc: ValueError) -> UsageError:
 
 def read_when(text: str, today: date | None = None) -> PartialDate:
     """A date typed by a user, keeping its precision; an unreadable one is a usage error."""
-    try:
-        return PartialDate.parse(text)
-    except ValueError:
-        pass
-    from tracker.temporal import parse_when  # the tagger's rules load only when a phrase needs them
 
-    try:
-        return parse_when(text, today or date.today())
-    except ValueError as exc:
-        raise _date_error(text, exc) from exc
+    def phrase(words: str, day: date) -> PartialDate:
+        from tracker.temporal import parse_when  # the tagger's rules load only when a phrase needs them
+
+        return parse_when(words, day)
+
+    return _user_date(text, today, lambda partial: partial, phrase)
 
 
 def read_span(text: str, today: date | None = None):
     """The days a --since/--until phrase covers (tracker.temporal.when.Span); a usage error if unreadable."""
-    from tracker.temporal.when import Span
+    from tracker.temporal.when import Span, parse_span
 
+    return _user_date(text, today, lambda partial: Span(partial.start, partial.end, partial.value or ""), parse_span)
+
+
+def _user_date(text: str, today: date | None, exact, phrase):
+    """An ISO partial date read as ``exact(partial)``, else a phrase read by ``phrase(text, today)``."""
     try:
-        partial = PartialDate.parse(text)
-        return Span(partial.start, partial.end, partial.value or "")
+        return exact(PartialDate.parse(text))
     except ValueError:
         pass
-    from tracker.temporal.when import parse_span
-
     try:
-        return parse_span(text, today or date.today())
+        return phrase(text, today or date.today())
     except ValueError as exc:
         raise _date_error(text, exc) from exc
 
