@@ -174,3 +174,33 @@ def test_readers_never_see_half_a_transaction(tmp_path):
     writer.join()
     assert writer.exitcode == 0
     assert sizes == sorted(sizes) and len(set(sizes)) > 1, "the reads should have seen the log grow"
+
+
+def test_a_reader_waits_for_the_writer_creating_the_log_instead_of_calling_it_damaged(tmp_path):
+    """The first write makes a log's files one by one, its registry last: a command that meets the
+    log half made while that writer holds its lock waits for it instead of saying the registry is
+    damaged (eight writers racing to create one log met this)."""
+    import fcntl
+
+    db = tmp_path / "log"
+    tracker = [sys.executable, "-m", "tracker.cli"]
+    added = subprocess.run([*tracker, "add", "--db", str(db), "-c", "Acme", "-t", "other", "--title", "First", "-d", "2019"],
+                           capture_output=True, text=True, timeout=60)
+    assert added.returncode == 0, added.stderr
+    registry = db / "registry.json"
+    aside = tmp_path / "registry.aside"
+    registry.rename(aside)  # as if the creating writer had not renamed it into place yet
+    (db / "registry.json.bak").unlink(missing_ok=True)
+    lock = os.open(db / ".write.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    reader = subprocess.Popen([*tracker, "companies", "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        time.sleep(1.0)
+        assert reader.poll() is None, reader.communicate()[1]  # still waiting for the writer
+        aside.rename(registry)  # the writer finishes
+    finally:
+        os.close(lock)
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err
+    assert "damaged" not in err and "ZTE" in out

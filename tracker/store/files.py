@@ -160,6 +160,11 @@ def _unlock(fd: int | None) -> None:
         os.close(fd)  # closing the descriptor releases the flock
 
 
+def wait_for_writer(root: Path) -> None:
+    """Return once no process holds the log's writer lock (at once when none does)."""
+    _unlock(_lock_fd(root / ".write.lock", fcntl.LOCK_SH, create=False))
+
+
 @contextmanager
 def reading(root: Path):
     """Shared read lock; finishes an interrupted transaction first if one is found."""

@@ -19,6 +19,7 @@ from tracker.store.files import (
     damaged,
     read_file,
     reading,
+    wait_for_writer,
     writing,
 )
 from tracker.store.layout import (
@@ -104,6 +105,8 @@ class EventLog:
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from None
         if backup_of(registry).exists() or (SHARDS in names and any(os.scandir(path / SHARDS))):
+            if self._created_meanwhile():
+                return
             raise damaged(registry, "missing")
         foreign = sorted(names - _OWN_NAMES)
         if foreign:
@@ -111,6 +114,13 @@ class EventLog:
                 f"{path} is not a tracker database (it holds other files, such as {foreign[0]!r}); "
                 "give a new or empty folder"
             )
+
+    def _created_meanwhile(self) -> bool:
+        """Whether a first write that was creating the log (its files appear one by one, the
+        registry last) has finished it: wait for the writer's lock, then look again. Without
+        this, eight writers racing to create one log saw a half-made log as damaged."""
+        wait_for_writer(self.path)
+        return self.exists
 
     def _shipped(self):
         if self._fallback is None:
