@@ -135,7 +135,7 @@ def examples_of(sents: list[Sentence]) -> dict[str, list]:
         feats = sentence_features(view)
         out["event"].append((feats, "1" if s.events else "0"))
         for g, main in zip(s.events, s.folded_main):
-            out["type"].append((type_features(view), g["type"]))
+            out["type"].append((type_features(view, feats), g["type"]))
             out["company"].append([(company_features(name, ms, view, order, s.counts, implied), "1" if s.fold(name) == main else "0")
                                    for order, (name, ms, implied) in enumerate(cands)])
             out["date"].append([(date_features(d, view, view.article.published), "1" if d.date.value == g["date"] else "0")

@@ -30,10 +30,15 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @lru_cache(maxsize=1)
+def type_cue_entries() -> tuple[dict, ...]:
+    """The cues of ``data/type_cues.json`` as written there."""
+    return tuple(json.loads((DATA / "type_cues.json").read_text(encoding="utf-8"))["cues"])
+
+
+@lru_cache(maxsize=1)
 def type_cues() -> list[tuple[str, str, re.Pattern]]:
     """(id, type, pattern) of each cue of ``data/type_cues.json``."""
-    data = json.loads((DATA / "type_cues.json").read_text(encoding="utf-8"))
-    return [(c["id"], c["type"], re.compile(rf"\b(?:{c['pattern']})\b", re.I)) for c in data["cues"]]
+    return [(c["id"], c["type"], re.compile(rf"\b(?:{c['pattern']})\b", re.I)) for c in type_cue_entries()]
 
 
 @lru_cache(maxsize=64)

@@ -11,10 +11,9 @@ another type is as strong.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
-from tracker.ingest.features import DATA, cues, sentence_features
+from tracker.ingest.features import cues, sentence_features, type_cue_entries
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.stages import SentenceView
 
@@ -26,12 +25,13 @@ CUE_BOOST = 0.7
 @lru_cache(maxsize=1)
 def cue_weights() -> dict[str, tuple[str, float]]:
     """cue id -> (its type, the weight of the raise it gives that type; default 1)."""
-    data = json.loads((DATA / "type_cues.json").read_text(encoding="utf-8"))
-    return {c["id"]: (c["type"], float(c.get("weight", 1.0))) for c in data["cues"]}
+    return {c["id"]: (c["type"], float(c.get("weight", 1.0))) for c in type_cue_entries()}
 
 
-def type_features(view: SentenceView) -> dict[str, float]:
-    f = sentence_features(view)
+def type_features(view: SentenceView, base: dict[str, float] | None = None) -> dict[str, float]:
+    """The sentence's features (``base`` when the event decision has made them already) and the
+    id of every cue it holds."""
+    f = dict(base) if base is not None else sentence_features(view)
     for _, cue_id, _ in cues(view.text):
         f[f"cue.{cue_id}"] = 1.0
     return f

@@ -134,9 +134,10 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
             feats = sentence_features(view)
             p_event = models.event.probabilities(feats).get("1", 0.0)
             if p_event >= EVENT_THRESHOLD:
-                cand = _decided(view, feats, p_event, cands, counts, earlier, published, models, explain)
+                dates = _ranked_dates(view, earlier, published, models)
+                cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain)
                 out.append(cand)
-                second = _second_fact(view, cand, p_event, earlier, published, models)
+                second = _second_fact(view, cand, p_event, dates, published, models)
                 if second is not None:
                     out.append(second)
         if view.dates:
@@ -144,8 +145,17 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
     return out
 
 
-def _decided(view, feats, p_event, cands, counts, earlier, published, models: Models, explain: bool) -> Candidate:
-    type_feats = type_features(view)
+def _ranked_dates(view: SentenceView, earlier, published, models: Models) -> list[tuple[float, DateCandidate]]:
+    """The dates that may date a sentence's event with the date model's probability, most likely
+    first (a tie goes to the candidate made first)."""
+    scored = [(models.date.probabilities(date_features(d, view, published)).get("1", 0.0), i, d)
+              for i, d in enumerate(date_candidates(view, earlier))]
+    scored.sort(key=lambda r: (-r[0], r[1]))
+    return [(p, d) for p, _, d in scored]
+
+
+def _decided(view, feats, p_event, cands, counts, dates, published, models: Models, explain: bool) -> Candidate:
+    type_feats = type_features(view, feats)
     kind, p_type, cue_types = type_of(type_feats, models.type)
     scored = []
     for order, (name, ms, implied) in enumerate(cands):
@@ -154,11 +164,8 @@ def _decided(view, feats, p_event, cands, counts, earlier, published, models: Mo
     scored.sort(key=lambda s: (-s[0], s[1]))
     main = settled_main(view) or scored[0][2]
     companies = [main] + [name for name, ms, implied in cands if name != main and not implied]
-    dates = date_candidates(view, earlier)
     if dates:
-        ranked = sorted(((models.date.probabilities(date_features(d, view, published)).get("1", 0.0), i, d)
-                         for i, d in enumerate(dates)), key=lambda r: (-r[0], r[1]))
-        p_date, _, chosen = ranked[0]
+        p_date, chosen = dates[0]
         when, when_text = chosen.date, chosen.text if chosen.kind in ("timex", "reading") else ""
     else:
         p_date, chosen, when, when_text = 0.0, None, PartialDate.unknown(), ""
@@ -183,22 +190,17 @@ SECOND_EVENT_THRESHOLD = 0.5
 SECOND_DATE_THRESHOLD = 0.3
 
 
-def _second_fact(view, cand: Candidate, p_event, earlier, published, models: Models) -> Candidate | None:
+def _second_fact(view, cand: Candidate, p_event, dates, published, models: Models) -> Candidate | None:
     """A second event of a sentence that dates two facts ("X, which bought Y in 2015, said on
     Tuesday ..."; GUIDELINES "One event per fact"): when the sentence names a date of its own
     that neither is nor holds the first event's date and the date model finds it likely too."""
     if p_event < SECOND_EVENT_THRESHOLD:
         return None
     first = cand.date
-    best = None
-    for d in date_candidates(view, earlier):
-        if d.kind != "timex" or not d.date.value or d.date.value == first.value:
-            continue
-        if first.value and (d.date.value.startswith(first.value) or first.value.startswith(d.date.value)):
-            continue
-        p = models.date.probabilities(date_features(d, view, published)).get("1", 0.0)
-        if p >= SECOND_DATE_THRESHOLD and (best is None or p > best[0]):
-            best = (p, d)
+    best = next(((p, d) for p, d in dates
+                 if d.kind == "timex" and d.date.value and d.date.value != first.value
+                 and not (first.value and (d.date.value.startswith(first.value) or first.value.startswith(d.date.value)))
+                 and p >= SECOND_DATE_THRESHOLD), None)  # the likeliest, as ``dates`` is ranked
     if best is None:
         return None
     d = best[1]
