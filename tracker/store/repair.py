@@ -92,18 +92,11 @@ def check(log) -> list[str]:
                 for name in names[:1]:
                     counts[name] = counts.get(name, 0) + 1
     indexed: set[str] = set()
-    for path, kind in database_files(root):
-        if kind != "ids":
-            continue
-        try:
-            data = read_file(path, kind) or {}
-        except StoreError:
-            continue  # reported above
-        for key, entry in data.get(IDS_TABLE, {}).items():
-            indexed.add(key)
-            listed = sorted(entry.get("shards") or ())
-            if listed != sorted(placements.get(key, ())):
-                problems.append(f"{path}: event {key} is indexed in {listed} but stored in {sorted(placements.get(key, ()))}")
+    for path, key, shards in _index_entries(root):  # an unreadable id file is reported above
+        indexed.add(key)
+        listed = sorted(shards)
+        if listed != sorted(placements.get(key, ())):
+            problems.append(f"{path}: event {key} is indexed in {listed} but stored in {sorted(placements.get(key, ()))}")
     for key in sorted(set(placements) - indexed):
         problems.append(f"event {key} is stored in {placements[key]} but missing from the id index")
     if registry is not None:
@@ -152,9 +145,8 @@ def _state(path: Path, kind: str) -> tuple[str, bytes | None, str]:
     return "ok", raw, ""
 
 
-def _index(root: Path) -> dict[str, list[str]]:
-    """doc key -> shard keys, from every id file that can be read."""
-    found: dict[str, list[str]] = {}
+def _index_entries(root: Path):
+    """(id file, doc key, shard keys) of every entry of every id file that can be read."""
     for path, kind in database_files(root):
         if kind != "ids":
             continue
@@ -163,8 +155,12 @@ def _index(root: Path) -> dict[str, list[str]]:
         except StoreError:
             continue
         for key, entry in data.get(IDS_TABLE, {}).items():
-            found[key] = list(entry.get("shards") or ())
-    return found
+            yield path, key, list(entry.get("shards") or ())
+
+
+def _index(root: Path) -> dict[str, list[str]]:
+    """doc key -> shard keys, from every id file that can be read."""
+    return {key: shards for _, key, shards in _index_entries(root)}
 
 
 def _ids(keys) -> str:
