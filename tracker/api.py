@@ -293,7 +293,7 @@ class Tracker:
         result.unreadable.extend(f"{name}: no such file or folder" for name in missing)
         named = set(names)
         events: dict[str, Event] = {}
-        new_rows: list[dict] = []
+        new_rows: dict[str, dict] = {}  # name -> registry row of a company first met in these files
         for number, name in enumerate(files, 1):
             try:
                 document = read_news(name, MAX_NEWS_BYTES)
@@ -314,7 +314,8 @@ class Tracker:
             found = with_url(found, document.url)
             result.files += 1
             result.articles += len(articles)
-            new_rows.extend(row for row in rows if row["name"] not in {known["name"] for known in new_rows})
+            for row in rows:  # a company new to two files joins once
+                new_rows.setdefault(row["name"], row)
             for index, event in enumerate(found):
                 if explain:
                     result.explanations.setdefault(event.id, traces[index])
@@ -325,9 +326,9 @@ class Tracker:
         result.events = list(events.values())
         fresh = self._not_yet_reported(result.events)
         result.known = len(result.events) - len(fresh)
-        result.new_companies = [row["name"] for row in new_rows]
+        result.new_companies = list(new_rows)
         if not dry_run and (fresh or new_rows):
-            written = self._writable().write(add=fresh, companies=new_rows)
+            written = self._writable().write(add=fresh, companies=list(new_rows.values()))
             result.added, result.known = written.added, result.known + written.known
             result.added_ids = list(written.added_ids)
             result.warnings.extend(written.notes)
