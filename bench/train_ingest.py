@@ -123,6 +123,13 @@ def sentences_of(doc: str, text: str, published, gold: list[dict], fold, registr
     return out
 
 
+def gold_date(view, earlier, gold: dict):
+    """The date candidate that gives the gold event's date (a timex of the sentence first), as
+    the date decision would choose it when right; None when none does."""
+    found = [d for d in date_candidates(view, earlier) if d.date.value == gold["date"]]
+    return min(found, key=lambda d: d.kind != "timex", default=None)
+
+
 def examples_of(sents: list[Sentence]) -> dict[str, list]:
     """Training examples of one document: (features, label) per decision; company and date
     examples are grouped per event (one ranking each)."""
@@ -135,7 +142,7 @@ def examples_of(sents: list[Sentence]) -> dict[str, list]:
         feats = sentence_features(view)
         out["event"].append((feats, "1" if s.events else "0"))
         for g, main in zip(s.events, s.folded_main):
-            out["type"].append((type_features(view, feats), g["type"]))
+            out["type"].append((type_features(view, feats, gold_date(view, s.earlier, g)), g["type"]))
             out["company"].append([(company_features(name, ms, view, order, s.counts, implied), "1" if s.fold(name) == main else "0")
                                    for order, (name, ms, implied) in enumerate(cands)])
             out["date"].append([(date_features(d, view, view.article.published), "1" if d.date.value == g["date"] else "0")

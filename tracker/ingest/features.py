@@ -56,7 +56,7 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude stem that folds inflections of the verbs that carry events (acquired/acquires/acquiring)."""
     if len(word) > 5 and not word[0].isdigit():
         return _SUFFIX_STEM.sub("", word)
@@ -80,7 +80,7 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
     text = s.text
     f: dict[str, float] = {"bias": 1.0}
     toks = words(text)
-    stems = [_stem(w) for w in toks if not w[0].isdigit()]
+    stems = [stem(w) for w in toks if not w[0].isdigit()]
     for w in set(stems):
         f[f"w={w}"] = 1.0
     f["len=" + _bucket(len(toks), (6, 12, 25, 40, 60))] = 1.0
@@ -192,7 +192,7 @@ def _verb_features(s: SentenceView, f: dict[str, float]) -> None:
         f["company_possessive"] = 1.0
         after = after[1:]
     for i, w in enumerate(after[:2]):
-        f[f"after_company{i}={_stem(w)}"] = 1.0
+        f[f"after_company{i}={stem(w)}"] = 1.0
         if w in _AUXILIARY:
             f[f"after_company{i}=AUX"] = 1.0
         elif w.endswith("ed") or w in _PAST_IRREGULAR:

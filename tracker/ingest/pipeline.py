@@ -155,7 +155,7 @@ def _ranked_dates(view: SentenceView, earlier, published, models: Models) -> lis
 
 
 def _decided(view, feats, p_event, cands, counts, dates, published, models: Models, explain: bool) -> Candidate:
-    type_feats = type_features(view, feats)
+    type_feats = type_features(view, feats, dates[0][1] if dates else None)
     kind, p_type, cue_types = type_of(type_feats, models.type)
     scored = []
     for order, (name, ms, implied) in enumerate(cands):
@@ -206,7 +206,7 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
     d = best[1]
     # "X, founded in 2012, launched ...": a founding is background of its own (GUIDELINES: type other)
     founded = _FOUNDED_BEFORE.search(view.text, 0, max(0, d.start - view.start))
-    kind = "other" if founded else cand.type
+    kind = "other" if founded else type_of(type_features(view, None, d), models.type)[0]
     trace = {}
     if cand.trace:  # --explain: what dates the second fact, and that it is one
         because = models.date.contributions(date_features(d, view, published), "1")
