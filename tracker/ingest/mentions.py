@@ -146,7 +146,7 @@ _MONEY_WORDS = re.compile(r"^(?:US|HK|NT|S|A|C|NZ|RMB|EUR|USD|GBP|JPY|CNY|INR|R|
 # candidates
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Token:
     start: int
     end: int
@@ -186,7 +186,10 @@ _TRAIL_PUNCT = ",;:!?)\"”’']}»*-"
 _GLUED = re.compile(r"(?<=[0-9a-z]{2})\.(?=[A-Z][a-z])")
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
+# both passes of ingest (tracker/ingest/pipeline.py company_mentions) read the words of each
+# article of a document (a seed document holds up to about 40 articles)
+@lru_cache(maxsize=64)
+def _tokens(text: str, start: int, end: int) -> tuple[_Token, ...]:
     out = []
     for s, e in _raw_spans(text, start, end):
         raw_end = e
@@ -214,7 +217,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         if e > s:
             breaks = breaks or e < raw_end and text[e] in ".,;:!?)" or text[e:raw_end].startswith(("'", "’"))
             out.append(_Token(s, e, text[s:e], breaks, possessive))
-    return out
+    return tuple(out)
 
 
 def _raw_spans(text: str, start: int, end: int):
@@ -226,6 +229,7 @@ def _raw_spans(text: str, start: int, end: int):
         yield s, raw.end()
 
 
+@lru_cache(maxsize=8192)
 def _capitalised(word: str) -> bool:
     if _HYPHEN_ADJECTIVE.search(word):
         return False
