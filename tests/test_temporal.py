@@ -39,6 +39,8 @@ def one(text: str, dct: date | None) -> tuple[str, str, str]:
         ("Alphabet on Friday announced a co-licensing pact.", date(2018, 1, 19), ("Friday", "DATE", "2018-01-19")),
         # quarters, halves, fiscal years
         ("China Telecom reported results for the June quarter.", date(2017, 8, 20), ("the June quarter", "DATE", "2017-Q2")),
+        ("Attrition stood at 13% in the December 2024 quarter.", date(2025, 7, 11), ("the December 2024 quarter", "DATE", "2024-Q4")),
+        ("Sales in the September-2019 quarter rose.", date(2020, 1, 5), ("the September-2019 quarter", "DATE", "2019-Q3")),
         ("Profit rose in the third quarter of 2017.", date(2018, 2, 1), ("the third quarter of 2017", "DATE", "2017-Q3")),
         ("Google reports fourth-quarter earnings soon.", date(2018, 1, 19), ("fourth-quarter", "DATE", "2017-Q4")),
         ("Q2 2017 revenue grew.", date(2017, 8, 1), ("Q2 2017", "DATE", "2017-Q2")),
@@ -143,10 +145,18 @@ def test_without_a_publication_date_relative_expressions_are_not_guessed() -> No
         "It raised its quarterly dividend.",
         "China Unicom had 2000 employees.",
         "It paid $2,017 in fees.",
+        "Xiaomi (1810.HK) shares fell.",
+        "Shares of Tencent 0700.HK and Sony 6758.T rose.",
     ],
 )
 def test_false_friends_are_not_dates(text: str) -> None:
     assert found(text, date(2017, 6, 19)) == []
+
+
+def test_a_stock_code_is_no_year_but_a_glued_sentence_keeps_its_year() -> None:
+    # "(1810.HK)" once dated a July 9 to 1810-07-09; "in 2019.IBM said" is two sentences run together
+    assert found("Xiaomi (1810.HK) shares fell on July 9.", date(2019, 10, 10)) == [("July 9", "DATE", "2019-07-09")]
+    assert found("It was founded in 2019.IBM said so.", date(2020, 1, 1)) == [("2019", "DATE", "2019")]
 
 
 def test_may_the_month_is_still_a_month() -> None:

@@ -167,6 +167,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("decade", r"(?:" + _POS + r"|the\s+)?(?:(?P<dec>1[0-9]{2}|20[0-9])0'?s|'?(?P<dec2>[0-9])0'?s|(?:nineteen[- ])?(?P<decw>" + "|".join(DECADE_WORDS) + r"))"),
     _Rule("century", r"(?:" + _POS + r"|the\s+)?(?:(?P<cen>[0-9]{1,2})(?:st|nd|rd|th)|(?P<cenw>" + _DAYORD + r"))[- ]century"),
     # quarters, halves -------------------------------------------------------------------------
+    # "the December 2024 quarter": the quarter that ends in that month (GUIDELINES "The June quarter")
+    _Rule("month_year_quarter", r"(?:the\s+)?(?P<mon>" + _MON + r")[\s-]+(?P<y>" + _YEAR + r")[\s-]+quarter"),
     _Rule("qcode", r"(?:(?P<q>[1-4])q|q(?P<q2>[1-4]))(?:\s*|-|')(?P<y>" + _YEAR + r"|[0-9]{2})?|(?P<y3>" + _YEAR + r")[- ]?q(?P<q3>[1-4])"),
     _Rule("hcode", r"(?:(?P<h>[12])h|h(?P<h2>[12]))(?:\s*|-|')(?P<y>" + _YEAR + r"|[0-9]{2})|(?P<y3>" + _YEAR + r")[- ]?h(?P<h3>[12])"),
     _Rule("quarter", r"(?:(?P<the>the)\s+)?(?P<adj>(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|prior|past|next|coming|same|recent|most\s+recent|year-earlier|year-ago|comparable|fiscal|calendar|" + _MON + r")[\s-]+)*)(?P<fiscal2>fiscal[\s-]+)?quarter(?P<tail>(?:\s+(?:of|in|for)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?:year\s+)?" + _YEAR + r"|\s+of\s+(?:this|last|next|the)\s+(?:fiscal\s+)?year|\s+of\s+fiscal\s+" + _YEAR + r"|,?\s+" + _YEAR + r"|\s+" + _YY + r")?)"),
@@ -592,6 +594,11 @@ def _valid(name: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
+# the exchange suffixes of numeric stock codes (Hong Kong, Tokyo, Shanghai, Shenzhen, Korea, Taiwan,
+# Singapore, Australia, Kuala Lumpur, Jakarta, Bangkok): "(0700.HK)" holds no year
+_TICKER_SUFFIX = re.compile(r"\.(?:HK|T|SS|SH|SZ|KS|KQ|TW|TWO|SI|AX|KL|JK|BK)\b")
+
+
 def _valid_year(m: re.Match[str], text: str) -> bool:
     whole = m.group(0)
     y = int(m.group("y"))
@@ -611,6 +618,8 @@ def _valid_year(m: re.Match[str], text: str) -> bool:
         return False
     if re.match(r"[:.,][0-9]", text[m.end() : m.end() + 2]):
         return False
+    if _TICKER_SUFFIX.match(text, m.end()):
+        return False  # a stock code: "Xiaomi (1810.HK)", "Sony 6758.T"
     # a count after a verb and before a plural noun: "selling 1916 phones", "has 2000 stores"
     if re.match(r"\s+[a-z]{3,}s\b", after) and re.search(
         r"\b(?:[a-z]{2,}ing|[a-z]{2,}ed|sold|sells?|bought|buys?|has|have|had|with|hired|employs?)\s+$", before
@@ -886,6 +895,13 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
         return False
     between = text[a:b]
     return not re.search(r"[.!?]\s|\n", between)
+
+
+def n_month_year_quarter(m: re.Match[str], state: _State) -> _Result | None:
+    y = _year_of(m.group("y"), state)
+    p = Point("Q", y, (_month_num(m.group("mon")) - 1) // 3 + 1)
+    state.ref_explicit_year = True
+    return _r(m, "DATE", p.value, anchor=p)
 
 
 def n_my(m: re.Match[str], state: _State) -> _Result | None:
@@ -1655,6 +1671,7 @@ _NORMALISERS: dict[str, Callable[[re.Match[str], _State], "_Result | list[_Resul
     "duration_span": n_duration, "units": n_units, "unit_long": n_unit_long, "set": n_set,
     "times_a": n_times_a, "wd_date": n_wd_date, "month_rel_year": n_month_rel_year,
     "spelled_year": n_spelled_year, "clock": n_clock, "clock_word": n_clock_word, "part_wd": n_part_wd,
+    "month_year_quarter": n_month_year_quarter,
 }
 
 
