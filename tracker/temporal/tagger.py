@@ -167,6 +167,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("decade", r"(?:" + _POS + r"|the\s+)?(?:(?P<dec>1[0-9]{2}|20[0-9])0'?s|'?(?P<dec2>[0-9])0'?s|(?:nineteen[- ])?(?P<decw>" + "|".join(DECADE_WORDS) + r"))"),
     _Rule("century", r"(?:" + _POS + r"|the\s+)?(?:(?P<cen>[0-9]{1,2})(?:st|nd|rd|th)|(?P<cenw>" + _DAYORD + r"))[- ]century"),
     # quarters, halves -------------------------------------------------------------------------
+    # "April-June 2024", "July to September 2018": a span of months named by its ends
+    _Rule("month_range", r"(?P<mon>" + _MON + r")\s*(?:-|–|—|to|through|until)\s*(?P<mon2>" + _MON + r")(?:\s*,\s*|\s+)(?P<y>" + _YEAR + r")"),
     # "the December 2024 quarter": the quarter that ends in that month (GUIDELINES "The June quarter")
     _Rule("month_year_quarter", r"(?:the\s+)?(?P<mon>" + _MON + r")[\s-]+(?P<y>" + _YEAR + r")[\s-]+quarter"),
     _Rule("qcode", r"(?:(?P<q>[1-4])q|q(?P<q2>[1-4]))(?:\s*|-|')(?P<y>" + _YEAR + r"|[0-9]{2})?|(?P<y3>" + _YEAR + r")[- ]?q(?P<q3>[1-4])"),
@@ -895,6 +897,26 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
         return False
     between = text[a:b]
     return not re.search(r"[.!?]\s|\n", between)
+
+
+def n_month_range(m: re.Match[str], state: _State) -> _Result | None:
+    """The quarter, half or year a span of months covers exactly ("April-June 2024" = 2024-Q2, as
+    results periods are written); any other span is dated by its start month (GUIDELINES: a range
+    is dated by its start)."""
+    y = _year_of(m.group("y"), state)
+    first, last = _month_num(m.group("mon")), _month_num(m.group("mon2"))
+    state.ref_explicit_year = True
+    if first == 1 and last == 12:
+        p = Point("Y", y)
+    elif last - first == 5 and first in (1, 7):
+        p = Point("H", y, first // 6 + 1)
+    elif last - first == 2 and first % 3 == 1:
+        p = Point("Q", y, first // 3 + 1)
+    else:
+        if last < first:
+            y -= 1  # "December-February 2018": the span began the year before
+        p = Point("M", y, first)
+    return _r(m, "DATE", p.value, anchor=p)
 
 
 def n_month_year_quarter(m: re.Match[str], state: _State) -> _Result | None:
@@ -1671,7 +1693,7 @@ _NORMALISERS: dict[str, Callable[[re.Match[str], _State], "_Result | list[_Resul
     "duration_span": n_duration, "units": n_units, "unit_long": n_unit_long, "set": n_set,
     "times_a": n_times_a, "wd_date": n_wd_date, "month_rel_year": n_month_rel_year,
     "spelled_year": n_spelled_year, "clock": n_clock, "clock_word": n_clock_word, "part_wd": n_part_wd,
-    "month_year_quarter": n_month_year_quarter,
+    "month_year_quarter": n_month_year_quarter, "month_range": n_month_range,
 }
 
 
