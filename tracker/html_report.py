@@ -39,6 +39,11 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 _JSON_UNSAFE = str.maketrans(_JSON_ESCAPES)
 
 
+# Runs in <head>, before the table is parsed, so the stylesheet can keep the rows out of layout
+# until the main script shows those that match (see timeline.css).
+EARLY_SCRIPT = 'document.documentElement.className = "js";'
+
+
 @dataclass(frozen=True)
 class Assets:
     page: Template
@@ -123,6 +128,7 @@ def write_html(listing: Listing, out: TextIO, made: datetime | None = None) -> N
         parts.page.substitute(
             csp=html.escape(_policy(parts), quote=True),
             title=html.escape(title),
+            early=EARLY_SCRIPT,
             css=parts.css,
             header=_header(listing, rows, title, made),
             counts=_counts(rows),
@@ -140,7 +146,7 @@ def _policy(parts: Assets) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
     return (
-        f"default-src 'none'; script-src {digest(parts.js)}; style-src {digest(parts.css)}; "
+        f"default-src 'none'; script-src {digest(EARLY_SCRIPT)} {digest(parts.js)}; style-src {digest(parts.css)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
 
@@ -176,9 +182,9 @@ def _table(rows: list[dict]) -> str:
     for number, row in enumerate(rows):
         kind = row.get("type") or "other"
         lines.append(
-            f'<tr data-i="{number}" tabindex="0"><td class="when">{e(row.get("date") or "undated")}</td>'
+            f'<tr data-i="{number}"><td class="when">{e(row.get("date") or "undated")}</td>'
             f"<td>{e(', '.join(row.get('companies') or ()))}</td>"
-            f'<td><span class="swatch t-{e(kind)}"></span>{e(kind.replace("_", " "))}</td>'
+            f'<td class="type t-{e(kind)}">{e(kind.replace("_", " "))}</td>'
             f"<td>{e(row.get('title') or '')}</td><td>{_source_cell(row)}</td></tr>"
         )
     return "\n".join(lines)

@@ -6,6 +6,7 @@
   const DAY = 86400000;
   const LANE_LIMIT = 14; // company lanes shown; the other companies share one lane
   const ROWS_PER_LANE = 6; // overlapping events stack this deep, then overlap
+  const PAGE = 500; // table rows shown at first; a button shows the next ones
   const ROW_H = 12, ROW_GAP = 3, LANE_PAD = 6, AXIS_H = 22, LABEL_W = 180;
 
   const raw = JSON.parse(document.getElementById("tracker-data").textContent);
@@ -83,7 +84,8 @@
   }
 
   // --- the table: the server-rendered rows, hidden and reordered ------------------------------
-  let shownOrder = "";
+  let shownOrder = "+"; // the server wrote the rows in the listing's order
+  let limit = PAGE;
   const sortKeys = {
     date: (e) => [e.start === null ? Infinity : e.start, e.start === null ? 0 : -(e.end - e.start), e.title],
     companies: (e) => [e.companies.join(", ").toLowerCase()],
@@ -114,9 +116,22 @@
       }
     }
     const keep = new Set(visible.map((e) => e.i));
-    for (const [i, tr] of rows) {
-      tr.hidden = !keep.has(i);
+    let rank = 0;
+    for (const tr of tbody.rows) {
+      const i = +tr.dataset.i, match = keep.has(i);
+      const shown = match && (rank++ < limit || i === state.selected);
+      if (tr.hidden === match) tr.hidden = !match; // "hidden": filtered out
+      if (tr.classList.contains("shown") !== shown) { tr.classList.toggle("shown", shown); tr.tabIndex = shown ? 0 : -1; }
       tr.classList.toggle("sel", i === state.selected);
+    }
+    const more = $("more");
+    more.textContent = "";
+    if (visible.length > limit) {
+      const button = el("button", { type: "button" }, "show " + Math.min(PAGE, visible.length - limit) + " more of the " + (visible.length - limit) + " rows not shown");
+      button.addEventListener("click", () => { limit += PAGE; renderTable(visibleEvents()); });
+      const all = el("button", { type: "button" }, "show all");
+      all.addEventListener("click", () => { limit = Infinity; renderTable(visibleEvents()); });
+      more.append(button, " ", all);
     }
   }
 
@@ -318,7 +333,7 @@
         periods[k].total += share;
       }
     }
-    const width = Math.max(300, box.clientWidth || 600), height = 130, bottom = 16;
+    const width = Math.max(300, box.clientWidth || 600), height = 130, bottom = 16, headroom = 14;
     const barW = width / periods.length, top = Math.max(...periods.map((p) => p.total));
     const svg = el("svg:svg", { width: width, height: height + bottom, role: "img", "aria-label": "events per " + state.period });
     periods.forEach((p, k) => {
@@ -326,7 +341,7 @@
       for (const t of raw.types) {
         const n = p.byType.get(t);
         if (!n) continue;
-        const h = (n / top) * (height - 4);
+        const h = (n / top) * (height - headroom);
         y -= h;
         const rect = el("svg:rect", { class: "t-" + t, x: (k * barW + 0.5).toFixed(1), y: y.toFixed(1), width: Math.max(1, barW - 1).toFixed(1), height: h.toFixed(1) });
         rect.appendChild(el("svg:title", {}, p.label + ": " + (Number.isInteger(n) ? n : "≈" + n.toFixed(1)) + " " + words(t)));
@@ -384,7 +399,8 @@
   }
 
   // --- wiring -------------------------------------------------------------------------------
-  function update() {
+  function update(keepPage) {
+    if (!keepPage) limit = PAGE;
     const visible = visibleEvents();
     if (state.selected !== null && !visible.some((e) => e.i === state.selected)) state.selected = null;
     renderTable(visible);
@@ -443,8 +459,16 @@
     syncControls();
     update();
     if (state.selected !== null) scrollToEvent(events[state.selected]);
+    document.body.getBoundingClientRect(); // lay the finished page out, so the time below includes it
+    document.body.dataset.renderMs = String(Math.round(performance.now()));
     document.body.dataset.ready = "1";
   }
 
-  setup();
+  try {
+    setup();
+  } catch (error) {
+    // Never leave a reader with less than the page without JavaScript: the rows come back.
+    document.documentElement.classList.remove("js");
+    throw error;
+  }
 })();
