@@ -72,17 +72,18 @@ def screenshot_wall(path: Path) -> float:
 
 
 def shoot_unicom(target: Path) -> None:
-    """The shipped log's China Unicom page, as the README shows it."""
+    """The shipped log's China Unicom page, as the README shows it, with the details of its
+    first event dated to the day open (the URL fragment selects it)."""
+    import json
     import subprocess
 
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "unicom.html"
-        env_db = Path(folder) / "no-db"  # an empty place: the shipped log is read
-        subprocess.run(
-            [sys.executable, "-m", "tracker.cli", "company", "Unicom", "-o", str(page), "--db", str(env_db)],
-            check=True, cwd=ROOT,
-        )  # fmt: skip
-        screenshot(page, target.resolve(), size="1400,1000")
+        tracker = [sys.executable, "-m", "tracker.cli", "company", "Unicom", "--db", str(Path(folder) / "no-db")]
+        subprocess.run([*tracker, "-o", str(page)], check=True, cwd=ROOT, capture_output=True)
+        rows = subprocess.run([*tracker, "-f", "jsonl"], check=True, cwd=ROOT, capture_output=True, text=True).stdout
+        chosen = next(e for e in map(json.loads, filter(None, rows.split("\n"))) if e["precision"] == "day" and e["sources"])
+        screenshot(page, target.resolve(), fragment=f"event={chosen['id']}", size="1400,1300")
     print(f"wrote {target}")
 
 
