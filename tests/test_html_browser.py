@@ -131,3 +131,21 @@ def test_ten_thousand_events_fit_in_10_mb_and_render_in_under_3_s(tmp_path):
     assert set(dom.marks) == set(range(10_000)) and len(dom.shown_rows()) == 10_000
     assert len(dom.displayed) == 500, "a page of rows is shown, the rest one click away"
     assert min(times) < 3000, times
+
+
+def test_sorting_from_the_url_reorders_the_table(page):
+    path, events = page
+    dom = _loaded(dump_dom(path, "sort=title&desc=1"))
+    order = list(dom.rows)  # a dict keeps the order of the rows in the document
+    titles = [events[i]["title"].lower() for i in order]
+    assert titles == sorted(titles, reverse=True)
+    assert order != list(range(len(events)))
+
+
+def test_an_empty_listing_is_a_page_that_says_so(cli, tmp_path):
+    target = tmp_path / "none.html"
+    assert cli("company", "Unicom", "--since", "2030", "-o", target).exit_code == 0
+    dom = _loaded(dump_dom(target))
+    assert dom.rows == {} and dom.marks == []
+    assert "No event matches the filters." in dom.text("timeline")
+    assert "showing 0 of 0 events" in dom.text("status")

@@ -198,6 +198,12 @@
     timeline.textContent = "";
     const dated = visible.filter((e) => e.start !== null);
     const undated = visible.filter((e) => e.start === null);
+    if (!dated.length) {
+      view = null;
+      timeline.appendChild(el("p", { class: "undated" }, visible.length ? "No event shown has a date." : "No event matches the filters."));
+      drawUndated(undated);
+      return;
+    }
     const wrap = el("div", { class: "tl" });
     const labels = el("svg:svg", { class: "tl-labels", width: LABEL_W });
     const scroll = el("div", { class: "tl-scroll" });
@@ -205,7 +211,6 @@
     timeline.appendChild(wrap);
     const visibleWidth = Math.max(200, scroll.clientWidth || timeline.clientWidth - LABEL_W - 2);
     let first = Math.min(...dated.map((e) => e.start)), last = Math.max(...dated.map((e) => e.end));
-    if (!dated.length) { first = 0; last = 1; }
     const pad = Math.max(15, (last - first) * 0.02);
     first -= pad; last += pad;
     const perDay = (visibleWidth / (last - first)) * state.zoom;
@@ -255,15 +260,7 @@
       }
     }
     svg.appendChild(marks);
-    if (undated.length) {
-      const strip = el("div", { class: "undated" }, "Undated: ");
-      for (const e of undated) {
-        const chip = el("button", { type: "button", class: "m-undated t-" + e.type + (e.i === state.selected ? " sel" : ""), "data-i": e.i, title: e.title }, e.title.length > 40 ? e.title.slice(0, 39) + "…" : e.title);
-        strip.appendChild(chip);
-      }
-      timeline.appendChild(strip);
-    }
-    if (!visible.length) timeline.appendChild(el("p", { class: "undated" }, "No event matches the filters."));
+    drawUndated(undated);
     view = { first, perDay, scroll, visibleWidth };
     scroll.scrollLeft = keepScroll;
     scroll.addEventListener("wheel", (ev) => {
@@ -271,6 +268,17 @@
       ev.preventDefault();
       zoomAround(ev.deltaY < 0 ? 1.5 : 1 / 1.5, ev.clientX - scroll.getBoundingClientRect().left);
     }, { passive: false });
+  }
+
+  // Events with no date have no place on the axis: they sit on a strip below it.
+  function drawUndated(undated) {
+    if (!undated.length) return;
+    const strip = el("div", { class: "undated" }, "Undated: ");
+    for (const e of undated) {
+      const chip = el("button", { type: "button", class: "m-undated t-" + e.type + (e.i === state.selected ? " sel" : ""), "data-i": e.i, title: e.title }, e.title.length > 40 ? e.title.slice(0, 39) + "…" : e.title);
+      strip.appendChild(chip);
+    }
+    timeline.appendChild(strip);
   }
 
   function drawAxis(axis, first, last, perDay, height) {
