@@ -149,3 +149,56 @@ def test_an_empty_listing_is_a_page_that_says_so(cli, tmp_path):
     assert dom.rows == {} and dom.marks == []
     assert "No event matches the filters." in dom.text("timeline")
     assert "showing 0 of 0 events" in dom.text("status")
+
+
+# Runs after the page's own script in a copy of the page (without its policy, which would block
+# this script): uses the controls as a reader would and writes what it saw into the DOM.
+DRIVER = """<script>
+(function () {
+  const seen = {};
+  const shownRows = () => [...document.querySelectorAll("#events tbody tr:not([hidden])")].map((tr) => +tr.dataset.i);
+  const marks = () => [...new Set([...document.querySelectorAll("#timeline [data-i]")].map((n) => +n.dataset.i))];
+  const q = document.getElementById("q");
+  q.value = "Unicom";
+  q.dispatchEvent(new Event("input"));
+  setTimeout(() => {
+    seen.searchRows = shownRows(); seen.searchMarks = marks();
+    document.querySelector('#counts input[data-type="market_data"]').click();
+    seen.untickRows = shownRows(); seen.untickMarks = marks();
+    seen.hash = location.hash;
+    const company = document.getElementById("company");
+    company.value = "Evil Corp"; company.dispatchEvent(new Event("change"));
+    seen.companyRows = shownRows();
+    company.value = ""; company.dispatchEvent(new Event("change"));
+    const mark = document.querySelector("#timeline rect[data-i]");
+    mark.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    seen.clicked = +mark.dataset.i; seen.details = document.getElementById("details").textContent;
+    seen.detailsHidden = document.getElementById("details").hidden;
+    document.querySelector('#events th[data-sort="title"]').click();
+    seen.sortedRows = shownRows();
+    document.getElementById("reset").click();
+    seen.resetRows = shownRows().length; seen.resetHash = location.hash;
+    document.body.setAttribute("data-driver", JSON.stringify(seen));
+  }, 500);
+})();
+</script>"""
+
+
+def test_the_controls_filter_select_and_sort(page, tmp_path):
+    path, events = page
+    copy = with_alert_hook(path, tmp_path / "driven.html", keep_policy=False)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("</body>", DRIVER + "</body>"), encoding="utf-8")
+    dom = _loaded(dump_dom(copy))
+    seen = json.loads(dom.body["data-driver"])
+    unicom = {i for i, e in enumerate(events) if "unicom" in json.dumps(e, ensure_ascii=False).casefold()}
+    assert set(seen["searchRows"]) == set(seen["searchMarks"]) == unicom
+    no_market = {i for i in unicom if events[i]["type"] != "market_data"}
+    assert set(seen["untickRows"]) == set(seen["untickMarks"]) == no_market < unicom
+    assert seen["hash"].startswith("#q=Unicom&type=") and "market_data" not in seen["hash"]
+    assert set(seen["companyRows"]) == {i for i in no_market if "Evil Corp" in events[i]["companies"]}
+    clicked = events[seen["clicked"]]
+    assert not seen["detailsHidden"] and clicked["title"] in seen["details"]
+    assert clicked["sources"][0]["quote"] in seen["details"]
+    titles = [events[i]["title"].lower() for i in seen["sortedRows"]]
+    assert titles == sorted(titles) and set(seen["sortedRows"]) == no_market
+    assert seen["resetRows"] == len(events) and seen["resetHash"] == ""
