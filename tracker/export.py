@@ -116,6 +116,8 @@ def one_line(text: str) -> str:
 
 def render(listing: Listing, fmt: str, out: TextIO, *, color: bool = False, width: int | None = None) -> None:
     if fmt in DOCUMENT_FORMATS:
+        if not listing.can_write(fmt):
+            raise ValueError(f"this listing cannot be written as {fmt} (event listings only)")
         listing.documents[fmt](listing, out)
     elif fmt == "jsonl":
         _write_lines(out, (orjson.dumps(record).decode() for record in listing.json_records()))
