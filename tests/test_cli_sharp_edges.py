@@ -80,7 +80,7 @@ def test_timeline_to_a_file_without_suffix_is_its_documented_tsv(cli, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("start\tend\tdate\t")
 
 
-@pytest.mark.parametrize("name", ["x.xlsx", "x.html"])
+@pytest.mark.parametrize("name", ["x.xlsx", "x.pdf"])  # .html is the HTML page (tests/test_html_report.py)
 def test_an_unknown_output_suffix_is_a_usage_error_naming_f(cli, tmp_path, name):
     result = cli("export", "-o", tmp_path / name)
     assert result.exit_code == 2

@@ -115,7 +115,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help=f"One of {', '.join(FORMATS)}. Default: from -o's suffix; else table on a terminal, "
-        "tsv in a pipe (export: jsonl).",
+        "tsv in a pipe (export: jsonl). html: a self-contained timeline page; timelinejs: TimelineJS's JSON.",
     ),
 ]
 OutputOption = Annotated[
@@ -123,7 +123,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to FILE: format from its suffix (.csv .tsv .md .json .jsonl .txt); no suffix: tsv "
+        help="Write to FILE: format from its suffix (.csv .tsv .md .json .jsonl .txt .html); no suffix: tsv "
         "(export: jsonl); another suffix needs -f.",
     ),
 ]
@@ -181,6 +181,8 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
     chosen = format_for(fmt, output, terminal, file_default)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
+    if not listing.can_write(chosen):
+        raise UsageError(f"format {chosen!r} is for event listings (company, timeline, export, ingest)")
     if _kept_until_exit is not None:
         _kept_until_exit.append(listing)
     if output and output != "-":
@@ -211,10 +213,18 @@ def _write_file(path: Path, write: Callable) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
-def _events_listing(rows, title="", filters=""):
+def _events_listing(rows, title="", filters="", log=""):
     from tracker.event_formats import event_listing
 
-    return event_listing(rows, title, filters)
+    return event_listing(rows, title, filters, log)
+
+
+def _log_words(tracker) -> str:
+    """Which event log a listing comes from, as an HTML report's header says it."""
+    from tracker.store import EventLog
+
+    shipped = not isinstance(tracker.log, EventLog)
+    return f"the event log shipped with tracker {__version__}" if shipped else str(tracker.path)
 
 
 # --- reading commands ---------------------------------------------------------------------
@@ -240,7 +250,7 @@ def _list_events(
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
     if verbose:
         _say_filters(filters[0], filters[1], describe(query))
-    _emit(_events_listing(tracker.events(query), title, describe(query)), fmt, output, file_default)
+    _emit(_events_listing(tracker.events(query), title, describe(query), _log_words(tracker)), fmt, output, file_default)
 
 
 def _say_filters(since: str | None, until: str | None, described: str) -> None:

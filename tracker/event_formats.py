@@ -72,7 +72,7 @@ def short_ids(rows: list[dict], size: int = 10) -> dict[str, str]:
     return out
 
 
-def event_listing(rows: list[dict], title: str = "", filters: str = "") -> Listing:
+def event_listing(rows: list[dict], title: str = "", filters: str = "", log: str = "") -> Listing:
     shown: dict[str, str] | None = None
 
     def table_texts(row: dict) -> list[str]:
@@ -93,7 +93,21 @@ def event_listing(rows: list[dict], title: str = "", filters: str = "") -> Listi
         text_cells=table_texts,
         tsv_columns=TSV_COLUMNS,
         tsv_cells=tsv_texts,
+        documents={"html": _write_html, "timelinejs": _write_timelinejs},
+        log=log,
     )
+
+
+def _write_html(listing: Listing, out) -> None:
+    from tracker.html_report import write_html  # the page's template is read only when asked for
+
+    write_html(listing, out)
+
+
+def _write_timelinejs(listing: Listing, out) -> None:
+    from tracker.html_report import write_timelinejs
+
+    write_timelinejs(listing, out)
 
 
 # --- reading events back ---------------------------------------------------------------

@@ -16,8 +16,13 @@ from typing import TextIO
 
 import orjson
 
-FORMATS = ("table", "csv", "tsv", "markdown", "json", "jsonl")
+FORMATS = ("table", "csv", "tsv", "markdown", "json", "jsonl", "html", "timelinejs")
+# Formats that only some listings can write (event listings: tracker.event_formats): each such
+# listing names its writer in ``Listing.documents``.
+DOCUMENT_FORMATS = ("html", "timelinejs")
 FORMAT_BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
     ".csv": "csv",
     ".tsv": "tsv",
     ".tab": "tsv",
@@ -50,6 +55,13 @@ class Listing:
     # start and end days of each date), and those cells as text in one call.
     tsv_columns: list[str] | None = None
     tsv_cells: Callable[[dict], list[str]] | None = None
+    # Writers of the DOCUMENT_FORMATS this listing supports (format -> write(listing, out)), and
+    # which event log the listing was read from, in words (the HTML page's header says it).
+    documents: dict[str, Callable[["Listing", TextIO], None]] | None = None
+    log: str = ""
+
+    def can_write(self, fmt: str) -> bool:
+        return fmt in FORMATS and (fmt not in DOCUMENT_FORMATS or fmt in (self.documents or {}))
 
     def json_records(self):
         return self.records if self.public is None else map(self.public, self.records)
@@ -103,7 +115,11 @@ def one_line(text: str) -> str:
 
 
 def render(listing: Listing, fmt: str, out: TextIO, *, color: bool = False, width: int | None = None) -> None:
-    if fmt == "jsonl":
+    if fmt in DOCUMENT_FORMATS:
+        if not listing.can_write(fmt):
+            raise ValueError(f"this listing cannot be written as {fmt} (event listings only)")
+        listing.documents[fmt](listing, out)
+    elif fmt == "jsonl":
         _write_lines(out, (orjson.dumps(record).decode() for record in listing.json_records()))
     elif fmt == "json":
         out.write(orjson.dumps(list(listing.json_records()), option=orjson.OPT_INDENT_2).decode() + "\n")
