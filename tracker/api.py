@@ -230,6 +230,15 @@ class Tracker:
             out[event_id] = event_id[:size]
         return out
 
+    def change_companies(self, plan):
+        """A registry change of ``tracker.curation`` (alias, rename, merge...): checked on the log
+        as read, so a wrong request is refused before anything is written, then applied under
+        the writer lock in one transaction. Returns its ``CompanyReport``."""
+        table = {str(number): row for number, row in enumerate(self.log.companies(), 1)}
+        plan(lambda names: self.log.rows(names), {"companies": table})
+        _, report = self._writable().change(plan)
+        return report
+
     def remove(self, id_or_prefix: str) -> dict:
         row = self.event(id_or_prefix)
         self._writable().write(remove=[row["id"]])

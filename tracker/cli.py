@@ -310,16 +310,146 @@ app.command("export", help="The whole log or a filtered part, every field (JSON 
 )
 
 
-@app.command()
+companies_app = typer.Typer(
+    cls=TrackerGroup,
+    invoke_without_command=True,
+    help="""The company registry with event counts and first and last event dates; its subcommands
+    curate it. A NAME may be any name or alias, a unique prefix ('acacia') or the name without its
+    legal form ('cisco systems').
+
+    Examples: tracker companies; tracker companies alias 'China Unicom' Liantong;
+    tracker companies merge Acacia 'Acacia Communications Inc'; tracker companies review --accept-all""",
+)
+app.add_typer(companies_app, name="companies")
+
+
+@companies_app.callback()
 def companies(
+    ctx: typer.Context,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
-    """The company registry with event counts and first and last event dates."""
+    if ctx.invoked_subcommand is not None:
+        return
     rows = _tracker(db).companies()
     columns = ["name", "events", "first", "last", "parent", "aliases"]
     _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Companies"), fmt, output)
+
+
+def _change_companies(ctx: typer.Context, db: Optional[Path], plan) -> None:
+    """Run a registry change on the log of --db (given after the subcommand or before it)."""
+    report = _tracker(db or ctx.parent.params.get("db")).change_companies(plan)
+    for old, new in report.moved:
+        click.echo(f"{old}\t{new}")
+    click.echo(report.message, err=True)
+
+
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Company name, alias or unique prefix.", autocompletion=_complete_company)]
+
+
+@companies_app.command("alias")
+def companies_alias(
+    ctx: typer.Context,
+    name: NameArgument,
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help="Another name of the company.")],
+    db: DbOption = None,
+) -> None:
+    """Give a company another name that finds it. Example: tracker companies alias 'China Unicom' Liantong"""
+    from tracker import curation
+
+    _change_companies(ctx, db, curation.alias(name, alias))
+
+
+@companies_app.command("rename")
+def companies_rename(
+    ctx: typer.Context,
+    old: NameArgument,
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new canonical name.")],
+    db: DbOption = None,
+) -> None:
+    """Rename a company; its events follow (their ids change with their content, printed OLD NEW)
+    and the old name stays an alias. Example: tracker companies rename Acacia 'Acacia Communications Inc'"""
+    from tracker import curation
+
+    _change_companies(ctx, db, curation.rename(old, new))
+
+
+@companies_app.command("merge")
+def companies_merge(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(metavar="A", help="The company that goes away.", autocompletion=_complete_company)],
+    second: Annotated[str, typer.Argument(metavar="B", help="The company that stays.", autocompletion=_complete_company)],
+    db: DbOption = None,
+) -> None:
+    """Make A one with B: events naming A name B (ids printed OLD NEW), A and its aliases become
+    aliases of B, its subsidiaries B's. Example: tracker companies merge Unicon 'China Unicom'"""
+    from tracker import curation
+
+    _change_companies(ctx, db, curation.merge(first, second))
+
+
+@companies_app.command("parent")
+def companies_parent(
+    ctx: typer.Context,
+    name: NameArgument,
+    parent: Annotated[Optional[str], typer.Argument(metavar="[PARENT]", help="The company that owns it.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="The company has no parent.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Say which company owns another (company --subsidiaries follows it).
+    Example: tracker companies parent Aliyun 'Alibaba Group'"""
+    from tracker import curation
+
+    if (parent is None) == (not clear):
+        raise UsageError("give a PARENT or --clear, not both")
+    _change_companies(ctx, db, curation.parent(name, parent))
+
+
+@companies_app.command("review")
+def companies_review(
+    ctx: typer.Context,
+    names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME...]", help="Companies to accept or reject.")] = None,
+    accept: Annotated[bool, typer.Option("--accept", help="Mark the NAMEs as reviewed.")] = False,
+    accept_all: Annotated[bool, typer.Option("--accept-all", help="Mark every listed company as reviewed.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Delete the NAMEs (only when no event names them).")] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """Companies first met in news or imports, marked for review; accept or reject them.
+    Examples: tracker companies review; tracker companies review --accept Acme 'Foo Networks';
+    tracker companies review --reject Christmas; tracker companies review --accept-all"""
+    from tracker import curation
+
+    if accept + accept_all + reject > 1:
+        raise UsageError("give one of --accept, --accept-all and --reject")
+    if (accept or reject) and not names:
+        raise UsageError(f"--{'accept' if accept else 'reject'} needs the NAMEs of companies")
+    if names and not (accept or reject):
+        raise UsageError("say what to do with the NAMEs: --accept or --reject")
+    if accept_all and names:
+        raise UsageError("--accept-all takes no NAMEs")
+    if accept or accept_all:
+        _change_companies(ctx, db, curation.accept(None if accept_all else names))
+    elif reject:
+        _change_companies(ctx, db, curation.remove(names, only_for_review=True))
+    else:
+        rows = [row for row in _tracker(db or ctx.parent.params.get("db")).companies() if row["review"]]
+        _emit(Listing(rows, ["name", "events", "first", "last", "aliases"], lambda r, c: r.get(c), title="Companies to review"), fmt, output)
+
+
+@companies_app.command("remove")
+def companies_remove(
+    ctx: typer.Context,
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Companies to delete.", autocompletion=_complete_company)],
+    db: DbOption = None,
+) -> None:
+    """Delete companies and their aliases from the registry; refused while an event names one
+    (merge it instead) or it is another's parent. Example: tracker companies remove 'Paint Stores Group'"""
+    from tracker import curation
+
+    _change_companies(ctx, db, curation.remove(names))
 
 
 @app.command()

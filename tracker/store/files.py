@@ -83,7 +83,7 @@ def shape_problem(data, kind: str) -> str | None:
     """Why parsed JSON is not a tracker file of this kind (None when it is)."""
     if not isinstance(data, dict):
         return f"expected a JSON object, found {type(data).__name__}"
-    allowed = {"registry": ("companies", "stats", "meta"), "shard": (EVENTS_TABLE,), "ids": (IDS_TABLE,)}.get(kind)
+    allowed = {"registry": ("companies", "stats", "meta", "rejected"), "shard": (EVENTS_TABLE,), "ids": (IDS_TABLE,)}.get(kind)
     for name, table in data.items():
         if allowed is not None and name not in allowed:
             return f"unexpected table {name!r}"

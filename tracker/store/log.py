@@ -301,6 +301,26 @@ class EventLog:
             txn.commit()
         return result
 
+    def change(self, plan):
+        """A read-modify-write under the writer lock, for changes that depend on what is stored
+        (renaming a company moves its events): ``plan(rows_of, registry)`` reads the log as it is
+        now (``rows_of(names)``: the events naming them; ``registry``: the registry file's
+        tables) while no other writer can run, and returns ``(add, remove, registry_edit,
+        report)``; ``registry_edit(registry)`` changes the registry tables in the same
+        transaction. Returns ``(WriteResult, report)``. When ``plan`` raises, nothing is written
+        (a log being created from the seed is created first, in its own transaction)."""
+        self.check_root()
+        with writing(self.path):
+            if not self.exists:
+                txn = Transaction(self.path)
+                self._create(txn)
+                txn.commit()
+            add, remove, edit, report = plan(lambda names: self._rows(names, None, None), self._registry())
+            txn = Transaction(self.path)
+            result = self._apply(txn, add, remove, (), registry_edit=edit)
+            txn.commit()
+        return result, report
+
     def _create(self, txn: Transaction) -> None:
         """Stage a new database holding the seed (the shipped log)."""
         from tracker.model import now_stamp
@@ -315,7 +335,7 @@ class EventLog:
             (self.path / folder).mkdir(exist_ok=True)
         self._apply(txn, events, (), companies)
 
-    def _apply(self, txn: Transaction, add, remove, companies) -> WriteResult:
+    def _apply(self, txn: Transaction, add, remove, companies, registry_edit=None) -> WriteResult:
         registry = txn.load(self._registry_path(), "registry")
         if registry is None:
             raise damaged(self._registry_path(), "missing")
@@ -402,7 +422,7 @@ class EventLog:
             added_ids.append(event_id)
             added += 1
 
-        if not dirty and not companies and not getattr(txn, "creating", False):
+        if not dirty and not companies and registry_edit is None and not getattr(txn, "creating", False):
             txn.pending.pop(self._registry_path(), None)  # nothing changed: write nothing
             return WriteResult(added, known, removed, tuple(stored_ids), tuple(added_ids), tuple(notes))
         for path in dirty:
@@ -411,6 +431,8 @@ class EventLog:
             first_rows, last_rows = self._edge_rows(txn, name, shards)
             stats.set_dates(name, first_rows, last_rows)
 
+        if registry_edit is not None:  # before the upsert, which would add a renamed company as new
+            registry_edit(txn.load(self._registry_path(), "registry"))
         _upsert_companies(self._registry_path(), txn, companies, seen_companies)
         registry = txn.load(self._registry_path(), "registry")
         registry["stats"] = stats.as_table()
