@@ -626,25 +626,35 @@ def ingest(
     published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date (JSON formats: an 'explain' object).")] = False,
+    review: Annotated[bool, typer.Option("--review", help="On a terminal, keep, reject or edit each event found before it is added (as git add -p); rejected events stay out of later ingests.")] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
     """Find the dated company events in news articles and add them to the log.
 
+    --review walks the events found one at a time: y keep, n reject (remembered: 'tracker
+    rejected' lists them), e edit type/date/title, E edit as JSON in $EDITOR, a keep the rest,
+    q quit, ? help. Without a terminal: --dry-run -f jsonl -o found.jsonl, edit the file, then
+    tracker import found.jsonl.
+
     Prints the ids of the events added, one a line; with -f or -o, the events added in that
     format (with --dry-run, the events found). An input that cannot be read (missing, not text)
     is skipped with a warning and the rest ingested, then the exit status is 1. --explain shows
     what decided each event's company, type and date.
 
-    Example: tracker ingest news/ --published 2019-03-04 --dry-run --explain
+    Examples: tracker ingest news/ --published 2019-03-04 --dry-run --explain;
+    tracker ingest article.html --review
     """
     from tracker.api import read_when
 
     anchor = read_when(published).start if published else None
     tracker = _tracker(db)
-    with _progress("reading") as progress:
-        result = tracker.ingest(paths, anchor, dry_run, progress, explain=explain)
+    decide = _review_session(paths, dry_run) if review else None
+    with _progress("reading") as progress:  # a review asks on the terminal: no bar under its questions
+        result = tracker.ingest(paths, anchor, dry_run, None if review else progress, explain=explain, decide=decide)
+    if result.skipped:
+        click.echo(f"skipped {result.skipped} event(s) rejected in an earlier review (see 'tracker rejected')", err=True)
     for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
         click.echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
@@ -666,11 +676,68 @@ def ingest(
     if result.files or not result.unreadable:
         click.echo(
             f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
-            f"{new} {done}, {result.known} already known",
+            f"{new} {done}, " + (f"{len(result.rejected)} rejected, " if review else "") + f"{result.known} already known",
             err=True,
         )
     if result.unreadable:
         raise typer.Exit(ExitCode.FAILURE)
+
+
+def _review_session(paths: list[str], dry_run: bool):
+    """The ``decide`` of an ingest that asks the user on the terminal about each event found."""
+    from tracker.api import read_when
+    from tracker.review import Session, summary
+
+    if dry_run:
+        raise UsageError("--review and --dry-run: choose one (a dry run writes nothing to review)")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "--review needs a terminal; in a script: tracker ingest PATH --dry-run -f jsonl -o found.jsonl, "
+            "edit found.jsonl, then tracker import found.jsonl"
+        )
+    if "-" in paths:
+        raise UsageError("--review reads your answers from the terminal: give the news as files, not '-'")
+
+    def ask(prompt: str) -> str | None:
+        click.echo(prompt, nl=False)
+        line = sys.stdin.readline()
+        return line.rstrip("\n") if line else None
+
+    def edit_text(text: str) -> str | None:
+        return click.edit(text, extension=".json", require_save=True)
+
+    session = Session(ask, click.echo, edit_text, _event_type, read_when)
+
+    def decide(events):
+        if not events:
+            return [], []
+        outcome = session.run(events)
+        click.echo(summary(outcome), err=True)
+        return outcome.kept, outcome.rejected
+
+    return decide
+
+
+@app.command()
+def rejected(
+    restore: Annotated[Optional[str], typer.Option("--restore", metavar="ID", help="Add this rejected event to the log after all.")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """Events rejected in 'tracker ingest --review', which later ingests leave out.
+
+    Examples: tracker rejected; tracker rejected --restore 1d10f11eae
+    """
+    tracker = _tracker(db)
+    if restore is not None:
+        event = tracker.restore_rejected(restore)
+        click.echo(tracker.short_ids([event.id])[event.id])
+        click.echo(f"restored: {event.date.value or 'undated'} {event.title}", err=True)
+        return
+    rows = tracker.rejected()
+    columns = ["id", "date", "companies", "type", "title", "rejected_at"]
+    _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Rejected events"), fmt, output)
 
 
 @app.command()

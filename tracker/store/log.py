@@ -30,6 +30,7 @@ from tracker.store.layout import (
     IDS_TABLE,
     JOURNAL,
     REGISTRY,
+    REJECTED_TABLE,
     SHARDS,
     TMP,
     bucket_of,
@@ -222,6 +223,15 @@ class EventLog:
             table = self._registry().get("companies", {})
         return [table[key] for key in sorted(table, key=int)]
 
+    def rejected(self) -> list[dict]:
+        """The events a reviewer rejected (``tracker ingest --review``), so ingest leaves them out:
+        the registry file's "rejected" table, each row an event dict plus ``rejected_at``."""
+        if not self._readable():
+            return self._shipped().rejected()
+        with reading(self.path):
+            table = self._registry().get(REJECTED_TABLE, {})
+        return [table[key] for key in sorted(table, key=int)]
+
     def stats(self) -> dict:
         if not self._readable():
             return self._shipped().stats()
@@ -273,16 +283,17 @@ class EventLog:
 
     # --- writes ----------------------------------------------------------------------------------
 
-    def write(self, add=(), remove=(), companies=()) -> WriteResult:
+    def write(self, add=(), remove=(), companies=(), registry_edit=None) -> WriteResult:
         """One transaction: remove ids, then add events (a stored id merges sources and counts as
-        known), upsert registry rows. The first write creates the database from the seed."""
+        known), upsert registry rows; ``registry_edit(registry)`` may change the registry tables
+        in the same transaction. The first write creates the database from the seed."""
         add, remove, companies = list(add), list(remove), list(companies)
         self.check_root()
         with writing(self.path):
             txn = Transaction(self.path)
             if not self.exists:
                 self._create(txn)
-            result = self._apply(txn, add, remove, companies)
+            result = self._apply(txn, add, remove, companies, registry_edit=registry_edit)
             txn.commit()
         return result
 
