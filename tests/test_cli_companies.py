@@ -122,7 +122,7 @@ def test_rename_keeps_the_old_name_as_an_alias_and_moves_children(cli):
     assert "Foo Networks" in registry["Foo Networks Inc"]["aliases"]
     assert registry["Foo Cloud"]["parent"] == "Foo Networks Inc"
     assert [e["companies"] for e in events_of(cli, "Foo Networks")] == [["Foo Networks Inc"]]
-    titles = [e["title"] for e in events_of(cli, "foo networks inc") if True]
+    titles = [e["title"] for e in events_of(cli, "foo networks inc")]
     assert titles == ["Something happened"]
     assert len(cli("company", "Foo Networks Inc", "--subsidiaries", "-f", "jsonl").stdout.splitlines()) == 2
     check_ok(cli)
@@ -211,3 +211,20 @@ def test_legal_forms_data_examples_hold():
         entry = json.loads(line)
         for name, short in entry["examples"] + entry["counterexamples"]:
             assert short_form(name) == short, name
+
+
+@pytest.mark.parametrize("command", [
+    ["companies"], ["companies", "alias"], ["companies", "rename"], ["companies", "merge"], ["companies", "parent"],
+    ["companies", "review"], ["companies", "remove"], ["rejected"], ["ingest"],
+])
+def test_help_of_the_curation_commands_has_an_example(cli, command):
+    result = cli(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and f"tracker {' '.join(command)}" in result.stdout
+
+
+def test_db_given_before_the_subcommand_is_used(cli, tmp_path, fresh_db):
+    other = tmp_path / "other"
+    result = cli("companies", "--db", str(other), "alias", "ZTE", "Zhongxing")
+    assert result.exit_code == 0, result.stderr
+    assert other.exists() and not fresh_db.exists()

@@ -164,7 +164,9 @@ def test_quit_keeps_what_was_decided_and_a_rejected_new_company_does_not_join(cl
     assert "review: kept 3, rejected 1, left 1 undecided" in rest
     names = {row["name"] for row in json.loads(cli("companies", "-f", "json").stdout)}
     assert "Sogou" not in names  # only the rejected event named it
-    # the undecided event comes back on the next review; the rejected one does not
+    # the undecided event comes back on the next review; the rejected one does not, even when
+    # its company has been renamed since (its id, a hash that names Tencent, is another now)
+    assert cli("companies", "rename", "Tencent", "Tencent Holdings").exit_code == 0
     term = review(news, fresh_db)
     shown = term.expect(PROMPT)
     assert "(1/1) 2017-06-01  Alibaba Group" in shown

@@ -341,9 +341,10 @@ class Tracker:
             if progress:
                 progress(number, len(files))
         result.events = list(events.values())
-        turned_down = {row["id"] for row in self.log.rejected()}
+        turned_down = self.log.rejected()
         if turned_down:
-            result.events = [event for event in result.events if event.id not in turned_down]
+            rejected = rejections.matcher(turned_down)
+            result.events = [event for event in result.events if not rejected(event)]
             result.skipped = len(events) - len(result.events)
         fresh = self._not_yet_reported(result.events)
         result.known = len(result.events) - len(fresh)

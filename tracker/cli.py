@@ -317,8 +317,12 @@ companies_app = typer.Typer(
     curate it. A NAME may be any name or alias, a unique prefix ('acacia') or the name without its
     legal form ('cisco systems').
 
-    Examples: tracker companies; tracker companies alias 'China Unicom' Liantong;
-    tracker companies merge Acacia 'Acacia Communications Inc'; tracker companies review --accept-all""",
+    \b
+    Examples:
+      tracker companies
+      tracker companies alias 'China Unicom' Liantong
+      tracker companies merge Acacia 'Acacia Communications Inc'
+      tracker companies review --accept-all""",
 )
 app.add_typer(companies_app, name="companies")
 
@@ -337,9 +341,18 @@ def companies(
     _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Companies"), fmt, output)
 
 
+def _group_db(ctx: typer.Context, db: Optional[Path]) -> Optional[Path]:
+    """--db given after the subcommand, else before it ('companies --db X alias ...'), else $TRACKER_DB."""
+    from click.core import ParameterSource
+
+    if ctx.get_parameter_source("db") != ParameterSource.COMMANDLINE and ctx.parent.get_parameter_source("db") == ParameterSource.COMMANDLINE:
+        return ctx.parent.params["db"]
+    return db
+
+
 def _change_companies(ctx: typer.Context, db: Optional[Path], plan) -> None:
     """Run a registry change on the log of --db (given after the subcommand or before it)."""
-    report = _tracker(db or ctx.parent.params.get("db")).change_companies(plan)
+    report = _tracker(_group_db(ctx, db)).change_companies(plan)
     for old, new in report.moved:
         click.echo(f"{old}\t{new}")
     click.echo(report.message, err=True)
@@ -355,7 +368,12 @@ def companies_alias(
     alias: Annotated[str, typer.Argument(metavar="ALIAS", help="Another name of the company.")],
     db: DbOption = None,
 ) -> None:
-    """Give a company another name that finds it. Example: tracker companies alias 'China Unicom' Liantong"""
+    """Give a company another name that finds it.
+
+    \b
+    Example:
+      tracker companies alias 'China Unicom' Liantong
+    """
     from tracker import curation
 
     _change_companies(ctx, db, curation.alias(name, alias))
@@ -368,8 +386,13 @@ def companies_rename(
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new canonical name.")],
     db: DbOption = None,
 ) -> None:
-    """Rename a company; its events follow (their ids change with their content, printed OLD NEW)
-    and the old name stays an alias. Example: tracker companies rename Acacia 'Acacia Communications Inc'"""
+    """Rename a company; its events follow (their ids change with their content: one OLD NEW line
+    each) and the old name stays an alias.
+
+    \b
+    Example:
+      tracker companies rename Acacia 'Acacia Communications Inc'
+    """
     from tracker import curation
 
     _change_companies(ctx, db, curation.rename(old, new))
@@ -382,8 +405,13 @@ def companies_merge(
     second: Annotated[str, typer.Argument(metavar="B", help="The company that stays.", autocompletion=_complete_company)],
     db: DbOption = None,
 ) -> None:
-    """Make A one with B: events naming A name B (ids printed OLD NEW), A and its aliases become
-    aliases of B, its subsidiaries B's. Example: tracker companies merge Unicon 'China Unicom'"""
+    """Make A one with B: events naming A name B (one OLD NEW id line each), A and its aliases
+    become aliases of B, its subsidiaries B's.
+
+    \b
+    Example:
+      tracker companies merge Unicon 'China Unicom'
+    """
     from tracker import curation
 
     _change_companies(ctx, db, curation.merge(first, second))
@@ -397,8 +425,13 @@ def companies_parent(
     clear: Annotated[bool, typer.Option("--clear", help="The company has no parent.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Say which company owns another (company --subsidiaries follows it).
-    Example: tracker companies parent Aliyun 'Alibaba Group'"""
+    """Say which company owns another ('tracker company NAME --subsidiaries' follows it).
+
+    \b
+    Examples:
+      tracker companies parent Aliyun 'Alibaba Group'
+      tracker companies parent Aliyun --clear
+    """
     from tracker import curation
 
     if (parent is None) == (not clear):
@@ -418,8 +451,14 @@ def companies_review(
     db: DbOption = None,
 ) -> None:
     """Companies first met in news or imports, marked for review; accept or reject them.
-    Examples: tracker companies review; tracker companies review --accept Acme 'Foo Networks';
-    tracker companies review --reject Christmas; tracker companies review --accept-all"""
+
+    \b
+    Examples:
+      tracker companies review
+      tracker companies review --accept Acme 'Foo Networks'
+      tracker companies review --accept-all
+      tracker companies review --reject Christmas
+    """
     from tracker import curation
 
     if accept + accept_all + reject > 1:
@@ -435,7 +474,7 @@ def companies_review(
     elif reject:
         _change_companies(ctx, db, curation.remove(names, only_for_review=True))
     else:
-        rows = [row for row in _tracker(db or ctx.parent.params.get("db")).companies() if row["review"]]
+        rows = [row for row in _tracker(_group_db(ctx, db)).companies() if row["review"]]
         _emit(Listing(rows, ["name", "events", "first", "last", "aliases"], lambda r, c: r.get(c), title="Companies to review"), fmt, output)
 
 
@@ -446,7 +485,12 @@ def companies_remove(
     db: DbOption = None,
 ) -> None:
     """Delete companies and their aliases from the registry; refused while an event names one
-    (merge it instead) or it is another's parent. Example: tracker companies remove 'Paint Stores Group'"""
+    (merge it instead) or it is another's parent.
+
+    \b
+    Example:
+      tracker companies remove 'Paint Stores Group'
+    """
     from tracker import curation
 
     _change_companies(ctx, db, curation.remove(names))
@@ -633,18 +677,20 @@ def ingest(
 ) -> None:
     """Find the dated company events in news articles and add them to the log.
 
-    --review walks the events found one at a time: y keep, n reject (remembered: 'tracker
-    rejected' lists them), e edit type/date/title, E edit as JSON in $EDITOR, a keep the rest,
-    q quit, ? help. Without a terminal: --dry-run -f jsonl -o found.jsonl, edit the file, then
-    tracker import found.jsonl.
-
     Prints the ids of the events added, one a line; with -f or -o, the events added in that
     format (with --dry-run, the events found). An input that cannot be read (missing, not text)
     is skipped with a warning and the rest ingested, then the exit status is 1. --explain shows
     what decided each event's company, type and date.
 
-    Examples: tracker ingest news/ --published 2019-03-04 --dry-run --explain;
-    tracker ingest article.html --review
+    --review walks the events found one at a time: y keep, n reject (remembered: 'tracker
+    rejected' lists them), e edit type/date/title, E edit as JSON in $EDITOR, a keep the rest,
+    q quit, ? help. Without a terminal: --dry-run -f jsonl -o found.jsonl, edit the file, then
+    tracker import found.jsonl.
+
+    \b
+    Examples:
+      tracker ingest news/ --published 2019-03-04 --dry-run --explain
+      tracker ingest article.html --review
     """
     from tracker.api import read_when
 
@@ -727,7 +773,10 @@ def rejected(
 ) -> None:
     """Events rejected in 'tracker ingest --review', which later ingests leave out.
 
-    Examples: tracker rejected; tracker rejected --restore 1d10f11eae
+    \b
+    Examples:
+      tracker rejected
+      tracker rejected --restore 1d10f11eae
     """
     tracker = _tracker(db)
     if restore is not None:

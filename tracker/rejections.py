@@ -37,6 +37,28 @@ def forget(event_ids: list[str]):
     return edit
 
 
+def matcher(rows: list[dict]):
+    """Whether a found event is one of these rejected ones: the same id, or the same report
+    (sentence, document, type and date) under another company name, which is what a company
+    renamed or merged since the rejection changes (the title too: it may start with the name)."""
+    ids = {row["id"] for row in rows}
+    reports = {key for row in rows for key in _report_keys(row.get("sources") or (), row)}
+
+    def rejected(event: Event) -> bool:
+        if event.id in ids:
+            return True
+        raw = event.to_dict()
+        return any(key in reports for key in _report_keys(raw["sources"], raw))
+
+    return rejected
+
+
+def _report_keys(sources, row: dict):
+    for source in sources:
+        if source.get("quote"):
+            yield (source.get("doc"), source.get("quote"), row.get("type"), row.get("date"))
+
+
 def as_event(row: dict) -> Event:
     """The rejected event, as it was found."""
     return Event.from_dict({key: value for key, value in row.items() if key != "rejected_at"})
