@@ -228,3 +228,59 @@ def test_db_given_before_the_subcommand_is_used(cli, tmp_path, fresh_db):
     result = cli("companies", "--db", str(other), "alias", "ZTE", "Zhongxing")
     assert result.exit_code == 0, result.stderr
     assert other.exists() and not fresh_db.exists()
+
+
+def test_racing_registry_changes_lose_nothing(tmp_path):
+    """Eight processes change one company's row at once, half of them while the log is being
+    created from the shipped one, with adds of events under a company being merged: every alias
+    and every event is there after (each change reads the registry under the writer lock)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import tracker_command
+
+    db = str(tmp_path / "log")
+    commands = [["companies", "alias", "ZTE", f"ZTE alias {n}", "--db", db] for n in range(6)]
+    commands += [["add", "-c", "Acme Old", "-t", "other", "--title", f"Acme thing {n}", "-d", "2019", "--db", db] for n in range(4)]
+    procs = [subprocess.Popen(tracker_command() + c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    merge = subprocess.Popen(tracker_command() + ["companies", "merge", "Acme Old", "ZTE", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    late = [subprocess.Popen(tracker_command() + ["companies", "alias", "ZTE", f"late {n}", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(3)]
+    for proc in [merge, *late]:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    listed = subprocess.run(tracker_command() + ["companies", "-f", "json", "--db", db], capture_output=True, text=True, timeout=60)
+    row = next(r for r in json.loads(listed.stdout) if r["name"] == "ZTE")
+    assert {f"ZTE alias {n}" for n in range(6)} | {f"late {n}" for n in range(3)} | {"Acme Old"} <= set(row["aliases"])
+    events = subprocess.run(tracker_command() + ["company", "ZTE", "-s", "Acme thing", "-f", "jsonl", "--db", db], capture_output=True, text=True, timeout=60)
+    assert len(events.stdout.splitlines()) == 4
+    check = subprocess.run(tracker_command() + ["check", "--db", db], capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_change_refused_under_the_lock_writes_nothing(tmp_path):
+    """The check before the lock can pass and the one under it fail (another writer came
+    first): then nothing is written."""
+    from tracker.api import Tracker
+    from tracker.curation import merge
+
+    db = tmp_path / "log"
+    tracker = Tracker(db)
+    tracker.change_companies(merge("China Unicom Big Data Company", "China Unicom"))
+    before = db_files(db)
+    stale = merge("China Unicom Big Data Company", "China Unicom")  # its source is gone now
+    with pytest.raises(Exception, match="are the same company"):
+        tracker._writable().change(stale)
+    assert db_files(db) == before
+
+
+def test_a_new_name_that_looks_like_a_known_company_gets_a_merge_hint(cli):
+    typo = cli("add", "-c", "Unicon", "-t", "trial", "--title", "x", "-d", "2017")
+    assert "'Unicon' may be China Unicom: if so, tracker companies merge 'Unicon' 'China Unicom'" in typo.stderr
+    cli("add", "-c", "Acacia Communications Inc", "-t", "trial", "--title", "y", "-d", "2017")
+    short = cli("add", "-c", "Acacia", "-t", "trial", "--title", "y", "-d", "2017")
+    assert "'Acacia' may be Acacia Communications Inc" in short.stderr
+    plain = cli("add", "-c", "Christmas", "-t", "other", "--title", "z", "-d", "2017")
+    assert "joined the registry" in plain.stderr and "may be" not in plain.stderr

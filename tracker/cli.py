@@ -594,7 +594,7 @@ def add(
         raise UsageError(str(exc)) from None
     tracker = _tracker(db)
     stored, is_new, new_companies, notes = tracker.add(event)
-    _report_new_companies([row["name"] for row in new_companies])
+    _report_new_companies([row["name"] for row in new_companies], registry=tracker.registry)
     for note in notes:
         click.echo(f"tracker: warning: {note}", err=True)
     click.echo(tracker.short_ids([stored.id])[stored.id])
@@ -624,20 +624,33 @@ def import_(
     name = "standard input" if file == "-" else file
     with open_input(file) as stream, _progress("importing") as progress:
         result = tracker.import_events(stream, name, fmt, progress)
-    _report_new_companies(result.new_companies)
+    _report_new_companies(result.new_companies, registry=tracker.registry)
     for note in result.notes:
         click.echo(f"tracker: warning: {note}", err=True)
     noun = "event" if result.read == 1 else "events"
     click.echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
 
 
-def _report_new_companies(names: list[str], shown: int = 10, would: bool = False) -> None:
+def _report_new_companies(names: list[str], shown: int = 10, would: bool = False, registry=None) -> None:
     if not names:
         return
     listed = ", ".join(repr(n) for n in names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
     noun = "company" if len(names) == 1 else "companies"
     joined = "would join the registry (dry run: nothing written)" if would else "joined the registry, marked for review"
     click.echo(f"{len(names)} new {noun} {joined}: {listed}", err=True)
+    if registry is not None and not would:
+        _hint_look_alikes(names, registry)
+
+
+def _hint_look_alikes(names: list[str], registry, shown: int = 5) -> None:
+    """A new name that looks like a known company ("Unicon", "Acacia") is most often a typo or
+    a short form of it: say so, with the command that makes them one."""
+    hints = 0
+    for name in names:
+        alike = registry.look_alikes(name)
+        if alike and hints < shown:
+            hints += 1
+            click.echo(f"  {name!r} may be {' or '.join(alike)}: if so, tracker companies merge {name!r} {alike[0]!r}", err=True)
 
 
 class _progress:
@@ -705,7 +718,7 @@ def ingest(
         click.echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
         click.echo(f"tracker: warning: {warning}", err=True)
-    _report_new_companies(result.new_companies, would=dry_run)
+    _report_new_companies(result.new_companies, would=dry_run, registry=tracker.registry)
     if explain and fmt in (None, "table", "tsv") and output is None:
         from tracker.explain import explanation
 

@@ -118,6 +118,21 @@ class Registry:
             return sorted(exact, key=str.casefold)
         return sorted({canonical for form, canonical in forms if form.startswith(key)}, key=str.casefold)
 
+    def look_alikes(self, name: str, limit: int = 3) -> list[str]:
+        """Other companies a newly met name may be ("Acacia" beside Acacia Communications Inc,
+        "Unicon" beside China Unicom's alias Unicom): one's short form starts the other's, or
+        the two differ by a letter or so."""
+        key = lookup_key(short_form(name))
+        if len(key) < MIN_PREFIX:
+            return []
+        found = []
+        for form, canonical in self._forms():
+            if canonical == name or canonical in found or len(form) < MIN_PREFIX:
+                continue
+            if _starts_word(form, key) or _starts_word(key, form) or _typo_apart(key, form):
+                found.append(canonical)
+        return sorted(found, key=str.casefold)[:limit]
+
     def _forms(self) -> list[tuple[str, str]]:
         """(lookup key, canonical name) of every name, alias and their short forms."""
         forms = list(self._by_key.items())
@@ -154,6 +169,19 @@ class Registry:
         self.rows[clean] = row
         self._by_key[lookup_key(clean)] = clean
         return clean, row
+
+
+def _typo_apart(one: str, other: str) -> bool:
+    """Two names of five letters or more that differ by at most two letters ("unicon", "unicom")."""
+    if min(len(one), len(other)) < 5 or abs(len(one) - len(other)) > 2:
+        return False
+    same = sum(block.size for block in difflib.SequenceMatcher(None, one, other).get_matching_blocks())
+    return max(len(one), len(other)) - same <= 2
+
+
+def _starts_word(text: str, start: str) -> bool:
+    """``text`` begins with the words of ``start`` ("acacia communications" with "acacia")."""
+    return text.startswith(start) and (len(text) == len(start) or not text[len(start)].isalnum())
 
 
 class LayeredRegistry(Registry):
