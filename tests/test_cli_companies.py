@@ -284,3 +284,9 @@ def test_a_new_name_that_looks_like_a_known_company_gets_a_merge_hint(cli):
     assert "'Acacia' may be Acacia Communications Inc" in short.stderr
     plain = cli("add", "-c", "Christmas", "-t", "other", "--title", "z", "-d", "2017")
     assert "joined the registry" in plain.stderr and "may be" not in plain.stderr
+
+
+def test_two_new_look_alikes_are_named_once(cli):
+    both = cli("add", "-c", "Quillon Foods Holdings", "-c", "Quillon Foods", "-t", "contract", "--title", "q", "-d", "2017")
+    assert both.stderr.count("may be") == 1
+    assert "'Quillon Foods Holdings' may be Quillon Foods" in both.stderr

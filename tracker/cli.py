@@ -645,9 +645,10 @@ def _report_new_companies(names: list[str], shown: int = 10, would: bool = False
 def _hint_look_alikes(names: list[str], registry, shown: int = 5) -> None:
     """A new name that looks like a known company ("Unicon", "Acacia") is most often a typo or
     a short form of it: say so, with the command that makes them one."""
-    hints = 0
+    hints, said = 0, set()
     for name in names:
-        alike = registry.look_alikes(name)
+        alike = [other for other in registry.look_alikes(name) if (other, name) not in said]  # a pair once
+        said.update((name, other) for other in alike)
         if alike and hints < shown:
             hints += 1
             click.echo(f"  {name!r} may be {' or '.join(alike)}: if so, tracker companies merge {name!r} {alike[0]!r}", err=True)

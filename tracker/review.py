@@ -57,6 +57,8 @@ class Session:
     def _decide(self, event: Event, counter: str, outcome: Outcome) -> str:
         """Ask about one event until it is decided; the answer that ended it (y, n, a or q)."""
         original = event
+        if not counter.startswith("(1/"):
+            self.say("")  # a blank line between events, so each stands apart
         self.say(describe(event, counter))
         while True:
             answer = self.ask(PROMPT)
