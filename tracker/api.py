@@ -238,7 +238,9 @@ class Tracker:
         the writer lock in one transaction. Returns its ``CompanyReport``."""
         table = {str(number): row for number, row in enumerate(self.log.companies(), 1)}
         plan(lambda names: self.log.rows(names), {"companies": table})
-        _, report = self._writable().change(plan)
+        result, report = self._writable().change(plan)
+        # the ids the moved events are stored under (an event that became one already stored keeps that one's id)
+        report.moved = [(old, stored) for (old, _), stored in zip(report.moved, result.ids)]
         return report
 
     def remove(self, id_or_prefix: str) -> dict:
