@@ -290,3 +290,13 @@ def test_two_new_look_alikes_are_named_once(cli):
     both = cli("add", "-c", "Quillon Foods Holdings", "-c", "Quillon Foods", "-t", "contract", "--title", "q", "-d", "2017")
     assert both.stderr.count("may be") == 1
     assert "'Quillon Foods Holdings' may be Quillon Foods" in both.stderr
+
+
+def test_a_short_form_that_starts_another_name_is_ambiguous(cli):
+    add(cli, "CK Hutchison", title="a")
+    add(cli, "CK Hutchison Group Telecom Holdings", title="b")
+    both = cli("company", "ck hutchison group")
+    assert both.exit_code == 2
+    assert "it could be CK Hutchison, CK Hutchison Group Telecom Holdings" in both.stderr
+    assert [e["title"] for e in events_of(cli, "ck hutchison group telecom")] == ["b"]
+    assert [e["title"] for e in events_of(cli, "CK Hutchison Holdings")] == ["a"]  # short form, no prefix of another

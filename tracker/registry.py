@@ -106,17 +106,16 @@ class Registry:
 
     def matches(self, name: str) -> list[str]:
         """Companies a name that is not one of theirs still points to: those whose short form
-        (legal form dropped: "acacia communications") it is, else those whose name, alias or
-        short form starts with it ("acacia", "cisco"), as git takes a unique prefix of an id."""
+        (legal form dropped: "acacia communications") it is, and those whose name, alias or
+        short form starts with it ("acacia", "cisco"), as git takes a unique prefix of an id.
+        Both kinds count: "ck hutchison group" is CK Hutchison's short form and the start of CK
+        Hutchison Group Telecom Holdings, so it names neither alone."""
         key = lookup_key(name)
         if len(key) < MIN_PREFIX:
             return []
         short = lookup_key(short_form(name))
-        forms = self._forms()
-        exact = {canonical for form, canonical in forms if form in (key, short)}
-        if exact:
-            return sorted(exact, key=str.casefold)
-        return sorted({canonical for form, canonical in forms if form.startswith(key)}, key=str.casefold)
+        found = {canonical for form, canonical in self._forms() if form in (key, short) or form.startswith(key)}
+        return sorted(found, key=str.casefold)
 
     def look_alikes(self, name: str, limit: int = 3) -> list[str]:
         """Other companies a newly met name may be ("Acacia" beside Acacia Communications Inc,
