@@ -435,7 +435,7 @@ def companies_parent(
     from tracker import curation
 
     if (parent is None) == (not clear):
-        raise UsageError("give a PARENT or --clear, not both")
+        raise UsageError("give either a PARENT or --clear")
     _change_companies(ctx, db, curation.parent(name, parent))
 
 
@@ -646,7 +646,7 @@ def _hint_look_alikes(names: list[str], registry, shown: int = 5) -> None:
     """A new name that looks like a known company ("Unicon", "Acacia") is most often a typo or
     a short form of it: say so, with the command that makes them one."""
     hints, said = 0, set()
-    for name in names:
+    for name in names[:20]:  # an ingest of a folder may meet thousands: the first few make the point
         alike = [other for other in registry.look_alikes(name) if (other, name) not in said]  # a pair once
         said.update((name, other) for other in alike)
         if alike and hints < shown:

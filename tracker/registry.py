@@ -171,8 +171,10 @@ class Registry:
 
 
 def _typo_apart(one: str, other: str) -> bool:
-    """Two names of five letters or more that differ by at most two letters ("unicon", "unicom")."""
-    if min(len(one), len(other)) < 5 or abs(len(one) - len(other)) > 2:
+    """Two names of five letters or more that differ by at most two letters ("unicon", "unicom").
+    Only names that start alike are compared letter by letter (a typo is seldom at the start,
+    and comparing every pair would cost a large registry seconds)."""
+    if min(len(one), len(other)) < 5 or abs(len(one) - len(other)) > 2 or one[:2] != other[:2]:
         return False
     same = sum(block.size for block in difflib.SequenceMatcher(None, one, other).get_matching_blocks())
     return max(len(one), len(other)) - same <= 2
