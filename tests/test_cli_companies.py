@@ -300,3 +300,22 @@ def test_a_short_form_that_starts_another_name_is_ambiguous(cli):
     assert "it could be CK Hutchison, CK Hutchison Group Telecom Holdings" in both.stderr
     assert [e["title"] for e in events_of(cli, "ck hutchison group telecom")] == ["b"]
     assert [e["title"] for e in events_of(cli, "CK Hutchison Holdings")] == ["a"]  # short form, no prefix of another
+
+
+def test_rename_to_its_own_alias_or_another_case(cli):
+    result = cli("companies", "rename", "China Unicom", "unicom")  # its alias Unicom, typed in lower case
+    assert result.exit_code == 0, result.stderr
+    row = companies(cli)["unicom"]
+    assert "China Unicom" in row["aliases"] and "Unicom" not in row["aliases"]
+    again = cli("companies", "rename", "unicom", "Unicom")  # the case only: no alias of itself
+    assert again.exit_code == 0, again.stderr
+    row = companies(cli)["Unicom"]
+    assert "unicom" not in row["aliases"] and "China Unicom" in row["aliases"]
+    assert {tuple(e["companies"]).count("Unicom") for e in events_of(cli, "China Unicom")} == {1}
+    check_ok(cli)
+
+
+def test_reading_the_review_list_of_the_shipped_log_creates_nothing(cli, fresh_db):
+    result = cli("companies", "review")
+    assert result.exit_code == 0 and result.stdout.startswith("name\tevents")
+    assert not fresh_db.exists()
