@@ -155,7 +155,7 @@ def test_quit_keeps_what_was_decided_and_a_rejected_new_company_does_not_join(cl
     for answer in ("y", "y", "y"):
         term.expect(PROMPT)
         term.send(answer)
-    assert "Tencent; Sogou" in term.expect(PROMPT)
+    assert "Tencent; Sogou (new)" in term.expect(PROMPT)
     term.send("n")
     term.expect(PROMPT)
     term.send("q")

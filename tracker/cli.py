@@ -710,7 +710,7 @@ def ingest(
 
     anchor = read_when(published).start if published else None
     tracker = _tracker(db)
-    decide = _review_session(paths, dry_run) if review else None
+    decide = _review_session(paths, dry_run, tracker.registry) if review else None
     with _progress("reading") as progress:  # a review asks on the terminal: no bar under its questions
         result = tracker.ingest(paths, anchor, dry_run, None if review else progress, explain=explain, decide=decide)
     if result.skipped:
@@ -743,7 +743,7 @@ def ingest(
         raise typer.Exit(ExitCode.FAILURE)
 
 
-def _review_session(paths: list[str], dry_run: bool):
+def _review_session(paths: list[str], dry_run: bool, registry):
     """The ``decide`` of an ingest that asks the user on the terminal about each event found."""
     from tracker.api import read_when
     from tracker.review import Session, summary
@@ -766,7 +766,7 @@ def _review_session(paths: list[str], dry_run: bool):
     def edit_text(text: str) -> str | None:
         return click.edit(text, extension=".json", require_save=True)
 
-    session = Session(ask, click.echo, edit_text, _event_type, read_when)
+    session = Session(ask, click.echo, edit_text, _event_type, read_when, known=lambda name: registry.canonical(name) is not None)
 
     def decide(events):
         if not events:

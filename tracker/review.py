@@ -41,6 +41,7 @@ class Session:
     edit_text: Callable[[str], str | None]
     read_type: Callable[[str], str]  # a typed event type -> its canonical form (raises on a bad one)
     read_date: Callable[[str], object]  # a typed date -> PartialDate (raises on a bad one)
+    known: Callable[[str], bool] = lambda name: True  # whether the registry has the company (else "new" is shown)
 
     def run(self, events: list[Event]) -> Outcome:
         outcome = Outcome()
@@ -59,7 +60,7 @@ class Session:
         original = event
         if not counter.startswith("(1/"):
             self.say("")  # a blank line between events, so each stands apart
-        self.say(describe(event, counter))
+        self.say(describe(event, counter, self.known))
         while True:
             answer = self.ask(PROMPT)
             if answer is None:
@@ -76,7 +77,7 @@ class Session:
                 return "q"
             if answer in ("e", "E"):
                 event = (self._quick_edit if answer == "e" else self._json_edit)(event)
-                self.say(describe(event, counter))
+                self.say(describe(event, counter, self.known))
                 continue
             self.say(HELP)
 
@@ -112,9 +113,11 @@ class Session:
             return event
 
 
-def describe(event: Event, counter: str = "") -> str:
-    """An event as the review shows it: date, companies, type, title, then its sentence."""
-    lines = [f"{counter} {event.date.value or 'undated'}  {'; '.join(event.companies)}  {event.type}".strip()]
+def describe(event: Event, counter: str = "", known: Callable[[str], bool] = lambda name: True) -> str:
+    """An event as the review shows it: date, companies (a company the registry does not know
+    yet marked "(new)": it joins the registry if the event is kept), type, title, its sentence."""
+    names = "; ".join(name if known(name) else f"{name} (new)" for name in event.companies)
+    lines = [f"{counter} {event.date.value or 'undated'}  {names}  {event.type}".strip()]
     lines.append(f"    {event.title}")
     for source in event.sources[:2]:
         quote = " ".join(source.quote.split())
