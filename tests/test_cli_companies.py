@@ -319,3 +319,10 @@ def test_reading_the_review_list_of_the_shipped_log_creates_nothing(cli, fresh_d
     result = cli("companies", "review")
     assert result.exit_code == 0 and result.stdout.startswith("name\tevents")
     assert not fresh_db.exists()
+
+
+def test_a_change_that_changes_nothing_writes_nothing(cli, fresh_db):
+    assert cli("companies", "review", "--accept-all").exit_code == 0
+    same = cli("companies", "alias", "China Unicom", "unicom")
+    assert same.exit_code == 0 and "already names China Unicom" in same.stderr
+    assert not fresh_db.exists()

@@ -237,7 +237,9 @@ class Tracker:
         as read, so a wrong request is refused before anything is written, then applied under
         the writer lock in one transaction. Returns its ``CompanyReport``."""
         table = {str(number): row for number, row in enumerate(self.log.companies(), 1)}
-        plan(lambda names: self.log.rows(names), {"companies": table})
+        add, remove, edit, report = plan(lambda names: self.log.rows(names), {"companies": table})
+        if not add and not remove and edit is None:
+            return report  # nothing to change ("already an alias"): write nothing, create no log
         result, report = self._writable().change(plan)
         # the ids the moved events are stored under (an event that became one already stored keeps that one's id)
         report.moved = [(old, stored) for (old, _), stored in zip(report.moved, result.ids)]
