@@ -210,3 +210,10 @@ def test_review_without_a_terminal_is_a_usage_error_naming_the_scriptable_path(c
 def test_rejected_restore_of_an_unknown_id_is_a_usage_error(cli):
     result = cli("rejected", "--restore", "abcdef12")
     assert result.exit_code == 2 and "no rejected event" in result.stderr
+
+
+def test_review_with_dry_run_or_standard_input_is_a_usage_error(cli, news):
+    dry = cli("ingest", "--review", "--dry-run", str(news))
+    assert dry.exit_code == 2 and "choose one" in dry.stderr
+    piped = cli("ingest", "--review", "-", input=NEWS)
+    assert piped.exit_code == 2 and "not '-'" in piped.stderr

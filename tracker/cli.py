@@ -750,13 +750,13 @@ def _review_session(paths: list[str], dry_run: bool, registry):
 
     if dry_run:
         raise UsageError("--review and --dry-run: choose one (a dry run writes nothing to review)")
+    if "-" in paths:
+        raise UsageError("--review reads your answers from the terminal: give the news as files, not '-'")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
             "--review needs a terminal; in a script: tracker ingest PATH --dry-run -f jsonl -o found.jsonl, "
             "edit found.jsonl, then tracker import found.jsonl"
         )
-    if "-" in paths:
-        raise UsageError("--review reads your answers from the terminal: give the news as files, not '-'")
 
     def ask(prompt: str) -> str | None:
         click.echo(prompt, nl=False)
