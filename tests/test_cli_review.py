@@ -217,3 +217,23 @@ def test_review_with_dry_run_or_standard_input_is_a_usage_error(cli, news):
     assert dry.exit_code == 2 and "choose one" in dry.stderr
     piped = cli("ingest", "--review", "-", input=NEWS)
     assert piped.exit_code == 2 and "not '-'" in piped.stderr
+
+
+def test_a_bad_answer_to_a_quick_edit_is_said_and_asked_again():
+    from tracker.api import read_when
+    from tracker.cli import _event_type
+    from tracker.model import Event
+    from tracker.review import Session
+    from tracker.temporal.partial import PartialDate
+
+    answers = iter(["e", "bogus", "trial", "last Blursday", "2017-06", "", "x", "y"])
+    said: list[str] = []
+    session = Session(lambda prompt: next(answers), said.append, lambda text: None, _event_type, read_when)
+    event = Event(PartialDate.parse("2017-06-19"), ("ZTE",), "contract", "ZTE did a thing")
+    outcome = session.run([event])
+    text = "\n".join(said)
+    assert "unknown event type 'bogus'" in text and "cannot read 'last Blursday'" in text
+    assert "y - keep this event" in text  # 'x' is no answer: the help is shown
+    [kept] = outcome.kept
+    assert (kept.type, kept.date.value, kept.title) == ("trial", "2017-06", "ZTE did a thing")
+    assert kept.id != event.id and outcome.edited == 1 and outcome.rejected == []
