@@ -184,6 +184,7 @@ def test_edit_as_json_in_the_editor(cli, news, fresh_db, tmp_path):
         "event = json.load(open(path))\n"
         "event['title'] = 'ZTE finished 5G field tests'\n"
         "event['tags'] = ['5g']\n"
+        "event['companies'].append('Newco Labs')\n"
         "json.dump(event, open(path, 'w'))\n"
     )
     term = review(news, fresh_db, {"EDITOR": f"{sys.executable} {editor}", "VISUAL": ""})
@@ -196,7 +197,9 @@ def test_edit_as_json_in_the_editor(cli, news, fresh_db, tmp_path):
     code, rest = term.finish()
     assert code == 0, rest
     [event] = stored(cli, "--search", "finished 5G")
-    assert event["tags"] == ["5g"] and event["companies"] == ["ZTE", "China Mobile"]
+    assert event["tags"] == ["5g"] and event["companies"] == ["ZTE", "China Mobile", "Newco Labs"]
+    registry = {row["name"]: row for row in json.loads(cli("companies", "-f", "json").stdout)}
+    assert registry["Newco Labs"]["review"]  # a company the edit named joins, marked for review
 
 
 def test_review_without_a_terminal_is_a_usage_error_naming_the_scriptable_path(cli, news, fresh_db):
