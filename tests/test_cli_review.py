@@ -240,3 +240,18 @@ def test_a_bad_answer_to_a_quick_edit_is_said_and_asked_again():
     [kept] = outcome.kept
     assert (kept.type, kept.date.value, kept.title) == ("trial", "2017-06", "ZTE did a thing")
     assert kept.id != event.id and outcome.edited == 1 and outcome.rejected == []
+
+
+def test_reject_removes_stored_events_and_keeps_them_out_of_later_ingests(cli, news, fresh_db):
+    assert cli("ingest", str(news)).exit_code == 0
+    [huawei] = [e for e in stored(cli) if e["companies"] == ["Huawei", "Vodafone"]]
+    result = cli("reject", huawei["id"][:10])
+    assert result.exit_code == 0, result.stderr
+    assert f"rejected {huawei['id']}" in result.stderr
+    assert huawei["id"] not in {e["id"] for e in stored(cli)}
+    again = cli("ingest", str(news))
+    assert "skipped 1 event(s) rejected" in again.stderr and "0 added" in again.stderr
+    assert cli("reject", "ffffffffff").exit_code == 2  # no such event: nothing written
+    assert cli("rejected", "--restore", huawei["id"]).exit_code == 0
+    assert huawei["id"] in {e["id"] for e in stored(cli)}
+    assert cli("check").exit_code == 0

@@ -383,6 +383,14 @@ class Tracker:
         """The events rejected in reviews, oldest rejection first."""
         return self.log.rejected()
 
+    def reject(self, ids: list[str]) -> list[dict]:
+        """Remove stored events and remember them as rejected, in one transaction, so that
+        ingesting their text again does not bring them back (a plain remove forgets them)."""
+        rows = list({row["id"]: row for row in (self.event(wanted) for wanted in ids)}.values())
+        events = [Event.from_dict(row) for row in rows]
+        self._writable().write(remove=[row["id"] for row in rows], registry_edit=rejections.record(events))
+        return rows
+
     def restore_rejected(self, id_or_prefix: str) -> Event:
         """Add a rejected event to the log and forget its rejection (one transaction)."""
         wanted = id_or_prefix.strip().lower()

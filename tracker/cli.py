@@ -779,6 +779,22 @@ def _review_session(paths: list[str], dry_run: bool, registry):
 
 
 @app.command()
+def reject(
+    event_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Event ids, or their first characters.")],
+    db: DbOption = None,
+) -> None:
+    """Remove events from the log and remember them as rejected, so that ingesting their text
+    again does not bring them back ('tracker rejected --restore ID' undoes it).
+
+    \b
+    Example:
+      tracker reject 1d10f11eae 9528a4493b
+    """
+    for row in _tracker(db).reject(event_ids):
+        click.echo(f"rejected {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+
+
+@app.command()
 def rejected(
     restore: Annotated[Optional[str], typer.Option("--restore", metavar="ID", help="Add this rejected event to the log after all.")] = None,
     fmt: FormatOption = None,
