@@ -215,7 +215,7 @@ def test_legal_forms_data_examples_hold():
 
 @pytest.mark.parametrize("command", [
     ["companies"], ["companies", "alias"], ["companies", "rename"], ["companies", "merge"], ["companies", "parent"],
-    ["companies", "review"], ["companies", "remove"], ["rejected"], ["ingest"],
+    ["companies", "review"], ["companies", "remove"], ["rejected"], ["reject"], ["ingest"],
 ])
 def test_help_of_the_curation_commands_has_an_example(cli, command):
     result = cli(*command, "--help")
