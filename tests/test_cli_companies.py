@@ -326,3 +326,20 @@ def test_a_change_that_changes_nothing_writes_nothing(cli, fresh_db):
     same = cli("companies", "alias", "China Unicom", "unicom")
     assert same.exit_code == 0 and "already names China Unicom" in same.stderr
     assert not fresh_db.exists()
+
+
+def test_a_change_refused_under_the_lock_of_a_log_not_yet_made_creates_nothing(tmp_path):
+    """While there is no log, a plan reads the seed; when it refuses, no log is made."""
+    from tracker.api import shipped_seed
+    from tracker.errors import UsageError
+    from tracker.store import EventLog
+
+    def refuse(rows_of, registry):
+        assert rows_of(["China Unicom"]) and any(r["name"] == "China Unicom" for r in registry["companies"].values())
+        raise UsageError("refused")
+
+    log = EventLog(tmp_path / "log", seed=shipped_seed)
+    with pytest.raises(UsageError):
+        log.change(refuse)
+    assert not log.exists
+    assert set(db_files(tmp_path / "log")) <= {".write.lock", ".lock"}  # the lock files only

@@ -318,16 +318,20 @@ class EventLog:
         now (``rows_of(names)``: the events naming them; ``registry``: the registry file's
         tables) while no other writer can run, and returns ``(add, remove, registry_edit,
         report)``; ``registry_edit(registry)`` changes the registry tables in the same
-        transaction. Returns ``(WriteResult, report)``. When ``plan`` raises, nothing is written
-        (a log being created from the seed is created first, in its own transaction)."""
+        transaction. Returns ``(WriteResult, report)``. When ``plan`` raises, nothing is written.
+        While there is no log yet, ``plan`` reads the seed, which the same transaction stores."""
         self.check_root()
         with writing(self.path):
-            if not self.exists:
-                txn = Transaction(self.path)
-                self._create(txn)
-                txn.commit()
-            add, remove, edit, report = plan(lambda names: self._rows(names, None, None), self._registry())
+            if self.exists:
+                rows_of, registry = (lambda names: self._rows(names, None, None)), self._registry()
+            else:
+                shipped = self._shipped()
+                rows_of = shipped.rows
+                registry = {"companies": {str(n): row for n, row in enumerate(shipped.companies(), 1)}}
+            add, remove, edit, report = plan(rows_of, registry)
             txn = Transaction(self.path)
+            if not self.exists:
+                self._create(txn)
             result = self._apply(txn, add, remove, (), registry_edit=edit)
             txn.commit()
         return result, report
