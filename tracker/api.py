@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
-from tracker import curated
+from tracker import curated, rejections
 from tracker.errors import TrackerError, UsageError
 from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_dicts
 from tracker.model import Event, EventError, now_stamp
@@ -96,6 +96,8 @@ class IngestResult:
     explanations: dict[str, dict] = field(default_factory=dict)  # event id -> what decided it (--explain)
     unreadable: list[str] = field(default_factory=list)  # "NAME: why" for inputs named by the user and not read
     added_ids: list[str] = field(default_factory=list)
+    skipped: int = 0  # events found that a reviewer rejected before (tracker rejected)
+    rejected: list = field(default_factory=list)  # events rejected in this review (--review)
 
     def rows(self, only_added: bool = False) -> list[dict]:
         """The events found (or only those added), as ordered listing rows, with an ``explain``
@@ -230,6 +232,19 @@ class Tracker:
             out[event_id] = event_id[:size]
         return out
 
+    def change_companies(self, plan):
+        """A registry change of ``tracker.curation`` (alias, rename, merge...): checked on the log
+        as read, so a wrong request is refused before anything is written, then applied under
+        the writer lock in one transaction. Returns its ``CompanyReport``."""
+        table = {str(number): row for number, row in enumerate(self.log.companies(), 1)}
+        add, remove, edit, report = plan(lambda names: self.log.rows(names), {"companies": table})
+        if not add and not remove and edit is None:
+            return report  # nothing to change ("already an alias"): write nothing, create no log
+        result, report = self._writable().change(plan)
+        # the ids the moved events are stored under (an event that became one already stored keeps that one's id)
+        report.moved = [(old, stored) for (old, _), stored in zip(report.moved, result.ids)]
+        return report
+
     def remove(self, id_or_prefix: str) -> dict:
         row = self.event(id_or_prefix)
         self._writable().write(remove=[row["id"]])
@@ -275,8 +290,14 @@ class Tracker:
             yield event.to_dict()
 
     def ingest(self, names: list[str], published: date | None = None, dry_run: bool = False, progress=None,
-               explain: bool = False) -> IngestResult:
+               explain: bool = False, decide=None) -> IngestResult:
         """Find the events in news files (or '-') and add the ones not yet in the log.
+
+        Events a reviewer rejected before are left out (counted in ``skipped``). ``decide``
+        (``tracker ingest --review``) is shown the events that would be added and returns
+        ``(kept, rejected)``: only the kept ones are added (as the reviewer edited them), the
+        rejected ones are remembered, and companies that only rejected events named do not join
+        the registry.
 
         A file that is missing or not text is skipped and the rest still ingested: one the user
         named goes into ``unreadable``, one found in a folder into ``warnings``; an event
@@ -324,16 +345,66 @@ class Tracker:
             if progress:
                 progress(number, len(files))
         result.events = list(events.values())
+        turned_down = self.log.rejected()
+        if turned_down:
+            rejected = rejections.matcher(turned_down)
+            result.events = [event for event in result.events if not rejected(event)]
+            result.skipped = len(events) - len(result.events)
         fresh = self._not_yet_reported(result.events)
         result.known = len(result.events) - len(fresh)
         result.new_companies = list(new_rows)
-        if not dry_run and (fresh or new_rows):
-            written = self._writable().write(add=fresh, companies=list(new_rows.values()))
+        edit = None
+        if decide is not None:
+            fresh, result.rejected, new_rows = self._reviewed(decide, fresh, new_rows)
+            result.new_companies = list(new_rows)
+            edit = rejections.record(result.rejected) if result.rejected else None
+        if not dry_run and (fresh or new_rows or edit):
+            written = self._writable().write(add=fresh, companies=list(new_rows.values()), registry_edit=edit)
             result.added, result.known = written.added, result.known + written.known
             result.added_ids = list(written.added_ids)
             result.warnings.extend(written.notes)
             _use_stored_ids(result, [event.id for event in fresh], written.ids)
         return result
+
+    def _reviewed(self, decide, found: list[Event], new_rows: dict[str, dict]):
+        """(kept events with registry names, rejected events, registry rows of the companies the
+        kept events name that are new) after ``decide`` has had its say."""
+        kept, rejected = decide(found)
+        events, rows = [], {}
+        for event in kept:
+            event, extra = self.canonical_event(event)  # an edit may name a company anew
+            events.append(event)
+            rows.update((row["name"], row) for row in extra)
+        named = {name for event in events for name in event.companies}
+        rows.update((name, row) for name, row in new_rows.items() if name in named)
+        return events, list(rejected), {name: row for name, row in rows.items() if name in named}
+
+    def rejected(self) -> list[dict]:
+        """The events rejected in reviews, oldest rejection first."""
+        return self.log.rejected()
+
+    def reject(self, ids: list[str]) -> list[dict]:
+        """Remove stored events and remember them as rejected, in one transaction, so that
+        ingesting their text again does not bring them back (a plain remove forgets them)."""
+        rows = list({row["id"]: row for row in (self.event(wanted) for wanted in ids)}.values())
+        events = [Event.from_dict(row) for row in rows]
+        self._writable().write(remove=[row["id"] for row in rows], registry_edit=rejections.record(events))
+        return rows
+
+    def restore_rejected(self, id_or_prefix: str) -> Event:
+        """Add a rejected event to the log and forget its rejection (one transaction)."""
+        wanted = id_or_prefix.strip().lower()
+        rows = self.log.rejected()
+        matches = [row for row in rows if row["id"] == wanted]
+        if not matches and len(wanted) >= MIN_ID_PREFIX:
+            matches = [row for row in rows if row["id"].startswith(wanted)]
+        if not matches:
+            raise UsageError(f"no rejected event with id {id_or_prefix!r} (see 'tracker rejected')")
+        if len(matches) > 1:
+            raise UsageError(f"id prefix {id_or_prefix!r} is ambiguous: {', '.join(sorted(r['id'] for r in matches)[:5])}")
+        event, new_rows = self.canonical_event(rejections.as_event(matches[0]))
+        result = self._writable().write(add=[event], companies=new_rows, registry_edit=rejections.forget([matches[0]["id"]]))
+        return replace(event, id=result.ids[0]) if result.ids else event
 
     def _not_yet_reported(self, events: list[Event]) -> list[Event]:
         """The events whose source sentence is not already the source of a stored event on the same company."""

@@ -320,16 +320,190 @@ app.command("export", help="The whole log or a filtered part, every field (JSON 
 )
 
 
-@app.command()
+companies_app = typer.Typer(
+    cls=TrackerGroup,
+    invoke_without_command=True,
+    help="""The company registry with event counts and first and last event dates; its subcommands
+    curate it. A NAME may be any name or alias, a unique prefix ('acacia') or the name without its
+    legal form ('cisco systems').
+
+    \b
+    Examples:
+      tracker companies
+      tracker companies alias 'China Unicom' Liantong
+      tracker companies merge Acacia 'Acacia Communications Inc'
+      tracker companies review --accept-all""",
+)
+app.add_typer(companies_app, name="companies")
+
+
+@companies_app.callback()
 def companies(
+    ctx: typer.Context,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
-    """The company registry with event counts and first and last event dates."""
+    if ctx.invoked_subcommand is not None:
+        return
     rows = _tracker(db).companies()
     columns = ["name", "events", "first", "last", "parent", "aliases"]
     _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Companies"), fmt, output)
+
+
+def _group_db(ctx: typer.Context, db: Optional[Path]) -> Optional[Path]:
+    """--db given after the subcommand, else before it ('companies --db X alias ...'), else $TRACKER_DB."""
+    from click.core import ParameterSource
+
+    if ctx.get_parameter_source("db") != ParameterSource.COMMANDLINE and ctx.parent.get_parameter_source("db") == ParameterSource.COMMANDLINE:
+        return ctx.parent.params["db"]
+    return db
+
+
+def _change_companies(ctx: typer.Context, db: Optional[Path], plan) -> None:
+    """Run a registry change on the log of --db (given after the subcommand or before it)."""
+    report = _tracker(_group_db(ctx, db)).change_companies(plan)
+    for old, new in report.moved:
+        click.echo(f"{old}\t{new}")
+    click.echo(report.message, err=True)
+
+
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Company name, alias or unique prefix.", autocompletion=_complete_company)]
+
+
+@companies_app.command("alias")
+def companies_alias(
+    ctx: typer.Context,
+    name: NameArgument,
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help="Another name of the company.")],
+    db: DbOption = None,
+) -> None:
+    """Give a company another name that finds it.
+
+    \b
+    Example:
+      tracker companies alias 'China Unicom' Liantong
+    """
+    from tracker import curation
+
+    _change_companies(ctx, db, curation.alias(name, alias))
+
+
+@companies_app.command("rename")
+def companies_rename(
+    ctx: typer.Context,
+    old: NameArgument,
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new canonical name.")],
+    db: DbOption = None,
+) -> None:
+    """Rename a company; its events follow (their ids change with their content: one OLD NEW line
+    each) and the old name stays an alias.
+
+    \b
+    Example:
+      tracker companies rename Acacia 'Acacia Communications Inc'
+    """
+    from tracker import curation
+
+    _change_companies(ctx, db, curation.rename(old, new))
+
+
+@companies_app.command("merge")
+def companies_merge(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(metavar="A", help="The company that goes away.", autocompletion=_complete_company)],
+    second: Annotated[str, typer.Argument(metavar="B", help="The company that stays.", autocompletion=_complete_company)],
+    db: DbOption = None,
+) -> None:
+    """Make A one with B: events naming A name B (one OLD NEW id line each), A and its aliases
+    become aliases of B, its subsidiaries B's.
+
+    \b
+    Example:
+      tracker companies merge Unicon 'China Unicom'
+    """
+    from tracker import curation
+
+    _change_companies(ctx, db, curation.merge(first, second))
+
+
+@companies_app.command("parent")
+def companies_parent(
+    ctx: typer.Context,
+    name: NameArgument,
+    parent: Annotated[Optional[str], typer.Argument(metavar="[PARENT]", help="The company that owns it.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="The company has no parent.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Say which company owns another ('tracker company NAME --subsidiaries' follows it).
+
+    \b
+    Examples:
+      tracker companies parent Aliyun 'Alibaba Group'
+      tracker companies parent Aliyun --clear
+    """
+    from tracker import curation
+
+    if (parent is None) == (not clear):
+        raise UsageError("give either a PARENT or --clear")
+    _change_companies(ctx, db, curation.parent(name, parent))
+
+
+@companies_app.command("review")
+def companies_review(
+    ctx: typer.Context,
+    names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME...]", help="Companies to accept or reject.")] = None,
+    accept: Annotated[bool, typer.Option("--accept", help="Mark the NAMEs as reviewed.")] = False,
+    accept_all: Annotated[bool, typer.Option("--accept-all", help="Mark every listed company as reviewed.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Delete the NAMEs (only when no event names them).")] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """Companies first met in news or imports, marked for review; accept or reject them.
+
+    \b
+    Examples:
+      tracker companies review
+      tracker companies review --accept Acme 'Foo Networks'
+      tracker companies review --accept-all
+      tracker companies review --reject Christmas
+    """
+    from tracker import curation
+
+    if accept + accept_all + reject > 1:
+        raise UsageError("give one of --accept, --accept-all and --reject")
+    if (accept or reject) and not names:
+        raise UsageError(f"--{'accept' if accept else 'reject'} needs the NAMEs of companies")
+    if names and not (accept or reject):
+        raise UsageError("say what to do with the NAMEs: --accept or --reject")
+    if accept_all and names:
+        raise UsageError("--accept-all takes no NAMEs")
+    if accept or accept_all:
+        _change_companies(ctx, db, curation.accept(None if accept_all else names))
+    elif reject:
+        _change_companies(ctx, db, curation.remove(names, only_for_review=True))
+    else:
+        rows = [row for row in _tracker(_group_db(ctx, db)).companies() if row["review"]]
+        _emit(Listing(rows, ["name", "events", "first", "last", "aliases"], lambda r, c: r.get(c), title="Companies to review"), fmt, output)
+
+
+@companies_app.command("remove")
+def companies_remove(
+    ctx: typer.Context,
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Companies to delete.", autocompletion=_complete_company)],
+    db: DbOption = None,
+) -> None:
+    """Delete companies and their aliases from the registry; refused while an event names one
+    (merge it instead) or it is another's parent.
+
+    \b
+    Example:
+      tracker companies remove 'Paint Stores Group'
+    """
+    from tracker import curation
+
+    _change_companies(ctx, db, curation.remove(names))
 
 
 @app.command()
@@ -430,7 +604,7 @@ def add(
         raise UsageError(str(exc)) from None
     tracker = _tracker(db)
     stored, is_new, new_companies, notes = tracker.add(event)
-    _report_new_companies([row["name"] for row in new_companies])
+    _report_new_companies([row["name"] for row in new_companies], registry=tracker.registry)
     for note in notes:
         click.echo(f"tracker: warning: {note}", err=True)
     click.echo(tracker.short_ids([stored.id])[stored.id])
@@ -460,20 +634,34 @@ def import_(
     name = "standard input" if file == "-" else file
     with open_input(file) as stream, _progress("importing") as progress:
         result = tracker.import_events(stream, name, fmt, progress)
-    _report_new_companies(result.new_companies)
+    _report_new_companies(result.new_companies, registry=tracker.registry)
     for note in result.notes:
         click.echo(f"tracker: warning: {note}", err=True)
     noun = "event" if result.read == 1 else "events"
     click.echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
 
 
-def _report_new_companies(names: list[str], shown: int = 10, would: bool = False) -> None:
+def _report_new_companies(names: list[str], shown: int = 10, would: bool = False, registry=None) -> None:
     if not names:
         return
     listed = ", ".join(repr(n) for n in names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
     noun = "company" if len(names) == 1 else "companies"
     joined = "would join the registry (dry run: nothing written)" if would else "joined the registry, marked for review"
     click.echo(f"{len(names)} new {noun} {joined}: {listed}", err=True)
+    if registry is not None and not would:
+        _hint_look_alikes(names, registry)
+
+
+def _hint_look_alikes(names: list[str], registry, shown: int = 5) -> None:
+    """A new name that looks like a known company ("Unicon", "Acacia") is most often a typo or
+    a short form of it: say so, with the command that makes them one."""
+    hints, said = 0, set()
+    for name in names[:20]:  # an ingest of a folder may meet thousands: the first few make the point
+        alike = [other for other in registry.look_alikes(name) if (other, name) not in said]  # a pair once
+        said.update((name, other) for other in alike)
+        if alike and hints < shown:
+            hints += 1
+            click.echo(f"  {name!r} may be {' or '.join(alike)}: if so, tracker companies merge {name!r} {alike[0]!r}", err=True)
 
 
 class _progress:
@@ -506,6 +694,7 @@ def ingest(
     published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date (JSON formats: an 'explain' object).")] = False,
+    review: Annotated[bool, typer.Option("--review", help="On a terminal, keep, reject or edit each event found before it is added (as git add -p); rejected events stay out of later ingests.")] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
@@ -517,19 +706,30 @@ def ingest(
     is skipped with a warning and the rest ingested, then the exit status is 1. --explain shows
     what decided each event's company, type and date.
 
-    Example: tracker ingest news/ --published 2019-03-04 --dry-run --explain
+    --review walks the events found one at a time: y keep, n reject (remembered: 'tracker
+    rejected' lists them), e edit type/date/title, E edit as JSON in $EDITOR, a keep the rest,
+    q quit, ? help. Without a terminal: --dry-run -f jsonl -o found.jsonl, edit the file, then
+    tracker import found.jsonl.
+
+    \b
+    Examples:
+      tracker ingest news/ --published 2019-03-04 --dry-run --explain
+      tracker ingest article.html --review
     """
     from tracker.api import read_when
 
     anchor = read_when(published).start if published else None
     tracker = _tracker(db)
-    with _progress("reading") as progress:
-        result = tracker.ingest(paths, anchor, dry_run, progress, explain=explain)
+    decide = _review_session(paths, dry_run, tracker.registry) if review else None
+    with _progress("reading") as progress:  # a review asks on the terminal: no bar under its questions
+        result = tracker.ingest(paths, anchor, dry_run, None if review else progress, explain=explain, decide=decide)
+    if result.skipped:
+        click.echo(f"skipped {result.skipped} event(s) rejected in an earlier review (see 'tracker rejected')", err=True)
     for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
         click.echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
         click.echo(f"tracker: warning: {warning}", err=True)
-    _report_new_companies(result.new_companies, would=dry_run)
+    _report_new_companies(result.new_companies, would=dry_run, registry=tracker.registry)
     if explain and fmt in (None, "table", "tsv") and output is None:
         from tracker.explain import explanation
 
@@ -546,11 +746,87 @@ def ingest(
     if result.files or not result.unreadable:
         click.echo(
             f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
-            f"{new} {done}, {result.known} already known",
+            f"{new} {done}, " + (f"{len(result.rejected)} rejected, " if review else "") + f"{result.known} already known",
             err=True,
         )
     if result.unreadable:
         raise typer.Exit(ExitCode.FAILURE)
+
+
+def _review_session(paths: list[str], dry_run: bool, registry):
+    """The ``decide`` of an ingest that asks the user on the terminal about each event found."""
+    from tracker.api import read_when
+    from tracker.review import Session, summary
+
+    if dry_run:
+        raise UsageError("--review and --dry-run: choose one (a dry run writes nothing to review)")
+    if "-" in paths:
+        raise UsageError("--review reads your answers from the terminal: give the news as files, not '-'")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "--review needs a terminal; in a script: tracker ingest PATH --dry-run -f jsonl -o found.jsonl, "
+            "edit found.jsonl, then tracker import found.jsonl"
+        )
+
+    def ask(prompt: str) -> str | None:
+        click.echo(prompt, nl=False)
+        line = sys.stdin.readline()
+        return line.rstrip("\n") if line else None
+
+    def edit_text(text: str) -> str | None:
+        return click.edit(text, extension=".json", require_save=True)
+
+    session = Session(ask, click.echo, edit_text, _event_type, read_when, known=lambda name: registry.canonical(name) is not None)
+
+    def decide(events):
+        if not events:
+            return [], []
+        outcome = session.run(events)
+        click.echo(summary(outcome), err=True)
+        return outcome.kept, outcome.rejected
+
+    return decide
+
+
+@app.command()
+def reject(
+    event_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Event ids, or their first characters.")],
+    db: DbOption = None,
+) -> None:
+    """Remove events from the log and remember them as rejected, so that ingesting their text
+    again does not bring them back ('tracker rejected --restore ID' undoes it).
+
+    \b
+    Example:
+      tracker reject 1d10f11eae 9528a4493b
+    """
+    for row in _tracker(db).reject(event_ids):
+        click.echo(f"rejected {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+
+
+@app.command()
+def rejected(
+    restore: Annotated[Optional[str], typer.Option("--restore", metavar="ID", help="Add this rejected event to the log after all.")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """Events rejected in 'tracker ingest --review', which later ingests leave out.
+
+    \b
+    Examples:
+      tracker rejected
+      tracker rejected --restore 1d10f11eae
+    """
+    tracker = _tracker(db)
+    if restore is not None:
+        event = tracker.restore_rejected(restore)
+        click.echo(tracker.short_ids([event.id])[event.id])
+        click.echo(f"restored: {event.date.value or 'undated'} {event.title}", err=True)
+        return
+    rows = tracker.rejected()
+    columns = ["id", "date", "companies", "type", "title", "rejected_at"]
+    _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Rejected events"), fmt, output)
 
 
 @app.command()

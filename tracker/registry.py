@@ -10,11 +10,18 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import orjson
 
 from tracker.errors import UsageError
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SPACES = re.compile(r"\s+")
+LEGAL_FORMS = Path(__file__).parent / "data" / "legal_forms.jsonl"
+# A typed prefix shorter than this ("ch") names too many companies to be meant as one.
+MIN_PREFIX = 3
 
 
 def lookup_key(name: str) -> str:
@@ -27,6 +34,26 @@ def lookup_key(name: str) -> str:
     return _POSSESSIVE.sub("", key).strip()
 
 
+@lru_cache(maxsize=1)
+def legal_words() -> frozenset[str]:
+    """The casefolded words of legal forms (data/legal_forms.jsonl), without their dots."""
+    words = set()
+    for line in LEGAL_FORMS.read_bytes().splitlines():
+        if line.strip():
+            words.update(word.casefold().rstrip(".") for word in orjson.loads(line)["words"])
+    return frozenset(words)
+
+
+def short_form(name: str) -> str:
+    """The name without the legal form at its end ("Cisco Systems, Inc." -> "Cisco Systems");
+    a name that is nothing but such words stays as it is."""
+    words = name.split()
+    legal = legal_words()
+    while len(words) > 1 and words[-1].casefold().strip(".,") in legal:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
 def new_company(name: str, parent: str | None = None) -> dict:
     """A company first met in the news: it joins the registry marked for review."""
     return {"name": name, "aliases": [], "parent": parent, "review": True}
@@ -37,6 +64,13 @@ class UnknownCompany(UsageError):
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         super().__init__(f"unknown company {name!r}{hint} (see 'tracker companies')")
         self.suggestions = suggestions
+
+
+class AmbiguousCompany(UsageError):
+    def __init__(self, name: str, candidates: list[str], shown: int = 6):
+        listed = ", ".join(candidates[:shown]) + (f" and {len(candidates) - shown} more" if len(candidates) > shown else "")
+        super().__init__(f"company {name!r} is ambiguous: it could be {listed}; give more of the name")
+        self.candidates = candidates
 
 
 class Registry:
@@ -61,9 +95,48 @@ class Registry:
     def resolve(self, name: str) -> str:
         """The canonical name for what a user typed; an unknown name is a usage error with suggestions."""
         found = self.canonical(name)
-        if found is None:
-            raise UnknownCompany(name, self.suggestions(name))
-        return found
+        if found is not None:
+            return found
+        candidates = self.matches(name)
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            raise AmbiguousCompany(name, candidates)
+        raise UnknownCompany(name, self.suggestions(name))
+
+    def matches(self, name: str) -> list[str]:
+        """Companies a name that is not one of theirs still points to: those whose short form
+        (legal form dropped: "acacia communications") it is, and those whose name, alias or
+        short form starts with it ("acacia", "cisco"), as git takes a unique prefix of an id.
+        Both kinds count: "ck hutchison group" is CK Hutchison's short form and the start of CK
+        Hutchison Group Telecom Holdings, so it names neither alone."""
+        key = lookup_key(name)
+        if len(key) < MIN_PREFIX:
+            return []
+        short = lookup_key(short_form(name))
+        found = {canonical for form, canonical in self._forms() if form in (key, short) or form.startswith(key)}
+        return sorted(found, key=str.casefold)
+
+    def look_alikes(self, name: str, limit: int = 3) -> list[str]:
+        """Other companies a newly met name may be ("Acacia" beside Acacia Communications Inc,
+        "Unicon" beside China Unicom's alias Unicom): one's short form starts the other's, or
+        the two differ by a letter or so."""
+        key = lookup_key(short_form(name))
+        if len(key) < MIN_PREFIX:
+            return []
+        found = []
+        for form, canonical in self._forms():
+            if canonical == name or canonical in found or len(form) < MIN_PREFIX:
+                continue
+            if _starts_word(form, key) or _starts_word(key, form) or _typo_apart(key, form):
+                found.append(canonical)
+        return sorted(found, key=str.casefold)[:limit]
+
+    def _forms(self) -> list[tuple[str, str]]:
+        """(lookup key, canonical name) of every name, alias and their short forms."""
+        forms = list(self._by_key.items())
+        forms.extend((lookup_key(short_form(form)), canonical) for form, canonical in self._by_key.items())
+        return forms
 
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
         key = lookup_key(name)
@@ -95,6 +168,21 @@ class Registry:
         self.rows[clean] = row
         self._by_key[lookup_key(clean)] = clean
         return clean, row
+
+
+def _typo_apart(one: str, other: str) -> bool:
+    """Two names of five letters or more that differ by at most two letters ("unicon", "unicom").
+    Only names that start alike are compared letter by letter (a typo is seldom at the start,
+    and comparing every pair would cost a large registry seconds)."""
+    if min(len(one), len(other)) < 5 or abs(len(one) - len(other)) > 2 or one[:2] != other[:2]:
+        return False
+    same = sum(block.size for block in difflib.SequenceMatcher(None, one, other).get_matching_blocks())
+    return max(len(one), len(other)) - same <= 2
+
+
+def _starts_word(text: str, start: str) -> bool:
+    """``text`` begins with the words of ``start`` ("acacia communications" with "acacia")."""
+    return text.startswith(start) and (len(text) == len(start) or not text[len(start)].isalnum())
 
 
 class LayeredRegistry(Registry):

@@ -40,7 +40,7 @@ from tinydb.storages import Storage
 
 from tracker.atomicfile import fsync_dir
 from tracker.errors import TrackerError
-from tracker.store.layout import EVENTS_TABLE, FORMAT, IDS_TABLE, JOURNAL, TMP
+from tracker.store.layout import EVENTS_TABLE, FORMAT, IDS_TABLE, JOURNAL, REJECTED_TABLE, TMP
 
 # How error messages tell the user to repair a damaged file; the CLI may set its own wording.
 RESTORE_HINT = "run `tracker check` to see all problems and `tracker check --restore` to restore backups"
@@ -83,7 +83,7 @@ def shape_problem(data, kind: str) -> str | None:
     """Why parsed JSON is not a tracker file of this kind (None when it is)."""
     if not isinstance(data, dict):
         return f"expected a JSON object, found {type(data).__name__}"
-    allowed = {"registry": ("companies", "stats", "meta"), "shard": (EVENTS_TABLE,), "ids": (IDS_TABLE,)}.get(kind)
+    allowed = {"registry": ("companies", "stats", "meta", REJECTED_TABLE), "shard": (EVENTS_TABLE,), "ids": (IDS_TABLE,)}.get(kind)
     for name, table in data.items():
         if allowed is not None and name not in allowed:
             return f"unexpected table {name!r}"

@@ -2,7 +2,8 @@
 
 ::
 
-    <db>/registry.json                     TinyDB: tables "companies", "stats", "meta"
+    <db>/registry.json                     TinyDB: tables "companies", "stats", "meta" and
+                                           "rejected" (events a reviewer turned down, by doc id)
     <db>/shards/<company-slug>/<bucket>.json   TinyDB: table "events", one file per year of the
                                            event's start date ("undated" when unknown), holding
                                            the events whose main (first) company this is;
@@ -35,6 +36,7 @@ UNDATED = "undated"
 ALSO = "-also"
 EVENTS_TABLE = "events"
 IDS_TABLE = "ids"
+REJECTED_TABLE = "rejected"
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _SLUGS: dict[str, str] = {}

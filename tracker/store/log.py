@@ -30,6 +30,7 @@ from tracker.store.layout import (
     IDS_TABLE,
     JOURNAL,
     REGISTRY,
+    REJECTED_TABLE,
     SHARDS,
     TMP,
     bucket_of,
@@ -222,6 +223,15 @@ class EventLog:
             table = self._registry().get("companies", {})
         return [table[key] for key in sorted(table, key=int)]
 
+    def rejected(self) -> list[dict]:
+        """The events a reviewer rejected (``tracker ingest --review``), so ingest leaves them out:
+        the registry file's "rejected" table, each row an event dict plus ``rejected_at``."""
+        if not self._readable():
+            return self._shipped().rejected()
+        with reading(self.path):
+            table = self._registry().get(REJECTED_TABLE, {})
+        return [table[key] for key in sorted(table, key=int)]
+
     def stats(self) -> dict:
         if not self._readable():
             return self._shipped().stats()
@@ -273,16 +283,17 @@ class EventLog:
 
     # --- writes ----------------------------------------------------------------------------------
 
-    def write(self, add=(), remove=(), companies=()) -> WriteResult:
+    def write(self, add=(), remove=(), companies=(), registry_edit=None) -> WriteResult:
         """One transaction: remove ids, then add events (a stored id merges sources and counts as
-        known), upsert registry rows. The first write creates the database from the seed."""
+        known), upsert registry rows; ``registry_edit(registry)`` may change the registry tables
+        in the same transaction. The first write creates the database from the seed."""
         add, remove, companies = list(add), list(remove), list(companies)
         self.check_root()
         with writing(self.path):
             txn = Transaction(self.path)
             if not self.exists:
                 self._create(txn)
-            result = self._apply(txn, add, remove, companies)
+            result = self._apply(txn, add, remove, companies, registry_edit=registry_edit)
             txn.commit()
         return result
 
@@ -301,6 +312,30 @@ class EventLog:
             txn.commit()
         return result
 
+    def change(self, plan):
+        """A read-modify-write under the writer lock, for changes that depend on what is stored
+        (renaming a company moves its events): ``plan(rows_of, registry)`` reads the log as it is
+        now (``rows_of(names)``: the events naming them; ``registry``: the registry file's
+        tables) while no other writer can run, and returns ``(add, remove, registry_edit,
+        report)``; ``registry_edit(registry)`` changes the registry tables in the same
+        transaction. Returns ``(WriteResult, report)``. When ``plan`` raises, nothing is written.
+        While there is no log yet, ``plan`` reads the seed, which the same transaction stores."""
+        self.check_root()
+        with writing(self.path):
+            if self.exists:
+                rows_of, registry = (lambda names: self._rows(names, None, None)), self._registry()
+            else:
+                shipped = self._shipped()
+                rows_of = shipped.rows
+                registry = {"companies": {str(n): row for n, row in enumerate(shipped.companies(), 1)}}
+            add, remove, edit, report = plan(rows_of, registry)
+            txn = Transaction(self.path)
+            if not self.exists:
+                self._create(txn)
+            result = self._apply(txn, add, remove, (), registry_edit=edit)
+            txn.commit()
+        return result, report
+
     def _create(self, txn: Transaction) -> None:
         """Stage a new database holding the seed (the shipped log)."""
         from tracker.model import now_stamp
@@ -315,7 +350,7 @@ class EventLog:
             (self.path / folder).mkdir(exist_ok=True)
         self._apply(txn, events, (), companies)
 
-    def _apply(self, txn: Transaction, add, remove, companies) -> WriteResult:
+    def _apply(self, txn: Transaction, add, remove, companies, registry_edit=None) -> WriteResult:
         registry = txn.load(self._registry_path(), "registry")
         if registry is None:
             raise damaged(self._registry_path(), "missing")
@@ -402,7 +437,7 @@ class EventLog:
             added_ids.append(event_id)
             added += 1
 
-        if not dirty and not companies and not getattr(txn, "creating", False):
+        if not dirty and not companies and registry_edit is None and not getattr(txn, "creating", False):
             txn.pending.pop(self._registry_path(), None)  # nothing changed: write nothing
             return WriteResult(added, known, removed, tuple(stored_ids), tuple(added_ids), tuple(notes))
         for path in dirty:
@@ -411,6 +446,8 @@ class EventLog:
             first_rows, last_rows = self._edge_rows(txn, name, shards)
             stats.set_dates(name, first_rows, last_rows)
 
+        if registry_edit is not None:  # before the upsert, which would add a renamed company as new
+            registry_edit(txn.load(self._registry_path(), "registry"))
         _upsert_companies(self._registry_path(), txn, companies, seen_companies)
         registry = txn.load(self._registry_path(), "registry")
         registry["stats"] = stats.as_table()

@@ -47,6 +47,9 @@ class ShippedLog:
     def companies(self) -> list[dict]:
         return list(self._companies)
 
+    def rejected(self) -> list[dict]:
+        return []  # nothing is rejected in the shipped log: a rejection is a write
+
     def stats(self) -> dict:
         return {name: dict(entry) for name, entry in self._stats.items()}
 
