@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -21,7 +22,37 @@ from typer.core import TyperGroup
 
 from tracker import __version__
 from tracker.errors import ExitCode, TrackerError, UsageError
+from tracker.event_types import EVENT_TYPES
 from tracker.export import FORMATS, Listing, format_for, render
+from tracker.query import SORT_KEYS
+
+
+def _keep_argument_help() -> None:
+    """Click 8.5 gave every parameter a ``help`` that its constructor sets, and typer-slim 0.21
+    sets an argument's help *before* calling that constructor, so each argument's help was lost
+    (``NAME  [required]``). Set it again after, and leave the arguments' section to typer (click
+    8.5 would add its own "Positional arguments" copy of it)."""
+    from typer.core import TyperArgument, TyperCommand
+
+    if getattr(TyperArgument.__init__, "_keeps_help", False):
+        return
+    original = TyperArgument.__init__
+
+    def init(self, *args, help: str | None = None, **kwargs) -> None:
+        original(self, *args, help=help, **kwargs)
+        self.help = help
+
+    init._keeps_help = True  # type: ignore[attr-defined]
+    TyperArgument.__init__ = init  # type: ignore[method-assign]
+    TyperCommand.format_arguments = lambda self, ctx, formatter: None  # type: ignore[method-assign]
+
+
+_keep_argument_help()
+
+
+def _examples(*lines: str) -> str:
+    """A command's epilog: example command lines, kept as written (click's \\b stops rewrapping)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 # --- error handling: one line and a documented exit code, never a traceback --------------
 
@@ -108,14 +139,44 @@ def _root(
 
 # --- options shared by many commands (declared once) -----------------------------------
 
+def _complete_company(incomplete: str) -> list[str]:
+    """Shell completion of company names and aliases from the log in use."""
+    registry = _tracker(None).registry
+    forms = {form for row in registry.rows.values() for form in (row["name"], *row.get("aliases", ()))}
+    # Names match in any case; the typed prefix is kept as typed, because typer drops candidates
+    # that do not start with it exactly ('hua' completes to 'huawei', which resolves as 'Huawei').
+    done, _, last = incomplete.rpartition(",")  # -c zte,hua<TAB>
+    prefix = done + "," if done else ""
+    wanted = last.casefold()
+    found = {last + form[len(last):] for form in forms if form.casefold().startswith(wanted)}
+    return sorted(prefix + form for form in found)
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [f for f in FORMATS if f.startswith(incomplete.lower())]
+
+
+def _complete_type(incomplete: str) -> list[str]:
+    """Event types; after a comma, the types to add to the list typed so far (-t trial,pa<TAB>)."""
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [prefix + t for t in EVENT_TYPES if t.startswith(last.lower())]
+
+
+def _complete_sort(incomplete: str) -> list[str]:
+    return [k for k in SORT_KEYS if k.startswith(incomplete.lower())]
+
+
 DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="TRACKER_DB", help="Event log folder.", show_envvar=True)]
+FORMAT_METAVAR = "[" + "|".join(FORMATS) + "]"
 FormatOption = Annotated[
     Optional[str],
     typer.Option(
         "--format",
         "-f",
-        help=f"One of {', '.join(FORMATS)}. Default: from -o's suffix; else table on a terminal, "
-        "tsv in a pipe (export: jsonl).",
+        metavar=FORMAT_METAVAR,
+        autocompletion=_complete_format,
+        help="Output format. Default: from -o's suffix; else table on a terminal, tsv in a pipe (export: jsonl).",
     ),
 ]
 OutputOption = Annotated[
@@ -123,6 +184,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar="FILE",
         help="Write to FILE: format from its suffix (.csv .tsv .md .json .jsonl .txt); no suffix: tsv "
         "(export: jsonl); another suffix needs -f.",
     ),
@@ -130,19 +192,72 @@ OutputOption = Annotated[
 SinceOption = Annotated[
     Optional[str],
     typer.Option(
+        metavar="DATE",
         help="Events from this date on: '2017', 'May 2017', '6/2017', 'March' (the last one), 'last 30 days', "
-        "'between 2017 and 2018'. '01/06/2017' is refused as ambiguous; 'end of 2017' is 2017-Q4."
+        "'between 2017 and 2018'. '01/06/2017' is refused as ambiguous; 'end of 2017' is 2017-Q4.",
     ),
 ]
-UntilOption = Annotated[Optional[str], typer.Option(help="Events up to the end of this date ('May 2017' ends May 31).")]
-TypeOption = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only this event type (repeatable).")]
-SearchOption = Annotated[Optional[str], typer.Option("--search", "-s", help="Text in title, companies, people or quote.")]
-SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only events from this document (name or prefix).")]
-SortOption = Annotated[str, typer.Option(help="Order by date, company or type.")]
+UntilOption = Annotated[
+    Optional[str], typer.Option(metavar="DATE", help="Events up to the end of this date ('May 2017' ends May 31).")
+]
+TypeOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--type",
+        "-t",
+        metavar="TYPE[,TYPE]",
+        autocompletion=_complete_type,
+        help="Only these event types, a comma list or repeated (-t partnership,trial; any case). "
+        f"Types: {', '.join(EVENT_TYPES)}.",
+    ),
+]
+NotTypeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--not-type", "-T", metavar="TYPE[,TYPE]", autocompletion=_complete_type, help="Leave out these event types."),
+]
+OnOption = Annotated[
+    Optional[str],
+    typer.Option(metavar="DATE", help="Events on this date or period: --on 'May 2017' is --since 'May 2017' --until 'May 2017'."),
+]
+WithinOption = Annotated[
+    bool,
+    typer.Option(
+        "--within",
+        "-w",
+        help="Only events whose whole date lies inside the window (an event dated just '2017' is not within --on 2017-Q3).",
+    ),
+]
+TagOption = Annotated[
+    Optional[list[str]], typer.Option("--tag", metavar="TAG[,TAG]", help="Only events with one of these tags (any case).")
+]
+PeopleOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--people", "-p", metavar="NAME[,NAME]", help="Only events naming one of these people (part of a name, any case)."),
+]
+SearchOption = Annotated[
+    Optional[str], typer.Option("--search", "-s", metavar="TEXT", help="Text in title, companies, people, tags or quote (any case).")
+]
+SourceOption = Annotated[
+    Optional[str], typer.Option("--source", metavar="DOC", help="Only events from this document (name or prefix: '003').")
+]
+SortOption = Annotated[
+    str,
+    typer.Option(metavar="[" + "|".join(SORT_KEYS) + "]", autocompletion=_complete_sort, help="Order by date, company or type."),
+]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest (or last) first; undated events stay last.")]
-LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most N events.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="At most N events.")]
 VerboseOption = Annotated[
     bool, typer.Option("--verbose", "-v", help="Say on stderr how --since/--until were read and which filters made the answer.")
+]
+CompanyOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--company",
+        "-c",
+        metavar="NAME[,NAME]",
+        autocompletion=_complete_company,
+        help="Only these companies, a comma list or repeated (-c zte,huawei; names or aliases, any case).",
+    ),
 ]
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
@@ -154,15 +269,61 @@ def _tracker(db: Optional[Path]):
     return Tracker(database_path(str(db) if db else None))
 
 
-def _query(companies, since, until, types, search, source, sort, reverse, limit):
-    from tracker.api import window
-    from tracker.query import SORT_KEYS, Query
+@dataclass
+class Filters:
+    """The filter options of the listing commands, as typed (company, timeline, export, stats)."""
 
-    types = [_event_type(wanted) for wanted in types or ()]
-    if sort not in SORT_KEYS:
-        raise UsageError(f"cannot sort by {sort!r} (one of: {', '.join(SORT_KEYS)})")
+    since: str | None = None
+    until: str | None = None
+    on: str | None = None
+    within: bool = False
+    types: list[str] | None = None
+    not_types: list[str] | None = None
+    tags: list[str] | None = None
+    people: list[str] | None = None
+    search: str | None = None
+    source: str | None = None
+    sort: str = "date"
+    reverse: bool = False
+    limit: int | None = None
+
+    def window_texts(self) -> tuple[str | None, str | None]:
+        """--since and --until as typed; --on DATE is both."""
+        if self.on and (self.since or self.until):
+            raise UsageError("--on cannot be used with --since or --until")
+        return (self.on, self.on) if self.on else (self.since, self.until)
+
+
+def comma_list(values: list[str] | None) -> list[str]:
+    """Repeated options and comma lists as one list: -t partnership,trial -t legal."""
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def _query(companies, filters: Filters):
+    from tracker.api import window
+    from tracker.query import Query
+
+    if filters.sort not in SORT_KEYS:
+        raise UsageError(f"cannot sort by {filters.sort!r} (one of: {', '.join(SORT_KEYS)})")
+    since, until = filters.window_texts()
+    if filters.within and not (since or until):
+        raise UsageError("--within needs a window: --since, --until or --on")
     start, end = window(since, until)
-    return Query(companies, start, end, set(types or ()), search, source, sort, reverse, limit)
+    return Query(
+        companies,
+        start,
+        end,
+        {_event_type(t) for t in comma_list(filters.types)},
+        filters.search,
+        filters.source,
+        filters.sort,
+        filters.reverse,
+        filters.limit,
+        not_types={_event_type(t) for t in comma_list(filters.not_types)},
+        tags={t.casefold() for t in comma_list(filters.tags)},
+        people={p.casefold() for p in comma_list(filters.people)},
+        within=filters.within,
+    )
 
 
 def _event_type(typed: str) -> str:
@@ -220,40 +381,53 @@ def _events_listing(rows, title="", filters=""):
 # --- reading commands ---------------------------------------------------------------------
 
 
-def _complete_company(incomplete: str) -> list[str]:
-    """Shell completion of company names and aliases from the log in use."""
-    wanted = incomplete.casefold()
-    registry = _tracker(None).registry
-    forms = {form for row in registry.rows.values() for form in (row["name"], *row.get("aliases", ()))}
-    return sorted(form for form in forms if form.casefold().startswith(wanted))
+def _company_names(tracker, names: list[str]) -> list[str]:
+    """Canonical names for -c values: a value the registry knows whole, else its comma list."""
+    typed = []
+    for value in names:
+        typed.extend([value] if value in tracker.registry or "," not in value else comma_list([value]))
+    return tracker.company_names(typed)
 
 
-def _list_events(
-    db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline", file_default="tsv", verbose=False
-) -> None:
-    """The body shared by company, timeline and export: resolve names, query, render."""
+def _filtered_events(db, names, subsidiaries: bool, filters: Filters, default_title: str, verbose: bool):
+    """Resolve names, build the query, read the events: (tracker, rows, title, filters in words)."""
     from tracker.query import describe
 
     tracker = _tracker(db)
-    chosen = tracker.company_names(names) if names else None
-    query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, *filters)
+    chosen = _company_names(tracker, names) if names else None
+    query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, filters)
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
     if verbose:
-        _say_filters(filters[0], filters[1], describe(query))
-    _emit(_events_listing(tracker.events(query), title, describe(query)), fmt, output, file_default)
+        typed = (("--on", filters.on),) if filters.on else (("--since", filters.since), ("--until", filters.until))
+        _say_filters(typed, describe(query))
+    return tracker, tracker.events(query), title, describe(query)
 
 
-def _say_filters(since: str | None, until: str | None, described: str) -> None:
+def _list_events(
+    db, names, subsidiaries, filters: Filters, fmt, output, default_title="Timeline", file_default="tsv", verbose=False
+) -> None:
+    """The body shared by company, timeline and export: resolve names, query, render."""
+    _, rows, title, described = _filtered_events(db, names, subsidiaries, filters, default_title, verbose)
+    _emit(_events_listing(rows, title, described), fmt, output, file_default)
+
+
+def _say_filters(typed: tuple[tuple[str, str | None], ...], described: str) -> None:
     from tracker.api import read_span
 
-    for option, text in (("--since", since), ("--until", until)):
+    for option, text in typed:
         if text:
             span = read_span(text)
             click.echo(f"tracker: {option} {text!r} read as {span.reading} ({span.start} to {span.end})", err=True)
     click.echo(f"tracker: filters: {described or 'none'}", err=True)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "tracker company unicom --since 2017 -t partnership,trial",
+        "tracker company ZTE -S --reverse -n 5",
+        "tracker company 'China Mobile' -f markdown -o china-mobile.md",
+    )
+)
 def company(
     name: Annotated[
         str, typer.Argument(help="Company name or alias, any case: 'unicom'.", autocompletion=_complete_company)
@@ -261,7 +435,12 @@ def company(
     subsidiaries: SubsidiariesOption = False,
     since: SinceOption = None,
     until: UntilOption = None,
+    on: OnOption = None,
+    within: WithinOption = False,
     type_: TypeOption = None,
+    not_type: NotTypeOption = None,
+    tag: TagOption = None,
+    people: PeopleOption = None,
     search: SearchOption = None,
     source: SourceOption = None,
     sort: SortOption = "date",
@@ -273,7 +452,7 @@ def company(
     db: DbOption = None,
 ) -> None:
     """One company's timeline, oldest first."""
-    filters = (since, until, type_, search, source, sort, reverse, limit)
+    filters = Filters(since, until, on, within, type_, not_type, tag, people, search, source, sort, reverse, limit)
     _list_events(db, [name], subsidiaries, filters, fmt, output, verbose=verbose)
 
 
@@ -281,11 +460,16 @@ def _all_events_command(default_format: str | None):
     """timeline and export take the same options; export defaults to JSON Lines for files and tools."""
 
     def command(
-        company_: Annotated[Optional[list[str]], typer.Option("--company", "-c", help="Only this company (repeatable).")] = None,
+        company_: CompanyOption = None,
         subsidiaries: SubsidiariesOption = False,
         since: SinceOption = None,
         until: UntilOption = None,
+        on: OnOption = None,
+        within: WithinOption = False,
         type_: TypeOption = None,
+        not_type: NotTypeOption = None,
+        tag: TagOption = None,
+        people: PeopleOption = None,
         search: SearchOption = None,
         source: SourceOption = None,
         sort: SortOption = "date",
@@ -298,19 +482,29 @@ def _all_events_command(default_format: str | None):
     ) -> None:
         writing_file = output is not None and output != "-"
         chosen = fmt or (None if writing_file else default_format)
-        filters = (since, until, type_, search, source, sort, reverse, limit)
+        filters = Filters(since, until, on, within, type_, not_type, tag, people, search, source, sort, reverse, limit)
         _list_events(db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv", verbose=verbose)
 
     return command
 
 
-app.command("timeline", help="All events, oldest first (or only some companies').")(_all_events_command(None))
-app.command("export", help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says).")(
-    _all_events_command("jsonl")
-)
+app.command(
+    "timeline",
+    help="All events, oldest first (or only some companies').",
+    epilog=_examples(
+        "tracker timeline -c zte,huawei --since 'last year'",
+        "tracker timeline -t legal,regulatory -f csv -o legal.csv",
+        "tracker timeline | cut -f1,3,4 | sort",
+    ),
+)(_all_events_command(None))
+app.command(
+    "export",
+    help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says).",
+    epilog=_examples("tracker export -o backup.jsonl", "tracker export -c unicom --since 2017 -f csv > unicom.csv"),
+)(_all_events_command("jsonl"))
 
 
-@app.command()
+@app.command(epilog=_examples("tracker companies", "tracker companies -f csv -o companies.csv"))
 def companies(
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -322,10 +516,10 @@ def companies(
     _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Companies"), fmt, output)
 
 
-@app.command()
+@app.command(epilog=_examples("tracker show 3f2a9c01d4", "tracker show 3f2a -f json"))
 def show(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, or its first characters.")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text (default), json or jsonl.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="[text|json|jsonl]", help="Output format (default: text).")] = None,
     db: DbOption = None,
 ) -> None:
     """One event in full, with its source sentences."""
@@ -372,8 +566,11 @@ def _event_text(row: dict) -> str:
     return "\n".join(lines)
 
 
-@app.command()
-def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.")] = None) -> None:
+@app.command(epilog=_examples("tracker info", "tracker --db ~/work/log info -f json"))
+def info(
+    db: DbOption = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="[text|json]", help="Output format (default: text).")] = None,
+) -> None:
     """Where the event log lives and what it holds."""
     if fmt not in (None, "text", "json"):
         raise UsageError(f"unknown format {fmt!r} for info (one of: text, json)")
@@ -394,11 +591,22 @@ def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--form
 # --- writing commands ---------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "tracker add -c ZTE -c 'China Mobile' -t trial -d '19 May 2017' --title 'ZTE and China Mobile test 5G in Guangzhou'",
+        "tracker add -c Huawei -t leadership -d 'Q2 2018' --title 'New rotating chairman' -p 'Eric Xu' --tag 5g",
+    )
+)
 def add(
-    company_: Annotated[list[str], typer.Option("--company", "-c", help="Company, main actor first (repeatable).")],
-    type_: Annotated[str, typer.Option("--type", "-t", help="Event type, e.g. partnership, trial, leadership.")],
-    title: Annotated[str, typer.Option(help="One line in plain words.")],
+    company_: Annotated[
+        list[str],
+        typer.Option("--company", "-c", metavar="NAME", autocompletion=_complete_company, help="Company, main actor first (repeatable)."),
+    ],
+    type_: Annotated[
+        str,
+        typer.Option("--type", "-t", metavar="TYPE", autocompletion=_complete_type, help=f"Event type: {', '.join(EVENT_TYPES)}."),
+    ],
+    title: Annotated[str, typer.Option(metavar="TEXT", help="One line in plain words.")],
     when: Annotated[Optional[str], typer.Option("--date", "-d", help="'19 May 2017', 'June 2017', 'Q2 2017', 'last Friday'.")] = None,
     people: Annotated[Optional[list[str]], typer.Option("--people", "-p", help="A person involved (repeatable).")] = None,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="A tag (repeatable).")] = None,
@@ -427,7 +635,7 @@ def add(
     click.echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
 
-@app.command()
+@app.command(epilog=_examples("tracker remove 3f2a9c01d4"))
 def remove(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, or its first characters.")],
     db: DbOption = None,
@@ -437,10 +645,16 @@ def remove(
     click.echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
 
 
-@app.command(name="import")
+@app.command(
+    name="import",
+    epilog=_examples("tracker export -o backup.jsonl && tracker --db new-log import backup.jsonl", "tracker import events.csv"),
+)
 def import_(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV, JSON Lines or JSON as written by export.")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, jsonl or json (default: from the name or content).")] = None,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option("--format", "-f", metavar="[csv|jsonl|json]", help="Input format (default: from the name or content)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Add events from a file written by export (all of them, or none if any is bad)."""
@@ -490,10 +704,15 @@ class _progress:
         return False
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "tracker ingest news/ --published 2019-03-04 --dry-run --explain",
+        "curl -s https://example.com/story.html | tracker ingest -",
+    )
+)
 def ingest(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files (text or HTML pages), folders of them, or - for standard input.")],
-    published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
+    published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date (JSON formats: an 'explain' object).")] = False,
     fmt: FormatOption = None,
@@ -506,8 +725,6 @@ def ingest(
     format (with --dry-run, the events found). An input that cannot be read (missing, not text)
     is skipped with a warning and the rest ingested, then the exit status is 1. --explain shows
     what decided each event's company, type and date.
-
-    Example: tracker ingest news/ --published 2019-03-04 --dry-run --explain
     """
     from tracker.api import read_when
 
@@ -543,7 +760,7 @@ def ingest(
         raise typer.Exit(ExitCode.FAILURE)
 
 
-@app.command()
+@app.command(epilog=_examples("tracker check", "tracker check --restore"))
 def check(
     restore: Annotated[bool, typer.Option("--restore", help="Bring back damaged files from their backups.")] = False,
     db: DbOption = None,
@@ -574,10 +791,10 @@ def check(
 # --- dates ----------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(epilog=_examples("tracker dates story.txt --published 2017-06-19", "echo 'last Friday' | tracker dates -"))
 def dates(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="Text to read.")],
-    published: Annotated[Optional[str], typer.Option(help="Publication date that relative dates count from.")] = None,
+    published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date that relative dates count from.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
