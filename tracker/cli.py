@@ -259,6 +259,24 @@ CompanyOption = Annotated[
         help="Only these companies, a comma list or repeated (-c zte,huawei; names or aliases, any case).",
     ),
 ]
+def _complete_columns(incomplete: str) -> list[str]:
+    from tracker.event_formats import COLUMN_VALUES
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [prefix + c for c in COLUMN_VALUES if c.startswith(last.lower())]
+
+
+ColumnsOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--columns",
+        metavar="COL[,COL]",
+        autocompletion=_complete_columns,
+        help="Only these columns, in this order: date, start, end, precision, companies, people, type, title, "
+        "tags, source, url, quote, recorded, id (JSON: only these fields).",
+    ),
+]
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
 
@@ -404,11 +422,29 @@ def _filtered_events(db, names, subsidiaries: bool, filters: Filters, default_ti
 
 
 def _list_events(
-    db, names, subsidiaries, filters: Filters, fmt, output, default_title="Timeline", file_default="tsv", verbose=False
+    db, names, subsidiaries, filters: Filters, fmt, output, default_title="Timeline", file_default="tsv", verbose=False,
+    columns: str | None = None,
 ) -> None:
     """The body shared by company, timeline and export: resolve names, query, render."""
+    chosen_columns = _columns(columns)  # a wrong column is refused before the log is read
     _, rows, title, described = _filtered_events(db, names, subsidiaries, filters, default_title, verbose)
-    _emit(_events_listing(rows, title, described), fmt, output, file_default)
+    listing = _events_listing(rows, title, described)
+    if chosen_columns:
+        from tracker.event_formats import with_columns
+
+        listing = with_columns(listing, chosen_columns)
+    _emit(listing, fmt, output, file_default)
+
+
+def _columns(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    from tracker.event_formats import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValueError as exc:
+        raise UsageError(f"--columns: {exc}") from None
 
 
 def _say_filters(typed: tuple[tuple[str, str | None], ...], described: str) -> None:
@@ -446,6 +482,7 @@ def company(
     sort: SortOption = "date",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     verbose: VerboseOption = False,
@@ -453,7 +490,7 @@ def company(
 ) -> None:
     """One company's timeline, oldest first."""
     filters = Filters(since, until, on, within, type_, not_type, tag, people, search, source, sort, reverse, limit)
-    _list_events(db, [name], subsidiaries, filters, fmt, output, verbose=verbose)
+    _list_events(db, [name], subsidiaries, filters, fmt, output, verbose=verbose, columns=columns)
 
 
 def _all_events_command(default_format: str | None):
@@ -475,6 +512,7 @@ def _all_events_command(default_format: str | None):
         sort: SortOption = "date",
         reverse: ReverseOption = False,
         limit: LimitOption = None,
+        columns: ColumnsOption = None,
         fmt: FormatOption = None,
         output: OutputOption = None,
         verbose: VerboseOption = False,
@@ -483,7 +521,9 @@ def _all_events_command(default_format: str | None):
         writing_file = output is not None and output != "-"
         chosen = fmt or (None if writing_file else default_format)
         filters = Filters(since, until, on, within, type_, not_type, tag, people, search, source, sort, reverse, limit)
-        _list_events(db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv", verbose=verbose)
+        _list_events(
+            db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv", verbose=verbose, columns=columns
+        )
 
     return command
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import orjson
 
-from tracker.export import LIST_SEPARATOR, Listing, restore_formula
+from tracker.export import LIST_SEPARATOR, Listing, plain, restore_formula
 from tracker.temporal.partial import PartialDate
 
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
@@ -93,6 +93,76 @@ def event_listing(rows: list[dict], title: str = "", filters: str = "") -> Listi
         text_cells=table_texts,
         tsv_columns=TSV_COLUMNS,
         tsv_cells=tsv_texts,
+    )
+
+
+# --- --columns: the fields a user picks, in their order --------------------------------------
+
+
+def _sources(row: dict) -> list[dict]:
+    return row.get("sources") or []
+
+
+# Each column's value as JSON writes it; flat formats join lists with "; ". Ids are whole here;
+# a table shows them shortened (short_ids).
+COLUMN_VALUES = {
+    "date": lambda r: r.get("date") or "",
+    "start": lambda r: r.get("start") or "",
+    "end": lambda r: r.get("end") or "",
+    "precision": lambda r: r.get("precision") or "",
+    "companies": lambda r: list(r.get("companies", ())),
+    "people": lambda r: list(r.get("people", ())),
+    "type": lambda r: r["type"],
+    "title": lambda r: r["title"],
+    "tags": lambda r: list(r.get("tags", ())),
+    "source": lambda r: [s.get("doc", "") for s in _sources(r) if s.get("doc")],
+    "url": lambda r: next((s["url"] for s in _sources(r) if s.get("url")), ""),
+    "quote": lambda r: next((s["quote"] for s in _sources(r) if s.get("quote")), ""),
+    "recorded": lambda r: r.get("recorded") or "",
+    "id": lambda r: r["id"],
+}
+
+
+def parse_columns(text: str) -> list[str]:
+    """A --columns list ("date,companies,url"), checked: an unknown name is a ValueError naming the valid ones."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [c for c in wanted if c not in COLUMN_VALUES]
+    if unknown or not wanted:
+        what = f"unknown column(s) {', '.join(map(repr, unknown))}" if unknown else "no columns named"
+        raise ValueError(f"{what} (valid: {', '.join(COLUMN_VALUES)})")
+    return wanted
+
+
+def with_columns(listing: Listing, columns: list[str]) -> Listing:
+    """An event listing showing only ``columns`` in every format: table, TSV, CSV and a Markdown
+    table show those columns; JSON and JSON Lines records carry only those fields."""
+    rows = listing.records
+    values = [COLUMN_VALUES[c] for c in columns]
+    shown: dict[str, str] | None = None
+
+    def texts(row: dict) -> list[str]:
+        return [plain(value(row)) for value in values]
+
+    def table_texts(row: dict) -> list[str]:
+        nonlocal shown
+        if shown is None and "id" in columns:
+            shown = short_ids(rows)
+        cells = texts(row)
+        if shown is not None:
+            cells[columns.index("id")] = shown[row["id"]]
+        return cells
+
+    return Listing(
+        records=rows,
+        columns=columns,
+        cell=lambda row, column: COLUMN_VALUES[column](row),
+        csv_columns=columns,
+        title=listing.title,
+        filters=listing.filters,
+        public=lambda row: {c: value(row) for c, value in zip(columns, values)},
+        text_cells=table_texts,
+        tsv_columns=columns,
+        tsv_cells=texts,
     )
 
 
