@@ -544,6 +544,86 @@ app.command(
 )(_all_events_command("jsonl"))
 
 
+@app.command(
+    epilog=_examples(
+        "tracker stats",
+        "tracker stats --by company -n 10",
+        "tracker stats -c zte,huawei --by company,year -t trial,partnership",
+        "tracker stats --by quarter --since 2017 -f csv",
+    )
+)
+def stats(
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            "-b",
+            metavar="GROUP[,GROUP]",
+            autocompletion=lambda incomplete: _complete_groups(incomplete),
+            help="Count by company, type, year, quarter or month; a comma list counts each combination "
+            "(--by company,year). An event counts once for each company it names; by month, an event dated "
+            "just 2017-Q3 counts under 2017-Q3.",
+        ),
+    ] = "type",
+    company_: CompanyOption = None,
+    subsidiaries: SubsidiariesOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    within: WithinOption = False,
+    type_: TypeOption = None,
+    not_type: NotTypeOption = None,
+    tag: TagOption = None,
+    people: PeopleOption = None,
+    search: SearchOption = None,
+    source: SourceOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="Only the first N rows.")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    verbose: VerboseOption = False,
+    db: DbOption = None,
+) -> None:
+    """How many events, by company, type or period, for the filtered events; a bar chart on a terminal."""
+    from tracker import stats as counting
+
+    try:
+        groups = counting.parse_groups(by)
+    except ValueError as exc:
+        raise UsageError(f"--by: {exc}") from None
+    filters = Filters(since, until, on, within, type_, not_type, tag, people, search, source)
+    tracker, rows, title, described = _filtered_events(db, company_, subsidiaries, filters, "All events", verbose)
+    chosen_companies = None
+    if company_:  # by company, count the companies asked for, not every partner their events name
+        chosen_companies = set(_company_names(tracker, company_))
+        chosen_companies = set(tracker.with_subsidiaries(list(chosen_companies))) if subsidiaries else chosen_companies
+    counts = counting.count(rows, groups, chosen_companies)[:limit]
+    records = [{**dict(zip(groups, c.keys)), "events": c.events} for c in counts]
+    columns = [*groups, "events"]
+    chosen = format_for(fmt, output, sys.stdout.isatty())
+    if chosen == "table" and sys.stdout.isatty() and (output is None or output == "-") and records:
+        # The chart takes what the terminal leaves after the other columns, 40 cells at most.
+        from tracker.textwidth import GAP, width
+
+        used = sum(max(width(c), *(width(str(r[c])) for r in records)) + len(GAP) for c in columns)
+        room = min(40, shutil.get_terminal_size().columns - used)
+        most = max(c.events for c in counts)
+        for record in records:
+            record["chart"] = counting.bar(record["events"], most, room)
+        columns.append("chart")
+    heading = f"{title}: {len(rows)} events" + (f" ({described})" if described else "")
+    _emit(Listing(records, columns, lambda r, c: r.get(c), title=heading, filters=described), fmt, output)
+    if sys.stderr.isatty() and "company" in groups:
+        click.echo(f"{len(rows)} events; an event naming two companies counts for each", err=True)
+
+
+def _complete_groups(incomplete: str) -> list[str]:
+    from tracker.stats import GROUPS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [prefix + g for g in GROUPS if g.startswith(last.lower())]
+
+
 @app.command(epilog=_examples("tracker companies", "tracker companies -f csv -o companies.csv"))
 def companies(
     fmt: FormatOption = None,
