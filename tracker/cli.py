@@ -686,7 +686,7 @@ def _event_text(row: dict) -> str:
     return "\n".join(lines)
 
 
-@app.command(epilog=_examples("tracker info", "tracker --db ~/work/log info -f json"))
+@app.command(epilog=_examples("tracker info", "tracker info --db ~/work/log -f json"))
 def info(
     db: DbOption = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="[text|json]", help="Output format (default: text).")] = None,
@@ -767,17 +767,19 @@ def remove(
 
 @app.command(
     name="import",
-    epilog=_examples("tracker export -o backup.jsonl && tracker --db new-log import backup.jsonl", "tracker import events.csv"),
+    epilog=_examples("tracker export -o backup.jsonl && tracker import backup.jsonl --db new-log",
+        "tracker timeline -c zte > zte.tsv && tracker import zte.tsv --db zte-log",
+        "tracker import events.csv"),
 )
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV, JSON Lines or JSON as written by export.")],
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV, TSV, JSON Lines or JSON as tracker writes them; - reads standard input.")],
     fmt: Annotated[
         Optional[str],
-        typer.Option("--format", "-f", metavar="[csv|jsonl|json]", help="Input format (default: from the name or content)."),
+        typer.Option("--format", "-f", metavar="[csv|tsv|jsonl|json]", help="Input format (default: from the name or content)."),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Add events from a file written by export (all of them, or none if any is bad)."""
+    """Add events from a file tracker wrote (export, or timeline's TSV) or a spreadsheet's CSV: all of them, or none if any is bad."""
     from tracker.textio import open_input
 
     tracker = _tracker(db)

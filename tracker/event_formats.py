@@ -24,7 +24,7 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 _LIST_FIELDS = ("companies", "people", "tags")
 _STORE_ONLY = ("start", "end")
-IMPORT_FORMATS = ("csv", "json", "jsonl")
+IMPORT_FORMATS = ("csv", "tsv", "json", "jsonl")
 
 
 class ImportFormatError(ValueError):
@@ -171,7 +171,8 @@ def with_columns(listing: Listing, columns: list[str]) -> Listing:
 
 def guess_import_format(name: str, head: bytes) -> str:
     lowered = name.lower()
-    for suffix, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv")):
+    suffixes = ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv"), (".tsv", "tsv"), (".tab", "tsv"))
+    for suffix, fmt in suffixes:
         if lowered.endswith(suffix):
             return fmt
     start = head.lstrip()[:1]
@@ -179,7 +180,9 @@ def guess_import_format(name: str, head: bytes) -> str:
         return "json"
     if start == b"{":
         return "jsonl"
-    return "csv"
+    # `tracker timeline > log.tsv` (or a pipe): a header line with tabs and no commas is TSV
+    first_line = head.split(b"\n", 1)[0]
+    return "tsv" if b"\t" in first_line and b"," not in first_line else "csv"
 
 
 def read_event_dicts(data: io.BufferedReader, fmt: str) -> Iterator[tuple[int, dict]]:
@@ -189,7 +192,7 @@ def read_event_dicts(data: io.BufferedReader, fmt: str) -> Iterator[tuple[int, d
     elif fmt == "json":
         yield from _json(data.read())
     else:
-        yield from _csv(data)
+        yield from _csv(data, tab_separated=fmt == "tsv")
 
 
 def _jsonl(data) -> Iterator[tuple[int, dict]]:
@@ -220,23 +223,30 @@ def _json(blob: bytes) -> Iterator[tuple[int, dict]]:
         yield number, record
 
 
-def _csv(data) -> Iterator[tuple[int, dict]]:
+def _csv(data, tab_separated: bool = False) -> Iterator[tuple[int, dict]]:
     text = io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
     try:
-        yield from _csv_rows(text)
+        yield from _csv_rows(text, tab_separated)
     finally:
         text.detach()  # the caller reads the stream again; closing the wrapper would close it
 
 
-def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, dict]]:
+def _csv_rows(text: io.TextIOWrapper, tab_separated: bool = False) -> Iterator[tuple[int, dict]]:
+    kind = "TSV" if tab_separated else "CSV"
+    # TSV as tracker writes it has no quoting: a cell is everything between two tabs.
+    dialect = {"delimiter": "\t", "quoting": csv.QUOTE_NONE} if tab_separated else {}
     try:
-        reader = csv.DictReader(text, strict=True)
-        header = reader.fieldnames or []
+        reader = csv.DictReader(text, strict=True, **dialect)
+        # Headers in any case and with stray spaces: "Date", " Title " (a spreadsheet's export)
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+        reader.fieldnames = header
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise ImportFormatError(f"not a CSV file ({exc})") from None
+        raise ImportFormatError(f"not a {kind} file ({exc})") from None
     missing = [c for c in ("date", "companies", "type", "title") if c not in header]
     if missing:
-        raise ImportFormatError(f"CSV header lacks column(s) {', '.join(missing)} (export with --format csv to see the layout)")
+        raise ImportFormatError(
+            f"{kind} header lacks column(s) {', '.join(missing)} (export with --format {kind.lower()} to see the layout)"
+        )
     try:
         for row in reader:
             number = reader.line_num
@@ -251,6 +261,10 @@ def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, dict]]:
 
 def _from_csv_row(row: dict, number: int) -> dict:
     record = {k: row.get(k) or None for k in ("id", "date", "precision", "type", "title", "recorded")}
+    if record["date"]:
+        record["date"], record["precision"] = _csv_date(record["date"], record["precision"], number)
+    if record["type"]:  # as typed in a spreadsheet: "Trial", "joint venture"
+        record["type"] = "_".join(record["type"].strip().lower().replace("-", " ").split())
     for name in _LIST_FIELDS:
         record[name] = [p for p in (row.get(name) or "").split(LIST_SEPARATOR) if p]
     sources = []
@@ -281,6 +295,23 @@ def _from_csv_row(row: dict, number: int) -> dict:
     record["sources"] = sources
     record["title"] = record["title"] or ""
     return record
+
+
+def _csv_date(text: str, precision: str | None, number: int) -> tuple[str, str | None]:
+    """An ISO partial date as it is; else a date in words as ``add --date`` reads it ("19 May
+    2017", "Q2 2017", "June 2017"), as precise as it was written (its precision column, made for
+    the ISO value, is then not checked)."""
+    try:
+        return PartialDate.parse(text).value, precision
+    except ValueError:
+        pass
+    from tracker.temporal import parse_when
+
+    try:
+        when = parse_when(text, date.today())
+    except ValueError as exc:
+        raise ImportFormatError(f"row {number}: {exc}") from None
+    return when.value, None
 
 
 # --- the Markdown timeline document ------------------------------------------------------
