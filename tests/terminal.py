@@ -17,10 +17,12 @@ from tests.conftest import tracker_command
 def run_on_terminal(*args, columns: int = 80, lines: int = 24, env: dict | None = None, keys: bytes = b"",
                     timeout: float = 60) -> tuple[int, str]:
     """(exit status, everything written to the terminal) of `tracker ARGS` with stdin, stdout and
-    stderr on a fresh pseudo-terminal of ``columns`` x ``lines``; ``keys`` are typed after start-up."""
+    stderr on a fresh pseudo-terminal of ``columns`` x ``lines``; ``keys`` are typed after start-up;
+    an ``env`` value of None unsets that variable."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
     environment = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns), "LINES": str(lines), **(env or {})}
+    environment = {k: v for k, v in environment.items() if v is not None}  # None: unset it
     process = subprocess.Popen(
         tracker_command() + [str(a) for a in args], stdin=slave, stdout=slave, stderr=slave, env=environment,
         close_fds=True, start_new_session=True,

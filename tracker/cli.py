@@ -133,6 +133,9 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", callback=lambda value: _no_pager(value), help="Never page long output.")
+    ] = False,
 ) -> None:
     pass
 
@@ -277,6 +280,14 @@ ColumnsOption = Annotated[
         "tags, source, url, quote, recorded, id (JSON: only these fields).",
     ),
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        callback=lambda value: _no_pager(value),
+        help="Write long output straight to the terminal (else through $PAGER, default 'less -FRX'; never in a pipe).",
+    ),
+]
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
 
@@ -366,14 +377,44 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
         _write_file(Path(output), lambda out: render(listing, chosen, out))
         return
     color = terminal and chosen == "table" and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    width = shutil.get_terminal_size().columns if terminal else None
+    size = shutil.get_terminal_size() if terminal else None
+    width = size.columns if size else None
+    pager = _pager() if terminal else None
     try:
-        render(listing, chosen, sys.stdout, color=color, width=width)
+        if pager:
+            import io
+
+            from tracker.pager import needs_paging, page
+
+            text = io.StringIO()
+            render(listing, chosen, text, color=color, width=width)
+            if not (needs_paging(text.getvalue(), size.lines) and page(text.getvalue(), pager)):
+                sys.stdout.write(text.getvalue())
+        else:
+            render(listing, chosen, sys.stdout, color=color, width=width)
         sys.stdout.flush()
     except BrokenPipeError:
         raise PipeClosed() from None
     if terminal and not listing.records:
         click.echo("no events" if listing.markdown else "nothing to show", err=True)
+
+
+_paging = True  # turned off by --no-pager
+
+
+def _no_pager(value: bool) -> None:
+    global _paging
+    if value:
+        _paging = False
+
+
+def _pager() -> list[str] | None:
+    """The pager command for a listing on a terminal, or None (--no-pager, PAGER=cat or empty)."""
+    if not _paging:
+        return None
+    from tracker.pager import pager_command
+
+    return pager_command()
 
 
 def _write_file(path: Path, write: Callable) -> None:
@@ -485,6 +526,7 @@ def company(
     columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    no_pager: NoPagerOption = False,
     verbose: VerboseOption = False,
     db: DbOption = None,
 ) -> None:
@@ -515,6 +557,7 @@ def _all_events_command(default_format: str | None):
         columns: ColumnsOption = None,
         fmt: FormatOption = None,
         output: OutputOption = None,
+        no_pager: NoPagerOption = False,
         verbose: VerboseOption = False,
         db: DbOption = None,
     ) -> None:
@@ -580,6 +623,7 @@ def stats(
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="Only the first N rows.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    no_pager: NoPagerOption = False,
     verbose: VerboseOption = False,
     db: DbOption = None,
 ) -> None:
@@ -628,6 +672,7 @@ def _complete_groups(incomplete: str) -> list[str]:
 def companies(
     fmt: FormatOption = None,
     output: OutputOption = None,
+    no_pager: NoPagerOption = False,
     db: DbOption = None,
 ) -> None:
     """The company registry with event counts and first and last event dates."""
