@@ -69,6 +69,14 @@ class TrackerGroup(TyperGroup):
                 return super().resolve_command(ctx, args)
             raise
 
+    def invoke(self, ctx):
+        # A settings file that is not valid stops every command at once, in one line, before it
+        # reads or writes anything; --help still works (it never reads the settings).
+        rest = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        if rest and not {"-h", "--help"} & set(rest):
+            _settings()
+        return super().invoke(ctx)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -368,7 +376,9 @@ def _event_type(typed: str) -> str:
 def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_default: str = "tsv") -> None:
     """Write a listing to stdout or to -o FILE, in the format asked for or the one that suits."""
     terminal = sys.stdout.isatty()
-    chosen = format_for(fmt, output, terminal, file_default)
+    to_stdout = not output or output == "-"
+    configured = _settings() if to_stdout else None
+    chosen = format_for(fmt or (configured.format if configured else None), output, terminal, file_default)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
     if _kept_until_exit is not None:
@@ -376,10 +386,10 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
     if output and output != "-":
         _write_file(Path(output), lambda out: render(listing, chosen, out))
         return
-    color = terminal and chosen == "table" and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    color = chosen == "table" and _colour(configured.color, terminal)
     size = shutil.get_terminal_size() if terminal else None
     width = size.columns if size else None
-    pager = _pager() if terminal else None
+    pager = _pager(configured.pager) if terminal else None
     try:
         if pager:
             import io
@@ -408,13 +418,26 @@ def _no_pager(value: bool) -> None:
         _paging = False
 
 
-def _pager() -> list[str] | None:
+def _pager(configured: str | None) -> list[str] | None:
     """The pager command for a listing on a terminal, or None (--no-pager, PAGER=cat or empty)."""
     if not _paging:
         return None
     from tracker.pager import pager_command
 
-    return pager_command()
+    return pager_command(configured)
+
+
+def _colour(setting: str, terminal: bool) -> bool:
+    """auto: on a terminal, unless NO_COLOR is set or TERM=dumb; always; never."""
+    if setting != "auto":
+        return setting == "always"
+    return terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _settings():
+    from tracker.config import settings
+
+    return settings()
 
 
 def _write_file(path: Path, write: Callable) -> None:
@@ -751,6 +774,56 @@ def info(
     for key, value in facts.items():
         if key not in ("path", "shipped"):
             click.echo(f"{key:<{width}} {value}")
+
+
+@app.command(
+    name="config",
+    epilog=_examples(
+        "tracker config",
+        "mkdir -p ~/.config/tracker && printf 'date_order = \"DMY\"\\nformat = \"table\"\\n' > ~/.config/tracker/config.toml",
+    ),
+)
+def config_(
+    db: DbOption = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="[text|json]", help="Output format (default: text).")] = None,
+) -> None:
+    """The settings in use and where each comes from: the config file ($TRACKER_CONFIG, else
+    $XDG_CONFIG_HOME/tracker/config.toml, else ~/.config/tracker/config.toml), the environment,
+    or the defaults. Settings: database, format, date_order (DMY or MDY), pager, color."""
+    from tracker.config import config_path, settings
+    from tracker.pager import DEFAULT
+    from tracker.paths import DB_ENV, database_path
+
+    if fmt not in (None, "text", "json"):
+        raise UsageError(f"unknown format {fmt!r} for config (one of: text, json)")
+    path = config_path()
+    current = settings()
+    given = current.values
+
+    def origin(key: str, env: str | None = None, option: bool = False) -> str:
+        if option:
+            return "--db"
+        if env and os.environ.get(env) is not None and not (key == "pager" and "pager" in given):
+            return f"${env}"
+        return "config file" if key in given else "default"
+
+    pager = given.get("pager", os.environ.get("PAGER", DEFAULT))
+    facts = {
+        "config": {"value": str(path), "from": "found" if current.found else "not found: defaults in use"},
+        "database": {"value": str(database_path(str(db) if db else None)), "from": origin("database", DB_ENV, db is not None and os.environ.get(DB_ENV) != str(db))},
+        "format": {"value": current.format or "table on a terminal, tsv in a pipe", "from": origin("format")},
+        "date_order": {"value": current.date_order or "none: 01/06/2017 is refused as ambiguous", "from": origin("date_order")},
+        "pager": {"value": pager or "none", "from": origin("pager", "PAGER")},
+        "color": {"value": current.color, "from": origin("color")},
+    }
+    if fmt == "json":
+        import orjson
+
+        click.echo(orjson.dumps(facts, option=orjson.OPT_INDENT_2).decode())
+        return
+    width = max(map(len, facts))
+    for key, fact in facts.items():
+        click.echo(f"{key:<{width}}  {fact['value']} ({fact['from']})")
 
 
 # --- writing commands ---------------------------------------------------------------------

@@ -305,11 +305,12 @@ def _csv_date(text: str, precision: str | None, number: int) -> tuple[str, str |
         return PartialDate.parse(text).value, precision
     except ValueError:
         pass
-    from tracker.temporal import parse_when
+    from tracker.api import read_when  # the reader of add --date, with the configured date order
+    from tracker.errors import UsageError
 
     try:
-        when = parse_when(text, date.today())
-    except ValueError as exc:
+        when = read_when(text)
+    except UsageError as exc:
         raise ImportFormatError(f"row {number}: {exc}") from None
     return when.value, None
 
