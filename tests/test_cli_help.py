@@ -46,7 +46,7 @@ def test_choices_are_listed(cli):
         assert event_type in out
     assert "[table|csv|tsv|markdown|json|jsonl]" in out
     assert "[date|company|type]" in out
-    assert "[csv|jsonl|json]" in one_line(cli("import", "--help").stdout)
+    assert "[csv|tsv|jsonl|json]" in one_line(cli("import", "--help").stdout)
 
 
 def complete(words: str) -> list[str]:
