@@ -4,7 +4,7 @@ Errors end as one line on stderr and an exit code from tracker.errors.ExitCode: 
 command (unknown company, unreadable date, unknown type, format or id), 1 for a failure.
 """
 
-from __future__ import annotations
+# (no "from __future__ import annotations": typer evaluates every string annotation at start-up)
 
 import gc
 import os

@@ -87,14 +87,23 @@ def render_table(columns: list[str], rows: list[list[str]], limit: int | None = 
 
     marks = [name not in CLIPPED for name in columns]
 
-    def line(cells: list[str]) -> str:
-        return GAP.join(pad(cut(cell, w, mark), w) for cell, w, mark in zip(cells, widths, marks)).rstrip()
+    def cells_of(row: list[str]) -> list[str]:
+        return [cut(cell, w, mark) for cell, w, mark in zip(row, widths, marks)]
 
-    out = [line(columns), GAP.join("-" * w for w in widths)]
-    out.extend(line(row) for row in rows)
-    if limit is not None and sum(widths) + len(GAP) * (len(widths) - 1) > limit:
+    def line(cells: list[str]) -> str:
+        return GAP.join(pad(cell, w) for cell, w in zip(cells, widths)).rstrip()
+
+    out = [line(cells_of(columns)), GAP.join("-" * w for w in widths)]
+    out.extend(line(cells_of(row)) for row in rows)
+    too_wide = limit is not None and sum(widths) + len(GAP) * (len(widths) - 1) > limit
+    if too_wide:
         # Too many columns to fit even at their narrowest: cut the lines themselves.
         out = [cut(text, limit) for text in out]
-    if bold:
-        out[0] = f"\x1b[1m{out[0]}\x1b[0m"
+        if bold:
+            out[0] = f"\x1b[1m{out[0]}\x1b[0m"
+    elif bold:  # each heading bold on its own, the padding plain
+        heads = cells_of(columns)
+        out[0] = GAP.join(
+            f"\x1b[1m{head}\x1b[0m" + " " * (w - width(head)) * (i < len(heads) - 1) for i, (head, w) in enumerate(zip(heads, widths))
+        )
     return "\n".join(out) + "\n"
