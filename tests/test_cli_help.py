@@ -65,3 +65,5 @@ def test_completion_of_companies_types_formats_and_sort():
     assert complete("tracker add -t leg") == ["legal"]
     assert complete("tracker company ZTE -f j") == ["json", "jsonl"]
     assert complete("tracker timeline --sort c") == ["company"]
+    assert complete("tracker stats --by company,ye") == ["company,year"]
+    assert complete("tracker timeline --columns date,ur") == ["date,url"]

@@ -205,7 +205,8 @@ SinceOption = Annotated[
     typer.Option(
         metavar="DATE",
         help="Events from this date on: '2017', 'May 2017', '6/2017', 'March' (the last one), 'last 30 days', "
-        "'between 2017 and 2018'. '01/06/2017' is refused as ambiguous; 'end of 2017' is 2017-Q4.",
+        "'between 2017 and 2018'. '01/06/2017' is refused as ambiguous unless the config sets date_order; "
+        "'end of 2017' is 2017-Q4.",
     ),
 ]
 UntilOption = Annotated[
