@@ -89,6 +89,9 @@ def test_on_is_since_and_until(cli):
     [
         (("--within",), "--within needs a window"),
         (("--on", "2017", "--since", "2016"), "--on cannot be used with --since or --until"),
+        (("-t", ","), "--type names nothing"),
+        (("-c", " , "), "--company names nothing"),
+        (("--tag", ""), "--tag names nothing"),
     ],
 )
 def test_filter_misuse_is_one_line_exit_2(cli, args, message):

@@ -332,9 +332,13 @@ class Filters:
         return (self.on, self.on) if self.on else (self.since, self.until)
 
 
-def comma_list(values: list[str] | None) -> list[str]:
-    """Repeated options and comma lists as one list: -t partnership,trial -t legal."""
-    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+def comma_list(values: list[str] | None, option: str = "") -> list[str]:
+    """Repeated options and comma lists as one list: -t partnership,trial -t legal. An option
+    given with nothing in it (-t ,) is an error, not a filter that keeps everything."""
+    parts = [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    if values and not parts:
+        raise UsageError(f"{option or 'a list option'} names nothing: give one or more values separated by commas")
+    return parts
 
 
 def _query(companies, filters: Filters):
@@ -351,15 +355,15 @@ def _query(companies, filters: Filters):
         companies,
         start,
         end,
-        {_event_type(t) for t in comma_list(filters.types)},
+        {_event_type(t) for t in comma_list(filters.types, "--type")},
         filters.search,
         filters.source,
         filters.sort,
         filters.reverse,
         filters.limit,
-        not_types={_event_type(t) for t in comma_list(filters.not_types)},
-        tags={t.casefold() for t in comma_list(filters.tags)},
-        people={p.casefold() for p in comma_list(filters.people)},
+        not_types={_event_type(t) for t in comma_list(filters.not_types, "--not-type")},
+        tags={t.casefold() for t in comma_list(filters.tags, "--tag")},
+        people={p.casefold() for p in comma_list(filters.people, "--people")},
         within=filters.within,
     )
 
@@ -468,7 +472,7 @@ def _company_names(tracker, names: list[str]) -> list[str]:
     """Canonical names for -c values: a value the registry knows whole, else its comma list."""
     typed = []
     for value in names:
-        typed.extend([value] if value in tracker.registry or "," not in value else comma_list([value]))
+        typed.extend([value] if value in tracker.registry or "," not in value else comma_list([value], "--company"))
     return tracker.company_names(typed)
 
 
