@@ -131,7 +131,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     help="Turn company news into a dated, queryable event log.",
-    epilog="The log lives at --db PATH, else $TRACKER_DB, else the user's data directory "
+    epilog="The log lives at --db PATH, else $TRACKER_DB, else the config file's database ('tracker config'), else the user's data directory "
     "('tracker info' says where). Until the first write, commands read the event log that ships with tracker.",
 )
 
