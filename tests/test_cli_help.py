@@ -49,11 +49,12 @@ def test_choices_are_listed(cli):
     assert "[csv|tsv|jsonl|json]" in one_line(cli("import", "--help").stdout)
 
 
-def complete(words: str) -> list[str]:
+def complete(words: str, env: dict | None = None) -> list[str]:
     parts = words.split(" ")
-    env = {**os.environ, "_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
+    env = {**os.environ, "_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1), **(env or {})}
+    env = {k: v for k, v in env.items() if v is not None}  # None: unset
     done = subprocess.run(tracker_command(), env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 and done.stderr == "", done.stderr
     return done.stdout.split()
 
 
@@ -67,3 +68,10 @@ def test_completion_of_companies_types_formats_and_sort():
     assert complete("tracker timeline --sort c") == ["company"]
     assert complete("tracker stats --by company,ye") == ["company,year"]
     assert complete("tracker timeline --columns date,ur") == ["date,url"]
+
+
+def test_completion_is_silent_when_the_settings_file_is_bad(tmp_path):
+    bad = tmp_path / "config.toml"
+    bad.write_text("bogus = 1\n")
+    # without --db or $TRACKER_DB the log's place comes from the settings file, which is bad
+    assert complete("tracker company Hua", env={"TRACKER_CONFIG": str(bad), "TRACKER_DB": None}) == []

@@ -151,8 +151,12 @@ def _root(
 # --- options shared by many commands (declared once) -----------------------------------
 
 def _complete_company(incomplete: str) -> list[str]:
-    """Shell completion of company names and aliases from the log in use."""
-    registry = _tracker(None).registry
+    """Shell completion of company names and aliases from the log in use (none when the log or
+    the settings file cannot be read: an error line would land in the middle of the user's line)."""
+    try:
+        registry = _tracker(None).registry
+    except TrackerError:
+        return []
     forms = {form for row in registry.rows.values() for form in (row["name"], *row.get("aliases", ()))}
     # Names match in any case; the typed prefix is kept as typed, because typer drops candidates
     # that do not start with it exactly ('hua' completes to 'huawei', which resolves as 'Huawei').
