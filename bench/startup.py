@@ -31,6 +31,7 @@ CASES = [
     ("tracker show ID", [TRACKER, "show", "{id}"], 0.15),
     ("tracker company Unicom", [TRACKER, "company", "Unicom"], 0.2),
     ("tracker company Unicom -f json", [TRACKER, "company", "Unicom", "-f", "json"], 0.2),
+    ("tracker stats", [TRACKER, "stats"], 0.2),
     ("tracker timeline --since 2017 (ISO)", [TRACKER, "timeline", "--since", "2017"], None),
     ("tracker timeline --since 'last year' (phrase)", [TRACKER, "timeline", "--since", "last year"], None),
 ]

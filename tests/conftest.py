@@ -21,6 +21,8 @@ SEEDS = ROOT / "seeds"
 def fresh_db(tmp_path, monkeypatch):
     db = tmp_path / "db"
     monkeypatch.setenv("TRACKER_DB", str(db))
+    # no user's settings file (tracker config) may change what a test sees
+    monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return db
 

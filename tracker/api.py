@@ -61,7 +61,8 @@ def read_span(text: str, today: date | None = None):
 
 
 def _user_date(text: str, today: date | None, exact, phrase):
-    """An ISO partial date read as ``exact(partial)``, else a phrase read by ``phrase(text, today)``."""
+    """An ISO partial date read as ``exact(partial)``, else a phrase read by ``phrase(text, today)``.
+    A numeric day that reads two ways (01/06/2017) takes the config file's date_order, if set."""
     try:
         return exact(PartialDate.parse(text))
     except ValueError:
@@ -69,6 +70,13 @@ def _user_date(text: str, today: date | None, exact, phrase):
     try:
         return phrase(text, today or date.today())
     except ValueError as exc:
+        readings = getattr(exc, "readings", None)
+        if readings and exc.text.strip() == text.strip():  # the whole text, not one end of a range
+            from tracker.config import settings
+
+            order = settings().date_order
+            if order:
+                return exact(PartialDate.of_day(readings[0] if order == "MDY" else readings[1]))
         raise _date_error(text, exc) from exc
 
 

@@ -4,13 +4,14 @@ Errors end as one line on stderr and an exit code from tracker.errors.ExitCode: 
 command (unknown company, unreadable date, unknown type, format or id), 1 for a failure.
 """
 
-from __future__ import annotations
+# (no "from __future__ import annotations": typer evaluates every string annotation at start-up)
 
 import gc
 import os
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -21,7 +22,37 @@ from typer.core import TyperGroup
 
 from tracker import __version__
 from tracker.errors import ExitCode, TrackerError, UsageError
+from tracker.event_types import EVENT_TYPES
 from tracker.export import FORMATS, Listing, format_for, render
+from tracker.query import SORT_KEYS
+
+
+def _keep_argument_help() -> None:
+    """Click 8.5 gave every parameter a ``help`` that its constructor sets, and typer-slim 0.21
+    sets an argument's help *before* calling that constructor, so each argument's help was lost
+    (``NAME  [required]``). Set it again after, and leave the arguments' section to typer (click
+    8.5 would add its own "Positional arguments" copy of it)."""
+    from typer.core import TyperArgument, TyperCommand
+
+    if getattr(TyperArgument.__init__, "_keeps_help", False):
+        return
+    original = TyperArgument.__init__
+
+    def init(self, *args, help: str | None = None, **kwargs) -> None:
+        original(self, *args, help=help, **kwargs)
+        self.help = help
+
+    init._keeps_help = True  # type: ignore[attr-defined]
+    TyperArgument.__init__ = init  # type: ignore[method-assign]
+    TyperCommand.format_arguments = lambda self, ctx, formatter: None  # type: ignore[method-assign]
+
+
+_keep_argument_help()
+
+
+def _examples(*lines: str) -> str:
+    """A command's epilog: example command lines, kept as written (click's \\b stops rewrapping)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 # --- error handling: one line and a documented exit code, never a traceback --------------
 
@@ -37,6 +68,14 @@ class TrackerGroup(TyperGroup):
             if not hasattr(exc, "possibilities"):
                 return super().resolve_command(ctx, args)
             raise
+
+    def invoke(self, ctx):
+        # A settings file that is not valid stops every command at once, in one line, before it
+        # reads or writes anything; --help still works (it never reads the settings).
+        rest = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        if rest and not {"-h", "--help"} & set(rest):
+            _settings()
+        return super().invoke(ctx)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -92,7 +131,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     help="Turn company news into a dated, queryable event log.",
-    epilog="The log lives at --db PATH, else $TRACKER_DB, else the user's data directory "
+    epilog="The log lives at --db PATH, else $TRACKER_DB, else the config file's database ('tracker config'), else the user's data directory "
     "('tracker info' says where). Until the first write, commands read the event log that ships with tracker.",
 )
 
@@ -102,20 +141,58 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", callback=lambda value: _no_pager(value), help="Never page long output.")
+    ] = False,
 ) -> None:
     pass
 
 
 # --- options shared by many commands (declared once) -----------------------------------
 
+def _complete_company(incomplete: str) -> list[str]:
+    """Shell completion of company names and aliases from the log in use (none when the log or
+    the settings file cannot be read: an error line would land in the middle of the user's line)."""
+    try:
+        registry = _tracker(None).registry
+    except TrackerError:
+        return []
+    forms = {form for row in registry.rows.values() for form in (row["name"], *row.get("aliases", ()))}
+    # Names match in any case; the typed prefix is kept as typed, because typer drops candidates
+    # that do not start with it exactly ('hua' completes to 'huawei', which resolves as 'Huawei').
+    done, _, last = incomplete.rpartition(",")  # -c zte,hua<TAB>
+    prefix = done + "," if done else ""
+    wanted = last.casefold()
+    found = {last + form[len(last):] for form in forms if form.casefold().startswith(wanted)}
+    return sorted(prefix + form for form in found)
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [f for f in FORMATS if f.startswith(incomplete.lower())]
+
+
+def _complete_type(incomplete: str) -> list[str]:
+    """Event types; after a comma, the types to add to the list typed so far (-t trial,pa<TAB>)."""
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [prefix + t for t in EVENT_TYPES if t.startswith(last.lower())]
+
+
+def _complete_sort(incomplete: str) -> list[str]:
+    return [k for k in SORT_KEYS if k.startswith(incomplete.lower())]
+
+
 DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="TRACKER_DB", help="Event log folder.", show_envvar=True)]
+FORMAT_METAVAR = "[" + "|".join(FORMATS) + "]"
 FormatOption = Annotated[
     Optional[str],
     typer.Option(
         "--format",
         "-f",
-        help=f"One of {', '.join(FORMATS)}. Default: from -o's suffix; else table on a terminal, "
-        "tsv in a pipe (export: jsonl). html: a self-contained timeline page; timelinejs: TimelineJS's JSON.",
+        metavar=FORMAT_METAVAR,
+        autocompletion=_complete_format,
+        help="Output format. Default: from -o's suffix; else table on a terminal, tsv in a pipe (export: jsonl). "
+        "html: a self-contained timeline page; timelinejs: TimelineJS's JSON.",
     ),
 ]
 OutputOption = Annotated[
@@ -123,6 +200,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar="FILE",
         help="Write to FILE: format from its suffix (.csv .tsv .md .json .jsonl .txt .html); no suffix: tsv "
         "(export: jsonl); another suffix needs -f.",
     ),
@@ -130,19 +208,99 @@ OutputOption = Annotated[
 SinceOption = Annotated[
     Optional[str],
     typer.Option(
+        metavar="DATE",
         help="Events from this date on: '2017', 'May 2017', '6/2017', 'March' (the last one), 'last 30 days', "
-        "'between 2017 and 2018'. '01/06/2017' is refused as ambiguous; 'end of 2017' is 2017-Q4."
+        "'between 2017 and 2018'. '01/06/2017' is refused as ambiguous unless the config sets date_order; "
+        "'end of 2017' is 2017-Q4.",
     ),
 ]
-UntilOption = Annotated[Optional[str], typer.Option(help="Events up to the end of this date ('May 2017' ends May 31).")]
-TypeOption = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Only this event type (repeatable).")]
-SearchOption = Annotated[Optional[str], typer.Option("--search", "-s", help="Text in title, companies, people or quote.")]
-SourceOption = Annotated[Optional[str], typer.Option("--source", help="Only events from this document (name or prefix).")]
-SortOption = Annotated[str, typer.Option(help="Order by date, company or type.")]
+UntilOption = Annotated[
+    Optional[str], typer.Option(metavar="DATE", help="Events up to the end of this date ('May 2017' ends May 31).")
+]
+TypeOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--type",
+        "-t",
+        metavar="TYPE[,TYPE]",
+        autocompletion=_complete_type,
+        help="Only these event types, a comma list or repeated (-t partnership,trial; any case). "
+        f"Types: {', '.join(EVENT_TYPES)}.",
+    ),
+]
+NotTypeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--not-type", "-T", metavar="TYPE[,TYPE]", autocompletion=_complete_type, help="Leave out these event types."),
+]
+OnOption = Annotated[
+    Optional[str],
+    typer.Option(metavar="DATE", help="Events on this date or period: --on 'May 2017' is --since 'May 2017' --until 'May 2017'."),
+]
+WithinOption = Annotated[
+    bool,
+    typer.Option(
+        "--within",
+        "-w",
+        help="Only events whose whole date lies inside the window (an event dated just '2017' is not within --on 2017-Q3).",
+    ),
+]
+TagOption = Annotated[
+    Optional[list[str]], typer.Option("--tag", metavar="TAG[,TAG]", help="Only events with one of these tags (any case).")
+]
+PeopleOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--people", "-p", metavar="NAME[,NAME]", help="Only events naming one of these people (part of a name, any case)."),
+]
+SearchOption = Annotated[
+    Optional[str], typer.Option("--search", "-s", metavar="TEXT", help="Text in title, companies, people, tags or quote (any case).")
+]
+SourceOption = Annotated[
+    Optional[str], typer.Option("--source", metavar="DOC", help="Only events from this document (name or prefix: '003').")
+]
+SortOption = Annotated[
+    str,
+    typer.Option(metavar="[" + "|".join(SORT_KEYS) + "]", autocompletion=_complete_sort, help="Order by date, company or type."),
+]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest (or last) first; undated events stay last.")]
-LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most N events.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="At most N events.")]
 VerboseOption = Annotated[
     bool, typer.Option("--verbose", "-v", help="Say on stderr how --since/--until were read and which filters made the answer.")
+]
+CompanyOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--company",
+        "-c",
+        metavar="NAME[,NAME]",
+        autocompletion=_complete_company,
+        help="Only these companies, a comma list or repeated (-c zte,huawei; names or aliases, any case).",
+    ),
+]
+def _complete_columns(incomplete: str) -> list[str]:
+    from tracker.event_formats import COLUMN_VALUES
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [prefix + c for c in COLUMN_VALUES if c.startswith(last.lower())]
+
+
+ColumnsOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--columns",
+        metavar="COL[,COL]",
+        autocompletion=_complete_columns,
+        help="Only these columns, in this order: date, start, end, precision, companies, people, type, title, "
+        "tags, source, url, quote, recorded, id (JSON: only these fields).",
+    ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        callback=lambda value: _no_pager(value),
+        help="Write long output straight to the terminal (else through $PAGER, default 'less -FRX'; never in a pipe).",
+    ),
 ]
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
@@ -154,15 +312,65 @@ def _tracker(db: Optional[Path]):
     return Tracker(database_path(str(db) if db else None))
 
 
-def _query(companies, since, until, types, search, source, sort, reverse, limit):
-    from tracker.api import window
-    from tracker.query import SORT_KEYS, Query
+@dataclass
+class Filters:
+    """The filter options of the listing commands, as typed (company, timeline, export, stats)."""
 
-    types = [_event_type(wanted) for wanted in types or ()]
-    if sort not in SORT_KEYS:
-        raise UsageError(f"cannot sort by {sort!r} (one of: {', '.join(SORT_KEYS)})")
+    since: str | None = None
+    until: str | None = None
+    on: str | None = None
+    within: bool = False
+    types: list[str] | None = None
+    not_types: list[str] | None = None
+    tags: list[str] | None = None
+    people: list[str] | None = None
+    search: str | None = None
+    source: str | None = None
+    sort: str = "date"
+    reverse: bool = False
+    limit: int | None = None
+
+    def window_texts(self) -> tuple[str | None, str | None]:
+        """--since and --until as typed; --on DATE is both."""
+        if self.on and (self.since or self.until):
+            raise UsageError("--on cannot be used with --since or --until")
+        return (self.on, self.on) if self.on else (self.since, self.until)
+
+
+def comma_list(values: list[str] | None, option: str = "") -> list[str]:
+    """Repeated options and comma lists as one list: -t partnership,trial -t legal. An option
+    given with nothing in it (-t ,) is an error, not a filter that keeps everything."""
+    parts = [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    if values and not parts:
+        raise UsageError(f"{option or 'a list option'} names nothing: give one or more values separated by commas")
+    return parts
+
+
+def _query(companies, filters: Filters):
+    from tracker.api import window
+    from tracker.query import Query
+
+    if filters.sort not in SORT_KEYS:
+        raise UsageError(f"cannot sort by {filters.sort!r} (one of: {', '.join(SORT_KEYS)})")
+    since, until = filters.window_texts()
+    if filters.within and not (since or until):
+        raise UsageError("--within needs a window: --since, --until or --on")
     start, end = window(since, until)
-    return Query(companies, start, end, set(types or ()), search, source, sort, reverse, limit)
+    return Query(
+        companies,
+        start,
+        end,
+        {_event_type(t) for t in comma_list(filters.types, "--type")},
+        filters.search,
+        filters.source,
+        filters.sort,
+        filters.reverse,
+        filters.limit,
+        not_types={_event_type(t) for t in comma_list(filters.not_types, "--not-type")},
+        tags={t.casefold() for t in comma_list(filters.tags, "--tag")},
+        people={p.casefold() for p in comma_list(filters.people, "--people")},
+        within=filters.within,
+    )
 
 
 def _event_type(typed: str) -> str:
@@ -178,7 +386,9 @@ def _event_type(typed: str) -> str:
 def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_default: str = "tsv") -> None:
     """Write a listing to stdout or to -o FILE, in the format asked for or the one that suits."""
     terminal = sys.stdout.isatty()
-    chosen = format_for(fmt, output, terminal, file_default)
+    to_stdout = not output or output == "-"
+    configured = _settings() if to_stdout else None
+    chosen = format_for(fmt or (configured.format if configured else None), output, terminal, file_default)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
     if not listing.can_write(chosen):
@@ -188,15 +398,58 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
     if output and output != "-":
         _write_file(Path(output), lambda out: render(listing, chosen, out))
         return
-    color = terminal and chosen == "table" and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    width = shutil.get_terminal_size().columns if terminal else None
+    color = chosen == "table" and _colour(configured.color, terminal)
+    size = shutil.get_terminal_size() if terminal else None
+    width = size.columns if size else None
+    pager = _pager(configured.pager) if terminal else None
     try:
-        render(listing, chosen, sys.stdout, color=color, width=width)
+        if pager:
+            import io
+
+            from tracker.pager import needs_paging, page
+
+            text = io.StringIO()
+            render(listing, chosen, text, color=color, width=width)
+            if not (needs_paging(text.getvalue(), size.lines) and page(text.getvalue(), pager)):
+                sys.stdout.write(text.getvalue())
+        else:
+            render(listing, chosen, sys.stdout, color=color, width=width)
         sys.stdout.flush()
     except BrokenPipeError:
         raise PipeClosed() from None
     if terminal and not listing.records:
         click.echo("no events" if listing.markdown else "nothing to show", err=True)
+
+
+_paging = True  # turned off by --no-pager
+
+
+def _no_pager(value: bool) -> None:
+    global _paging
+    if value:
+        _paging = False
+
+
+def _pager(configured: str | None) -> list[str] | None:
+    """The pager command for a listing on a terminal, or None (--no-pager, PAGER=cat or empty)."""
+    if not _paging:
+        return None
+    from tracker.pager import pager_command
+
+    return pager_command(configured)
+
+
+def _colour(setting: str, terminal: bool) -> bool:
+    """auto: on a terminal, unless NO_COLOR is set or TERM=dumb; always; never."""
+    if setting != "auto":
+        return setting == "always"
+    return terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _settings():
+    from tracker.config import settings
+
+    return settings()
 
 
 def _write_file(path: Path, write: Callable) -> None:
@@ -230,40 +483,71 @@ def _log_words(tracker) -> str:
 # --- reading commands ---------------------------------------------------------------------
 
 
-def _complete_company(incomplete: str) -> list[str]:
-    """Shell completion of company names and aliases from the log in use."""
-    wanted = incomplete.casefold()
-    registry = _tracker(None).registry
-    forms = {form for row in registry.rows.values() for form in (row["name"], *row.get("aliases", ()))}
-    return sorted(form for form in forms if form.casefold().startswith(wanted))
+def _company_names(tracker, names: list[str]) -> list[str]:
+    """Canonical names for -c values: a value the registry knows whole, else its comma list."""
+    typed = []
+    for value in names:
+        typed.extend([value] if value in tracker.registry or "," not in value else comma_list([value], "--company"))
+    return tracker.company_names(typed)
 
 
-def _list_events(
-    db, names, subsidiaries, filters: tuple, fmt, output, default_title="Timeline", file_default="tsv", verbose=False
-) -> None:
-    """The body shared by company, timeline and export: resolve names, query, render."""
+def _filtered_events(db, names, subsidiaries: bool, filters: Filters, default_title: str, verbose: bool):
+    """Resolve names, build the query, read the events: (tracker, rows, title, filters in words)."""
     from tracker.query import describe
 
     tracker = _tracker(db)
-    chosen = tracker.company_names(names) if names else None
-    query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, *filters)
+    chosen = _company_names(tracker, names) if names else None
+    query = _query(tracker.with_subsidiaries(chosen) if chosen and subsidiaries else chosen, filters)
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
     if verbose:
-        _say_filters(filters[0], filters[1], describe(query))
-    _emit(_events_listing(tracker.events(query), title, describe(query), _log_words(tracker)), fmt, output, file_default)
+        typed = (("--on", filters.on),) if filters.on else (("--since", filters.since), ("--until", filters.until))
+        _say_filters(typed, describe(query))
+    return tracker, tracker.events(query), title, describe(query)
 
 
-def _say_filters(since: str | None, until: str | None, described: str) -> None:
+def _list_events(
+    db, names, subsidiaries, filters: Filters, fmt, output, default_title="Timeline", file_default="tsv", verbose=False,
+    columns: str | None = None,
+) -> None:
+    """The body shared by company, timeline and export: resolve names, query, render."""
+    chosen_columns = _columns(columns)  # a wrong column is refused before the log is read
+    tracker, rows, title, described = _filtered_events(db, names, subsidiaries, filters, default_title, verbose)
+    listing = _events_listing(rows, title, described, _log_words(tracker))
+    if chosen_columns:
+        from tracker.event_formats import with_columns
+
+        listing = with_columns(listing, chosen_columns)
+    _emit(listing, fmt, output, file_default)
+
+
+def _columns(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    from tracker.event_formats import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValueError as exc:
+        raise UsageError(f"--columns: {exc}") from None
+
+
+def _say_filters(typed: tuple[tuple[str, str | None], ...], described: str) -> None:
     from tracker.api import read_span
 
-    for option, text in (("--since", since), ("--until", until)):
+    for option, text in typed:
         if text:
             span = read_span(text)
             click.echo(f"tracker: {option} {text!r} read as {span.reading} ({span.start} to {span.end})", err=True)
     click.echo(f"tracker: filters: {described or 'none'}", err=True)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "tracker company unicom --since 2017 -t partnership,trial",
+        "tracker company ZTE -S --reverse -n 5",
+        "tracker company 'China Mobile' -f markdown -o china-mobile.md",
+    )
+)
 def company(
     name: Annotated[
         str, typer.Argument(help="Company name or alias, any case: 'unicom'.", autocompletion=_complete_company)
@@ -271,53 +555,162 @@ def company(
     subsidiaries: SubsidiariesOption = False,
     since: SinceOption = None,
     until: UntilOption = None,
+    on: OnOption = None,
+    within: WithinOption = False,
     type_: TypeOption = None,
+    not_type: NotTypeOption = None,
+    tag: TagOption = None,
+    people: PeopleOption = None,
     search: SearchOption = None,
     source: SourceOption = None,
     sort: SortOption = "date",
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    no_pager: NoPagerOption = False,
     verbose: VerboseOption = False,
     db: DbOption = None,
 ) -> None:
     """One company's timeline, oldest first."""
-    filters = (since, until, type_, search, source, sort, reverse, limit)
-    _list_events(db, [name], subsidiaries, filters, fmt, output, verbose=verbose)
+    filters = Filters(since, until, on, within, type_, not_type, tag, people, search, source, sort, reverse, limit)
+    _list_events(db, [name], subsidiaries, filters, fmt, output, verbose=verbose, columns=columns)
 
 
 def _all_events_command(default_format: str | None):
     """timeline and export take the same options; export defaults to JSON Lines for files and tools."""
 
     def command(
-        company_: Annotated[Optional[list[str]], typer.Option("--company", "-c", help="Only this company (repeatable).")] = None,
+        company_: CompanyOption = None,
         subsidiaries: SubsidiariesOption = False,
         since: SinceOption = None,
         until: UntilOption = None,
+        on: OnOption = None,
+        within: WithinOption = False,
         type_: TypeOption = None,
+        not_type: NotTypeOption = None,
+        tag: TagOption = None,
+        people: PeopleOption = None,
         search: SearchOption = None,
         source: SourceOption = None,
         sort: SortOption = "date",
         reverse: ReverseOption = False,
         limit: LimitOption = None,
+        columns: ColumnsOption = None,
         fmt: FormatOption = None,
         output: OutputOption = None,
+        no_pager: NoPagerOption = False,
         verbose: VerboseOption = False,
         db: DbOption = None,
     ) -> None:
         writing_file = output is not None and output != "-"
         chosen = fmt or (None if writing_file else default_format)
-        filters = (since, until, type_, search, source, sort, reverse, limit)
-        _list_events(db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv", verbose=verbose)
+        filters = Filters(since, until, on, within, type_, not_type, tag, people, search, source, sort, reverse, limit)
+        _list_events(
+            db, company_, subsidiaries, filters, chosen, output, file_default=default_format or "tsv", verbose=verbose, columns=columns
+        )
 
     return command
 
 
-app.command("timeline", help="All events, oldest first (or only some companies').")(_all_events_command(None))
-app.command("export", help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says).")(
-    _all_events_command("jsonl")
+app.command(
+    "timeline",
+    help="All events, oldest first (or only some companies').",
+    epilog=_examples(
+        "tracker timeline -c zte,huawei --since 'last year'",
+        "tracker timeline -t legal,regulatory -f csv -o legal.csv",
+        "tracker timeline | cut -f1,3,4 | sort",
+    ),
+)(_all_events_command(None))
+app.command(
+    "export",
+    help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says).",
+    epilog=_examples("tracker export -o backup.jsonl", "tracker export -c unicom --since 2017 -f csv > unicom.csv"),
+)(_all_events_command("jsonl"))
+
+
+@app.command(
+    epilog=_examples(
+        "tracker stats",
+        "tracker stats --by company -n 10",
+        "tracker stats -c zte,huawei --by company,year -t trial,partnership",
+        "tracker stats --by quarter --since 2017 -f csv",
+    )
 )
+def stats(
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            "-b",
+            metavar="GROUP[,GROUP]",
+            autocompletion=lambda incomplete: _complete_groups(incomplete),
+            help="Count by company, type, year, quarter or month; a comma list counts each combination "
+            "(--by company,year). An event counts once for each company it names; by month, an event dated "
+            "just 2017-Q3 counts under 2017-Q3.",
+        ),
+    ] = "type",
+    company_: CompanyOption = None,
+    subsidiaries: SubsidiariesOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    within: WithinOption = False,
+    type_: TypeOption = None,
+    not_type: NotTypeOption = None,
+    tag: TagOption = None,
+    people: PeopleOption = None,
+    search: SearchOption = None,
+    source: SourceOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="Only the first N rows.")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_pager: NoPagerOption = False,
+    verbose: VerboseOption = False,
+    db: DbOption = None,
+) -> None:
+    """How many events, by company, type or period, for the filtered events; a bar chart on a terminal."""
+    from tracker import stats as counting
+
+    try:
+        groups = counting.parse_groups(by)
+    except ValueError as exc:
+        raise UsageError(f"--by: {exc}") from None
+    filters = Filters(since, until, on, within, type_, not_type, tag, people, search, source)
+    tracker, rows, title, described = _filtered_events(db, company_, subsidiaries, filters, "All events", verbose)
+    chosen_companies = None
+    if company_:  # by company, count the companies asked for, not every partner their events name
+        chosen_companies = set(_company_names(tracker, company_))
+        chosen_companies = set(tracker.with_subsidiaries(list(chosen_companies))) if subsidiaries else chosen_companies
+    counts = counting.count(rows, groups, chosen_companies)[:limit]
+    records = [{**dict(zip(groups, c.keys)), "events": c.events} for c in counts]
+    columns = [*groups, "events"]
+    chosen = format_for(fmt, output, sys.stdout.isatty())
+    if chosen == "table" and sys.stdout.isatty() and (output is None or output == "-") and records:
+        # The chart takes what the terminal leaves after the other columns, 40 cells at most.
+        from tracker.textwidth import GAP, width
+
+        used = sum(max(width(c), *(width(str(r[c])) for r in records)) + len(GAP) for c in columns)
+        room = min(40, shutil.get_terminal_size().columns - used)
+        most = max(c.events for c in counts)
+        for record in records:
+            record["chart"] = counting.bar(record["events"], most, room)
+        columns.append("chart")
+    heading = f"{title}: {len(rows)} events" + (f" ({described})" if described else "")
+    _emit(Listing(records, columns, lambda r, c: r.get(c), title=heading, filters=described), fmt, output)
+    if sys.stderr.isatty() and "company" in groups:
+        click.echo(f"{len(rows)} events; an event naming two companies counts for each", err=True)
+
+
+def _complete_groups(incomplete: str) -> list[str]:
+    from tracker.stats import GROUPS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [prefix + g for g in GROUPS if g.startswith(last.lower())]
+
+
 
 
 companies_app = typer.Typer(
@@ -342,6 +735,7 @@ def companies(
     ctx: typer.Context,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    no_pager: NoPagerOption = False,
     db: DbOption = None,
 ) -> None:
     if ctx.invoked_subcommand is not None:
@@ -506,10 +900,10 @@ def companies_remove(
     _change_companies(ctx, db, curation.remove(names))
 
 
-@app.command()
+@app.command(epilog=_examples("tracker show 3f2a9c01d4", "tracker show 3f2a -f json"))
 def show(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, or its first characters.")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text (default), json or jsonl.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="[text|json|jsonl]", help="Output format (default: text).")] = None,
     db: DbOption = None,
 ) -> None:
     """One event in full, with its source sentences."""
@@ -556,8 +950,11 @@ def _event_text(row: dict) -> str:
     return "\n".join(lines)
 
 
-@app.command()
-def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.")] = None) -> None:
+@app.command(epilog=_examples("tracker info", "tracker info --db ~/work/log -f json"))
+def info(
+    db: DbOption = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="[text|json]", help="Output format (default: text).")] = None,
+) -> None:
     """Where the event log lives and what it holds."""
     if fmt not in (None, "text", "json"):
         raise UsageError(f"unknown format {fmt!r} for info (one of: text, json)")
@@ -575,14 +972,75 @@ def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--form
             click.echo(f"{key:<{width}} {value}")
 
 
+@app.command(
+    name="config",
+    epilog=_examples(
+        "tracker config",
+        "mkdir -p ~/.config/tracker && printf 'date_order = \"DMY\"\\nformat = \"table\"\\n' > ~/.config/tracker/config.toml",
+    ),
+)
+def config_(
+    db: DbOption = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="[text|json]", help="Output format (default: text).")] = None,
+) -> None:
+    """The settings in use and where each comes from: the config file ($TRACKER_CONFIG, else
+    $XDG_CONFIG_HOME/tracker/config.toml, else ~/.config/tracker/config.toml), the environment,
+    or the defaults. Settings: database, format, date_order (DMY or MDY), pager, color."""
+    from tracker.config import config_path, settings
+    from tracker.pager import DEFAULT
+    from tracker.paths import DB_ENV, database_path
+
+    if fmt not in (None, "text", "json"):
+        raise UsageError(f"unknown format {fmt!r} for config (one of: text, json)")
+    path = config_path()
+    current = settings()
+    given = current.values
+
+    def origin(key: str, env: str | None = None, option: bool = False) -> str:
+        if option:
+            return "--db"
+        if env and os.environ.get(env) is not None and not (key == "pager" and "pager" in given):
+            return f"${env}"
+        return "config file" if key in given else "default"
+
+    pager = given.get("pager", os.environ.get("PAGER", DEFAULT))
+    facts = {
+        "config": {"value": str(path), "from": "found" if current.found else "not found: defaults in use"},
+        "database": {"value": str(database_path(str(db) if db else None)), "from": origin("database", DB_ENV, db is not None and os.environ.get(DB_ENV) != str(db))},
+        "format": {"value": current.format or "table on a terminal, tsv in a pipe", "from": origin("format")},
+        "date_order": {"value": current.date_order or "none: 01/06/2017 is refused as ambiguous", "from": origin("date_order")},
+        "pager": {"value": pager or "none", "from": origin("pager", "PAGER")},
+        "color": {"value": current.color, "from": origin("color")},
+    }
+    if fmt == "json":
+        import orjson
+
+        click.echo(orjson.dumps(facts, option=orjson.OPT_INDENT_2).decode())
+        return
+    width = max(map(len, facts))
+    for key, fact in facts.items():
+        click.echo(f"{key:<{width}}  {fact['value']} ({fact['from']})")
+
+
 # --- writing commands ---------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "tracker add -c ZTE -c 'China Mobile' -t trial -d '19 May 2017' --title 'ZTE and China Mobile test 5G in Guangzhou'",
+        "tracker add -c Huawei -t leadership -d 'Q2 2018' --title 'New rotating chairman' -p 'Eric Xu' --tag 5g",
+    )
+)
 def add(
-    company_: Annotated[list[str], typer.Option("--company", "-c", help="Company, main actor first (repeatable).")],
-    type_: Annotated[str, typer.Option("--type", "-t", help="Event type, e.g. partnership, trial, leadership.")],
-    title: Annotated[str, typer.Option(help="One line in plain words.")],
+    company_: Annotated[
+        list[str],
+        typer.Option("--company", "-c", metavar="NAME", autocompletion=_complete_company, help="Company, main actor first (repeatable)."),
+    ],
+    type_: Annotated[
+        str,
+        typer.Option("--type", "-t", metavar="TYPE", autocompletion=_complete_type, help=f"Event type: {', '.join(EVENT_TYPES)}."),
+    ],
+    title: Annotated[str, typer.Option(metavar="TEXT", help="One line in plain words.")],
     when: Annotated[Optional[str], typer.Option("--date", "-d", help="'19 May 2017', 'June 2017', 'Q2 2017', 'last Friday'.")] = None,
     people: Annotated[Optional[list[str]], typer.Option("--people", "-p", help="A person involved (repeatable).")] = None,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", help="A tag (repeatable).")] = None,
@@ -611,7 +1069,7 @@ def add(
     click.echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
 
-@app.command()
+@app.command(epilog=_examples("tracker remove 3f2a9c01d4"))
 def remove(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, or its first characters.")],
     db: DbOption = None,
@@ -621,13 +1079,21 @@ def remove(
     click.echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
 
 
-@app.command(name="import")
+@app.command(
+    name="import",
+    epilog=_examples("tracker export -o backup.jsonl && tracker import backup.jsonl --db new-log",
+        "tracker timeline -c zte > zte.tsv && tracker import zte.tsv --db zte-log",
+        "tracker import events.csv"),
+)
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV, JSON Lines or JSON as written by export.")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, jsonl or json (default: from the name or content).")] = None,
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV, TSV, JSON Lines or JSON as tracker writes them; - reads standard input.")],
+    fmt: Annotated[
+        Optional[str],
+        typer.Option("--format", "-f", metavar="[csv|tsv|jsonl|json]", help="Input format (default: from the name or content)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Add events from a file written by export (all of them, or none if any is bad)."""
+    """Add events from a file tracker wrote (export, or timeline's TSV) or a spreadsheet's CSV: all of them, or none if any is bad."""
     from tracker.textio import open_input
 
     tracker = _tracker(db)
@@ -688,10 +1154,16 @@ class _progress:
         return False
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "tracker ingest news/ --published 2019-03-04 --dry-run --explain",
+        "curl -s https://example.com/story.html | tracker ingest -",
+        "tracker ingest article.html --review",
+    )
+)
 def ingest(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files (text or HTML pages), folders of them, or - for standard input.")],
-    published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
+    published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date (JSON formats: an 'explain' object).")] = False,
     review: Annotated[bool, typer.Option("--review", help="On a terminal, keep, reject or edit each event found before it is added (as git add -p); rejected events stay out of later ingests.")] = False,
@@ -711,10 +1183,6 @@ def ingest(
     q quit, ? help. Without a terminal: --dry-run -f jsonl -o found.jsonl, edit the file, then
     tracker import found.jsonl.
 
-    \b
-    Examples:
-      tracker ingest news/ --published 2019-03-04 --dry-run --explain
-      tracker ingest article.html --review
     """
     from tracker.api import read_when
 
@@ -829,7 +1297,7 @@ def rejected(
     _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Rejected events"), fmt, output)
 
 
-@app.command()
+@app.command(epilog=_examples("tracker check", "tracker check --restore"))
 def check(
     restore: Annotated[bool, typer.Option("--restore", help="Bring back damaged files from their backups.")] = False,
     db: DbOption = None,
@@ -860,10 +1328,10 @@ def check(
 # --- dates ----------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(epilog=_examples("tracker dates story.txt --published 2017-06-19", "echo 'last Friday' | tracker dates -"))
 def dates(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="Text to read.")],
-    published: Annotated[Optional[str], typer.Option(help="Publication date that relative dates count from.")] = None,
+    published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date that relative dates count from.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:

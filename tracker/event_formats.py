@@ -10,7 +10,7 @@ from datetime import date
 
 import orjson
 
-from tracker.export import LIST_SEPARATOR, Listing, restore_formula
+from tracker.export import LIST_SEPARATOR, Listing, plain, restore_formula
 from tracker.temporal.partial import PartialDate
 
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
@@ -24,7 +24,7 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 _LIST_FIELDS = ("companies", "people", "tags")
 _STORE_ONLY = ("start", "end")
-IMPORT_FORMATS = ("csv", "json", "jsonl")
+IMPORT_FORMATS = ("csv", "tsv", "json", "jsonl")
 
 
 class ImportFormatError(ValueError):
@@ -110,12 +110,83 @@ def _write_timelinejs(listing: Listing, out) -> None:
     write_timelinejs(listing, out)
 
 
+# --- --columns: the fields a user picks, in their order --------------------------------------
+
+
+def _sources(row: dict) -> list[dict]:
+    return row.get("sources") or []
+
+
+# Each column's value as JSON writes it; flat formats join lists with "; ". Ids are whole here;
+# a table shows them shortened (short_ids).
+COLUMN_VALUES = {
+    "date": lambda r: r.get("date") or "",
+    "start": lambda r: r.get("start") or "",
+    "end": lambda r: r.get("end") or "",
+    "precision": lambda r: r.get("precision") or "",
+    "companies": lambda r: list(r.get("companies", ())),
+    "people": lambda r: list(r.get("people", ())),
+    "type": lambda r: r["type"],
+    "title": lambda r: r["title"],
+    "tags": lambda r: list(r.get("tags", ())),
+    "source": lambda r: [s.get("doc", "") for s in _sources(r) if s.get("doc")],
+    "url": lambda r: next((s["url"] for s in _sources(r) if s.get("url")), ""),
+    "quote": lambda r: next((s["quote"] for s in _sources(r) if s.get("quote")), ""),
+    "recorded": lambda r: r.get("recorded") or "",
+    "id": lambda r: r["id"],
+}
+
+
+def parse_columns(text: str) -> list[str]:
+    """A --columns list ("date,companies,url"), checked: an unknown name is a ValueError naming the valid ones."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [c for c in wanted if c not in COLUMN_VALUES]
+    if unknown or not wanted:
+        what = f"unknown column(s) {', '.join(map(repr, unknown))}" if unknown else "no columns named"
+        raise ValueError(f"{what} (valid: {', '.join(COLUMN_VALUES)})")
+    return wanted
+
+
+def with_columns(listing: Listing, columns: list[str]) -> Listing:
+    """An event listing showing only ``columns`` in every format: table, TSV, CSV and a Markdown
+    table show those columns; JSON and JSON Lines records carry only those fields."""
+    rows = listing.records
+    values = [COLUMN_VALUES[c] for c in columns]
+    shown: dict[str, str] | None = None
+
+    def texts(row: dict) -> list[str]:
+        return [plain(value(row)) for value in values]
+
+    def table_texts(row: dict) -> list[str]:
+        nonlocal shown
+        if shown is None and "id" in columns:
+            shown = short_ids(rows)
+        cells = texts(row)
+        if shown is not None:
+            cells[columns.index("id")] = shown[row["id"]]
+        return cells
+
+    return Listing(
+        records=rows,
+        columns=columns,
+        cell=lambda row, column: COLUMN_VALUES[column](row),
+        csv_columns=columns,
+        title=listing.title,
+        filters=listing.filters,
+        public=lambda row: {c: value(row) for c, value in zip(columns, values)},
+        text_cells=table_texts,
+        tsv_columns=columns,
+        tsv_cells=texts,
+    )
+
+
 # --- reading events back ---------------------------------------------------------------
 
 
 def guess_import_format(name: str, head: bytes) -> str:
     lowered = name.lower()
-    for suffix, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv")):
+    suffixes = ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv"), (".tsv", "tsv"), (".tab", "tsv"))
+    for suffix, fmt in suffixes:
         if lowered.endswith(suffix):
             return fmt
     start = head.lstrip()[:1]
@@ -123,7 +194,9 @@ def guess_import_format(name: str, head: bytes) -> str:
         return "json"
     if start == b"{":
         return "jsonl"
-    return "csv"
+    # `tracker timeline > log.tsv` (or a pipe): a header line with tabs and no commas is TSV
+    first_line = head.split(b"\n", 1)[0]
+    return "tsv" if b"\t" in first_line and b"," not in first_line else "csv"
 
 
 def read_event_dicts(data: io.BufferedReader, fmt: str) -> Iterator[tuple[int, dict]]:
@@ -133,7 +206,7 @@ def read_event_dicts(data: io.BufferedReader, fmt: str) -> Iterator[tuple[int, d
     elif fmt == "json":
         yield from _json(data.read())
     else:
-        yield from _csv(data)
+        yield from _csv(data, tab_separated=fmt == "tsv")
 
 
 def _jsonl(data) -> Iterator[tuple[int, dict]]:
@@ -164,23 +237,30 @@ def _json(blob: bytes) -> Iterator[tuple[int, dict]]:
         yield number, record
 
 
-def _csv(data) -> Iterator[tuple[int, dict]]:
+def _csv(data, tab_separated: bool = False) -> Iterator[tuple[int, dict]]:
     text = io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
     try:
-        yield from _csv_rows(text)
+        yield from _csv_rows(text, tab_separated)
     finally:
         text.detach()  # the caller reads the stream again; closing the wrapper would close it
 
 
-def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, dict]]:
+def _csv_rows(text: io.TextIOWrapper, tab_separated: bool = False) -> Iterator[tuple[int, dict]]:
+    kind = "TSV" if tab_separated else "CSV"
+    # TSV as tracker writes it has no quoting: a cell is everything between two tabs.
+    dialect = {"delimiter": "\t", "quoting": csv.QUOTE_NONE} if tab_separated else {}
     try:
-        reader = csv.DictReader(text, strict=True)
-        header = reader.fieldnames or []
+        reader = csv.DictReader(text, strict=True, **dialect)
+        # Headers in any case and with stray spaces: "Date", " Title " (a spreadsheet's export)
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+        reader.fieldnames = header
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise ImportFormatError(f"not a CSV file ({exc})") from None
+        raise ImportFormatError(f"not a {kind} file ({exc})") from None
     missing = [c for c in ("date", "companies", "type", "title") if c not in header]
     if missing:
-        raise ImportFormatError(f"CSV header lacks column(s) {', '.join(missing)} (export with --format csv to see the layout)")
+        raise ImportFormatError(
+            f"{kind} header lacks column(s) {', '.join(missing)} (export with --format {kind.lower()} to see the layout)"
+        )
     try:
         for row in reader:
             number = reader.line_num
@@ -195,6 +275,10 @@ def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, dict]]:
 
 def _from_csv_row(row: dict, number: int) -> dict:
     record = {k: row.get(k) or None for k in ("id", "date", "precision", "type", "title", "recorded")}
+    if record["date"]:
+        record["date"], record["precision"] = _csv_date(record["date"], record["precision"], number)
+    if record["type"]:  # as typed in a spreadsheet: "Trial", "joint venture"
+        record["type"] = "_".join(record["type"].strip().lower().replace("-", " ").split())
     for name in _LIST_FIELDS:
         record[name] = [p for p in (row.get(name) or "").split(LIST_SEPARATOR) if p]
     sources = []
@@ -225,6 +309,24 @@ def _from_csv_row(row: dict, number: int) -> dict:
     record["sources"] = sources
     record["title"] = record["title"] or ""
     return record
+
+
+def _csv_date(text: str, precision: str | None, number: int) -> tuple[str, str | None]:
+    """An ISO partial date as it is; else a date in words as ``add --date`` reads it ("19 May
+    2017", "Q2 2017", "June 2017"), as precise as it was written (its precision column, made for
+    the ISO value, is then not checked)."""
+    try:
+        return PartialDate.parse(text).value, precision
+    except ValueError:
+        pass
+    from tracker.api import read_when  # the reader of add --date, with the configured date order
+    from tracker.errors import UsageError
+
+    try:
+        when = read_when(text)
+    except UsageError as exc:
+        raise ImportFormatError(f"row {number}: {exc}") from None
+    return when.value, None
 
 
 # --- the Markdown timeline document ------------------------------------------------------

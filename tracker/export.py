@@ -187,28 +187,10 @@ def markdown_table(listing: Listing) -> str:
 def _table(listing: Listing, *, color: bool, width: int | None) -> str:
     if not listing.records:
         return ""
-    from tabulate import tabulate  # imported only for terminal tables: it costs ~60 ms of start-up
+    from tracker.textwidth import render_table
 
     rows = [[one_line(c) for c in cells] for cells in listing.row_texts()]
-    if width:
-        rows = _fit(rows, listing.columns, width)
-    headers = [_bold(c, color) for c in listing.columns]
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
-
-
-def _fit(rows: list[list[str]], columns: list[str], width: int) -> list[list[str]]:
-    """Shorten the widest column with an ellipsis so each row fits the terminal."""
-    widths = [max([len(columns[i]), *(len(r[i]) for r in rows)]) for i in range(len(columns))]
-    excess = sum(widths) + 2 * (len(columns) - 1) - width
-    if excess <= 0:
-        return rows
-    widest = max(range(len(columns)), key=lambda i: widths[i])
-    limit = max(widths[widest] - excess, 12)
-    return [[c if i != widest or len(c) <= limit else c[: limit - 1] + "…" for i, c in enumerate(r)] for r in rows]
-
-
-def _bold(text: str, color: bool) -> str:
-    return f"\x1b[1m{text}\x1b[0m" if color else text
+    return render_table(listing.columns, rows, width, bold=color)
 
 
 def format_for(fmt: str | None, output: str | None, stdout_is_terminal: bool, file_default: str = "tsv") -> str:

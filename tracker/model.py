@@ -10,28 +10,8 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from tracker.event_types import EVENT_TYPES  # noqa: F401 (re-exported: the model checks types against it)
 from tracker.temporal.partial import PartialDate
-
-EVENT_TYPES = (
-    "partnership",
-    "joint_venture",
-    "acquisition",
-    "investment",
-    "contract",
-    "product_launch",
-    "trial",
-    "network_deployment",
-    "expansion",
-    "financial_results",
-    "market_data",
-    "legal",
-    "regulatory",
-    "leadership",
-    "apology",
-    "statement",
-    "award",
-    "other",
-)
 
 
 class EventError(ValueError):

@@ -20,5 +20,10 @@ def user_data_dir() -> Path:
 
 
 def database_path(option: str | None) -> Path:
+    """--db, else $TRACKER_DB, else the config file's ``database``, else the user's data directory."""
     chosen = option or os.environ.get(DB_ENV)
-    return Path(chosen).expanduser() if chosen else user_data_dir() / "log"
+    if chosen:
+        return Path(chosen).expanduser()
+    from tracker.config import settings
+
+    return settings().database or user_data_dir() / "log"

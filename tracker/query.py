@@ -24,6 +24,10 @@ class Query:
     sort: str = "date"
     reverse: bool = False
     limit: int | None = None
+    not_types: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)  # casefolded: an event with any of them
+    people: set[str] = field(default_factory=set)  # casefolded: an event naming anyone containing one
+    within: bool = False  # the event's whole date range inside since..until, not just overlapping it
 
 
 def describe(query: Query) -> str:
@@ -35,8 +39,16 @@ def describe(query: Query) -> str:
         parts.append(f"dated from {query.since}")
     elif query.until:
         parts.append(f"dated up to {query.until}")
+    if query.within and (query.since or query.until):
+        parts[-1] = parts[-1].replace("dated", "dated within", 1)
     if query.types:
         parts.append("type " + " or ".join(sorted(t.replace("_", " ") for t in query.types)))
+    if query.not_types:
+        parts.append("type not " + " or ".join(sorted(t.replace("_", " ") for t in query.not_types)))
+    if query.tags:
+        parts.append("tagged " + " or ".join(sorted(query.tags)))
+    if query.people:
+        parts.append("with " + " or ".join(sorted(query.people)))
     if query.search:
         parts.append(f"mentioning {query.search!r}")
     if query.source:
@@ -59,10 +71,36 @@ def matches_text(row: dict, needle: str) -> bool:
     return any(needle in part.casefold() for part in haystack)
 
 
+def matches_tags(row: dict, wanted: set[str]) -> bool:
+    return any(tag.casefold() in wanted for tag in row.get("tags", ()))
+
+
+def matches_people(row: dict, wanted: set[str]) -> bool:
+    """A person named in full or in part, any case: 'wang' finds 'Wang Xin'."""
+    return any(part in person.casefold() for person in row.get("people", ()) for part in wanted)
+
+
+def inside(row: dict, since: str | None, until: str | None) -> bool:
+    """The row's whole day range lies in the window: a date of just "2017" is not inside 2017-Q3.
+    Undated rows are never inside a window."""
+    start, end = row.get("start"), row.get("end")
+    if not start:
+        return False
+    return (since is None or start >= since) and (until is None or end <= until)
+
+
 def select(rows: list[dict], query: Query) -> list[dict]:
     kept = rows
+    if query.within and (query.since or query.until):
+        kept = [r for r in kept if inside(r, query.since, query.until)]
     if query.types:
         kept = [r for r in kept if r["type"] in query.types]
+    if query.not_types:
+        kept = [r for r in kept if r["type"] not in query.not_types]
+    if query.tags:
+        kept = [r for r in kept if matches_tags(r, query.tags)]
+    if query.people:
+        kept = [r for r in kept if matches_people(r, query.people)]
     if query.source:
         kept = [r for r in kept if matches_source(r, query.source)]
     if query.search:

@@ -13,7 +13,14 @@ from tracker.temporal.partial import PartialDate, PartialDateError
 
 
 class AmbiguousDate(ValueError):
-    """A date that reads two ways ("01/06/2017"); the message names both and how to write each."""
+    """A date that reads two ways ("01/06/2017"); the message names both and how to write each.
+    ``readings`` holds both days, month first then day first, and ``text`` the date they read,
+    for a caller with a configured date order (tracker config's ``date_order``)."""
+
+    def __init__(self, message: str, readings: tuple[date, date] | None = None, text: str = ""):
+        super().__init__(message)
+        self.readings = readings
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -187,7 +194,9 @@ def _numeric(match: re.Match[str], text: str, today: date) -> PartialDate:
         month_first, day_first = date(year, first, second), date(year, second, first)
         raise AmbiguousDate(
             f"{text!r} is ambiguous: {month_first:%-d %B %Y} read month first, {day_first:%-d %B %Y} read day first; "
-            f"write {month_first.isoformat()} or {day_first.isoformat()}"
+            f"write {month_first.isoformat()} or {day_first.isoformat()}",
+            (month_first, day_first),
+            text,
         )
     month, day = (second, first) if first > 12 else (first, second)
     try:
