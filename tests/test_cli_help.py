@@ -44,7 +44,7 @@ def test_choices_are_listed(cli):
     out = one_line(cli("timeline", "--help").stdout)
     for event_type in EVENT_TYPES:
         assert event_type in out
-    assert "[table|csv|tsv|markdown|json|jsonl]" in out
+    assert "[table|csv|tsv|markdown|json|jsonl|html|timelinejs]" in out
     assert "[date|company|type]" in out
     assert "[csv|tsv|jsonl|json]" in one_line(cli("import", "--help").stdout)
 

@@ -718,14 +718,14 @@ companies_app = typer.Typer(
     invoke_without_command=True,
     help="""The company registry with event counts and first and last event dates; its subcommands
     curate it. A NAME may be any name or alias, a unique prefix ('acacia') or the name without its
-    legal form ('cisco systems').
-
-    \b
-    Examples:
-      tracker companies
-      tracker companies alias 'China Unicom' Liantong
-      tracker companies merge Acacia 'Acacia Communications Inc'
-      tracker companies review --accept-all""",
+    legal form ('cisco systems').""",
+    epilog=_examples(
+        "tracker companies",
+        "tracker companies -f csv -o companies.csv",
+        "tracker companies alias 'China Unicom' Liantong",
+        "tracker companies merge Acacia 'Acacia Communications Inc'",
+        "tracker companies review --accept-all",
+    ),
 )
 app.add_typer(companies_app, name="companies")
 
@@ -765,7 +765,7 @@ def _change_companies(ctx: typer.Context, db: Optional[Path], plan) -> None:
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Company name, alias or unique prefix.", autocompletion=_complete_company)]
 
 
-@companies_app.command("alias")
+@companies_app.command("alias", epilog=_examples("tracker companies alias 'China Unicom' Liantong"))
 def companies_alias(
     ctx: typer.Context,
     name: NameArgument,
@@ -773,17 +773,13 @@ def companies_alias(
     db: DbOption = None,
 ) -> None:
     """Give a company another name that finds it.
-
-    \b
-    Example:
-      tracker companies alias 'China Unicom' Liantong
     """
     from tracker import curation
 
     _change_companies(ctx, db, curation.alias(name, alias))
 
 
-@companies_app.command("rename")
+@companies_app.command("rename", epilog=_examples("tracker companies rename Acacia 'Acacia Communications Inc'"))
 def companies_rename(
     ctx: typer.Context,
     old: NameArgument,
@@ -792,17 +788,13 @@ def companies_rename(
 ) -> None:
     """Rename a company; its events follow (their ids change with their content: one OLD NEW line
     each) and the old name stays an alias.
-
-    \b
-    Example:
-      tracker companies rename Acacia 'Acacia Communications Inc'
     """
     from tracker import curation
 
     _change_companies(ctx, db, curation.rename(old, new))
 
 
-@companies_app.command("merge")
+@companies_app.command("merge", epilog=_examples("tracker companies merge Unicon 'China Unicom'"))
 def companies_merge(
     ctx: typer.Context,
     first: Annotated[str, typer.Argument(metavar="A", help="The company that goes away.", autocompletion=_complete_company)],
@@ -811,17 +803,13 @@ def companies_merge(
 ) -> None:
     """Make A one with B: events naming A name B (one OLD NEW id line each), A and its aliases
     become aliases of B, its subsidiaries B's.
-
-    \b
-    Example:
-      tracker companies merge Unicon 'China Unicom'
     """
     from tracker import curation
 
     _change_companies(ctx, db, curation.merge(first, second))
 
 
-@companies_app.command("parent")
+@companies_app.command("parent", epilog=_examples("tracker companies parent Aliyun 'Alibaba Group'", 'tracker companies parent Aliyun --clear'))
 def companies_parent(
     ctx: typer.Context,
     name: NameArgument,
@@ -830,11 +818,6 @@ def companies_parent(
     db: DbOption = None,
 ) -> None:
     """Say which company owns another ('tracker company NAME --subsidiaries' follows it).
-
-    \b
-    Examples:
-      tracker companies parent Aliyun 'Alibaba Group'
-      tracker companies parent Aliyun --clear
     """
     from tracker import curation
 
@@ -843,7 +826,7 @@ def companies_parent(
     _change_companies(ctx, db, curation.parent(name, parent))
 
 
-@companies_app.command("review")
+@companies_app.command("review", epilog=_examples('tracker companies review', "tracker companies review --accept Acme 'Foo Networks'", 'tracker companies review --accept-all', 'tracker companies review --reject Christmas'))
 def companies_review(
     ctx: typer.Context,
     names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME...]", help="Companies to accept or reject.")] = None,
@@ -855,13 +838,6 @@ def companies_review(
     db: DbOption = None,
 ) -> None:
     """Companies first met in news or imports, marked for review; accept or reject them.
-
-    \b
-    Examples:
-      tracker companies review
-      tracker companies review --accept Acme 'Foo Networks'
-      tracker companies review --accept-all
-      tracker companies review --reject Christmas
     """
     from tracker import curation
 
@@ -882,7 +858,7 @@ def companies_review(
         _emit(Listing(rows, ["name", "events", "first", "last", "aliases"], lambda r, c: r.get(c), title="Companies to review"), fmt, output)
 
 
-@companies_app.command("remove")
+@companies_app.command("remove", epilog=_examples("tracker companies remove 'Paint Stores Group'"))
 def companies_remove(
     ctx: typer.Context,
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Companies to delete.", autocompletion=_complete_company)],
@@ -890,10 +866,6 @@ def companies_remove(
 ) -> None:
     """Delete companies and their aliases from the registry; refused while an event names one
     (merge it instead) or it is another's parent.
-
-    \b
-    Example:
-      tracker companies remove 'Paint Stores Group'
     """
     from tracker import curation
 
@@ -1256,23 +1228,19 @@ def _review_session(paths: list[str], dry_run: bool, registry):
     return decide
 
 
-@app.command()
+@app.command(epilog=_examples('tracker reject 1d10f11eae 9528a4493b'))
 def reject(
     event_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Event ids, or their first characters.")],
     db: DbOption = None,
 ) -> None:
     """Remove events from the log and remember them as rejected, so that ingesting their text
     again does not bring them back ('tracker rejected --restore ID' undoes it).
-
-    \b
-    Example:
-      tracker reject 1d10f11eae 9528a4493b
     """
     for row in _tracker(db).reject(event_ids):
         click.echo(f"rejected {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
 
 
-@app.command()
+@app.command(epilog=_examples('tracker rejected', 'tracker rejected --restore 1d10f11eae'))
 def rejected(
     restore: Annotated[Optional[str], typer.Option("--restore", metavar="ID", help="Add this rejected event to the log after all.")] = None,
     fmt: FormatOption = None,
@@ -1280,11 +1248,6 @@ def rejected(
     db: DbOption = None,
 ) -> None:
     """Events rejected in 'tracker ingest --review', which later ingests leave out.
-
-    \b
-    Examples:
-      tracker rejected
-      tracker rejected --restore 1d10f11eae
     """
     tracker = _tracker(db)
     if restore is not None:
