@@ -45,7 +45,7 @@ from tracker.store.layout import (
 )
 from tracker.store.stats import Stats
 
-_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock"}
+_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock", "undo.json"}
 _HEX = set("0123456789abcdef")
 
 
@@ -273,33 +273,66 @@ class EventLog:
 
     # --- writes ----------------------------------------------------------------------------------
 
-    def write(self, add=(), remove=(), companies=()) -> WriteResult:
+    def write(self, add=(), remove=(), companies=(), label: str = "") -> WriteResult:
         """One transaction: remove ids, then add events (a stored id merges sources and counts as
-        known), upsert registry rows. The first write creates the database from the seed."""
+        known), upsert registry rows. The first write creates the database from the seed first,
+        in a commit of its own, so that ``undo`` of the first write leaves the seed. ``label``
+        says what the write does for ``tracker undo`` (default: its counts)."""
         add, remove, companies = list(add), list(remove), list(companies)
         self.check_root()
         with writing(self.path):
+            self._create_if_missing()
             txn = Transaction(self.path)
-            if not self.exists:
-                self._create(txn)
             result = self._apply(txn, add, remove, companies)
+            txn.label = label or _counts_label(result)
             txn.commit()
         return result
 
-    def import_rows(self, raw_dicts, progress=None, total: int | None = None) -> WriteResult:
+    def import_rows(self, raw_dicts, progress=None, total: int | None = None, replace=(), label: str = "") -> WriteResult:
         """Bulk add (same rules as ``write``) in one transaction, streaming: see ``bulk``.
         ``progress(done, total)`` reports progress; pass ``total`` (the number of events) to have
-        the reading phase reported too."""
+        the reading phase reported too. ``replace``: (stored id, new row) pairs whose stored event
+        takes the new content under its id, in the same transaction (``import --replace``)."""
         from tracker.store.bulk import import_rows
 
         self.check_root()
         with writing(self.path):
+            self._create_if_missing()
             txn = Transaction(self.path)
-            if not self.exists:
-                self._create(txn)
+            replaced = self._apply(txn, [row for _, row in replace], [event_id for event_id, _ in replace], ()) if replace else None
             result = import_rows(self, txn, raw_dicts, progress, total)
+            txn.label = label or _counts_label(result)
             txn.commit()
+        if replaced is not None:
+            result = WriteResult(result.added, result.known, replaced.removed, result.ids, result.added_ids, result.notes + replaced.notes)
         return result
+
+    def create(self) -> bool:
+        """Create the database from the seed (``None``: empty); False when it exists already."""
+        self.check_root()
+        with writing(self.path):
+            return self._create_if_missing()
+
+    def undo(self):
+        """Put back what the last labelled write changed (``undo.Undone``); TrackerError when
+        there is nothing to undo or the files changed since."""
+        from tracker.store.undo import undo_last
+
+        if not self._readable():
+            from tracker.errors import TrackerError
+
+            raise TrackerError(f"nothing to undo: there is no event log at {self.path} yet")
+        with writing(self.path):
+            return undo_last(self.path)
+
+    def _create_if_missing(self) -> bool:
+        """Under the writer lock: commit a new database holding the seed when there is none."""
+        if self.exists:
+            return False
+        txn = Transaction(self.path)
+        self._create(txn)
+        txn.commit()
+        return True
 
     def _create(self, txn: Transaction) -> None:
         """Stage a new database holding the seed (the shipped log)."""
@@ -515,6 +548,11 @@ class EventLog:
                 raise  # a file or a foreign folder: nothing of ours to restore
         with writing(self.path):
             return restore(self)
+
+
+def _counts_label(result: WriteResult) -> str:
+    parts = [f"{n} {what}" for n, what in ((result.added, "added"), (result.removed, "removed")) if n]
+    return "a write (" + (", ".join(parts) or "sources merged") + ")"
 
 
 class _no_gc:
