@@ -20,7 +20,7 @@ from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_
 from tracker.model import Event, EventError, now_stamp
 from tracker.query import Query, order, select
 from tracker.registry import Registry
-from tracker.store import EventLog, open_log
+from tracker.store import EventLog
 from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
@@ -127,8 +127,13 @@ class Tracker:
         self.path = path
 
     @cached_property
-    def log(self):
-        return open_log(self.path, shipped_seed)
+    def log(self) -> EventLog:
+        """The user's log. One read interface for both cases: while nothing is stored at
+        ``path`` its reads answer from the shipped sample, and the first write creates the
+        user's log from that sample (``EventLog``'s fallback), so no command asks which it has."""
+        log = EventLog(self.path, shipped_seed)
+        log.check_root()  # a file or a foreign folder is an error at once, not an empty log
+        return log
 
     @cached_property
     def registry(self) -> Registry:
@@ -184,15 +189,13 @@ class Tracker:
     def describe(self) -> dict:
         facts = dict(self.log.describe())
         facts["path"] = str(self.path)
-        facts["shipped"] = not isinstance(self.log, EventLog)
+        facts["shipped"] = not self.log.exists
         return facts
 
     # --- writing ---------------------------------------------------------------------
 
     def _writable(self) -> EventLog:
-        if isinstance(self.log, EventLog):
-            return self.log
-        return EventLog(self.path, seed=shipped_seed)
+        return self.log
 
     def canonical_event(self, event: Event) -> tuple[Event, list[dict]]:
         """The event with registry names for its companies, and registry rows for companies first met."""
@@ -381,10 +384,10 @@ class Tracker:
         ]
 
     def check(self) -> list[str]:
-        return self.log.check() if isinstance(self.log, EventLog) else []
+        return self.log.check()
 
     def restore(self) -> list[str]:
-        if not isinstance(self.log, EventLog):
+        if not self.log.exists:
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
         return self.log.restore()
 
@@ -451,7 +454,7 @@ class Tracker:
 
     def undo(self):
         """Undo the last write (``store.undo.Undone``); TrackerError when there is nothing to undo."""
-        if not isinstance(self.log, EventLog):
+        if not self.log.exists:
             raise TrackerError(f"nothing to undo: there is no event log at {self.path} yet (nothing was written)")
         return self.log.undo()
 
