@@ -149,6 +149,23 @@ def test_edit_works_on_the_shipped_sample_and_creates_the_user_log(cli, fresh_db
     assert fresh_db.exists() and _row(cli, unicom["id"])["tags"] == ["reviewed"]
 
 
+def test_an_edited_event_told_again_as_first_recorded_is_known_not_new(cli, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("---\ndate: 2017-06-20\n---\nZTE completed 26 GHz field tests in Beijing on Monday, the company said.\n", encoding="utf-8")
+    found = [json.loads(l) for l in cli("ingest", story, "-f", "jsonl").stdout.splitlines()]
+    assert found
+    count = _count(cli)
+    original = found[0]
+    # the reviewer fixes the main company and the type; the same text ingested again adds nothing
+    assert cli("edit", original["id"], "--company", "Huawei", "--add-company", "ZTE", "--type", "contract").exit_code == 0
+    again = cli("ingest", story)
+    assert again.exit_code == 0 and "0 added" in again.stderr, again.stderr
+    re_added = cli("add", "-c", original["companies"][0], "-t", original["type"], "--title", original["title"], "-d", original["date"])
+    assert "already recorded" in re_added.stderr and "collision" not in re_added.stderr
+    assert _count(cli) == count
+    assert _row(cli, original["id"])["companies"] == ["Huawei", "ZTE"]
+
+
 # --- source URLs ------------------------------------------------------------------------------
 
 

@@ -491,6 +491,10 @@ class EventLog:
             entry, stored = stored_copy(candidate)
             if entry is None or stored is None or row_identity(stored) == identity:
                 return candidate, entry
+            if candidate == wanted and stored.get("edited"):
+                # A person corrected this event after it was recorded under this id (``tracker
+                # edit`` keeps the id): its first report, told again, is that event, not another.
+                return candidate, entry
             longer = identity[: len(candidate) + 4] if identity.startswith(candidate) else identity[:ID_LENGTH]
             if longer == candidate or len(candidate) >= 40:
                 raise StoreError(f"cannot store event {wanted}: a different event holds its id {candidate}")
