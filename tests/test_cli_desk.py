@@ -428,3 +428,11 @@ def test_init_sample_is_the_shipped_log(cli, fresh_db):
     assert cli("init").exit_code == 0
     assert fresh_db.exists() and _count(cli) == shipped
     assert cli("init", "--empty", "--sample").exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["edit", "remove", "undo", "merge", "duplicates", "init", "import", "add"])
+def test_help_of_each_desk_command_has_an_example(cli, command):
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    example = result.stdout.split("Example:", 1)[1].strip().splitlines()[0]
+    assert example.startswith("tracker ") or example.startswith("$EDITOR")

@@ -413,7 +413,9 @@ def add(
 ) -> None:
     """Record an event by hand. Prints its id.
 
-    Example: tracker add -c Unicom -c Tencent -t partnership --title "Unicom and Tencent agreed a deal" -d "19 May 2017" --url https://example.com/news/1
+    \b
+    Example:
+      tracker add -c Unicom -c Tencent -t partnership --title "Unicom and Tencent agreed a deal" -d "19 May 2017" --url https://example.com/news/1
     """
     from tracker.api import read_when
     from tracker.model import Event, EventError, Source
@@ -452,7 +454,9 @@ def remove(
     More than one event: asks first on a terminal; elsewhere (a script, ids from -) --yes is
     required, as gh does, since nobody is there to answer. 'tracker undo' brings them back.
 
-    Example: tracker duplicates | cut -f3 | tracker remove - --yes
+    \b
+    Example:
+      tracker duplicates | cut -f3 | tracker remove - --yes
     """
     from tracker.api import Tracker
 
@@ -502,7 +506,10 @@ def undo(db: DbOption = None) -> None:
     Puts back the files that write changed from the backups the log keeps, under the log's lock;
     refuses when there is nothing to undo or when the files changed since.
 
-    Example: tracker remove 1a2b3c4d5e && tracker undo
+    \b
+    Example:
+      tracker remove 1a2b3c4d5e
+      tracker undo
     """
     undone = _tracker(db).undo()
     click.echo(f"undid {undone.label} (written {undone.at}; {undone.files} file(s) put back)", err=True)
@@ -521,7 +528,11 @@ def import_(
     so an edited record is a new event. With --replace (as sqlite-utils insert --replace), a
     record whose id is in the log updates that event.
 
-    Example: tracker export -c ZTE -o zte.jsonl && $EDITOR zte.jsonl && tracker import --replace zte.jsonl
+    \b
+    Example:
+      tracker export -c ZTE -o zte.jsonl
+      $EDITOR zte.jsonl
+      tracker import --replace zte.jsonl
     """
     from tracker.textio import open_input
 
@@ -674,7 +685,9 @@ def edit(
     save; a bad edit changes nothing (the text you wrote is kept in a file named in the error).
     'tracker show ID' then shows when it was edited; 'tracker undo' takes the edit back.
 
-    Example: tracker edit 1a2b3c4d5e --type trial --date "June 2017" --add-company Huawei
+    \b
+    Example:
+      tracker edit 1a2b3c4d5e --type trial --date "June 2017" --add-company Huawei
     """
     from tracker.api import read_when
     from tracker.desk import Changes, web_address
@@ -752,7 +765,10 @@ def merge(
     """Join two records of one event: the first keeps its id and fields and gains the other's
     sources, people and tags; the other is removed. Prints the id kept.
 
-    Example: tracker duplicates; tracker merge 1a2b3c4d5e 9f8e7d6c5b
+    \b
+    Example:
+      tracker duplicates
+      tracker merge 1a2b3c4d5e 9f8e7d6c5b
     """
     tracker = _tracker(db)
     joined, dropped = tracker.merge(keep, drop)
@@ -770,7 +786,9 @@ def duplicates(
     """Pairs of events that are likely one event told twice: the same companies, the same or
     overlapping dates, similar titles. Most alike first; 'tracker merge FIRST SECOND' joins a pair.
 
-    Example: tracker duplicates -f tsv | cut -f2,3
+    \b
+    Example:
+      tracker duplicates -f tsv | cut -f2,3
     """
     rows = _tracker(db).duplicates(similarity)
     columns = ["similarity", "first", "second", "companies", "first_date", "second_date", "first_title", "second_title"]
@@ -788,7 +806,9 @@ def init(
     Without init, commands read the shipped sample and the first write copies it; init --empty
     starts a log of your own companies instead. An existing log is never touched.
 
-    Example: tracker init --empty --db ~/retail-log
+    \b
+    Example:
+      tracker init --empty --db ~/retail-log
     """
     if empty and sample:
         raise UsageError("--empty and --sample exclude each other")
