@@ -436,3 +436,20 @@ def test_help_of_each_desk_command_has_an_example(cli, command):
     assert result.exit_code == 0
     example = result.stdout.split("Example:", 1)[1].strip().splitlines()[0]
     assert example.startswith("tracker ") or example.startswith("$EDITOR")
+
+
+def test_undo_of_a_bulk_import_and_of_an_ingest(cli, tmp_path):
+    rows = [{"date": "2019", "companies": [f"Undo Co {n}", "ZTE"], "type": "contract", "title": f"deal {n}"} for n in range(3)]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    count = _count(cli)
+    assert cli("import", path).exit_code == 0 and _count(cli) == count + 3
+    undone = cli("undo")
+    assert undone.exit_code == 0 and f"import {path}" in undone.stderr
+    assert _count(cli) == count and "Undo Co" not in cli("companies", "-f", "tsv").stdout
+    story = tmp_path / "story.txt"
+    story.write_text("---\ndate: 2017-06-20\n---\nZTE completed 26 GHz field tests in Beijing on Monday, the company said.\n", encoding="utf-8")
+    added = cli("ingest", story).stdout.split()
+    assert added and cli("undo").exit_code == 0
+    assert all(cli("show", short).exit_code == 2 for short in added)
+    assert cli("check").exit_code == 0
