@@ -453,3 +453,16 @@ def test_undo_of_a_bulk_import_and_of_an_ingest(cli, tmp_path):
     assert added and cli("undo").exit_code == 0
     assert all(cli("show", short).exit_code == 2 for short in added)
     assert cli("check").exit_code == 0
+
+
+def test_undo_of_a_large_write_leaves_the_files_it_made_empty_and_the_log_whole(cli, monkeypatch, fresh_db):
+    import tracker.store.undo as undo_module
+
+    monkeypatch.setattr(undo_module, "TIDY_LIMIT", 0)  # as if the write had made thousands of files
+    before = json.loads(cli("info", "-f", "json").stdout)["companies_with_events"]
+    cli("add", "-c", "Quite New Company", "-t", "contract", "--title", "A deal", "-d", "2019")
+    assert json.loads(cli("info", "-f", "json").stdout)["companies_with_events"] == before + 1
+    assert cli("undo").exit_code == 0
+    assert list((fresh_db / "shards").glob("quite-new-company-*/*.json"))  # kept, empty
+    assert json.loads(cli("info", "-f", "json").stdout)["companies_with_events"] == before
+    assert cli("company", "Quite New Company").exit_code == 2 and cli("check").exit_code == 0

@@ -238,17 +238,13 @@ class EventLog:
             registry = self._registry()
             meta = _meta(registry)
             size = shard_files = backups = id_files = 0
-            companies_with_events = 0
             for folder in _scandirs(self.path / SHARDS):
-                has = False
                 for entry in os.scandir(folder):
                     size += entry.stat().st_size
                     if entry.name.endswith(".bak"):
                         backups += 1
                     elif entry.name.endswith(".json"):
                         shard_files += 1
-                        has = True
-                companies_with_events += has
             for entry in _scanfiles(self.path / IDS):
                 size += entry.stat().st_size
                 if entry.name.endswith(".bak"):
@@ -264,7 +260,8 @@ class EventLog:
             "created": meta.get("created"),
             "events": meta.get("events", 0),
             "companies": len(registry.get("companies", {})),
-            "companies_with_events": companies_with_events,
+            # from the counts, not the folders: an undo may leave a company's files empty
+            "companies_with_events": sum(1 for row in registry.get("stats", {}).values() if row.get("count")),
             "size": size,
             "shard_files": shard_files,
             "id_files": id_files,

@@ -13,7 +13,8 @@ when every one of those files is still exactly what that write left:
   file replaced by anything else afterwards no longer matches: undo then refuses and says why.
 
 Undo itself is an ordinary transaction (journal, atomic renames, locks); a file the undone write
-created is emptied in it, then deleted with its backup once the undo is committed.
+created is emptied in it, then deleted with its backup once the undo is committed (up to
+``TIDY_LIMIT`` of them; more stay as empty files).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from tracker.atomicfile import fsync_dir
 from tracker.store.layout import EVENTS_TABLE, IDS, IDS_TABLE, REGISTRY, TMP
 
 UNDO = "undo.json"
+# Files the undone write created are emptied by the undo's commit (what it holds is then the same
+# as no file); deleting them too costs two unlinks each, which on some file systems is 2 ms apiece
+# (undoing a 20,000-event import made 16,000 files: 90 s). Past this many, they stay, empty.
+TIDY_LIMIT = 256
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ def undo_last(root: Path) -> Undone:
         else:
             txn.stage(path, read_file(backup_of(path), kind))
     txn.commit()  # no label: an undo leaves no undo record
+    if len(created) > TIDY_LIMIT:
+        return Undone(label, at, len(files))
     with applying(root):
         for path in created:  # now empty: the write had made them
             for leftover in (path, backup_of(path)):
