@@ -100,7 +100,8 @@ def test_info_refuses_an_unknown_format(cli):
 def test_an_unknown_command_is_suggested_once(proc):
     result = proc("ingst")
     assert result.returncode == 2
-    assert result.stderr.count("Did you mean 'ingest'?") == 1, result.stderr
+    # once, whichever close names click offers ('init' is close to 'ingst' too)
+    assert result.stderr.count("Did you mean") == 1 and "'ingest'" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("typed", ["Trial", "TRIAL", "trial"])

@@ -20,7 +20,7 @@ from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_
 from tracker.model import Event, EventError, now_stamp
 from tracker.query import Query, order, select
 from tracker.registry import Registry
-from tracker.store import EventLog, open_log
+from tracker.store import EventLog
 from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
@@ -129,6 +129,7 @@ class ImportResult:
     known: int = 0
     new_companies: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # id collisions met (both events kept)
+    replaced: int = 0  # events whose content an import --replace row replaced
 
 
 class Tracker:
@@ -136,8 +137,13 @@ class Tracker:
         self.path = path
 
     @cached_property
-    def log(self):
-        return open_log(self.path, shipped_seed)
+    def log(self) -> EventLog:
+        """The user's log. One read interface for both cases: while nothing is stored at
+        ``path`` its reads answer from the shipped sample, and the first write creates the
+        user's log from that sample (``EventLog``'s fallback), so no command asks which it has."""
+        log = EventLog(self.path, shipped_seed)
+        log.check_root()  # a file or a foreign folder is an error at once, not an empty log
+        return log
 
     @cached_property
     def registry(self) -> Registry:
@@ -193,15 +199,13 @@ class Tracker:
     def describe(self) -> dict:
         facts = dict(self.log.describe())
         facts["path"] = str(self.path)
-        facts["shipped"] = not isinstance(self.log, EventLog)
+        facts["shipped"] = not self.log.exists
         return facts
 
     # --- writing ---------------------------------------------------------------------
 
     def _writable(self) -> EventLog:
-        if isinstance(self.log, EventLog):
-            return self.log
-        return EventLog(self.path, seed=shipped_seed)
+        return self.log
 
     def canonical_event(self, event: Event) -> tuple[Event, list[dict]]:
         """The event with registry names for its companies, and registry rows for companies first met."""
@@ -221,7 +225,8 @@ class Tracker:
         """Record one event; (the event as stored, whether it was new, companies that joined the
         registry, notes on id collisions met)."""
         event, new_rows = self.canonical_event(event)
-        result = self._writable().write(add=[event], companies=new_rows)
+        label = f"add {event.id}: {event.date.value or 'undated'} {event.title}"
+        result = self._writable().write(add=[event], companies=new_rows, label=label)
         if result.ids and result.ids[0] != event.id:  # stored under its old 10-digit id, or a longer one
             event = replace(event, id=result.ids[0])
         return event, result.added > 0, new_rows, result.notes
@@ -258,8 +263,11 @@ class Tracker:
         self._writable().write(remove=[row["id"]])
         return row
 
-    def import_events(self, stream: BinaryIO, name: str, fmt: str | None = None, progress=None) -> ImportResult:
-        """Import a whole file or nothing: every record is checked before the first is written."""
+    def import_events(self, stream: BinaryIO, name: str, fmt: str | None = None, progress=None,
+                      replace_known: bool = False) -> ImportResult:
+        """Import a whole file or nothing: every record is checked before the first is written.
+        With ``replace_known``, a record whose id is an event of the log replaces that event
+        (its id and recorded time kept, an edited time set) instead of being added beside it."""
         from tracker.event_formats import guess_import_format
 
         if fmt is not None and fmt not in IMPORT_FORMATS:
@@ -269,31 +277,55 @@ class Tracker:
                 fmt = guess_import_format(name, data.read(64))
                 data.seek(0)
             result = ImportResult()
-            new_rows = self._check_import(data, fmt, result, name)
+            replacing: dict[int, tuple[str, Event]] = {}  # row number -> (stored id, new content)
+            new_rows = self._check_import(data, fmt, result, name, replacing if replace_known else None)
             data.seek(0)
+            changed = {event_id: event for event_id, event in replacing.values() if event is not None}
+            label = f"import {name} ({result.read} events{', replacing known ids' if replace_known else ''})"
             # One transaction: the store registers the companies it meets (marked for review).
-            written = self._writable().import_rows(self._canonical_rows(data, fmt), progress=progress, total=result.read)
-        result.added, result.known = written.added, written.known
+            written = self._writable().import_rows(
+                self._canonical_rows(data, fmt, skip=set(replacing)), progress=progress, total=result.read,
+                replace=list(changed.items()), label=label,
+            )
+        result.added, result.known = written.added, written.known + len(replacing) - len(changed)
+        result.replaced = len(changed)
         result.notes = list(written.notes)
         result.new_companies = [row["name"] for row in new_rows]
         return result
 
-    def _check_import(self, data, fmt: str, result: ImportResult, name: str) -> list[dict]:
+    def _check_import(self, data, fmt: str, result: ImportResult, name: str, replacing: dict | None = None) -> list[dict]:
         new_rows = []
         try:
             for number, raw in read_event_dicts(data, fmt):
                 try:
-                    _, rows = self.canonical_event(Event.from_dict(raw))
+                    event, rows = self.canonical_event(Event.from_dict(raw))
                 except EventError as exc:
                     raise ImportFormatError(f"{'line' if fmt == 'jsonl' else 'row'} {number}: {exc}") from None
+                if replacing is not None:
+                    self._replacement(raw, event, number, replacing)
                 new_rows.extend(rows)
                 result.read += 1
         except ImportFormatError as exc:
             raise UsageError(f"{name}: {exc}; nothing was imported") from None
         return new_rows
 
-    def _canonical_rows(self, data, fmt: str):
-        for _, raw in read_event_dicts(data, fmt):
+    def _replacement(self, raw: dict, event: Event, number: int, replacing: dict) -> None:
+        """Note row ``number`` as the new content of the stored event its id names (None when
+        it is the same already), as ``import --replace`` does; a row naming no stored id is added."""
+        from tracker.desk import stamped
+
+        given = raw.get("id")
+        stored_row = self.log.get(given.strip().lower()) if isinstance(given, str) else None
+        if stored_row is None:
+            return
+        stored = Event.from_dict(stored_row)
+        new = stamped(stored, replace(event, recorded=stored.recorded))
+        replacing[number] = (stored.id, None if new == stored else new)
+
+    def _canonical_rows(self, data, fmt: str, skip: set[int] = frozenset()):
+        for number, raw in read_event_dicts(data, fmt):
+            if number in skip:
+                continue
             event, _ = self.canonical_event(Event.from_dict(raw))
             yield event.to_dict()
 
@@ -367,7 +399,8 @@ class Tracker:
             result.new_companies = list(new_rows)
             edit = rejections.record(result.rejected) if result.rejected else None
         if not dry_run and (fresh or new_rows or edit):
-            written = self._writable().write(add=fresh, companies=list(new_rows.values()), registry_edit=edit)
+            label = f"ingest of {', '.join(names[:3])}{' ...' if len(names) > 3 else ''} ({len(fresh)} events)"
+            written = self._writable().write(add=fresh, companies=list(new_rows.values()), registry_edit=edit, label=label)
             result.added, result.known = written.added, result.known + written.known
             result.added_ids = list(written.added_ids)
             result.warnings.extend(written.notes)
@@ -430,12 +463,87 @@ class Tracker:
         ]
 
     def check(self) -> list[str]:
-        return self.log.check() if isinstance(self.log, EventLog) else []
+        return self.log.check()
 
     def restore(self) -> list[str]:
-        if not isinstance(self.log, EventLog):
+        if not self.log.exists:
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
         return self.log.restore()
+
+    # --- the analyst's desk: correcting what is recorded (tracker.desk) ----------------------
+
+    def stored_event(self, id_or_prefix: str) -> Event:
+        return Event.from_dict(self.event(id_or_prefix))
+
+    def edit(self, id_or_prefix: str, changes) -> tuple[Event, bool]:
+        """Apply ``desk.Changes`` to one event, keeping its id; (the event as stored, whether anything changed)."""
+        from tracker.desk import changed_event
+
+        stored = self.stored_event(id_or_prefix)
+        return self._replace_event(stored, *changed_event(stored, changes, self.registry))
+
+    def edit_json(self, id_or_prefix: str, raw) -> tuple[Event, bool]:
+        """Replace one event by the object a user edited (``Event.to_dict`` form), keeping its id."""
+        from tracker.desk import event_from_json
+
+        stored = self.stored_event(id_or_prefix)
+        return self._replace_event(stored, *event_from_json(raw, stored, self.registry))
+
+    def _replace_event(self, stored: Event, edited: Event, new_rows: list[dict]) -> tuple[Event, bool]:
+        if edited == stored:
+            return stored, False
+        label = f"edit {stored.id}: {stored.date.value or 'undated'} {stored.title}"
+        self._writable().write(add=[edited], remove=[stored.id], companies=new_rows, label=label)
+        return edited, True
+
+    def remove_many(self, ids: list[str]) -> list[dict]:
+        """Remove several events in one write; an id that names no event (or several) is a
+        usage error and nothing is removed."""
+        rows = {}
+        for typed in ids:
+            row = self.event(typed)
+            rows.setdefault(row["id"], row)
+        if not rows:
+            raise UsageError("no event ids given")
+        removed = list(rows.values())
+        first = removed[0]
+        label = f"remove {first['id']}: {first['date'] or 'undated'} {first['title']}"
+        if len(removed) > 1:
+            label = f"remove {len(removed)} events ({', '.join(r['id'][:10] for r in removed[:3])}{' ...' if len(removed) > 3 else ''})"
+        self._writable().write(remove=list(rows), label=label)
+        return removed
+
+    def merge(self, keep: str, drop: str) -> tuple[Event, dict]:
+        """Join two records of one event: the first keeps its id and fields and gets the second's
+        sources, people and tags; the second is removed. One write."""
+        from tracker.desk import merged_event
+
+        first, second = self.stored_event(keep), self.stored_event(drop)
+        if first.id == second.id:
+            raise UsageError(f"{keep!r} and {drop!r} are the same event: nothing to merge")
+        joined = merged_event(first, second)
+        label = f"merge {second.id} into {first.id}: {first.date.value or 'undated'} {first.title}"
+        self._writable().write(add=[joined], remove=[first.id, second.id], label=label)
+        return joined, second.to_dict()
+
+    def duplicates(self, threshold: float | None = None) -> list[dict]:
+        from tracker.desk import TITLE_SIMILARITY, duplicate_pairs
+
+        return duplicate_pairs(self.log.rows(), TITLE_SIMILARITY if threshold is None else threshold)
+
+    def undo(self):
+        """Undo the last write (``store.undo.Undone``); TrackerError when there is nothing to undo."""
+        if not self.log.exists:
+            raise TrackerError(f"nothing to undo: there is no event log at {self.path} yet (nothing was written)")
+        return self.log.undo()
+
+    def init(self, sample: bool = True) -> dict:
+        """Create the user's log: the shipped sample (``sample``) or empty. A log that exists is left alone (TrackerError)."""
+        if not EventLog(self.path, seed=shipped_seed if sample else None).create():
+            raise TrackerError(f"an event log exists at {self.path} already; nothing changed (--db PATH starts another)")
+        self.__dict__.pop("log", None)
+        self.__dict__.pop("registry", None)
+        return self.describe()
 
 
 def read_news(name: str, limit: int | None = None):

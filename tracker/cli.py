@@ -474,9 +474,7 @@ def _events_listing(rows, title="", filters="", log=""):
 
 def _log_words(tracker) -> str:
     """Which event log a listing comes from, as an HTML report's header says it."""
-    from tracker.store import EventLog
-
-    shipped = not isinstance(tracker.log, EventLog)
+    shipped = not tracker.log.exists  # before the first write, reads come from the shipped sample
     return f"the event log shipped with tracker {__version__}" if shipped else str(tracker.path)
 
 
@@ -906,19 +904,22 @@ def _event_text(row: dict) -> str:
     if row.get("tags"):
         lines.append(f"tags       {', '.join(row['tags'])}")
     lines.append(f"recorded   {row.get('recorded') or 'unknown'}")
+    if row.get("edited"):
+        lines.append(f"edited     {row['edited']}")
     for number, source in enumerate(row.get("sources", []), 1):
-        where = source.get("doc") or "(no document)"
+        where = source.get("doc") or source.get("url") or "(no document)"
         if source.get("offset") is not None:
             where += f" @ {source['offset']}"
         label = "source" if len(row["sources"]) == 1 else f"source {number}"
         lines.append(f"{label:<10} {where}")
-        if source.get("url"):
+        if source.get("url") and source.get("doc"):
             lines.append(f"           url: {source['url']}")
         if source.get("article"):
             lines.append(f"           article: {source['article']}")
         if source.get("date_text"):
             lines.append(f"           dated by: {source['date_text']!r}")
-        lines.append(f"           “{' '.join(source.get('quote', '').split())}”")
+        if source.get("quote"):
+            lines.append(f"           “{' '.join(source['quote'].split())}”")
     return "\n".join(lines)
 
 
@@ -1001,6 +1002,7 @@ def config_(
     epilog=_examples(
         "tracker add -c ZTE -c 'China Mobile' -t trial -d '19 May 2017' --title 'ZTE and China Mobile test 5G in Guangzhou'",
         "tracker add -c Huawei -t leadership -d 'Q2 2018' --title 'New rotating chairman' -p 'Eric Xu' --tag 5g",
+        "tracker add -c Unicom -c Tencent -t partnership --title 'Unicom and Tencent agreed a deal' -d '19 May 2017' --url https://example.com/news/1",
     )
 )
 def add(
@@ -1019,6 +1021,7 @@ def add(
     source_doc: Annotated[Optional[str], typer.Option(help="The document the event comes from.")] = None,
     article: Annotated[Optional[str], typer.Option(help="The article title inside that document.")] = None,
     quote: Annotated[Optional[str], typer.Option(help="The sentence that reports the event.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="The web address of the source (http or https).")] = None,
     db: DbOption = None,
 ) -> None:
     """Record an event by hand. Prints its id."""
@@ -1026,8 +1029,15 @@ def add(
     from tracker.model import Event, EventError, Source
     from tracker.temporal.partial import PartialDate
 
+    from tracker.desk import web_address
+
     when_date = read_when(when) if when else PartialDate.unknown()
-    sources = (Source(doc=source_doc or "", quote=quote or "", article=article or ""),) if (source_doc or quote) else ()
+    address = web_address(url) if url else ""
+    sources = (
+        (Source(doc=source_doc or "", quote=quote or "", article=article or "", url=address),)
+        if (source_doc or quote or address)
+        else ()
+    )
     try:
         event = Event(when_date, tuple(company_), _event_type(type_), title.strip(), tuple(people or ()), sources, tuple(tag or ()))
     except EventError as exc:
@@ -1041,21 +1051,76 @@ def add(
     click.echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
 
-@app.command(epilog=_examples("tracker remove 3f2a9c01d4"))
+@app.command(epilog=_examples("tracker remove 3f2a9c01d4", "tracker remove 3f2a9c01d4 9f8e7d6c5b --yes",
+                             "tracker duplicates | cut -f3 | tracker remove - --yes"))
 def remove(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, or its first characters.")],
+    event_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Event ids or their first characters; - reads ids from standard input, one a line (the first word of each line; a header line is skipped).")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove more than one event without asking.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Delete one event from the log."""
-    row = _tracker(db).remove(event_id)
-    click.echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+    """Delete events from the log (all of them, or none if an id is wrong).
+
+    More than one event: asks first on a terminal; elsewhere (a script, ids from -) --yes is
+    required, as gh does, since nobody is there to answer. 'tracker undo' brings them back.
+    """
+    from tracker.api import Tracker
+
+    ids = _ids_with_stdin(event_ids)
+    tracker: Tracker = _tracker(db)
+    if len(set(ids)) > 1 and not yes:
+        rows = [tracker.event(typed) for typed in ids]  # wrong ids fail here, before any question
+        count = len({row["id"] for row in rows})
+        if count > 1:
+            _confirm_removal(rows, count)
+    for row in tracker.remove_many(ids):
+        click.echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+
+
+def _ids_with_stdin(typed: list[str]) -> list[str]:
+    """The ids given, with '-' replaced by the first word of each line of standard input (so a
+    TSV listing's id column, or 'tracker timeline' cut to its ids, can be piped in)."""
+    ids: list[str] = []
+    for item in typed:
+        if item != "-":
+            ids.append(item)
+            continue
+        for number, line in enumerate(sys.stdin):
+            words = line.split()
+            if number == 0 and words and not all(c in "0123456789abcdefABCDEF" for c in words[0]):
+                continue  # the header line of a TSV listing ("id", "second")
+            if words and not words[0].startswith("#"):
+                ids.append(words[0])
+    if not ids:
+        raise UsageError("no event ids given (standard input held none)")
+    return ids
+
+
+def _confirm_removal(rows: list[dict], count: int) -> None:
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise UsageError(f"removing {count} events needs --yes when not run on a terminal (nothing was removed)")
+    for row in {row["id"]: row for row in rows}.values():
+        click.echo(f"  {row['id'][:10]}  {row['date'] or 'undated'}  {row['title']}", err=True)
+    if not click.confirm(f"Remove these {count} events?", default=False, err=True):
+        raise TrackerError("nothing removed")
+
+
+@app.command(epilog=_examples('tracker remove 1a2b3c4d5e', 'tracker undo'))
+def undo(db: DbOption = None) -> None:
+    """Undo the last write (add, edit, remove, merge, import, ingest), once.
+
+    Puts back the files that write changed from the backups the log keeps, under the log's lock;
+    refuses when there is nothing to undo or when the files changed since.
+    """
+    undone = _tracker(db).undo()
+    click.echo(f"undid {undone.label} (written {undone.at}; {undone.files} file(s) put back)", err=True)
 
 
 @app.command(
     name="import",
     epilog=_examples("tracker export -o backup.jsonl && tracker import backup.jsonl --db new-log",
         "tracker timeline -c zte > zte.tsv && tracker import zte.tsv --db zte-log",
-        "tracker import events.csv"),
+        "tracker import events.csv",
+        "tracker export -c ZTE -o zte.jsonl && $EDITOR zte.jsonl && tracker import --replace zte.jsonl"),
 )
 def import_(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV, TSV, JSON Lines or JSON as tracker writes them; - reads standard input.")],
@@ -1063,20 +1128,28 @@ def import_(
         Optional[str],
         typer.Option("--format", "-f", metavar="[csv|tsv|jsonl|json]", help="Input format (default: from the name or content)."),
     ] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="A record whose id is an event of the log replaces that event (id kept) instead of being added beside it.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Add events from a file tracker wrote (export, or timeline's TSV) or a spreadsheet's CSV: all of them, or none if any is bad."""
+    """Add events from a file tracker wrote (export, or timeline's TSV) or a spreadsheet's CSV: all
+    of them, or none if any is bad.
+
+    Without --replace an id in the file is not trusted: each record's id comes from its content,
+    so an edited record is a new event. With --replace (as sqlite-utils insert --replace), a
+    record whose id is in the log updates that event.
+    """
     from tracker.textio import open_input
 
     tracker = _tracker(db)
     name = "standard input" if file == "-" else file
     with open_input(file) as stream, _progress("importing") as progress:
-        result = tracker.import_events(stream, name, fmt, progress)
+        result = tracker.import_events(stream, name, fmt, progress, replace_known=replace)
     _report_new_companies(result.new_companies, registry=tracker.registry)
     for note in result.notes:
         click.echo(f"tracker: warning: {note}", err=True)
     noun = "event" if result.read == 1 else "events"
-    click.echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
+    replaced = f", {result.replaced} replaced" if replace else ""
+    click.echo(f"imported {result.read} {noun} from {name}: {result.added} new{replaced}, {result.known} already known", err=True)
 
 
 def _report_new_companies(names: list[str], shown: int = 10, would: bool = False, registry=None) -> None:
@@ -1286,6 +1359,143 @@ def check(
     if problems:
         raise TrackerError(f"{len(problems)} problem(s) in {tracker.path}; 'tracker check --restore' repairs from backups")
     click.echo(f"ok: {tracker.path}", err=True)
+
+
+# --- the analyst's desk: edit, merge, duplicates, init ---------------------------------------
+
+
+@app.command(epilog=_examples('tracker edit 1a2b3c4d5e --type trial --date "June 2017" --add-company Huawei'))
+def edit(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, or its first characters.")],
+    when: Annotated[Optional[str], typer.Option("--date", "-d", help="New date: '19 May 2017', 'Q2 2017'; '' makes it undated.")] = None,
+    type_: Annotated[Optional[str], typer.Option("--type", "-t", help="New event type.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="New title.")] = None,
+    company_: Annotated[Optional[list[str]], typer.Option("--company", "-c", help="Replace the companies (repeatable, main actor first).")] = None,
+    add_company: Annotated[Optional[list[str]], typer.Option("--add-company", help="Add a company (repeatable).")] = None,
+    remove_company: Annotated[Optional[list[str]], typer.Option("--remove-company", help="Remove a company (repeatable).")] = None,
+    people: Annotated[Optional[list[str]], typer.Option("--people", "-p", help="Replace the people (repeatable; '' clears).")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="Replace the tags (repeatable; '' clears).")] = None,
+    url: Annotated[Optional[str], typer.Option(help="The first source's web address ('' clears it).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Correct an event in place: its id, recorded time and sources stay. Prints its id.
+
+    With no option, opens the event as JSON in $VISUAL or $EDITOR (else vi) and applies what you
+    save; a bad edit changes nothing (the text you wrote is kept in a file named in the error).
+    'tracker show ID' then shows when it was edited; 'tracker undo' takes the edit back.
+    """
+    from tracker.api import read_when
+    from tracker.desk import Changes, web_address
+    from tracker.temporal.partial import PartialDate
+
+    tracker = _tracker(db)
+    changes = Changes(
+        when=(read_when(when) if when.strip() else PartialDate.unknown()) if when is not None else None,
+        type=type_,
+        title=title,
+        companies=list(company_) if company_ else None,
+        add_companies=list(add_company or ()),
+        remove_companies=list(remove_company or ()),
+        people=list(people) if people is not None else None,
+        tags=list(tag) if tag is not None else None,
+        url=web_address(url) if url is not None else None,
+    )
+    if changes.empty():
+        stored, changed = _edit_in_editor(tracker, event_id)
+    else:
+        stored, changed = tracker.edit(event_id, changes)
+    click.echo(tracker.short_ids([stored.id])[stored.id])
+    click.echo(f"{'edited' if changed else 'no change'}: {stored.date.value or 'undated'} {stored.title}", err=True)
+
+
+def _edit_in_editor(tracker, event_id: str):
+    """Open the event as JSON in the user's editor and apply what comes back (as git commit and
+    gh issue edit do): an unchanged file changes nothing; bad JSON or a bad event is one error
+    line, the log is left as it was and the edited text kept for another try."""
+    import json
+    import shlex
+    import subprocess
+    import tempfile
+
+    from tracker.event_formats import public
+
+    row = public(tracker.event(event_id))
+    before = json.dumps(row, indent=2, ensure_ascii=False) + "\n"
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    handle, name = tempfile.mkstemp(prefix=f"tracker-{row['id'][:10]}-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(before)
+    keep = False
+    try:
+        try:
+            status = subprocess.run([*shlex.split(editor), name]).returncode
+        except (OSError, ValueError) as exc:
+            raise TrackerError(f"cannot run the editor {editor!r} ($VISUAL/$EDITOR): {exc}; nothing changed") from None
+        if status != 0:
+            raise TrackerError(f"the editor {editor!r} exited with status {status}; nothing changed")
+        after = Path(name).read_text(encoding="utf-8")
+        if after == before:
+            return tracker.stored_event(row["id"]), False
+        try:
+            raw = json.loads(after)
+        except json.JSONDecodeError as exc:
+            keep = True
+            raise UsageError(f"the edited event is not JSON ({exc.msg} at line {exc.lineno}); nothing changed; your text is kept in {name}") from None
+        try:
+            return tracker.edit_json(row["id"], raw)
+        except UsageError as exc:
+            keep = True
+            raise UsageError(f"{exc}; your text is kept in {name}") from None
+    finally:
+        if not keep:
+            os.unlink(name)
+
+
+@app.command(epilog=_examples('tracker duplicates', 'tracker merge 1a2b3c4d5e 9f8e7d6c5b'))
+def merge(
+    keep: Annotated[str, typer.Argument(metavar="ID", help="The event to keep (id or prefix).")],
+    drop: Annotated[str, typer.Argument(metavar="OTHER", help="Another record of the same event, removed.")],
+    db: DbOption = None,
+) -> None:
+    """Join two records of one event: the first keeps its id and fields and gains the other's
+    sources, people and tags; the other is removed. Prints the id kept.
+    """
+    tracker = _tracker(db)
+    joined, dropped = tracker.merge(keep, drop)
+    click.echo(tracker.short_ids([joined.id])[joined.id])
+    click.echo(f"merged {dropped['id']} into {joined.id}: {joined.date.value or 'undated'} {joined.title} ({len(joined.sources)} source(s))", err=True)
+
+
+@app.command(epilog=_examples('tracker duplicates -f tsv | cut -f2,3'))
+def duplicates(
+    similarity: Annotated[Optional[float], typer.Option(min=0.0, max=1.0, help="How alike titles must be, 0 to 1 (default 0.6).")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """Pairs of events that are likely one event told twice: the same companies, the same or
+    overlapping dates, similar titles. Most alike first; 'tracker merge FIRST SECOND' joins a pair.
+    """
+    rows = _tracker(db).duplicates(similarity)
+    columns = ["similarity", "first", "second", "companies", "first_date", "second_date", "first_title", "second_title"]
+    _emit(Listing(rows, columns, lambda r, c: r.get(c), title="Likely duplicates"), fmt, output)
+
+
+@app.command(epilog=_examples('tracker init --empty --db ~/retail-log'))
+def init(
+    empty: Annotated[bool, typer.Option("--empty", help="Start with no events and no companies.")] = False,
+    sample: Annotated[bool, typer.Option("--sample", help="Start from the sample log that ships with tracker (the default).")] = False,
+    db: DbOption = None,
+) -> None:
+    """Create your event log: from the shipped sample (the default) or empty.
+
+    Without init, commands read the shipped sample and the first write copies it; init --empty
+    starts a log of your own companies instead. An existing log is never touched.
+    """
+    if empty and sample:
+        raise UsageError("--empty and --sample exclude each other")
+    facts = _tracker(db).init(sample=not empty)
+    click.echo(f"created {facts['path']}: {facts['events']} events, {facts['companies']} companies", err=True)
 
 
 # --- dates ----------------------------------------------------------------------------------

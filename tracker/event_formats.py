@@ -18,7 +18,7 @@ LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
 # ISO days sort as text, where "2017-Q1" sorts after "2017-12" (`tracker timeline | sort`).
 TSV_COLUMNS = ["start", "end", *LISTING_COLUMNS]
 CSV_COLUMNS = [
-    "id", "date", "start", "end", "precision", "companies", "people", "type", "title", "tags", "recorded",
+    "id", "date", "start", "end", "precision", "companies", "people", "type", "title", "tags", "recorded", "edited",
     "source_doc", "source_article", "source_quote", "source_offset", "source_date_text", "source_url",
     "more_sources",
 ]  # fmt: skip
@@ -274,7 +274,7 @@ def _csv_rows(text: io.TextIOWrapper, tab_separated: bool = False) -> Iterator[t
 
 
 def _from_csv_row(row: dict, number: int) -> dict:
-    record = {k: row.get(k) or None for k in ("id", "date", "precision", "type", "title", "recorded")}
+    record = {k: row.get(k) or None for k in ("id", "date", "precision", "type", "title", "recorded", "edited")}
     if record["date"]:
         record["date"], record["precision"] = _csv_date(record["date"], record["precision"], number)
     if record["type"]:  # as typed in a spreadsheet: "Trial", "joint venture"
@@ -408,8 +408,8 @@ def _md_event(row: dict) -> list[str]:
     ]
     for source in row.get("sources", []):
         where = md_inline(source.get("doc", ""))
-        if source.get("url"):
-            where = f"[{where}]({md_url(source['url'])})"
+        if source.get("url"):  # a source added by hand may have an address and no document name
+            where = f"[{where or md_inline(source['url'])}]({md_url(source['url'])})"
         if source.get("article"):
             where = f"*{md_inline(source['article'])}*, {where}"
         lines.append(f"  > “{md_inline(source.get('quote', ''))}” — {where}")

@@ -68,6 +68,9 @@ class Event:
     tags: tuple[str, ...] = ()
     recorded: str = ""
     id: str = field(default="")
+    # When a person last changed the event (``tracker edit``, ``merge``, ``import --replace``);
+    # the id stays the one it was recorded under, so links and notes that cite it keep working.
+    edited: str = ""
 
     def __post_init__(self) -> None:
         if not self.companies:
@@ -105,6 +108,7 @@ class Event:
             "sources": [s.to_dict() for s in self.sources],
             "tags": list(self.tags),
             "recorded": self.recorded,
+            **({"edited": self.edited} if self.edited else {}),
         }
 
     @classmethod
@@ -131,6 +135,7 @@ class Event:
             tags=_names(raw.get("tags"), "tags"),
             recorded=_text(raw.get("recorded"), "recorded"),
             id=_text(raw.get("id"), "id"),
+            edited=_text(raw.get("edited"), "edited"),
         )
 
 

@@ -327,10 +327,12 @@ def apply_pairs(root: Path, pairs) -> None:
 
 
 class Transaction:
-    """Files staged for one atomic write. Use only under ``writing(root)``."""
+    """Files staged for one atomic write. Use only under ``writing(root)``. A ``label`` (what the
+    write does, in words) makes it the write ``tracker undo`` undoes (see ``undo``)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, label: str | None = None):
         self.root = root
+        self.label = label
         self.pending: dict[Path, dict] = {}
         self.written: list[tuple[Path, Path]] = []  # temps already on disk (bulk path)
         self._count = 0
@@ -369,6 +371,9 @@ class Transaction:
             os.sync()  # one flush for all temps of a bulk write
         fsync_dir(self.root / TMP)
         pairs = [[str(t.relative_to(self.root)), str(f.relative_to(self.root))] for t, f in self.written]
+        from tracker.store.undo import forget, remember
+
+        forget(self.root)  # before the commit point: a record never describes another write
         with applying(self.root):
             staging = self.root / TMP / "journal.json.part"
             _write_synced(staging, orjson.dumps({"format": FORMAT, "pairs": pairs}))
@@ -377,6 +382,8 @@ class Transaction:
             apply_pairs(self.root, pairs)
             os.unlink(self.root / JOURNAL)
             fsync_dir(self.root)
+            if self.label:
+                remember(self.root, self.label, [final for _, final in self.written])
         self.written = []
         if bulk:
             try:  # a folder that held thousands of temps stays big (and slow to list) until recreated

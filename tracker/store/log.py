@@ -46,7 +46,7 @@ from tracker.store.layout import (
 )
 from tracker.store.stats import Stats
 
-_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock"}
+_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock", "undo.json"}
 _HEX = set("0123456789abcdef")
 
 
@@ -248,17 +248,13 @@ class EventLog:
             registry = self._registry()
             meta = _meta(registry)
             size = shard_files = backups = id_files = 0
-            companies_with_events = 0
             for folder in _scandirs(self.path / SHARDS):
-                has = False
                 for entry in os.scandir(folder):
                     size += entry.stat().st_size
                     if entry.name.endswith(".bak"):
                         backups += 1
                     elif entry.name.endswith(".json"):
                         shard_files += 1
-                        has = True
-                companies_with_events += has
             for entry in _scanfiles(self.path / IDS):
                 size += entry.stat().st_size
                 if entry.name.endswith(".bak"):
@@ -274,7 +270,8 @@ class EventLog:
             "created": meta.get("created"),
             "events": meta.get("events", 0),
             "companies": len(registry.get("companies", {})),
-            "companies_with_events": companies_with_events,
+            # from the counts, not the folders: an undo may leave a company's files empty
+            "companies_with_events": sum(1 for row in registry.get("stats", {}).values() if row.get("count")),
             "size": size,
             "shard_files": shard_files,
             "id_files": id_files,
@@ -283,36 +280,42 @@ class EventLog:
 
     # --- writes ----------------------------------------------------------------------------------
 
-    def write(self, add=(), remove=(), companies=(), registry_edit=None) -> WriteResult:
+    def write(self, add=(), remove=(), companies=(), registry_edit=None, label: str = "") -> WriteResult:
         """One transaction: remove ids, then add events (a stored id merges sources and counts as
         known), upsert registry rows; ``registry_edit(registry)`` may change the registry tables
-        in the same transaction. The first write creates the database from the seed."""
+        in the same transaction. The first write creates the database from the seed first, in a
+        commit of its own, so that ``undo`` of the first write leaves the seed. ``label`` says
+        what the write does for ``tracker undo`` (default: its counts)."""
         add, remove, companies = list(add), list(remove), list(companies)
         self.check_root()
         with writing(self.path):
+            self._create_if_missing()
             txn = Transaction(self.path)
-            if not self.exists:
-                self._create(txn)
             result = self._apply(txn, add, remove, companies, registry_edit=registry_edit)
+            txn.label = label or _counts_label(result)
             txn.commit()
         return result
 
-    def import_rows(self, raw_dicts, progress=None, total: int | None = None) -> WriteResult:
+    def import_rows(self, raw_dicts, progress=None, total: int | None = None, replace=(), label: str = "") -> WriteResult:
         """Bulk add (same rules as ``write``) in one transaction, streaming: see ``bulk``.
         ``progress(done, total)`` reports progress; pass ``total`` (the number of events) to have
-        the reading phase reported too."""
+        the reading phase reported too. ``replace``: (stored id, new row) pairs whose stored event
+        takes the new content under its id, in the same transaction (``import --replace``)."""
         from tracker.store.bulk import import_rows
 
         self.check_root()
         with writing(self.path):
+            self._create_if_missing()
             txn = Transaction(self.path)
-            if not self.exists:
-                self._create(txn)
+            replaced = self._apply(txn, [row for _, row in replace], [event_id for event_id, _ in replace], ()) if replace else None
             result = import_rows(self, txn, raw_dicts, progress, total)
+            txn.label = label or _counts_label(result)
             txn.commit()
+        if replaced is not None:
+            result = WriteResult(result.added, result.known, replaced.removed, result.ids, result.added_ids, result.notes + replaced.notes)
         return result
 
-    def change(self, plan):
+    def change(self, plan, label: str = ""):
         """A read-modify-write under the writer lock, for changes that depend on what is stored
         (renaming a company moves its events): ``plan(rows_of, registry)`` reads the log as it is
         now (``rows_of(names)``: the events naming them; ``registry``: the registry file's
@@ -329,12 +332,39 @@ class EventLog:
                 rows_of = shipped.rows
                 registry = {"companies": {str(n): row for n, row in enumerate(shipped.companies(), 1)}}
             add, remove, edit, report = plan(rows_of, registry)
+            self._create_if_missing()  # only once the plan holds: a refused change creates no log
             txn = Transaction(self.path)
-            if not self.exists:
-                self._create(txn)
             result = self._apply(txn, add, remove, (), registry_edit=edit)
+            txn.label = label or _counts_label(result)
             txn.commit()
         return result, report
+
+    def create(self) -> bool:
+        """Create the database from the seed (``None``: empty); False when it exists already."""
+        self.check_root()
+        with writing(self.path):
+            return self._create_if_missing()
+
+    def undo(self):
+        """Put back what the last labelled write changed (``undo.Undone``); TrackerError when
+        there is nothing to undo or the files changed since."""
+        from tracker.store.undo import undo_last
+
+        if not self._readable():
+            from tracker.errors import TrackerError
+
+            raise TrackerError(f"nothing to undo: there is no event log at {self.path} yet")
+        with writing(self.path):
+            return undo_last(self.path)
+
+    def _create_if_missing(self) -> bool:
+        """Under the writer lock: commit a new database holding the seed when there is none."""
+        if self.exists:
+            return False
+        txn = Transaction(self.path)
+        self._create(txn)
+        txn.commit()
+        return True
 
     def _create(self, txn: Transaction) -> None:
         """Stage a new database holding the seed (the shipped log)."""
@@ -495,6 +525,10 @@ class EventLog:
             entry, stored = stored_copy(candidate)
             if entry is None or stored is None or row_identity(stored) == identity:
                 return candidate, entry
+            if candidate == wanted and stored.get("edited"):
+                # A person corrected this event after it was recorded under this id (``tracker
+                # edit`` keeps the id): its first report, told again, is that event, not another.
+                return candidate, entry
             longer = identity[: len(candidate) + 4] if identity.startswith(candidate) else identity[:ID_LENGTH]
             if longer == candidate or len(candidate) >= 40:
                 raise StoreError(f"cannot store event {wanted}: a different event holds its id {candidate}")
@@ -552,6 +586,11 @@ class EventLog:
                 raise  # a file or a foreign folder: nothing of ours to restore
         with writing(self.path):
             return restore(self)
+
+
+def _counts_label(result: WriteResult) -> str:
+    parts = [f"{n} {what}" for n, what in ((result.added, "added"), (result.removed, "removed")) if n]
+    return "a write (" + (", ".join(parts) or "sources merged") + ")"
 
 
 class _no_gc:
