@@ -284,13 +284,15 @@ class Tracker:
         counted as known, so ingesting the same text again adds nothing.
         """
         from tracker.ingest import extract, split_articles
-        from tracker.textio import news_files
+        from tracker.textio import news_files, printable_name
 
         result = IngestResult()
         facts = curated.shipped_articles()
         missing: list[str] = []
-        files = news_files(names, missing=missing)
-        result.unreadable.extend(f"{name}: no such file or folder" for name in missing)
+        folders: list[str] = []
+        files = news_files(names, missing=missing, unreadable=folders)
+        result.unreadable.extend(f"{printable_name(name)}: no such file or folder" for name in missing)
+        result.unreadable.extend(folders)
         named = set(names)
         events: dict[str, Event] = {}
         new_rows: dict[str, dict] = {}  # name -> registry row of a company first met in these files
@@ -362,10 +364,10 @@ class Tracker:
 def read_news(name: str, limit: int | None = None):
     """The document of a news file or '-': a web page reduced to its article, text as it is."""
     from tracker.ingest.document import read_document
-    from tracker.textio import read_text
+    from tracker.textio import printable_name, read_text
 
     raw, _ = read_text(name, limit)
-    return read_document("stdin" if name == "-" else Path(name).name, raw)
+    return read_document("stdin" if name == "-" else printable_name(Path(name).name), raw)
 
 
 def date_undated(articles, published: date | None) -> None:

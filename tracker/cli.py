@@ -58,11 +58,25 @@ class TrackerGroup(TyperGroup):
             code = _fail("interrupted", ExitCode.INTERRUPTED)
         except PipeClosed:
             # The reader (head, less) went away: not an error of ours. Silence the final flush.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _silence_stdout()
             code = ExitCode.OK
+        except UnicodeEncodeError:
+            # A lone surrogate: bytes that are not UTF-8 in an argument, reaching a file or the screen.
+            code = _fail("an argument holds bytes that are not valid UTF-8 text", ExitCode.USAGE)
+        except OSError as exc:  # a full disk, a device error: one line, never a traceback
+            where = f" ({exc.filename})" if exc.filename else ""
+            code = _fail(f"{exc.strerror or exc}{where}", ExitCode.FAILURE)
         if standalone_mode:
             sys.exit(int(code))
         return code
+
+
+def _silence_stdout() -> None:
+    """Drop what is still buffered for stdout (its reader is gone, or it is full)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 class PipeClosed(Exception):
@@ -177,7 +191,10 @@ def _event_type(typed: str) -> str:
 
 def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_default: str = "tsv") -> None:
     """Write a listing to stdout or to -o FILE, in the format asked for or the one that suits."""
-    terminal = sys.stdout.isatty()
+    writing_file = output and output != "-"
+    if sys.stdout is None and not writing_file:  # started with `>&-`
+        raise TrackerError("standard output is closed: nowhere to write (use -o FILE)")
+    terminal = not writing_file and sys.stdout.isatty()
     chosen = format_for(fmt, output, terminal, file_default)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
@@ -193,6 +210,9 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
         sys.stdout.flush()
     except BrokenPipeError:
         raise PipeClosed() from None
+    except OSError as exc:  # /dev/full, a closed descriptor, a disk that filled up
+        _silence_stdout()
+        raise TrackerError(f"cannot write to standard output: {exc.strerror or exc}") from None
     if terminal and not listing.records:
         click.echo("no events" if listing.markdown else "nothing to show", err=True)
 
@@ -608,11 +628,12 @@ def main() -> None:
         code = 0
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader gone, a full device: the error, if any, was said already
     os._exit(code)
 
 

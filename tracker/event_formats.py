@@ -187,8 +187,9 @@ def _from_csv_row(row: dict, number: int) -> dict:
     if row.get("source_doc") or row.get("source_quote"):
         offset = row.get("source_offset") or None
         if offset is not None:
-            if not offset.isdigit():
-                raise ImportFormatError(f"row {number}: source_offset {offset!r} is not a number")
+            # ASCII digits only ("١٢" is a digit string to Python), and few enough to be an offset
+            if not (offset.isascii() and offset.isdigit() and len(offset) <= 16):
+                raise ImportFormatError(f"row {number}: source_offset {offset[:40]!r} is not a number below 2**53")
             offset = int(offset)
         sources.append(
             {

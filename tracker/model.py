@@ -38,6 +38,10 @@ class EventError(ValueError):
     """An event record that breaks the model (bad date, unknown type, no company...)."""
 
 
+# A character offset into a document; JSON readers beyond Python lose integers past 2**53.
+MAX_OFFSET = 2**53 - 1
+
+
 @dataclass(frozen=True)
 class Source:
     doc: str
@@ -62,8 +66,11 @@ class Source:
         if not isinstance(raw, dict):
             raise EventError("a source must be an object with doc and quote")
         offset = raw.get("offset")
-        if offset is not None and (isinstance(offset, bool) or not isinstance(offset, int) or offset < 0):
-            raise EventError(f"source offset must be a non-negative integer, not {offset!r}")
+        if offset is not None and (
+            isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET
+        ):
+            shown = repr(offset) if not isinstance(offset, int) or offset.bit_length() < 64 else "a number too large"
+            raise EventError(f"source offset must be a non-negative integer below 2**53, not {shown}")
         return cls(
             doc=_text(raw.get("doc"), "source doc"),
             quote=_text(raw.get("quote"), "source quote"),
@@ -98,6 +105,7 @@ class Event:
             raise EventError("an event needs a title")
         if "\n" in self.title or "\r" in self.title:
             raise EventError("a title is one line")
+        _check_utf8(self)
         if not self.id:
             object.__setattr__(self, "id", event_id(self.date, self.companies, self.type, self.title))
 
@@ -189,6 +197,22 @@ def event_id(when: PartialDate, companies, type_: str, title: str) -> str:
 
 def now_stamp() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _check_utf8(event: "Event") -> None:
+    """Text that cannot be written as UTF-8 (a lone surrogate: an argument or file name holding
+    invalid UTF-8 bytes) is refused here, before it reaches a file, instead of failing there."""
+    fields = [("title", event.title), *(("company", c) for c in event.companies), *(("person", p) for p in event.people),
+              *(("tag", t) for t in event.tags)]
+    for source in event.sources:
+        fields += [("source doc", source.doc), ("source quote", source.quote), ("source article", source.article),
+                   ("source date_text", source.date_text), ("source url", source.url)]
+    for what, text in fields:
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise EventError(f"{what} {text!r} is not valid UTF-8 text") from None
 
 
 def _text(value, what: str) -> str:

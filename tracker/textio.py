@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 from contextlib import nullcontext
@@ -84,24 +85,44 @@ def read_text(name: str, limit: int | None = None) -> tuple[str, str]:
     return decode(data, label)
 
 
-def news_files(names: list[str], missing: list[str] | None = None) -> list[str]:
+def news_files(names: list[str], missing: list[str] | None = None, unreadable: list[str] | None = None) -> list[str]:
     """The files named, with folders expanded to the files inside them (hidden ones left out).
 
-    A name that does not exist is a usage error, or, given a ``missing`` list, goes into it.
+    A name that does not exist is a usage error, or, given a ``missing`` list, goes into it. A
+    folder that cannot be listed goes into ``unreadable`` ("NAME: why"), and the rest is still
+    read: one bad folder or file name does not reject the whole tree.
     """
     found: list[str] = []
     for name in names:
         path = Path(name)
         if name != "-" and path.is_dir():
-            found.extend(
-                str(p)
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found.extend(_files_under(name, unreadable))
         elif name != "-" and not path.exists():
             if missing is None:
-                raise UsageError(f"{name}: no such file or folder")
+                raise UsageError(f"{printable_name(name)}: no such file or folder")
             missing.append(name)
         else:
             found.append(name)
     return found
+
+
+def _files_under(top: str, unreadable: list[str] | None) -> list[str]:
+    def failed(exc: OSError) -> None:
+        problem = f"{printable_name(exc.filename or top)}: cannot read the folder ({exc.strerror})"
+        if unreadable is None:
+            raise TrackerError(problem)
+        unreadable.append(problem)
+
+    files = []
+    for folder, subfolders, names in os.walk(top, onerror=failed):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        files.extend(os.path.join(folder, n) for n in sorted(names) if not n.startswith(".") and os.path.isfile(os.path.join(folder, n)))
+    return files
+
+
+def printable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates, which
+    no file or terminal takes) shown as U+FFFD."""
+    if name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

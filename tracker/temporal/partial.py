@@ -49,7 +49,7 @@ class PartialDate:
             if match:
                 try:
                     start, end = _range(precision, *(int(g) for g in match.groups()))
-                except ValueError as exc:
+                except (ValueError, OverflowError) as exc:  # 9999-W52 ends after date.max
                     raise PartialDateError(f"not a valid date: {value!r}") from exc
                 return cls(text, precision, start, end)
         raise PartialDateError(
