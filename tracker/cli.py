@@ -45,7 +45,7 @@ class TrackerGroup(TyperGroup):
         except click.UsageError as exc:
             if _is_bare_help(exc):
                 # Bare `tracker`: the formatted help on stdout, as `tracker --help` gives it.
-                click.echo(exc.ctx.get_help())
+                _echo(exc.ctx.get_help())
                 code = ExitCode.OK
             else:
                 hint = f" (see 'tracker {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else " (see 'tracker --help')"
@@ -71,6 +71,17 @@ class TrackerGroup(TyperGroup):
         return code
 
 
+def _echo(text: str = "", err: bool = False, data: bool = False) -> None:
+    """click.echo through ``terminal_text``: messages and text for people always, data (JSON of
+    ``show -f json``) only when the stream is a terminal."""
+    from tracker.termsafe import terminal_text
+
+    stream = sys.stderr if err else sys.stdout
+    if not data or (stream is not None and stream.isatty()):
+        text = terminal_text(str(text))
+    click.echo(text, err=err)
+
+
 def _silence_stdout() -> None:
     """Drop what is still buffered for stdout (its reader is gone, or it is full)."""
     try:
@@ -91,13 +102,13 @@ def _is_bare_help(exc: click.UsageError) -> bool:
 
 def _fail(message: str, code: int) -> int:
     first_line = " ".join(str(message).split())
-    click.echo(f"tracker: error: {first_line}", err=True)
+    _echo(f"tracker: error: {first_line}", err=True)
     return code
 
 
 def _version(value: bool) -> None:
     if value:
-        click.echo(f"tracker {__version__}")
+        _echo(f"tracker {__version__}")
         raise typer.Exit()
 
 
@@ -205,8 +216,13 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
         return
     color = terminal and chosen == "table" and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     width = shutil.get_terminal_size().columns if terminal else None
+    from tracker.termsafe import TerminalStream
+
+    # A table's cells are made safe as it is built (its bold headers are ours); any other format
+    # is data, changed only when it goes to a terminal.
+    out = TerminalStream(sys.stdout) if terminal and chosen != "table" else sys.stdout
     try:
-        render(listing, chosen, sys.stdout, color=color, width=width)
+        render(listing, chosen, out, color=color, width=width)
         sys.stdout.flush()
     except BrokenPipeError:
         raise PipeClosed() from None
@@ -214,7 +230,7 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
         _silence_stdout()
         raise TrackerError(f"cannot write to standard output: {exc.strerror or exc}") from None
     if terminal and not listing.records:
-        click.echo("no events" if listing.markdown else "nothing to show", err=True)
+        _echo("no events" if listing.markdown else "nothing to show", err=True)
 
 
 def _write_file(path: Path, write: Callable) -> None:
@@ -228,7 +244,7 @@ def _write_file(path: Path, write: Callable) -> None:
         raise UsageError(f"cannot write {path}: is a folder") from None
     except OSError as exc:
         raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {path}", err=True)
+    _echo(f"wrote {path}", err=True)
 
 
 def _events_listing(rows, title="", filters=""):
@@ -269,8 +285,8 @@ def _say_filters(since: str | None, until: str | None, described: str) -> None:
     for option, text in (("--since", since), ("--until", until)):
         if text:
             span = read_span(text)
-            click.echo(f"tracker: {option} {text!r} read as {span.reading} ({span.start} to {span.end})", err=True)
-    click.echo(f"tracker: filters: {described or 'none'}", err=True)
+            _echo(f"tracker: {option} {text!r} read as {span.reading} ({span.start} to {span.end})", err=True)
+    _echo(f"tracker: filters: {described or 'none'}", err=True)
 
 
 @app.command()
@@ -356,9 +372,9 @@ def show(
         import orjson
 
         option = orjson.OPT_INDENT_2 if fmt == "json" else 0
-        click.echo(orjson.dumps(row, option=option).decode())
+        _echo(orjson.dumps(row, option=option).decode(), data=True)
     elif fmt in (None, "text"):
-        click.echo(_event_text(row))
+        _echo(_event_text(row))
     else:
         raise UsageError(f"unknown format {fmt!r} for show (one of: text, json, jsonl)")
 
@@ -401,14 +417,14 @@ def info(db: DbOption = None, fmt: Annotated[Optional[str], typer.Option("--form
     if fmt == "json":
         import orjson
 
-        click.echo(orjson.dumps(facts, option=orjson.OPT_INDENT_2).decode())
+        _echo(orjson.dumps(facts, option=orjson.OPT_INDENT_2).decode(), data=True)
         return
     width = max(len(key) for key in facts)
     note = " (not created yet: reading the event log that ships with tracker)" if facts["shipped"] else ""
-    click.echo(f"{'database':<{width}} {facts['path']}{note}")
+    _echo(f"{'database':<{width}} {facts['path']}{note}")
     for key, value in facts.items():
         if key not in ("path", "shipped"):
-            click.echo(f"{key:<{width}} {value}")
+            _echo(f"{key:<{width}} {value}")
 
 
 # --- writing commands ---------------------------------------------------------------------
@@ -442,9 +458,9 @@ def add(
     stored, is_new, new_companies, notes = tracker.add(event)
     _report_new_companies([row["name"] for row in new_companies])
     for note in notes:
-        click.echo(f"tracker: warning: {note}", err=True)
-    click.echo(tracker.short_ids([stored.id])[stored.id])
-    click.echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
+        _echo(f"tracker: warning: {note}", err=True)
+    _echo(tracker.short_ids([stored.id])[stored.id])
+    _echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
 
 @app.command()
@@ -454,7 +470,7 @@ def remove(
 ) -> None:
     """Delete one event from the log."""
     row = _tracker(db).remove(event_id)
-    click.echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+    _echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
 
 
 @app.command(name="import")
@@ -472,9 +488,9 @@ def import_(
         result = tracker.import_events(stream, name, fmt, progress)
     _report_new_companies(result.new_companies)
     for note in result.notes:
-        click.echo(f"tracker: warning: {note}", err=True)
+        _echo(f"tracker: warning: {note}", err=True)
     noun = "event" if result.read == 1 else "events"
-    click.echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
+    _echo(f"imported {result.read} {noun} from {name}: {result.added} new, {result.known} already known", err=True)
 
 
 def _report_new_companies(names: list[str], shown: int = 10, would: bool = False) -> None:
@@ -483,7 +499,7 @@ def _report_new_companies(names: list[str], shown: int = 10, would: bool = False
     listed = ", ".join(repr(n) for n in names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
     noun = "company" if len(names) == 1 else "companies"
     joined = "would join the registry (dry run: nothing written)" if would else "joined the registry, marked for review"
-    click.echo(f"{len(names)} new {noun} {joined}: {listed}", err=True)
+    _echo(f"{len(names)} new {noun} {joined}: {listed}", err=True)
 
 
 class _progress:
@@ -536,25 +552,25 @@ def ingest(
     with _progress("reading") as progress:
         result = tracker.ingest(paths, anchor, dry_run, progress, explain=explain)
     for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
-        click.echo(f"tracker: error: {problem}", err=True)
+        _echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
-        click.echo(f"tracker: warning: {warning}", err=True)
+        _echo(f"tracker: warning: {warning}", err=True)
     _report_new_companies(result.new_companies, would=dry_run)
     if explain and fmt in (None, "table", "tsv") and output is None:
         from tracker.explain import explanation
 
-        click.echo("\n\n".join(explanation(row) for row in result.rows(only_added=not dry_run)))
+        _echo("\n\n".join(explanation(row) for row in result.rows(only_added=not dry_run)))
     elif dry_run:
         _emit(_events_listing(result.rows(), "Ingest (dry run)"), fmt, output)
     elif fmt or output or explain:
         _emit(_events_listing(result.rows(only_added=True), "Ingest: added"), fmt, output)
     elif result.added_ids:
         short = tracker.short_ids(result.added_ids)
-        click.echo("\n".join(short[i] for i in result.added_ids))
+        _echo("\n".join(short[i] for i in result.added_ids))
     done = "would add" if dry_run else "added"
     new = len(result.events) - result.known if dry_run else result.added
     if result.files or not result.unreadable:
-        click.echo(
+        _echo(
             f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
             f"{new} {done}, {result.known} already known",
             err=True,
@@ -573,10 +589,10 @@ def check(
     if restore:
         restored = tracker.restore()
         for line in restored:
-            click.echo(f"restored {line}", err=True)
+            _echo(f"restored {line}", err=True)
         for line in getattr(restored, "refused", ()):
-            click.echo(f"not restored: {line}", err=True)
-        click.echo("nothing restored" if not restored else f"restored {len(restored)} file(s)", err=True)
+            _echo(f"not restored: {line}", err=True)
+        _echo("nothing restored" if not restored else f"restored {len(restored)} file(s)", err=True)
         lost = getattr(restored, "lost", ())
         if lost:  # never silently: the ids are in the lines above, the exit code says it too
             raise TrackerError(
@@ -585,10 +601,10 @@ def check(
             )
     problems = tracker.check()
     for line in problems:
-        click.echo(line)
+        _echo(line)
     if problems:
         raise TrackerError(f"{len(problems)} problem(s) in {tracker.path}; 'tracker check --restore' repairs from backups")
-    click.echo(f"ok: {tracker.path}", err=True)
+    _echo(f"ok: {tracker.path}", err=True)
 
 
 # --- dates ----------------------------------------------------------------------------------
