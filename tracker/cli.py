@@ -127,8 +127,21 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    lock_timeout: Annotated[
+        Optional[float],
+        typer.Option(
+            "--lock-timeout",
+            min=0,
+            envvar="TRACKER_LOCK_TIMEOUT",
+            show_envvar=True,
+            help="Seconds to wait for another tracker holding the log's lock before giving up (default 60).",
+        ),
+    ] = None,
 ) -> None:
-    pass
+    if lock_timeout is not None and not 0 <= lock_timeout < float("inf"):  # nan and inf pass min=0
+        raise UsageError(f"--lock-timeout {lock_timeout}: give a number of seconds (0 or more)")
+    if lock_timeout is not None:
+        os.environ["TRACKER_LOCK_TIMEOUT"] = repr(lock_timeout)  # read by the store when a lock is busy
 
 
 # --- options shared by many commands (declared once) -----------------------------------

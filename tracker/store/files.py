@@ -32,6 +32,10 @@ import errno
 import fcntl
 import os
 import re
+import signal
+import sys
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -151,8 +155,122 @@ def _lock_fd(path: Path, mode: int, create: bool) -> int | None:
             return None
     except OSError as exc:
         raise StoreError(f"cannot open lock file {path}: {exc.strerror}") from None
-    fcntl.flock(fd, mode)
+    try:
+        _acquire(fd, mode, path)
+    except BaseException:
+        os.close(fd)
+        raise
     return fd
+
+
+# --- waiting for a lock: said on a terminal, given up after a timeout ---------------------------
+
+LOCK_TIMEOUT_ENV = "TRACKER_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+class LockTimeout(StoreError):
+    """Another process held the log's lock for longer than the lock timeout."""
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for a lock: $TRACKER_LOCK_TIMEOUT (set by --lock-timeout too), else 60."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        from tracker.errors import UsageError
+
+        raise UsageError(f"{LOCK_TIMEOUT_ENV}={raw!r} is not a number of seconds (0 or more)")
+    return value
+
+
+def lock_holders(fd: int) -> list[int]:
+    """The processes holding a lock on the file open at ``fd`` (Linux /proc/locks; [] elsewhere)."""
+    info = os.fstat(fd)
+    wanted = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    try:
+        with open("/proc/locks") as table:
+            lines = table.read().splitlines()
+    except OSError:
+        return []
+    holders = []
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 5 and fields[1] != "->" and fields[5] == wanted and fields[4].isdigit():
+            pid = int(fields[4])
+            if pid != os.getpid() and pid not in holders:
+                holders.append(pid)
+    return holders
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def _acquire(fd: int, mode: int, path: Path) -> None:
+    """flock, at once when free; else say who holds it (on a terminal) and wait at most the timeout."""
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    timeout = lock_timeout()
+    holders = lock_holders(fd)
+    who = f"process {', '.join(map(str, holders))}" if holders else "another process"
+    if sys.stderr is not None and sys.stderr.isatty():
+        sys.stderr.write(f"tracker: waiting for {who} (holding the lock of {path.parent})…\n")
+        sys.stderr.flush()
+    if not _wait_for(fd, mode, timeout):
+        holders = lock_holders(fd) or holders
+        who = f"process {', '.join(map(str, holders))}" if holders else "another process"
+        raise LockTimeout(
+            f"gave up after {timeout:g} s waiting for {who} holding the lock of {path.parent} "
+            f"(a stopped or hung tracker?); wait longer with --lock-timeout SECONDS or ${LOCK_TIMEOUT_ENV}"
+        )
+
+
+def _wait_for(fd: int, mode: int, timeout: float) -> bool:
+    """Block on the lock for at most ``timeout`` seconds; True once held."""
+    if timeout > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        # A blocking flock wakes as soon as the lock is free (polling would lose it to blocked
+        # waiters); an interval timer interrupts it at the deadline.
+        def expire(signum, frame):
+            raise _TimedOut()
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            fcntl.flock(fd, mode)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return True
+        except _TimedOut:
+            pass
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return _try(fd, mode)  # the timer may have fired just as the lock came
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        if _try(fd, mode):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
+def _try(fd: int, mode: int) -> bool:
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
 
 
 def _unlock(fd: int | None) -> None:
