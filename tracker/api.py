@@ -6,7 +6,6 @@ ships with tracker: the first write creates the user's log from it).
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,9 +24,6 @@ from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
-# No news article comes near this; past it a file is most likely a dump or data, and reading it
-# would take minutes.
-MAX_NEWS_BYTES = 8 * 1024 * 1024
 
 
 def shipped_seed():
@@ -241,13 +237,17 @@ class Tracker:
 
         if fmt is not None and fmt not in IMPORT_FORMATS:
             raise UsageError(f"unknown import format {fmt!r} (one of: {', '.join(IMPORT_FORMATS)})")
-        with _seekable(stream) as data:
-            if fmt is None:
-                fmt = guess_import_format(name, data.read(64))
-                data.seek(0)
+        from tracker.textio import NotText
+
+        with _capped(stream, name) as (data, again):
             result = ImportResult()
-            new_rows = self._check_import(data, fmt, result, name)
-            data.seek(0)
+            try:
+                if fmt is None:
+                    fmt = guess_import_format(name, data.peek(64)[:64])
+                new_rows = self._check_import(data, fmt, result, name)
+                data = again()
+            except NotText as exc:  # binary, or a record past the size cap: not an export of ours
+                raise UsageError(f"{exc}; nothing was imported") from None
             # One transaction: the store registers the companies it meets (marked for review).
             written = self._writable().import_rows(self._canonical_rows(data, fmt), progress=progress, total=result.read)
         result.added, result.known = written.added, written.known
@@ -284,7 +284,7 @@ class Tracker:
         counted as known, so ingesting the same text again adds nothing.
         """
         from tracker.ingest import extract, split_articles
-        from tracker.textio import news_files, printable_name
+        from tracker.textio import max_input_bytes, news_files, printable_name
 
         result = IngestResult()
         facts = curated.shipped_articles()
@@ -298,7 +298,7 @@ class Tracker:
         new_rows: dict[str, dict] = {}  # name -> registry row of a company first met in these files
         for number, name in enumerate(files, 1):
             try:
-                document = read_news(name, MAX_NEWS_BYTES)
+                document = read_news(name, max_input_bytes())
             except TrackerError as exc:  # not text, too large, no permission
                 if name in named:
                     result.unreadable.append(str(exc))
@@ -362,10 +362,12 @@ class Tracker:
 
 
 def read_news(name: str, limit: int | None = None):
-    """The document of a news file or '-': a web page reduced to its article, text as it is."""
+    """The document of a news file or '-': a web page reduced to its article, text as it is.
+    Without ``limit``, the cap on one document ($TRACKER_MAX_INPUT_MB)."""
     from tracker.ingest.document import read_document
-    from tracker.textio import printable_name, read_text
+    from tracker.textio import max_input_bytes, printable_name, read_text
 
+    limit = max_input_bytes() if limit is None else limit
     raw, _ = read_text(name, limit)
     return read_document("stdin" if name == "-" else printable_name(Path(name).name), raw)
 
@@ -398,20 +400,39 @@ def _use_stored_ids(result: "IngestResult", asked: list[str], stored: tuple) -> 
     result.explanations = {renamed.get(k, k): v for k, v in result.explanations.items()}
 
 
-class _seekable:
-    """Standard input is read once; imports read twice (check, then write), so it is spooled to disk."""
+class _capped:
+    """An import's input for two readings (check, then write), each record capped in size
+    (``textio.CappedReader``). A file is read twice; standard input is read once and spooled to
+    disk as it is checked, so an endless or wrong input (``yes |``) fails at its first bad line
+    instead of after filling the disk. Yields (stream, again): ``again()`` gives the stream for
+    the second reading."""
 
-    def __init__(self, stream: BinaryIO):
-        self.stream = stream
-        self.spool = None
+    def __init__(self, stream: BinaryIO, name: str):
+        self.stream, self.name, self.spool = stream, name, None
 
     def __enter__(self):
+        import io
+
+        from tracker.textio import CappedReader, max_input_bytes
+
+        limit = max_input_bytes()
         if self.stream.seekable():
-            return self.stream
+            data = io.BufferedReader(CappedReader(self.stream, limit, self.name))
+
+            def again():
+                data.seek(0)
+                return data
+
+            return data, again
         self.spool = tempfile.TemporaryFile()
-        shutil.copyfileobj(self.stream, self.spool, 1 << 20)
-        self.spool.seek(0)
-        return self.spool
+        data = io.BufferedReader(CappedReader(self.stream, limit, self.name, copy=self.spool))
+
+        def again():
+            data.read()  # whatever the check left unread (nothing, normally)
+            self.spool.seek(0)
+            return self.spool
+
+        return data, again
 
     def __exit__(self, *exc):
         if self.spool is not None:

@@ -634,7 +634,7 @@ def dates(
     from tracker.api import read_news, read_when
     from tracker.temporal import tag
 
-    document = read_news(file)  # a web page's spans are those of its article text, as ingest's are
+    document = read_news(file)  # capped in size; a web page's spans are those of its article text, as ingest's are
     anchor: date | None = read_when(published).start if published else document.published
     rows = [
         {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
