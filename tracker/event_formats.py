@@ -36,7 +36,30 @@ def public(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in _STORE_ONLY}
 
 
+def list_cell(values) -> str:
+    """A list field as one CSV cell: joined with '; ', or, when an item holds ';' or could be
+    read as such a list (starts with '['), a JSON array, so 'Smith; Jones LLC' stays one name."""
+    values = list(values or ())
+    if any(";" in v or v.startswith("[") or not v.strip() for v in values):
+        return orjson.dumps(values).decode()
+    return LIST_SEPARATOR.join(values)
+
+
+def list_from_cell(text: str) -> list[str]:
+    """``list_cell`` read back (a cell from before JSON arrays is split on ';' as it was)."""
+    if text.startswith("["):
+        try:
+            values = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            values = None
+        if isinstance(values, list) and all(isinstance(v, str) for v in values):
+            return values
+    return [p for p in text.split(LIST_SEPARATOR) if p]
+
+
 def event_cell(row: dict, column: str):
+    if column in _LIST_FIELDS:
+        return list_cell(row.get(column))
     if column.startswith("source_") or column == "more_sources":
         sources = row.get("sources") or []
         if column == "more_sources":
@@ -159,6 +182,11 @@ def _csv(data) -> Iterator[tuple[int, dict]]:
 
 
 def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, dict]]:
+    from tracker.textio import max_input_bytes
+
+    # A quote may be longer than csv's default field limit (131,072 characters); a record is
+    # capped as a whole by the reader below it.
+    csv.field_size_limit(max(max_input_bytes(), csv.field_size_limit()))
     try:
         reader = csv.DictReader(text, strict=True)
         header = reader.fieldnames or []
@@ -182,7 +210,7 @@ def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, dict]]:
 def _from_csv_row(row: dict, number: int) -> dict:
     record = {k: row.get(k) or None for k in ("id", "date", "precision", "type", "title", "recorded")}
     for name in _LIST_FIELDS:
-        record[name] = [p for p in (row.get(name) or "").split(LIST_SEPARATOR) if p]
+        record[name] = list_from_cell(row.get(name) or "")
     sources = []
     if row.get("source_doc") or row.get("source_quote"):
         offset = row.get("source_offset") or None
