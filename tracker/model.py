@@ -7,6 +7,7 @@ The dict form (``Event.to_dict`` / ``Event.from_dict``) is the one stored in the
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -99,6 +100,7 @@ class Event:
     def __post_init__(self) -> None:
         if not self.companies:
             raise EventError("an event needs at least one company")
+        _normalise_text(self)
         if self.type not in EVENT_TYPES:
             raise EventError(f"unknown event type {self.type!r} (one of: {', '.join(EVENT_TYPES)})")
         if not self.title.strip():
@@ -197,6 +199,22 @@ def event_id(when: PartialDate, companies, type_: str, title: str) -> str:
 
 def now_stamp() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def nfc(text: str) -> str:
+    """One Unicode form for one spelling: "Café" typed with a combining accent is "Café"."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _normalise_text(event: "Event") -> None:
+    """Names and the title in NFC, so two spellings that look the same are the same company
+    (one shard, one registry row, one event id)."""
+    for name in ("companies", "people", "tags"):
+        values = getattr(event, name)
+        if not all(v.isascii() for v in values):
+            object.__setattr__(event, name, tuple(dict.fromkeys(nfc(v) for v in values)))
+    if not event.title.isascii():
+        object.__setattr__(event, "title", nfc(event.title))
 
 
 def _check_utf8(event: "Event") -> None:
