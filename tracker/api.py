@@ -356,9 +356,10 @@ class Tracker:
         return self.log.check() if isinstance(self.log, EventLog) else []
 
     def restore(self) -> list[str]:
-        if not isinstance(self.log, EventLog):
+        log = EventLog(self.path, seed=shipped_seed)  # not open_log: a missing registry is what it repairs
+        if not (self.path / "shards").is_dir() and not log.exists:
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
-        return self.log.restore()
+        return log.restore()
 
 
 def read_news(name: str, limit: int | None = None):

@@ -36,7 +36,7 @@ import signal
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import orjson
@@ -63,7 +63,7 @@ def damaged(path: Path, reason: str) -> StoreError:
     if bak.exists():
         where = f"the previous version is kept in {bak}; {RESTORE_HINT}"
     else:
-        where = f"there is no backup ({bak} does not exist)"
+        where = f"there is no backup ({bak} does not exist); `tracker check --restore` rebuilds what the other files hold"
     return StoreError(f"{path} is damaged or not a tracker file ({reason}); it was left unchanged; {where}")
 
 
@@ -476,7 +476,9 @@ class Transaction:
             raise StoreError(f"cannot write {final}: {exc.strerror}") from None
         self.written.append((tmp, final))
 
-    def commit(self) -> None:
+    def commit(self, locked: bool = False) -> None:
+        """Write everything staged atomically. ``locked``: the caller holds the exclusive read
+        lock already (a restore holds it throughout, so no reader sees it half done)."""
         bulk = len(self.pending) + len(self.written) > 64
         for path, data in self.pending.items():
             self.write_temp(path, orjson.dumps(data), sync=not bulk)
@@ -487,7 +489,7 @@ class Transaction:
             os.sync()  # one flush for all temps of a bulk write
         fsync_dir(self.root / TMP)
         pairs = [[str(t.relative_to(self.root)), str(f.relative_to(self.root))] for t, f in self.written]
-        with applying(self.root):
+        with (nullcontext() if locked else applying(self.root)):
             staging = self.root / TMP / "journal.json.part"
             _write_synced(staging, orjson.dumps({"format": FORMAT, "pairs": pairs}))
             os.replace(staging, self.root / JOURNAL)  # the commit point

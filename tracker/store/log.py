@@ -105,7 +105,7 @@ class EventLog:
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from None
         if backup_of(registry).exists() or (SHARDS in names and any(os.scandir(path / SHARDS))):
-            if self._created_meanwhile():
+            if self._created_meanwhile() or self._rolled_forward():
                 return
             raise damaged(registry, "missing")
         foreign = sorted(names - _OWN_NAMES)
@@ -120,6 +120,18 @@ class EventLog:
         registry last) has finished it: wait for the writer's lock, then look again. Without
         this, eight writers racing to create one log saw a half-made log as damaged."""
         wait_for_writer(self.path)
+        return self.exists
+
+    def _rolled_forward(self) -> bool:
+        """Whether a first write killed after its commit point (its journal names the registry
+        it had not yet moved into place) is finished now: roll the journal forward and look
+        again. Without this, a kill during the first import into a new log bricked it."""
+        from tracker.store.files import applying, recover
+
+        if not (self.path / JOURNAL).exists() or not os.access(self.path, os.W_OK):
+            return False
+        with applying(self.path):
+            recover(self.path)
         return self.exists
 
     def _shipped(self):
@@ -508,13 +520,19 @@ class EventLog:
     def restore(self) -> list[str]:
         from tracker.store.repair import restore
 
+        from tracker.store.repair import set_aside_bad_journal
+
+        aside = set_aside_bad_journal(self.path)  # else it would stop every command, this one too
         try:
             self.check_root()
         except StoreError:
             if not (self.path / SHARDS).is_dir():
                 raise  # a file or a foreign folder: nothing of ours to restore
         with writing(self.path):
-            return restore(self)
+            report = restore(self)
+        if aside:
+            report.insert(0, aside)
+        return report
 
 
 class _no_gc:
