@@ -228,7 +228,8 @@ class Tracker:
 
     def remove(self, id_or_prefix: str) -> dict:
         row = self.event(id_or_prefix)
-        self._writable().write(remove=[row["id"]])
+        if not self._writable().write(remove=[row["id"]]).removed:  # another command removed it meanwhile
+            raise UsageError(f"no event with id {id_or_prefix!r}: not found (removed meanwhile?)")
         return row
 
     def import_events(self, stream: BinaryIO, name: str, fmt: str | None = None, progress=None) -> ImportResult:

@@ -146,7 +146,7 @@ def _root(
 
 # --- options shared by many commands (declared once) -----------------------------------
 
-DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="TRACKER_DB", help="Event log folder.", show_envvar=True)]
+DbOption = Annotated[Optional[str], typer.Option("--db", envvar="TRACKER_DB", help="Event log folder.", show_envvar=True)]
 FormatOption = Annotated[
     Optional[str],
     typer.Option(
@@ -185,9 +185,12 @@ VerboseOption = Annotated[
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
 
-def _tracker(db: Optional[Path]):
+def _tracker(db: Optional[str]):
     from tracker.api import Tracker
     from tracker.paths import database_path
+
+    if db is not None and not db.strip():
+        raise UsageError("--db: an empty path; give the event log's folder")
 
     return Tracker(database_path(str(db) if db else None))
 
@@ -472,7 +475,11 @@ def add(
     _report_new_companies([row["name"] for row in new_companies])
     for note in notes:
         _echo(f"tracker: warning: {note}", err=True)
-    _echo(tracker.short_ids([stored.id])[stored.id])
+    try:
+        shown = tracker.short_ids([stored.id])[stored.id]
+    except (TrackerError, OSError):  # the log cannot be read back now (a full disk): the whole id
+        shown = stored.id
+    _echo(shown)
     _echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
 

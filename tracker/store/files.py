@@ -147,14 +147,17 @@ def _lock_fd(path: Path, mode: int, create: bool) -> int | None:
     try:
         fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o644)
     except FileNotFoundError:
+        if create and os.path.isdir(path.parent) and not os.access(path.parent, os.W_OK):
+            return None  # a read-only folder: nobody can write it, so a reader needs no lock
         return None
-    except PermissionError:
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise StoreError(f"cannot open lock file {path}: {exc.strerror}") from None
+        # A read-only file system or folder: a read-only descriptor can still be locked.
         try:
             fd = os.open(path, os.O_RDONLY)
         except OSError:
             return None
-    except OSError as exc:
-        raise StoreError(f"cannot open lock file {path}: {exc.strerror}") from None
     try:
         _acquire(fd, mode, path)
     except BaseException:
@@ -451,6 +454,7 @@ class Transaction:
         self.root = root
         self.pending: dict[Path, dict] = {}
         self.written: list[tuple[Path, Path]] = []  # temps already on disk (bulk path)
+        self.warnings: list[str] = []  # what went wrong after the commit point (see commit)
         self._count = 0
 
     def load(self, path: Path, kind: str) -> dict | None:
@@ -473,30 +477,71 @@ class Transaction:
         try:
             _write_synced(tmp, data, sync)
         except OSError as exc:
-            raise StoreError(f"cannot write {final}: {exc.strerror}") from None
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            self.discard()
+            raise StoreError(f"cannot write {final}: {exc.strerror}; nothing was written") from None
         self.written.append((tmp, final))
+
+    def discard(self) -> None:
+        """Delete the temps of a write that failed before its commit point."""
+        for tmp, _ in self.written:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        self.written = []
+        for name in ("journal.json.part",):
+            try:
+                os.unlink(self.root / TMP / name)
+            except OSError:
+                pass
 
     def commit(self, locked: bool = False) -> None:
         """Write everything staged atomically. ``locked``: the caller holds the exclusive read
-        lock already (a restore holds it throughout, so no reader sees it half done)."""
+        lock already (a restore holds it throughout, so no reader sees it half done).
+
+        A failure before the commit point deletes this write's temps and raises (nothing was
+        written); one after it (the journal is in place, so the write is made) is kept in
+        ``warnings`` instead: the next command that opens the log finishes it."""
+        self.warnings: list[str] = []
         bulk = len(self.pending) + len(self.written) > 64
-        for path, data in self.pending.items():
-            self.write_temp(path, orjson.dumps(data), sync=not bulk)
-        self.pending = {}
-        if not self.written:
-            return
-        if bulk:
-            os.sync()  # one flush for all temps of a bulk write
-        fsync_dir(self.root / TMP)
+        try:
+            for path, data in self.pending.items():
+                self.write_temp(path, orjson.dumps(data), sync=not bulk)
+            self.pending = {}
+            if not self.written:
+                return
+            if bulk:
+                os.sync()  # one flush for all temps of a bulk write
+            fsync_dir(self.root / TMP)
+        except BaseException:
+            self.discard()
+            raise
         pairs = [[str(t.relative_to(self.root)), str(f.relative_to(self.root))] for t, f in self.written]
         with (nullcontext() if locked else applying(self.root)):
             staging = self.root / TMP / "journal.json.part"
-            _write_synced(staging, orjson.dumps({"format": FORMAT, "pairs": pairs}))
-            os.replace(staging, self.root / JOURNAL)  # the commit point
-            fsync_dir(self.root)
-            apply_pairs(self.root, pairs)
-            os.unlink(self.root / JOURNAL)
-            fsync_dir(self.root)
+            try:
+                _write_synced(staging, orjson.dumps({"format": FORMAT, "pairs": pairs}))
+                os.replace(staging, self.root / JOURNAL)  # the commit point
+            except OSError as exc:
+                self.discard()
+                raise StoreError(f"cannot write to {self.root}: {exc.strerror}; nothing was written") from None
+            except BaseException:
+                self.discard()
+                raise
+            try:
+                fsync_dir(self.root)
+                apply_pairs(self.root, pairs)
+                os.unlink(self.root / JOURNAL)
+                fsync_dir(self.root)
+            except OSError as exc:
+                self.warnings.append(
+                    f"the write is recorded, but finishing it failed ({exc.strerror}); "
+                    "the next tracker command completes it"
+                )
         self.written = []
         if bulk:
             try:  # a folder that held thousands of temps stays big (and slow to list) until recreated

@@ -296,6 +296,8 @@ class EventLog:
                 self._create(txn)
             result = self._apply(txn, add, remove, companies)
             txn.commit()
+        if txn.warnings:  # committed, but finishing it failed: the next command completes it
+            result = WriteResult(*result, ids=result.ids, added_ids=result.added_ids, notes=result.notes + tuple(txn.warnings))
         return result
 
     def import_rows(self, raw_dicts, progress=None, total: int | None = None) -> WriteResult:
@@ -309,8 +311,14 @@ class EventLog:
             txn = Transaction(self.path)
             if not self.exists:
                 self._create(txn)
-            result = import_rows(self, txn, raw_dicts, progress, total)
+            try:
+                result = import_rows(self, txn, raw_dicts, progress, total)
+            except BaseException:
+                txn.discard()  # no temp of a failed import stays behind
+                raise
             txn.commit()
+        if txn.warnings:
+            result = WriteResult(*result, ids=result.ids, added_ids=result.added_ids, notes=result.notes + tuple(txn.warnings))
         return result
 
     def _create(self, txn: Transaction) -> None:
@@ -375,9 +383,11 @@ class EventLog:
         stored_ids: list[str] = []
         added_ids: list[str] = []
         notes: list[str] = []
+        registered = _registered_names(registry)
         for event in add:
             raw = event.to_dict() if hasattr(event, "to_dict") else dict(event)
             row = to_row(raw)
+            row["companies"] = _as_registered(row["companies"], registered)
             event_id, entry = self._place(row, id_table, shard, notes)
             row["id"] = event_id
             stored_ids.append(event_id)
@@ -583,11 +593,16 @@ def _upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> No
         known = {row.get("name") for row in registry.get("companies", {}).values()}
         if all(name in known for name in seen):
             return  # nothing new: skip the TinyDB round trip over the whole registry
+    from tracker.registry import lookup_key
+
     db = TinyDB(path, storage=TxStorage, txn=txn, kind="registry")
     table = db.table("companies")
     known = {row.get("name") for row in table.all()}
+    known_keys = {lookup_key(name) for name in known if isinstance(name, str)}
     company = Query()
     for row in rows:
+        if row.get("review") and row["name"] not in known and lookup_key(row["name"]) in known_keys:
+            continue  # registered meanwhile by another writer in another case or form: one company
         clean = {
             "name": row["name"],
             "aliases": list(row.get("aliases") or []),
@@ -600,11 +615,38 @@ def _upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> No
         known.add(clean["name"])
     new = []
     for name in seen:
-        if name not in known:
+        if name not in known and lookup_key(name) not in known_keys:
             new.append({"name": name, "aliases": [], "parent": None, "review": True})
             known.add(name)
     if new:
         table.insert_multiple(new)
+
+
+def _registered_names(registry: dict) -> dict[str, str]:
+    """lookup key -> registered name, read under the writer's lock."""
+    from tracker.registry import lookup_key
+
+    names = {}
+    for row in registry.get("companies", {}).values():
+        name = row.get("name")
+        if isinstance(name, str):
+            names.setdefault(lookup_key(name), name)
+    return names
+
+
+def _as_registered(companies: list, registered: dict[str, str]) -> list:
+    """An event's companies under their registered names: two writers that met one new company
+    in two cases ("Zeta Corp", "ZETA CORP") at once store it under one name."""
+    from tracker.registry import lookup_key
+
+    if not registered:
+        return companies
+    out = []
+    for name in companies:
+        found = registered.get(lookup_key(name), name) if isinstance(name, str) else name
+        if found not in out:
+            out.append(found)
+    return out
 
 
 def _scandirs(path: Path):
