@@ -24,6 +24,8 @@ from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
+# The default cap on one news document (``textio.max_input_bytes`` reads $TRACKER_MAX_INPUT_MB).
+MAX_NEWS_BYTES = 8 * 1024 * 1024
 
 
 def shipped_seed():
