@@ -6,7 +6,6 @@ ships with tracker: the first write creates the user's log from it).
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,8 +24,7 @@ from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
-# No news article comes near this; past it a file is most likely a dump or data, and reading it
-# would take minutes.
+# The default cap on one news document (``textio.max_input_bytes`` reads $TRACKER_MAX_INPUT_MB).
 MAX_NEWS_BYTES = 8 * 1024 * 1024
 
 
@@ -260,7 +258,8 @@ class Tracker:
 
     def remove(self, id_or_prefix: str) -> dict:
         row = self.event(id_or_prefix)
-        self._writable().write(remove=[row["id"]])
+        if not self._writable().write(remove=[row["id"]]).removed:  # another command removed it meanwhile
+            raise UsageError(f"no event with id {id_or_prefix!r}: not found (removed meanwhile?)")
         return row
 
     def import_events(self, stream: BinaryIO, name: str, fmt: str | None = None, progress=None,
@@ -272,14 +271,18 @@ class Tracker:
 
         if fmt is not None and fmt not in IMPORT_FORMATS:
             raise UsageError(f"unknown import format {fmt!r} (one of: {', '.join(IMPORT_FORMATS)})")
-        with _seekable(stream) as data:
-            if fmt is None:
-                fmt = guess_import_format(name, data.read(64))
-                data.seek(0)
+        from tracker.textio import NotText
+
+        with _capped(stream, name) as (data, again):
             result = ImportResult()
             replacing: dict[int, tuple[str, Event]] = {}  # row number -> (stored id, new content)
-            new_rows = self._check_import(data, fmt, result, name, replacing if replace_known else None)
-            data.seek(0)
+            try:
+                if fmt is None:
+                    fmt = guess_import_format(name, data.peek(64)[:64])
+                new_rows = self._check_import(data, fmt, result, name, replacing if replace_known else None)
+                data = again()
+            except NotText as exc:  # binary, or a record past the size cap: not an export of ours
+                raise UsageError(f"{exc}; nothing was imported") from None
             changed = {event_id: event for event_id, event in replacing.values() if event is not None}
             label = f"import {name} ({result.read} events{', replacing known ids' if replace_known else ''})"
             # One transaction: the store registers the companies it meets (marked for review).
@@ -345,19 +348,21 @@ class Tracker:
         counted as known, so ingesting the same text again adds nothing.
         """
         from tracker.ingest import extract, split_articles
-        from tracker.textio import news_files
+        from tracker.textio import max_input_bytes, news_files, printable_name
 
         result = IngestResult()
         facts = curated.shipped_articles()
         missing: list[str] = []
-        files = news_files(names, missing=missing)
-        result.unreadable.extend(f"{name}: no such file or folder" for name in missing)
+        folders: list[str] = []
+        files = news_files(names, missing=missing, unreadable=folders)
+        result.unreadable.extend(f"{printable_name(name)}: no such file or folder" for name in missing)
+        result.unreadable.extend(folders)
         named = set(names)
         events: dict[str, Event] = {}
         new_rows: dict[str, dict] = {}  # name -> registry row of a company first met in these files
         for number, name in enumerate(files, 1):
             try:
-                document = read_news(name, MAX_NEWS_BYTES)
+                document = read_news(name, max_input_bytes())
             except TrackerError as exc:  # not text, too large, no permission
                 if name in named:
                     result.unreadable.append(str(exc))
@@ -466,9 +471,10 @@ class Tracker:
         return self.log.check()
 
     def restore(self) -> list[str]:
-        if not self.log.exists:
+        log = EventLog(self.path, seed=shipped_seed)  # not open_log: a missing registry is what it repairs
+        if not (self.path / "shards").is_dir() and not log.exists:
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
-        return self.log.restore()
+        return log.restore()
 
     # --- the analyst's desk: correcting what is recorded (tracker.desk) ----------------------
 
@@ -547,12 +553,14 @@ class Tracker:
 
 
 def read_news(name: str, limit: int | None = None):
-    """The document of a news file or '-': a web page reduced to its article, text as it is."""
+    """The document of a news file or '-': a web page reduced to its article, text as it is.
+    Without ``limit``, the cap on one document ($TRACKER_MAX_INPUT_MB)."""
     from tracker.ingest.document import read_document
-    from tracker.textio import read_text
+    from tracker.textio import max_input_bytes, printable_name, read_text
 
+    limit = max_input_bytes() if limit is None else limit
     raw, _ = read_text(name, limit)
-    return read_document("stdin" if name == "-" else Path(name).name, raw)
+    return read_document("stdin" if name == "-" else printable_name(Path(name).name), raw)
 
 
 def date_undated(articles, published: date | None) -> None:
@@ -583,20 +591,39 @@ def _use_stored_ids(result: "IngestResult", asked: list[str], stored: tuple) -> 
     result.explanations = {renamed.get(k, k): v for k, v in result.explanations.items()}
 
 
-class _seekable:
-    """Standard input is read once; imports read twice (check, then write), so it is spooled to disk."""
+class _capped:
+    """An import's input for two readings (check, then write), each record capped in size
+    (``textio.CappedReader``). A file is read twice; standard input is read once and spooled to
+    disk as it is checked, so an endless or wrong input (``yes |``) fails at its first bad line
+    instead of after filling the disk. Yields (stream, again): ``again()`` gives the stream for
+    the second reading."""
 
-    def __init__(self, stream: BinaryIO):
-        self.stream = stream
-        self.spool = None
+    def __init__(self, stream: BinaryIO, name: str):
+        self.stream, self.name, self.spool = stream, name, None
 
     def __enter__(self):
+        import io
+
+        from tracker.textio import CappedReader, max_input_bytes
+
+        limit = max_input_bytes()
         if self.stream.seekable():
-            return self.stream
+            data = io.BufferedReader(CappedReader(self.stream, limit, self.name))
+
+            def again():
+                data.seek(0)
+                return data
+
+            return data, again
         self.spool = tempfile.TemporaryFile()
-        shutil.copyfileobj(self.stream, self.spool, 1 << 20)
-        self.spool.seek(0)
-        return self.spool
+        data = io.BufferedReader(CappedReader(self.stream, limit, self.name, copy=self.spool))
+
+        def again():
+            data.read()  # whatever the check left unread (nothing, normally)
+            self.spool.seek(0)
+            return self.spool
+
+        return data, again
 
     def __exit__(self, *exc):
         if self.spool is not None:

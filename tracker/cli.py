@@ -84,7 +84,7 @@ class TrackerGroup(TyperGroup):
         except click.UsageError as exc:
             if _is_bare_help(exc):
                 # Bare `tracker`: the formatted help on stdout, as `tracker --help` gives it.
-                click.echo(exc.ctx.get_help())
+                _echo(exc.ctx.get_help())
                 code = ExitCode.OK
             else:
                 hint = f" (see 'tracker {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else " (see 'tracker --help')"
@@ -97,11 +97,36 @@ class TrackerGroup(TyperGroup):
             code = _fail("interrupted", ExitCode.INTERRUPTED)
         except PipeClosed:
             # The reader (head, less) went away: not an error of ours. Silence the final flush.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _silence_stdout()
             code = ExitCode.OK
+        except UnicodeEncodeError:
+            # A lone surrogate: bytes that are not UTF-8 in an argument, reaching a file or the screen.
+            code = _fail("an argument holds bytes that are not valid UTF-8 text", ExitCode.USAGE)
+        except OSError as exc:  # a full disk, a device error: one line, never a traceback
+            where = f" ({exc.filename})" if exc.filename else ""
+            code = _fail(f"{exc.strerror or exc}{where}", ExitCode.FAILURE)
         if standalone_mode:
             sys.exit(int(code))
         return code
+
+
+def _echo(text: str = "", err: bool = False, data: bool = False) -> None:
+    """click.echo through ``terminal_text``: messages and text for people always, data (JSON of
+    ``show -f json``) only when the stream is a terminal."""
+    from tracker.termsafe import terminal_text
+
+    stream = sys.stderr if err else sys.stdout
+    if not data or (stream is not None and stream.isatty()):
+        text = terminal_text(str(text))
+    click.echo(text, err=err)
+
+
+def _silence_stdout() -> None:
+    """Drop what is still buffered for stdout (its reader is gone, or it is full)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 class PipeClosed(Exception):
@@ -116,13 +141,13 @@ def _is_bare_help(exc: click.UsageError) -> bool:
 
 def _fail(message: str, code: int) -> int:
     first_line = " ".join(str(message).split())
-    click.echo(f"tracker: error: {first_line}", err=True)
+    _echo(f"tracker: error: {first_line}", err=True)
     return code
 
 
 def _version(value: bool) -> None:
     if value:
-        click.echo(f"tracker {__version__}")
+        _echo(f"tracker {__version__}")
         raise typer.Exit()
 
 
@@ -144,8 +169,21 @@ def _root(
     no_pager: Annotated[
         bool, typer.Option("--no-pager", callback=lambda value: _no_pager(value), help="Never page long output.")
     ] = False,
+    lock_timeout: Annotated[
+        Optional[float],
+        typer.Option(
+            "--lock-timeout",
+            min=0,
+            envvar="TRACKER_LOCK_TIMEOUT",
+            show_envvar=True,
+            help="Seconds to wait for another tracker holding the log's lock before giving up (default 60).",
+        ),
+    ] = None,
 ) -> None:
-    pass
+    if lock_timeout is not None and not 0 <= lock_timeout < float("inf"):  # nan and inf pass min=0
+        raise UsageError(f"--lock-timeout {lock_timeout}: give a number of seconds (0 or more)")
+    if lock_timeout is not None:
+        os.environ["TRACKER_LOCK_TIMEOUT"] = repr(lock_timeout)  # read by the store when a lock is busy
 
 
 # --- options shared by many commands (declared once) -----------------------------------
@@ -182,7 +220,7 @@ def _complete_sort(incomplete: str) -> list[str]:
     return [k for k in SORT_KEYS if k.startswith(incomplete.lower())]
 
 
-DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="TRACKER_DB", help="Event log folder.", show_envvar=True)]
+DbOption = Annotated[Optional[str], typer.Option("--db", envvar="TRACKER_DB", help="Event log folder.", show_envvar=True)]
 FORMAT_METAVAR = "[" + "|".join(FORMATS) + "]"
 FormatOption = Annotated[
     Optional[str],
@@ -305,9 +343,12 @@ NoPagerOption = Annotated[
 SubsidiariesOption = Annotated[bool, typer.Option("--subsidiaries", "-S", help="Include subsidiaries' events.")]
 
 
-def _tracker(db: Optional[Path]):
+def _tracker(db: Optional[str]):
     from tracker.api import Tracker
     from tracker.paths import database_path
+
+    if db is not None and not db.strip():
+        raise UsageError("--db: an empty path; give the event log's folder")
 
     return Tracker(database_path(str(db) if db else None))
 
@@ -385,9 +426,11 @@ def _event_type(typed: str) -> str:
 
 def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_default: str = "tsv") -> None:
     """Write a listing to stdout or to -o FILE, in the format asked for or the one that suits."""
-    terminal = sys.stdout.isatty()
-    to_stdout = not output or output == "-"
-    configured = _settings() if to_stdout else None
+    writing_file = output and output != "-"
+    if sys.stdout is None and not writing_file:  # started with `>&-`
+        raise TrackerError("standard output is closed: nowhere to write (use -o FILE)")
+    terminal = not writing_file and sys.stdout.isatty()
+    configured = None if writing_file else _settings()
     chosen = format_for(fmt or (configured.format if configured else None), output, terminal, file_default)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
@@ -398,10 +441,17 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
     if output and output != "-":
         _write_file(Path(output), lambda out: render(listing, chosen, out))
         return
-    color = chosen == "table" and _colour(configured.color, terminal)
+    color = terminal and chosen == "table" and _colour(configured.color, terminal)
     size = shutil.get_terminal_size() if terminal else None
     width = size.columns if size else None
     pager = _pager(configured.pager) if terminal else None
+    from tracker.termsafe import TerminalStream
+
+    # A table's cells are made safe as it is built (its bold headers are ours); any other format
+    # is data, changed only when it goes to a terminal.
+    def safe(stream):
+        return TerminalStream(stream) if terminal and chosen != "table" else stream
+
     try:
         if pager:
             import io
@@ -409,16 +459,19 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
             from tracker.pager import needs_paging, page
 
             text = io.StringIO()
-            render(listing, chosen, text, color=color, width=width)
+            render(listing, chosen, safe(text), color=color, width=width)
             if not (needs_paging(text.getvalue(), size.lines) and page(text.getvalue(), pager)):
                 sys.stdout.write(text.getvalue())
         else:
-            render(listing, chosen, sys.stdout, color=color, width=width)
+            render(listing, chosen, safe(sys.stdout), color=color, width=width)
         sys.stdout.flush()
     except BrokenPipeError:
         raise PipeClosed() from None
+    except OSError as exc:  # /dev/full, a closed descriptor, a disk that filled up
+        _silence_stdout()
+        raise TrackerError(f"cannot write to standard output: {exc.strerror or exc}") from None
     if terminal and not listing.records:
-        click.echo("no events" if listing.markdown else "nothing to show", err=True)
+        _echo("no events" if listing.markdown else "nothing to show", err=True)
 
 
 _paging = True  # turned off by --no-pager
@@ -463,7 +516,7 @@ def _write_file(path: Path, write: Callable) -> None:
         raise UsageError(f"cannot write {path}: is a folder") from None
     except OSError as exc:
         raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {path}", err=True)
+    _echo(f"wrote {path}", err=True)
 
 
 def _events_listing(rows, title="", filters="", log=""):
@@ -535,8 +588,8 @@ def _say_filters(typed: tuple[tuple[str, str | None], ...], described: str) -> N
     for option, text in typed:
         if text:
             span = read_span(text)
-            click.echo(f"tracker: {option} {text!r} read as {span.reading} ({span.start} to {span.end})", err=True)
-    click.echo(f"tracker: filters: {described or 'none'}", err=True)
+            _echo(f"tracker: {option} {text!r} read as {span.reading} ({span.start} to {span.end})", err=True)
+    _echo(f"tracker: filters: {described or 'none'}", err=True)
 
 
 @app.command(
@@ -698,7 +751,7 @@ def stats(
     heading = f"{title}: {len(rows)} events" + (f" ({described})" if described else "")
     _emit(Listing(records, columns, lambda r, c: r.get(c), title=heading, filters=described), fmt, output)
     if sys.stderr.isatty() and "company" in groups:
-        click.echo(f"{len(rows)} events; an event naming two companies counts for each", err=True)
+        _echo(f"{len(rows)} events; an event naming two companies counts for each", err=True)
 
 
 def _complete_groups(incomplete: str) -> list[str]:
@@ -756,8 +809,8 @@ def _change_companies(ctx: typer.Context, db: Optional[Path], plan) -> None:
     """Run a registry change on the log of --db (given after the subcommand or before it)."""
     report = _tracker(_group_db(ctx, db)).change_companies(plan)
     for old, new in report.moved:
-        click.echo(f"{old}\t{new}")
-    click.echo(report.message, err=True)
+        _echo(f"{old}\t{new}")
+    _echo(report.message, err=True)
 
 
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Company name, alias or unique prefix.", autocompletion=_complete_company)]
@@ -884,9 +937,9 @@ def show(
         import orjson
 
         option = orjson.OPT_INDENT_2 if fmt == "json" else 0
-        click.echo(orjson.dumps(row, option=option).decode())
+        _echo(orjson.dumps(row, option=option).decode(), data=True)
     elif fmt in (None, "text"):
-        click.echo(_event_text(row))
+        _echo(_event_text(row))
     else:
         raise UsageError(f"unknown format {fmt!r} for show (one of: text, json, jsonl)")
 
@@ -935,14 +988,14 @@ def info(
     if fmt == "json":
         import orjson
 
-        click.echo(orjson.dumps(facts, option=orjson.OPT_INDENT_2).decode())
+        _echo(orjson.dumps(facts, option=orjson.OPT_INDENT_2).decode(), data=True)
         return
     width = max(len(key) for key in facts)
     note = " (not created yet: reading the event log that ships with tracker)" if facts["shipped"] else ""
-    click.echo(f"{'database':<{width}} {facts['path']}{note}")
+    _echo(f"{'database':<{width}} {facts['path']}{note}")
     for key, value in facts.items():
         if key not in ("path", "shipped"):
-            click.echo(f"{key:<{width}} {value}")
+            _echo(f"{key:<{width}} {value}")
 
 
 @app.command(
@@ -992,7 +1045,7 @@ def config_(
         return
     width = max(map(len, facts))
     for key, fact in facts.items():
-        click.echo(f"{key:<{width}}  {fact['value']} ({fact['from']})")
+        _echo(f"{key:<{width}}  {fact['value']} ({fact['from']})")
 
 
 # --- writing commands ---------------------------------------------------------------------
@@ -1046,9 +1099,13 @@ def add(
     stored, is_new, new_companies, notes = tracker.add(event)
     _report_new_companies([row["name"] for row in new_companies], registry=tracker.registry)
     for note in notes:
-        click.echo(f"tracker: warning: {note}", err=True)
-    click.echo(tracker.short_ids([stored.id])[stored.id])
-    click.echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
+        _echo(f"tracker: warning: {note}", err=True)
+    try:
+        shown = tracker.short_ids([stored.id])[stored.id]
+    except (TrackerError, OSError):  # the log cannot be read back now (a full disk): the whole id
+        shown = stored.id
+    _echo(shown)
+    _echo(f"{'added' if is_new else 'already recorded'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
 
 @app.command(epilog=_examples("tracker remove 3f2a9c01d4", "tracker remove 3f2a9c01d4 9f8e7d6c5b --yes",
@@ -1073,7 +1130,7 @@ def remove(
         if count > 1:
             _confirm_removal(rows, count)
     for row in tracker.remove_many(ids):
-        click.echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+        _echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
 
 
 def _ids_with_stdin(typed: list[str]) -> list[str]:
@@ -1099,7 +1156,7 @@ def _confirm_removal(rows: list[dict], count: int) -> None:
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise UsageError(f"removing {count} events needs --yes when not run on a terminal (nothing was removed)")
     for row in {row["id"]: row for row in rows}.values():
-        click.echo(f"  {row['id'][:10]}  {row['date'] or 'undated'}  {row['title']}", err=True)
+        _echo(f"  {row['id'][:10]}  {row['date'] or 'undated'}  {row['title']}", err=True)
     if not click.confirm(f"Remove these {count} events?", default=False, err=True):
         raise TrackerError("nothing removed")
 
@@ -1112,7 +1169,7 @@ def undo(db: DbOption = None) -> None:
     refuses when there is nothing to undo or when the files changed since.
     """
     undone = _tracker(db).undo()
-    click.echo(f"undid {undone.label} (written {undone.at}; {undone.files} file(s) put back)", err=True)
+    _echo(f"undid {undone.label} (written {undone.at}; {undone.files} file(s) put back)", err=True)
 
 
 @app.command(
@@ -1146,10 +1203,10 @@ def import_(
         result = tracker.import_events(stream, name, fmt, progress, replace_known=replace)
     _report_new_companies(result.new_companies, registry=tracker.registry)
     for note in result.notes:
-        click.echo(f"tracker: warning: {note}", err=True)
+        _echo(f"tracker: warning: {note}", err=True)
     noun = "event" if result.read == 1 else "events"
     replaced = f", {result.replaced} replaced" if replace else ""
-    click.echo(f"imported {result.read} {noun} from {name}: {result.added} new{replaced}, {result.known} already known", err=True)
+    _echo(f"imported {result.read} {noun} from {name}: {result.added} new{replaced}, {result.known} already known", err=True)
 
 
 def _report_new_companies(names: list[str], shown: int = 10, would: bool = False, registry=None) -> None:
@@ -1158,7 +1215,7 @@ def _report_new_companies(names: list[str], shown: int = 10, would: bool = False
     listed = ", ".join(repr(n) for n in names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
     noun = "company" if len(names) == 1 else "companies"
     joined = "would join the registry (dry run: nothing written)" if would else "joined the registry, marked for review"
-    click.echo(f"{len(names)} new {noun} {joined}: {listed}", err=True)
+    _echo(f"{len(names)} new {noun} {joined}: {listed}", err=True)
     if registry is not None and not would:
         _hint_look_alikes(names, registry)
 
@@ -1172,7 +1229,7 @@ def _hint_look_alikes(names: list[str], registry, shown: int = 5) -> None:
         said.update((name, other) for other in alike)
         if alike and hints < shown:
             hints += 1
-            click.echo(f"  {name!r} may be {' or '.join(alike)}: if so, tracker companies merge {name!r} {alike[0]!r}", err=True)
+            _echo(f"  {name!r} may be {' or '.join(alike)}: if so, tracker companies merge {name!r} {alike[0]!r}", err=True)
 
 
 class _progress:
@@ -1237,27 +1294,27 @@ def ingest(
     with _progress("reading") as progress:  # a review asks on the terminal: no bar under its questions
         result = tracker.ingest(paths, anchor, dry_run, None if review else progress, explain=explain, decide=decide)
     if result.skipped:
-        click.echo(f"skipped {result.skipped} event(s) rejected in an earlier review (see 'tracker rejected')", err=True)
+        _echo(f"skipped {result.skipped} event(s) rejected in an earlier review (see 'tracker rejected')", err=True)
     for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
-        click.echo(f"tracker: error: {problem}", err=True)
+        _echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
-        click.echo(f"tracker: warning: {warning}", err=True)
+        _echo(f"tracker: warning: {warning}", err=True)
     _report_new_companies(result.new_companies, would=dry_run, registry=tracker.registry)
     if explain and fmt in (None, "table", "tsv") and output is None:
         from tracker.explain import explanation
 
-        click.echo("\n\n".join(explanation(row) for row in result.rows(only_added=not dry_run)))
+        _echo("\n\n".join(explanation(row) for row in result.rows(only_added=not dry_run)))
     elif dry_run:
         _emit(_events_listing(result.rows(), "Ingest (dry run)"), fmt, output)
     elif fmt or output or explain:
         _emit(_events_listing(result.rows(only_added=True), "Ingest: added"), fmt, output)
     elif result.added_ids:
         short = tracker.short_ids(result.added_ids)
-        click.echo("\n".join(short[i] for i in result.added_ids))
+        _echo("\n".join(short[i] for i in result.added_ids))
     done = "would add" if dry_run else "added"
     new = len(result.events) - result.known if dry_run else result.added
     if result.files or not result.unreadable:
-        click.echo(
+        _echo(
             f"read {result.files} file(s), {result.articles} article(s): {len(result.events)} events found, "
             f"{new} {done}, " + (f"{len(result.rejected)} rejected, " if review else "") + f"{result.known} already known",
             err=True,
@@ -1289,13 +1346,13 @@ def _review_session(paths: list[str], dry_run: bool, registry):
     def edit_text(text: str) -> str | None:
         return click.edit(text, extension=".json", require_save=True)
 
-    session = Session(ask, click.echo, edit_text, _event_type, read_when, known=lambda name: registry.canonical(name) is not None)
+    session = Session(ask, _echo, edit_text, _event_type, read_when, known=lambda name: registry.canonical(name) is not None)
 
     def decide(events):
         if not events:
             return [], []
         outcome = session.run(events)
-        click.echo(summary(outcome), err=True)
+        _echo(summary(outcome), err=True)
         return outcome.kept, outcome.rejected
 
     return decide
@@ -1310,7 +1367,7 @@ def reject(
     again does not bring them back ('tracker rejected --restore ID' undoes it).
     """
     for row in _tracker(db).reject(event_ids):
-        click.echo(f"rejected {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+        _echo(f"rejected {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
 
 
 @app.command(epilog=_examples('tracker rejected', 'tracker rejected --restore 1d10f11eae'))
@@ -1325,8 +1382,8 @@ def rejected(
     tracker = _tracker(db)
     if restore is not None:
         event = tracker.restore_rejected(restore)
-        click.echo(tracker.short_ids([event.id])[event.id])
-        click.echo(f"restored: {event.date.value or 'undated'} {event.title}", err=True)
+        _echo(tracker.short_ids([event.id])[event.id])
+        _echo(f"restored: {event.date.value or 'undated'} {event.title}", err=True)
         return
     rows = tracker.rejected()
     columns = ["id", "date", "companies", "type", "title", "rejected_at"]
@@ -1343,10 +1400,10 @@ def check(
     if restore:
         restored = tracker.restore()
         for line in restored:
-            click.echo(f"restored {line}", err=True)
+            _echo(f"restored {line}", err=True)
         for line in getattr(restored, "refused", ()):
-            click.echo(f"not restored: {line}", err=True)
-        click.echo("nothing restored" if not restored else f"restored {len(restored)} file(s)", err=True)
+            _echo(f"not restored: {line}", err=True)
+        _echo("nothing restored" if not restored else f"restored {len(restored)} file(s)", err=True)
         lost = getattr(restored, "lost", ())
         if lost:  # never silently: the ids are in the lines above, the exit code says it too
             raise TrackerError(
@@ -1355,10 +1412,10 @@ def check(
             )
     problems = tracker.check()
     for line in problems:
-        click.echo(line)
+        _echo(line)
     if problems:
         raise TrackerError(f"{len(problems)} problem(s) in {tracker.path}; 'tracker check --restore' repairs from backups")
-    click.echo(f"ok: {tracker.path}", err=True)
+    _echo(f"ok: {tracker.path}", err=True)
 
 
 # --- the analyst's desk: edit, merge, duplicates, init ---------------------------------------
@@ -1404,8 +1461,8 @@ def edit(
         stored, changed = _edit_in_editor(tracker, event_id)
     else:
         stored, changed = tracker.edit(event_id, changes)
-    click.echo(tracker.short_ids([stored.id])[stored.id])
-    click.echo(f"{'edited' if changed else 'no change'}: {stored.date.value or 'undated'} {stored.title}", err=True)
+    _echo(tracker.short_ids([stored.id])[stored.id])
+    _echo(f"{'edited' if changed else 'no change'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
 
 def _edit_in_editor(tracker, event_id: str):
@@ -1462,8 +1519,8 @@ def merge(
     """
     tracker = _tracker(db)
     joined, dropped = tracker.merge(keep, drop)
-    click.echo(tracker.short_ids([joined.id])[joined.id])
-    click.echo(f"merged {dropped['id']} into {joined.id}: {joined.date.value or 'undated'} {joined.title} ({len(joined.sources)} source(s))", err=True)
+    _echo(tracker.short_ids([joined.id])[joined.id])
+    _echo(f"merged {dropped['id']} into {joined.id}: {joined.date.value or 'undated'} {joined.title} ({len(joined.sources)} source(s))", err=True)
 
 
 @app.command(epilog=_examples('tracker duplicates -f tsv | cut -f2,3'))
@@ -1495,7 +1552,7 @@ def init(
     if empty and sample:
         raise UsageError("--empty and --sample exclude each other")
     facts = _tracker(db).init(sample=not empty)
-    click.echo(f"created {facts['path']}: {facts['events']} events, {facts['companies']} companies", err=True)
+    _echo(f"created {facts['path']}: {facts['events']} events, {facts['companies']} companies", err=True)
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -1512,7 +1569,7 @@ def dates(
     from tracker.api import read_news, read_when
     from tracker.temporal import tag
 
-    document = read_news(file)  # a web page's spans are those of its article text, as ingest's are
+    document = read_news(file)  # capped in size; a web page's spans are those of its article text, as ingest's are
     anchor: date | None = read_when(published).start if published else document.published
     rows = [
         {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
@@ -1535,11 +1592,12 @@ def main() -> None:
         code = 0
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader gone, a full device: the error, if any, was said already
     os._exit(code)
 
 

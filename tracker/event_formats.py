@@ -36,7 +36,30 @@ def public(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in _STORE_ONLY}
 
 
+def list_cell(values) -> str:
+    """A list field as one CSV cell: joined with '; ', or, when an item holds ';' or could be
+    read as such a list (starts with '['), a JSON array, so 'Smith; Jones LLC' stays one name."""
+    values = list(values or ())
+    if any(";" in v or v.startswith("[") or not v.strip() for v in values):
+        return orjson.dumps(values).decode()
+    return LIST_SEPARATOR.join(values)
+
+
+def list_from_cell(text: str) -> list[str]:
+    """``list_cell`` read back (a cell from before JSON arrays is split on ';' as it was)."""
+    if text.startswith("["):
+        try:
+            values = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            values = None
+        if isinstance(values, list) and all(isinstance(v, str) for v in values):
+            return values
+    return [p for p in text.split(LIST_SEPARATOR) if p]
+
+
 def event_cell(row: dict, column: str):
+    if column in _LIST_FIELDS:
+        return list_cell(row.get(column))
     if column.startswith("source_") or column == "more_sources":
         sources = row.get("sources") or []
         if column == "more_sources":
@@ -246,6 +269,11 @@ def _csv(data, tab_separated: bool = False) -> Iterator[tuple[int, dict]]:
 
 
 def _csv_rows(text: io.TextIOWrapper, tab_separated: bool = False) -> Iterator[tuple[int, dict]]:
+    from tracker.textio import max_input_bytes
+
+    # A quote may be longer than csv's default field limit (131,072 characters); a record is
+    # capped as a whole by the reader below it.
+    csv.field_size_limit(max(max_input_bytes(), csv.field_size_limit()))
     kind = "TSV" if tab_separated else "CSV"
     # TSV as tracker writes it has no quoting: a cell is everything between two tabs.
     dialect = {"delimiter": "\t", "quoting": csv.QUOTE_NONE} if tab_separated else {}
@@ -280,13 +308,14 @@ def _from_csv_row(row: dict, number: int) -> dict:
     if record["type"]:  # as typed in a spreadsheet: "Trial", "joint venture"
         record["type"] = "_".join(record["type"].strip().lower().replace("-", " ").split())
     for name in _LIST_FIELDS:
-        record[name] = [p for p in (row.get(name) or "").split(LIST_SEPARATOR) if p]
+        record[name] = list_from_cell(row.get(name) or "")
     sources = []
     if row.get("source_doc") or row.get("source_quote"):
         offset = row.get("source_offset") or None
         if offset is not None:
-            if not offset.isdigit():
-                raise ImportFormatError(f"row {number}: source_offset {offset!r} is not a number")
+            # ASCII digits only ("١٢" is a digit string to Python), and few enough to be an offset
+            if not (offset.isascii() and offset.isdigit() and len(offset) <= 16):
+                raise ImportFormatError(f"row {number}: source_offset {offset[:40]!r} is not a number below 2**53")
             offset = int(offset)
         sources.append(
             {

@@ -35,7 +35,8 @@ FORMAT_BY_SUFFIX = {
 }
 
 LIST_SEPARATOR = "; "
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as the start of a formula; Excel also takes the fullwidth forms.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 @dataclass
@@ -147,6 +148,8 @@ def _write_tsv(listing: Listing, out: TextIO) -> None:
     tabs = len(columns) - 1
 
     def line(cells: list[str]) -> str:
+        if any(c.startswith(_FORMULA_START) or c[:1] == "'" for c in cells):
+            cells = [neutralise_formula(c) for c in cells]  # as CSV cells are
         joined = "\t".join(cells)
         # Cheap test first: only a row with a tab or line break inside a cell is rebuilt.
         if joined.count("\t") != tabs or "\n" in joined or "\r" in joined:
@@ -170,6 +173,8 @@ def _write_lines(out: TextIO, lines) -> None:
 
 def markdown_cell(value) -> str:
     text = plain(value).replace("\\", "\\\\").replace("|", "\\|")
+    # Markdown passes raw HTML through: <img onerror=...> in a company name must stay text.
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"\r\n|\r|\n", "<br>", text)
 
 
@@ -189,7 +194,9 @@ def _table(listing: Listing, *, color: bool, width: int | None) -> str:
         return ""
     from tracker.textwidth import render_table
 
-    rows = [[one_line(c) for c in cells] for cells in listing.row_texts()]
+    from tracker.termsafe import terminal_text
+
+    rows = [[terminal_text(one_line(c)) for c in cells] for cells in listing.row_texts()]
     return render_table(listing.columns, rows, width, bold=color)
 
 

@@ -7,6 +7,7 @@ The dict form (``Event.to_dict`` / ``Event.from_dict``) is the one stored in the
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -16,6 +17,10 @@ from tracker.temporal.partial import PartialDate
 
 class EventError(ValueError):
     """An event record that breaks the model (bad date, unknown type, no company...)."""
+
+
+# A character offset into a document; JSON readers beyond Python lose integers past 2**53.
+MAX_OFFSET = 2**53 - 1
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,11 @@ class Source:
         if not isinstance(raw, dict):
             raise EventError("a source must be an object with doc and quote")
         offset = raw.get("offset")
-        if offset is not None and (isinstance(offset, bool) or not isinstance(offset, int) or offset < 0):
-            raise EventError(f"source offset must be a non-negative integer, not {offset!r}")
+        if offset is not None and (
+            isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET
+        ):
+            shown = repr(offset) if not isinstance(offset, int) or offset.bit_length() < 64 else "a number too large"
+            raise EventError(f"source offset must be a non-negative integer below 2**53, not {shown}")
         return cls(
             doc=_text(raw.get("doc"), "source doc"),
             quote=_text(raw.get("quote"), "source quote"),
@@ -75,12 +83,14 @@ class Event:
     def __post_init__(self) -> None:
         if not self.companies:
             raise EventError("an event needs at least one company")
+        _normalise_text(self)
         if self.type not in EVENT_TYPES:
             raise EventError(f"unknown event type {self.type!r} (one of: {', '.join(EVENT_TYPES)})")
         if not self.title.strip():
             raise EventError("an event needs a title")
         if "\n" in self.title or "\r" in self.title:
             raise EventError("a title is one line")
+        _check_utf8(self)
         if not self.id:
             object.__setattr__(self, "id", event_id(self.date, self.companies, self.type, self.title))
 
@@ -174,6 +184,38 @@ def event_id(when: PartialDate, companies, type_: str, title: str) -> str:
 
 def now_stamp() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def nfc(text: str) -> str:
+    """One Unicode form for one spelling: "Café" typed with a combining accent is "Café"."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _normalise_text(event: "Event") -> None:
+    """Names and the title in NFC, so two spellings that look the same are the same company
+    (one shard, one registry row, one event id)."""
+    for name in ("companies", "people", "tags"):
+        values = getattr(event, name)
+        if not all(v.isascii() for v in values):
+            object.__setattr__(event, name, tuple(dict.fromkeys(nfc(v) for v in values)))
+    if not event.title.isascii():
+        object.__setattr__(event, "title", nfc(event.title))
+
+
+def _check_utf8(event: "Event") -> None:
+    """Text that cannot be written as UTF-8 (a lone surrogate: an argument or file name holding
+    invalid UTF-8 bytes) is refused here, before it reaches a file, instead of failing there."""
+    fields = [("title", event.title), *(("company", c) for c in event.companies), *(("person", p) for p in event.people),
+              *(("tag", t) for t in event.tags)]
+    for source in event.sources:
+        fields += [("source doc", source.doc), ("source quote", source.quote), ("source article", source.article),
+                   ("source date_text", source.date_text), ("source url", source.url)]
+    for what, text in fields:
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise EventError(f"{what} {text!r} is not valid UTF-8 text") from None
 
 
 def _text(value, what: str) -> str:

@@ -167,7 +167,6 @@ def import_rows(log, txn: Transaction, raw_dicts, progress=None, total=None):
 
         for part, path in enumerate(spool_paths):
             _write_part(root, txn, path)
-            os.unlink(path)
             if report_reads:
                 progress(total + (part + 1) * (overall - total) // PARTS, overall)
             elif progress is not None:
@@ -177,6 +176,11 @@ def import_rows(log, txn: Transaction, raw_dicts, progress=None, total=None):
     finally:
         for handle in spools:
             handle.close()
+        for path in spool_paths:  # gone after a part is written; still there after a failure
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
     for prefix, table in id_tables.items():
         final = root / IDS / f"{prefix}.json"

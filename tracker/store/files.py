@@ -32,7 +32,11 @@ import errno
 import fcntl
 import os
 import re
-from contextlib import contextmanager
+import signal
+import sys
+import threading
+import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import orjson
@@ -59,7 +63,7 @@ def damaged(path: Path, reason: str) -> StoreError:
     if bak.exists():
         where = f"the previous version is kept in {bak}; {RESTORE_HINT}"
     else:
-        where = f"there is no backup ({bak} does not exist)"
+        where = f"there is no backup ({bak} does not exist); `tracker check --restore` rebuilds what the other files hold"
     return StoreError(f"{path} is damaged or not a tracker file ({reason}); it was left unchanged; {where}")
 
 
@@ -143,16 +147,133 @@ def _lock_fd(path: Path, mode: int, create: bool) -> int | None:
     try:
         fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o644)
     except FileNotFoundError:
+        if create and os.path.isdir(path.parent) and not os.access(path.parent, os.W_OK):
+            return None  # a read-only folder: nobody can write it, so a reader needs no lock
         return None
-    except PermissionError:
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise StoreError(f"cannot open lock file {path}: {exc.strerror}") from None
+        # A read-only file system or folder: a read-only descriptor can still be locked.
         try:
             fd = os.open(path, os.O_RDONLY)
         except OSError:
             return None
-    except OSError as exc:
-        raise StoreError(f"cannot open lock file {path}: {exc.strerror}") from None
-    fcntl.flock(fd, mode)
+    try:
+        _acquire(fd, mode, path)
+    except BaseException:
+        os.close(fd)
+        raise
     return fd
+
+
+# --- waiting for a lock: said on a terminal, given up after a timeout ---------------------------
+
+LOCK_TIMEOUT_ENV = "TRACKER_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+class LockTimeout(StoreError):
+    """Another process held the log's lock for longer than the lock timeout."""
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for a lock: $TRACKER_LOCK_TIMEOUT (set by --lock-timeout too), else 60."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        from tracker.errors import UsageError
+
+        raise UsageError(f"{LOCK_TIMEOUT_ENV}={raw!r} is not a number of seconds (0 or more)")
+    return value
+
+
+def lock_holders(fd: int) -> list[int]:
+    """The processes holding a lock on the file open at ``fd`` (Linux /proc/locks; [] elsewhere)."""
+    info = os.fstat(fd)
+    wanted = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    try:
+        with open("/proc/locks") as table:
+            lines = table.read().splitlines()
+    except OSError:
+        return []
+    holders = []
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 5 and fields[1] != "->" and fields[5] == wanted and fields[4].isdigit():
+            pid = int(fields[4])
+            if pid != os.getpid() and pid not in holders:
+                holders.append(pid)
+    return holders
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def _acquire(fd: int, mode: int, path: Path) -> None:
+    """flock, at once when free; else say who holds it (on a terminal) and wait at most the timeout."""
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    timeout = lock_timeout()
+    holders = lock_holders(fd)
+    who = f"process {', '.join(map(str, holders))}" if holders else "another process"
+    if sys.stderr is not None and sys.stderr.isatty():
+        sys.stderr.write(f"tracker: waiting for {who} (holding the lock of {path.parent})…\n")
+        sys.stderr.flush()
+    if not _wait_for(fd, mode, timeout):
+        holders = lock_holders(fd) or holders
+        who = f"process {', '.join(map(str, holders))}" if holders else "another process"
+        raise LockTimeout(
+            f"gave up after {timeout:g} s waiting for {who} holding the lock of {path.parent} "
+            f"(a stopped or hung tracker?); wait longer with --lock-timeout SECONDS or ${LOCK_TIMEOUT_ENV}"
+        )
+
+
+def _wait_for(fd: int, mode: int, timeout: float) -> bool:
+    """Block on the lock for at most ``timeout`` seconds; True once held."""
+    if timeout > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        # A blocking flock wakes as soon as the lock is free (polling would lose it to blocked
+        # waiters); an interval timer interrupts it at the deadline.
+        def expire(signum, frame):
+            raise _TimedOut()
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            fcntl.flock(fd, mode)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return True
+        except _TimedOut:
+            pass
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return _try(fd, mode)  # the timer may have fired just as the lock came
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        if _try(fd, mode):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
+def _try(fd: int, mode: int) -> bool:
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
 
 
 def _unlock(fd: int | None) -> None:
@@ -335,6 +456,7 @@ class Transaction:
         self.label = label
         self.pending: dict[Path, dict] = {}
         self.written: list[tuple[Path, Path]] = []  # temps already on disk (bulk path)
+        self.warnings: list[str] = []  # what went wrong after the commit point (see commit)
         self._count = 0
 
     def load(self, path: Path, kind: str) -> dict | None:
@@ -357,33 +479,77 @@ class Transaction:
         try:
             _write_synced(tmp, data, sync)
         except OSError as exc:
-            raise StoreError(f"cannot write {final}: {exc.strerror}") from None
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            self.discard()
+            raise StoreError(f"cannot write {final}: {exc.strerror}; nothing was written") from None
         self.written.append((tmp, final))
 
-    def commit(self) -> None:
+    def discard(self) -> None:
+        """Delete the temps of a write that failed before its commit point."""
+        for tmp, _ in self.written:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        self.written = []
+        for name in ("journal.json.part",):
+            try:
+                os.unlink(self.root / TMP / name)
+            except OSError:
+                pass
+
+    def commit(self, locked: bool = False) -> None:
+        """Write everything staged atomically. ``locked``: the caller holds the exclusive read
+        lock already (a restore holds it throughout, so no reader sees it half done).
+
+        A failure before the commit point deletes this write's temps and raises (nothing was
+        written); one after it (the journal is in place, so the write is made) is kept in
+        ``warnings`` instead: the next command that opens the log finishes it."""
+        self.warnings: list[str] = []
         bulk = len(self.pending) + len(self.written) > 64
-        for path, data in self.pending.items():
-            self.write_temp(path, orjson.dumps(data), sync=not bulk)
-        self.pending = {}
-        if not self.written:
-            return
-        if bulk:
-            os.sync()  # one flush for all temps of a bulk write
-        fsync_dir(self.root / TMP)
+        try:
+            for path, data in self.pending.items():
+                self.write_temp(path, orjson.dumps(data), sync=not bulk)
+            self.pending = {}
+            if not self.written:
+                return
+            if bulk:
+                os.sync()  # one flush for all temps of a bulk write
+            fsync_dir(self.root / TMP)
+        except BaseException:
+            self.discard()
+            raise
         pairs = [[str(t.relative_to(self.root)), str(f.relative_to(self.root))] for t, f in self.written]
         from tracker.store.undo import forget, remember
 
         forget(self.root)  # before the commit point: a record never describes another write
-        with applying(self.root):
+        with (nullcontext() if locked else applying(self.root)):
             staging = self.root / TMP / "journal.json.part"
-            _write_synced(staging, orjson.dumps({"format": FORMAT, "pairs": pairs}))
-            os.replace(staging, self.root / JOURNAL)  # the commit point
-            fsync_dir(self.root)
-            apply_pairs(self.root, pairs)
-            os.unlink(self.root / JOURNAL)
-            fsync_dir(self.root)
-            if self.label:
-                remember(self.root, self.label, [final for _, final in self.written])
+            try:
+                _write_synced(staging, orjson.dumps({"format": FORMAT, "pairs": pairs}))
+                os.replace(staging, self.root / JOURNAL)  # the commit point
+            except OSError as exc:
+                self.discard()
+                raise StoreError(f"cannot write to {self.root}: {exc.strerror}; nothing was written") from None
+            except BaseException:
+                self.discard()
+                raise
+            try:
+                fsync_dir(self.root)
+                apply_pairs(self.root, pairs)
+                os.unlink(self.root / JOURNAL)
+                fsync_dir(self.root)
+            except OSError as exc:
+                self.warnings.append(
+                    f"the write is recorded, but finishing it failed ({exc.strerror}); "
+                    "the next tracker command completes it"
+                )
+            else:
+                if self.label:
+                    remember(self.root, self.label, [final for _, final in self.written])
         self.written = []
         if bulk:
             try:  # a folder that held thousands of temps stays big (and slow to list) until recreated

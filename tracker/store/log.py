@@ -106,7 +106,7 @@ class EventLog:
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from None
         if backup_of(registry).exists() or (SHARDS in names and any(os.scandir(path / SHARDS))):
-            if self._created_meanwhile():
+            if self._created_meanwhile() or self._rolled_forward():
                 return
             raise damaged(registry, "missing")
         foreign = sorted(names - _OWN_NAMES)
@@ -121,6 +121,18 @@ class EventLog:
         registry last) has finished it: wait for the writer's lock, then look again. Without
         this, eight writers racing to create one log saw a half-made log as damaged."""
         wait_for_writer(self.path)
+        return self.exists
+
+    def _rolled_forward(self) -> bool:
+        """Whether a first write killed after its commit point (its journal names the registry
+        it had not yet moved into place) is finished now: roll the journal forward and look
+        again. Without this, a kill during the first import into a new log bricked it."""
+        from tracker.store.files import applying, recover
+
+        if not (self.path / JOURNAL).exists() or not os.access(self.path, os.W_OK):
+            return False
+        with applying(self.path):
+            recover(self.path)
         return self.exists
 
     def _shipped(self):
@@ -294,6 +306,8 @@ class EventLog:
             result = self._apply(txn, add, remove, companies, registry_edit=registry_edit)
             txn.label = label or _counts_label(result)
             txn.commit()
+        if txn.warnings:  # committed, but finishing it failed: the next command completes it
+            result = WriteResult(*result, ids=result.ids, added_ids=result.added_ids, notes=result.notes + tuple(txn.warnings))
         return result
 
     def import_rows(self, raw_dicts, progress=None, total: int | None = None, replace=(), label: str = "") -> WriteResult:
@@ -308,11 +322,17 @@ class EventLog:
             self._create_if_missing()
             txn = Transaction(self.path)
             replaced = self._apply(txn, [row for _, row in replace], [event_id for event_id, _ in replace], ()) if replace else None
-            result = import_rows(self, txn, raw_dicts, progress, total)
+            try:
+                result = import_rows(self, txn, raw_dicts, progress, total)
+            except BaseException:
+                txn.discard()  # no temp of a failed import stays behind
+                raise
             txn.label = label or _counts_label(result)
             txn.commit()
         if replaced is not None:
             result = WriteResult(result.added, result.known, replaced.removed, result.ids, result.added_ids, result.notes + replaced.notes)
+        if txn.warnings:
+            result = WriteResult(*result, ids=result.ids, added_ids=result.added_ids, notes=result.notes + tuple(txn.warnings))
         return result
 
     def change(self, plan, label: str = ""):
@@ -428,9 +448,11 @@ class EventLog:
         stored_ids: list[str] = []
         added_ids: list[str] = []
         notes: list[str] = []
+        registered = _registered_names(registry)
         for event in add:
             raw = event.to_dict() if hasattr(event, "to_dict") else dict(event)
             row = to_row(raw)
+            row["companies"] = _as_registered(row["companies"], registered)
             event_id, entry = self._place(row, id_table, shard, notes)
             row["id"] = event_id
             stored_ids.append(event_id)
@@ -579,13 +601,19 @@ class EventLog:
     def restore(self) -> list[str]:
         from tracker.store.repair import restore
 
+        from tracker.store.repair import set_aside_bad_journal
+
+        aside = set_aside_bad_journal(self.path)  # else it would stop every command, this one too
         try:
             self.check_root()
         except StoreError:
             if not (self.path / SHARDS).is_dir():
                 raise  # a file or a foreign folder: nothing of ours to restore
         with writing(self.path):
-            return restore(self)
+            report = restore(self)
+        if aside:
+            report.insert(0, aside)
+        return report
 
 
 def _counts_label(result: WriteResult) -> str:
@@ -641,11 +669,16 @@ def _upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> No
         known = {row.get("name") for row in registry.get("companies", {}).values()}
         if all(name in known for name in seen):
             return  # nothing new: skip the TinyDB round trip over the whole registry
+    from tracker.registry import lookup_key
+
     db = TinyDB(path, storage=TxStorage, txn=txn, kind="registry")
     table = db.table("companies")
     known = {row.get("name") for row in table.all()}
+    known_keys = {lookup_key(name) for name in known if isinstance(name, str)}
     company = Query()
     for row in rows:
+        if row.get("review") and row["name"] not in known and lookup_key(row["name"]) in known_keys:
+            continue  # registered meanwhile by another writer in another case or form: one company
         clean = {
             "name": row["name"],
             "aliases": list(row.get("aliases") or []),
@@ -658,11 +691,38 @@ def _upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> No
         known.add(clean["name"])
     new = []
     for name in seen:
-        if name not in known:
+        if name not in known and lookup_key(name) not in known_keys:
             new.append({"name": name, "aliases": [], "parent": None, "review": True})
             known.add(name)
     if new:
         table.insert_multiple(new)
+
+
+def _registered_names(registry: dict) -> dict[str, str]:
+    """lookup key -> registered name, read under the writer's lock."""
+    from tracker.registry import lookup_key
+
+    names = {}
+    for row in registry.get("companies", {}).values():
+        name = row.get("name")
+        if isinstance(name, str):
+            names.setdefault(lookup_key(name), name)
+    return names
+
+
+def _as_registered(companies: list, registered: dict[str, str]) -> list:
+    """An event's companies under their registered names: two writers that met one new company
+    in two cases ("Zeta Corp", "ZETA CORP") at once store it under one name."""
+    from tracker.registry import lookup_key
+
+    if not registered:
+        return companies
+    out = []
+    for name in companies:
+        found = registered.get(lookup_key(name), name) if isinstance(name, str) else name
+        if found not in out:
+            out.append(found)
+    return out
 
 
 def _scandirs(path: Path):

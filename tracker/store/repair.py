@@ -9,17 +9,27 @@ from pathlib import Path
 import orjson
 
 from tracker.atomicfile import fsync_dir
-from tracker.store.files import StoreError, Transaction, backup_of, load_bytes, read_file
+from tracker.store.files import (
+    StoreError,
+    Transaction,
+    applying,
+    backup_of,
+    journal_problem,
+    load_bytes,
+    read_file,
+)
 from tracker.store.layout import (
     EVENTS_TABLE,
     FORMAT,
     IDS,
     IDS_TABLE,
+    JOURNAL,
     REGISTRY,
     SHARDS,
     TMP,
     bucket_of,
     doc_id,
+    places,
     event_id_of,
     is_event_id,
     slug,
@@ -60,6 +70,7 @@ def check(log) -> list[str]:
     registry = None
     placements: dict[str, list[str]] = {}
     counts: dict[str, int] = {}
+    expected: dict[str, tuple] = {}  # doc key -> (companies, start) of its first copy read
     for path, kind in database_files(root):
         try:
             data = read_file(path, kind)
@@ -89,8 +100,13 @@ def check(log) -> list[str]:
                 if bucket_of(row.get("start")) != bucket:
                     problems.append(f"{where}: stored in bucket {bucket}, its date {row.get('date')!r} belongs in another")
                 placements.setdefault(key, []).append(f"{folder}/{stem}")
+                expected.setdefault(key, (companies, row.get("start")))
                 for name in names[:1]:
                     counts[name] = counts.get(name, 0) + 1
+    for key, (companies, start) in expected.items():
+        for _, shard_key in places(companies, bucket_of(start)):
+            if shard_key not in placements[key]:
+                problems.append(f"event {key} is stored in {placements[key]} but lacks its copy in {shard_key}")
     indexed: set[str] = set()
     for path, key, shards in _index_entries(root):  # an unreadable id file is reported above
         indexed.add(key)
@@ -208,15 +224,54 @@ def _reconcile_shard(root: Path, path: Path, raw: bytes | None, good: dict, inde
     return good, notes, [event_id_of(key) for key in lost]
 
 
+def set_aside_bad_journal(root: Path) -> str | None:
+    """A journal that is not one of ours (garbage, wrong shape, foreign paths) is moved aside to
+    ``journal.json.damaged``, never executed; returns the report line (None when there was none)."""
+    journal = root / JOURNAL
+    try:
+        raw = journal.read_bytes()
+    except OSError:
+        return None
+    try:
+        pairs = orjson.loads(raw)["pairs"]
+        problem = journal_problem(root, pairs)
+    except (orjson.JSONDecodeError, KeyError, TypeError, IndexError):
+        problem = "not a journal tracker writes"
+    if problem is None or problem.startswith("'"):
+        # Ours (rolled forward as by any command), or well formed but naming paths outside the
+        # log's layout: a crafted folder, left for a person to look at (every command says so).
+        return None
+    aside = journal.with_name(JOURNAL + ".damaged")
+    with applying(root):
+        os.replace(journal, aside)
+        fsync_dir(root)
+    return f"{journal}: {problem}; moved aside to {aside.name}, not executed"
+
+
 def restore(log) -> RestoreReport:
-    """Put back the backup of every damaged or missing file that has a usable one, then rebuild the
-    id index and the counts from the events. A file that merely cannot be read (permissions) is
-    left alone. Returns one line per file restored, saying which events that dropped or rebuilt."""
+    """Put back the backup of every damaged or missing file that has a usable one; rebuild a shard
+    that has none from the copies of its events in other companies' files; then rebuild the id
+    index, the counts and the registry's rows from the events whenever anything is still wrong.
+    A file that merely cannot be read (permissions) is left alone. Readers wait meanwhile (the
+    exclusive read lock is held throughout), so none sees a restore half done. Returns one line
+    per change, naming the events it dropped or rebuilt; ``lost``: ids no copy holds."""
     root = log.path
+    with applying(root):
+        report = _restore(log, root)
+    return report
+
+
+def _restore(log, root: Path) -> RestoreReport:
     report = RestoreReport()
     registry_lost = False
     index = _index(root)
-    for path, kind in list(database_files(root)):
+    files = list(database_files(root))
+    listed = {str(path) for path, _ in files}
+    for shard_key in sorted({key for shards in index.values() for key in shards}):
+        path = root / SHARDS / f"{shard_key}.json"
+        if str(path) not in listed:  # a data file the index names is gone
+            files.append((path, "shard"))
+    for path, kind in files:
         state, raw, why = _state(path, kind)
         if state == "ok":
             continue
@@ -231,38 +286,109 @@ def restore(log) -> RestoreReport:
             good = read_file(bak, kind)
         except StoreError:
             good = None
+        source = f"restored from {bak}"
         if good is None:
             if kind == "registry":
                 registry_lost = True
-            else:
-                report.refused.append(f"{path}: {'missing' if state == 'missing' else 'damaged'} and no usable backup; left as it is")
-            continue
+                if state == "damaged":
+                    _set_aside(path)
+                continue
+            if kind == "ids":
+                _set_aside(path)  # the index is rebuilt from the shards below
+                report.append(f"{path}: {state} and no usable backup; rebuilt from the events")
+                continue
+            good, source = {EVENTS_TABLE: _salvage(raw, path)}, "rebuilt from what it still held"
         notes: list[str] = []
         if kind == "shard":
             good, notes, lost = _reconcile_shard(root, path, raw, good, index)
             report.lost.extend(lost)
-        aside = path.with_name(path.name + ".damaged")
-        tmp = root / TMP / f"restore-{os.getpid()}.json"
-        with open(tmp, "wb") as handle:
-            handle.write(orjson.dumps(good))
-            handle.flush()
-            os.fsync(handle.fileno())
         if state == "damaged" and os.path.lexists(path):
-            os.replace(path, aside)
-            line = f"{path}: restored from {bak} (the damaged file is kept as {aside.name})"
+            aside = _set_aside(path)
+            line = f"{path}: {source} (the damaged file is kept as {aside.name})"
         else:
-            line = f"{path}: was missing, restored from {bak}"
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
+            line = f"{path}: was missing, {source}"
+        _put(root, path, good)
         report.append("; ".join([line, *notes]))
     if registry_lost:
         report.append(f"{root / REGISTRY}: no usable backup, rebuilt from the events (companies marked for review)")
-    if report:
-        reindex(log, new_registry=registry_lost, keep=index)
+    if report.refused:  # a file that cannot be read now: rebuilding counts without it would skew them
+        if report:
+            reindex(log, new_registry=registry_lost, keep=index)
+        return report
+    copied = _restore_missing_copies(root)
+    if copied:
+        report.append(f"copies of events missing from a company's file, rebuilt from another copy: {_ids(copied)}")
+    remaining = check(log) if not report else []
+    if report or remaining:
+        changed = reindex(log, new_registry=registry_lost, keep=index)
+        if remaining or changed:
+            report.append(f"{root}: id index, counts and registry rows rebuilt from the events ({changed or 'nothing changed'})")
     return report
 
 
-def reindex(log, new_registry: bool = False, keep: dict | None = None) -> None:
+def _restore_missing_copies(root: Path) -> list[str]:
+    """Each event has a copy in the file of each of its companies (``layout.places``): a copy
+    lost with a file whose backup or index could not say it held it is written again from
+    another copy. Returns the doc keys of the events given a copy back."""
+    tables: dict[str, dict] = {}
+    for path, kind in database_files(root):
+        if kind == "shard":
+            try:
+                tables[f"{path.parent.name}/{path.name[:-5]}"] = (read_file(path, kind) or {}).get(EVENTS_TABLE, {})
+            except StoreError:
+                tables[f"{path.parent.name}/{path.name[:-5]}"] = None  # unreadable: left to the user
+    changed: dict[str, dict] = {}
+    copied: set[str] = set()
+    for table in list(tables.values()):
+        for key, row in (table or {}).items():
+            companies = [c for c in row.get("companies") or () if isinstance(c, str)]
+            for _, shard_key in places(companies, bucket_of(row.get("start"))):
+                target = tables.get(shard_key, {})
+                if target is None or key in target:
+                    continue
+                target[key] = row
+                tables[shard_key] = changed[shard_key] = target
+                copied.add(key)
+    for shard_key, table in changed.items():
+        _put(root, root / SHARDS / f"{shard_key}.json", {EVENTS_TABLE: table})
+    return sorted(copied, key=int)
+
+
+def _set_aside(path: Path) -> Path:
+    aside = path.with_name(path.name + ".damaged")
+    os.replace(path, aside)
+    return aside
+
+
+def _put(root: Path, path: Path, content: dict) -> None:
+    tmp = root / TMP / f"restore-{os.getpid()}.json"
+    tmp.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(tmp, "wb") as handle:
+        handle.write(orjson.dumps(content))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def _salvage(raw: bytes | None, path: Path) -> dict:
+    """The rows of a damaged shard that are still whole events stored under their own key."""
+    try:
+        data = orjson.loads(raw or b"")
+    except orjson.JSONDecodeError:
+        return {}
+    table = data.get(EVENTS_TABLE) if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        return {}
+    return {
+        key: row
+        for key, row in table.items()
+        if isinstance(row, dict) and is_event_id(row.get("id")) and doc_id(row["id"]) == key
+    }
+
+
+def reindex(log, new_registry: bool = False, keep: dict | None = None) -> str:
     """Rebuild the id index, the per-company counts and the event count from the shards. An
     event of a shard that cannot be read keeps its index entry (from ``keep``, the index as it
     was): it is not dropped because a file is unreadable for now."""
@@ -319,9 +445,11 @@ def reindex(log, new_registry: bool = False, keep: dict | None = None) -> None:
     companies = registry.setdefault("companies", {})
     names = {row.get("name") for row in companies.values()}
     next_id = max((int(k) for k in companies), default=0) + 1
+    added_rows = []
     for name in seen_companies:
         if name not in names:
             companies[str(next_id)] = {"name": name, "aliases": [], "parent": None, "review": True}
+            added_rows.append(name)
             next_id += 1
     old = Stats(registry.get("stats", {}))
     stats.doc_of = dict(old.doc_of)
@@ -330,4 +458,14 @@ def reindex(log, new_registry: bool = False, keep: dict | None = None) -> None:
         if row.get("format") == FORMAT:
             row["events"] = total
     txn.stage(root / REGISTRY, registry)
-    txn.commit()
+    before = _index(root)
+    txn.commit(locked=True)  # restore holds the exclusive read lock
+    after = _index(root)
+    changes = []
+    if set(after) - set(before):
+        changes.append(f"{len(set(after) - set(before))} event(s) indexed again: {_ids(set(after) - set(before))}")
+    if set(before) - set(after):
+        changes.append(f"{len(set(before) - set(after))} index entries of events no file holds dropped: {_ids(set(before) - set(after))}")
+    if new_registry or added_rows:
+        changes.append(f"{len(added_rows)} registry row(s) rebuilt: {', '.join(added_rows[:10])}")
+    return "; ".join(changes)

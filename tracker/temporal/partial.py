@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -43,13 +44,13 @@ class PartialDate:
         """Read ``YYYY``, ``YYYY-Hn``, ``YYYY-Qn``, ``YYYY-MM``, ``YYYY-Www`` or ``YYYY-MM-DD``."""
         if value is None or value == "":
             return cls.unknown()
-        text = value.strip()
+        text = ascii_digits(value.strip())
         for precision, pattern in _PATTERNS:
             match = pattern.match(text)
             if match:
                 try:
                     start, end = _range(precision, *(int(g) for g in match.groups()))
-                except ValueError as exc:
+                except (ValueError, OverflowError) as exc:  # 9999-W52 ends after date.max
                     raise PartialDateError(f"not a valid date: {value!r}") from exc
                 return cls(text, precision, start, end)
         raise PartialDateError(
@@ -82,6 +83,14 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.value or ""
+
+
+def ascii_digits(text: str) -> str:
+    """Fullwidth, Arabic-Indic and every other decimal digit as its ASCII digit ("２０１７" is
+    "2017"), so a stored date is always ASCII: ``\\d`` and ``int`` take them, string order does not."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
 
 
 def _range(precision: str, year: int, part: int = 0, day: int = 0) -> tuple[date, date]:
