@@ -448,7 +448,14 @@ class EventLog:
         stored_ids: list[str] = []
         added_ids: list[str] = []
         notes: list[str] = []
-        registered = _registered_names(registry)
+        if registry_edit is not None:  # the names as this write leaves them (a rename to another case)
+            import copy
+
+            preview = copy.deepcopy(registry)
+            registry_edit(preview)
+            registered = _registered_names(preview)
+        else:
+            registered = _registered_names(registry)
         for event in add:
             raw = event.to_dict() if hasattr(event, "to_dict") else dict(event)
             row = to_row(raw)
