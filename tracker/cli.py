@@ -441,7 +441,7 @@ def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_defa
     if output and output != "-":
         _write_file(Path(output), lambda out: render(listing, chosen, out))
         return
-    color = terminal and chosen == "table" and _colour(configured.color, terminal)
+    color = chosen == "table" and configured is not None and _colour(configured.color, terminal)
     size = shutil.get_terminal_size() if terminal else None
     width = size.columns if size else None
     pager = _pager(configured.pager) if terminal else None
