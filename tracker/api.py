@@ -257,10 +257,7 @@ class Tracker:
         return report
 
     def remove(self, id_or_prefix: str) -> dict:
-        row = self.event(id_or_prefix)
-        if not self._writable().write(remove=[row["id"]]).removed:  # another command removed it meanwhile
-            raise UsageError(f"no event with id {id_or_prefix!r}: not found (removed meanwhile?)")
-        return row
+        return self.remove_many([id_or_prefix])[0]
 
     def import_events(self, stream: BinaryIO, name: str, fmt: str | None = None, progress=None,
                       replace_known: bool = False) -> ImportResult:
@@ -516,7 +513,10 @@ class Tracker:
         label = f"remove {first['id']}: {first['date'] or 'undated'} {first['title']}"
         if len(removed) > 1:
             label = f"remove {len(removed)} events ({', '.join(r['id'][:10] for r in removed[:3])}{' ...' if len(removed) > 3 else ''})"
-        self._writable().write(remove=list(rows), label=label)
+        done = self._writable().write(remove=list(rows), label=label).removed
+        if not done:  # another command removed them between the look-up and the write
+            asked = f"id {ids[0]!r}" if len(ids) == 1 else f"ids {', '.join(map(repr, ids[:3]))}"
+            raise UsageError(f"no event with {asked}: not found (removed meanwhile?)")
         return removed
 
     def merge(self, keep: str, drop: str) -> tuple[Event, dict]:
