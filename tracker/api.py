@@ -17,6 +17,7 @@ from typing import BinaryIO
 from tracker import curated
 from tracker.errors import TrackerError, UsageError
 from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_dicts
+from tracker.extraction import MAX_NEWS_BYTES, read_news  # noqa: F401 (named by the CLI and bench from here)
 from tracker.model import Event, EventError, now_stamp
 from tracker.query import Query, order, select
 from tracker.registry import Registry
@@ -25,9 +26,6 @@ from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
-# No news article comes near this; past it a file is most likely a dump or data, and reading it
-# would take minutes.
-MAX_NEWS_BYTES = 8 * 1024 * 1024
 
 
 def shipped_seed():
@@ -275,54 +273,47 @@ class Tracker:
             yield event.to_dict()
 
     def ingest(self, names: list[str], published: date | None = None, dry_run: bool = False, progress=None,
-               explain: bool = False) -> IngestResult:
+               explain: bool = False, jobs: int = 1) -> IngestResult:
         """Find the events in news files (or '-') and add the ones not yet in the log.
 
         A file that is missing or not text is skipped and the rest still ingested: one the user
         named goes into ``unreadable``, one found in a folder into ``warnings``; an event
         already in the log (same id, or the same source sentence about the same company) is
-        counted as known, so ingesting the same text again adds nothing.
+        counted as known, so ingesting the same text again adds nothing. With ``jobs`` > 1 the
+        files are extracted in that many processes; this one merges them in the order of the
+        files, so the result is the same for any ``jobs``.
         """
-        from tracker.ingest import extract, split_articles
+        from tracker.extraction import extract_files
         from tracker.textio import news_files
 
         result = IngestResult()
-        facts = curated.shipped_articles()
         missing: list[str] = []
         files = news_files(names, missing=missing)
         result.unreadable.extend(f"{name}: no such file or folder" for name in missing)
         named = set(names)
         events: dict[str, Event] = {}
         new_rows: dict[str, dict] = {}  # name -> registry row of a company first met in these files
-        for number, name in enumerate(files, 1):
-            try:
-                document = read_news(name, MAX_NEWS_BYTES)
-            except TrackerError as exc:  # not text, too large, no permission
-                if name in named:
-                    result.unreadable.append(str(exc))
-                else:
-                    result.warnings.append(f"skipped {exc}")
-                continue
-            if document.html and not document.text:
-                result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
-            articles = split_articles(document.text, document.name, facts)
-            date_undated(articles, document.published)
-            if explain:
-                found, rows, traces = extract(document.text, document.name, self.registry, facts, published, articles, explain=True)
-            else:
-                (found, rows), traces = extract(document.text, document.name, self.registry, facts, published, articles), []
-            found = with_url(found, document.url)
-            result.files += 1
-            result.articles += len(articles)
-            for row in rows:  # a company new to two files joins once
-                new_rows.setdefault(row["name"], row)
-            for index, event in enumerate(found):
-                if explain:
-                    result.explanations.setdefault(event.id, traces[index])
-                event = replace(event, recorded=now_stamp())
-                events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
+        extracted = extract_files(files, self.registry, curated.shipped_articles(), published, explain, jobs)
+        for number, (name, document) in enumerate(zip(files, extracted), 1):
             if progress:
                 progress(number, len(files))
+            if document.problem:
+                if name in named:
+                    result.unreadable.append(document.problem)
+                else:
+                    result.warnings.append(f"skipped {document.problem}")
+                continue
+            if document.no_text:
+                result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
+            result.files += 1
+            result.articles += document.articles
+            for row in document.new_rows:  # a company new to two files joins once
+                new_rows.setdefault(row["name"], row)
+            for index, event in enumerate(document.events):
+                if explain:
+                    result.explanations.setdefault(event.id, document.traces[index])
+                event = replace(event, recorded=now_stamp())
+                events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
         result.events = list(events.values())
         fresh = self._not_yet_reported(result.events)
         result.known = len(result.events) - len(fresh)
@@ -357,33 +348,6 @@ class Tracker:
         if not isinstance(self.log, EventLog):
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
         return self.log.restore()
-
-
-def read_news(name: str, limit: int | None = None):
-    """The document of a news file or '-': a web page reduced to its article, text as it is."""
-    from tracker.ingest.document import read_document
-    from tracker.textio import read_text
-
-    raw, _ = read_text(name, limit)
-    return read_document("stdin" if name == "-" else Path(name).name, raw)
-
-
-def date_undated(articles, published: date | None) -> None:
-    """A web page's own publication date dates the articles its text does not date (a dateline
-    or a dated heading in the text is closer to the story than the page's date, which may be
-    the date of a later reprint); ``--published`` still overrides both."""
-    if published is None:
-        return
-    for article in articles:
-        if article.published is None:
-            article.published, article.basis = published, "text"
-
-
-def with_url(events: list[Event], url: str | None) -> list[Event]:
-    """The events with the document's address on their sources."""
-    if not url:
-        return events
-    return [replace(event, sources=tuple(replace(s, url=url) for s in event.sources)) for event in events]
 
 
 def _use_stored_ids(result: "IngestResult", asked: list[str], stored: tuple) -> None:

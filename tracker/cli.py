@@ -496,6 +496,7 @@ def ingest(
     published: Annotated[Optional[str], typer.Option(help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date (JSON formats: an 'explain' object).")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Read the files in N processes (default: one per core; 1: in this process). Any N gives the same result.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
@@ -510,11 +511,12 @@ def ingest(
     Example: tracker ingest news/ --published 2019-03-04 --dry-run --explain
     """
     from tracker.api import read_when
+    from tracker.extraction import default_jobs
 
     anchor = read_when(published).start if published else None
     tracker = _tracker(db)
     with _progress("reading") as progress:
-        result = tracker.ingest(paths, anchor, dry_run, progress, explain=explain)
+        result = tracker.ingest(paths, anchor, dry_run, progress, explain=explain, jobs=jobs or default_jobs())
     for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
         click.echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
