@@ -200,7 +200,10 @@ def _in_workers(tasks, jobs: int, setup: tuple) -> Iterator[Extracted]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker, initargs=setup)
+    context = _context()
+    if context.get_start_method() == "fork":
+        _warm(setup[0], setup[1])
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=setup)
     try:
         yield from executor.map(_work, tasks, chunksize=_chunk_size(len(tasks), jobs))
     except BrokenProcessPool:
@@ -217,6 +220,15 @@ def _context():
     import multiprocessing
 
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+
+
+def _warm(registry: Registry, facts: list[dict]) -> None:
+    """Load what every extraction needs (the pipeline's modules, its models, the registry's
+    name finder: ~0.3 s of CPU) once, before the workers are forked, so they share it instead of
+    each building its own."""
+    from tracker.ingest.document import read_document
+
+    extract_document(read_document("warm-up.txt", "Acme Networks said on Monday it had signed a deal.\n"), registry, facts)
 
 
 _setup: tuple | None = None
