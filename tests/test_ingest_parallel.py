@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import tracker_command
+from tests.conftest import SEEDS, tracker_command
 from tracker import extraction
 from tracker.extraction import Extracted, extract_events, extract_files
 from tracker.registry import Registry
@@ -143,3 +143,63 @@ def test_extract_events_reads_a_web_page_and_obeys_published_and_registry():
     known = extract_events(page, source="06_page.html",
                            registry=[{"name": "Kestrel Capital", "aliases": ["Kestrel Ventures"], "parent": None}])
     assert known[0].companies[0] == "Kestrel Capital"
+
+
+# ---------------------------------------------------------------------------- stopping
+
+
+def _many_files(folder: Path, copies: int = 10) -> Path:
+    """Long documents (the seeds, ~1 s of work a chunk of them), enough that workers are still
+    busy when the test stops them, and that waiting for their chunks to end would show."""
+    folder.mkdir()
+    for n in range(copies):
+        for path in SEEDS.glob("*.txt"):
+            (folder / f"{n:03d}_{path.name}").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def _workers_of(pid: int, timeout: float = 60.0) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if len(children) >= 2:
+            time.sleep(1.0)  # past the fork: a signal that lands inside it is lost (logging's at-fork hook eats it)
+            return [int(c) for c in children]
+        time.sleep(0.05)
+    raise AssertionError("no worker processes started")
+
+
+def _started(tmp_path: Path) -> subprocess.Popen:
+    import signal
+
+    return subprocess.Popen(tracker_command() + ["ingest", str(_many_files(tmp_path / "news")), "-j", "2", "--db", str(tmp_path / "log")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc")
+def test_an_interrupt_stops_the_workers_at_once_and_writes_nothing(tmp_path):
+    import signal
+
+    process = _started(tmp_path)
+    workers = _workers_of(process.pid)
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to the whole process group
+    start = time.monotonic()
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 130 and "Traceback" not in err
+    assert time.monotonic() - start < 2.5  # the workers are stopped, not waited for
+    assert not (tmp_path / "log").exists()
+    time.sleep(0.2)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc")
+def test_a_worker_killed_is_one_error_line_and_nothing_written(tmp_path):
+    import signal
+
+    process = _started(tmp_path)
+    os.kill(_workers_of(process.pid)[0], signal.SIGKILL)  # as the kernel's out-of-memory killer does
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("tracker: error: a worker process ended abruptly")
+    assert not (tmp_path / "log").exists()

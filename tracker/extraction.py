@@ -208,9 +208,20 @@ def _in_workers(tasks, jobs: int, setup: tuple) -> Iterator[Extracted]:
         yield from executor.map(_work, tasks, chunksize=_chunk_size(len(tasks), jobs))
     except BrokenProcessPool:
         raise TrackerError("a worker process ended abruptly (out of memory?); nothing was written (try fewer --jobs)") from None
+    except BaseException:  # an interrupt, an error, or the reader stopped reading: no file is worth finishing
+        _stop_workers(executor)
+        raise
     finally:
-        # on an interrupt or error, files not yet begun are dropped, not extracted
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(executor) -> None:
+    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _context():
