@@ -132,6 +132,17 @@ def test_extract_events_is_what_ingest_finds_in_one_document(tmp_path):
     assert events and all(e.sources[0].doc == path.name for e in events)
 
 
+def test_the_package_names_it_without_importing_the_extractor_at_start_up():
+    import tracker
+
+    code = "import sys, tracker; assert 'tracker.extraction' not in sys.modules; print(tracker.extract_events.__module__)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert shown.stdout.strip() == "tracker.extraction", shown.stderr
+    assert tracker.extract_events is extract_events
+    with pytest.raises(AttributeError):
+        tracker.no_such_name
+
+
 def test_extract_events_reads_a_web_page_and_obeys_published_and_registry():
     page = (BATCH / "06_page.html").read_text(encoding="utf-8")
     own = extract_events(page, source="06_page.html")
