@@ -118,10 +118,9 @@ def dask_run(folder: Path, work: Path) -> dict:
 
 
 def log_difference(imported: list[dict], ingested: list[dict]) -> str:
-    """True, or how the logs differ. Two differences are expected (README, tracker.distributed):
+    """True, or how the logs differ. One difference is expected (README, tracker.distributed):
     import adds events whose source sentence the log already holds under another id (ingest
-    skips them: the seeds' curated events), and import spells a company as the registry first
-    met it ("Singtel") where ingest keeps each text's spelling ("SingTel", same id)."""
+    skips them: the seeds' curated events). Both spell a company as the batch first met it."""
     if imported == ingested:
         return "True"
     ids = {row["id"]: row for row in ingested}

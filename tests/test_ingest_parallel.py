@@ -20,7 +20,8 @@ from tracker.registry import Registry
 
 # Hand-written for these tests: a company new to the registry named in three files (in full and
 # short), one wire story reprinted in a second file (one event, two sources), a web page (its
-# date and address come from its markup) and a file that is not text.
+# date and address come from its markup), a file that is not text, and a new company spelled
+# two ways in two files ("Fjordtel AS", "FjordTel AS").
 BATCH = Path(__file__).resolve().parent / "fixtures" / "batch"
 
 
@@ -58,6 +59,20 @@ def test_two_processes_write_the_log_one_writes(tmp_path):
     new = {row["name"] for row in one["companies"] if row["review"]}
     assert {"Nordlicht Robotics", "Kestrel Ventures", "Solvik Batteries AS"} <= new
     assert "skipped" in one["messages"] and "07_chart.png: not a text file" in one["messages"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_company_spelled_two_ways_in_two_files_is_one_company(tmp_path, jobs):
+    """Each file is extracted with the registry the batch began with, so "Fjordtel AS" and
+    "FjordTel AS" both come back new; the writer folds the second into the first, as import does."""
+    db = tmp_path / "log"
+    ingest = run("ingest", BATCH / "08_fjordtel.txt", BATCH / "09_fjordtel_again.txt", "-j", jobs, db=db)
+    assert ingest.returncode == 0, ingest.stderr
+    assert "1 new company joined the registry, marked for review: 'Fjordtel AS'" in ingest.stderr
+    timeline = run("company", "FjordTel AS", "-f", "jsonl", db=db)
+    assert timeline.returncode == 0, timeline.stderr
+    events = [json.loads(line) for line in timeline.stdout.splitlines()]
+    assert len(events) == 3 and {tuple(e["companies"]) for e in events} == {("Fjordtel AS",)}
 
 
 def test_dry_run_lists_the_same_events_at_any_job_count(tmp_path):

@@ -294,6 +294,7 @@ class Tracker:
         events: dict[str, Event] = {}
         new_rows: dict[str, dict] = {}  # name -> registry row of a company first met in these files
         extracted = extract_files(files, self.registry, curated.shipped_articles(), published, explain, jobs)
+        batch = Registry(list(self.registry.rows.values()))  # the registry as this batch grows it
         for number, (name, document) in enumerate(zip(files, extracted), 1):
             if progress:
                 progress(number, len(files))
@@ -307,12 +308,12 @@ class Tracker:
                 result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
             result.files += 1
             result.articles += document.articles
-            for row in document.new_rows:  # a company new to two files joins once
-                new_rows.setdefault(row["name"], row)
+            for row in document.new_rows:  # a company new to two files joins once, as the first spelled it
+                _joined(batch, row["name"], new_rows)
             for index, event in enumerate(document.events):
+                event = replace(_respelled(event, batch, new_rows), recorded=now_stamp())
                 if explain:
                     result.explanations.setdefault(event.id, document.traces[index])
-                event = replace(event, recorded=now_stamp())
                 events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
         result.events = list(events.values())
         fresh = self._not_yet_reported(result.events)
@@ -348,6 +349,23 @@ class Tracker:
         if not isinstance(self.log, EventLog):
             raise TrackerError(f"no database at {self.path} yet: nothing to restore")
         return self.log.restore()
+
+
+def _joined(batch: Registry, name: str, new_rows: dict[str, dict]) -> str:
+    """The batch registry's name for a company; one it does not know joins it (and ``new_rows``)."""
+    canonical, row = batch.canonical_or_new(name)
+    if row is not None:
+        new_rows[canonical] = row
+    return canonical
+
+
+def _respelled(event: Event, batch: Registry, new_rows: dict[str, dict]) -> Event:
+    """The event with its companies as the batch first spelled them. Files are extracted apart
+    (each with the registry the batch started with), so a company new to the registry may come
+    as "Singtel" from one file and "SingTel" from the next: the writer folds them in file order,
+    as import does, so the registry holds one row a company and any -j gives the same log."""
+    names = tuple(dict.fromkeys(_joined(batch, name, new_rows) for name in event.companies))
+    return event if names == event.companies else replace(event, companies=names, id="")
 
 
 def _use_stored_ids(result: "IngestResult", asked: list[str], stored: tuple) -> None:
