@@ -13,8 +13,8 @@ because a document's events depend on nothing but the document and the registry 
 found it (``tracker.ingest.pipeline.company_mentions``: companies an ingest adds are not looked
 up by later documents, only within their own document's second pass).
 
-This module imports only light modules at its top: the CLI imports it for every ingest, and
-worker processes import the extractor itself only when they are given work.
+This module imports only light modules at its top (``tracker.api`` imports it for every
+command); the extractor itself is imported when there is a document to read.
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def extract_files(names: list[str], registry: Registry, facts: list[dict], publi
     """Each file's ``Extracted``, in the order of ``names``; with ``jobs`` > 1 the files are
     extracted in that many worker processes. Standard input ('-') is read here, as a worker
     cannot read it."""
-    tasks = [(name, read_stdin() if name == "-" else None) for name in names]
+    tasks = [(name, _read_stdin() if name == "-" else None) for name in names]
     jobs = min(jobs, len(tasks))
     if jobs <= 1:
         for name, document in tasks:
@@ -177,7 +177,7 @@ def extract_files(names: list[str], registry: Registry, facts: list[dict], publi
     yield from _in_workers(tasks, jobs, (registry, facts, published, explain))
 
 
-def read_stdin():
+def _read_stdin():
     try:
         return read_news("-", MAX_NEWS_BYTES)
     except TrackerError as exc:
