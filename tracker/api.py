@@ -17,7 +17,6 @@ from typing import BinaryIO
 from tracker import curated
 from tracker.errors import TrackerError, UsageError
 from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_dicts
-from tracker.extraction import MAX_NEWS_BYTES, read_news  # noqa: F401 (named by the CLI and bench from here)
 from tracker.model import Event, EventError, now_stamp
 from tracker.query import Query, order, select
 from tracker.registry import Registry
@@ -26,6 +25,18 @@ from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
+
+# Reading a news file moved to tracker.extraction (what ``ingest -j`` workers run); these names
+# stay reachable from here without importing it for every command.
+_MOVED_TO_EXTRACTION = ("MAX_NEWS_BYTES", "read_news", "date_undated", "with_url")
+
+
+def __getattr__(name: str):
+    if name in _MOVED_TO_EXTRACTION:
+        from tracker import extraction
+
+        return getattr(extraction, name)
+    raise AttributeError(f"module 'tracker.api' has no attribute {name!r}")
 
 
 def shipped_seed():

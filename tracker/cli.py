@@ -584,7 +584,8 @@ def dates(
     output: OutputOption = None,
 ) -> None:
     """Every temporal expression in a text, normalised to TIMEX3 values."""
-    from tracker.api import read_news, read_when
+    from tracker.api import read_when
+    from tracker.extraction import read_news
     from tracker.temporal import tag
 
     document = read_news(file)  # a web page's spans are those of its article text, as ingest's are
