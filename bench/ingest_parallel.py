@@ -15,7 +15,10 @@ gives it with ``--published``; skipped when the folder is absent). For each set:
   ids and sources) and whether the imported log equals the ingested one.
 
 Wall time on a shared machine: other work slows every run, so read the speedup with the machine's
-load (printed) in mind; ``os.sched_getaffinity`` gives the cores this process may use.
+load (printed) in mind; ``os.sched_getaffinity`` gives the cores this process may use. With
+Linux's autogroup scheduling on (printed), the processes of one session share one session's
+fair part of the CPU: while other sessions keep the cores busy, -j 2 gets the CPU time -j 1
+gets, and only the CPU column shows what parallel work costs.
 """
 
 from __future__ import annotations
@@ -142,7 +145,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=SHARED, help=f"the annotated corpus (default: {SHARED})")
     args = parser.parse_args()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"cores {cores}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine slows every run)")
+    autogroup = Path("/proc/sys/kernel/sched_autogroup_enabled")
+    grouped = autogroup.exists() and autogroup.read_text().strip() == "1"
+    print(f"cores {cores}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine slows every run)"
+          f"{', autogroup scheduling on: this session shares one fair part of the CPU' if grouped else ''}")
     with tempfile.TemporaryDirectory(prefix="ingest-parallel-") as tmp:
         work = Path(tmp)
         sets = [("seeds", ROOT / "seeds"), ("company-news train+dev", corpus_copy(args.corpus, work / "corpus"))]
