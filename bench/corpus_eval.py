@@ -48,7 +48,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from ingest_eval import load_facts, load_registry  # noqa: E402  (the seed set is loaded as that bench loads it)
 
 from tracker import curated  # noqa: E402
-from tracker.api import MAX_NEWS_BYTES, IngestResult, read_when  # noqa: E402
+from tracker.api import IngestResult, read_when  # noqa: E402
+from tracker.extraction import MAX_NEWS_BYTES  # noqa: E402
 from tracker.curated import read_jsonl  # noqa: E402
 from tracker.errors import TrackerError  # noqa: E402
 from tracker.registry import Registry  # noqa: E402

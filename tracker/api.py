@@ -24,8 +24,18 @@ from tracker.store.layout import to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
-# The default cap on one news document (``textio.max_input_bytes`` reads $TRACKER_MAX_INPUT_MB).
-MAX_NEWS_BYTES = 8 * 1024 * 1024
+
+# Reading a news file moved to tracker.extraction (what ``ingest -j`` workers run); these names
+# stay reachable from here without importing it for every command.
+_MOVED_TO_EXTRACTION = ("MAX_NEWS_BYTES", "read_news", "date_undated", "with_url")
+
+
+def __getattr__(name: str):
+    if name in _MOVED_TO_EXTRACTION:
+        from tracker import extraction
+
+        return getattr(extraction, name)
+    raise AttributeError(f"module 'tracker.api' has no attribute {name!r}")
 
 
 def shipped_seed():
@@ -330,7 +340,7 @@ class Tracker:
             yield event.to_dict()
 
     def ingest(self, names: list[str], published: date | None = None, dry_run: bool = False, progress=None,
-               explain: bool = False, decide=None) -> IngestResult:
+               explain: bool = False, decide=None, jobs: int = 1) -> IngestResult:
         """Find the events in news files (or '-') and add the ones not yet in the log.
 
         Events a reviewer rejected before are left out (counted in ``skipped``). ``decide``
@@ -342,13 +352,14 @@ class Tracker:
         A file that is missing or not text is skipped and the rest still ingested: one the user
         named goes into ``unreadable``, one found in a folder into ``warnings``; an event
         already in the log (same id, or the same source sentence about the same company) is
-        counted as known, so ingesting the same text again adds nothing.
+        counted as known, so ingesting the same text again adds nothing. With ``jobs`` > 1 the
+        files are extracted in that many processes; this one merges them in the order of the
+        files, so the result is the same for any ``jobs``.
         """
-        from tracker.ingest import extract, split_articles
-        from tracker.textio import max_input_bytes, news_files, printable_name
+        from tracker.extraction import extract_files
+        from tracker.textio import news_files, printable_name
 
         result = IngestResult()
-        facts = curated.shipped_articles()
         missing: list[str] = []
         folders: list[str] = []
         files = news_files(names, missing=missing, unreadable=folders)
@@ -357,35 +368,28 @@ class Tracker:
         named = set(names)
         events: dict[str, Event] = {}
         new_rows: dict[str, dict] = {}  # name -> registry row of a company first met in these files
-        for number, name in enumerate(files, 1):
-            try:
-                document = read_news(name, max_input_bytes())
-            except TrackerError as exc:  # not text, too large, no permission
-                if name in named:
-                    result.unreadable.append(str(exc))
-                else:
-                    result.warnings.append(f"skipped {exc}")
-                continue
-            if document.html and not document.text:
-                result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
-            articles = split_articles(document.text, document.name, facts)
-            date_undated(articles, document.published)
-            if explain:
-                found, rows, traces = extract(document.text, document.name, self.registry, facts, published, articles, explain=True)
-            else:
-                (found, rows), traces = extract(document.text, document.name, self.registry, facts, published, articles), []
-            found = with_url(found, document.url)
-            result.files += 1
-            result.articles += len(articles)
-            for row in rows:  # a company new to two files joins once
-                new_rows.setdefault(row["name"], row)
-            for index, event in enumerate(found):
-                if explain:
-                    result.explanations.setdefault(event.id, traces[index])
-                event = replace(event, recorded=now_stamp())
-                events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
+        extracted = extract_files(files, self.registry, curated.shipped_articles(), published, explain, jobs)
+        batch = Registry(list(self.registry.rows.values()))  # the registry as this batch grows it
+        for number, (name, document) in enumerate(zip(files, extracted), 1):
             if progress:
                 progress(number, len(files))
+            if document.problem:
+                if name in named:
+                    result.unreadable.append(document.problem)
+                else:
+                    result.warnings.append(f"skipped {document.problem}")
+                continue
+            if document.no_text:
+                result.warnings.append(f"{'standard input' if name == '-' else name}: no article text found in the page")
+            result.files += 1
+            result.articles += document.articles
+            for row in document.new_rows:  # a company new to two files joins once, as the first spelled it
+                _joined(batch, row["name"], new_rows)
+            for index, event in enumerate(document.events):
+                event = replace(_respelled(event, batch, new_rows), recorded=now_stamp())
+                if explain:
+                    result.explanations.setdefault(event.id, document.traces[index])
+                events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
         result.events = list(events.values())
         turned_down = self.log.rejected()
         if turned_down:
@@ -552,33 +556,21 @@ class Tracker:
         return self.describe()
 
 
-def read_news(name: str, limit: int | None = None):
-    """The document of a news file or '-': a web page reduced to its article, text as it is.
-    Without ``limit``, the cap on one document ($TRACKER_MAX_INPUT_MB)."""
-    from tracker.ingest.document import read_document
-    from tracker.textio import max_input_bytes, printable_name, read_text
-
-    limit = max_input_bytes() if limit is None else limit
-    raw, _ = read_text(name, limit)
-    return read_document("stdin" if name == "-" else printable_name(Path(name).name), raw)
+def _joined(batch: Registry, name: str, new_rows: dict[str, dict]) -> str:
+    """The batch registry's name for a company; one it does not know joins it (and ``new_rows``)."""
+    canonical, row = batch.canonical_or_new(name)
+    if row is not None:
+        new_rows[canonical] = row
+    return canonical
 
 
-def date_undated(articles, published: date | None) -> None:
-    """A web page's own publication date dates the articles its text does not date (a dateline
-    or a dated heading in the text is closer to the story than the page's date, which may be
-    the date of a later reprint); ``--published`` still overrides both."""
-    if published is None:
-        return
-    for article in articles:
-        if article.published is None:
-            article.published, article.basis = published, "text"
-
-
-def with_url(events: list[Event], url: str | None) -> list[Event]:
-    """The events with the document's address on their sources."""
-    if not url:
-        return events
-    return [replace(event, sources=tuple(replace(s, url=url) for s in event.sources)) for event in events]
+def _respelled(event: Event, batch: Registry, new_rows: dict[str, dict]) -> Event:
+    """The event with its companies as the batch first spelled them. Files are extracted apart
+    (each with the registry the batch started with), so a company new to the registry may come
+    as "Singtel" from one file and "SingTel" from the next: the writer folds them in file order,
+    as import does, so the registry holds one row a company and any -j gives the same log."""
+    names = tuple(dict.fromkeys(_joined(batch, name, new_rows) for name in event.companies))
+    return event if names == event.companies else replace(event, companies=names, id="")
 
 
 def _use_stored_ids(result: "IngestResult", asked: list[str], stored: tuple) -> None:

@@ -1269,6 +1269,7 @@ def ingest(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date (JSON formats: an 'explain' object).")] = False,
     review: Annotated[bool, typer.Option("--review", help="On a terminal, keep, reject or edit each event found before it is added (as git add -p); rejected events stay out of later ingests.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Read the files in N processes (default: one per core; 1: in this process). Any N gives the same result.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
@@ -1287,12 +1288,14 @@ def ingest(
 
     """
     from tracker.api import read_when
+    from tracker.extraction import default_jobs
 
     anchor = read_when(published).start if published else None
     tracker = _tracker(db)
     decide = _review_session(paths, dry_run, tracker.registry) if review else None
     with _progress("reading") as progress:  # a review asks on the terminal: no bar under its questions
-        result = tracker.ingest(paths, anchor, dry_run, None if review else progress, explain=explain, decide=decide)
+        result = tracker.ingest(paths, anchor, dry_run, None if review else progress, explain=explain, decide=decide,
+                                jobs=jobs or default_jobs())
     if result.skipped:
         _echo(f"skipped {result.skipped} event(s) rejected in an earlier review (see 'tracker rejected')", err=True)
     for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
@@ -1566,7 +1569,8 @@ def dates(
     output: OutputOption = None,
 ) -> None:
     """Every temporal expression in a text, normalised to TIMEX3 values."""
-    from tracker.api import read_news, read_when
+    from tracker.api import read_when
+    from tracker.extraction import read_news
     from tracker.temporal import tag
 
     document = read_news(file)  # capped in size; a web page's spans are those of its article text, as ingest's are
