@@ -12,6 +12,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -240,7 +241,34 @@ def _list_events(
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
     if verbose:
         _say_filters(filters[0], filters[1], describe(query))
-    _emit(_events_listing(tracker.events(query), title, describe(query)), fmt, output, file_default)
+    if format_for(fmt, output, sys.stdout.isatty(), file_default) in _STREAMED_FORMATS:
+        rows = _Streamed(tracker.event_stream(query))
+    else:
+        rows = tracker.events(query)  # a table or a Markdown document needs every row first
+    _emit(_events_listing(rows, title, describe(query)), fmt, output, file_default)
+
+
+# Formats written row by row: a listing in them is read from the log while it is written, one
+# year of the log in memory at a time, instead of holding the whole answer.
+_STREAMED_FORMATS = ("tsv", "csv", "jsonl", "json")
+
+
+class _Streamed:
+    """Rows to write once, as they come; true when there was one (``_emit`` says "no events")."""
+
+    def __init__(self, rows):
+        self._rows = rows
+        self._any = False
+
+    def __iter__(self):
+        rows = iter(self._rows)
+        for first in rows:
+            self._any = True
+            return chain((first,), rows)
+        return iter(())
+
+    def __bool__(self) -> bool:
+        return self._any
 
 
 def _say_filters(since: str | None, until: str | None, described: str) -> None:
