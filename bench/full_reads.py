@@ -11,8 +11,10 @@ holding the same stored rows (read back from ``db/``): one table per output form
 writes (the TSV line, the JSON record, the CSV cells), each with an index on (start, end DESC,
 title), the order tracker lists events in; the best case for SQLite.
 
-Each measurement is a fresh process writing to /dev/null; the figure is the median wall time of
-``--runs`` runs and the peak RSS the largest of them (``os.wait4``). The tools:
+Each measurement is a fresh process writing to /dev/null; the figures are the median wall time of
+``--runs`` runs, the median CPU time (user + system from GNU time, worker processes included) and
+the peak RSS: the larger of GNU time's (one process) and the sampled sum over the command and its
+worker processes (``tracker.parallel_read``). The tools:
 
 - ``tracker``: the real command (``tracker timeline --db DB``: tab-separated in a pipe;
   ``tracker export -f jsonl``; ``tracker export -f csv``);
@@ -182,6 +184,43 @@ def sqlite_cmd(kind: str, path: str) -> list[str]:
 # --- timing -------------------------------------------------------------------------------------
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants now (Linux /proc), in MB."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{current}/task/{current}/children") as handle:
+                todo.extend(int(child) for child in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total / 2**20
+
+
+class TreePeak:
+    """Samples the memory of a process tree every 50 ms: the peak of the sum over a command and
+    its worker processes (GNU time gives the largest single process)."""
+
+    def __init__(self, pid: int):
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(pid,), daemon=True)
+        self._thread.start()
+
+    def _run(self, pid: int) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, tree_rss_mb(pid))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
 def timed(argv: list[str]) -> tuple[float, float, int, float]:
     """(wall seconds, peak RSS in MB, exit status, CPU seconds) of one fresh process writing to
     /dev/null. CPU time (user + system) is the steadier figure on a machine shared with other work.
@@ -193,8 +232,10 @@ def timed(argv: list[str]) -> tuple[float, float, int, float]:
         command = [gnu_time, "-f", "%M %U %S", "-o", rss.name, *argv] if gnu_time else argv
         started = time.perf_counter()
         proc = subprocess.Popen(command, stdout=null, stderr=errors, cwd=ROOT)
+        sampler = TreePeak(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
+        tree_peak = sampler.stop()
         errors.seek(0)
         err = errors.read().decode(errors="replace").strip()
         if gnu_time:
@@ -205,7 +246,7 @@ def timed(argv: list[str]) -> tuple[float, float, int, float]:
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         print(f"  ! exit {code}: {' '.join(argv)[:120]}: {err[-300:]}", file=sys.stderr)
-    return elapsed, peak_kb / 1024, code, cpu
+    return elapsed, max(peak_kb / 1024, tree_peak), code, cpu
 
 
 def digest(argv: list[str]) -> str:

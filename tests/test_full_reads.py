@@ -181,6 +181,49 @@ def test_a_damaged_file_met_mid_stream_is_one_clear_error(big_log):
     assert "2018.json is damaged" in result.stderr and "Traceback" not in result.stderr
 
 
+# --- worker processes (tracker.parallel_read) -------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["timeline"], ["export"], ["export", "-f", "csv"], ["timeline", "-r", "-f", "jsonl"],
+    ["timeline", "--since", "2016-07", "--until", "2017", "-t", "trial"], ["company", "beta", "-f", "csv", "-r"],
+    ["timeline", "-n", "5"], ["timeline", "-f", "json"], ["timeline", "--search", "nothing like it"],
+])  # fmt: skip
+def test_listings_by_worker_processes_are_byte_for_byte_those_of_one_process(cli, big_log, monkeypatch, args):
+    monkeypatch.setenv("TRACKER_READ_JOBS", "1")
+    alone = cli(*args, "--db", big_log)
+    monkeypatch.setenv("TRACKER_READ_JOBS", "3")
+    workers = cli(*args, "--db", big_log)
+    assert alone.exit_code == workers.exit_code == 0, workers.stderr
+    assert workers.stdout == alone.stdout
+    assert alone.stdout.count("\n") > (1 if "nothing like it" not in args else 0) or "-n" in args
+
+
+def test_pieces_come_from_workers_only_for_a_large_log(big_log, monkeypatch):
+    from tracker import parallel_read
+
+    monkeypatch.delenv("TRACKER_READ_JOBS", raising=False)
+    make = lambda rows: event_listing(rows)  # noqa: E731
+    assert parallel_read.pieces(EventLog(big_log, None), Query(), "tsv", make) is None  # a few KB: one process
+    monkeypatch.setattr(parallel_read, "MIN_BYTES", 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    made = parallel_read.pieces(EventLog(big_log, None), Query(), "tsv", make)
+    assert made is not None
+    body = "".join(made)
+    assert body == rendered(Tracker(big_log).events(Query()), "tsv").split("\n", 1)[1]
+    assert parallel_read.pieces(EventLog(big_log, None), Query(limit=3), "tsv", make) is None
+    assert parallel_read.pieces(EventLog(big_log, None), Query(sort="type"), "tsv", make) is None
+
+
+def test_a_damaged_file_read_by_a_worker_is_one_clear_error(big_log):
+    (big_log / "shards" / slug("Acme") / "2018.json").write_bytes(b'{"events": {"1": ')
+    result = subprocess.run([*tracker_command(), "export", "--db", str(big_log)], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "TRACKER_READ_JOBS": "2"})
+    assert result.returncode == 1
+    assert result.stderr.startswith("tracker: error:") and result.stderr.count("\n") == 1, result.stderr
+    assert "2018.json is damaged" in result.stderr
+
+
 # --- the fast paths give what the slow ones give ----------------------------------------------
 
 

@@ -241,11 +241,26 @@ def _list_events(
     title = ", ".join(chosen) + (" and subsidiaries" if subsidiaries else "") if chosen else default_title
     if verbose:
         _say_filters(filters[0], filters[1], describe(query))
-    if format_for(fmt, output, sys.stdout.isatty(), file_default) in _STREAMED_FORMATS:
-        rows = _Streamed(tracker.event_stream(query))
-    else:
-        rows = tracker.events(query)  # a table or a Markdown document needs every row first
-    _emit(_events_listing(rows, title, describe(query)), fmt, output, file_default)
+    chosen_format = format_for(fmt, output, sys.stdout.isatty(), file_default)
+    if chosen_format in _STREAMED_FORMATS:
+        listing = _parallel_listing(tracker, query, chosen_format, title, describe(query))
+        if listing is None:
+            listing = _events_listing(_Streamed(tracker.event_stream(query)), title, describe(query))
+    else:  # a table or a Markdown document needs every row first
+        listing = _events_listing(tracker.events(query), title, describe(query))
+    _emit(listing, fmt, output, file_default)
+
+
+def _parallel_listing(tracker, query, chosen_format: str, title: str, filters: str):
+    """A large log's listing rendered a year at a time by worker processes (None: not worth it)."""
+    from tracker.parallel_read import pieces
+
+    made = pieces(tracker.log, query, chosen_format, lambda rows: _events_listing(rows, title, filters))
+    if made is None:
+        return None
+    listing = _events_listing([], title, filters)
+    listing.records = listing.pieces = _Streamed(piece for piece in made if piece)
+    return listing
 
 
 # Formats written row by row: a listing in them is read from the log while it is written, one

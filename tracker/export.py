@@ -8,8 +8,9 @@ import`` reads back, so export then import is lossless.
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from dataclasses import dataclass
 from typing import TextIO
@@ -53,6 +54,9 @@ class Listing:
     # The ``csv_columns`` of a record as CSV writes them (formulas neutralised; None for an empty
     # cell) in one call, instead of one ``cell`` call per column.
     csv_cells: Callable[[dict], list] | None = None
+    # The body of a TSV, CSV or JSON Lines rendering (``render_body``) already made elsewhere, in
+    # pieces to write in order (``tracker.parallel_read``); ``records`` is then not read.
+    pieces: Iterable[str] | None = None
 
     def json_records(self):
         return self.records if self.public is None else map(self.public, self.records)
@@ -105,15 +109,19 @@ def one_line(text: str) -> str:
     return text.translate(_ONE_LINE)
 
 
+PIECE_FORMATS = ("tsv", "csv", "jsonl")  # a header, then rows that need nothing of each other
+
+
 def render(listing: Listing, fmt: str, out: TextIO, *, color: bool = False, width: int | None = None) -> None:
-    if fmt == "jsonl":
-        _write_lines(out, (orjson.dumps(record).decode() for record in listing.json_records()))
+    if fmt in PIECE_FORMATS:
+        out.write(_head(listing, fmt))
+        if listing.pieces is None:
+            _write_body(listing, fmt, out)
+        else:
+            for piece in listing.pieces:
+                out.write(piece)
     elif fmt == "json":
         _write_json_array(out, listing.json_records())
-    elif fmt == "csv":
-        _write_csv(listing, out)
-    elif fmt == "tsv":
-        _write_tsv(listing, out)
     elif fmt == "markdown":
         out.write(listing.markdown(listing) if listing.markdown else markdown_table(listing))
     else:
@@ -141,10 +149,35 @@ def _write_json_array(out: TextIO, records) -> None:
     out.write("\n]\n")
 
 
-def _write_csv(listing: Listing, out: TextIO) -> None:
+def render_body(listing: Listing, fmt: str) -> str:
+    """The rows of a TSV, CSV or JSON Lines rendering of ``listing.records``, without the header."""
+    out = io.StringIO()
+    _write_body(listing, fmt, out)
+    return out.getvalue()
+
+
+def _head(listing: Listing, fmt: str) -> str:
+    if fmt == "tsv":
+        return "\t".join(listing.tsv_columns or listing.columns) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerow(listing.csv_columns or listing.columns)  # RFC 4180 line ends
+        return out.getvalue()
+    return ""
+
+
+def _write_body(listing: Listing, fmt: str, out: TextIO) -> None:
+    if fmt == "jsonl":
+        _write_lines(out, (orjson.dumps(record).decode() for record in listing.json_records()))
+    elif fmt == "csv":
+        _write_csv_rows(listing, out)
+    else:
+        _write_tsv_lines(listing, out)
+
+
+def _write_csv_rows(listing: Listing, out: TextIO) -> None:
     columns = listing.csv_columns or listing.columns
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
-    writer.writerow(columns)
     if listing.csv_cells is not None:
         writer.writerows(map(listing.csv_cells, listing.records))
         return
@@ -152,10 +185,8 @@ def _write_csv(listing: Listing, out: TextIO) -> None:
         writer.writerow([neutralise_formula(plain(listing.cell(record, c))) for c in columns])
 
 
-def _write_tsv(listing: Listing, out: TextIO) -> None:
-    columns = listing.tsv_columns or listing.columns
-    out.write("\t".join(columns) + "\n")
-    tabs = len(columns) - 1
+def _write_tsv_lines(listing: Listing, out: TextIO) -> None:
+    tabs = len(listing.tsv_columns or listing.columns) - 1
 
     def line(cells: list[str]) -> str:
         joined = "\t".join(cells)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
@@ -184,18 +185,30 @@ class EventLog:
             yield from self._shipped().row_groups(companies, since, until, newest_first)
             return
         with reading(self.path):
-            buckets: dict[str, list[str]] = {}
-            for folder, names in self._folders(companies):
-                for name in buckets_for(names, since, until, main_only=companies is None):
-                    buckets.setdefault(split_bucket(name[:-5])[0], []).append(os.path.join(folder, name))
-            # An event is in the bucket of the year its date starts in (``tracker check`` says so).
-            years = sorted((b for b in buckets if b != UNDATED), reverse=newest_first)
-            for bucket in years + ([UNDATED] if UNDATED in buckets else []):
-                found: dict[str, dict] = {}
-                with _no_gc():
-                    for path in buckets.pop(bucket):
-                        _collect(found, path, since, until)
-                yield list(found.values())
+            for paths in self._bucket_plan(companies, since, until, newest_first):
+                yield bucket_rows(paths, since, until)
+
+    def _bucket_plan(self, companies, since, until, newest_first: bool) -> list[list[str]]:
+        """The shard files of each group of ``row_groups``, in its order. Call under the read lock."""
+        buckets: dict[str, list[str]] = {}
+        for folder, names in self._folders(companies):
+            for name in buckets_for(names, since, until, main_only=companies is None):
+                buckets.setdefault(split_bucket(name[:-5])[0], []).append(os.path.join(folder, name))
+        # An event is in the bucket of the year its date starts in (``tracker check`` says so).
+        years = sorted((b for b in buckets if b != UNDATED), reverse=newest_first)
+        return [buckets[bucket] for bucket in years + ([UNDATED] if UNDATED in buckets else [])]
+
+    @contextmanager
+    def bucket_plan(self, companies=None, since=None, until=None, newest_first: bool = False):
+        """``row_groups`` in two halves, for readers that load the groups elsewhere (worker
+        processes): under the read lock, the file paths of each group in order; the caller loads
+        a group with ``bucket_rows(paths, since, until)`` before the block ends. None when there is
+        no database yet (read ``row_groups`` instead)."""
+        if not self._readable():
+            yield None
+            return
+        with reading(self.path):
+            yield self._bucket_plan(companies, since, until, newest_first)
 
     def get(self, event_id: str) -> dict | None:
         if not is_event_id(event_id):
@@ -544,6 +557,15 @@ class _no_gc:
         if self.was:
             gc.enable()
         return False
+
+
+def bucket_rows(paths: list[str], since: str | None, until: str | None) -> list[dict]:
+    """The rows of one group of ``EventLog.row_groups`` (its shard files), each event once."""
+    found: dict[str, dict] = {}
+    with _no_gc():
+        for path in paths:
+            _collect(found, path, since, until)
+    return list(found.values())
 
 
 def _collect(found: dict, path: str, since: str | None, until: str | None) -> None:
