@@ -215,6 +215,23 @@ def test_pieces_come_from_workers_only_for_a_large_log(big_log, monkeypatch):
     assert parallel_read.pieces(EventLog(big_log, None), Query(sort="type"), "tsv", make) is None
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_goes_away_ends_the_listing_quietly(big_log, jobs):
+    """`tracker timeline | head -1`: exit 0, nothing on stderr (no worker's traceback either), and
+    the log is not left locked."""
+    rows = [event(n).to_dict() | {"title": f"event {n}", "id": None} for n in range(3000)]  # more than a pipe holds
+    EventLog(big_log, None).import_rows(rows)
+    command = [*tracker_command(), "export", "--db", str(big_log)]
+    env = {**os.environ, "TRACKER_READ_JOBS": jobs}
+    listing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, bufsize=0)
+    assert listing.stdout.read(10)
+    listing.stdout.close()
+    _, err = listing.communicate(timeout=120)
+    time.sleep(0.3)  # a worker's traceback would come after its parent is gone
+    assert listing.returncode == 0 and err == b"", err.decode()
+    EventLog(big_log, None).write(add=[event(1000)])  # not locked out
+
+
 def test_a_damaged_file_read_by_a_worker_is_one_clear_error(big_log):
     (big_log / "shards" / slug("Acme") / "2018.json").write_bytes(b'{"events": {"1": ')
     result = subprocess.run([*tracker_command(), "export", "--db", str(big_log)], capture_output=True, text=True,

@@ -248,7 +248,10 @@ def _list_events(
             listing = _events_listing(_Streamed(tracker.event_stream(query)), title, describe(query))
     else:  # a table or a Markdown document needs every row first
         listing = _events_listing(tracker.events(query), title, describe(query))
-    _emit(listing, fmt, output, file_default)
+    try:
+        _emit(listing, fmt, output, file_default)
+    finally:  # a stream left unfinished (a closed pipe, an error) lets go of the lock and the workers
+        getattr(listing.records, "close", lambda: None)()
 
 
 def _parallel_listing(tracker, query, chosen_format: str, title: str, filters: str):
@@ -284,6 +287,9 @@ class _Streamed:
 
     def __bool__(self) -> bool:
         return self._any
+
+    def close(self) -> None:
+        getattr(self._rows, "close", lambda: None)()
 
 
 def _say_filters(since: str | None, until: str | None, described: str) -> None:
@@ -347,8 +353,12 @@ def _all_events_command(default_format: str | None):
     return command
 
 
-app.command("timeline", help="All events, oldest first (or only some companies').")(_all_events_command(None))
-app.command("export", help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says).")(
+_LARGE_LOGS = (
+    " TSV, CSV, JSON and JSON Lines are written while the log is read, a year at a time"
+    " (on a large log by one worker process per core; TRACKER_READ_JOBS=N sets how many)."
+)
+app.command("timeline", help="All events, oldest first (or only some companies')." + _LARGE_LOGS)(_all_events_command(None))
+app.command("export", help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says)." + _LARGE_LOGS)(
     _all_events_command("jsonl")
 )
 

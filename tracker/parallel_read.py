@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
@@ -72,7 +73,7 @@ def pieces(log, query: Query, fmt: str, make_listing) -> Iterator[str] | None:
 def _rendered(plan_block, plan, jobs, query, fmt, make_listing) -> Iterator[str]:
     global _TASK
     _TASK = (query, fmt, make_listing)  # inherited by the forked workers
-    pool = multiprocessing.get_context("fork").Pool(jobs)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
     try:
         waiting: deque = deque()
         groups = iter(plan)
@@ -89,6 +90,12 @@ def _rendered(plan_block, plan, jobs, query, fmt, make_listing) -> Iterator[str]
 
 
 _TASK: tuple | None = None
+
+
+def _worker_start() -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it (and ends the workers), a
+    # worker must not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _render_group(paths: list[str]) -> str:
