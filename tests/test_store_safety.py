@@ -1,6 +1,7 @@
 """Never lose an event (issue 5): concurrent writers and writers killed mid-write.
 
-TRACKER_KILLS (default 40) sets how many SIGKILLs the crash test deals.
+The crash test kills writers at each step of a commit; TRACKER_KILLS (default 3) adds kills at
+random moments (a soak run: TRACKER_KILLS=200).
 """
 
 from __future__ import annotations
@@ -63,19 +64,29 @@ def test_eight_processes_adding_25_events_each_at_once_keep_all_200(tmp_path):
     assert log.check() == []
 
 
-# --- SIGKILL at random moments -----------------------------------------------------------------
+# --- SIGKILL where it matters -------------------------------------------------------------------
+#
+# A writer is killed at each step of its commit (``files.Transaction.commit``), by a hook that makes
+# the process SIGKILL itself just before a chosen system call: before the commit point the write
+# must vanish, after it the next reader must roll it forward. A few more kills land at random
+# moments, for the steps nobody thought of (TRACKER_KILLS sets how many; a soak run sets 200).
 
 CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from tests.test_store_safety import batch_events, seed
+    from tests.test_store_safety import arm, batch_events, seed
     from tracker.store import EventLog
 
     log = EventLog(Path({path!r}), seed)
-    mode, batches = sys.argv[1], [int(b) for b in sys.argv[2].split(",")]
-    for batch in batches:
+    mode, batches, kill = sys.argv[1], [int(b) for b in sys.argv[2].split(",") if b], sys.argv[3]
+    if mode == "read":
+        arm(kill)
+        log.rows()
+    for index, batch in enumerate(batches):
+        if kill and index == len(batches) - 1:
+            arm(kill)  # the first batch commits; the kill lands in the last one
         events = batch_events(batch)
         if mode == "import":
             log.import_rows(e.to_dict() for e in events)
@@ -86,25 +97,70 @@ CHILD = textwrap.dedent(
         print(batch, flush=True)
     """
 )
-BATCH = 1500
+BATCH = 400
+SMALL = 12
+
+# Where a writer dies, and whether its write is committed then (True: after the commit point).
+# The first rename of a commit is the journal's (the commit point), then one per file; each file
+# gets a backup link first; the journal is deleted once every file is in place.
+KILL_POINTS = {
+    "fsync:1": False,  # temps written, journal not yet
+    "replace:1": False,  # the journal fully written, not renamed into place
+    "replace:2": True,  # committed, no file moved yet
+    "link:12": True,  # a backup link in the middle of moving the files
+    "replace:20": True,  # in the middle of moving the files
+    "unlink:journal": True,  # every file moved, the journal still there
+}
+
+
+def arm(point: str) -> None:
+    """Make this process SIGKILL itself just before a system call: ``replace:N`` (the N-th
+    os.replace), ``link:N``, ``fsync:N``, or ``unlink:journal`` (deleting the journal)."""
+    name, _, which = point.partition(":")
+    real = getattr(os, name)
+    calls = 0
+
+    def hooked(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if (str(args[0]).endswith("journal.json") if which == "journal" else calls == int(which)):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+
+    setattr(os, name, hooked)
 
 
 def batch_events(batch: int) -> list[Event]:
-    return [make_event(f"b{batch}", n, [f"Company {(batch * 31 + n) % 97}", f"Company {n % 13}"]) for n in range(BATCH)]
+    """An odd batch: BATCH events (a bulk commit of hundreds of files); an even one: SMALL events
+    (a commit of fewer than 64 files, each fsynced)."""
+    size = SMALL if batch % 2 == 0 else BATCH
+    return [make_event(f"b{batch}", n, [f"Company {(batch * 31 + n) % 97}", f"Company {n % 13}"]) for n in range(size)]
 
 
 def batch_ids(batch: int) -> set[str]:
     return {e.id for e in batch_events(batch)}
 
 
-def test_writers_killed_at_random_moments_never_lose_committed_events(tmp_path):
-    kills = int(os.environ.get("TRACKER_KILLS", "40"))
+def kill_rounds(randoms: int, rng: random.Random) -> list[tuple[str, str, str]]:
+    """(mode, kill, reader's kill) for each round. Every kill point in both ways a commit goes:
+    a bulk one ("import": temps unsynced, one os.sync) and a small one ("write" of a few events:
+    each temp fsynced); removals at the commit point; a reader killed while it rolls the killed
+    writer's committed write forward (the next reader finishes it); then kills at random moments
+    ("random:<delay>")."""
+    rounds = [(mode, point, "") for point in KILL_POINTS for mode in ("import", "write")]
+    rounds += [("remove", "replace:1", ""), ("remove", "replace:2", "")]
+    rounds += [("import", "replace:2", "replace:3"), ("write", "unlink:journal", "unlink:journal")]
+    rounds += [(("import", "write", "remove")[n % 3], f"random:{rng.uniform(0.05, 1.5):.2f}", "") for n in range(randoms)]
+    return rounds
+
+
+def test_writers_killed_where_it_matters_never_lose_committed_events(tmp_path):
     rng = random.Random(5)
     path = tmp_path / "log"
     log = EventLog(path, seed)
     base = [
         make_event("base", n, [f"Company {n % 97}"] + ([f"Company {n % 13}"] if n % 3 == 0 else [])).to_dict()
-        for n in range(20_000)
+        for n in range(4_000)
     ]
     log.import_rows(base)
     base_ids = {row["id"] for row in base}
@@ -112,34 +168,44 @@ def test_writers_killed_at_random_moments_never_lose_committed_events(tmp_path):
 
     present: set[int] = set()  # batches whose events must all be in the log
     absent: set[int] = set()  # batches none of whose events may be in the log
-    fresh = 1
+    fresh = {"import": 1, "write": 2}  # odd batches are bulk commits, even ones small commits
     ids_of = {}
     outcomes = {"committed": 0, "interrupted": 0}
-    for round_ in range(kills):
-        mode = ("write", "import", "remove")[round_ % 3]
-        if mode == "remove" and len(present) >= 2:
+    for round_, (mode, kill, reader_kill) in enumerate(kill_rounds(int(os.environ.get("TRACKER_KILLS", "3")), rng)):
+        if mode == "remove":
             batches = rng.sample(sorted(present), 2)
         else:
-            mode = "import" if mode == "import" else "write"
-            batches = [fresh, fresh + 1]
-            fresh += 2
-        child = subprocess.Popen([sys.executable, "-c", script, mode, ",".join(map(str, batches))], stdout=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.05, 3.2))  # a child runs ~3 s: start-up, then two ~1.3 s writes
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
+            batches = [fresh[mode], fresh[mode] + 2]
+            fresh[mode] += 4
+        delay = float(kill.partition(":")[2]) if kill.startswith("random:") else None
+        argv = [sys.executable, "-c", script, mode, ",".join(map(str, batches)), "" if delay else kill]
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+        if delay:
+            time.sleep(delay)
+            child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate(timeout=120)
+        assert child.returncode == -signal.SIGKILL or delay, f"round {round_}: {mode} {kill} was not killed"
         reported = {int(line) for line in out.split()}
+        if reader_kill:
+            reader = subprocess.run([sys.executable, "-c", script, "read", "", reader_kill], timeout=120)
+            assert reader.returncode == -signal.SIGKILL, f"round {round_}: the reader was not killed ({reader_kill})"
+            assert (path / "journal.json").exists(), f"round {round_}: a reader killed rolling forward leaves the journal"
 
         stored = {row["id"] for row in EventLog(path, seed).rows()}  # loads (rolling forward if needed)
+        assert not (path / "journal.json").exists()
         assert base_ids <= stored, f"round {round_}: events of the base log lost"
         for batch in batches:
             ids = ids_of.setdefault(batch, batch_ids(batch))
             all_there, none_there = ids <= stored, not (ids & stored)
-            assert all_there or none_there, f"round {round_}: batch {batch} half applied ({mode})"
-            if batch in reported:
-                assert all_there if mode != "remove" else none_there, f"round {round_}: committed batch {batch} lost"
+            assert all_there or none_there, f"round {round_}: batch {batch} half applied ({mode}, {kill})"
+            done = batch in reported or (batch == batches[-1] and KILL_POINTS.get(kill, False))
+            if done:
+                assert all_there if mode != "remove" else none_there, f"round {round_}: committed batch {batch} lost ({kill})"
+            elif delay is None:
+                assert none_there if mode != "remove" else all_there, f"round {round_}: batch {batch} not committed yet applied"
             (present if all_there else absent).add(batch)
             (absent if all_there else present).discard(batch)
-            outcomes["committed" if batch in reported else "interrupted"] += 1
+            outcomes["committed" if all_there != (mode == "remove") else "interrupted"] += 1
         for batch in present:
             assert ids_of[batch] <= stored
         for batch in absent:
@@ -147,13 +213,13 @@ def test_writers_killed_at_random_moments_never_lose_committed_events(tmp_path):
     final = EventLog(path, seed)
     assert final.check() == []
     assert final.describe()["events"] == len(final.rows())
-    print(f"{kills} kills survived; batch outcomes: {outcomes}")
+    print(f"{round_ + 1} kills survived; batch outcomes: {outcomes}")
 
 
 def _batch_writer(path: str, batches: int) -> None:
     log = EventLog(Path(path), seed)
     for batch in range(1, batches + 1):
-        log.write(add=batch_events(batch)[:300])
+        log.write(add=[make_event(f"b{batch}", n, [f"Company {(batch * 31 + n) % 97}", f"Company {n % 13}"]) for n in range(300)])
 
 
 def test_readers_never_see_half_a_transaction(tmp_path):

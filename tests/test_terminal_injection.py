@@ -44,7 +44,8 @@ def _clean(text: str) -> None:
 def _on_a_terminal(*args) -> str:
     """What tracker writes to a terminal (a pseudo-terminal on stdout and stderr)."""
     primary, secondary = pty.openpty()
-    process = subprocess.Popen(tracker_command() + list(args), stdout=secondary, stderr=secondary, stdin=subprocess.DEVNULL)
+    env = {**os.environ, "PAGER": "cat"}  # the text as written, not a pager waiting for keys
+    process = subprocess.Popen(tracker_command() + list(args), stdout=secondary, stderr=secondary, stdin=subprocess.DEVNULL, env=env)
     os.close(secondary)
     chunks = []
     while True:

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from tracker import curated, rejections
 from tracker.errors import TrackerError, UsageError
 from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_dicts
 from tracker.model import Event, EventError, now_stamp
-from tracker.query import Query, order, select
+from tracker.query import Query, order, select, select_stream
 from tracker.registry import Registry
 from tracker.store import EventLog
 from tracker.store.layout import to_row
@@ -169,6 +169,16 @@ class Tracker:
 
     def events(self, query: Query) -> list[dict]:
         return select(self.log.rows(query.companies, query.since, query.until), query)
+
+    def event_stream(self, query: Query) -> Iterator[dict]:
+        """The rows of ``events(query)`` in the same order, read and sorted one year of the log at
+        a time when they are ordered by date (a million-event timeline in bounded memory); any
+        other order needs every row first. The log stays read-locked until the stream is
+        exhausted or closed (see ``EventLog.row_groups``)."""
+        if query.sort != "date":
+            return iter(self.events(query))
+        groups = self.log.row_groups(query.companies, query.since, query.until, newest_first=query.reverse)
+        return select_stream(groups, query)
 
     def event(self, id_or_prefix: str) -> dict:
         """One event by its id or an unambiguous prefix of it (as git does)."""

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -542,8 +543,8 @@ def _company_names(tracker, names: list[str]) -> list[str]:
     return tracker.company_names(typed)
 
 
-def _filtered_events(db, names, subsidiaries: bool, filters: Filters, default_title: str, verbose: bool):
-    """Resolve names, build the query, read the events: (tracker, rows, title, filters in words)."""
+def _filtered_query(db, names, subsidiaries: bool, filters: Filters, default_title: str, verbose: bool):
+    """Resolve names and build the query: (tracker, query, title, filters in words)."""
     from tracker.query import describe
 
     tracker = _tracker(db)
@@ -553,7 +554,51 @@ def _filtered_events(db, names, subsidiaries: bool, filters: Filters, default_ti
     if verbose:
         typed = (("--on", filters.on),) if filters.on else (("--since", filters.since), ("--until", filters.until))
         _say_filters(typed, describe(query))
-    return tracker, tracker.events(query), title, describe(query)
+    return tracker, query, title, describe(query)
+
+
+def _filtered_events(db, names, subsidiaries: bool, filters: Filters, default_title: str, verbose: bool):
+    """Resolve names, build the query, read the events: (tracker, rows, title, filters in words)."""
+    tracker, query, title, described = _filtered_query(db, names, subsidiaries, filters, default_title, verbose)
+    return tracker, tracker.events(query), title, described
+
+
+def _parallel_listing(tracker, query, chosen_format: str, title: str, filters: str):
+    """A large log's listing rendered a year at a time by worker processes (None: not worth it)."""
+    from tracker.parallel_read import pieces
+
+    made = pieces(tracker.log, query, chosen_format, lambda rows: _events_listing(rows, title, filters))
+    if made is None:
+        return None
+    listing = _events_listing([], title, filters)
+    listing.records = listing.pieces = _Streamed(piece for piece in made if piece)
+    return listing
+
+
+# Formats written row by row: a listing in them is read from the log while it is written, one
+# year of the log in memory at a time, instead of holding the whole answer.
+_STREAMED_FORMATS = ("tsv", "csv", "jsonl", "json")
+
+
+class _Streamed:
+    """Rows to write once, as they come; true when there was one (``_emit`` says "no events")."""
+
+    def __init__(self, rows):
+        self._rows = rows
+        self._any = False
+
+    def __iter__(self):
+        rows = iter(self._rows)
+        for first in rows:
+            self._any = True
+            return chain((first,), rows)
+        return iter(())
+
+    def __bool__(self) -> bool:
+        return self._any
+
+    def close(self) -> None:
+        getattr(self._rows, "close", lambda: None)()
 
 
 def _list_events(
@@ -562,13 +607,28 @@ def _list_events(
 ) -> None:
     """The body shared by company, timeline and export: resolve names, query, render."""
     chosen_columns = _columns(columns)  # a wrong column is refused before the log is read
-    tracker, rows, title, described = _filtered_events(db, names, subsidiaries, filters, default_title, verbose)
-    listing = _events_listing(rows, title, described, _log_words(tracker))
+    tracker, query, title, described = _filtered_query(db, names, subsidiaries, filters, default_title, verbose)
+    log = _log_words(tracker)
+    writing_file = output and output != "-"
+    configured = None if writing_file else _settings()
+    terminal = not writing_file and sys.stdout is not None and sys.stdout.isatty()
+    chosen_format = format_for(fmt or (configured.format if configured else None), output, terminal, file_default)
+    listing = None
+    if chosen_format in _STREAMED_FORMATS:
+        if not chosen_columns:
+            listing = _parallel_listing(tracker, query, chosen_format, title, described)
+        if listing is None:
+            listing = _events_listing(_Streamed(tracker.event_stream(query)), title, described, log)
+    else:  # a table, a Markdown or HTML document needs every row first
+        listing = _events_listing(tracker.events(query), title, described, log)
     if chosen_columns:
         from tracker.event_formats import with_columns
 
         listing = with_columns(listing, chosen_columns)
-    _emit(listing, fmt, output, file_default)
+    try:
+        _emit(listing, fmt, output, file_default)
+    finally:  # a stream left unfinished (a closed pipe, an error) lets go of the lock and the workers
+        getattr(listing.records, "close", lambda: None)()
 
 
 def _columns(text: str | None) -> list[str] | None:
@@ -665,9 +725,13 @@ def _all_events_command(default_format: str | None):
     return command
 
 
+_LARGE_LOGS = (
+    " TSV, CSV, JSON and JSON Lines are written while the log is read, a year at a time"
+    " (on a large log by one worker process per core; TRACKER_READ_JOBS=N sets how many)."
+)
 app.command(
     "timeline",
-    help="All events, oldest first (or only some companies').",
+    help="All events, oldest first (or only some companies')." + _LARGE_LOGS,
     epilog=_examples(
         "tracker timeline -c zte,huawei --since 'last year'",
         "tracker timeline -t legal,regulatory -f csv -o legal.csv",
@@ -676,7 +740,7 @@ app.command(
 )(_all_events_command(None))
 app.command(
     "export",
-    help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says).",
+    help="The whole log or a filtered part, every field (JSON Lines unless -f or -o says)." + _LARGE_LOGS,
     epilog=_examples("tracker export -o backup.jsonl", "tracker export -c unicom --since 2017 -f csv > unicom.csv"),
 )(_all_events_command("jsonl"))
 

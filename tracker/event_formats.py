@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from datetime import date
 
 import orjson
 
-from tracker.export import LIST_SEPARATOR, Listing, plain, restore_formula
+from tracker.export import LIST_SEPARATOR, Listing, neutralise_formula, plain, restore_formula
 from tracker.temporal.partial import PartialDate
 
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
@@ -33,7 +34,10 @@ class ImportFormatError(ValueError):
 
 def public(row: dict) -> dict:
     """A stored row as users see it: the model's fields, without the store's day-range helpers."""
-    return {k: v for k, v in row.items() if k not in _STORE_ONLY}
+    out = dict(row)  # a copy and two deletions: half the time of a filtering comprehension
+    for name in _STORE_ONLY:
+        out.pop(name, None)
+    return out
 
 
 def list_cell(values) -> str:
@@ -69,14 +73,62 @@ def event_cell(row: dict, column: str):
     return row.get(column)
 
 
+_NO_SOURCE: dict = {}
+# A line start that neutralise_formula may act on, in the cells of a row joined by line breaks.
+_RISKY_CELL = re.compile("\n[=+\\-@\t\r']")
+
+
+def csv_cells(row: dict) -> list:
+    """The CSV_COLUMNS of a row as ``_write_csv`` writes them, in one call: the same cells as
+    ``neutralise_formula(plain(event_cell(row, column)))`` for each column (a million-row export
+    spent most of its time in per-cell calls). The fast path takes rows of the usual shape whose
+    cells need no neutralising; any other row goes the per-cell way."""
+    try:
+        companies, people, tags, sources = row["companies"], row["people"], row["tags"], row["sources"]
+        if type(companies) is not list or type(people) is not list or type(tags) is not list or type(sources) is not list:
+            return _csv_cells_slow(row)
+        first = sources[0] if sources else _NO_SOURCE
+        offset = first.get("offset")
+        if offset is None:
+            offset = ""
+        elif type(offset) is int and offset >= 0:
+            offset = str(offset)
+        cells = [
+            "", row["id"], _text(row["date"]), _text(row["start"]), _text(row["end"]), row["precision"],
+            list_cell(companies), list_cell(people), row["type"], row["title"],
+            list_cell(tags), row["recorded"], _text(row.get("edited")), _text(first.get("doc")), _text(first.get("article")),
+            _text(first.get("quote")), offset, _text(first.get("date_text")), _text(first.get("url")),
+            orjson.dumps(sources[1:]).decode() if len(sources) > 1 else "",
+        ]  # fmt: skip
+        probe = "\n".join(cells)  # a cell that is not text (or None) raises TypeError
+    except (KeyError, TypeError, AttributeError):
+        return _csv_cells_slow(row)
+    if _RISKY_CELL.search(probe):
+        return _csv_cells_slow(row)
+    del cells[0]
+    return cells
+
+
+def _text(value):
+    return "" if value is None else value
+
+
+def _csv_cells_slow(row: dict) -> list[str]:
+    return [neutralise_formula(plain(event_cell(row, column))) for column in CSV_COLUMNS]
+
+
 def listing_texts(row: dict, shown_id: str | None = None) -> list[str]:
     """The LISTING_COLUMNS of a row as text (the id as given, else whole)."""
     return [row["date"] or "", LIST_SEPARATOR.join(row["companies"]), row["type"], row["title"], shown_id or row["id"]]
 
 
 def tsv_texts(row: dict) -> list[str]:
-    """The TSV_COLUMNS of a row as text (whole ids: TSV is for programs)."""
-    return [row.get("start") or "", row.get("end") or "", *listing_texts(row)]
+    """The TSV_COLUMNS of a row as text (whole ids: TSV is for programs); ``listing_texts``
+    written out, as this runs once per row of a whole-log listing."""
+    return [
+        row.get("start") or "", row.get("end") or "", row["date"] or "", LIST_SEPARATOR.join(row["companies"]),
+        row["type"], row["title"], row["id"],
+    ]  # fmt: skip
 
 
 def short_ids(rows: list[dict], size: int = 10) -> dict[str, str]:
@@ -116,6 +168,7 @@ def event_listing(rows: list[dict], title: str = "", filters: str = "", log: str
         text_cells=table_texts,
         tsv_columns=TSV_COLUMNS,
         tsv_cells=tsv_texts,
+        csv_cells=csv_cells,
         documents={"html": _write_html, "timelinejs": _write_timelinejs},
         log=log,
     )

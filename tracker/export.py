@@ -8,8 +8,9 @@ import`` reads back, so export then import is lossless.
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from dataclasses import dataclass
 from typing import TextIO
@@ -63,6 +64,12 @@ class Listing:
 
     def can_write(self, fmt: str) -> bool:
         return fmt in FORMATS and (fmt not in DOCUMENT_FORMATS or fmt in (self.documents or {}))
+    # The ``csv_columns`` of a record as CSV writes them (formulas neutralised; None for an empty
+    # cell) in one call, instead of one ``cell`` call per column.
+    csv_cells: Callable[[dict], list] | None = None
+    # The body of a TSV, CSV or JSON Lines rendering (``render_body``) already made elsewhere, in
+    # pieces to write in order (``tracker.parallel_read``); ``records`` is then not read.
+    pieces: Iterable[str] | None = None
 
     def json_records(self):
         return self.records if self.public is None else map(self.public, self.records)
@@ -115,37 +122,88 @@ def one_line(text: str) -> str:
     return text.translate(_ONE_LINE)
 
 
+PIECE_FORMATS = ("tsv", "csv", "jsonl")  # a header, then rows that need nothing of each other
+
+
 def render(listing: Listing, fmt: str, out: TextIO, *, color: bool = False, width: int | None = None) -> None:
     if fmt in DOCUMENT_FORMATS:
         if not listing.can_write(fmt):
             raise ValueError(f"this listing cannot be written as {fmt} (event listings only)")
         listing.documents[fmt](listing, out)
-    elif fmt == "jsonl":
-        _write_lines(out, (orjson.dumps(record).decode() for record in listing.json_records()))
+    elif fmt in PIECE_FORMATS:
+        out.write(_head(listing, fmt))
+        if listing.pieces is None:
+            _write_body(listing, fmt, out)
+        else:
+            for piece in listing.pieces:
+                out.write(piece)
     elif fmt == "json":
-        out.write(orjson.dumps(list(listing.json_records()), option=orjson.OPT_INDENT_2).decode() + "\n")
-    elif fmt == "csv":
-        _write_csv(listing, out)
-    elif fmt == "tsv":
-        _write_tsv(listing, out)
+        _write_json_array(out, listing.json_records())
     elif fmt == "markdown":
         out.write(listing.markdown(listing) if listing.markdown else markdown_table(listing))
     else:
         out.write(_table(listing, color=color, width=width))
 
 
-def _write_csv(listing: Listing, out: TextIO) -> None:
+def _write_json_array(out: TextIO, records) -> None:
+    """What ``orjson.dumps(list(records), option=OPT_INDENT_2)`` writes, one record at a time (a
+    million records are never all in memory). JSON strings hold no raw line break, so indenting
+    every line of a record's text by two spaces is exact."""
+    texts = ("  " + orjson.dumps(r, option=orjson.OPT_INDENT_2).decode().replace("\n", "\n  ") for r in records)
+    first = next(texts, None)
+    if first is None:
+        out.write("[]\n")
+        return
+    out.write("[\n" + first)
+    chunk: list[str] = []
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) == CHUNK:
+            out.write(",\n" + ",\n".join(chunk))
+            chunk.clear()
+    if chunk:
+        out.write(",\n" + ",\n".join(chunk))
+    out.write("\n]\n")
+
+
+def render_body(listing: Listing, fmt: str) -> str:
+    """The rows of a TSV, CSV or JSON Lines rendering of ``listing.records``, without the header."""
+    out = io.StringIO()
+    _write_body(listing, fmt, out)
+    return out.getvalue()
+
+
+def _head(listing: Listing, fmt: str) -> str:
+    if fmt == "tsv":
+        return "\t".join(listing.tsv_columns or listing.columns) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerow(listing.csv_columns or listing.columns)  # RFC 4180 line ends
+        return out.getvalue()
+    return ""
+
+
+def _write_body(listing: Listing, fmt: str, out: TextIO) -> None:
+    if fmt == "jsonl":
+        _write_lines(out, (orjson.dumps(record).decode() for record in listing.json_records()))
+    elif fmt == "csv":
+        _write_csv_rows(listing, out)
+    else:
+        _write_tsv_lines(listing, out)
+
+
+def _write_csv_rows(listing: Listing, out: TextIO) -> None:
     columns = listing.csv_columns or listing.columns
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
-    writer.writerow(columns)
+    if listing.csv_cells is not None:
+        writer.writerows(map(listing.csv_cells, listing.records))
+        return
     for record in listing.records:
         writer.writerow([neutralise_formula(plain(listing.cell(record, c))) for c in columns])
 
 
-def _write_tsv(listing: Listing, out: TextIO) -> None:
-    columns = listing.tsv_columns or listing.columns
-    out.write("\t".join(columns) + "\n")
-    tabs = len(columns) - 1
+def _write_tsv_lines(listing: Listing, out: TextIO) -> None:
+    tabs = len(listing.tsv_columns or listing.columns) - 1
 
     def line(cells: list[str]) -> str:
         if any(c.startswith(_FORMULA_START) or c[:1] == "'" for c in cells):

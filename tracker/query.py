@@ -7,7 +7,8 @@ Event objects, so a listing of a million events stays fast.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
 
@@ -109,17 +110,56 @@ def select(rows: list[dict], query: Query) -> list[dict]:
     return order(kept, query.sort, query.reverse, query.limit)
 
 
+def select_stream(groups: Iterable[list[dict]], query: Query) -> Iterator[dict]:
+    """``select`` over rows that come in groups in date order (``EventLog.row_groups``: one per
+    year, in the query's direction, undated last): the same rows in the same order, sorting one
+    group at a time. Only for the date order; a limit stops the reading early."""
+    if query.sort != "date":
+        raise ValueError("select_stream orders by date only")
+    each = replace(query, limit=None)
+    left = query.limit
+    try:
+        for group in groups if left != 0 else ():
+            rows = select(group, each)
+            if left is not None:
+                rows = rows[:left]
+                left -= len(rows)
+            yield from rows
+            if left == 0:
+                break  # before the next year is read
+    finally:
+        getattr(groups, "close", lambda: None)()  # a generator of the store holds its read lock until closed
+
+
 def by_date(rows: list[dict]) -> list[dict]:
     """Oldest first by the first day of each date's range, the coarser date first on the same day,
-    then by title; undated last. Done as stable sorts on plain fields: a million rows sort in about
-    a second this way, against four with a Python key function."""
-    dated = [r for r in rows if r.get("start")]
-    undated = [r for r in rows if not r.get("start")]
-    for part in (dated, undated):
-        part.sort(key=itemgetter("title"))
-    dated.sort(key=itemgetter("end"), reverse=True)  # the coarser date first on the same start
-    dated.sort(key=itemgetter("start"))
-    return dated + undated
+    then by title; undated last. Rows are put in buckets by their (start, end) days, the few
+    hundred distinct ranges of a year are sorted, then each bucket by title (a stable sort):
+    cheaper than sorting every row on three keys, and the same order."""
+    buckets: dict[tuple, list[dict]] = {}
+    undated: list[dict] = []
+    for row in rows:
+        start = row.get("start")
+        if start:
+            key = (start, row["end"])
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [row]
+            else:
+                bucket.append(row)
+        else:
+            undated.append(row)
+    ranges = sorted(buckets, key=itemgetter(1), reverse=True)  # the coarser date first on the same start
+    ranges.sort(key=itemgetter(0))
+    ordered: list[dict] = []
+    title = itemgetter("title")
+    for key in ranges:
+        bucket = buckets[key]
+        if len(bucket) > 1:
+            bucket.sort(key=title)
+        ordered += bucket
+    undated.sort(key=title)
+    return ordered + undated
 
 
 def order(rows: list[dict], sort: str = "date", reverse: bool = False, limit: int | None = None) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
@@ -33,6 +34,7 @@ from tracker.store.layout import (
     REJECTED_TABLE,
     SHARDS,
     TMP,
+    UNDATED,
     bucket_of,
     buckets_for,
     doc_id,
@@ -159,6 +161,15 @@ class EventLog:
             return self._rows(companies, since, until)
 
     def _rows(self, companies, since, until) -> list[dict]:
+        found: dict[str, dict] = {}
+        with _no_gc():  # rows are acyclic: collecting while millions are built only costs time
+            for folder, names in self._folders(companies):
+                for name in buckets_for(names, since, until, main_only=companies is None):
+                    _collect(found, os.path.join(folder, name), since, until)
+        return list(found.values())
+
+    def _folders(self, companies):
+        """(folder path, its file names) of each company a read needs, in name order."""
         shards = os.path.join(self.path, SHARDS)
         if companies is None:
             try:
@@ -167,30 +178,50 @@ class EventLog:
                 folders = []
         else:
             folders = sorted({slug(name) for name in companies})
-        window = since is not None or until is not None
-        found: dict[str, dict] = {}
-        with _no_gc():  # rows are acyclic: collecting while millions are built only costs time
-            for folder in folders:
-                where = os.path.join(shards, folder)
-                try:
-                    names = os.listdir(where)
-                except (FileNotFoundError, NotADirectoryError):
-                    continue
-                for name in buckets_for(names, since, until, main_only=companies is None):
-                    table = _shard_table(os.path.join(where, name))
-                    if not all(map(isinstance, table.values(), repeat(dict))):
-                        raise damaged(Path(where, name), "a document that is not an object")
-                    if not window:
-                        found.update(table)  # copies of one event are equal: any one will do
-                        continue
-                    for key, row in table.items():
-                        start = row.get("start")
-                        if start is None or (since is not None and row["end"] < since):
-                            continue
-                        if until is not None and start > until:
-                            continue
-                        found[key] = row
-        return list(found.values())
+        for folder in folders:
+            where = os.path.join(shards, folder)
+            try:
+                yield where, os.listdir(where)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+
+    def row_groups(self, companies=None, since: str | None = None, until: str | None = None, newest_first: bool = False):
+        """The rows of ``rows(companies, since, until)`` in groups, one per year their date starts
+        in (a shard file's bucket), the years in order (``newest_first``: latest first), the undated
+        events last. A caller that sorts each group by date has the whole answer in date order
+        with only one year of the log in memory.
+
+        A generator: the shared read lock is held until it is exhausted or closed, so a streamed
+        read sees one state of the log, and a writer's commit waits for it (as it waits for a
+        reader under SQLite's rollback journal)."""
+        if not self._readable():
+            yield from self._shipped().row_groups(companies, since, until, newest_first)
+            return
+        with reading(self.path):
+            for paths in self._bucket_plan(companies, since, until, newest_first):
+                yield bucket_rows(paths, since, until)
+
+    def _bucket_plan(self, companies, since, until, newest_first: bool) -> list[list[str]]:
+        """The shard files of each group of ``row_groups``, in its order. Call under the read lock."""
+        buckets: dict[str, list[str]] = {}
+        for folder, names in self._folders(companies):
+            for name in buckets_for(names, since, until, main_only=companies is None):
+                buckets.setdefault(split_bucket(name[:-5])[0], []).append(os.path.join(folder, name))
+        # An event is in the bucket of the year its date starts in (``tracker check`` says so).
+        years = sorted((b for b in buckets if b != UNDATED), reverse=newest_first)
+        return [buckets[bucket] for bucket in years + ([UNDATED] if UNDATED in buckets else [])]
+
+    @contextmanager
+    def bucket_plan(self, companies=None, since=None, until=None, newest_first: bool = False):
+        """``row_groups`` in two halves, for readers that load the groups elsewhere (worker
+        processes): under the read lock, the file paths of each group in order; the caller loads
+        a group with ``bucket_rows(paths, since, until)`` before the block ends. None when there is
+        no database yet (read ``row_groups`` instead)."""
+        if not self._readable():
+            yield None
+            return
+        with reading(self.path):
+            yield self._bucket_plan(companies, since, until, newest_first)
 
     def get(self, event_id: str) -> dict | None:
         if not is_event_id(event_id):
@@ -637,6 +668,32 @@ class _no_gc:
         if self.was:
             gc.enable()
         return False
+
+
+def bucket_rows(paths: list[str], since: str | None, until: str | None) -> list[dict]:
+    """The rows of one group of ``EventLog.row_groups`` (its shard files), each event once."""
+    found: dict[str, dict] = {}
+    with _no_gc():
+        for path in paths:
+            _collect(found, path, since, until)
+    return list(found.values())
+
+
+def _collect(found: dict, path: str, since: str | None, until: str | None) -> None:
+    """Add the rows of one shard file that fall in the window to ``found`` (doc key -> row)."""
+    table = _shard_table(path)
+    if not all(map(isinstance, table.values(), repeat(dict))):
+        raise damaged(Path(path), "a document that is not an object")
+    if since is None and until is None:
+        found.update(table)  # copies of one event are equal: any one will do
+        return
+    for key, row in table.items():
+        start = row.get("start")
+        if start is None or (since is not None and row["end"] < since):
+            continue
+        if until is not None and start > until:
+            continue
+        found[key] = row
 
 
 def _shard_table(path: str) -> dict:

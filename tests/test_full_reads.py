@@ -1,0 +1,321 @@
+"""Whole-log listings stream (issue 16): `timeline` / `export` read the log one year at a time,
+give the same rows in the same order as the whole-log read, and keep the store's guarantees
+(one state of the log per read, a clear error for a damaged file)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import time
+from operator import itemgetter
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import tracker_command
+from tracker.api import Tracker
+from tracker.event_formats import CSV_COLUMNS, csv_cells, event_cell, event_listing
+from tracker.export import neutralise_formula, plain, render
+from tracker.model import Event, Source
+from tracker.query import Query, by_date
+from tracker.store import EventLog
+from tracker.store import log as store_log
+from tracker.store.layout import slug
+from tracker.temporal.partial import PartialDate
+
+DATES = [None, "2015", "2016-H2", "2016-Q3", "2016-07", "2016-W27", "2016-07-04", "2016-07-01", "2017-01-01",
+         "2017", "2017-Q1", "2017-01", "2018-12-31", "2019-W01"]  # fmt: skip
+COMPANIES = ["Acme", "Beta", "Gamma", "Delta"]
+
+
+def event(n: int) -> Event:
+    """Events with ties on start (a day, its month, quarter, half and year), on title, and with a
+    second company (so a company's read meets a copy in its '-also' file)."""
+    companies = [COMPANIES[n % 4]] + ([COMPANIES[(n + 1) % 4]] if n % 3 == 0 else [])
+    return Event(
+        date=PartialDate.parse(DATES[n % len(DATES)]),
+        companies=tuple(companies),
+        type=("trial", "contract", "partnership")[n % 3],
+        title=f"title {n % 7}" + ("; =SUM(A1)" if n % 11 == 0 else ""),
+        sources=(Source(doc=f"{n % 5:03d}.txt", quote=f"quote {n} about shanghai" if n % 4 else f"quote {n}", offset=n),),
+    )
+
+
+@pytest.fixture
+def big_log(tmp_path):
+    db = tmp_path / "log"
+    EventLog(db, None).import_rows(event(n).to_dict() for n in range(400))
+    return db
+
+
+QUERIES = [
+    Query(),
+    Query(reverse=True),
+    Query(limit=0),
+    Query(limit=1),
+    Query(limit=37),
+    Query(reverse=True, limit=37),
+    Query(since="2016-07-01", until="2017-01-31"),
+    Query(since="2017-01-01", reverse=True),
+    Query(until="2016-12-31", limit=5),
+    Query(types={"trial"}),
+    Query(search="shanghai", reverse=True),
+    Query(source="003"),
+    Query(companies=["Beta"]),
+    Query(companies=["Beta", "Gamma"], reverse=True, limit=20),
+    Query(companies=["Delta"], since="2016-01-01", until="2016-12-31"),
+    Query(sort="company"),
+    Query(sort="type", reverse=True, limit=9),
+]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: repr(q)[6:60])
+def test_the_stream_is_the_whole_log_read_row_for_row(big_log, query):
+    tracker = Tracker(big_log)
+    expected = tracker.events(query)
+    assert list(tracker.event_stream(query)) == expected
+    if query.limit is None and not query.types and not query.search and not query.source:
+        assert expected, "the query should find events"
+
+
+def test_the_shipped_log_streams_too(tmp_path):
+    tracker = Tracker(tmp_path / "nothing-yet")
+    for query in (Query(), Query(reverse=True, limit=3), Query(since="2017-01-01")):
+        assert list(tracker.event_stream(query)) == tracker.events(query)
+
+
+def test_groups_are_years_in_order_and_undated_last(big_log):
+    log = EventLog(big_log, None)
+    for newest_first in (False, True):
+        groups = list(log.row_groups(newest_first=newest_first))
+        years = [{(row["start"] or "none")[:4] for row in group} for group in groups]
+        assert all(len(year) == 1 for year in years), "a group holds one year"
+        order = [year.pop() for year in years]
+        assert order[-1] == "none"
+        assert order[:-1] == sorted(order[:-1], reverse=newest_first)
+        assert sum(map(len, groups)) == len(log.rows())
+
+
+def test_a_stream_reads_a_year_only_when_it_gets_there(big_log, monkeypatch):
+    read = []
+    real = store_log._shard_table
+    monkeypatch.setattr(store_log, "_shard_table", lambda path: read.append(path) or real(path))
+    stream = Tracker(big_log).event_stream(Query())
+    first = next(stream)
+    assert first["start"].startswith("2015")
+    assert read and all(os.path.basename(path) == "2015.json" for path in read)
+    stream.close()
+
+
+def test_a_streamed_read_sees_one_state_and_a_writer_waits_for_it(big_log):
+    """The stream holds the shared read lock until it is closed: a writer's commit waits, and
+    the rows read after the writer started are still those of the state the read began in."""
+    stored = len(EventLog(big_log, None).rows())
+    stream = Tracker(big_log).event_stream(Query())
+    seen = [next(stream)]
+    add = [*tracker_command(), "add", "--db", str(big_log), "-c", "Acme", "-t", "trial", "-d", "2019-12-30",
+           "--title", "written during the read"]  # fmt: skip
+    writer = subprocess.Popen(add, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(30):  # 1.5 s: time enough for a writer that did not wait to finish
+            time.sleep(0.05)
+            assert writer.poll() is None, f"the writer did not wait for the read: {writer.communicate()}"
+            assert not (big_log / "journal.json").exists()
+        seen.extend(stream)
+    finally:
+        stream.close()
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert "written during the read" not in {row["title"] for row in seen}
+    assert len(seen) == stored
+    assert any(row["title"] == "written during the read" for row in Tracker(big_log).event_stream(Query()))
+
+
+def rendered(rows, fmt: str) -> str:
+    out = io.StringIO()
+    render(event_listing(rows, "Timeline"), fmt, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("args, fmt", [
+    ([], "tsv"), (["-f", "csv"], "csv"), (["-f", "jsonl"], "jsonl"), (["-f", "json"], "json"),
+    (["-r", "-n", "50", "-f", "csv"], "csv"), (["--since", "2016-07", "--until", "2017"], "tsv"),
+    (["-c", "beta", "-f", "jsonl"], "jsonl"), (["-f", "markdown"], "markdown"),
+])  # fmt: skip
+def test_cli_listings_write_what_the_whole_log_listing_writes(cli, big_log, args, fmt):
+    tracker = Tracker(big_log)
+    for command in ("timeline", "export"):
+        result = cli(command, "--db", big_log, *args, *(["-f", fmt] if "-f" not in args else []))
+        assert result.exit_code == 0, result.stderr
+        query = Query(
+            companies=["Beta"] if "-c" in args else None,
+            since="2016-07-01" if "--since" in args else None,
+            until="2017-12-31" if "--until" in args else None,
+            reverse="-r" in args,
+            limit=50 if "-n" in args else None,
+        )
+        expected = rendered(tracker.events(query), fmt)
+        if fmt == "markdown":
+            expected = expected.replace("# Timeline", "# Beta", 1) if "-c" in args else expected
+        assert result.stdout == expected.replace("\r\n", "\n")  # the runner reads text with universal newlines
+
+
+def test_json_is_written_record_by_record_as_one_array():
+    rows = [Event.from_dict(event(n).to_dict()).to_dict() | {"start": None, "end": None} for n in range(3)]
+    for some in (rows, rows[:1], []):
+        public = [{k: v for k, v in r.items() if k not in ("start", "end")} for r in some]
+        assert rendered(some, "json") == orjson.dumps(public, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def test_a_damaged_file_met_mid_stream_is_one_clear_error(big_log):
+    (big_log / "shards" / slug("Acme") / "2018.json").write_bytes(b'{"events": {"1": ')
+    result = subprocess.run([*tracker_command(), "timeline", "--db", str(big_log)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.startswith("tracker: error:") and result.stderr.count("\n") == 1, result.stderr
+    assert "2018.json is damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- worker processes (tracker.parallel_read) -------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["timeline"], ["export"], ["export", "-f", "csv"], ["timeline", "-r", "-f", "jsonl"],
+    ["timeline", "--since", "2016-07", "--until", "2017", "-t", "trial"], ["company", "beta", "-f", "csv", "-r"],
+    ["timeline", "-n", "5"], ["timeline", "-f", "json"], ["timeline", "--search", "nothing like it"],
+])  # fmt: skip
+def test_listings_by_worker_processes_are_byte_for_byte_those_of_one_process(cli, big_log, monkeypatch, args):
+    monkeypatch.setenv("TRACKER_READ_JOBS", "1")
+    alone = cli(*args, "--db", big_log)
+    monkeypatch.setenv("TRACKER_READ_JOBS", "3")
+    workers = cli(*args, "--db", big_log)
+    assert alone.exit_code == workers.exit_code == 0, workers.stderr
+    assert workers.stdout == alone.stdout
+    assert alone.stdout.count("\n") > (1 if "nothing like it" not in args else 0) or "-n" in args
+
+
+def test_pieces_come_from_workers_only_for_a_large_log(big_log, monkeypatch):
+    from tracker import parallel_read
+
+    monkeypatch.delenv("TRACKER_READ_JOBS", raising=False)
+    make = lambda rows: event_listing(rows)  # noqa: E731
+    assert parallel_read.pieces(EventLog(big_log, None), Query(), "tsv", make) is None  # a few KB: one process
+    monkeypatch.setattr(parallel_read, "MIN_BYTES", 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    made = parallel_read.pieces(EventLog(big_log, None), Query(), "tsv", make)
+    assert made is not None
+    body = "".join(made)
+    assert body == rendered(Tracker(big_log).events(Query()), "tsv").split("\n", 1)[1]
+    assert parallel_read.pieces(EventLog(big_log, None), Query(limit=3), "tsv", make) is None
+    assert parallel_read.pieces(EventLog(big_log, None), Query(sort="type"), "tsv", make) is None
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_goes_away_ends_the_listing_quietly(big_log, jobs):
+    """`tracker timeline | head -1`: exit 0, nothing on stderr (no worker's traceback either), and
+    the log is not left locked."""
+    rows = [event(n).to_dict() | {"title": f"event {n}", "id": None} for n in range(3000)]  # more than a pipe holds
+    EventLog(big_log, None).import_rows(rows)
+    command = [*tracker_command(), "export", "--db", str(big_log)]
+    env = {**os.environ, "TRACKER_READ_JOBS": jobs}
+    listing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, bufsize=0)
+    assert listing.stdout.read(10)
+    listing.stdout.close()
+    _, err = listing.communicate(timeout=120)
+    time.sleep(0.3)  # a worker's traceback would come after its parent is gone
+    assert listing.returncode == 0 and err == b"", err.decode()
+    EventLog(big_log, None).write(add=[event(1000)])  # not locked out
+
+
+def test_a_damaged_file_read_by_a_worker_is_one_clear_error(big_log):
+    (big_log / "shards" / slug("Acme") / "2018.json").write_bytes(b'{"events": {"1": ')
+    result = subprocess.run([*tracker_command(), "export", "--db", str(big_log)], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "TRACKER_READ_JOBS": "2"})
+    assert result.returncode == 1
+    assert result.stderr.startswith("tracker: error:") and result.stderr.count("\n") == 1, result.stderr
+    assert "2018.json is damaged" in result.stderr
+
+
+# --- the fast paths give what the slow ones give ----------------------------------------------
+
+
+def by_date_reference(rows):
+    """The order by_date gave before it sorted per (start, end) bucket: three stable sorts."""
+    dated = [r for r in rows if r.get("start")]
+    undated = [r for r in rows if not r.get("start")]
+    for part in (dated, undated):
+        part.sort(key=itemgetter("title"))
+    dated.sort(key=itemgetter("end"), reverse=True)
+    dated.sort(key=itemgetter("start"))
+    return dated + undated
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(DATES), st.sampled_from(["a", "b", "B", "é"]), st.integers(0, 3))))
+def test_by_date_is_the_three_stable_sorts(specs):
+    rows = []
+    for number, (value, title, copy) in enumerate(specs):
+        when = PartialDate.parse(value)
+        start = when.start.isoformat() if when.start else None
+        rows.append({"start": start, "end": when.end.isoformat() if when.end else None, "title": title,
+                     "n": number, "copy": copy})  # fmt: skip
+    assert by_date(list(rows)) == by_date_reference(list(rows))
+
+
+cell_values = st.one_of(
+    st.none(), st.text(max_size=6), st.sampled_from(["=1+1", "+x", "-3", "@a", "'=x", "'a", "\tx", "a\n=b", ""]),
+    st.integers(-3, 3), st.booleans(), st.lists(st.one_of(st.text(max_size=4), st.none(), st.integers()), max_size=3),
+)
+source_like = st.one_of(
+    st.fixed_dictionaries({"doc": cell_values, "quote": cell_values},
+                          optional={"article": cell_values, "offset": cell_values, "date_text": cell_values, "url": cell_values}),
+    cell_values,
+)  # fmt: skip
+row_like = st.fixed_dictionaries(
+    {name: cell_values for name in ("id", "date", "start", "end", "precision", "type", "title", "recorded")}
+    | {name: st.one_of(st.lists(st.text(max_size=5), max_size=3), cell_values) for name in ("companies", "people", "tags")}
+    | {"sources": st.one_of(st.lists(source_like, max_size=3), st.none())}
+)
+
+texts = st.one_of(st.text(max_size=6), st.sampled_from(["=1+1", "+x", "-3", "@a", "'=x", "'a", "\tx", "a\n=b", "a\nb", ""]))
+stored_like = st.fixed_dictionaries(  # rows of the shape the store holds, text anywhere a user writes
+    {name: texts for name in ("id", "precision", "type", "title", "recorded")}
+    | {name: st.one_of(st.none(), texts) for name in ("date", "start", "end")}
+    | {name: st.lists(texts, max_size=3) for name in ("companies", "people", "tags")}
+    | {"sources": st.lists(st.fixed_dictionaries(
+        {"doc": texts, "quote": texts, "article": texts, "offset": st.one_of(st.none(), st.integers(-2, 99))},
+        optional={"date_text": texts, "url": texts}), max_size=3)}
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(stored_like, row_like))
+def test_csv_cells_are_the_per_cell_csv_cells(row):
+    try:
+        expected = [neutralise_formula(plain(event_cell(row, column))) for column in CSV_COLUMNS]
+    except Exception as exc:  # a row the per-cell way fails on: the fast way fails the same
+        with pytest.raises(type(exc)):
+            csv_cells(row)
+        return
+    got = csv_cells(row)
+    out, want = io.StringIO(), io.StringIO()
+    csv.writer(out).writerow(got)
+    csv.writer(want).writerow(expected)
+    assert out.getvalue() == want.getvalue()
+
+
+def test_csv_cells_of_a_stored_event():
+    row = event(11).to_dict() | {"start": "2017-01-01", "end": "2017-12-31"}
+    assert csv_cells(row)[CSV_COLUMNS.index("title")] == "title 4; =SUM(A1)"
+    row["title"] = "=SUM(A1)"
+    assert csv_cells(row)[CSV_COLUMNS.index("title")] == "'=SUM(A1)"
+    assert csv_cells(row) == [neutralise_formula(plain(event_cell(row, c))) for c in CSV_COLUMNS]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__, "-q"]))
