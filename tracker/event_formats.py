@@ -11,7 +11,7 @@ from datetime import date
 
 import orjson
 
-from tracker.export import LIST_SEPARATOR, Listing, neutralise_formula, plain, restore_formula
+from tracker.export import FORMULA_START, LIST_SEPARATOR, Listing, neutralise_formula, plain, restore_formula
 from tracker.temporal.partial import PartialDate
 
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
@@ -75,7 +75,8 @@ def event_cell(row: dict, column: str):
 
 _NO_SOURCE: dict = {}
 # A line start that neutralise_formula may act on, in the cells of a row joined by line breaks.
-_RISKY_CELL = re.compile("\n[=+\\-@\t\r']")
+# a cell that neutralise_formula would change (export.FORMULA_START, or an apostrophe before one)
+_RISKY_CELL = re.compile("\n[" + re.escape("".join(FORMULA_START)) + "']")
 
 
 def csv_cells(row: dict) -> list:

@@ -37,7 +37,7 @@ FORMAT_BY_SUFFIX = {
 
 LIST_SEPARATOR = "; "
 # What a spreadsheet reads as the start of a formula; Excel also takes the fullwidth forms.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 @dataclass
@@ -102,13 +102,13 @@ def neutralise_formula(text: str) -> str:
     A cell that already starts with an apostrophe before such a character gets one more, so
     ``restore_formula`` can undo exactly what was added and CSV export then import is lossless.
     """
-    if text.startswith(_FORMULA_START) or (text[:1] == "'" and text.lstrip("'").startswith(_FORMULA_START)):
+    if text.startswith(FORMULA_START) or (text[:1] == "'" and text.lstrip("'").startswith(FORMULA_START)):
         return "'" + text
     return text
 
 
 def restore_formula(text: str) -> str:
-    if text[:1] == "'" and text.lstrip("'").startswith(_FORMULA_START):
+    if text[:1] == "'" and text.lstrip("'").startswith(FORMULA_START):
         return text[1:]
     return text
 
@@ -206,7 +206,7 @@ def _write_tsv_lines(listing: Listing, out: TextIO) -> None:
     tabs = len(listing.tsv_columns or listing.columns) - 1
 
     def line(cells: list[str]) -> str:
-        if any(c.startswith(_FORMULA_START) or c[:1] == "'" for c in cells):
+        if any(c.startswith(FORMULA_START) or c[:1] == "'" for c in cells):
             cells = [neutralise_formula(c) for c in cells]  # as CSV cells are
         joined = "\t".join(cells)
         # Cheap test first: only a row with a tab or line break inside a cell is rebuilt.
