@@ -571,8 +571,21 @@ def _parallel_listing(tracker, query, chosen_format: str, title: str, filters: s
     if made is None:
         return None
     listing = _events_listing([], title, filters)
-    listing.records = listing.pieces = _Streamed(piece for piece in made if piece)
+    listing.records = listing.pieces = _Streamed(_non_empty(made))
     return listing
+
+
+def _non_empty(pieces):
+    """The pieces that hold text; closing this closes ``pieces`` too, which ends its worker
+    processes (a generator expression would leave them waiting on the pool's queue, holding the
+    process's stdout and stderr open after it exits: `tracker export | head -c 10` then hung
+    the caller that waits for those pipes to close)."""
+    try:
+        for piece in pieces:
+            if piece:
+                yield piece
+    finally:
+        pieces.close()
 
 
 # Formats written row by row: a listing in them is read from the log while it is written, one
