@@ -9,6 +9,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from operator import itemgetter
 
@@ -223,11 +224,17 @@ def test_a_reader_that_goes_away_ends_the_listing_quietly(big_log, jobs):
     EventLog(big_log, None).import_rows(rows)
     command = [*tracker_command(), "export", "--db", str(big_log)]
     env = {**os.environ, "TRACKER_READ_JOBS": jobs}
-    listing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, bufsize=0)
-    assert listing.stdout.read(10)
-    listing.stdout.close()
-    _, err = listing.communicate(timeout=120)
-    time.sleep(0.3)  # a worker's traceback would come after its parent is gone
+    # stderr goes to a file and the test waits for the process, not for the pipes' end: in a
+    # whole-suite run, a process another test left behind in this one can fork while the pipe
+    # is open, inherit it and keep it open (two CI runs waited on communicate() so)
+    with tempfile.TemporaryFile() as errors:
+        listing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env, bufsize=0)
+        assert listing.stdout.read(10)
+        listing.stdout.close()
+        listing.wait(timeout=120)
+        time.sleep(0.3)  # a worker's traceback would come after its parent is gone
+        errors.seek(0)
+        err = errors.read()
     assert listing.returncode == 0 and err == b"", err.decode()
     EventLog(big_log, None).write(add=[event(1000)])  # not locked out
 
