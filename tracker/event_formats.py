@@ -11,7 +11,7 @@ from datetime import date
 
 import orjson
 
-from tracker.export import FORMULA_START, LIST_SEPARATOR, Listing, neutralise_formula, plain, restore_formula
+from tracker.export import FORMULA_START, LIST_SEPARATOR, Listing, checked_names, neutralise_formula, plain, restore_formula
 from tracker.temporal.partial import PartialDate
 
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
@@ -216,12 +216,7 @@ COLUMN_VALUES = {
 
 def parse_columns(text: str) -> list[str]:
     """A --columns list ("date,companies,url"), checked: an unknown name is a ValueError naming the valid ones."""
-    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
-    unknown = [c for c in wanted if c not in COLUMN_VALUES]
-    if unknown or not wanted:
-        what = f"unknown column(s) {', '.join(map(repr, unknown))}" if unknown else "no columns named"
-        raise ValueError(f"{what} (valid: {', '.join(COLUMN_VALUES)})")
-    return wanted
+    return checked_names(text, COLUMN_VALUES, "column", "no columns named", "valid")
 
 
 def with_columns(listing: Listing, columns: list[str]) -> Listing:

@@ -87,6 +87,17 @@ class Listing:
         return ([plain(self.cell(r, c)) for c in self.tsv_columns] for r in self.records)
 
 
+def checked_names(text: str, valid, kind: str, empty: str, valid_words: str) -> list[str]:
+    """A comma list of names from a fixed set (--columns, --by), in any case: an unknown name, or
+    none, is a ValueError naming the valid ones ("unknown {kind}(s) ... ({valid_words}: ...)")."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [name for name in wanted if name not in valid]
+    if unknown or not wanted:
+        what = f"unknown {kind}(s) {', '.join(map(repr, unknown))}" if unknown else empty
+        raise ValueError(f"{what} ({valid_words}: {', '.join(valid)})")
+    return wanted
+
+
 def plain(value) -> str:
     """A cell as text: lists joined with '; ', nothing for None."""
     if value is None:

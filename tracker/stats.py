@@ -24,11 +24,9 @@ class Count:
 
 def parse_groups(text: str) -> list[str]:
     """A --by list ("company,year"), checked: an unknown group is a ValueError naming the valid ones."""
-    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
-    unknown = [g for g in wanted if g not in GROUPS]
-    if unknown or not wanted:
-        what = f"unknown group(s) {', '.join(map(repr, unknown))}" if unknown else "nothing to group by"
-        raise ValueError(f"{what} (one or more of: {', '.join(GROUPS)})")
+    from tracker.export import checked_names
+
+    wanted = checked_names(text, GROUPS, "group", "nothing to group by", "one or more of")
     if len(set(wanted)) != len(wanted):
         raise ValueError(f"a group named twice in {text!r}")
     return wanted
