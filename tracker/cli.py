@@ -425,14 +425,21 @@ def _event_type(typed: str) -> str:
     return wanted
 
 
+def _output_format(fmt: Optional[str], output: Optional[str], file_default: str = "tsv"):
+    """(the format a listing is written in, whether stdout is a terminal it goes to, the
+    settings when it goes to stdout): -f, else -o's suffix, else the config file's format, else
+    table on a terminal and file_default in a pipe."""
+    writing_file = output and output != "-"
+    configured = None if writing_file else _settings()
+    terminal = not writing_file and sys.stdout is not None and sys.stdout.isatty()
+    return format_for(fmt or (configured.format if configured else None), output, terminal, file_default), terminal, configured
+
+
 def _emit(listing: Listing, fmt: Optional[str], output: Optional[str], file_default: str = "tsv") -> None:
     """Write a listing to stdout or to -o FILE, in the format asked for or the one that suits."""
-    writing_file = output and output != "-"
-    if sys.stdout is None and not writing_file:  # started with `>&-`
+    if sys.stdout is None and not (output and output != "-"):  # started with `>&-`
         raise TrackerError("standard output is closed: nowhere to write (use -o FILE)")
-    terminal = not writing_file and sys.stdout.isatty()
-    configured = None if writing_file else _settings()
-    chosen = format_for(fmt or (configured.format if configured else None), output, terminal, file_default)
+    chosen, terminal, configured = _output_format(fmt, output, file_default)
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} (one of: {', '.join(FORMATS)})")
     if not listing.can_write(chosen):
@@ -622,10 +629,7 @@ def _list_events(
     chosen_columns = _columns(columns)  # a wrong column is refused before the log is read
     tracker, query, title, described = _filtered_query(db, names, subsidiaries, filters, default_title, verbose)
     log = _log_words(tracker)
-    writing_file = output and output != "-"
-    configured = None if writing_file else _settings()
-    terminal = not writing_file and sys.stdout is not None and sys.stdout.isatty()
-    chosen_format = format_for(fmt or (configured.format if configured else None), output, terminal, file_default)
+    chosen_format = _output_format(fmt, output, file_default)[0]
     listing = None
     if chosen_format in _STREAMED_FORMATS:
         if not chosen_columns:
