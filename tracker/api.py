@@ -123,7 +123,7 @@ class IngestResult:
         for event in self.events:
             if wanted is not None and event.id not in wanted:
                 continue
-            row = to_row(event.to_dict())
+            row = to_row(event)
             if event.id in self.explanations:
                 row["explain"] = self.explanations[event.id]
             rows.append(row)

@@ -30,12 +30,12 @@ def event_type(typed: str) -> str:
 def web_address(typed: str) -> str:
     """A source address as typed: an http(s) URL, or '' to clear it. Anything else (a
     ``javascript:`` link would run in a Markdown report) is a usage error."""
-    from tracker.ingest.document import _web_address
+    from tracker.ingest.document import web_address as http_address
 
     typed = typed.strip()
     if not typed:
         return ""
-    found = _web_address(typed)
+    found = http_address(typed)
     if found is None:
         raise UsageError(f"{typed!r} is not a web address (give one starting with http:// or https://)")
     return found

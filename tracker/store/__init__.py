@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.store.files import StoreError
-from tracker.store.log import EventLog, WriteResult
+from tracker.store.log import EventLog
 from tracker.store.shipped import ShippedLog
+from tracker.store.writes import WriteResult
 
 __all__ = ["StoreError", "EventLog", "ShippedLog", "WriteResult", "open_log"]
 
