@@ -88,6 +88,21 @@ def _user_date(text: str, today: date | None, exact, phrase):
         raise _date_error(text, exc) from exc
 
 
+def temporal_expressions(name: str, published: str | None = None) -> list[dict]:
+    """``tracker dates``: every temporal expression of a news file (or '-'), as rows (start,
+    end, text, type, value), relative ones read from ``published`` (as typed), else from the
+    date the document says it was published."""
+    from tracker.extraction import read_news
+    from tracker.temporal import tag
+
+    document = read_news(name)  # capped in size; a web page's spans are those of its article text, as ingest's are
+    anchor = read_when(published).start if published else document.published
+    return [
+        {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+        for t in tag(document.text, anchor)
+    ]
+
+
 def window(since: str | None, until: str | None, today: date | None = None) -> tuple[str | None, str | None]:
     """ISO days for --since/--until: a whole period counts, so --until 'May 2017' ends on May 31.
     A range ("between 2017 and 2018", "last 30 days") gives --since its first day, --until its
@@ -249,6 +264,18 @@ class Tracker:
             event = replace(event, id=result.ids[0])
         return event, result.added > 0, new_rows, result.notes
 
+    def record(self, typed) -> tuple[Event, bool, list[dict], tuple[str, ...]]:
+        """``tracker add``: the event a ``desk.NewEvent`` asks for (date, type and address read,
+        a wrong one a UsageError), recorded as ``add`` does."""
+        from tracker.desk import new_event
+
+        return self.add(new_event(typed, read_when))
+
+    @property
+    def shipped(self) -> bool:
+        """Whether reads come from the sample that ships with tracker (no log written yet)."""
+        return not self.log.exists
+
     def short_ids(self, ids) -> dict[str, str]:
         """For each id, the shortest prefix of at least SHORT_ID digits that names it alone in the
         log (as git shows commits), and that no other stored id equals."""
@@ -275,6 +302,39 @@ class Tracker:
         # the ids the moved events are stored under (an event that became one already stored keeps that one's id)
         report.moved = [(old, stored) for (old, _), stored in zip(report.moved, result.ids)]
         return report
+
+    # one call a registry change (tracker.curation makes the plan, change_companies applies it)
+
+    def alias_company(self, name: str, alias: str):
+        from tracker import curation
+
+        return self.change_companies(curation.alias(name, alias))
+
+    def rename_company(self, old: str, new: str):
+        from tracker import curation
+
+        return self.change_companies(curation.rename(old, new))
+
+    def merge_companies(self, first: str, second: str):
+        from tracker import curation
+
+        return self.change_companies(curation.merge(first, second))
+
+    def set_parent(self, name: str, parent: str | None):
+        from tracker import curation
+
+        return self.change_companies(curation.parent(name, parent))
+
+    def accept_companies(self, names: list[str] | None):
+        """Mark companies as reviewed (None: every one marked for review)."""
+        from tracker import curation
+
+        return self.change_companies(curation.accept(names))
+
+    def remove_companies(self, names: list[str], only_for_review: bool = False):
+        from tracker import curation
+
+        return self.change_companies(curation.remove(names, only_for_review=only_for_review))
 
     def remove(self, id_or_prefix: str) -> dict:
         return self.remove_many([id_or_prefix])[0]
@@ -497,7 +557,7 @@ class Tracker:
         from tracker.desk import changed_event
 
         stored = self.stored_event(id_or_prefix)
-        return self._replace_event(stored, *changed_event(stored, changes, self.registry))
+        return self._replace_event(stored, *changed_event(stored, changes, self.registry, read_when))
 
     def edit_json(self, id_or_prefix: str, raw) -> tuple[Event, bool]:
         """Replace one event by the object a user edited (``Event.to_dict`` form), keeping its id."""

@@ -12,7 +12,6 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional
@@ -417,12 +416,9 @@ def _query(companies, filters: Filters):
 
 def _event_type(typed: str) -> str:
     """An event type as typed, in any case and with '-' or ' ' for '_': 'Trial', 'joint-venture'."""
-    from tracker.model import EVENT_TYPES
+    from tracker.desk import event_type
 
-    wanted = "_".join(typed.strip().lower().replace("-", " ").split())
-    if wanted not in EVENT_TYPES:
-        raise UsageError(f"unknown event type {typed!r} (one of: {', '.join(EVENT_TYPES)})")
-    return wanted
+    return event_type(typed)
 
 
 def _output_format(fmt: Optional[str], output: Optional[str], file_default: str = "tsv"):
@@ -535,8 +531,7 @@ def _events_listing(rows, title="", filters="", log=""):
 
 def _log_words(tracker) -> str:
     """Which event log a listing comes from, as an HTML report's header says it."""
-    shipped = not tracker.log.exists  # before the first write, reads come from the shipped sample
-    return f"the event log shipped with tracker {__version__}" if shipped else str(tracker.path)
+    return f"the event log shipped with tracker {__version__}" if tracker.shipped else str(tracker.path)
 
 
 # --- reading commands ---------------------------------------------------------------------
@@ -886,9 +881,11 @@ def _group_db(ctx: typer.Context, db: Optional[Path]) -> Optional[Path]:
     return db
 
 
-def _change_companies(ctx: typer.Context, db: Optional[Path], plan) -> None:
-    """Run a registry change on the log of --db (given after the subcommand or before it)."""
-    report = _tracker(_group_db(ctx, db)).change_companies(plan)
+def _change_companies(ctx: typer.Context, db: Optional[Path], change: str, *args) -> None:
+    """Run a registry change (the name of a ``Tracker`` method and its arguments) on the log of
+    --db (given after the subcommand or before it), and say what it did."""
+    tracker = _tracker(_group_db(ctx, db))
+    report = getattr(tracker, change)(*args)
     for old, new in report.moved:
         _echo(f"{old}\t{new}")
     _echo(report.message, err=True)
@@ -906,9 +903,7 @@ def companies_alias(
 ) -> None:
     """Give a company another name that finds it.
     """
-    from tracker import curation
-
-    _change_companies(ctx, db, curation.alias(name, alias))
+    _change_companies(ctx, db, "alias_company", name, alias)
 
 
 @companies_app.command("rename", epilog=_examples("tracker companies rename Acacia 'Acacia Communications Inc'"))
@@ -921,9 +916,7 @@ def companies_rename(
     """Rename a company; its events follow (their ids change with their content: one OLD NEW line
     each) and the old name stays an alias.
     """
-    from tracker import curation
-
-    _change_companies(ctx, db, curation.rename(old, new))
+    _change_companies(ctx, db, "rename_company", old, new)
 
 
 @companies_app.command("merge", epilog=_examples("tracker companies merge Unicon 'China Unicom'"))
@@ -936,9 +929,7 @@ def companies_merge(
     """Make A one with B: events naming A name B (one OLD NEW id line each), A and its aliases
     become aliases of B, its subsidiaries B's.
     """
-    from tracker import curation
-
-    _change_companies(ctx, db, curation.merge(first, second))
+    _change_companies(ctx, db, "merge_companies", first, second)
 
 
 @companies_app.command("parent", epilog=_examples("tracker companies parent Aliyun 'Alibaba Group'", 'tracker companies parent Aliyun --clear'))
@@ -951,11 +942,9 @@ def companies_parent(
 ) -> None:
     """Say which company owns another ('tracker company NAME --subsidiaries' follows it).
     """
-    from tracker import curation
-
     if (parent is None) == (not clear):
         raise UsageError("give either a PARENT or --clear")
-    _change_companies(ctx, db, curation.parent(name, parent))
+    _change_companies(ctx, db, "set_parent", name, parent)
 
 
 @companies_app.command("review", epilog=_examples('tracker companies review', "tracker companies review --accept Acme 'Foo Networks'", 'tracker companies review --accept-all', 'tracker companies review --reject Christmas'))
@@ -971,8 +960,6 @@ def companies_review(
 ) -> None:
     """Companies first met in news or imports, marked for review; accept or reject them.
     """
-    from tracker import curation
-
     if accept + accept_all + reject > 1:
         raise UsageError("give one of --accept, --accept-all and --reject")
     if (accept or reject) and not names:
@@ -982,9 +969,9 @@ def companies_review(
     if accept_all and names:
         raise UsageError("--accept-all takes no NAMEs")
     if accept or accept_all:
-        _change_companies(ctx, db, curation.accept(None if accept_all else names))
+        _change_companies(ctx, db, "accept_companies", None if accept_all else names)
     elif reject:
-        _change_companies(ctx, db, curation.remove(names, only_for_review=True))
+        _change_companies(ctx, db, "remove_companies", names, True)
     else:
         rows = [row for row in _tracker(_group_db(ctx, db)).companies() if row["review"]]
         _emit(Listing(rows, ["name", "events", "first", "last", "aliases"], lambda r, c: r.get(c), title="Companies to review"), fmt, output)
@@ -999,9 +986,7 @@ def companies_remove(
     """Delete companies and their aliases from the registry; refused while an event names one
     (merge it instead) or it is another's parent.
     """
-    from tracker import curation
-
-    _change_companies(ctx, db, curation.remove(names))
+    _change_companies(ctx, db, "remove_companies", names)
 
 
 @app.command(epilog=_examples("tracker show 3f2a9c01d4", "tracker show 3f2a -f json"))
@@ -1159,25 +1144,12 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Record an event by hand. Prints its id."""
-    from tracker.api import read_when
-    from tracker.model import Event, EventError, Source
-    from tracker.temporal.partial import PartialDate
+    from tracker.desk import NewEvent
 
-    from tracker.desk import web_address
-
-    when_date = read_when(when) if when else PartialDate.unknown()
-    address = web_address(url) if url else ""
-    sources = (
-        (Source(doc=source_doc or "", quote=quote or "", article=article or "", url=address),)
-        if (source_doc or quote or address)
-        else ()
-    )
-    try:
-        event = Event(when_date, tuple(company_), _event_type(type_), title.strip(), tuple(people or ()), sources, tuple(tag or ()))
-    except EventError as exc:
-        raise UsageError(str(exc)) from None
+    typed = NewEvent(list(company_), type_, title, when, list(people or ()), list(tag or ()),
+                     source_doc or "", article or "", quote or "", url or "")
     tracker = _tracker(db)
-    stored, is_new, new_companies, notes = tracker.add(event)
+    stored, is_new, new_companies, notes = tracker.record(typed)
     _report_new_companies([row["name"] for row in new_companies], registry=tracker.registry)
     for note in notes:
         _echo(f"tracker: warning: {note}", err=True)
@@ -1525,13 +1497,11 @@ def edit(
     save; a bad edit changes nothing (the text you wrote is kept in a file named in the error).
     'tracker show ID' then shows when it was edited; 'tracker undo' takes the edit back.
     """
-    from tracker.api import read_when
-    from tracker.desk import Changes, web_address
-    from tracker.temporal.partial import PartialDate
+    from tracker.desk import Changes
 
     tracker = _tracker(db)
     changes = Changes(
-        when=(read_when(when) if when.strip() else PartialDate.unknown()) if when is not None else None,
+        when=when,
         type=type_,
         title=title,
         companies=list(company_) if company_ else None,
@@ -1539,7 +1509,7 @@ def edit(
         remove_companies=list(remove_company or ()),
         people=list(people) if people is not None else None,
         tags=list(tag) if tag is not None else None,
-        url=web_address(url) if url is not None else None,
+        url=url,
     )
     if changes.empty():
         stored, changed = _edit_in_editor(tracker, event_id)
@@ -1650,16 +1620,9 @@ def dates(
     output: OutputOption = None,
 ) -> None:
     """Every temporal expression in a text, normalised to TIMEX3 values."""
-    from tracker.api import read_when
-    from tracker.extraction import read_news
-    from tracker.temporal import tag
+    from tracker.api import temporal_expressions
 
-    document = read_news(file)  # capped in size; a web page's spans are those of its article text, as ingest's are
-    anchor: date | None = read_when(published).start if published else document.published
-    rows = [
-        {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-        for t in tag(document.text, anchor)
-    ]
+    rows = temporal_expressions(file, published)
     _emit(Listing(rows, ["start", "end", "type", "value", "text"], lambda r, c: r[c], title="Temporal expressions"), fmt, output)
 
 
