@@ -146,6 +146,12 @@ class IngestResult:
 
 
 @dataclass
+class Removal:
+    rows: list[dict]  # the events removed, as they were stored
+    rejected: list[str] = field(default_factory=list)  # the ids of those remembered as rejected
+
+
+@dataclass
 class ImportResult:
     read: int = 0
     added: int = 0
@@ -337,7 +343,7 @@ class Tracker:
         return self.change_companies(curation.remove(names, only_for_review=only_for_review))
 
     def remove(self, id_or_prefix: str) -> dict:
-        return self.remove_many([id_or_prefix])[0]
+        return self.remove_many([id_or_prefix]).rows[0]
 
     def import_events(self, stream: BinaryIO, name: str, fmt: str | None = None, progress=None,
                       replace_known: bool = False) -> ImportResult:
@@ -502,11 +508,9 @@ class Tracker:
 
     def reject(self, ids: list[str]) -> list[dict]:
         """Remove stored events and remember them as rejected, in one transaction, so that
-        ingesting their text again does not bring them back (a plain remove forgets them)."""
-        rows = list({row["id"]: row for row in (self.event(wanted) for wanted in ids)}.values())
-        events = [Event.from_dict(row) for row in rows]
-        self._writable().write(remove=[row["id"] for row in rows], registry_edit=rejections.record(events))
-        return rows
+        ingesting their text again does not bring them back: any event, also one added by hand
+        (a plain remove remembers only those found in news text)."""
+        return self._remove(ids, "reject", lambda row: True).rows
 
     def restore_rejected(self, id_or_prefix: str) -> Event:
         """Add a rejected event to the log and forget its rejection (one transaction)."""
@@ -573,9 +577,15 @@ class Tracker:
         self._writable().write(add=[edited], remove=[stored.id], companies=new_rows, label=label)
         return edited, True
 
-    def remove_many(self, ids: list[str]) -> list[dict]:
+    def remove_many(self, ids: list[str], forget: bool = False) -> "Removal":
         """Remove several events in one write; an id that names no event (or several) is a
-        usage error and nothing is removed."""
+        usage error and nothing is removed. An event ingest found in news text is remembered
+        as rejected in the same write (``rejections.found_in_text``), so ingesting that text
+        again does not bring it back, unless ``forget``; 'tracker undo' takes back both."""
+        return self._remove(ids, "remove", lambda row: not forget and rejections.found_in_text(row))
+
+    def _remove(self, ids: list[str], verb: str, remembered) -> "Removal":
+        """Remove the events ``ids`` name and remember those ``remembered(row)`` says as rejected."""
         rows = {}
         for typed in ids:
             row = self.event(typed)
@@ -584,14 +594,16 @@ class Tracker:
             raise UsageError("no event ids given")
         removed = list(rows.values())
         first = removed[0]
-        label = f"remove {first['id']}: {first['date'] or 'undated'} {first['title']}"
+        label = f"{verb} {first['id']}: {first['date'] or 'undated'} {first['title']}"
         if len(removed) > 1:
-            label = f"remove {len(removed)} events ({', '.join(r['id'][:10] for r in removed[:3])}{' ...' if len(removed) > 3 else ''})"
-        done = self._writable().write(remove=list(rows), label=label).removed
+            label = f"{verb} {len(removed)} events ({', '.join(r['id'][:10] for r in removed[:3])}{' ...' if len(removed) > 3 else ''})"
+        kept_out = [row for row in removed if remembered(row)]
+        edit = rejections.record([Event.from_dict(row) for row in kept_out]) if kept_out else None
+        done = self._writable().write(remove=list(rows), registry_edit=edit, label=label).removed
         if not done:  # another command removed them between the look-up and the write
             asked = f"id {ids[0]!r}" if len(ids) == 1 else f"ids {', '.join(map(repr, ids[:3]))}"
             raise UsageError(f"no event with {asked}: not found (removed meanwhile?)")
-        return removed
+        return Removal(removed, [row["id"] for row in kept_out])
 
     def merge(self, keep: str, drop: str) -> tuple[Event, dict]:
         """Join two records of one event: the first keeps its id and fields and gets the second's

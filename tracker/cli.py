@@ -1162,16 +1162,20 @@ def add(
 
 
 @app.command(epilog=_examples("tracker remove 3f2a9c01d4", "tracker remove 3f2a9c01d4 9f8e7d6c5b --yes",
-                             "tracker duplicates | cut -f3 | tracker remove - --yes"))
+                             "tracker duplicates | cut -f3 | tracker remove - --yes", "tracker remove 3f2a9c01d4 --forget"))
 def remove(
     event_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Event ids or their first characters; - reads ids from standard input, one a line (the first word of each line; a header line is skipped).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove more than one event without asking.")] = False,
+    forget: Annotated[bool, typer.Option("--forget", help="Do not remember removed events as rejected: ingesting their text again adds them back.")] = False,
     db: DbOption = None,
 ) -> None:
     """Delete events from the log (all of them, or none if an id is wrong).
 
-    More than one event: asks first on a terminal; elsewhere (a script, ids from -) --yes is
-    required, as gh does, since nobody is there to answer. 'tracker undo' brings them back.
+    An event ingest found in news text is remembered as rejected, so that ingesting the text
+    again leaves it out ('tracker rejected' lists it, --restore brings it back; --forget does
+    not remember). More than one event: asks first on a terminal; elsewhere (a script, ids from
+    -) --yes is required, as gh does, since nobody is there to answer. 'tracker undo' takes the
+    removal back, and the rejection with it.
     """
     from tracker.api import Tracker
 
@@ -1182,8 +1186,16 @@ def remove(
         count = len({row["id"] for row in rows})
         if count > 1:
             _confirm_removal(rows, count)
-    for row in tracker.remove_many(ids):
+    removal = tracker.remove_many(ids, forget=forget)
+    for row in removal.rows:
         _echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+    if removal.rejected:
+        what = "it" if len(removal.rows) == 1 else f"{len(removal.rejected)} of them" if len(removal.rejected) < len(removal.rows) else "they"
+        _echo(
+            f"{what} came from news text and will stay out of later ingests of it: 'tracker rejected' lists "
+            "such events, 'tracker rejected --restore ID' brings one back (remove --forget does not keep them out)",
+            err=True,
+        )
 
 
 def _ids_with_stdin(typed: list[str]) -> list[str]:
@@ -1350,7 +1362,7 @@ def ingest(
         result = tracker.ingest(paths, anchor, dry_run, None if review else progress, explain=explain, decide=decide,
                                 jobs=jobs or default_jobs())
     if result.skipped:
-        _echo(f"skipped {result.skipped} event(s) rejected in an earlier review (see 'tracker rejected')", err=True)
+        _echo(f"skipped {result.skipped} event(s) rejected or removed before (see 'tracker rejected')", err=True)
     for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
         _echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
@@ -1420,7 +1432,8 @@ def reject(
     db: DbOption = None,
 ) -> None:
     """Remove events from the log and remember them as rejected, so that ingesting their text
-    again does not bring them back ('tracker rejected --restore ID' undoes it).
+    again does not bring them back ('tracker rejected --restore ID' undoes it). 'tracker remove'
+    does the same for events found in news text; reject remembers any event.
     """
     for row in _tracker(db).reject(event_ids):
         _echo(f"rejected {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
@@ -1433,7 +1446,8 @@ def rejected(
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
-    """Events rejected in 'tracker ingest --review', which later ingests leave out.
+    """Events rejected in 'tracker ingest --review', by 'tracker reject', or removed after an
+    ingest found them: later ingests leave them out. --restore ID adds one to the log after all.
     """
     tracker = _tracker(db)
     if restore is not None:
