@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, NamedTuple
 
 from tracker import curated, rejections
 from tracker.errors import TrackerError, UsageError
@@ -143,6 +143,12 @@ class IngestResult:
                 row["explain"] = self.explanations[event.id]
             rows.append(row)
         return order(rows)
+
+
+class Edited(NamedTuple):
+    event: Event  # as stored after the edit
+    changed: bool
+    new_companies: list[str] = []  # companies the edit named first, which joined the registry
 
 
 @dataclass
@@ -556,26 +562,26 @@ class Tracker:
     def stored_event(self, id_or_prefix: str) -> Event:
         return Event.from_dict(self.event(id_or_prefix))
 
-    def edit(self, id_or_prefix: str, changes) -> tuple[Event, bool]:
-        """Apply ``desk.Changes`` to one event, keeping its id; (the event as stored, whether anything changed)."""
+    def edit(self, id_or_prefix: str, changes) -> "Edited":
+        """Apply ``desk.Changes`` to one event, keeping its id."""
         from tracker.desk import changed_event
 
         stored = self.stored_event(id_or_prefix)
         return self._replace_event(stored, *changed_event(stored, changes, self.registry, read_when))
 
-    def edit_json(self, id_or_prefix: str, raw) -> tuple[Event, bool]:
+    def edit_json(self, id_or_prefix: str, raw) -> "Edited":
         """Replace one event by the object a user edited (``Event.to_dict`` form), keeping its id."""
         from tracker.desk import event_from_json
 
         stored = self.stored_event(id_or_prefix)
         return self._replace_event(stored, *event_from_json(raw, stored, self.registry))
 
-    def _replace_event(self, stored: Event, edited: Event, new_rows: list[dict]) -> tuple[Event, bool]:
+    def _replace_event(self, stored: Event, edited: Event, new_rows: list[dict]) -> "Edited":
         if edited == stored:
-            return stored, False
+            return Edited(stored, False)
         label = f"edit {stored.id}: {stored.date.value or 'undated'} {stored.title}"
         self._writable().write(add=[edited], remove=[stored.id], companies=new_rows, label=label)
-        return edited, True
+        return Edited(edited, True, [row["name"] for row in new_rows])
 
     def remove_many(self, ids: list[str], forget: bool = False) -> "Removal":
         """Remove several events in one write; an id that names no event (or several) is a

@@ -1525,10 +1525,9 @@ def edit(
         tags=list(tag) if tag is not None else None,
         url=url,
     )
-    if changes.empty():
-        stored, changed = _edit_in_editor(tracker, event_id)
-    else:
-        stored, changed = tracker.edit(event_id, changes)
+    edited = _edit_in_editor(tracker, event_id) if changes.empty() else tracker.edit(event_id, changes)
+    stored, changed = edited.event, edited.changed
+    _report_new_companies(edited.new_companies, registry=tracker.registry)
     _echo(tracker.short_ids([stored.id])[stored.id])
     _echo(f"{'edited' if changed else 'no change'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
@@ -1560,7 +1559,9 @@ def _edit_in_editor(tracker, event_id: str):
             raise TrackerError(f"the editor {editor!r} exited with status {status}; nothing changed")
         after = Path(name).read_text(encoding="utf-8")
         if after == before:
-            return tracker.stored_event(row["id"]), False
+            from tracker.api import Edited
+
+            return Edited(tracker.stored_event(row["id"]), False)
         try:
             raw = json.loads(after)
         except json.JSONDecodeError as exc:
