@@ -3,7 +3,7 @@
 ``open_log(path, seed)`` gives the user's ``EventLog`` when it exists, else the read-only
 ``ShippedLog`` built from ``seed()``; the first write to an ``EventLog`` creates the database
 from the seed. Layout in ``layout``, crash safety and locking in ``files``, bulk import in
-``bulk``, check/restore in ``repair``.
+``bulk``, what a write and a bulk import share in ``writes``, check/restore in ``repair``.
 
 Importing this package loads tinydb and orjson only (no date parsing, no table rendering).
 """
