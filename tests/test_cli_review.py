@@ -270,7 +270,7 @@ def test_removing_an_ingested_event_keeps_it_out_of_later_ingests_until_undone(c
     [huawei] = [e for e in stored(cli) if e["companies"] == ["Huawei", "Vodafone"]]
     removed = cli("remove", huawei["id"][:10])
     assert removed.exit_code == 0, removed.stderr
-    assert "came from news text and will stay out of later ingests" in removed.stderr
+    assert "came from news text: ingesting that text again leaves it out" in removed.stderr
     assert rejected_ids(cli) == {huawei["id"]}
     again = cli("ingest", str(news))
     assert "skipped 1 event(s) rejected or removed before" in again.stderr and "0 added" in again.stderr
@@ -288,7 +288,7 @@ def test_remove_forget_lets_the_next_ingest_bring_the_event_back(cli, news, fres
     assert cli("ingest", str(news)).exit_code == 0
     [huawei] = [e for e in stored(cli) if e["companies"] == ["Huawei", "Vodafone"]]
     removed = cli("remove", "--forget", huawei["id"])
-    assert removed.exit_code == 0 and "stay out" not in removed.stderr
+    assert removed.exit_code == 0 and "leaves" not in removed.stderr
     assert rejected_ids(cli) == set()
     again = cli("ingest", str(news))
     assert "1 added" in again.stderr and huawei["id"] in ids_of(cli)
@@ -309,5 +309,5 @@ def test_removing_an_event_added_by_hand_remembers_nothing(cli, fresh_db):
                 "--source-doc", "notes.txt", "--quote", "ZTE tested a thing.")
     assert added.exit_code == 0, added.stderr
     removed = cli("remove", added.stdout.strip())
-    assert removed.exit_code == 0 and "stay out" not in removed.stderr
+    assert removed.exit_code == 0 and "leaves" not in removed.stderr
     assert rejected_ids(cli) == set()

@@ -1190,10 +1190,12 @@ def remove(
     for row in removal.rows:
         _echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
     if removal.rejected:
-        what = "it" if len(removal.rows) == 1 else f"{len(removal.rejected)} of them" if len(removal.rejected) < len(removal.rows) else "they"
+        one = len(removal.rejected) == 1
+        what = "it" if len(removal.rows) == 1 else "they" if len(removal.rejected) == len(removal.rows) else f"{len(removal.rejected)} of them"
+        it = "it" if one else "them"
         _echo(
-            f"{what} came from news text and will stay out of later ingests of it: 'tracker rejected' lists "
-            "such events, 'tracker rejected --restore ID' brings one back (remove --forget does not keep them out)",
+            f"{what} came from news text: ingesting that text again leaves {it} out ('tracker rejected' lists {it}, "
+            f"'tracker rejected --restore ID' or 'tracker undo' brings {it} back; remove --forget would not keep {it} out)",
             err=True,
         )
 
