@@ -311,3 +311,21 @@ def test_removing_an_event_added_by_hand_remembers_nothing(cli, fresh_db):
     removed = cli("remove", added.stdout.strip())
     assert removed.exit_code == 0 and "leaves" not in removed.stderr
     assert rejected_ids(cli) == set()
+
+
+def test_a_removed_event_stays_out_after_its_company_is_renamed_and_merged(cli, news, fresh_db):
+    """The closing scenario's order: ingest, remove a wrong event, curate the companies it
+    names, ingest again: the event's id changed with its company's name, its report did not."""
+    assert cli("ingest", str(news)).exit_code == 0
+    [sogou] = [e for e in stored(cli) if "Sogou" in e["companies"]]
+    assert cli("remove", sogou["id"]).exit_code == 0
+    renamed = cli("companies", "rename", "Sogou", "Sogou Inc")
+    assert renamed.exit_code == 0, renamed.stderr
+    again = cli("ingest", str(news))
+    assert "skipped 1 event(s)" in again.stderr and "0 added" in again.stderr, again.stderr
+    assert cli("add", "-c", "Sohu", "-t", "statement", "--title", "Sohu spoke", "-d", "2017-06-02").exit_code == 0
+    merged = cli("companies", "merge", "Sogou Inc", "Sohu")
+    assert merged.exit_code == 0, merged.stderr
+    third = cli("ingest", str(news))
+    assert "skipped 1 event(s)" in third.stderr and "0 added" in third.stderr, third.stderr
+    assert not [e for e in stored(cli) if "Sogou" in e["title"]]
