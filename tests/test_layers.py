@@ -63,3 +63,9 @@ def test_no_private_name_is_imported_from_another_module(path):
 
 def test_the_bulk_import_does_not_import_the_log_it_is_called_from():
     assert "tracker.store.log" not in {module for module, _ in imports(PACKAGE / "store" / "bulk.py")}
+
+
+def test_the_api_reaches_the_store_through_its_package_only():
+    """tracker.store's package names what the library may use; its modules are its own business."""
+    inside = [module for module, _ in imports(PACKAGE / "api.py") if module.startswith("tracker.store.")]
+    assert inside == []

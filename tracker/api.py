@@ -19,8 +19,7 @@ from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_
 from tracker.model import Event, EventError, now_stamp
 from tracker.query import Query, order, select, select_stream
 from tracker.registry import Registry
-from tracker.store import EventLog
-from tracker.store.layout import to_row
+from tracker.store import EventLog, to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4

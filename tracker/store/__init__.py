@@ -13,11 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.store.files import StoreError
+from tracker.store.layout import to_row
 from tracker.store.log import EventLog
 from tracker.store.shipped import ShippedLog
 from tracker.store.writes import WriteResult
 
-__all__ = ["StoreError", "EventLog", "ShippedLog", "WriteResult", "open_log"]
+__all__ = ["StoreError", "EventLog", "ShippedLog", "WriteResult", "open_log", "to_row"]
 
 
 def open_log(path: Path, seed) -> "EventLog | ShippedLog":
