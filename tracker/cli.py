@@ -1172,8 +1172,8 @@ def remove(
     """Delete events from the log (all of them, or none if an id is wrong).
 
     An event ingest found in news text is remembered as rejected, so that ingesting the text
-    again leaves it out ('tracker rejected' lists it, --restore brings it back; --forget does
-    not remember). More than one event: asks first on a terminal; elsewhere (a script, ids from
+    again leaves it out ('tracker rejected' lists it, 'tracker rejected --restore ID' brings it
+    back; --forget does not remember). More than one event: asks first on a terminal; elsewhere (a script, ids from
     -) --yes is required, as gh does, since nobody is there to answer. 'tracker undo' takes the
     removal back, and the rejection with it.
     """
