@@ -147,7 +147,7 @@ class IngestResult:
 class Edited(NamedTuple):
     event: Event  # as stored after the edit
     changed: bool
-    new_companies: list[str] = []  # companies the edit named first, which joined the registry
+    new_companies: tuple[str, ...] = ()  # companies the edit named first, which joined the registry
 
 
 @dataclass
@@ -580,7 +580,7 @@ class Tracker:
             return Edited(stored, False)
         label = f"edit {stored.id}: {stored.date.value or 'undated'} {stored.title}"
         self._writable().write(add=[edited], remove=[stored.id], companies=new_rows, label=label)
-        return Edited(edited, True, [row["name"] for row in new_rows])
+        return Edited(edited, True, tuple(row["name"] for row in new_rows))
 
     def remove_many(self, ids: list[str], forget: bool = False) -> "Removal":
         """Remove several events in one write; an id that names no event (or several) is a

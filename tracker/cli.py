@@ -1529,7 +1529,7 @@ def edit(
     )
     edited = _edit_in_editor(tracker, event_id) if changes.empty() else tracker.edit(event_id, changes)
     stored, changed = edited.event, edited.changed
-    _report_new_companies(edited.new_companies, registry=tracker.registry)
+    _report_new_companies(list(edited.new_companies), registry=tracker.registry)
     _echo(tracker.short_ids([stored.id])[stored.id])
     _echo(f"{'edited' if changed else 'no change'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
