@@ -71,6 +71,17 @@ def test_edit_replaces_and_removes_companies_and_clears_lists(cli):
     assert cli("check").exit_code == 0
 
 
+def test_an_edit_that_names_a_new_company_says_it_joined_the_registry_for_review(cli, fresh_db):
+    event_id = _add(cli)
+    result = cli("edit", event_id, "--add-company", "Zorblax Networks")
+    assert result.exit_code == 0, result.stderr
+    assert "1 new company joined the registry, marked for review: 'Zorblax Networks'" in result.stderr
+    listed = cli("companies", "review", "-f", "tsv").stdout
+    assert "Zorblax Networks" in listed
+    again = cli("edit", event_id, "--title", "ZTE ran another desk trial")
+    assert "joined the registry" not in again.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["--type", "merger"], "unknown event type"),
     (["--remove-company", "Tencent"], "does not name"),

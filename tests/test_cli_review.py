@@ -137,7 +137,7 @@ def test_a_scripted_review_keeps_rejects_edits_and_the_rejected_event_stays_out(
     before = db_files(fresh_db)
     again = cli("ingest", str(news))
     assert again.exit_code == 0, again.stderr
-    assert "skipped 1 event(s) rejected in an earlier review" in again.stderr
+    assert "skipped 1 event(s) rejected or removed before" in again.stderr
     assert "0 added" in again.stderr
     assert not any(e["title"].startswith("Huawei signed") for e in stored(cli))
     assert db_files(fresh_db) == before
@@ -255,3 +255,77 @@ def test_reject_removes_stored_events_and_keeps_them_out_of_later_ingests(cli, n
     assert cli("rejected", "--restore", huawei["id"]).exit_code == 0
     assert huawei["id"] in {e["id"] for e in stored(cli)}
     assert cli("check").exit_code == 0
+
+
+def ids_of(cli) -> set[str]:
+    return {e["id"] for e in stored(cli)}
+
+
+def rejected_ids(cli) -> set[str]:
+    return {json.loads(line)["id"] for line in cli("rejected", "-f", "jsonl").stdout.splitlines()}
+
+
+def test_removing_an_ingested_event_keeps_it_out_of_later_ingests_until_undone(cli, news, fresh_db):
+    assert cli("ingest", str(news)).exit_code == 0
+    [huawei] = [e for e in stored(cli) if e["companies"] == ["Huawei", "Vodafone"]]
+    removed = cli("remove", huawei["id"][:10])
+    assert removed.exit_code == 0, removed.stderr
+    assert "came from news text: ingesting that text again leaves it out" in removed.stderr
+    assert rejected_ids(cli) == {huawei["id"]}
+    again = cli("ingest", str(news))
+    assert "skipped 1 event(s) rejected or removed before" in again.stderr and "0 added" in again.stderr
+    assert huawei["id"] not in ids_of(cli)
+    # undo takes back the removal and its rejection, in one step: the event is back and the
+    # next ingest treats it as any stored event (known, not skipped)
+    assert cli("undo").exit_code == 0
+    assert huawei["id"] in ids_of(cli) and rejected_ids(cli) == set()
+    third = cli("ingest", str(news))
+    assert "skipped" not in third.stderr and "0 added" in third.stderr
+    assert cli("check").exit_code == 0
+
+
+def test_remove_forget_lets_the_next_ingest_bring_the_event_back(cli, news, fresh_db):
+    assert cli("ingest", str(news)).exit_code == 0
+    [huawei] = [e for e in stored(cli) if e["companies"] == ["Huawei", "Vodafone"]]
+    removed = cli("remove", "--forget", huawei["id"])
+    assert removed.exit_code == 0 and "leaves" not in removed.stderr
+    assert rejected_ids(cli) == set()
+    again = cli("ingest", str(news))
+    assert "1 added" in again.stderr and huawei["id"] in ids_of(cli)
+
+
+def test_a_removed_ingested_event_is_restored_from_the_rejected_list(cli, news, fresh_db):
+    assert cli("ingest", str(news)).exit_code == 0
+    [unicom] = [e for e in stored(cli) if e["companies"] == ["China Unicom"] and "Wang Xiaochu" in e["title"]]
+    assert cli("remove", unicom["id"]).exit_code == 0
+    restored = cli("rejected", "--restore", unicom["id"][:8])
+    assert restored.exit_code == 0, restored.stderr
+    assert unicom["id"] in ids_of(cli) and rejected_ids(cli) == set()
+    assert "skipped" not in cli("ingest", str(news)).stderr
+
+
+def test_removing_an_event_added_by_hand_remembers_nothing(cli, fresh_db):
+    added = cli("add", "-c", "ZTE", "-t", "trial", "-d", "2017-06-05", "--title", "ZTE tested a thing",
+                "--source-doc", "notes.txt", "--quote", "ZTE tested a thing.")
+    assert added.exit_code == 0, added.stderr
+    removed = cli("remove", added.stdout.strip())
+    assert removed.exit_code == 0 and "leaves" not in removed.stderr
+    assert rejected_ids(cli) == set()
+
+
+def test_a_removed_event_stays_out_after_its_company_is_renamed_and_merged(cli, news, fresh_db):
+    """The closing scenario's order: ingest, remove a wrong event, curate the companies it
+    names, ingest again: the event's id changed with its company's name, its report did not."""
+    assert cli("ingest", str(news)).exit_code == 0
+    [sogou] = [e for e in stored(cli) if "Sogou" in e["companies"]]
+    assert cli("remove", sogou["id"]).exit_code == 0
+    renamed = cli("companies", "rename", "Sogou", "Sogou Inc")
+    assert renamed.exit_code == 0, renamed.stderr
+    again = cli("ingest", str(news))
+    assert "skipped 1 event(s)" in again.stderr and "0 added" in again.stderr, again.stderr
+    assert cli("add", "-c", "Sohu", "-t", "statement", "--title", "Sohu spoke", "-d", "2017-06-02").exit_code == 0
+    merged = cli("companies", "merge", "Sogou Inc", "Sohu")
+    assert merged.exit_code == 0, merged.stderr
+    third = cli("ingest", str(news))
+    assert "skipped 1 event(s)" in third.stderr and "0 added" in third.stderr, third.stderr
+    assert not [e for e in stored(cli) if "Sogou" in e["title"]]

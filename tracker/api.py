@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, NamedTuple
 
 from tracker import curated, rejections
 from tracker.errors import TrackerError, UsageError
@@ -19,8 +19,7 @@ from tracker.event_formats import IMPORT_FORMATS, ImportFormatError, read_event_
 from tracker.model import Event, EventError, now_stamp
 from tracker.query import Query, order, select, select_stream
 from tracker.registry import Registry
-from tracker.store import EventLog
-from tracker.store.layout import to_row
+from tracker.store import EventLog, to_row
 from tracker.temporal.partial import PartialDate
 
 MIN_ID_PREFIX = 4
@@ -88,6 +87,21 @@ def _user_date(text: str, today: date | None, exact, phrase):
         raise _date_error(text, exc) from exc
 
 
+def temporal_expressions(name: str, published: str | None = None) -> list[dict]:
+    """``tracker dates``: every temporal expression of a news file (or '-'), as rows (start,
+    end, text, type, value), relative ones read from ``published`` (as typed), else from the
+    date the document says it was published."""
+    from tracker.extraction import read_news
+    from tracker.temporal import tag
+
+    document = read_news(name)  # capped in size; a web page's spans are those of its article text, as ingest's are
+    anchor = read_when(published).start if published else document.published
+    return [
+        {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+        for t in tag(document.text, anchor)
+    ]
+
+
 def window(since: str | None, until: str | None, today: date | None = None) -> tuple[str | None, str | None]:
     """ISO days for --since/--until: a whole period counts, so --until 'May 2017' ends on May 31.
     A range ("between 2017 and 2018", "last 30 days") gives --since its first day, --until its
@@ -123,11 +137,23 @@ class IngestResult:
         for event in self.events:
             if wanted is not None and event.id not in wanted:
                 continue
-            row = to_row(event.to_dict())
+            row = to_row(event)
             if event.id in self.explanations:
                 row["explain"] = self.explanations[event.id]
             rows.append(row)
         return order(rows)
+
+
+class Edited(NamedTuple):
+    event: Event  # as stored after the edit
+    changed: bool
+    new_companies: tuple[str, ...] = ()  # companies the edit named first, which joined the registry
+
+
+@dataclass
+class Removal:
+    rows: list[dict]  # the events removed, as they were stored
+    rejected: list[str] = field(default_factory=list)  # the ids of those remembered as rejected
 
 
 @dataclass
@@ -249,6 +275,18 @@ class Tracker:
             event = replace(event, id=result.ids[0])
         return event, result.added > 0, new_rows, result.notes
 
+    def record(self, typed) -> tuple[Event, bool, list[dict], tuple[str, ...]]:
+        """``tracker add``: the event a ``desk.NewEvent`` asks for (date, type and address read,
+        a wrong one a UsageError), recorded as ``add`` does."""
+        from tracker.desk import new_event
+
+        return self.add(new_event(typed, read_when))
+
+    @property
+    def shipped(self) -> bool:
+        """Whether reads come from the sample that ships with tracker (no log written yet)."""
+        return not self.log.exists
+
     def short_ids(self, ids) -> dict[str, str]:
         """For each id, the shortest prefix of at least SHORT_ID digits that names it alone in the
         log (as git shows commits), and that no other stored id equals."""
@@ -276,8 +314,41 @@ class Tracker:
         report.moved = [(old, stored) for (old, _), stored in zip(report.moved, result.ids)]
         return report
 
+    # one call a registry change (tracker.curation makes the plan, change_companies applies it)
+
+    def alias_company(self, name: str, alias: str):
+        from tracker import curation
+
+        return self.change_companies(curation.alias(name, alias))
+
+    def rename_company(self, old: str, new: str):
+        from tracker import curation
+
+        return self.change_companies(curation.rename(old, new))
+
+    def merge_companies(self, first: str, second: str):
+        from tracker import curation
+
+        return self.change_companies(curation.merge(first, second))
+
+    def set_parent(self, name: str, parent: str | None):
+        from tracker import curation
+
+        return self.change_companies(curation.parent(name, parent))
+
+    def accept_companies(self, names: list[str] | None):
+        """Mark companies as reviewed (None: every one marked for review)."""
+        from tracker import curation
+
+        return self.change_companies(curation.accept(names))
+
+    def remove_companies(self, names: list[str], only_for_review: bool = False):
+        from tracker import curation
+
+        return self.change_companies(curation.remove(names, only_for_review=only_for_review))
+
     def remove(self, id_or_prefix: str) -> dict:
-        return self.remove_many([id_or_prefix])[0]
+        return self.remove_many([id_or_prefix]).rows[0]
 
     def import_events(self, stream: BinaryIO, name: str, fmt: str | None = None, progress=None,
                       replace_known: bool = False) -> ImportResult:
@@ -442,11 +513,9 @@ class Tracker:
 
     def reject(self, ids: list[str]) -> list[dict]:
         """Remove stored events and remember them as rejected, in one transaction, so that
-        ingesting their text again does not bring them back (a plain remove forgets them)."""
-        rows = list({row["id"]: row for row in (self.event(wanted) for wanted in ids)}.values())
-        events = [Event.from_dict(row) for row in rows]
-        self._writable().write(remove=[row["id"] for row in rows], registry_edit=rejections.record(events))
-        return rows
+        ingesting their text again does not bring them back: any event, also one added by hand
+        (a plain remove remembers only those found in news text)."""
+        return self._remove(ids, "reject", lambda row: True).rows
 
     def restore_rejected(self, id_or_prefix: str) -> Event:
         """Add a rejected event to the log and forget its rejection (one transaction)."""
@@ -492,30 +561,36 @@ class Tracker:
     def stored_event(self, id_or_prefix: str) -> Event:
         return Event.from_dict(self.event(id_or_prefix))
 
-    def edit(self, id_or_prefix: str, changes) -> tuple[Event, bool]:
-        """Apply ``desk.Changes`` to one event, keeping its id; (the event as stored, whether anything changed)."""
+    def edit(self, id_or_prefix: str, changes) -> "Edited":
+        """Apply ``desk.Changes`` to one event, keeping its id."""
         from tracker.desk import changed_event
 
         stored = self.stored_event(id_or_prefix)
-        return self._replace_event(stored, *changed_event(stored, changes, self.registry))
+        return self._replace_event(stored, *changed_event(stored, changes, self.registry, read_when))
 
-    def edit_json(self, id_or_prefix: str, raw) -> tuple[Event, bool]:
+    def edit_json(self, id_or_prefix: str, raw) -> "Edited":
         """Replace one event by the object a user edited (``Event.to_dict`` form), keeping its id."""
         from tracker.desk import event_from_json
 
         stored = self.stored_event(id_or_prefix)
         return self._replace_event(stored, *event_from_json(raw, stored, self.registry))
 
-    def _replace_event(self, stored: Event, edited: Event, new_rows: list[dict]) -> tuple[Event, bool]:
+    def _replace_event(self, stored: Event, edited: Event, new_rows: list[dict]) -> "Edited":
         if edited == stored:
-            return stored, False
+            return Edited(stored, False)
         label = f"edit {stored.id}: {stored.date.value or 'undated'} {stored.title}"
         self._writable().write(add=[edited], remove=[stored.id], companies=new_rows, label=label)
-        return edited, True
+        return Edited(edited, True, tuple(row["name"] for row in new_rows))
 
-    def remove_many(self, ids: list[str]) -> list[dict]:
+    def remove_many(self, ids: list[str], forget: bool = False) -> "Removal":
         """Remove several events in one write; an id that names no event (or several) is a
-        usage error and nothing is removed."""
+        usage error and nothing is removed. An event ingest found in news text is remembered
+        as rejected in the same write (``rejections.found_in_text``), so ingesting that text
+        again does not bring it back, unless ``forget``; 'tracker undo' takes back both."""
+        return self._remove(ids, "remove", lambda row: not forget and rejections.found_in_text(row))
+
+    def _remove(self, ids: list[str], verb: str, remembered) -> "Removal":
+        """Remove the events ``ids`` name and remember those ``remembered(row)`` says as rejected."""
         rows = {}
         for typed in ids:
             row = self.event(typed)
@@ -524,14 +599,16 @@ class Tracker:
             raise UsageError("no event ids given")
         removed = list(rows.values())
         first = removed[0]
-        label = f"remove {first['id']}: {first['date'] or 'undated'} {first['title']}"
+        label = f"{verb} {first['id']}: {first['date'] or 'undated'} {first['title']}"
         if len(removed) > 1:
-            label = f"remove {len(removed)} events ({', '.join(r['id'][:10] for r in removed[:3])}{' ...' if len(removed) > 3 else ''})"
-        done = self._writable().write(remove=list(rows), label=label).removed
+            label = f"{verb} {len(removed)} events ({', '.join(r['id'][:10] for r in removed[:3])}{' ...' if len(removed) > 3 else ''})"
+        kept_out = [row for row in removed if remembered(row)]
+        edit = rejections.record([Event.from_dict(row) for row in kept_out]) if kept_out else None
+        done = self._writable().write(remove=list(rows), registry_edit=edit, label=label).removed
         if not done:  # another command removed them between the look-up and the write
             asked = f"id {ids[0]!r}" if len(ids) == 1 else f"ids {', '.join(map(repr, ids[:3]))}"
             raise UsageError(f"no event with {asked}: not found (removed meanwhile?)")
-        return removed
+        return Removal(removed, [row["id"] for row in kept_out])
 
     def merge(self, keep: str, drop: str) -> tuple[Event, dict]:
         """Join two records of one event: the first keeps its id and fields and gets the second's

@@ -12,7 +12,6 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from itertools import chain
 from pathlib import Path
 from typing import Annotated, Optional
@@ -417,12 +416,9 @@ def _query(companies, filters: Filters):
 
 def _event_type(typed: str) -> str:
     """An event type as typed, in any case and with '-' or ' ' for '_': 'Trial', 'joint-venture'."""
-    from tracker.model import EVENT_TYPES
+    from tracker.desk import event_type
 
-    wanted = "_".join(typed.strip().lower().replace("-", " ").split())
-    if wanted not in EVENT_TYPES:
-        raise UsageError(f"unknown event type {typed!r} (one of: {', '.join(EVENT_TYPES)})")
-    return wanted
+    return event_type(typed)
 
 
 def _output_format(fmt: Optional[str], output: Optional[str], file_default: str = "tsv"):
@@ -535,8 +531,7 @@ def _events_listing(rows, title="", filters="", log=""):
 
 def _log_words(tracker) -> str:
     """Which event log a listing comes from, as an HTML report's header says it."""
-    shipped = not tracker.log.exists  # before the first write, reads come from the shipped sample
-    return f"the event log shipped with tracker {__version__}" if shipped else str(tracker.path)
+    return f"the event log shipped with tracker {__version__}" if tracker.shipped else str(tracker.path)
 
 
 # --- reading commands ---------------------------------------------------------------------
@@ -886,9 +881,11 @@ def _group_db(ctx: typer.Context, db: Optional[Path]) -> Optional[Path]:
     return db
 
 
-def _change_companies(ctx: typer.Context, db: Optional[Path], plan) -> None:
-    """Run a registry change on the log of --db (given after the subcommand or before it)."""
-    report = _tracker(_group_db(ctx, db)).change_companies(plan)
+def _change_companies(ctx: typer.Context, db: Optional[Path], change: str, *args) -> None:
+    """Run a registry change (the name of a ``Tracker`` method and its arguments) on the log of
+    --db (given after the subcommand or before it), and say what it did."""
+    tracker = _tracker(_group_db(ctx, db))
+    report = getattr(tracker, change)(*args)
     for old, new in report.moved:
         _echo(f"{old}\t{new}")
     _echo(report.message, err=True)
@@ -906,9 +903,7 @@ def companies_alias(
 ) -> None:
     """Give a company another name that finds it.
     """
-    from tracker import curation
-
-    _change_companies(ctx, db, curation.alias(name, alias))
+    _change_companies(ctx, db, "alias_company", name, alias)
 
 
 @companies_app.command("rename", epilog=_examples("tracker companies rename Acacia 'Acacia Communications Inc'"))
@@ -921,9 +916,7 @@ def companies_rename(
     """Rename a company; its events follow (their ids change with their content: one OLD NEW line
     each) and the old name stays an alias.
     """
-    from tracker import curation
-
-    _change_companies(ctx, db, curation.rename(old, new))
+    _change_companies(ctx, db, "rename_company", old, new)
 
 
 @companies_app.command("merge", epilog=_examples("tracker companies merge Unicon 'China Unicom'"))
@@ -936,9 +929,7 @@ def companies_merge(
     """Make A one with B: events naming A name B (one OLD NEW id line each), A and its aliases
     become aliases of B, its subsidiaries B's.
     """
-    from tracker import curation
-
-    _change_companies(ctx, db, curation.merge(first, second))
+    _change_companies(ctx, db, "merge_companies", first, second)
 
 
 @companies_app.command("parent", epilog=_examples("tracker companies parent Aliyun 'Alibaba Group'", 'tracker companies parent Aliyun --clear'))
@@ -951,11 +942,9 @@ def companies_parent(
 ) -> None:
     """Say which company owns another ('tracker company NAME --subsidiaries' follows it).
     """
-    from tracker import curation
-
     if (parent is None) == (not clear):
         raise UsageError("give either a PARENT or --clear")
-    _change_companies(ctx, db, curation.parent(name, parent))
+    _change_companies(ctx, db, "set_parent", name, parent)
 
 
 @companies_app.command("review", epilog=_examples('tracker companies review', "tracker companies review --accept Acme 'Foo Networks'", 'tracker companies review --accept-all', 'tracker companies review --reject Christmas'))
@@ -971,8 +960,6 @@ def companies_review(
 ) -> None:
     """Companies first met in news or imports, marked for review; accept or reject them.
     """
-    from tracker import curation
-
     if accept + accept_all + reject > 1:
         raise UsageError("give one of --accept, --accept-all and --reject")
     if (accept or reject) and not names:
@@ -982,9 +969,9 @@ def companies_review(
     if accept_all and names:
         raise UsageError("--accept-all takes no NAMEs")
     if accept or accept_all:
-        _change_companies(ctx, db, curation.accept(None if accept_all else names))
+        _change_companies(ctx, db, "accept_companies", None if accept_all else names)
     elif reject:
-        _change_companies(ctx, db, curation.remove(names, only_for_review=True))
+        _change_companies(ctx, db, "remove_companies", names, True)
     else:
         rows = [row for row in _tracker(_group_db(ctx, db)).companies() if row["review"]]
         _emit(Listing(rows, ["name", "events", "first", "last", "aliases"], lambda r, c: r.get(c), title="Companies to review"), fmt, output)
@@ -999,9 +986,7 @@ def companies_remove(
     """Delete companies and their aliases from the registry; refused while an event names one
     (merge it instead) or it is another's parent.
     """
-    from tracker import curation
-
-    _change_companies(ctx, db, curation.remove(names))
+    _change_companies(ctx, db, "remove_companies", names)
 
 
 @app.command(epilog=_examples("tracker show 3f2a9c01d4", "tracker show 3f2a -f json"))
@@ -1159,25 +1144,12 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Record an event by hand. Prints its id."""
-    from tracker.api import read_when
-    from tracker.model import Event, EventError, Source
-    from tracker.temporal.partial import PartialDate
+    from tracker.desk import NewEvent
 
-    from tracker.desk import web_address
-
-    when_date = read_when(when) if when else PartialDate.unknown()
-    address = web_address(url) if url else ""
-    sources = (
-        (Source(doc=source_doc or "", quote=quote or "", article=article or "", url=address),)
-        if (source_doc or quote or address)
-        else ()
-    )
-    try:
-        event = Event(when_date, tuple(company_), _event_type(type_), title.strip(), tuple(people or ()), sources, tuple(tag or ()))
-    except EventError as exc:
-        raise UsageError(str(exc)) from None
+    typed = NewEvent(list(company_), type_, title, when, list(people or ()), list(tag or ()),
+                     source_doc or "", article or "", quote or "", url or "")
     tracker = _tracker(db)
-    stored, is_new, new_companies, notes = tracker.add(event)
+    stored, is_new, new_companies, notes = tracker.record(typed)
     _report_new_companies([row["name"] for row in new_companies], registry=tracker.registry)
     for note in notes:
         _echo(f"tracker: warning: {note}", err=True)
@@ -1190,16 +1162,20 @@ def add(
 
 
 @app.command(epilog=_examples("tracker remove 3f2a9c01d4", "tracker remove 3f2a9c01d4 9f8e7d6c5b --yes",
-                             "tracker duplicates | cut -f3 | tracker remove - --yes"))
+                             "tracker duplicates | cut -f3 | tracker remove - --yes", "tracker remove 3f2a9c01d4 --forget"))
 def remove(
     event_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Event ids or their first characters; - reads ids from standard input, one a line (the first word of each line; a header line is skipped).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove more than one event without asking.")] = False,
+    forget: Annotated[bool, typer.Option("--forget", help="Do not remember removed events as rejected: ingesting their text again adds them back.")] = False,
     db: DbOption = None,
 ) -> None:
     """Delete events from the log (all of them, or none if an id is wrong).
 
-    More than one event: asks first on a terminal; elsewhere (a script, ids from -) --yes is
-    required, as gh does, since nobody is there to answer. 'tracker undo' brings them back.
+    An event ingest found in news text is remembered as rejected, so that ingesting the text
+    again leaves it out ('tracker rejected' lists it, 'tracker rejected --restore ID' brings it
+    back; --forget does not remember). More than one event: asks first on a terminal; elsewhere (a script, ids from
+    -) --yes is required, as gh does, since nobody is there to answer. 'tracker undo' takes the
+    removal back, and the rejection with it.
     """
     from tracker.api import Tracker
 
@@ -1210,8 +1186,18 @@ def remove(
         count = len({row["id"] for row in rows})
         if count > 1:
             _confirm_removal(rows, count)
-    for row in tracker.remove_many(ids):
+    removal = tracker.remove_many(ids, forget=forget)
+    for row in removal.rows:
         _echo(f"removed {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
+    if removal.rejected:
+        one = len(removal.rejected) == 1
+        what = "it" if len(removal.rows) == 1 else "they" if len(removal.rejected) == len(removal.rows) else f"{len(removal.rejected)} of them"
+        it = "it" if one else "them"
+        _echo(
+            f"{what} came from news text: ingesting that text again leaves {it} out ('tracker rejected' lists {it}, "
+            f"'tracker rejected --restore ID' or 'tracker undo' brings {it} back; remove --forget would not keep {it} out)",
+            err=True,
+        )
 
 
 def _ids_with_stdin(typed: list[str]) -> list[str]:
@@ -1378,7 +1364,7 @@ def ingest(
         result = tracker.ingest(paths, anchor, dry_run, None if review else progress, explain=explain, decide=decide,
                                 jobs=jobs or default_jobs())
     if result.skipped:
-        _echo(f"skipped {result.skipped} event(s) rejected in an earlier review (see 'tracker rejected')", err=True)
+        _echo(f"skipped {result.skipped} event(s) rejected or removed before (see 'tracker rejected')", err=True)
     for problem in result.unreadable:  # as cat and grep do: one line per input, the rest still read
         _echo(f"tracker: error: {problem}", err=True)
     for warning in result.warnings:
@@ -1448,7 +1434,8 @@ def reject(
     db: DbOption = None,
 ) -> None:
     """Remove events from the log and remember them as rejected, so that ingesting their text
-    again does not bring them back ('tracker rejected --restore ID' undoes it).
+    again does not bring them back ('tracker rejected --restore ID' undoes it). 'tracker remove'
+    does the same for events found in news text; reject remembers any event.
     """
     for row in _tracker(db).reject(event_ids):
         _echo(f"rejected {row['id']}: {row['date'] or 'undated'} {row['title']}", err=True)
@@ -1461,7 +1448,8 @@ def rejected(
     output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
-    """Events rejected in 'tracker ingest --review', which later ingests leave out.
+    """Events rejected in 'tracker ingest --review', by 'tracker reject', or removed after an
+    ingest found them: later ingests leave them out. --restore ID adds one to the log after all.
     """
     tracker = _tracker(db)
     if restore is not None:
@@ -1525,13 +1513,11 @@ def edit(
     save; a bad edit changes nothing (the text you wrote is kept in a file named in the error).
     'tracker show ID' then shows when it was edited; 'tracker undo' takes the edit back.
     """
-    from tracker.api import read_when
-    from tracker.desk import Changes, web_address
-    from tracker.temporal.partial import PartialDate
+    from tracker.desk import Changes
 
     tracker = _tracker(db)
     changes = Changes(
-        when=(read_when(when) if when.strip() else PartialDate.unknown()) if when is not None else None,
+        when=when,
         type=type_,
         title=title,
         companies=list(company_) if company_ else None,
@@ -1539,12 +1525,11 @@ def edit(
         remove_companies=list(remove_company or ()),
         people=list(people) if people is not None else None,
         tags=list(tag) if tag is not None else None,
-        url=web_address(url) if url is not None else None,
+        url=url,
     )
-    if changes.empty():
-        stored, changed = _edit_in_editor(tracker, event_id)
-    else:
-        stored, changed = tracker.edit(event_id, changes)
+    edited = _edit_in_editor(tracker, event_id) if changes.empty() else tracker.edit(event_id, changes)
+    stored, changed = edited.event, edited.changed
+    _report_new_companies(list(edited.new_companies), registry=tracker.registry)
     _echo(tracker.short_ids([stored.id])[stored.id])
     _echo(f"{'edited' if changed else 'no change'}: {stored.date.value or 'undated'} {stored.title}", err=True)
 
@@ -1576,7 +1561,9 @@ def _edit_in_editor(tracker, event_id: str):
             raise TrackerError(f"the editor {editor!r} exited with status {status}; nothing changed")
         after = Path(name).read_text(encoding="utf-8")
         if after == before:
-            return tracker.stored_event(row["id"]), False
+            from tracker.api import Edited
+
+            return Edited(tracker.stored_event(row["id"]), False)
         try:
             raw = json.loads(after)
         except json.JSONDecodeError as exc:
@@ -1650,16 +1637,9 @@ def dates(
     output: OutputOption = None,
 ) -> None:
     """Every temporal expression in a text, normalised to TIMEX3 values."""
-    from tracker.api import read_when
-    from tracker.extraction import read_news
-    from tracker.temporal import tag
+    from tracker.api import temporal_expressions
 
-    document = read_news(file)  # capped in size; a web page's spans are those of its article text, as ingest's are
-    anchor: date | None = read_when(published).start if published else document.published
-    rows = [
-        {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-        for t in tag(document.text, anchor)
-    ]
+    rows = temporal_expressions(file, published)
     _emit(Listing(rows, ["start", "end", "type", "value", "text"], lambda r, c: r[c], title="Temporal expressions"), fmt, output)
 
 

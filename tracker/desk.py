@@ -30,28 +30,59 @@ def event_type(typed: str) -> str:
 def web_address(typed: str) -> str:
     """A source address as typed: an http(s) URL, or '' to clear it. Anything else (a
     ``javascript:`` link would run in a Markdown report) is a usage error."""
-    from tracker.ingest.document import _web_address
+    from tracker.ingest.document import web_address as http_address
 
     typed = typed.strip()
     if not typed:
         return ""
-    found = _web_address(typed)
+    found = http_address(typed)
     if found is None:
         raise UsageError(f"{typed!r} is not a web address (give one starting with http:// or https://)")
     return found
 
 
 @dataclass
-class Changes:
-    """What ``tracker edit ID --option ...`` asks for; None (or empty) leaves a field as it is.
+class NewEvent:
+    """What ``tracker add`` asks for, as the user typed it (``new_event`` reads it)."""
 
-    ``when`` is already read (a PartialDate; ``PartialDate.unknown()`` makes the event undated);
+    companies: list[str]
+    type: str
+    title: str
+    when: str | None = None  # a date as typed ('19 May 2017', 'Q2 2017'); None: undated
+    people: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    doc: str = ""
+    article: str = ""
+    quote: str = ""
+    url: str = ""
+
+
+def new_event(typed: NewEvent, read_date) -> Event:
+    """The event ``typed`` asks for; ``read_date(text)`` reads its date (``api.read_when``).
+    A wrong type, date, address or field is a UsageError."""
+    when = read_date(typed.when) if typed.when else PartialDate.unknown()
+    address = web_address(typed.url) if typed.url else ""
+    has_source = typed.doc or typed.quote or address
+    sources = (Source(doc=typed.doc, quote=typed.quote, article=typed.article, url=address),) if has_source else ()
+    try:
+        return Event(when, tuple(typed.companies), event_type(typed.type), typed.title.strip(),
+                     tuple(typed.people), sources, tuple(typed.tags))
+    except EventError as exc:
+        raise UsageError(str(exc)) from None
+
+
+@dataclass
+class Changes:
+    """What ``tracker edit ID --option ...`` asks for, as typed; None (or empty) leaves a field
+    as it is.
+
+    ``when`` is a date as typed ('' makes the event undated); ``type`` an event type as typed;
     ``companies`` replaces the list, ``add_companies``/``remove_companies`` change it; ``people``
     and ``tags`` replace their lists (an empty list clears them); ``url`` sets the first
     source's address ('' clears it; an event with no source gets one that holds only it).
     """
 
-    when: PartialDate | None = None
+    when: str | None = None
     type: str | None = None
     title: str | None = None
     companies: list[str] | None = None
@@ -65,9 +96,10 @@ class Changes:
         return self == Changes()
 
 
-def changed_event(stored: Event, changes: Changes, registry: Registry) -> tuple[Event, list[dict]]:
+def changed_event(stored: Event, changes: Changes, registry: Registry, read_date) -> tuple[Event, list[dict]]:
     """The event with the changes applied (same id, an ``edited`` time), and the registry rows
-    of companies it names for the first time. UsageError when the result is not an event."""
+    of companies it names for the first time; ``read_date(text)`` reads a typed date
+    (``api.read_when``). UsageError when a value or the result is not right."""
     new_rows: list[dict] = []
 
     def canonical(name: str) -> str:
@@ -88,10 +120,14 @@ def changed_event(stored: Event, changes: Changes, registry: Registry) -> tuple[
         companies.remove(gone)
     sources = stored.sources
     if changes.url is not None:
+        address = web_address(changes.url)
         first = sources[0] if sources else Source(doc="", quote="")
-        sources = (replace(first, url=changes.url), *sources[1:]) if (sources or changes.url) else sources
+        sources = (replace(first, url=address), *sources[1:]) if (sources or address) else sources
+    when = stored.date
+    if changes.when is not None:
+        when = read_date(changes.when) if changes.when.strip() else PartialDate.unknown()
     fields = {
-        "date": changes.when if changes.when is not None else stored.date,
+        "date": when,
         "type": event_type(changes.type) if changes.type is not None else stored.type,
         "title": changes.title.strip() if changes.title is not None else stored.title,
         "companies": tuple(dict.fromkeys(companies)),

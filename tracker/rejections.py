@@ -1,5 +1,6 @@
-"""Events a reviewer rejected during ``tracker ingest --review``, remembered in the log so that
-ingesting the same text again does not bring them back.
+"""Events a reviewer rejected (``tracker ingest --review``, ``tracker reject``, or ``tracker
+remove`` of an event ingest found), remembered in the log so that ingesting the same text again
+does not bring them back.
 
 They are kept in the registry file's "rejected" table (``store.layout.REJECTED_TABLE``), keyed
 like every stored event by ``doc_id(event id)``: an event's id is a hash of its content, and
@@ -12,6 +13,13 @@ from __future__ import annotations
 
 from tracker.model import Event, now_stamp
 from tracker.store.layout import REJECTED_TABLE, doc_id
+
+
+def found_in_text(row: dict) -> bool:
+    """Whether a stored event is one ingest found in news text (a source sentence with its
+    place in the document): ingesting that text again would find it again, so removing it
+    remembers it as rejected. An event added by hand has no such source."""
+    return any(source.get("quote") and source.get("offset") is not None for source in row.get("sources") or ())
 
 
 def record(events: list[Event]):

@@ -53,7 +53,7 @@ def read_document(name: str, raw_text: str) -> Document:
     if is_html(name, raw_text):
         return _from_html(name, raw_text)
     meta, _ = front_matter(raw_text)
-    return Document(name=name, text=raw_text, title=None, published=None, url=_web_address(meta.get("url")))
+    return Document(name=name, text=raw_text, title=None, published=None, url=web_address(meta.get("url")))
 
 
 def _from_html(name: str, raw_html: str) -> Document:
@@ -75,7 +75,7 @@ def _from_html(name: str, raw_html: str) -> Document:
         text=text + "\n" if text else "",
         title=title,
         published=parse_iso(page.date),
-        url=_web_address(page.url),
+        url=web_address(page.url),
         html=True,
     )
 
@@ -98,6 +98,7 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _web_address(value: str | None) -> str | None:
+def web_address(value: str | None) -> str | None:
+    """The value when it is an http(s) address, else None (a javascript: link is no source)."""
     value = (value or "").strip()
     return value if _WEB_ADDRESS.match(value) else None

@@ -3,7 +3,7 @@
 ``open_log(path, seed)`` gives the user's ``EventLog`` when it exists, else the read-only
 ``ShippedLog`` built from ``seed()``; the first write to an ``EventLog`` creates the database
 from the seed. Layout in ``layout``, crash safety and locking in ``files``, bulk import in
-``bulk``, check/restore in ``repair``.
+``bulk``, what a write and a bulk import share in ``writes``, check/restore in ``repair``.
 
 Importing this package loads tinydb and orjson only (no date parsing, no table rendering).
 """
@@ -13,10 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.store.files import StoreError
-from tracker.store.log import EventLog, WriteResult
+from tracker.store.layout import to_row
+from tracker.store.log import EventLog
 from tracker.store.shipped import ShippedLog
+from tracker.store.writes import WriteResult
 
-__all__ = ["StoreError", "EventLog", "ShippedLog", "WriteResult", "open_log"]
+__all__ = ["StoreError", "EventLog", "ShippedLog", "WriteResult", "open_log", "to_row"]
 
 
 def open_log(path: Path, seed) -> "EventLog | ShippedLog":

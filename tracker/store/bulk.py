@@ -27,13 +27,14 @@ from tracker.store.layout import (
     SHARDS,
     TMP,
     bucket_of,
-    date_range,
     doc_id,
     merge_sources,
     places,
+    to_row,
 )
 from tracker.model import ID_LENGTH, LEGACY_ID_LENGTH, row_identity
 from tracker.store.stats import Stats
+from tracker.store.writes import WriteResult, meta_row, upsert_companies
 
 PARTS = 64
 READ_STEP = 10_000
@@ -47,11 +48,8 @@ def _normal(raw: dict) -> dict:
         from tracker.model import Event
 
         raw = Event.from_dict(raw).to_dict()
-    start, end, _ = date_range(raw.get("date") or None)
-    row = dict(raw)
+    row = to_row(raw)
     row["id"] = row_identity(row)[:ID_LENGTH]
-    row["start"] = start
-    row["end"] = end
     return row
 
 
@@ -82,8 +80,6 @@ def import_rows(log, txn: Transaction, raw_dicts, progress=None, total=None):
     """``progress(done, total)`` is called now and then. With ``total`` (the number of events, when
     the caller knows it) the units are events read, plus a quarter more for writing the shards;
     without it, only the writing phase is reported, as spool files done out of ``PARTS``."""
-    from tracker.store.log import WriteResult, _meta, _upsert_companies
-
     root = log.path
     registry_path = root / REGISTRY
     registry = txn.load(registry_path, "registry")
@@ -197,10 +193,10 @@ def import_rows(log, txn: Transaction, raw_dicts, progress=None, total=None):
         txn.write_temp(final, b'{"' + IDS_TABLE.encode() + b'":{' + body + b"}}", sync=False)
     id_tables.clear()
 
-    _upsert_companies(registry_path, txn, (), list(companies_seen))
+    upsert_companies(registry_path, txn, (), list(companies_seen))
     registry = txn.load(registry_path, "registry")
     registry["stats"] = stats.as_table()
-    meta = _meta(registry)
+    meta = meta_row(registry)
     meta["events"] = int(meta.get("events", 0)) + added
     txn.stage(registry_path, registry)
     return WriteResult(added, known, 0, notes=tuple(notes))

@@ -395,6 +395,11 @@ _JOURNAL_FINAL = re.compile(
 )
 
 
+def is_own_file(rel) -> bool:
+    """Whether a relative path names one of the files a log writes (registry, id file, shard)."""
+    return isinstance(rel, str) and _JOURNAL_FINAL.fullmatch(rel) is not None
+
+
 def journal_problem(root: Path, pairs) -> str | None:
     """Why a journal's pairs are not ones this store writes (None when every one is)."""
     if not isinstance(pairs, list):

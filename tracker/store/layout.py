@@ -135,9 +135,11 @@ def event_id_of(doc_key: str | int) -> str:
     return f"{number:x}"[1:]
 
 
-def to_row(event_dict: dict) -> dict:
-    """The stored form of an event dict (``Event.to_dict()``): plus its day range."""
-    start, end, _ = date_range(event_dict.get("date"))
+def to_row(event) -> dict:
+    """The stored form of an event, the one place it is defined: an ``Event`` or its
+    ``Event.to_dict()`` dict, plus its day range (``start``, ``end``) for reads by date."""
+    event_dict = event.to_dict() if hasattr(event, "to_dict") else event
+    start, end, _ = date_range(event_dict.get("date") or None)
     row = dict(event_dict)
     row["start"] = start
     row["end"] = end

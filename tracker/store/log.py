@@ -7,15 +7,12 @@ import os
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
-from typing import NamedTuple
 
 import orjson
-from tinydb import Query, TinyDB
 
 from tracker.store.files import (
     StoreError,
     Transaction,
-    TxStorage,
     backup_of,
     damaged,
     read_file,
@@ -47,27 +44,10 @@ from tracker.store.layout import (
     to_row,
 )
 from tracker.store.stats import Stats
+from tracker.store.writes import WriteResult, meta_row, upsert_companies
 
 _OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock", "undo.json"}
 _HEX = set("0123456789abcdef")
-
-
-class _Counts(NamedTuple):
-    added: int = 0
-    known: int = 0
-    removed: int = 0
-
-
-class WriteResult(_Counts):
-    """What a write did: the counts (compared as a tuple) and, as attributes, ``ids``: the id each
-    added event is stored under, in order (the log's old 10-digit id of the same event, or a
-    longer id when a different event already held its id); ``added_ids``: the ids of the events
-    that were new; ``notes``: one line per id collision met (both events were kept)."""
-
-    def __new__(cls, added: int = 0, known: int = 0, removed: int = 0, ids=(), added_ids=(), notes=()):
-        self = super().__new__(cls, added, known, removed)
-        self.ids, self.added_ids, self.notes = tuple(ids), tuple(added_ids), tuple(notes)
-        return self
 
 
 class EventLog:
@@ -289,7 +269,7 @@ class EventLog:
             return out
         with reading(self.path):
             registry = self._registry()
-            meta = _meta(registry)
+            meta = meta_row(registry)
             size = shard_files = backups = id_files = 0
             for folder in _scandirs(self.path / SHARDS):
                 for entry in os.scandir(folder):
@@ -488,8 +468,7 @@ class EventLog:
         else:
             registered = _registered_names(registry)
         for event in add:
-            raw = event.to_dict() if hasattr(event, "to_dict") else dict(event)
-            row = to_row(raw)
+            row = to_row(event)
             row["companies"] = _as_registered(row["companies"], registered)
             event_id, entry = self._place(row, id_table, shard, notes)
             row["id"] = event_id
@@ -538,10 +517,10 @@ class EventLog:
 
         if registry_edit is not None:  # before the upsert, which would add a renamed company as new
             registry_edit(txn.load(self._registry_path(), "registry"))
-        _upsert_companies(self._registry_path(), txn, companies, seen_companies)
+        upsert_companies(self._registry_path(), txn, companies, seen_companies)
         registry = txn.load(self._registry_path(), "registry")
         registry["stats"] = stats.as_table()
-        meta = _meta(registry)
+        meta = meta_row(registry)
         meta["events"] = int(meta.get("events", 0)) + added - removed
         txn.stage(self._registry_path(), registry)
         return WriteResult(added, known, removed, tuple(stored_ids), tuple(added_ids), tuple(notes))
@@ -712,54 +691,6 @@ def _shard_table(path: str) -> dict:
             return {}
         return read_file(Path(path), "shard").get(EVENTS_TABLE, {})
     return table
-
-
-def _meta(registry: dict) -> dict:
-    table = registry.setdefault("meta", {})
-    for row in table.values():
-        if row.get("format") == FORMAT:
-            return row
-    row = table["1"] = {"format": FORMAT, "events": 0}
-    return row
-
-
-def _upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> None:
-    """Registry rows given by the caller replace those of the same name; companies first met in
-    events join as {"review": True} rows so a person can check them."""
-    if not rows and not seen:
-        return
-    if not rows:
-        registry = txn.load(path, "registry") or {}
-        known = {row.get("name") for row in registry.get("companies", {}).values()}
-        if all(name in known for name in seen):
-            return  # nothing new: skip the TinyDB round trip over the whole registry
-    from tracker.registry import lookup_key
-
-    db = TinyDB(path, storage=TxStorage, txn=txn, kind="registry")
-    table = db.table("companies")
-    known = {row.get("name") for row in table.all()}
-    known_keys = {lookup_key(name) for name in known if isinstance(name, str)}
-    company = Query()
-    for row in rows:
-        if row.get("review") and row["name"] not in known and lookup_key(row["name"]) in known_keys:
-            continue  # registered meanwhile by another writer in another case or form: one company
-        clean = {
-            "name": row["name"],
-            "aliases": list(row.get("aliases") or []),
-            "parent": row.get("parent"),
-            "review": bool(row.get("review", False)),
-        }
-        for extra, value in row.items():
-            clean.setdefault(extra, value)
-        table.upsert(clean, company.name == clean["name"])
-        known.add(clean["name"])
-    new = []
-    for name in seen:
-        if name not in known and lookup_key(name) not in known_keys:
-            new.append({"name": name, "aliases": [], "parent": None, "review": True})
-            known.add(name)
-    if new:
-        table.insert_multiple(new)
 
 
 def _registered_names(registry: dict) -> dict[str, str]:

@@ -13,7 +13,7 @@ class ShippedLog:
     def __init__(self, events, companies):
         rows: dict[str, dict] = {}
         for event in events:
-            row = to_row(event.to_dict() if hasattr(event, "to_dict") else dict(event))
+            row = to_row(event)
             known = rows.get(row["id"])
             if known is None:
                 rows[row["id"]] = row

@@ -139,6 +139,6 @@ def undo_last(root: Path) -> Undone:
 
 def _safe_relative(rel) -> bool:
     """A path of the record is one of the log's own files (the same rule the journal follows)."""
-    from tracker.store.files import _JOURNAL_FINAL
+    from tracker.store.files import is_own_file
 
-    return isinstance(rel, str) and _JOURNAL_FINAL.fullmatch(rel) is not None
+    return is_own_file(rel)
