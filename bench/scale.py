@@ -18,8 +18,8 @@ It runs the pieces that measure each part, in this order, and prints one table a
   csv`` of a 1,000,000-event log next to sqlite3 (and jq with ``--jq``), ``--runs`` runs each,
   peak memory of the process tree, and whether tracker wrote sqlite3's bytes (the data is built
   once and cached under /tmp/tracker-full-reads);
-- the test suite: ``python -m pytest -q -p no:cacheprovider`` as CI runs it, its wall time and
-  exit status.
+- the test suite: ``python -m pytest -q -p no:cacheprovider --durations=40`` as CI runs it, its
+  wall time and exit status (``--suite-log FILE`` keeps its output and slowest tests).
 
 The machine's load average is printed with each part: on a shared machine it explains the wall
 times (the CPU seconds are steadier).
@@ -88,10 +88,12 @@ def reads_part(runs: int, jq: bool, events: int) -> dict:
     return {"exit": code, **data}
 
 
-def suite_part() -> dict:
+def suite_part(log: Path | None) -> dict:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=40"], cwd=ROOT,
                             capture_output=True, text=True)
+    if log:
+        log.write_text(result.stdout + result.stderr)
     seconds = time.perf_counter() - started
     summary = next((line for line in reversed(result.stdout.splitlines()) if " in " in line and ("passed" in line or "failed" in line)), "")
     return {"seconds": seconds, "exit": result.returncode, "summary": summary.strip("= ")}
@@ -142,6 +144,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--skip-reads", action="store_true")
     parser.add_argument("--skip-suite", action="store_true", help="do not run the test suite (5-8 minutes)")
+    parser.add_argument("--suite-log", type=Path, help="write pytest's output (with its 40 slowest tests) here")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -155,7 +158,7 @@ def main(argv: list[str]) -> int:
         figures["load"]["after reads"] = load()
     if not args.skip_suite:
         print(f"[suite] running (load {load()})", flush=True)
-        figures["suite"] = suite_part()
+        figures["suite"] = suite_part(args.suite_log)
         figures["load"]["after suite"] = load()
     print()
     print(report(figures))
