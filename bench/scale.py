@@ -18,7 +18,7 @@ It runs the pieces that measure each part, in this order, and prints one table a
   csv`` of a 1,000,000-event log next to sqlite3 (and jq with ``--jq``), ``--runs`` runs each,
   peak memory of the process tree, and whether tracker wrote sqlite3's bytes (the data is built
   once and cached under /tmp/tracker-full-reads);
-- the test suite: ``python -m pytest -q -p no:cacheprovider --durations=40`` as CI runs it, its
+- the test suite: ``python -m pytest -p no:cacheprovider --durations=40`` as CI runs it (-q from pyproject), its
   wall time and exit status (``--suite-log FILE`` keeps its output and slowest tests).
 
 The machine's load average is printed with each part: on a shared machine it explains the wall
@@ -41,6 +41,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import full_reads  # noqa: E402
 import ingest_parallel  # noqa: E402
+
+
+def default_corpus() -> Path:
+    """``../shared/data/company-news`` beside the checkout, or beside its parent folder (a git
+    worktree such as ``wt/NAME`` sits one level deeper than the main checkout)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "data" / "company-news").is_dir():
+            return base / "shared" / "data" / "company-news"
+    return ingest_parallel.SHARED
 
 
 def load() -> str:
@@ -90,7 +99,7 @@ def reads_part(runs: int, jq: bool, events: int) -> dict:
 
 def suite_part(log: Path | None) -> dict:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=40"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--durations=40"], cwd=ROOT,
                             capture_output=True, text=True)
     if log:
         log.write_text(result.stdout + result.stderr)
@@ -129,14 +138,15 @@ def report(figures: dict) -> str:
                      f"same bytes as sqlite3: {'–' if same is None else same} |")
     suite = figures.get("suite")
     if suite:
-        lines.append(f"| test suite | `python -m pytest -q -p no:cacheprovider` | {suite['seconds']:.0f} s wall | "
+        lines.append(f"| test suite | `python -m pytest -p no:cacheprovider` | {suite['seconds']:.0f} s wall | "
                      f"exit {suite['exit']}: {suite['summary']} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ingest_parallel.SHARED)
+    parser.add_argument("--corpus", type=Path, default=default_corpus(),
+                        help="the annotated news corpus (default: ../shared/data/company-news beside the checkout)")
     parser.add_argument("--repeat", type=int, default=1, help="ingest runs per -j (the best counts)")
     parser.add_argument("--runs", type=int, default=1, help="runs per full-read measurement (the median counts)")
     parser.add_argument("--events", type=int, default=1_000_000)

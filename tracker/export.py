@@ -206,8 +206,9 @@ def item_function(listing: Listing, fmt: str) -> Callable[[dict], object] | None
 
 def join_items(listing: Listing, items: list, fmt: str) -> str | None:
     """The body ``render_body`` writes for the records that ``item_function``'s items stand for,
-    in the items' order; None when a TSV cell needs what only the per-row path does (a formula
-    start to neutralise, a tab or line break to replace): then render those records with it."""
+    in the items' order (``items`` is used up); None when a TSV cell needs what only the per-row
+    path does (a formula start to neutralise, a tab or line break to replace): then render those
+    records with it."""
     if fmt == "csv":
         out = io.StringIO()
         csv.writer(out, lineterminator="\r\n").writerows(items)
@@ -215,7 +216,8 @@ def join_items(listing: Listing, items: list, fmt: str) -> str | None:
     if not items:
         return ""
     if fmt == "jsonl":
-        return (b"\n".join(items) + b"\n").decode()
+        items.append(b"")  # the last line's end, without copying the joined text once more
+        return b"\n".join(items).decode()
     return tsv_lines_checked(items, len(listing.tsv_columns or listing.columns) - 1) if fmt == "tsv" else None
 
 
