@@ -57,6 +57,14 @@ MEASUREMENTS = {
 
 SQLITE_LAYOUT = 2  # bumped when the reference's tables change, so a cached one is rebuilt
 
+def sqlite_layout() -> str:
+    """What the cached SQLite reference must have been built with: the table layout and the
+    columns tracker writes (a column added to CSV since then means the reference is rebuilt)."""
+    from tracker.event_formats import CSV_COLUMNS, TSV_COLUMNS
+
+    return f"{SQLITE_LAYOUT}:{','.join(TSV_COLUMNS)}:{','.join(CSV_COLUMNS)}"
+
+
 # --- the data -----------------------------------------------------------------------------------
 
 
@@ -93,10 +101,11 @@ def build(folder: Path, count: int) -> dict:
         manifest.update(import_seconds=round(seconds, 1), import_peak_mb=round(peak))
         manifest_path.write_text(json.dumps(manifest, indent=2))
         print(f"[data] tracker import: {seconds:.1f} s, peak {peak:.0f} MB", flush=True)
-    if manifest.get("sqlite_layout") != SQLITE_LAYOUT:
+    layout = sqlite_layout()
+    if manifest.get("sqlite_layout") != layout:
         started = time.perf_counter()
         build_sqlite(db, lite)
-        manifest.update(sqlite_seconds=round(time.perf_counter() - started, 1), sqlite_layout=SQLITE_LAYOUT)
+        manifest.update(sqlite_seconds=round(time.perf_counter() - started, 1), sqlite_layout=layout)
         manifest_path.write_text(json.dumps(manifest, indent=2))
         print(f"[data] sqlite reference built in {manifest['sqlite_seconds']} s", flush=True)
     manifest.update(events=count, jsonl=str(jsonl), db=str(db), sqlite=str(lite))

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from operator import itemgetter
 
 import orjson
@@ -21,9 +22,10 @@ from hypothesis import strategies as st
 from tests.conftest import tracker_command
 from tracker.api import Tracker
 from tracker.event_formats import CSV_COLUMNS, csv_cells, event_cell, event_listing
-from tracker.export import neutralise_formula, plain, render
+from tracker.export import neutralise_formula, plain, render, render_body
+from tracker.parallel_read import render_group
 from tracker.model import Event, Source
-from tracker.query import Query, by_date
+from tracker.query import Query, by_date, by_date_items, order, select
 from tracker.store import EventLog
 from tracker.store import log as store_log
 from tracker.store.layout import slug
@@ -205,15 +207,19 @@ def test_pieces_come_from_workers_only_for_a_large_log(big_log, monkeypatch):
 
     monkeypatch.delenv("TRACKER_READ_JOBS", raising=False)
     make = lambda rows: event_listing(rows)  # noqa: E731
-    assert parallel_read.pieces(EventLog(big_log, None), Query(), "tsv", make) is None  # a few KB: one process
+    expected = rendered(Tracker(big_log).events(Query()), "tsv").split("\n", 1)[1]
+    real_context = parallel_read.multiprocessing.get_context
+    pools = []
+    monkeypatch.setattr(parallel_read.multiprocessing, "get_context", lambda kind: pools.append(kind) or real_context(kind))
+    assert "".join(parallel_read.pieces(EventLog(big_log, None), Query(), "tsv", make)) == expected
+    assert pools == []  # a few KB: rendered in this process
     monkeypatch.setattr(parallel_read, "MIN_BYTES", 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    made = parallel_read.pieces(EventLog(big_log, None), Query(), "tsv", make)
-    assert made is not None
-    body = "".join(made)
-    assert body == rendered(Tracker(big_log).events(Query()), "tsv").split("\n", 1)[1]
+    assert "".join(parallel_read.pieces(EventLog(big_log, None), Query(), "tsv", make)) == expected
+    assert pools == ["fork"]
     assert parallel_read.pieces(EventLog(big_log, None), Query(limit=3), "tsv", make) is None
     assert parallel_read.pieces(EventLog(big_log, None), Query(sort="type"), "tsv", make) is None
+    assert parallel_read.pieces(EventLog(big_log, None), Query(), "json", make) is None
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -272,6 +278,9 @@ def test_by_date_is_the_three_stable_sorts(specs):
         rows.append({"start": start, "end": when.end.isoformat() if when.end else None, "title": title,
                      "n": number, "copy": copy})  # fmt: skip
     assert by_date(list(rows)) == by_date_reference(list(rows))
+    items = [(r["start"], r["end"], r["title"], r["n"]) for r in rows]  # what a group's reader keeps of a row
+    for reverse in (False, True):
+        assert by_date_items(list(items), reverse) == [r["n"] for r in order(list(rows), reverse=reverse)]
 
 
 cell_values = st.one_of(
@@ -314,6 +323,52 @@ def test_csv_cells_are_the_per_cell_csv_cells(row):
     csv.writer(out).writerow(got)
     csv.writer(want).writerow(expected)
     assert out.getvalue() == want.getvalue()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(stored_like, max_size=4))
+def test_tsv_in_blocks_is_the_per_row_tsv(rows):
+    """The bulk TSV path (``tsv_block``: lines joined, then checked as one text) writes what the
+    per-row path writes, or hands the rows to it: formula starts, apostrophes, tabs, line breaks."""
+    fast = event_listing(rows)
+    slow = replace(event_listing(rows), tsv_block=None, tsv_line=None)
+    try:
+        expected = render_body(slow, "tsv")
+    except Exception as exc:
+        with pytest.raises(type(exc)):
+            render_body(fast, "tsv")
+        return
+    assert render_body(fast, "tsv") == expected
+
+
+RISKY_TITLES = ["=SUM(A1)", "'quoted' start", "-3 percent", "+1 more", "@here", "＝full", "tab\tinside",
+                "line\nbreak", "cr\rthere", "plain title", "'=x"]  # fmt: skip
+
+
+@pytest.mark.parametrize("risky", [False, True])
+def test_a_group_rendered_as_it_is_read_is_the_whole_rows_rendering(tmp_path, monkeypatch, risky):
+    """``render_group`` (each shard file's rows rendered as read, then ordered) gives the bytes
+    of rendering the group's rows whole, in every piece format, for filters, windows, reverse
+    and a company read (which meets '-also' copies); risky titles send a TSV group the slow way."""
+    db = tmp_path / "log"
+    rows = [event(n).to_dict() for n in range(120)]
+    if risky:
+        for n, row in enumerate(rows[::7]):
+            row["title"] = RISKY_TITLES[n % len(RISKY_TITLES)]
+    EventLog(db, None).import_rows(rows)
+    log = EventLog(db, None)
+    from tracker import parallel_read
+
+    whole_rows_way = []
+    monkeypatch.setattr(parallel_read, "render_body", lambda *args: whole_rows_way.append(args[1]) or render_body(*args))
+    for query in [Query(), Query(reverse=True), Query(since="2016-07-01", until="2017-01-31"), Query(types={"trial"}),
+                  Query(search="shanghai", reverse=True), Query(companies=["Beta", "Gamma"])]:  # fmt: skip
+        with log.bucket_plan(query.companies, query.since, query.until, newest_first=query.reverse) as plan:
+            for paths in plan:
+                whole = select(store_log.bucket_rows(paths, query.since, query.until), query)
+                for fmt in ("tsv", "csv", "jsonl"):
+                    assert render_group(paths, query, fmt, event_listing) == render_body(event_listing(whole), fmt)
+    assert set(whole_rows_way) == ({"tsv"} if risky else set())  # only a TSV cell needs the per-row path
 
 
 def test_csv_cells_of_a_stored_event():

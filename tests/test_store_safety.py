@@ -97,7 +97,7 @@ CHILD = textwrap.dedent(
         print(batch, flush=True)
     """
 )
-BATCH = 400
+BATCH = 150  # about 300 files a commit: a bulk one (64 files or more), past every numbered kill point
 SMALL = 12
 
 # Where a writer dies, and whether its write is committed then (True: after the commit point).
@@ -160,7 +160,7 @@ def test_writers_killed_where_it_matters_never_lose_committed_events(tmp_path):
     log = EventLog(path, seed)
     base = [
         make_event("base", n, [f"Company {n % 97}"] + ([f"Company {n % 13}"] if n % 3 == 0 else [])).to_dict()
-        for n in range(4_000)
+        for n in range(1_500)
     ]
     log.import_rows(base)
     base_ids = {row["id"] for row in base}

@@ -11,7 +11,9 @@ from datetime import date
 
 import orjson
 
-from tracker.export import FORMULA_START, LIST_SEPARATOR, Listing, checked_names, neutralise_formula, plain, restore_formula
+from tracker.export import (
+    FORMULA_START, LIST_SEPARATOR, Listing, checked_names, neutralise_formula, plain, restore_formula, tsv_lines_checked,
+)
 from tracker.temporal.partial import PartialDate
 
 LISTING_COLUMNS = ["date", "companies", "type", "title", "id"]
@@ -132,6 +134,25 @@ def tsv_texts(row: dict) -> list[str]:
     ]  # fmt: skip
 
 
+def tsv_line(row: dict) -> str:
+    """The cells of ``tsv_texts`` joined by tabs as they are (``export.tsv_lines_checked`` tells
+    whether the lines are what the per-row path writes)."""
+    return "\t".join((
+        row.get("start") or "", row.get("end") or "", row["date"] or "", LIST_SEPARATOR.join(row["companies"]),
+        row["type"], row["title"], row["id"],
+    ))  # fmt: skip
+
+
+def tsv_block(rows: list[dict]) -> str | None:
+    """The TSV lines of ``tsv_texts`` for many rows in one call (the checks on the whole text:
+    ``export.tsv_lines_checked``), or None when a row needs the per-row path."""
+    try:
+        lines = list(map(tsv_line, rows))
+    except (KeyError, TypeError, AttributeError):  # not a row of the usual shape: the per-row path says what
+        return None
+    return tsv_lines_checked(lines, len(TSV_COLUMNS) - 1)
+
+
 def short_ids(rows: list[dict], size: int = 10) -> dict[str, str]:
     """The ids a table shows: the first ``size`` digits, longer where two listed ids share them
     (as git shows commits; ``show`` and ``remove`` take any unique prefix)."""
@@ -169,6 +190,8 @@ def event_listing(rows: list[dict], title: str = "", filters: str = "", log: str
         text_cells=table_texts,
         tsv_columns=TSV_COLUMNS,
         tsv_cells=tsv_texts,
+        tsv_block=tsv_block,
+        tsv_line=tsv_line,
         csv_cells=csv_cells,
         documents={"html": _write_html, "timelinejs": _write_timelinejs},
         log=log,

@@ -11,8 +11,9 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable
+from itertools import islice
 from pathlib import PurePath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 import orjson
@@ -57,6 +58,11 @@ class Listing:
     # start and end days of each date), and those cells as text in one call.
     tsv_columns: list[str] | None = None
     tsv_cells: Callable[[dict], list[str]] | None = None
+    # The TSV lines of a list of records in one call, or None when one of them needs the per-row
+    # path (``tsv_cells`` through ``_tsv_line``); a million-row timeline spends its time here.
+    tsv_block: Callable[[list[dict]], str | None] | None = None
+    # One record's TSV cells joined by tabs as they are (``tsv_lines_checked`` checks the text).
+    tsv_line: Callable[[dict], str] | None = None
     # Writers of the DOCUMENT_FORMATS this listing supports (format -> write(listing, out)), and
     # which event log the listing was read from, in words (the HTML page's header says it).
     documents: dict[str, Callable[["Listing", TextIO], None]] | None = None
@@ -184,6 +190,37 @@ def render_body(listing: Listing, fmt: str) -> str:
     return out.getvalue()
 
 
+def item_function(listing: Listing, fmt: str) -> Callable[[dict], object] | None:
+    """What ``join_items`` makes ``fmt``'s body of, for one record of ``listing``: a TSV line (its
+    cells joined as they are: ``join_items`` checks them), a JSON Lines record as bytes, CSV
+    cells; None when the listing has no such function for the format."""
+    if fmt == "tsv":
+        return listing.tsv_line
+    if fmt == "jsonl":
+        public = listing.public
+        return orjson.dumps if public is None else (lambda record: orjson.dumps(public(record)))
+    if fmt == "csv":
+        return listing.csv_cells
+    return None
+
+
+def join_items(listing: Listing, items: list, fmt: str) -> str | None:
+    """The body ``render_body`` writes for the records that ``item_function``'s items stand for,
+    in the items' order (``items`` is used up); None when a TSV cell needs what only the per-row
+    path does (a formula start to neutralise, a tab or line break to replace): then render those
+    records with it."""
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(items)
+        return out.getvalue()
+    if not items:
+        return ""
+    if fmt == "jsonl":
+        items.append(b"")  # the last line's end, without copying the joined text once more
+        return b"\n".join(items).decode()
+    return tsv_lines_checked(items, len(listing.tsv_columns or listing.columns) - 1) if fmt == "tsv" else None
+
+
 def _head(listing: Listing, fmt: str) -> str:
     if fmt == "tsv":
         return "\t".join(listing.tsv_columns or listing.columns) + "\n"
@@ -215,17 +252,47 @@ def _write_csv_rows(listing: Listing, out: TextIO) -> None:
 
 def _write_tsv_lines(listing: Listing, out: TextIO) -> None:
     tabs = len(listing.tsv_columns or listing.columns) - 1
+    if listing.tsv_block is None:
+        _write_lines(out, (_tsv_line(cells, tabs) for cells in listing.tsv_texts()))
+        return
+    records = iter(listing.records)
+    while chunk := list(islice(records, CHUNK)):
+        text = listing.tsv_block(chunk)
+        if text is None:  # a cell to neutralise or to put on one line somewhere in the chunk
+            rows = replace(listing, records=chunk).tsv_texts()
+            text = "".join(_tsv_line(cells, tabs) + "\n" for cells in rows)
+        out.write(text)
 
-    def line(cells: list[str]) -> str:
-        if any(c.startswith(FORMULA_START) or c[:1] == "'" for c in cells):
-            cells = [neutralise_formula(c) for c in cells]  # as CSV cells are
-        joined = "\t".join(cells)
-        # Cheap test first: only a row with a tab or line break inside a cell is rebuilt.
-        if joined.count("\t") != tabs or "\n" in joined or "\r" in joined:
-            return "\t".join([one_line(c) for c in cells])
-        return joined
 
-    _write_lines(out, map(line, listing.tsv_texts()))
+def _tsv_line(cells: list[str], tabs: int) -> str:
+    if any(c.startswith(FORMULA_START) or c[:1] == "'" for c in cells):
+        cells = [neutralise_formula(c) for c in cells]  # as CSV cells are
+    joined = "\t".join(cells)
+    # Cheap test first: only a row with a tab or line break inside a cell is rebuilt.
+    if joined.count("\t") != tabs or "\n" in joined or "\r" in joined:
+        return "\t".join([one_line(c) for c in cells])
+    return joined
+
+
+# Where a TSV cell starts that ``_tsv_line`` would change: a formula start (export.FORMULA_START)
+# or an apostrophe at the start of the text, of a line or after a tab. A tab, line break or
+# carriage return inside a cell is found by counting (``tsv_lines_checked``).
+_RISKY_START = "".join(c for c in FORMULA_START if c not in "\t\r") + "'"
+# One pattern per separator: a literal first character lets the search skip ahead (ten times
+# faster than "(^|[\t\n])[...]" on a large text).
+_RISKY_AFTER_TAB = re.compile("\t[" + re.escape(_RISKY_START) + "]")
+_RISKY_AFTER_NEWLINE = re.compile("\n[" + re.escape(_RISKY_START) + "]")
+
+
+def tsv_lines_checked(lines: list[str], tabs: int) -> str | None:
+    """``lines`` (TSV rows of ``tabs + 1`` cells joined by tabs) as one text, or None when a cell
+    holds a tab or line break or needs neutralising: then the rows take the per-row path."""
+    text = "\n".join(lines) + "\n"
+    if text.count("\t") != tabs * len(lines) or text.count("\n") != len(lines) or "\r" in text:
+        return None
+    if text.startswith(tuple(_RISKY_START)) or _RISKY_AFTER_TAB.search(text) or _RISKY_AFTER_NEWLINE.search(text):
+        return None
+    return text
 
 
 def _write_lines(out: TextIO, lines) -> None:

@@ -91,6 +91,17 @@ def inside(row: dict, since: str | None, until: str | None) -> bool:
 
 
 def select(rows: list[dict], query: Query) -> list[dict]:
+    return order(kept(rows, query), query.sort, query.reverse, query.limit)
+
+
+def filters_rows(query: Query) -> bool:
+    """Whether ``kept`` can drop a row (any filter besides the companies and the window)."""
+    return bool((query.within and (query.since or query.until)) or query.types or query.not_types or query.tags
+                or query.people or query.source or query.search)
+
+
+def kept(rows: list[dict], query: Query) -> list[dict]:
+    """The rows that pass the query's filters, in their order (``select`` without the ordering)."""
     kept = rows
     if query.within and (query.since or query.until):
         kept = [r for r in kept if inside(r, query.since, query.until)]
@@ -107,7 +118,7 @@ def select(rows: list[dict], query: Query) -> list[dict]:
     if query.search:
         needle = query.search.casefold()
         kept = [r for r in kept if matches_text(r, needle)]
-    return order(kept, query.sort, query.reverse, query.limit)
+    return kept
 
 
 def select_stream(groups: Iterable[list[dict]], query: Query) -> Iterator[dict]:
@@ -160,6 +171,38 @@ def by_date(rows: list[dict]) -> list[dict]:
         ordered += bucket
     undated.sort(key=title)
     return ordered + undated
+
+
+def by_date_items(items: list[tuple], reverse: bool = False) -> list:
+    """The payloads of (start, end, title, payload) items in ``order(rows, "date", reverse)``'s
+    order of the rows they stand for (``by_date``'s buckets, on tuples): a whole-log reader
+    renders each row as it is read and keeps only its sort fields and its text."""
+    buckets: dict[tuple, list[tuple]] = {}
+    undated: list[tuple] = []
+    for item in items:
+        start = item[0]
+        if start:
+            key = (start, item[1])
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [item]
+            else:
+                bucket.append(item)
+        else:
+            undated.append(item)
+    ranges = sorted(buckets, key=itemgetter(1), reverse=True)
+    ranges.sort(key=itemgetter(0))
+    title, payload = itemgetter(2), itemgetter(3)
+    dated: list = []
+    for key in ranges:
+        bucket = buckets[key]
+        if len(bucket) > 1:
+            bucket.sort(key=title)
+        dated += map(payload, bucket)
+    if reverse:
+        dated.reverse()
+    undated.sort(key=title)
+    return dated + list(map(payload, undated))
 
 
 def order(rows: list[dict], sort: str = "date", reverse: bool = False, limit: int | None = None) -> list[dict]:

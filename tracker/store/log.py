@@ -658,6 +658,22 @@ def bucket_rows(paths: list[str], since: str | None, until: str | None) -> list[
     return list(found.values())
 
 
+def bucket_tables(paths: list[str], since: str | None, until: str | None):
+    """The rows of ``bucket_rows(paths, since, until)`` one shard file at a time: for each file,
+    a dict (doc key -> row) of its rows in the window that no earlier file of the group held, so a
+    reader can turn each file's rows into text while they are fresh in memory and let them go."""
+    seen: set[str] = set()
+    for path in paths:
+        found: dict[str, dict] = {}
+        _collect(found, path, since, until)
+        if seen.isdisjoint(found):
+            seen.update(found)
+        else:  # a second company's copy of an event read already (a company query reads '-also' files)
+            found = {key: row for key, row in found.items() if key not in seen}
+            seen.update(found)
+        yield found
+
+
 def _collect(found: dict, path: str, since: str | None, until: str | None) -> None:
     """Add the rows of one shard file that fall in the window to ``found`` (doc key -> row)."""
     table = _shard_table(path)
