@@ -345,3 +345,23 @@ def test_a_range_that_ends_before_it_starts_is_refused():
 
     with pytest.raises(ValueError, match="ends before it starts"):
         parse_span("between 2018 and 2017", ISSUE_TODAY)
+
+
+def test_blank_runs_between_paragraphs_do_not_change_what_is_tagged():
+    # the tagger skips runs of 16+ white-space characters; expressions on either side of such a
+    # run, and right next to it, are found as in the text without the run
+    words = "Acme said on Friday, June 5, 2020 that sales rose in the second quarter."
+    later = "It expects to close the deal by the end of 2021."
+    for gap in ("\n" * 40, " " * 16, "\n \t" * 30):
+        padded = words + gap + later
+        plain = words + "\n\n" + later
+        shift = len(gap) - 2
+        got = [(t.start, t.end, t.value) for t in tag(padded, date(2020, 6, 8))]
+        want = [(t.start + (shift if t.start > len(words) else 0), t.end + (shift if t.start > len(words) else 0), t.value)
+                for t in tag(plain, date(2020, 6, 8))]
+        assert got == want and len(got) == 3
+
+
+def test_fifteen_spaces_are_not_a_blank_run():
+    # only runs of 16 or more are skipped: a wide gap inside a date stays the writer's date
+    assert [t.value for t in tag("on June" + " " * 3 + "5, 2020", None)] == ["2020-06-05"]
