@@ -79,3 +79,27 @@ def test_a_settled_case_takes_the_type_of_the_guidelines(sentence, kind, cue):
 def test_an_acquisition_told_by_a_spokesman_is_an_acquisition():
     found = _types("Harlow Motors Corp. agreed on Tuesday to buy Ferrand Parts Inc. for $2 billion, the company said.")
     assert [kind for kind, _ in found.values()] == ["acquisition"]
+
+
+@pytest.mark.parametrize("sentence, kind, cue", [
+    ("Shares of Brindle Foods Inc. fell 8% on Tuesday after the company cut its forecast.", "market_data", "mkt.share_price"),
+    ("Harlow Motors Corp. said on Monday it had opened its first factory in Morocco.", "expansion", "expand.capacity"),
+    ("Quillon Bank Ltd. said on Tuesday it bought a 20% stake in Ferrand Payments Inc.", "investment", "inv.minority"),
+    ("Harlow Motors Corp. took a controlling stake in Ferrand Parts Inc. on Friday.", "acquisition", "acq.control"),
+    ("Ostrava Air Ltd. said on Wednesday it carried 4.2 million passengers in March.", "market_data", "mkt.volume"),
+    ("Pellmore Chemicals Inc. said on Monday its net profit rose 12% to $310 million in the third quarter.",
+     "financial_results", "res.period"),
+    ("Brindle Foods Inc. rebranded as Brindle Group on Monday.", "other", "other.corporate"),
+])
+def test_a_common_act_takes_its_type(sentence, kind, cue):
+    (got, cues), = _types(sentence).values()
+    assert (got, cue in cues) == (kind, True)
+
+
+def test_the_statement_cue_gives_way_to_the_act_it_reports():
+    """GUIDELINES "Types": the more specific act; the trace does not claim "said" raised the type."""
+    (got, cues), = _types("Harlow Motors Corp. agreed on Tuesday to buy Ferrand Parts Inc. for $2 billion, "
+                          "the company said.").values()
+    assert got == "acquisition" and "statement.say" not in cues
+    (got, cues), = _types("Brindle Foods Inc. on Tuesday denied reports that it was in talks with its lenders.").values()
+    assert got == "statement" and "statement.say" in cues
