@@ -64,3 +64,35 @@ def test_pipeline_dates_the_event(sentence, published, expected):
     found = dates_of(sentence, published)
     assert found, "no event found"
     assert list(found.values())[0] == expected
+
+
+def _article_views(text: str, published: date):
+    from tracker.ingest.articles import Article
+    from tracker.ingest.pipeline import read_article
+
+    article = Article(title="", offset=0, end=len(text), published=published, basis="option")
+    return read_article(text, article, [])
+
+
+def test_focus_is_the_period_the_article_names_most():
+    text = ("Kestrel Mobile reported its results for the second quarter of 2019 on Monday. "
+            "Revenue rose 12% in the second quarter of 2019. Margins were the highest since 2015. "
+            "The company expects growth in 2020.")
+    views = _article_views(text, date(2019, 8, 5))
+    assert {v.focus for v in views} == {"2019-Q2"}
+
+
+def test_no_focus_when_no_period_is_named_twice():
+    text = "Kestrel Mobile opened a plant in 2018. It bought a rival in March 2019."
+    assert {v.focus for v in _article_views(text, date(2019, 8, 5))} == {None}
+
+
+def test_date_features_mark_the_focus_period_only():
+    from tracker.ingest.dating import date_candidates, date_features
+
+    text = ("Kestrel Mobile reported its results for the second quarter of 2019 on Monday. "
+            "Revenue rose 12% in the second quarter of 2019, against 2018.")
+    view = _article_views(text, date(2019, 8, 5))[1]
+    marked = {c.date.value for c in date_candidates(view, None)
+              if date_features(c, view, date(2019, 8, 5)).get("focus")}
+    assert marked == {"2019-Q2"}

@@ -56,6 +56,7 @@ class SentenceView:
     context_company: str | None = None  # the company an "it"/"the company" would stand for
     covered_year: PartialDate | None = None  # the past year an article reports on (an annual report)
     actors: ActorContext | None = None  # what the article said of its companies before this sentence
+    focus: str | None = None  # the period the article names most (a results report's quarter)
 
 
 @dataclass
