@@ -18,6 +18,7 @@ from tracker.store.files import (
     TxStorage,
     backup_of,
     damaged,
+    load_bytes,
     read_file,
     reading,
     wait_for_writer,
@@ -48,7 +49,7 @@ from tracker.store.layout import (
 )
 from tracker.store.stats import Stats
 
-_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock", "undo.json"}
+_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock", ".gate.lock", "undo.json"}
 _HEX = set("0123456789abcdef")
 
 
@@ -191,15 +192,26 @@ class EventLog:
         events last. A caller that sorts each group by date has the whole answer in date order
         with only one year of the log in memory.
 
-        A generator: the shared read lock is held until it is exhausted or closed, so a streamed
-        read sees one state of the log, and a writer's commit waits for it (as it waits for a
+        A generator that reads one state of the log: up to ``SNAPSHOT_BYTES`` of shard files it
+        copies them under the shared read lock and releases it before the first group, so a
+        writer never waits for the reader's consumer; a larger read holds the lock until the
+        generator is exhausted or closed, and a writer's commit waits for it (as it waits for a
         reader under SQLite's rollback journal)."""
         if not self._readable():
             yield from self._shipped().row_groups(companies, since, until, newest_first)
             return
         with reading(self.path):
-            for paths in self._bucket_plan(companies, since, until, newest_first):
-                yield bucket_rows(paths, since, until)
+            plan = self._bucket_plan(companies, since, until, newest_first)
+            snapshot = _snapshot(plan)
+            if snapshot is None:  # too big to copy: stream under the lock
+                for paths in plan:
+                    yield bucket_rows(paths, since, until)
+                return
+        # Files are only ever replaced by rename, never written in place, so the bytes read
+        # under the lock are one state of the log: the rows are parsed and written out after the
+        # lock is released, and a writer never waits for this reader's consumer (issue 12).
+        while snapshot:
+            yield _snapshot_rows(snapshot.pop(0), since, until)
 
     def _bucket_plan(self, companies, since, until, newest_first: bool) -> list[list[str]]:
         """The shard files of each group of ``row_groups``, in its order. Call under the read lock."""
@@ -679,9 +691,49 @@ def bucket_rows(paths: list[str], since: str | None, until: str | None) -> list[
     return list(found.values())
 
 
-def _collect(found: dict, path: str, since: str | None, until: str | None) -> None:
-    """Add the rows of one shard file that fall in the window to ``found`` (doc key -> row)."""
-    table = _shard_table(path)
+# A streamed listing whose shard files hold at most this many bytes copies them under the read
+# lock and lets it go before parsing and writing (larger ones go to ``parallel_read``'s workers
+# past the same size, under the lock).
+SNAPSHOT_BYTES = 64 * 1024 * 1024
+
+
+def _snapshot(plan: list[list[str]]) -> list[list[tuple[str, bytes | None]]] | None:
+    """The bytes of every file of ``plan`` (None for a file gone), group by group; None when they
+    pass ``SNAPSHOT_BYTES``. Call under the read lock."""
+    groups, size = [], 0
+    for paths in plan:
+        group = []
+        for path in paths:
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
+            except FileNotFoundError:
+                raw = None
+            except OSError:
+                read_file(Path(path), "shard")  # raises the clear error (cannot read, a folder)
+                raise
+            size += len(raw or b"")
+            if size > SNAPSHOT_BYTES:
+                return None
+            group.append((path, raw))
+        groups.append(group)
+    return groups
+
+
+def _snapshot_rows(group: list[tuple[str, bytes | None]], since: str | None, until: str | None) -> list[dict]:
+    """``bucket_rows`` of one group of a snapshot."""
+    found: dict[str, dict] = {}
+    with _no_gc():
+        for path, raw in group:
+            if raw is not None:
+                _collect(found, path, since, until, raw)
+    return list(found.values())
+
+
+def _collect(found: dict, path: str, since: str | None, until: str | None, raw: bytes | None = None) -> None:
+    """Add the rows of one shard file that fall in the window to ``found`` (doc key -> row);
+    ``raw``: its bytes, already read."""
+    table = _shard_table(path) if raw is None else _table_of(raw, path)
     if not all(map(isinstance, table.values(), repeat(dict))):
         raise damaged(Path(path), "a document that is not an object")
     if since is None and until is None:
@@ -712,6 +764,20 @@ def _shard_table(path: str) -> dict:
             return {}
         return read_file(Path(path), "shard").get(EVENTS_TABLE, {})
     return table
+
+
+def _table_of(raw: bytes, path: str) -> dict:
+    """The events table of shard bytes read earlier (a damaged file raises the clear error)."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        data = None
+    table = data.get(EVENTS_TABLE) if type(data) is dict else None
+    if type(table) is dict and len(data) == 1:
+        return table
+    if data == {}:
+        return {}
+    return load_bytes(raw, Path(path), "shard").get(EVENTS_TABLE, {})
 
 
 def _meta(registry: dict) -> dict:
