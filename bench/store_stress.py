@@ -180,6 +180,7 @@ def kills(args, work: Path) -> bool:
     print(f"  uninterrupted: add {took['add']:.2f} s, import of {args.kill_import:,} {took['import']:.2f} s; kills land at 10-100% of that")
     committed: set[str] = set(t["title"] for t in exported_ids(db)[1])
     killed_mid = lost = partial = broken = finished = 0
+    stages = {"before writing a file": 0, "while writing its files": 0, "after its commit point": 0}
     for round_ in range(args.rounds):
         kind = rng.choice(["add", "import", "import", "remove"])
         tag = f"k{round_}"
@@ -203,7 +204,16 @@ def kills(args, work: Path) -> bool:
         time.sleep(rng.uniform(0.1, 1.0) * took[kind])
         proc.send_signal(signal.SIGKILL)
         status = proc.wait()
-        code, rows, err = exported_ids(db)
+        if (db / "journal.json").exists():
+            stages["after its commit point"] += 1
+        elif any((db / "tmp").iterdir()):
+            stages["while writing its files"] += 1
+        elif status == -signal.SIGKILL:
+            stages["before writing a file"] += 1
+        code, rows, err = exported_ids(db)  # rolls a journal forward, as any command does
+        if not (db / "journal.json").exists():
+            for stale in (db / "tmp").iterdir():  # what the next writer would clear, so the next round starts clean
+                stale.unlink()
         if rows is None:
             broken += 1
             print(f"  round {round_}: the log cannot be read after the kill: {err.strip()[:200]}")
@@ -233,7 +243,9 @@ def kills(args, work: Path) -> bool:
         if run("check", db=db).returncode != 0:
             broken += 1
             print(f"  round {round_}: check fails after the kill")
-    print(f"SUMMARY kills: {args.rounds} rounds, {killed_mid} killed before exiting ({finished} had finished), "
+    print(f"  where the kills landed: {', '.join(f'{n} {stage}' for stage, n in stages.items())}")
+    print(f"SUMMARY kills: {args.rounds} rounds, {killed_mid} killed before exiting ({finished} had finished; "
+          f"{stages['while writing its files'] + stages['after its commit point']} with its files half written or half moved), "
           f"{len(committed):,} committed events at the end, {lost} lost, {partial} partial writes, {broken} broken logs "
           f"-> {'OK' if not (lost or partial or broken) else 'BROKEN'}")
     return not (lost or partial or broken)
@@ -353,7 +365,7 @@ def hostile(args, work: Path) -> bool:
         ("dates /dev/urandom", ["dates", "/dev/urandom"], None),
         ("import /dev/zero", ["import", "/dev/zero"], None),
         ("endless stdin to ingest -", ["ingest", "-", "--dry-run"], b"y\n" * 40_000_000),
-        ("a 1 MB line to ingest", ["ingest", files / "huge-line.txt", "--dry-run"], None),
+        ("1 MB: one sentence 30,000 times, one line", ["ingest", files / "huge-line.txt", "--dry-run"], None),
         ("invalid UTF-8 in a file", ["ingest", files / "bad-utf8.txt", "--dry-run"], None),
         ("invalid UTF-8 in an argument", ["company", os.fsdecode(b"\xff\xfe")], None),
         ("a CSV field of 200,000 characters", ["import", files / "big-field.csv"], None),

@@ -207,9 +207,9 @@ class EventLog:
                 for paths in plan:
                     yield bucket_rows(paths, since, until)
                 return
-        # Files are only ever replaced by rename, never written in place, so the bytes read
-        # under the lock are one state of the log: the rows are parsed and written out after the
-        # lock is released, and a writer never waits for this reader's consumer (issue 12).
+        # The bytes were all read under the lock, so they are one state of the log: the rows are
+        # parsed and written out after it is released, and a writer never waits for this
+        # reader's consumer (issue 12: a stopped `tracker export | less` blocked every writer).
         while snapshot:
             yield _snapshot_rows(snapshot.pop(0), since, until)
 
@@ -700,22 +700,27 @@ SNAPSHOT_BYTES = 64 * 1024 * 1024
 def _snapshot(plan: list[list[str]]) -> list[list[tuple[str, bytes | None]]] | None:
     """The bytes of every file of ``plan`` (None for a file gone), group by group; None when they
     pass ``SNAPSHOT_BYTES``. Call under the read lock."""
-    groups, size = [], 0
+    size = 0
+    for paths in plan:  # sizes first: a large log is not read twice
+        for path in paths:
+            try:
+                size += os.stat(path).st_size
+            except OSError:
+                pass
+            if size > SNAPSHOT_BYTES:
+                return None
+    groups = []
     for paths in plan:
         group = []
         for path in paths:
             try:
                 with open(path, "rb") as handle:
-                    raw = handle.read()
+                    group.append((path, handle.read()))
             except FileNotFoundError:
-                raw = None
+                group.append((path, None))
             except OSError:
                 read_file(Path(path), "shard")  # raises the clear error (cannot read, a folder)
                 raise
-            size += len(raw or b"")
-            if size > SNAPSHOT_BYTES:
-                return None
-            group.append((path, raw))
         groups.append(group)
     return groups
 
