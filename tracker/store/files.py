@@ -296,8 +296,13 @@ def wait_for_writer(root: Path) -> None:
 GATE = ".gate.lock"
 
 
+_read_locks_held = 0  # by this process: a read inside a read must not queue behind a writer waiting for it
+
+
 def _gated_lock(root: Path, mode: int, create: bool) -> int | None:
     """``.lock`` in ``mode``, taken through the gate (see GATE)."""
+    if mode == fcntl.LOCK_SH and _read_locks_held:
+        return _lock_fd(root / ".lock", mode, create)
     gate = _lock_fd(root / GATE, mode, create)
     try:
         return _lock_fd(root / ".lock", mode, create)
@@ -308,6 +313,7 @@ def _gated_lock(root: Path, mode: int, create: bool) -> int | None:
 @contextmanager
 def reading(root: Path):
     """Shared read lock; finishes an interrupted transaction first if one is found."""
+    global _read_locks_held
     fd = _gated_lock(root, fcntl.LOCK_SH, create=False)
     try:
         if (root / JOURNAL).exists():
@@ -320,7 +326,11 @@ def reading(root: Path):
             _unlock(fd)
             fd = None
             fd = _gated_lock(root, fcntl.LOCK_SH, create=False)
-        yield
+        _read_locks_held += 1
+        try:
+            yield
+        finally:
+            _read_locks_held -= 1
     finally:
         _unlock(fd)
 
