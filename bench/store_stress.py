@@ -177,7 +177,7 @@ def kills(args, work: Path) -> bool:
     assert run("import", source, db=db).returncode == 0
     took["import"] = time.monotonic() - began
     took["remove"] = took["add"]
-    print(f"  uninterrupted: add {took['add']:.2f} s, import of {args.kill_import:,} {took['import']:.2f} s; kills land at 10-100% of that")
+    print(f"  uninterrupted: add {took['add']:.2f} s, import of {args.kill_import:,} {took['import']:.2f} s; kills land at {args.kill_from:.0%}-100% of that")
     committed: set[str] = set(t["title"] for t in exported_ids(db)[1])
     killed_mid = lost = partial = broken = finished = 0
     stages = {"before writing a file": 0, "while writing its files": 0, "after its commit point": 0}
@@ -201,7 +201,7 @@ def kills(args, work: Path) -> bool:
                 continue
             argv, new = ["remove", ids[0]], set()
         proc = subprocess.Popen(tracker_cmd() + argv + ["--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.1, 1.0) * took[kind])
+        time.sleep(rng.uniform(args.kill_from, 1.0) * took[kind])
         proc.send_signal(signal.SIGKILL)
         status = proc.wait()
         if (db / "journal.json").exists():
@@ -427,6 +427,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--import-size", type=int, default=1500)
     parser.add_argument("--rounds", type=int, default=60, help="kill rounds")
     parser.add_argument("--kill-import", type=int, default=3000, help="events per import in the kill rounds")
+    parser.add_argument("--kill-from", type=float, default=0.4,
+                        help="kill no earlier than this share of a write's uninterrupted time (start-up comes first)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="tracker-stress-"))
