@@ -342,4 +342,4 @@ def test_a_change_refused_under_the_lock_of_a_log_not_yet_made_creates_nothing(t
     with pytest.raises(UsageError):
         log.change(refuse)
     assert not log.exists
-    assert set(db_files(tmp_path / "log")) <= {".write.lock", ".lock"}  # the lock files only
+    assert set(db_files(tmp_path / "log")) <= {".write.lock", ".lock", ".gate.lock"}  # the lock files only

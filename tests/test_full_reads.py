@@ -105,9 +105,9 @@ def test_groups_are_years_in_order_and_undated_last(big_log):
 
 
 def test_a_stream_reads_a_year_only_when_it_gets_there(big_log, monkeypatch):
-    read = []
-    real = store_log._shard_table
-    monkeypatch.setattr(store_log, "_shard_table", lambda path: read.append(path) or real(path))
+    read = []  # the files parsed (a small log's bytes are copied first, then parsed a year at a time)
+    real = store_log._collect
+    monkeypatch.setattr(store_log, "_collect", lambda found, path, *rest: read.append(path) or real(found, path, *rest))
     stream = Tracker(big_log).event_stream(Query())
     first = next(stream)
     assert first["start"].startswith("2015")
@@ -115,9 +115,15 @@ def test_a_stream_reads_a_year_only_when_it_gets_there(big_log, monkeypatch):
     stream.close()
 
 
-def test_a_streamed_read_sees_one_state_and_a_writer_waits_for_it(big_log):
-    """The stream holds the shared read lock until it is closed: a writer's commit waits, and
-    the rows read after the writer started are still those of the state the read began in."""
+@pytest.mark.parametrize("copied", [True, False])
+def test_a_streamed_read_sees_one_state_and_a_writer_waits_only_for_a_large_one(big_log, monkeypatch, copied):
+    """A read whose files are too big to copy (``SNAPSHOT_BYTES``) holds the shared read lock
+    until it is closed: a writer's commit waits. A smaller one copies them under the lock and
+    releases it (issue 12: a writer must not wait for a reader's consumer): the writer finishes
+    at once. Either way the rows read after the writer started are those of the state the read
+    began in."""
+    if not copied:
+        monkeypatch.setattr(store_log, "SNAPSHOT_BYTES", 0)
     stored = len(EventLog(big_log, None).rows())
     stream = Tracker(big_log).event_stream(Query())
     seen = [next(stream)]
@@ -125,7 +131,9 @@ def test_a_streamed_read_sees_one_state_and_a_writer_waits_for_it(big_log):
            "--title", "written during the read"]  # fmt: skip
     writer = subprocess.Popen(add, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        for _ in range(30):  # 1.5 s: time enough for a writer that did not wait to finish
+        if copied:
+            assert writer.wait(timeout=60) == 0, "the writer waited for a read that holds no lock"
+        for _ in range(0 if copied else 30):  # 1.5 s: time enough for a writer that did not wait to finish
             time.sleep(0.05)
             assert writer.poll() is None, f"the writer did not wait for the read: {writer.communicate()}"
             assert not (big_log / "journal.json").exists()

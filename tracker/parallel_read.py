@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from tracker.export import PIECE_FORMATS, item_function, join_items, render_body
 from tracker.query import Query, by_date_items, filters_rows, kept, select
-from tracker.store.log import bucket_rows, bucket_tables
+from tracker.store.log import bucket_rows, bucket_tables, snapshot
 
 # Below this much shard data one process is faster than starting workers (fork, IPC).
 MIN_BYTES = 64 * 1024 * 1024
@@ -82,17 +82,25 @@ def _cores() -> int:
 
 def _in_process(log, query: Query, fmt: str, make_listing) -> Iterator[str]:
     """The pieces of ``pieces`` rendered here, one group at a time. A generator: the read lock is
-    taken when the first piece is asked for and held until the last (or until it is closed)."""
+    taken when the first piece is asked for; the shard files are copied under it and it is let go
+    before the first piece is rendered (``snapshot``), so a writer never waits for this reader's
+    consumer; files too big to copy are read under the lock, held until the last piece."""
     with log.bucket_plan(query.companies, query.since, query.until, newest_first=query.reverse) as plan:
         if plan is None:  # no database yet: the shipped log's rows
             for group in log.row_groups(query.companies, query.since, query.until, newest_first=query.reverse):
                 yield render_body(make_listing(select(group, query)), fmt)
             return
-        for paths in plan:
-            yield render_group(paths, query, fmt, make_listing)
+        contents = snapshot(plan)
+        if contents is None:
+            for paths in plan:
+                yield render_group(paths, query, fmt, make_listing)
+            return
+    for paths in plan:
+        yield render_group(paths, query, fmt, make_listing, contents)
 
 
-def render_group(paths: list[str], query: Query, fmt: str, make_listing) -> str:
+def render_group(paths: list[str], query: Query, fmt: str, make_listing,
+                 contents: dict[str, bytes | None] | None = None) -> str:
     """``render_body(make_listing(select(bucket_rows(paths, since, until), query)), fmt)``, made
     in one pass: each shard file's rows are filtered and turned into text (a line, or CSV cells)
     as soon as the file is read, and let go; only each row's date range, title and text are kept
@@ -105,18 +113,18 @@ def render_group(paths: list[str], query: Query, fmt: str, make_listing) -> str:
     text = None
     if item is not None:
         try:
-            text = join_items(listing, _ordered_items(paths, query, item), fmt)
+            text = join_items(listing, _ordered_items(paths, query, item, contents), fmt)
         except (KeyError, TypeError, AttributeError):
             text = None  # the whole-rows way raises what it raises for such a row, or copes
     if text is None:
-        text = render_body(make_listing(select(bucket_rows(paths, query.since, query.until), query)), fmt)
+        text = render_body(make_listing(select(bucket_rows(paths, query.since, query.until, contents), query)), fmt)
     return text
 
 
-def _ordered_items(paths: list[str], query: Query, item) -> list:
+def _ordered_items(paths: list[str], query: Query, item, contents=None) -> list:
     items: list[tuple] = []
     filtered = filters_rows(query)
-    for table in bucket_tables(paths, query.since, query.until):
+    for table in bucket_tables(paths, query.since, query.until, contents):
         rows = kept(list(table.values()), query) if filtered else table.values()
         items += [(row.get("start"), row.get("end"), row["title"], item(row)) for row in rows]
         del table, rows

@@ -11,7 +11,7 @@
     <db>/ids/<2 hex>.json                  TinyDB: table "ids", event id -> shards holding it
     <db>/tmp/                              temporary files of the transaction being written
     <db>/journal.json                      present only between a commit point and its end
-    <db>/.lock, <db>/.write.lock           inter-process locks (see ``files``)
+    <db>/.lock, .write.lock, .gate.lock    inter-process locks (see ``files``)
 
 A TinyDB document id is ``doc_id(event.id)`` everywhere, so the same event is the same document
 in every file. A stored row is ``Event.to_dict()`` plus ``start`` and ``end``: the ISO day range of

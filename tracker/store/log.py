@@ -15,6 +15,7 @@ from tracker.store.files import (
     Transaction,
     backup_of,
     damaged,
+    load_bytes,
     read_file,
     reading,
     wait_for_writer,
@@ -46,7 +47,7 @@ from tracker.store.layout import (
 from tracker.store.stats import Stats
 from tracker.store.writes import WriteResult, meta_row, upsert_companies
 
-_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock", "undo.json"}
+_OWN_NAMES = {REGISTRY, backup_of(Path(REGISTRY)).name, SHARDS, IDS, TMP, JOURNAL, ".lock", ".write.lock", ".gate.lock", "undo.json"}
 _HEX = set("0123456789abcdef")
 
 
@@ -171,15 +172,26 @@ class EventLog:
         events last. A caller that sorts each group by date has the whole answer in date order
         with only one year of the log in memory.
 
-        A generator: the shared read lock is held until it is exhausted or closed, so a streamed
-        read sees one state of the log, and a writer's commit waits for it (as it waits for a
+        A generator that reads one state of the log: up to ``SNAPSHOT_BYTES`` of shard files it
+        copies them under the shared read lock and releases it before the first group, so a
+        writer never waits for the reader's consumer; a larger read holds the lock until the
+        generator is exhausted or closed, and a writer's commit waits for it (as it waits for a
         reader under SQLite's rollback journal)."""
         if not self._readable():
             yield from self._shipped().row_groups(companies, since, until, newest_first)
             return
         with reading(self.path):
-            for paths in self._bucket_plan(companies, since, until, newest_first):
-                yield bucket_rows(paths, since, until)
+            plan = self._bucket_plan(companies, since, until, newest_first)
+            contents = snapshot(plan)
+            if contents is None:  # too big to copy: stream under the lock
+                for paths in plan:
+                    yield bucket_rows(paths, since, until)
+                return
+        # The bytes were all read under the lock, so they are one state of the log: the rows are
+        # parsed and written out after it is released, and a writer never waits for this
+        # reader's consumer (issue 12: a stopped `tracker export | less` blocked every writer).
+        for paths in plan:
+            yield bucket_rows(paths, since, until, contents)
 
     def _bucket_plan(self, companies, since, until, newest_first: bool) -> list[list[str]]:
         """The shard files of each group of ``row_groups``, in its order. Call under the read lock."""
@@ -195,8 +207,9 @@ class EventLog:
     def bucket_plan(self, companies=None, since=None, until=None, newest_first: bool = False):
         """``row_groups`` in two halves, for readers that load the groups elsewhere (worker
         processes): under the read lock, the file paths of each group in order; the caller loads
-        a group with ``bucket_rows(paths, since, until)`` before the block ends. None when there is
-        no database yet (read ``row_groups`` instead)."""
+        a group with ``bucket_rows(paths, since, until)`` before the block ends, or copies the files
+        with ``snapshot(plan)`` and loads them after. None when there is no database yet (read
+        ``row_groups`` instead)."""
         if not self._readable():
             yield None
             return
@@ -649,23 +662,26 @@ class _no_gc:
         return False
 
 
-def bucket_rows(paths: list[str], since: str | None, until: str | None) -> list[dict]:
-    """The rows of one group of ``EventLog.row_groups`` (its shard files), each event once."""
+def bucket_rows(paths: list[str], since: str | None, until: str | None,
+                contents: dict[str, bytes | None] | None = None) -> list[dict]:
+    """The rows of one group of ``EventLog.row_groups`` (its shard files), each event once; from
+    ``contents`` (a ``snapshot``) when given, else from the files."""
     found: dict[str, dict] = {}
     with _no_gc():
         for path in paths:
-            _collect(found, path, since, until)
+            _collect(found, path, since, until, contents)
     return list(found.values())
 
 
-def bucket_tables(paths: list[str], since: str | None, until: str | None):
+def bucket_tables(paths: list[str], since: str | None, until: str | None,
+                  contents: dict[str, bytes | None] | None = None):
     """The rows of ``bucket_rows(paths, since, until)`` one shard file at a time: for each file,
     a dict (doc key -> row) of its rows in the window that no earlier file of the group held, so a
     reader can turn each file's rows into text while they are fresh in memory and let them go."""
     seen: set[str] = set()
     for path in paths:
         found: dict[str, dict] = {}
-        _collect(found, path, since, until)
+        _collect(found, path, since, until, contents)
         if seen.isdisjoint(found):
             seen.update(found)
         else:  # a second company's copy of an event read already (a company query reads '-also' files)
@@ -674,9 +690,51 @@ def bucket_tables(paths: list[str], since: str | None, until: str | None):
         yield found
 
 
-def _collect(found: dict, path: str, since: str | None, until: str | None) -> None:
-    """Add the rows of one shard file that fall in the window to ``found`` (doc key -> row)."""
-    table = _shard_table(path)
+
+# A streamed listing whose shard files hold at most this many bytes copies them under the read
+# lock and lets it go before parsing and writing (larger ones go to ``parallel_read``'s workers
+# past the same size, under the lock).
+SNAPSHOT_BYTES = 64 * 1024 * 1024
+
+
+def snapshot(plan: list[list[str]]) -> dict[str, bytes | None] | None:
+    """The bytes of every shard file of ``plan`` (None for a file gone), by path; None when they
+    pass ``SNAPSHOT_BYTES``. Call under the read lock: the copy is then one state of the log, which
+    ``bucket_rows`` and ``bucket_tables`` read after the lock is released."""
+    size = 0
+    for paths in plan:  # sizes first: a large log is not read twice
+        for path in paths:
+            try:
+                size += os.stat(path).st_size
+            except OSError:
+                pass
+            if size > SNAPSHOT_BYTES:
+                return None
+    contents: dict[str, bytes | None] = {}
+    for paths in plan:
+        for path in paths:
+            try:
+                with open(path, "rb") as handle:
+                    contents[path] = handle.read()
+            except FileNotFoundError:
+                contents[path] = None
+            except OSError:
+                read_file(Path(path), "shard")  # raises the clear error (cannot read, a folder)
+                raise
+    return contents
+
+
+def _collect(found: dict, path: str, since: str | None, until: str | None,
+             contents: dict[str, bytes | None] | None = None) -> None:
+    """Add the rows of one shard file that fall in the window to ``found`` (doc key -> row); the
+    file's bytes come from ``contents`` (a ``snapshot``) when it holds them."""
+    if contents is not None and path in contents:
+        raw = contents[path]
+        if raw is None:
+            return  # gone when the snapshot was taken, as a missing file reads below
+        table = _table_of(raw, path)
+    else:
+        table = _shard_table(path)
     if not all(map(isinstance, table.values(), repeat(dict))):
         raise damaged(Path(path), "a document that is not an object")
     if since is None and until is None:
@@ -707,6 +765,21 @@ def _shard_table(path: str) -> dict:
             return {}
         return read_file(Path(path), "shard").get(EVENTS_TABLE, {})
     return table
+
+
+def _table_of(raw: bytes, path: str) -> dict:
+    """The events table of shard bytes read earlier (a damaged file raises the clear error)."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        data = None
+    table = data.get(EVENTS_TABLE) if type(data) is dict else None
+    if type(table) is dict and len(data) == 1:
+        return table
+    if data == {}:
+        return {}
+    return load_bytes(raw, Path(path), "shard").get(EVENTS_TABLE, {})
+
 
 
 def _registered_names(registry: dict) -> dict[str, str]:
