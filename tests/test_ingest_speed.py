@@ -151,3 +151,35 @@ def test_a_span_index_answers_overlaps_as_a_test_against_every_span_would():
             start = rng.randint(0, 110)
             end = start + rng.randint(1, 12)
             assert index.overlaps(start, end) == any(s < end and start < e for s, e in kept)
+
+
+def test_a_fact_told_many_times_costs_in_proportion_to_the_text(monkeypatch):
+    # one sentence repeated: every sentence has its dates and its event, and all tellings are one
+    # event with many sources. Work counted: source fields checked when events are built (joining
+    # each telling by rebuilding the event checked all sources so far) and dateline checks when
+    # sentences take their dates (once per sentence and date when every date was scanned).
+    from tracker import model
+    from tracker.ingest import extract, pipeline
+    from tracker.registry import Registry
+
+    work = SimpleNamespace(chars=0)
+    check, dateline = model._check_utf8, pipeline.dateline_end
+
+    def counted_check(event):
+        work.chars += 1 + len(event.sources)
+        return check(event)
+
+    def counted_dateline(sentence):
+        work.chars += 1
+        return dateline(sentence)
+
+    monkeypatch.setattr(model, "_check_utf8", counted_check)
+    monkeypatch.setattr(pipeline, "dateline_end", counted_dateline)
+    told = "Acme Networks Co. said on Monday, June 3, 2019 it had agreed to buy Borealis Telecom for $2 billion. "
+    costs = {}
+    for copies in (100, 200):
+        work.chars = 0
+        events, _ = extract(told * copies, "repeated.txt", Registry([]))
+        assert len(events) == 1 and len(events[0].sources) == copies
+        costs[copies] = work.chars
+    assert costs[200] <= 2.2 * costs[100], costs

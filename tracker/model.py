@@ -101,8 +101,11 @@ class Event:
     def with_sources(self, extra: tuple[Source, ...]) -> "Event":
         """This event with the sources of a second report of it added (no source twice)."""
         merged = list(self.sources)
+        places = {source_place(known.to_dict()) for known in merged}  # a set: one report found many times stays linear
         for source in extra:
-            if not any(source.same_place(known) for known in merged):
+            place = source_place(source.to_dict())
+            if place not in places:
+                places.add(place)
                 merged.append(source)
         return replace(self, sources=tuple(merged))
 

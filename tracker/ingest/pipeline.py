@@ -16,6 +16,7 @@ registry given is not changed.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -105,11 +106,12 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
     covered = covered_year(dates, article.published)
     focus = focus_period(dates)
     views: list[SentenceView] = []
+    mentions_within, dates_within = _spans_within(mentions), _spans_within(dates)
     for index, span in enumerate([*title_spans, *spans]):
         is_title = index < len(title_spans)
-        inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+        inside = mentions_within(span.start, span.end)
         # the dateline dates the story, not the act its sentence tells
-        own = [d for d in dates if span.start + dateline_end(span.text) <= d.start and d.end <= span.end]
+        own = dates_within(span.start + dateline_end(span.text), span.end)
         own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(own)]
         line_start = text.rfind("\n", 0, span.start) + 1
         views.append(SentenceView(
@@ -120,6 +122,20 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
         ))
     assign_context(views, mentions)
     return views
+
+
+def _spans_within(items: list):
+    """A function (start, end) -> the items (with .start and .end) that lie inside, in their
+    order. Items in text order are found by bisection, so reading an article's sentences stays
+    linear in its length (a scan of every item for every sentence was quadratic)."""
+    starts = [item.start for item in items]
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        return lambda lo, hi: [item for item in items if lo <= item.start and item.end <= hi]
+
+    def within(lo: int, hi: int) -> list:
+        return [item for item in items[bisect_left(starts, lo) : bisect_right(starts, hi)] if item.end <= hi]
+
+    return within
 
 
 # ------------------------------------------------------------------------------------ decisions
@@ -290,6 +306,9 @@ def extract(
     mentions_of, new_rows = company_mentions(text, articles, registry)
     events: list[Event] = []
     traces: list[dict] = []
+    # sources of later tellings, joined to their event once at the end: joining them one by one
+    # rebuilt (and re-checked) the event each time, quadratic in how often a fact is told
+    retold: dict[int, list[Source]] = {}
     for article in articles:
         mentions = mentions_of.get(article.offset, [])
         views = read_article(text, article, mentions)
@@ -304,11 +323,12 @@ def extract(
             key = repeated_fact_key(cand)
             if key is not None and key in told:
                 # the same fact told again (GUIDELINES "One event per fact"): one event, two sources
-                events[told[key]] = events[told[key]].with_sources(event.sources)
+                retold.setdefault(told[key], []).extend(event.sources)
                 continue
             twice = next((i for i in deals if same_deal(events[i], event)), None)
             if twice is not None:
-                events[twice] = finer_of(events[twice], event).with_sources(event.sources)
+                events[twice] = finer_of(events[twice], event)
+                retold.setdefault(twice, []).extend(event.sources)
                 continue
             if key is not None:
                 told[key] = len(events)
@@ -316,6 +336,8 @@ def extract(
                 deals.append(len(events))
             events.append(event)
             traces.append(cand.trace)
+    for index, sources in retold.items():
+        events[index] = events[index].with_sources(tuple(sources))
     if explain:
         return events, new_rows, traces
     return events, new_rows
