@@ -20,8 +20,10 @@ command); the extractor itself is imported when there is a document to read.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -205,16 +207,37 @@ def _in_workers(tasks, jobs: int, setup: tuple) -> Iterator[Extracted]:
     context = _context()
     if context.get_start_method() == "fork":
         _warm(setup[0], setup[1])
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=setup)
+    executor = None
     try:
-        yield from executor.map(_work, tasks, chunksize=_chunk_size(len(tasks), jobs))
+        with _interrupts_held():
+            executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=setup)
+            results = executor.map(_work, tasks, chunksize=_chunk_size(len(tasks), jobs))  # forks the workers
+        yield from results
     except BrokenProcessPool:
         raise TrackerError("a worker process ended abruptly (out of memory?); nothing was written (try fewer --jobs)") from None
     except BaseException:  # an interrupt, an error, or the reader stopped reading: no file is worth finishing
-        _stop_workers(executor)
+        if executor is not None:
+            _stop_workers(executor)
         raise
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _interrupts_held():
+    """Ctrl-C held back while the workers are forked: a worker is born with SIGINT blocked and
+    ignores it before it unblocks it (``_start_worker``), so an interrupt that lands during the
+    fork neither kills a half-started worker (leaving the pool to hang) nor is lost; this
+    process gets it as soon as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _stop_workers(executor) -> None:
@@ -248,13 +271,14 @@ _setup: tuple | None = None
 
 
 def _start_worker(registry, facts, published, explain) -> None:
-    import signal
-
     global _setup
     _setup = (registry, facts, published, explain)
     # Ctrl-C is the writer's to handle: it stops handing out files and exits with one line,
-    # instead of every worker printing a traceback
+    # instead of every worker printing a traceback. The worker was forked with SIGINT blocked
+    # (``_interrupts_held``): ignored first, then unblocked, one pending is dropped.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _work(task) -> Extracted:
