@@ -28,8 +28,16 @@ def fresh_db(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def cli():
-    """Run tracker in-process as a user would type it: cli('company', 'Unicom')."""
+def cli(monkeypatch):
+    """Run tracker in-process as a user would type it: cli('company', 'Unicom').
+
+    Ingest reads files in this process (``-j`` defaults to 1 here): worker pools are tested in
+    real tracker processes (tests/test_ingest_parallel.py), and forking the test runner itself,
+    with its threads and captured descriptors, is nothing a user runs; twice a whole-suite run
+    that did so ended with status 141 in the middle of such a test (not reproduced alone)."""
+    from tracker import extraction
+
+    monkeypatch.setattr(extraction, "default_jobs", lambda: 1)
     runner = CliRunner()
 
     def run(*args, input=None):
