@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import argparse
 import copy
-import random
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +35,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus_eval  # noqa: E402
 import cv_ingest  # noqa: E402
-import train_ingest  # noqa: E402
 from tracker.api import IngestResult, read_when  # noqa: E402
 from tracker.ingest import split_articles  # noqa: E402
 from tracker.ingest.actors import company_candidates  # noqa: E402
@@ -48,13 +45,7 @@ from tracker.registry import Registry  # noqa: E402
 
 def run_folds(args):
     se = corpus_eval.load_scorer(args.shared)
-    docs = train_ingest.collect(args)
-    examples = [train_ingest.examples_of(sents) for _, sents in docs]
-    corpus = [i for i, (name, _) in enumerate(docs) if not name[:3].isdigit()]
-    seeds = [i for i, (name, _) in enumerate(docs) if name[:3].isdigit()]
-    order = list(range(len(corpus)))
-    random.Random(args.fold_seed).shuffle(order)
-    folds = [[corpus[j] for j in order[i :: args.folds]] for i in range(args.folds)]
+    docs, examples, seeds, folds = cv_ingest.cv_folds(args)
     p_event: dict[tuple[str, int], float] = {}
     traces: dict[tuple[str, int, str], dict] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -39,8 +39,10 @@ def fold_models(examples: list[dict], train_idx: list[int]) -> Models:
     return Models(**models)
 
 
-def run(args) -> dict:
-    se = corpus_eval.load_scorer(args.shared)
+def cv_folds(args):
+    """(docs, examples, seeds, folds): the documents of ``train_ingest.collect``, the examples of
+    each per decision, the indexes of the seed documents (in every fold's training set) and the
+    corpus documents' indexes in ``args.folds`` folds drawn by ``args.fold_seed``."""
     docs = train_ingest.collect(args)
     examples = [train_ingest.examples_of(sents) for _, sents in docs]
     corpus = [i for i, (name, _) in enumerate(docs) if not name[:3].isdigit()]
@@ -48,6 +50,12 @@ def run(args) -> dict:
     order = list(range(len(corpus)))
     random.Random(args.fold_seed).shuffle(order)  # 7: the folds of train_ingest.cross_validate
     folds = [[corpus[j] for j in order[i :: args.folds]] for i in range(args.folds)]
+    return docs, examples, seeds, folds
+
+
+def run(args) -> dict:
+    se = corpus_eval.load_scorer(args.shared)
+    docs, examples, seeds, folds = cv_folds(args)
     with tempfile.TemporaryDirectory() as tmp:
         split = args.shared / corpus_eval.CORPUS / "train"
         s = corpus_eval.corpus_set("train", split, Path(tmp), args.shared / corpus_eval.CORPUS)

@@ -80,16 +80,10 @@ def build(folder: Path, count: int) -> dict:
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     jsonl, db, lite = folder / "events.jsonl", folder / "db", folder / "events.sqlite"
     if "jsonl_bytes" not in manifest:
-        import orjson
-        from synth import events
+        from synth import write_jsonl
 
         started = time.perf_counter()
-        size = 0
-        with open(jsonl, "wb", buffering=1 << 20) as out:
-            for row in events(count):
-                line = orjson.dumps(row) + b"\n"
-                size += len(line)
-                out.write(line)
+        size = write_jsonl(jsonl, count)["bytes"]
         manifest.update(jsonl_bytes=size, generate_seconds=round(time.perf_counter() - started, 1))
         manifest_path.write_text(json.dumps(manifest, indent=2))
         print(f"[data] {count} events, {size / 1e6:.0f} MB of JSON Lines", flush=True)
