@@ -144,39 +144,16 @@ def select_stream(groups: Iterable[list[dict]], query: Query) -> Iterator[dict]:
 
 def by_date(rows: list[dict]) -> list[dict]:
     """Oldest first by the first day of each date's range, the coarser date first on the same day,
-    then by title; undated last. Rows are put in buckets by their (start, end) days, the few
-    hundred distinct ranges of a year are sorted, then each bucket by title (a stable sort):
-    cheaper than sorting every row on three keys, and the same order."""
-    buckets: dict[tuple, list[dict]] = {}
-    undated: list[dict] = []
-    for row in rows:
-        start = row.get("start")
-        if start:
-            key = (start, row["end"])
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [row]
-            else:
-                bucket.append(row)
-        else:
-            undated.append(row)
-    ranges = sorted(buckets, key=itemgetter(1), reverse=True)  # the coarser date first on the same start
-    ranges.sort(key=itemgetter(0))
-    ordered: list[dict] = []
-    title = itemgetter("title")
-    for key in ranges:
-        bucket = buckets[key]
-        if len(bucket) > 1:
-            bucket.sort(key=title)
-        ordered += bucket
-    undated.sort(key=title)
-    return ordered + undated
+    then by title; undated last (``by_date_items`` on each row's sort fields)."""
+    return by_date_items([(row.get("start"), row.get("end"), row["title"], row) for row in rows])
 
 
 def by_date_items(items: list[tuple], reverse: bool = False) -> list:
     """The payloads of (start, end, title, payload) items in ``order(rows, "date", reverse)``'s
-    order of the rows they stand for (``by_date``'s buckets, on tuples): a whole-log reader
-    renders each row as it is read and keeps only its sort fields and its text."""
+    order of the rows they stand for: a whole-log reader renders each row as it is read and keeps
+    only its sort fields and its text. Items are put in buckets by their (start, end) days, the
+    few hundred distinct ranges of a year are sorted, then each bucket by title (a stable sort):
+    cheaper than sorting every item on three keys, and the same order."""
     buckets: dict[tuple, list[tuple]] = {}
     undated: list[tuple] = []
     for item in items:
