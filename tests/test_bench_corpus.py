@@ -129,6 +129,9 @@ def test_an_alternative_extractor_is_scored(tmp_path):
     (["--extractor", "tracker.ingest"], "expected MODULE:FUNC"),
     (["--extractor", "no_such_module_here:extract"], "cannot import no_such_module_here"),
     (["--shared", "/nonexistent"], "no shared scorer at /nonexistent"),
+    # the blind set never lists errors (refused before anything is read)
+    (["--sets", "dev,blind3", "--show", "5"], "blind3 is blind: summary figures only"),
+    (["--sets", "blind3", "--per-doc"], "blind3 is blind: summary figures only"),
 ])
 def test_bad_options_are_one_line_and_exit_2(args, message):
     done = _run(*args)
