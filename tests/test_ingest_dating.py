@@ -33,6 +33,15 @@ def test_rule_gives_nothing_for_its_counterexamples(rule_id, case):
     assert _values(rule_id, case) == [], case["text"]
 
 
+@pytest.mark.parametrize("rule_id, case", _cases("hides"))
+def test_rule_hides_the_tagged_reading_of_its_words(rule_id, case):
+    # the rule's reading supersedes the tagger's ("by the end of the year" is the year, not December)
+    published = date.fromisoformat(case["published"])
+    values = [c.date.value for c in sentence_candidates(case["text"], published) if c.kind in ("timex", "reading")]
+    assert case["value"] not in values, case["text"]
+    assert _values(rule_id, case), case["text"]
+
+
 def test_every_rule_has_an_example_and_patterns_compile():
     for rule in RULES.values():
         assert rule.examples, rule.id

@@ -62,6 +62,7 @@ class DateRule:
     applies_to: str | None
     examples: tuple[dict, ...]
     counterexamples: tuple[dict, ...]
+    hides: tuple[dict, ...] = ()  # tagged values of the words it reads that must be no candidate (``superseded``)
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -76,7 +77,8 @@ def _compile(pattern: str | None) -> re.Pattern[str] | None:
 def date_rules() -> dict[str, DateRule]:
     data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
     return {r["id"]: DateRule(r["id"], _compile(r.get("pattern")), r.get("reading"), _compile(r.get("before")),
-                              r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())))
+                              r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())),
+                              tuple(r.get("hides", ())))
             for r in data["rules"]}
 
 
@@ -316,10 +318,20 @@ def focus_period(dates: list[DateCandidate]) -> str | None:
     return value if n >= 2 else None
 
 
+def superseded(timex: DateCandidate, readings: list[DateCandidate]) -> bool:
+    """Whether a reading of ``date_rules.json`` covers the words of a tagged date: the rule reads
+    them as the text means them ("by the end of 2022" is 2022, not December 2022; "27 October last
+    year" is the day; "2018/19" is 2019), so the tagger's reading is no candidate of its own. On
+    train, no tagged date a reading covered was an event's date unless the reading gave it too
+    (19 cases)."""
+    return any(min(r.end, timex.end) > max(r.start, timex.start) for r in readings)
+
+
 def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
     """The dates that may date a sentence's event: its own, other readings of its words, the
     publication day and the periods around it, the date named last."""
-    out = list(view.dates) + pattern_candidates(view) + timex_readings(view)
+    readings = pattern_candidates(view)
+    out = [d for d in view.dates if not superseded(d, readings)] + readings + timex_readings(view)
     out += publication_candidates(view.article.published)
     if view.covered_year is not None:
         out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
