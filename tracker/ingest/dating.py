@@ -6,7 +6,8 @@ Candidates (``date_candidates``), each with the id of the rule that made it:
 - readings the tagger does not give, as data in ``data/date_rules.json`` ("over the next ten
   years" is the year ten years on, "the December 2024 quarter" is 2024-Q4, a month named without
   a year may lie on either side of the publication date, a period after "versus" dates a figure
-  a year later ...);
+  a year later ...); a reading replaces the tagger's reading of the words it covers ("by the
+  end of 2022" is 2022, not December 2022: ``superseded``);
 - the publication day, its ISO week, the week before, its month and year, the day before;
 - the date the text named last ("the same year").
 A linear model (``models/date.json``) ranks them on ``date_features``: the rule, the words
