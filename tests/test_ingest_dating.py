@@ -121,3 +121,13 @@ def test_explain_names_the_reading_that_dated_the_event(cli, tmp_path, fresh_db)
     result = cli("ingest", news, "--published", "2020-09-11", "--dry-run", "--explain")
     assert result.exit_code == 0, result.stderr
     assert 'date     2020 from reading (by_end_of_year) "by the end of the year"' in result.stdout, result.stdout
+
+
+def test_date_features_mark_a_sentence_that_opens_a_paragraph():
+    from tracker.ingest.dating import date_candidates, date_features
+
+    text = "Kestrel Mobile opened a plant in 2018. It hired 300 people.\n\nKestrel Mobile bought a rival."
+    views = _article_views(text, date(2019, 8, 5))
+    marked = [any(k.endswith("&paragraph_start") for c in date_candidates(v, None) for k in date_features(c, v, date(2019, 8, 5)))
+              for v in views]
+    assert marked == [True, False, True]
