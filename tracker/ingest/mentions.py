@@ -515,8 +515,9 @@ def _registry_mentions(text: str, start: int, end: int, registry):
     # a registry in layers (``LayeredRegistry``: the reviewed registry and a text's new companies)
     # is matched layer by layer, so the large layer's finder is built once for every text
     layers = getattr(registry, "layers", None) or (registry,)
-    finder = _finder(layers[0])
-    found = [m for layer in layers for m in _finder(layer).known(text, start, end)]
+    finders = [_finder(layer) for layer in layers]
+    finder = finders[0]
+    found = [m for layer_finder in finders for m in layer_finder.known(text, start, end)]
     taken = DisjointSpans()
     known = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
