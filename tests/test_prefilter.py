@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker.ingest.features import type_cues
-from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes
+from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes, starts_a_word, word_heads
 from tracker.temporal.tagger import _compiled
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
@@ -76,12 +76,31 @@ def test_every_tagger_rule_and_type_cue_finds_the_same_matches_tried_only_where_
             if prefixes is None:
                 continue
             assert may_match(prefixes, fold(text)) or not expected
-            starts = occurrences.starts(prefixes)
-            for lo, hi in ((0, len(text)), (7, len(text) - 5)):
-                want = [m.span() for m in regex.finditer(text, lo, hi)]
-                assert [m.span() for m in finditer_at(regex, starts, text, lo, hi)] == want, regex.pattern[:80]
-                checked += len(want)
+            word_start = starts_a_word(regex)
+            if word_start and expected:
+                assert not prefixes.isdisjoint(word_heads(fold(text)))
+            for starts in (occurrences.starts(prefixes), occurrences.starts(prefixes, word_start)):
+                for lo, hi in ((0, len(text)), (7, len(text) - 5)):
+                    want = [m.span() for m in regex.finditer(text, lo, hi)]
+                    assert [m.span() for m in finditer_at(regex, starts, text, lo, hi)] == want, regex.pattern[:80]
+                    checked += len(want)
     assert checked > 500  # the texts do hold many matches
+
+
+def test_fold_keeps_whether_a_character_is_a_word_character():
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert all((ch.isalnum() or ch == "_") == (fold(ch).isalnum() or fold(ch) == "_") for ch in every)
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?<![\w$.-])(?:may|june)", True),
+    (r"\b(?:buy|bought)\b", True),
+    (r"\b(?:\$\d+)", False),  # a \b before a non-word character follows a word character
+    (r"(?<![$.-])may", False),  # the look-behind allows a word character before
+    (r"may", False),
+])
+def test_starts_a_word(pattern, expected):
+    assert starts_a_word(re.compile(pattern, re.I)) is expected
 
 
 def test_most_rules_and_cues_have_prefixes():

@@ -112,11 +112,13 @@ def _walk(ops: list, prefix: str, size: int, out: set[str]) -> None:
 
 
 @lru_cache(maxsize=None)
+def _parsed(pattern: str, flags: int) -> list:
+    return list(_p.parse(pattern, flags))
+
+
+@lru_cache(maxsize=None)
 def _necessary(pattern: str, flags: int) -> frozenset[str] | None:
-    try:
-        parsed = _p.parse(pattern, flags)
-    except Exception:  # pragma: no cover - the pattern compiled, so it parses
-        return None
+    parsed = _parsed(pattern, flags)
     for size in (4, 3, 2, 1):
         out: set[str] = set()
         try:
@@ -138,6 +140,49 @@ def necessary_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return _necessary(pattern.pattern, pattern.flags & ~re.UNICODE)
 
 
+def starts_a_word(pattern: re.Pattern[str]) -> bool:
+    """True when no match of ``pattern`` starts right after a word character (``\\w``): the
+    pattern opens with a look-behind that refuses one (``(?<![\\w$.-])``), or with ``\\b``
+    followed by a word character (every necessary prefix starts with one). Only for Unicode
+    patterns, whose ``\\w`` is ``str.isalnum()`` or ``_`` (``fold`` keeps that of every character)."""
+    return _starts_a_word(pattern.pattern, pattern.flags & ~re.UNICODE)
+
+
+@lru_cache(maxsize=None)
+def _starts_a_word(pattern: str, flags: int) -> bool:
+    if flags & re.ASCII:
+        return False
+    parsed = _parsed(pattern, flags)
+    if not parsed:
+        return False
+    op, av = parsed[0]
+    if op is _c.ASSERT_NOT and av[0] == -1:  # a look-behind that must fail
+        body = list(av[1])
+        return (len(body) == 1 and body[0][0] is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in body[0][1]
+                and not any(item[0] is _c.NEGATE for item in body[0][1]))
+    if op is _c.AT and av is _c.AT_BOUNDARY:
+        prefixes = _necessary(pattern, flags)
+        return bool(prefixes) and all(_is_word(p[0]) for p in prefixes)
+    return False
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_NON_WORD = re.compile(r"\W")
+
+
+def word_heads(folded: str) -> set[str]:
+    """The 1 to 4 characters that follow each position not preceded by a word character (the
+    text's start, and after each non-word character): a match of a pattern that ``starts_a_word``
+    starts with one of them, so it can match only if its prefixes meet this set."""
+    heads: set[str] = set()
+    for q in [0, *(m.end() for m in _NON_WORD.finditer(folded))]:
+        heads.update((folded[q : q + 1], folded[q : q + 2], folded[q : q + 3], folded[q : q + 4]))
+    return heads
+
+
 def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:
     """False only when a pattern with these ``necessary_prefixes`` cannot match the text
     ``folded`` was folded from."""
@@ -150,26 +195,32 @@ class Occurrences:
 
     def __init__(self, folded: str):
         self.folded = folded
-        self._at: dict[str, list[int]] = {}
-        self._starts: dict[frozenset[str], list[int]] = {}
+        self._at: dict[tuple[str, bool], list[int]] = {}
+        self._starts: dict[tuple[frozenset[str], bool], list[int]] = {}
 
-    def of(self, needle: str) -> list[int]:
-        found = self._at.get(needle)
+    def of(self, needle: str, word_start: bool = False) -> list[int]:
+        """Where ``needle`` occurs; with ``word_start``, only where no word character precedes it."""
+        found = self._at.get((needle, word_start))
         if found is None:
-            found, find, i = [], self.folded.find, self.folded.find(needle)
-            while i >= 0:
-                found.append(i)
-                i = find(needle, i + 1)
-            self._at[needle] = found
+            if word_start:
+                folded = self.folded
+                found = [i for i in self.of(needle) if i == 0 or not _is_word(folded[i - 1])]
+            else:
+                found, find, i = [], self.folded.find, self.folded.find(needle)
+                while i >= 0:
+                    found.append(i)
+                    i = find(needle, i + 1)
+            self._at[(needle, word_start)] = found
         return found
 
-    def starts(self, prefixes: frozenset[str]) -> list[int]:
-        """Every position at which one of ``prefixes`` occurs, in order: the only places where a
-        match of a pattern with these ``necessary_prefixes`` can start (``fold`` keeps every
-        character at its position)."""
-        found = self._starts.get(prefixes)
+    def starts(self, prefixes: frozenset[str], word_start: bool = False) -> list[int]:
+        """Every position at which one of ``prefixes`` occurs (with ``word_start``, not after a
+        word character), in order: the only places where a match of a pattern with these
+        ``necessary_prefixes`` (that ``starts_a_word``) can start (``fold`` keeps every character
+        at its position, and whether it is a word character)."""
+        found = self._starts.get((prefixes, word_start))
         if found is None:
-            found = self._starts[prefixes] = sorted({i for p in prefixes for i in self.of(p)})
+            found = self._starts[(prefixes, word_start)] = sorted({i for p in prefixes for i in self.of(p, word_start)})
         return found
 
 

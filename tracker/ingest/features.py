@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
-from tracker.prefilter import fold, may_match, necessary_prefixes
+from tracker.prefilter import fold, may_match, necessary_prefixes, starts_a_word, word_heads
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
@@ -43,9 +43,10 @@ def type_cues() -> list[tuple[str, str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
-def _cue_prefixes() -> list[frozenset[str] | None]:
-    """The strings one of which a sentence holds wherever each cue matches (``tracker.prefilter``)."""
-    return [necessary_prefixes(pattern) for _id, _kind, pattern in type_cues()]
+def _cue_prefixes() -> list[tuple[frozenset[str] | None, bool]]:
+    """The strings one of which a sentence holds wherever each cue matches, and whether the cue
+    matches only where no word character precedes (``tracker.prefilter``)."""
+    return [(necessary_prefixes(pattern), starts_a_word(pattern)) for _id, _kind, pattern in type_cues()]
 
 
 @lru_cache(maxsize=64)
@@ -55,8 +56,9 @@ def cues(text: str) -> tuple[tuple[int, str, str], ...]:
     found = []
     # most cues cannot match a given sentence, and a substring test says so faster than a search
     folded = fold(text)
-    for (cue_id, kind, pattern), prefixes in zip(type_cues(), _cue_prefixes()):
-        if not may_match(prefixes, folded):
+    heads = word_heads(folded)
+    for (cue_id, kind, pattern), (prefixes, word_start) in zip(type_cues(), _cue_prefixes()):
+        if not (prefixes is None or (not prefixes.isdisjoint(heads) if word_start else may_match(prefixes, folded))):
             continue
         for m in pattern.finditer(text):
             found.append((m.start(), cue_id, kind))

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from tracker.intervals import DisjointSpans
-from tracker.prefilter import Occurrences, finditer_at, fold, necessary_prefixes
+from tracker.prefilter import Occurrences, finditer_at, fold, necessary_prefixes, starts_a_word
 from tracker.temporal import Timex
 
 # --------------------------------------------------------------------------------------------
@@ -207,9 +207,10 @@ def _compiled() -> tuple[tuple[_Rule, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
-def _rule_prefixes() -> tuple[frozenset[str] | None, ...]:
-    """Per rule, the strings one of which a text holds where the rule matches (``tracker.prefilter``)."""
-    return tuple(necessary_prefixes(regex) for _rule, regex in _compiled())
+def _rule_prefixes() -> tuple[tuple[frozenset[str] | None, bool], ...]:
+    """Per rule, the strings one of which a text holds where the rule matches, and whether its
+    matches start after no word character (``tracker.prefilter``)."""
+    return tuple((necessary_prefixes(regex), starts_a_word(regex)) for _rule, regex in _compiled())
 
 
 # --------------------------------------------------------------------------------------------
@@ -499,11 +500,11 @@ def tag(text: str, dct: date | None = None) -> list[Timex]:
     # each rule is tried only where one of the strings its matches start with occurs (a rule
     # tried at every position cost most of the tagger's time; tracker.prefilter: same matches)
     occurrences = Occurrences(fold(text))
-    for (rule, regex), prefixes in zip(_compiled(), _rule_prefixes()):
+    for (rule, regex), (prefixes, word_start) in zip(_compiled(), _rule_prefixes()):
         if prefixes is None:
             found = (m for start, end in stretches for m in regex.finditer(text, start, end))
         else:
-            starts = occurrences.starts(prefixes)
+            starts = occurrences.starts(prefixes, word_start)
             found = (m for start, end in stretches for m in finditer_at(regex, starts, text, start, end))
         for m in found:
             if m.end() == m.start() or not _valid(rule.name, m, text):
