@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker.ingest.features import type_cues
-from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes, starts_a_word, word_heads
+from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes, starts_a_word, WordHeads
 from tracker.temporal.tagger import _compiled
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
@@ -77,9 +77,13 @@ def test_every_tagger_rule_and_type_cue_finds_the_same_matches_tried_only_where_
                 continue
             assert may_match(prefixes, fold(text)) or not expected
             word_start = starts_a_word(regex)
-            if word_start and expected:
-                assert not prefixes.isdisjoint(word_heads(fold(text)))
-            for starts in (occurrences.starts(prefixes), occurrences.starts(prefixes, word_start)):
+            heads = WordHeads(fold(text))
+            ways = [occurrences.starts(prefixes), occurrences.starts(prefixes, word_start)]
+            if word_start:
+                assert heads.meets(prefixes) or not expected
+                assert heads.starts(prefixes) == occurrences.starts(prefixes, True)
+                ways.append(heads.starts(prefixes))
+            for starts in ways:
                 for lo, hi in ((0, len(text)), (7, len(text) - 5)):
                     want = [m.span() for m in regex.finditer(text, lo, hi)]
                     assert [m.span() for m in finditer_at(regex, starts, text, lo, hi)] == want, regex.pattern[:80]

@@ -173,14 +173,36 @@ def _is_word(ch: str) -> bool:
 _NON_WORD = re.compile(r"\W")
 
 
-def word_heads(folded: str) -> set[str]:
-    """The 1 to 4 characters that follow each position not preceded by a word character (the
-    text's start, and after each non-word character): a match of a pattern that ``starts_a_word``
-    starts with one of them, so it can match only if its prefixes meet this set."""
-    heads: set[str] = set()
-    for q in [0, *(m.end() for m in _NON_WORD.finditer(folded))]:
-        heads.update((folded[q : q + 1], folded[q : q + 2], folded[q : q + 3], folded[q : q + 4]))
-    return heads
+class WordHeads:
+    """The strings of 1 to 4 characters that start at each position no word character precedes
+    (the text's start, and after each non-word character), with those positions: where a match
+    of a pattern that ``starts_a_word`` can start, found in one pass over a folded text."""
+
+    def __init__(self, folded: str):
+        self.at: dict[str, list[int]] = {}
+        at, n = self.at, len(folded)
+        for q in [0, *(m.end() for m in _NON_WORD.finditer(folded))]:
+            for k in range(1, min(4, n - q) + 1):
+                head = folded[q : q + k]
+                found = at.get(head)
+                if found is None:
+                    at[head] = [q]
+                else:
+                    found.append(q)
+        self._starts: dict[frozenset[str], list[int]] = {}
+
+    def meets(self, prefixes: frozenset[str]) -> bool:
+        """Whether one of the ``necessary_prefixes`` of a pattern that starts a word is here."""
+        return not self.at.keys().isdisjoint(prefixes)
+
+    def starts(self, prefixes: frozenset[str]) -> list[int]:
+        """The positions (in order) where one of ``prefixes`` starts a word: where a match of a
+        pattern with these ``necessary_prefixes`` that ``starts_a_word`` can start."""
+        found = self._starts.get(prefixes)
+        if found is None:
+            lists = [self.at[p] for p in prefixes if p in self.at]
+            found = self._starts[prefixes] = lists[0] if len(lists) == 1 else sorted(i for at in lists for i in at)
+        return found
 
 
 def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
-from tracker.prefilter import fold, may_match, necessary_prefixes, starts_a_word, word_heads
+from tracker.prefilter import WordHeads, finditer_at, fold, may_match, necessary_prefixes, starts_a_word
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
@@ -56,11 +56,19 @@ def cues(text: str) -> tuple[tuple[int, str, str], ...]:
     found = []
     # most cues cannot match a given sentence, and a substring test says so faster than a search
     folded = fold(text)
-    heads = word_heads(folded)
+    heads = WordHeads(folded)
     for (cue_id, kind, pattern), (prefixes, word_start) in zip(type_cues(), _cue_prefixes()):
-        if not (prefixes is None or (not prefixes.isdisjoint(heads) if word_start else may_match(prefixes, folded))):
+        if prefixes is None:
+            matches = pattern.finditer(text)
+        elif word_start:
+            if not heads.meets(prefixes):
+                continue
+            matches = finditer_at(pattern, heads.starts(prefixes), text, 0, len(text))
+        elif may_match(prefixes, folded):
+            matches = pattern.finditer(text)
+        else:
             continue
-        for m in pattern.finditer(text):
+        for m in matches:
             found.append((m.start(), cue_id, kind))
     return tuple(sorted(found))
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from tracker.intervals import DisjointSpans
-from tracker.prefilter import Occurrences, finditer_at, fold, necessary_prefixes, starts_a_word
+from tracker.prefilter import Occurrences, WordHeads, finditer_at, fold, necessary_prefixes, starts_a_word
 from tracker.temporal import Timex
 
 # --------------------------------------------------------------------------------------------
@@ -499,12 +499,13 @@ def tag(text: str, dct: date | None = None) -> list[Timex]:
     stretches = _stretches(text)
     # each rule is tried only where one of the strings its matches start with occurs (a rule
     # tried at every position cost most of the tagger's time; tracker.prefilter: same matches)
-    occurrences = Occurrences(fold(text))
+    folded = fold(text)
+    occurrences, heads = Occurrences(folded), WordHeads(folded)
     for (rule, regex), (prefixes, word_start) in zip(_compiled(), _rule_prefixes()):
         if prefixes is None:
             found = (m for start, end in stretches for m in regex.finditer(text, start, end))
         else:
-            starts = occurrences.starts(prefixes, word_start)
+            starts = heads.starts(prefixes) if word_start else occurrences.starts(prefixes)
             found = (m for start, end in stretches for m in finditer_at(regex, starts, text, start, end))
         for m in found:
             if m.end() == m.start() or not _valid(rule.name, m, text):
