@@ -24,6 +24,9 @@ LEGAL_FORMS = Path(__file__).parent / "data" / "legal_forms.jsonl"
 MIN_PREFIX = 3
 
 
+# a pure function of the name, asked for every name and alias each time a registry is built
+# (ingest builds one per document): remembering the answers saves most of that work
+@lru_cache(maxsize=1 << 16)
 def lookup_key(name: str) -> str:
     """The form two spellings of one name share: casefolded, without accents ("Estacio" is
     "Estácio", whether its accent is one character or a combining mark), straight quotes, no

@@ -133,9 +133,21 @@ class CompanyFinder:
                     folded.add(form)
         self._exact = _alternation(exact, ignore_case=False)
         self._folded = _alternation(folded, ignore_case=True)
+        self._known_cache: dict[tuple[str, int, int], list[Mention]] = {}
 
     def known(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        # ingest reads each article twice with the same base registry (tracker.ingest.pipeline
+        # company_mentions: a second pass with the first pass's new companies as a layer of
+        # their own); the base layer's answer for the same text is the same
         end = len(text) if end is None else end
+        remembered = self._known_cache.get((text, start, end))
+        if remembered is None:
+            remembered = self._known_cache[(text, start, end)] = self._find_known(text, start, end)
+            if len(self._known_cache) > 64:
+                del self._known_cache[next(iter(self._known_cache))]
+        return list(remembered)
+
+    def _find_known(self, text: str, start: int, end: int) -> list[Mention]:
         found: list[tuple[int, int]] = []
         for pattern in (self._exact, self._folded):
             if pattern is None:

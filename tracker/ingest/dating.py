@@ -28,6 +28,7 @@ from pathlib import Path
 
 from tracker.ingest.articles import Article
 from tracker.ingest.features import _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _bucket, words
+from tracker.ingest.memo import Remembered
 from tracker.ingest.periods import period_value, value_date
 from tracker.ingest.stages import DateCandidate, SentenceView
 from tracker.temporal import tag
@@ -354,6 +355,9 @@ _PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
 # words that refer back to a date named before ("the same year", "at the time", "then")
 _ANAPHOR = re.compile(r"\b(?:same|that|those)\s+(?:day|week|month|quarter|year|period|time)\b|\bat\s+the\s+time\b|\bthen\b|\blater\b|\bearlier\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:which|who|that|since|after|before|when|while|until)\b[^,;]{0,60}$", re.I)
+# date_features asks these of the whole sentence once for each of its date candidates: one search a sentence
+_FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _SPEECH, _PRESENT, _PAST, _ANAPHOR = map(
+    Remembered, (_FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _SPEECH, _PRESENT, _PAST, _ANAPHOR))
 
 
 def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, float]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
+from tracker.prefilter import WordHeads, finditer_at, fold, may_match, necessary_prefixes, starts_a_word
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
@@ -41,13 +42,33 @@ def type_cues() -> list[tuple[str, str, re.Pattern]]:
     return [(c["id"], c["type"], re.compile(rf"\b(?:{c['pattern']})\b", re.I)) for c in type_cue_entries()]
 
 
+@lru_cache(maxsize=1)
+def _cue_prefixes() -> list[tuple[frozenset[str] | None, bool]]:
+    """The strings one of which a sentence holds wherever each cue matches, and whether the cue
+    matches only where no word character precedes (``tracker.prefilter``)."""
+    return [(necessary_prefixes(pattern), starts_a_word(pattern)) for _id, _kind, pattern in type_cues()]
+
+
 @lru_cache(maxsize=64)
 def cues(text: str) -> tuple[tuple[int, str, str], ...]:
     """(offset, cue id, type) of every cue that matches ``text``, in order (the event and the type
     decisions both ask, of the same sentence)."""
     found = []
-    for cue_id, kind, pattern in type_cues():
-        for m in pattern.finditer(text):
+    # most cues cannot match a given sentence, and a substring test says so faster than a search
+    folded = fold(text)
+    heads = WordHeads(folded)
+    for (cue_id, kind, pattern), (prefixes, word_start) in zip(type_cues(), _cue_prefixes()):
+        if prefixes is None:
+            matches = pattern.finditer(text)
+        elif word_start:
+            if not heads.meets(prefixes):
+                continue
+            matches = finditer_at(pattern, heads.starts(prefixes), text, 0, len(text))
+        elif may_match(prefixes, folded):
+            matches = pattern.finditer(text)
+        else:
+            continue
+        for m in matches:
             found.append((m.start(), cue_id, kind))
     return tuple(sorted(found))
 

@@ -29,12 +29,22 @@ class LinearModel:
     # ------------------------------------------------------------------ inference
 
     def scores(self, features: dict[str, float]) -> list[float]:
+        # the same additions in the same order as a loop over labels (floating point sums
+        # depend on their order), without the loop: two labels by name, more with zip
+        get = self.weights.get
+        if len(self.bias) == 2:
+            no, yes = self.bias
+            for name, value in features.items():
+                row = get(name)
+                if row is not None:
+                    no += row[0] * value
+                    yes += row[1] * value
+            return [no, yes]
         out = list(self.bias)
         for name, value in features.items():
-            row = self.weights.get(name)
+            row = get(name)
             if row is not None:
-                for k, w in enumerate(row):
-                    out[k] += w * value
+                out = [o + w * value for o, w in zip(out, row)]
         return out
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:

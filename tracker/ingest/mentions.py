@@ -421,12 +421,35 @@ def _segment_like(text: str, span: _Span, lower_words: set[str]) -> bool:
 
 
 def _cue(text: str, span: _Span, start: int, all_cues: tuple[Cue, ...]) -> str | None:
+    if all_cues is cues():  # both passes of an article (pipeline.company_mentions) ask this of each span
+        return _shipped_cue(text, span.start, span.end, start)
+    return _first_cue(text, span.start, span.end, start, all_cues)
+
+
+def _first_cue(text: str, s: int, e: int, start: int, all_cues: tuple[Cue, ...]) -> str | None:
     for cue in all_cues:
-        if cue.side == "after" and cue.pattern.match(text, span.end):
+        if cue.side == "after" and cue.pattern.match(text, e):
             return cue.id
-        if cue.side == "before" and cue.pattern.search(text, max(start, span.start - 80), span.start):
+        if cue.side == "before" and cue.pattern.search(text, max(start, s - 80), s):
             return cue.id
     return None
+
+
+@lru_cache(maxsize=4096)
+def _shipped_cue(text: str, s: int, e: int, start: int) -> str | None:
+    return _first_cue(text, s, e, start, cues())
+
+
+def _list_cue(text: str, s: int, start: int, all_cues: tuple[Cue, ...]) -> bool:
+    """A list cue ("rivals such as") ends within the 80 characters before a span."""
+    if all_cues is cues():
+        return _shipped_list_cue(text, s, start)
+    return any(c.side == "list" and c.pattern.search(text, max(start, s - 80), s) for c in all_cues)
+
+
+@lru_cache(maxsize=4096)
+def _shipped_list_cue(text: str, s: int, start: int) -> bool:
+    return any(c.side == "list" and c.pattern.search(text, max(start, s - 80), s) for c in cues())
 
 
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
@@ -515,8 +538,9 @@ def _registry_mentions(text: str, start: int, end: int, registry):
     # a registry in layers (``LayeredRegistry``: the reviewed registry and a text's new companies)
     # is matched layer by layer, so the large layer's finder is built once for every text
     layers = getattr(registry, "layers", None) or (registry,)
-    finder = _finder(layers[0])
-    found = [m for layer in layers for m in _finder(layer).known(text, start, end)]
+    finders = [_finder(layer) for layer in layers]
+    finder = finders[0]
+    found = [m for layer_finder in finders for m in layer_finder.known(text, start, end)]
     taken = DisjointSpans()
     known = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
@@ -699,7 +723,7 @@ def _decide(text, start, spans, registry, gaz, all_cues, lower_words) -> None:
             span.decided = "peer-list"
         else:  # a rule of the split ("get-report", "ric-suffix") or a cue
             span.decided = span.decided or _cue(text, span, start, all_cues)
-        list_cue = any(c.side == "list" and c.pattern.search(text, max(start, span.start - 80), span.start) for c in all_cues)
+        list_cue = _list_cue(text, span.start, start, all_cues)
         in_list = (list_cue and span.blocked is None) or (listed and span.blocked is None)
         if list_cue and span.blocked is None and span.decided is None:
             span.decided = "peer-list"

@@ -58,6 +58,11 @@ def upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> Non
     known = {row.get("name") for row in table.all()}
     known_keys = {lookup_key(name) for name in known if isinstance(name, str)}
     company = Query()
+    stored = set(known)
+    # rows of names not stored yet are inserted together at the end, in their order (the ids an
+    # upsert each would give them): an upsert scans and rewrites the whole table, and an ingest
+    # adds hundreds of companies
+    inserted: dict[str, dict] = {}
     for row in rows:
         if row.get("review") and row["name"] not in known and lookup_key(row["name"]) in known_keys:
             continue  # registered meanwhile by another writer in another case or form: one company
@@ -69,9 +74,14 @@ def upsert_companies(path: Path, txn: Transaction, rows, seen: list[str]) -> Non
         }
         for extra, value in row.items():
             clean.setdefault(extra, value)
-        table.upsert(clean, company.name == clean["name"])
+        if clean["name"] in stored:
+            table.upsert(clean, company.name == clean["name"])
+        elif clean["name"] in inserted:
+            inserted[clean["name"]].update(clean)  # what a second upsert of the name does
+        else:
+            inserted[clean["name"]] = clean
         known.add(clean["name"])
-    new = []
+    new = list(inserted.values())
     for name in seen:
         if name not in known and lookup_key(name) not in known_keys:
             new.append({"name": name, "aliases": [], "parent": None, "review": True})

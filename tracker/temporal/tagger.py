@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from tracker.intervals import DisjointSpans
+from tracker.prefilter import Occurrences, WordHeads, finditer_at, fold, necessary_prefixes, starts_a_word
 from tracker.temporal import Timex
 
 # --------------------------------------------------------------------------------------------
@@ -203,6 +204,13 @@ _RULES: tuple[_Rule, ...] = (
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[_Rule, re.Pattern[str]], ...]:
     return tuple((rule, re.compile(_L + "(?:" + rule.pattern + ")" + _R, re.IGNORECASE)) for rule in _RULES)
+
+
+@lru_cache(maxsize=1)
+def _rule_prefixes() -> tuple[tuple[frozenset[str] | None, bool], ...]:
+    """Per rule, the strings one of which a text holds where the rule matches, and whether its
+    matches start after no word character (``tracker.prefilter``)."""
+    return tuple((necessary_prefixes(regex), starts_a_word(regex)) for _rule, regex in _compiled())
 
 
 # --------------------------------------------------------------------------------------------
@@ -489,8 +497,17 @@ def _stretches(text: str) -> list[tuple[int, int]]:
 def tag(text: str, dct: date | None = None) -> list[Timex]:
     candidates: list[tuple[int, int, int, int, _Rule, re.Match[str]]] = []
     stretches = _stretches(text)
-    for rule, regex in _compiled():
-        for m in (m for start, end in stretches for m in regex.finditer(text, start, end)):
+    # each rule is tried only where one of the strings its matches start with occurs (a rule
+    # tried at every position cost most of the tagger's time; tracker.prefilter: same matches)
+    folded = fold(text)
+    occurrences, heads = Occurrences(folded), WordHeads(folded)
+    for (rule, regex), (prefixes, word_start) in zip(_compiled(), _rule_prefixes()):
+        if prefixes is None:
+            found = (m for start, end in stretches for m in regex.finditer(text, start, end))
+        else:
+            starts = heads.starts(prefixes) if word_start else occurrences.starts(prefixes)
+            found = (m for start, end in stretches for m in finditer_at(regex, starts, text, start, end))
+        for m in found:
             if m.end() == m.start() or not _valid(rule.name, m, text):
                 continue
             candidates.append((m.start(), m.end(), rule.priority, len(candidates), rule, m))

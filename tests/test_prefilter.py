@@ -1,0 +1,114 @@
+"""tracker.prefilter: the substring test that lets ingest skip regex searches must never skip a match."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.ingest.features import type_cues
+from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes, starts_a_word, WordHeads
+from tracker.temporal.tagger import _compiled
+
+FIXTURES = Path(__file__).parent / "fixtures" / "news"
+
+# written for this test: dates, figures, cues, capitals, and the characters a case-insensitive
+# match of an ASCII letter accepts that lower() does not give (dotted/dotless i, long s, Kelvin)
+TEXT = (
+    "On 3 May 2017 Acme Networks said it BOUGHT Borealis for $2.5bn; the deal closed in Q3 2017, "
+    "two years after talks began. İSTANBUL, 12/05/2019 — ſhares of Kestrel rose 4% on Monday "
+    "morning, 10:30 a.m. EST, the company said. It plans to invest 300 million yuan by the end of "
+    "the decade (the 1990s were different). 2 000 Kelvin: \u212aelvin. The firm was fined in "
+    "mid-2018, the third quarter of fiscal 2019, and last week. Shipments of 5G units rose 12 per cent."
+)
+
+
+def corpus() -> list[str]:
+    texts = [TEXT, TEXT.upper(), TEXT.lower()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.iterdir()) if p.is_file()]
+    return texts
+
+
+def test_fold_keeps_every_position_and_every_case_insensitive_match_of_an_ascii_character():
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert len(fold(every)) == len(every)
+    for code in range(128):
+        ch = chr(code)
+        for pattern in (re.escape(ch), f"[{re.escape(ch)}]"):
+            for m in re.finditer(pattern, every, re.I):
+                assert fold(m.group()) == ch.lower(), (ch, hex(ord(m.group())))
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\b(?:buy|bought)\b", {"buy", "boug"}),
+    (r"(?<![\w$])x?y", {"x", "y"}),
+    (r"[0-2]5", {"05", "15", "25"}),
+    (r"(?:early|late)?\s*may", None),  # \s could be anything first: no prefix
+    (r"\w+ed", None),
+    (r"ſ", None),  # non-ASCII: not read
+    (r"ab(?:c|d)e*f", {"abce", "abcf", "abde", "abdf"}),
+])
+def test_necessary_prefixes(pattern, expected):
+    found = necessary_prefixes(re.compile(pattern, re.I))
+    assert (None if found is None else set(found)) == expected
+
+
+def test_may_match_says_no_only_when_there_is_no_match():
+    prefixes = necessary_prefixes(re.compile(r"\b(?:acquir\w+|takeover)\b", re.I))
+    assert may_match(prefixes, fold("Acme ACQUIRED Borealis"))
+    assert not may_match(prefixes, fold("Acme bought Borealis"))
+    assert may_match(None, "anything")
+
+
+def patterns() -> list[re.Pattern]:
+    return [regex for _rule, regex in _compiled()] + [pattern for _id, _kind, pattern in type_cues()]
+
+
+def test_every_tagger_rule_and_type_cue_finds_the_same_matches_tried_only_where_its_prefixes_occur():
+    checked = 0
+    for text in corpus():
+        occurrences = Occurrences(fold(text))
+        for regex in patterns():
+            prefixes = necessary_prefixes(regex)
+            expected = [m.span() for m in regex.finditer(text)]
+            if prefixes is None:
+                continue
+            assert may_match(prefixes, fold(text)) or not expected
+            word_start = starts_a_word(regex)
+            heads = WordHeads(fold(text))
+            ways = [occurrences.starts(prefixes), occurrences.starts(prefixes, word_start)]
+            if word_start:
+                assert heads.meets(prefixes) or not expected
+                assert heads.starts(prefixes) == occurrences.starts(prefixes, True)
+                ways.append(heads.starts(prefixes))
+            for starts in ways:
+                for lo, hi in ((0, len(text)), (7, len(text) - 5)):
+                    want = [m.span() for m in regex.finditer(text, lo, hi)]
+                    assert [m.span() for m in finditer_at(regex, starts, text, lo, hi)] == want, regex.pattern[:80]
+                    checked += len(want)
+    assert checked > 500  # the texts do hold many matches
+
+
+def test_fold_keeps_whether_a_character_is_a_word_character():
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert all((ch.isalnum() or ch == "_") == (fold(ch).isalnum() or fold(ch) == "_") for ch in every)
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?<![\w$.-])(?:may|june)", True),
+    (r"\b(?:buy|bought)\b", True),
+    (r"\b(?:\$\d+)", False),  # a \b before a non-word character follows a word character
+    (r"(?<![$.-])may", False),  # the look-behind allows a word character before
+    (r"may", False),
+])
+def test_starts_a_word(pattern, expected):
+    assert starts_a_word(re.compile(pattern, re.I)) is expected
+
+
+def test_most_rules_and_cues_have_prefixes():
+    """The speed-up works only if the patterns give prefixes; a pattern rewritten so that it gives
+    none still runs (whole-text search), but should be noticed."""
+    found = [necessary_prefixes(p) is not None for p in patterns()]
+    assert sum(found) >= 0.9 * len(found)

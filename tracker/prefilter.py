@@ -1,0 +1,264 @@
+"""A cheap test that a regular expression cannot match a text, so a search can be skipped.
+
+Many of ingest's patterns (the temporal tagger's rules, the type cues) start with a look-behind
+or ``\\b`` and are case-insensitive, which keeps Python's regex engine from skipping ahead to a
+first character: each pattern is tried at every position of every text. Yet most patterns need
+one of a few short strings at the start of any match ("acq", "buy", "bou" for an acquisition
+cue), and a substring test over the whole text (``str.__contains__``, fast C code) tells that
+none of them occurs, far faster than the search finds nothing.
+
+``necessary_prefixes(pattern)`` reads the parsed pattern and gives those strings (lower case,
+ASCII, 1-4 characters), or None when some match could start with anything. The test is exact
+by construction: it only ever says "cannot match" when no match exists, because
+
+- every string is what the start of a match must be, up to where the reading stopped (a
+  prefix cut short is still necessary; the reading stops at anything it does not enumerate:
+  ``\\w``, ``.``, large classes, non-ASCII characters);
+- zero-width parts (``\\b``, look-arounds) are passed over, which only weakens the test;
+- ``fold(text)`` maps every character that a case-insensitive match of an ASCII character
+  accepts to that ASCII character (``tests/test_prefilter.py`` checks this for every code point),
+  and the prefixes are lower case, so a pattern's case flag does not matter.
+
+So a search is skipped only when it would find nothing: output stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
+
+try:  # Python 3.11+
+    from re import _constants as _c, _parser as _p
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+# Characters a case-insensitive match of an ASCII letter accepts that ``str.lower`` does not map
+# to it, one to one: dotted capital I (lower() gives two characters), dotless i, long s.
+# (The Kelvin sign lower-cases to "k" by itself.)
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+_STOP = object()  # reading stops here: the prefix so far is what is known
+_MAX_PREFIXES = 48  # more than this and the test costs more than it saves
+_CLASS_MAX = 10  # a character class of at most this many characters is enumerated ([0-9])
+
+
+class _TooMany(Exception):
+    pass
+
+
+def fold(text: str) -> str:
+    """The text as the prefixes are tested against it (see the module's docstring)."""
+    return text.translate(_FOLD).lower()
+
+
+def _class_chars(items) -> list[str] | None:
+    chars: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.append(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _CLASS_MAX:
+            chars.extend(chr(code) for code in range(av[0], av[1] + 1))
+        else:  # NEGATE, CATEGORY (\w, \d, \s), a long range
+            return None
+    if not all(ch.isascii() for ch in chars):
+        return None
+    out = sorted({ch.lower() for ch in chars})
+    return out if len(out) <= _CLASS_MAX else None
+
+
+def _walk(ops: list, prefix: str, size: int, out: set[str]) -> None:
+    """Add to ``out`` the prefixes (up to ``size`` characters) a match of ``ops`` may start with,
+    ``prefix`` already read."""
+    if len(out) > _MAX_PREFIXES:
+        raise _TooMany
+    if len(prefix) >= size or not ops:
+        out.add(prefix[:size])
+        return
+    (op, av), rest = ops[0], ops[1:]
+    if op is _STOP:
+        out.add(prefix)
+    elif op is _c.LITERAL:
+        ch = chr(av)
+        if ch.isascii():
+            _walk(rest, prefix + ch.lower(), size, out)
+        else:
+            out.add(prefix)
+    elif op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+        _walk(rest, prefix, size, out)  # zero width
+    elif op is _c.SUBPATTERN:
+        _walk(list(av[-1]) + rest, prefix, size, out)
+    elif getattr(_c, "ATOMIC_GROUP", None) is not None and op is _c.ATOMIC_GROUP:
+        _walk(list(av) + rest, prefix, size, out)
+    elif op is _c.BRANCH:
+        for alternative in av[1]:
+            _walk(list(alternative) + rest, prefix, size, out)
+    elif op is _c.IN:
+        chars = _class_chars(av)
+        if chars is None:
+            out.add(prefix)
+        else:
+            for ch in chars:
+                _walk(rest, prefix + ch, size, out)
+    elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
+        low, _high, item = av
+        if low == 0:
+            _walk(rest, prefix, size, out)  # no repetition
+        _walk(list(item) + [(_STOP, None)], prefix, size, out)  # one or more: read the first only
+    else:  # ANY, NOT_LITERAL, CATEGORY, GROUPREF...: could be anything
+        out.add(prefix)
+
+
+@lru_cache(maxsize=None)
+def _parsed(pattern: str, flags: int) -> list:
+    return list(_p.parse(pattern, flags))
+
+
+@lru_cache(maxsize=None)
+def _necessary(pattern: str, flags: int) -> frozenset[str] | None:
+    parsed = _parsed(pattern, flags)
+    for size in (4, 3, 2, 1):
+        out: set[str] = set()
+        try:
+            _walk(list(parsed), "", size, out)
+        except (_TooMany, RecursionError):
+            continue
+        if "" in out:
+            return None
+        # "acq" in a text whenever "acqu" is: keep the shortest of each chain
+        kept = sorted(out, key=len)
+        minimal = [p for i, p in enumerate(kept) if not any(p.startswith(q) for q in kept[:i])]
+        return frozenset(minimal)
+    return None
+
+
+def necessary_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which ``fold(text)`` holds wherever ``pattern`` matches in
+    ``text``; None when the pattern gives no such strings (it may match anywhere)."""
+    return _necessary(pattern.pattern, pattern.flags & ~re.UNICODE)
+
+
+def starts_a_word(pattern: re.Pattern[str]) -> bool:
+    """True when no match of ``pattern`` starts right after a word character (``\\w``): the
+    pattern opens with a look-behind that refuses one (``(?<![\\w$.-])``), or with ``\\b``
+    followed by a word character (every necessary prefix starts with one). Only for Unicode
+    patterns, whose ``\\w`` is ``str.isalnum()`` or ``_`` (``fold`` keeps that of every character)."""
+    return _starts_a_word(pattern.pattern, pattern.flags & ~re.UNICODE)
+
+
+@lru_cache(maxsize=None)
+def _starts_a_word(pattern: str, flags: int) -> bool:
+    if flags & re.ASCII:
+        return False
+    parsed = _parsed(pattern, flags)
+    if not parsed:
+        return False
+    op, av = parsed[0]
+    if op is _c.ASSERT_NOT and av[0] == -1:  # a look-behind that must fail
+        body = list(av[1])
+        return (len(body) == 1 and body[0][0] is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in body[0][1]
+                and not any(item[0] is _c.NEGATE for item in body[0][1]))
+    if op is _c.AT and av is _c.AT_BOUNDARY:
+        prefixes = _necessary(pattern, flags)
+        return bool(prefixes) and all(_is_word(p[0]) for p in prefixes)
+    return False
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_NON_WORD = re.compile(r"\W")
+
+
+class WordHeads:
+    """The strings of 1 to 4 characters that start at each position no word character precedes
+    (the text's start, and after each non-word character), with those positions: where a match
+    of a pattern that ``starts_a_word`` can start, found in one pass over a folded text."""
+
+    def __init__(self, folded: str):
+        self.at: dict[str, list[int]] = {}
+        at, n = self.at, len(folded)
+        for q in [0, *(m.end() for m in _NON_WORD.finditer(folded))]:
+            for k in range(1, min(4, n - q) + 1):
+                head = folded[q : q + k]
+                found = at.get(head)
+                if found is None:
+                    at[head] = [q]
+                else:
+                    found.append(q)
+        self._starts: dict[frozenset[str], list[int]] = {}
+
+    def meets(self, prefixes: frozenset[str]) -> bool:
+        """Whether one of the ``necessary_prefixes`` of a pattern that starts a word is here."""
+        return not self.at.keys().isdisjoint(prefixes)
+
+    def starts(self, prefixes: frozenset[str]) -> list[int]:
+        """The positions (in order) where one of ``prefixes`` starts a word: where a match of a
+        pattern with these ``necessary_prefixes`` that ``starts_a_word`` can start."""
+        found = self._starts.get(prefixes)
+        if found is None:
+            lists = [self.at[p] for p in prefixes if p in self.at]
+            found = self._starts[prefixes] = lists[0] if len(lists) == 1 else sorted(i for at in lists for i in at)
+        return found
+
+
+def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:
+    """False only when a pattern with these ``necessary_prefixes`` cannot match the text
+    ``folded`` was folded from."""
+    return prefixes is None or any(p in folded for p in prefixes)
+
+
+class Occurrences:
+    """Where strings occur in a folded text, each string looked for once (rules share prefixes:
+    digits, month names)."""
+
+    def __init__(self, folded: str):
+        self.folded = folded
+        self._at: dict[tuple[str, bool], list[int]] = {}
+        self._starts: dict[tuple[frozenset[str], bool], list[int]] = {}
+
+    def of(self, needle: str, word_start: bool = False) -> list[int]:
+        """Where ``needle`` occurs; with ``word_start``, only where no word character precedes it."""
+        found = self._at.get((needle, word_start))
+        if found is None:
+            if word_start:
+                folded = self.folded
+                found = [i for i in self.of(needle) if i == 0 or not _is_word(folded[i - 1])]
+            else:
+                found, find, i = [], self.folded.find, self.folded.find(needle)
+                while i >= 0:
+                    found.append(i)
+                    i = find(needle, i + 1)
+            self._at[(needle, word_start)] = found
+        return found
+
+    def starts(self, prefixes: frozenset[str], word_start: bool = False) -> list[int]:
+        """Every position at which one of ``prefixes`` occurs (with ``word_start``, not after a
+        word character), in order: the only places where a match of a pattern with these
+        ``necessary_prefixes`` (that ``starts_a_word``) can start (``fold`` keeps every character
+        at its position, and whether it is a word character)."""
+        found = self._starts.get((prefixes, word_start))
+        if found is None:
+            found = self._starts[(prefixes, word_start)] = sorted({i for p in prefixes for i in self.of(p, word_start)})
+        return found
+
+
+def finditer_at(regex: re.Pattern[str], starts: list[int], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches ``regex.finditer(text, start, end)`` gives, when matches can only start at
+    ``starts`` (sorted positions) and are never empty: the pattern is tried at those positions
+    only. A search
+    tries each position in turn and returns the first match; finditer goes on from its end; so
+    trying only the positions where a match may start finds the same matches."""
+    pos = start
+    for q in starts[bisect_left(starts, start):]:
+        if q >= end:
+            break
+        if q < pos:
+            continue
+        m = regex.match(text, q, end)
+        if m is not None:
+            yield m
+            pos = m.end()
