@@ -782,7 +782,10 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
     parentheses or made of the initials ("AMD")."""
     gaz = gazetteer()
     out: dict[str, str] = {}
-    names = sorted(set(full.values()), key=len, reverse=True)
+    claims: dict[str, dict[str, None]] = {}  # lookup key of a short form -> the names it could stand for
+    # longest first, and among names of one length the one the text named first (a set's order
+    # would change with string hashing: "Siemens" went to Siemens Energy or Siemens Gamesa by run)
+    names = sorted(dict.fromkeys(full.values()), key=len, reverse=True)
     for name in names:
         words = name.split()
         if any(other != name and name.endswith(" " + other) for other in names):
@@ -804,7 +807,10 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
             key = lookup_key(form)
             if lookup_key(full.get(key, form)) != key or len(form) < 2 or gaz.kind(form) is not None or form in _COMPANY_WORDS or form in _PARTICLES:
                 continue
-            out.setdefault(key, name)
+            claims.setdefault(key, {}).setdefault(name, None)
+    for key, claimants in claims.items():
+        if not _shared_short_form(list(claimants)):
+            out.setdefault(key, next(iter(claimants)))
     # "Advanced Micro Devices (AMD)": an acronym defined right after a company's name
     for span in spans:
         if not span.decided:
@@ -818,6 +824,15 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
         if key in out:
             full[key] = out[key]
     return out
+
+
+def _shared_short_form(names: list[str]) -> bool:
+    """Rule shared-short-form: a short form that two different names of the article share stands
+    for neither of them. "Siemens" beside Siemens Energy and Siemens Gamesa, "Tata" beside Tata
+    Steel and Tata Motors: the bare word is the family's parent, or a company of its own. Names of
+    one line ("Kestrel Energy", "Kestrel Energy Holdings") share it as one company does."""
+    shortest = min(names, key=len)
+    return any(name != shortest and not name.startswith(shortest + " ") for name in names)
 
 
 def _title_case_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
