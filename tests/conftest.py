@@ -16,6 +16,21 @@ from tracker.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
+# The suite runs on every core (pytest-xdist, pyproject's addopts "-n auto --dist loadgroup").
+# Tests that start many processes at once (eight writers, loops of readers, racing commands, a
+# pool of workers) or that time how long something waits carry this mark: they run one after
+# another on one worker, beside ordinary tests but never beside each other, so two of them
+# never starve each other's processes of the cores their timings and races assume.
+ONE_AT_A_TIME = pytest.mark.xdist_group("one-at-a-time")
+
+
+def pytest_collection_modifyitems(items):
+    # test_store_safety's writers are child processes that import that module: it does not import
+    # pytest to carry the mark itself (0.15 s more in each of its ~20 children)
+    for item in items:
+        if item.nodeid.startswith("tests/test_store_safety.py::"):
+            item.add_marker(ONE_AT_A_TIME)
+
 
 @pytest.fixture(autouse=True)
 def fresh_db(tmp_path, monkeypatch):
