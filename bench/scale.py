@@ -18,8 +18,9 @@ It runs the pieces that measure each part, in this order, and prints one table a
   csv`` of a 1,000,000-event log next to sqlite3 (and jq with ``--jq``), ``--runs`` runs each,
   peak memory of the process tree, and whether tracker wrote sqlite3's bytes (the data is built
   once and cached under /tmp/tracker-full-reads);
-- the test suite: ``python -m pytest -p no:cacheprovider --durations=40`` as CI runs it (-q from pyproject), its
-  wall time and exit status (``--suite-log FILE`` keeps its output and slowest tests).
+- the test suite: ``python -m pytest -p no:cacheprovider --durations=40`` as CI runs it (pyproject's
+  addopts add ``-q -n auto --dist loadgroup``: one pytest-xdist worker per core), its wall time
+  and exit status (``--suite-log FILE`` keeps its output and slowest tests).
 
 The machine's load average is printed with each part: on a shared machine it explains the wall
 times (the CPU seconds are steadier).
@@ -153,7 +154,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jq", action="store_true", help="also time jq on the full reads")
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--skip-reads", action="store_true")
-    parser.add_argument("--skip-suite", action="store_true", help="do not run the test suite (5-8 minutes)")
+    parser.add_argument("--skip-suite", action="store_true", help="do not run the test suite (4-5 minutes on 2 busy cores)")
     parser.add_argument("--suite-log", type=Path, help="write pytest's output (with its 40 slowest tests) here")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,53 @@ from tracker.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+# The suite runs on every core (pytest-xdist, pyproject's addopts "-n auto --dist loadgroup").
+# Tests that start many processes at once (eight writers, loops of readers, racing commands, a
+# pool of workers) or that time how long something waits carry this mark: they run one after
+# another on one worker, beside ordinary tests but never beside each other, so two of them
+# never starve each other's processes of the cores their timings and races assume.
+ONE_AT_A_TIME = pytest.mark.xdist_group("one-at-a-time")
+
+
+def _free_bytes(folder: str) -> int:
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return 0
+    return info.f_bavail * info.f_frsize
+
+
+def pytest_configure(config):
+    """Two costs of this development machine that tell nothing about tracker (issue 16).
+
+    Temp folders in memory: the store fsyncs every file it commits and a bulk write calls
+    os.sync(), and on a disk that other work keeps busy those flushes were most of the time of the
+    store's process tests (tests/test_store_safety.py: 53 s, of which 13 s CPU). Where $TMPDIR is
+    not set and /dev/shm (memory) can be written and has 2 GB free (a container's is often 64 MB),
+    every tmp_path is made there: the same calls run, they only return sooner; what the crash tests
+    check (SIGKILL at each step of a commit) never depended on the flushes, a killed process's
+    writes are in the page cache. `TMPDIR=/tmp python -m pytest` runs the suite on disk.
+
+    A shared bytecode cache: where PYTHONDONTWRITEBYTECODE is set (this machine sets it for every
+    process), each of the ~600 tracker processes the suite starts compiled tracker's modules
+    again (0.17 s of CPU each instead of 0.12 s), and each worker re-wrote every test module's
+    asserts. The suite's processes (its workers too: this runs before they start) share one cache
+    in the temp folder instead, nothing written into the checkout; the code they run is the same."""
+    if "TMPDIR" not in os.environ and _free_bytes("/dev/shm") >= 2 * 1024**3 and os.access("/dev/shm", os.W_OK):
+        os.environ["TMPDIR"] = "/dev/shm"
+        tempfile.tempdir = None  # gettempdir() reads $TMPDIR again
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
+        del os.environ["PYTHONDONTWRITEBYTECODE"]
+        os.environ["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / f"tracker-tests-pycache-{os.getuid()}")
+
+
+def pytest_collection_modifyitems(items):
+    # test_store_safety's writers are child processes that import that module: it does not import
+    # pytest to carry the mark itself (0.15 s more in each of its ~20 children)
+    for item in items:
+        if item.nodeid.startswith("tests/test_store_safety.py::"):
+            item.add_marker(ONE_AT_A_TIME)
 
 
 @pytest.fixture(autouse=True)

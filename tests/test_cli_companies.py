@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import db_files
+from tests.conftest import ONE_AT_A_TIME, db_files
 from tracker.registry import LEGAL_FORMS, short_form
 
 
@@ -230,6 +230,7 @@ def test_db_given_before_the_subcommand_is_used(cli, tmp_path, fresh_db):
     assert other.exists() and not fresh_db.exists()
 
 
+@ONE_AT_A_TIME  # eleven tracker processes at once
 def test_racing_registry_changes_lose_nothing(tmp_path):
     """Eight processes change one company's row at once, half of them while the log is being
     created from the shipped one, with adds of events under a company being merged: every alias

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ONE_AT_A_TIME
 from tests.test_ingest_parallel import BATCH, run, without_stamps
 
 pytest.importorskip("dask.bag", reason="Dask is not installed (pip install 'tracker[dask]')")
@@ -25,6 +26,7 @@ def exported(db: Path) -> tuple[list[dict], list[dict]]:
     return without_stamps(events.stdout), [json.loads(line) for line in companies.stdout.splitlines()]
 
 
+@ONE_AT_A_TIME  # Dask's own pool of processes
 def test_dask_processes_then_import_equal_ingest(tmp_path):
     parts = tmp_path / "parts"
     made = subprocess.run([sys.executable, "-m", "tracker.distributed", str(BATCH), "--out", str(parts),

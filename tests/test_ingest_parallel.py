@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS, tracker_command
+from tests.conftest import ONE_AT_A_TIME, SEEDS, tracker_command
 from tracker import extraction
 from tracker.extraction import Extracted, extract_events, extract_files
 from tracker.registry import Registry
@@ -203,6 +203,7 @@ def _started(tmp_path: Path) -> subprocess.Popen:
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
+@ONE_AT_A_TIME  # times how soon the workers stop
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc")
 def test_an_interrupt_stops_the_workers_at_once_and_writes_nothing(tmp_path):
     import signal
@@ -219,6 +220,7 @@ def test_an_interrupt_stops_the_workers_at_once_and_writes_nothing(tmp_path):
     assert not [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text()]
 
 
+@ONE_AT_A_TIME  # two workers busy on long texts
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc")
 def test_a_worker_killed_is_one_error_line_and_nothing_written(tmp_path):
     import signal

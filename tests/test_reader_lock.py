@@ -12,8 +12,10 @@ import os
 import subprocess
 import time
 
-from tests.conftest import tracker_command
+from tests.conftest import ONE_AT_A_TIME, tracker_command
 from tests.hardening_helpers import faults
+
+pytestmark = ONE_AT_A_TIME  # timed waits and loops of processes (tests/conftest.py)
 
 
 def _import(proc, tmp_path, count, years=1):

@@ -15,8 +15,10 @@ import subprocess
 import threading
 import time
 
-from tests.conftest import tracker_command
+from tests.conftest import ONE_AT_A_TIME, tracker_command
 from tests.hardening_helpers import faults, one_clean_line
+
+pytestmark = ONE_AT_A_TIME  # timed waits and loops of processes (tests/conftest.py)
 
 
 def _rows(start: int, count: int) -> str:

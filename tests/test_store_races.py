@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import tracker_command
+from tests.conftest import ONE_AT_A_TIME, tracker_command
 from tests.hardening_helpers import faults, one_clean_line
 
 # Both processes resolve what they need, then wait a moment before taking the writer's lock,
@@ -31,6 +31,7 @@ def _rows(proc):
     return [json.loads(line) for line in proc("export", "-f", "jsonl").stdout.splitlines()]
 
 
+@ONE_AT_A_TIME
 def test_two_racing_removes_one_removes_the_other_finds_nothing(proc, fresh_db):
     added = proc("add", "-c", "Acme", "-t", "contract", "--title", "to remove", "-d", "2017-01-01")
     event_id = added.stdout.strip()
@@ -41,6 +42,7 @@ def test_two_racing_removes_one_removes_the_other_finds_nothing(proc, fresh_db):
     assert proc("check").returncode == 0
 
 
+@ONE_AT_A_TIME
 def test_two_adds_meeting_one_new_company_in_two_cases_register_it_once(proc, fresh_db):
     assert proc("add", "-c", "Acme", "-t", "contract", "--title", "first", "-d", "2017-01-01").returncode == 0
     results = _both(["add", "-c", "Zeta Corp", "-t", "contract", "--title", "one", "-d", "2017-02-01"],
