@@ -21,7 +21,10 @@ from tracker.ingest.stages import SentenceView
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
+    """``data/type_triggers.json`` as written there."""
     return json.loads((DATA / "type_triggers.json").read_text(encoding="utf-8"))
+
+
 # ------------------------------------------------------------------ the trigger of the main clause
 
 
