@@ -1,6 +1,6 @@
 """Cross-validated errors of the type decision on the train split, to study (never dev).
 
-    python bench/type_errors.py [--shared ../shared] [--no-seeds] [--folds 5] [--errors N]
+    python bench/type_errors.py [--shared ../shared] [--no-seeds] [--folds 5] [--fold-seed 7] [--errors N]
 
 Prints the confusion counts (gold -> predicted) and, per error, gold type, predicted type, the
 rule/cue types that fired and the sentence. Uses the folds and the training of
@@ -26,6 +26,8 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--fold-seed", type=int, default=7,
+                    help="another draw of the folds (7 = train_ingest's), as bench/cv_ingest.py --fold-seed")
     ap.add_argument("--errors", type=int, default=400, help="errors to print (0: none)")
     args = ap.parse_args(argv)
     docs = T.collect(args)
@@ -37,7 +39,7 @@ def main(argv=None) -> int:
     corpus = [r for name, r in rows_of if not name[:3].isdigit()]
     seeds = [r for name, r in rows_of if name[:3].isdigit()]
     order = list(range(len(corpus)))
-    random.Random(7).shuffle(order)
+    random.Random(args.fold_seed).shuffle(order)
     folds = [order[i:: args.folds] for i in range(args.folds)]
     confusion, errors, right, total = Counter(), [], 0, 0
     for held in folds:

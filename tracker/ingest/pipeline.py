@@ -28,7 +28,7 @@ from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features
 from tracker.ingest.features import sentence_features
-from tracker.ingest.kinds import type_features, type_of
+from tracker.ingest.kinds import trigger_trace, type_features, type_of
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
@@ -190,7 +190,7 @@ def _decided(view, feats, p_event, cands, counts, dates, published, models: Mode
     if explain:
         trace = {
             "event": {"p": round(p_event, 3), "because": models.event.contributions(feats, "1")},
-            "type": {"label": kind, "p": round(p_type, 3), "cues": cue_types,
+            "type": {"label": kind, "p": round(p_type, 3), "cues": cue_types, **trigger_trace(type_feats),
                      "because": models.type.contributions(type_feats, kind)},
             "company": {"main": main, "p": round(scored[0][0], 3),
                         "because": models.company.contributions(scored[0][3], "1") if scored[0][3] else [],

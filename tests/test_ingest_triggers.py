@@ -1,0 +1,73 @@
+"""The trigger lexicon (tracker/ingest/triggers.py, data/type_triggers.json): each example's main
+clause gives its trigger, no counterexample's does; asides do not count; --explain names it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.ingest.pipeline import extract
+from tracker.ingest.triggers import clause_trigger, lexicon, without_asides
+from tracker.registry import Registry
+
+TYPES = {"partnership", "joint_venture", "acquisition", "investment", "contract", "product_launch", "trial",
+         "network_deployment", "expansion", "financial_results", "market_data", "legal", "regulatory", "leadership",
+         "apology", "statement", "award", "other"}
+TRIGGERS = lexicon()["triggers"]
+
+
+def _subject_end(text: str) -> int:
+    """The examples are written with the subject "Foo" (or "Foo's ...")."""
+    at = text.index("Foo")
+    return at + len("Foo's") if text.startswith("Foo's", at) else at + len("Foo")
+
+
+def _cases():
+    for t in TRIGGERS:
+        for text in t["examples"]:
+            yield pytest.param(t["id"], text, True, id=f"{t['id']}+ {text[:40]}")
+        for text in t["counterexamples"]:
+            yield pytest.param(t["id"], text, False, id=f"{t['id']}- {text[:40]}")
+
+
+@pytest.mark.parametrize("trigger_id, text, fires", list(_cases()))
+def test_trigger_examples(trigger_id, text, fires):
+    found = clause_trigger(text, _subject_end(text))
+    assert (found is not None and found.id == trigger_id) == fires, found
+
+
+def test_every_trigger_has_an_id_a_type_examples_and_counterexamples():
+    ids = [t["id"] for t in TRIGGERS]
+    assert len(ids) == len(set(ids))
+    for t in TRIGGERS:
+        assert t["type"] in TYPES, t["id"]
+        assert t["examples"] and t["counterexamples"], t["id"]
+
+
+def test_asides_are_blanked_and_offsets_kept():
+    text = "Foo, which bought Bar in 2015, launched a phone (its first) on Tuesday."
+    bare = without_asides(text)
+    assert len(bare) == len(text)
+    assert "bought" not in bare and "its first" not in bare and "launched a phone" in bare
+
+
+def test_the_clause_after_the_subject_decides_not_the_first_trigger_of_the_sentence():
+    text = "Foo, which bought Bar in 2015, launched a phone on Tuesday."
+    assert clause_trigger(text, 3).id == "launch"
+    assert clause_trigger(text, 0).id == "launch"  # the relative clause is an aside either way
+    assert clause_trigger("Foo said on Monday it would cut 1,200 jobs.", 3).id == "say"
+
+
+def test_explain_names_the_trigger_of_the_main_clause(cli, tmp_path):
+    news = tmp_path / "deal.txt"
+    news.write_text("Acme Networks said on Tuesday it had agreed to buy Borealis Telecom for $2 billion.\n", encoding="utf-8")
+    result = cli("ingest", news, "--published", "2019-03-07", "--dry-run", "--explain")
+    assert result.exit_code == 0, result.stderr
+    assert "trigger: say (statement)" in result.stdout, result.stdout
+
+
+def test_the_trigger_is_in_the_trace():
+    text = "Harlow Motors Corp., which bought Ferrand Parts Inc. in 2015, launched an electric van on Tuesday.\n"
+    events, _, traces = extract(text, "t.txt", Registry([]), published=date(2024, 3, 8), explain=True)
+    assert events and traces[0]["type"]["trigger"] == "launch"

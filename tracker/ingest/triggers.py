@@ -1,0 +1,79 @@
+"""Facts of English that weigh an event's type: the trigger of the main company's own clause.
+
+``data/type_triggers.json`` lists verbs and event nouns whose act has a type ("agreed to buy":
+acquisition, "appointed": leadership, "sued": legal). A sentence often tells more than its main
+act ("Foo, which bought Bar in 2015, launched a phone on Tuesday"); the trigger that counts is
+the first one after the subject, the sentence's first company named outside an aside, within
+its clause. ``kinds.type_features`` gives it to the type model as ``trigger=<type>`` and
+``trigger.<id>``, and ``--explain`` names it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker.ingest.features import DATA
+from tracker.ingest.stages import SentenceView
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """``data/type_triggers.json`` as written there."""
+    return json.loads((DATA / "type_triggers.json").read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------ the trigger of the main clause
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A verb or event noun of ``type_triggers.json`` in the main company's own clause."""
+
+    id: str
+    type: str
+    text: str  # the words that matched
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[tuple[str, str, re.Pattern], ...]:
+    return tuple((t["id"], t["type"], re.compile(rf"\b(?:{t['pattern']})\b", re.I)) for t in lexicon()["triggers"])
+
+
+# asides that tell something else than the clause's own act: parentheses, a relative clause or an
+# appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
+# maker of ..., set up ..."), and a passage between dashes
+_ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|a|an|the|its|one|once|now|formerly|known|based|"
+                    r"headquartered|owned|backed|founded|led)\b[^,;—–]*,|\s[—–]\s[^—–]*\s[—–]\s")
+# where the clause of the subject ends: a semicolon, a colon, a new sentence
+_CLAUSE_END = re.compile(r";|:\s|\.\s+[A-Z]")
+# how far after its subject a clause's act is looked for
+CLAUSE_CHARS = 120
+
+
+def without_asides(text: str) -> str:
+    """``text`` with its asides blanked out (offsets kept)."""
+    return _ASIDE.sub(lambda m: " " * len(m.group()), text)
+
+
+def clause_trigger(text: str, after: int = 0) -> Trigger | None:
+    """The first trigger of the clause that starts at ``after`` (the end of its subject), asides left out."""
+    clause = without_asides(text)[after:]
+    end = _CLAUSE_END.search(clause)
+    clause = clause[: end.start() if end else len(clause)][:CLAUSE_CHARS]
+    best: tuple[int, Trigger] | None = None
+    for trigger_id, kind, pattern in _triggers():
+        m = pattern.search(clause)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), Trigger(trigger_id, kind, m.group()))
+    return best[1] if best else None
+
+
+def main_trigger(view: SentenceView) -> Trigger | None:
+    """The trigger of the clause of the sentence's first company named outside an aside (of the
+    whole sentence when it names none: "It said ...", "The company bought ...")."""
+    bare = without_asides(view.text)
+    subject = next((m for m in view.mentions if bare[m.start - view.start : m.end - view.start].strip()), None)
+    return clause_trigger(view.text, subject.end - view.start if subject else 0)
