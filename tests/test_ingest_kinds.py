@@ -103,3 +103,13 @@ def test_the_statement_cue_gives_way_to_the_act_it_reports():
     assert got == "acquisition" and "statement.say" not in cues
     (got, cues), = _types("Brindle Foods Inc. on Tuesday denied reports that it was in talks with its lenders.").values()
     assert got == "statement" and "statement.say" in cues
+
+
+def test_a_title_beside_the_verb_of_saying_names_the_speaker_not_a_leadership_act():
+    """``statement.speaker`` cancels the raise of ``lead.exec`` (``cancels`` in type_cues.json):
+    the title says who speaks; a title given to someone still raises leadership."""
+    (got, cues), = _types("Harlow Motors Corp. will close its Leeds plant on Friday, Jane Roe, Harlow's chief "
+                          "executive, said on Tuesday.").values()
+    assert "statement.speaker" in cues and "lead.exec" not in cues and got != "leadership"
+    (got, cues), = _types("Harlow Motors Corp. named Jane Roe chief executive on Tuesday.").values()
+    assert got == "leadership" and "lead.exec" in cues and "statement.speaker" not in cues

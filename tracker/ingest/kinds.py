@@ -44,6 +44,14 @@ def cue_weights() -> dict[str, tuple[str, float]]:
     return {c["id"]: (c["type"], float(c.get("weight", 1.0))) for c in type_cue_entries()}
 
 
+@lru_cache(maxsize=1)
+def cue_cancels() -> dict[str, frozenset[str]]:
+    """cue id -> the ids of the cues whose raise it cancels when both fire (``cancels`` in
+    ``type_cues.json``: "Jane Roe, Foo's chief executive, said" names a speaker, so the title's
+    leadership cue raises nothing). Train CV (bench/README.md "Type decision, session 7, part 2")."""
+    return {c["id"]: frozenset(c["cancels"]) for c in type_cue_entries() if c.get("cancels")}
+
+
 # words either side of the event's date that speak of the fact it dates: "said on Friday" is a
 # statement's, "revenue in the second quarter" a result's (GUIDELINES "One event per fact").
 # Type accuracy by bench/type_errors.py (train CV): none 0.542; 1 word 0.565, 2: 0.578, 3: 0.561,
@@ -115,8 +123,10 @@ def type_of(features: dict[str, float], model: LinearModel) -> tuple[str, float,
     weights = cue_weights()
     raised: dict[str, float] = {}
     fired = []
+    present = {name[4:] for name in features if name.startswith("cue.")}
+    cancelled = set().union(*(ids for cue_id, ids in cue_cancels().items() if cue_id in present))
     for name in features:
-        if name.startswith("cue.") and name[4:] in weights:
+        if name.startswith("cue.") and name[4:] in weights and name[4:] not in cancelled:
             kind, weight = weights[name[4:]]
             if kind in probs and weight > 0:
                 fired.append(name[4:])
