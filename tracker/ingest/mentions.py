@@ -192,6 +192,9 @@ _GLUED = re.compile(r"(?<=[0-9a-z]{2})\.(?=[A-Z][a-z])")
 def _tokens(text: str, start: int, end: int) -> tuple[_Token, ...]:
     out = []
     for s, e in _raw_spans(text, start, end):
+        if text[s:e].isalnum():  # most words: no punctuation to strip, nothing breaks after them
+            out.append(_Token(s, e, text[s:e], False, False))
+            continue
         raw_end = e
         while s < e and text[s] in _LEAD_PUNCT:
             s += 1
@@ -221,8 +224,12 @@ def _tokens(text: str, start: int, end: int) -> tuple[_Token, ...]:
 
 
 def _raw_spans(text: str, start: int, end: int):
+    find = text.find
     for raw in _RAW.finditer(text, start, end):
         s = raw.start()
+        if find(".", s, raw.end()) < 0:  # no period, so nothing glued (most words)
+            yield s, raw.end()
+            continue
         for glued in _GLUED.finditer(text, raw.start(), raw.end()):
             yield s, glued.end()
             s = glued.end()
@@ -369,6 +376,7 @@ def _company_word(span: _Span) -> bool:
             and not all(w.casefold() in _GENERIC or w in _COMPANY_WORDS for w in words))
 
 
+@lru_cache(maxsize=8192)  # asked of every candidate in both passes (a pure function of the name)
 def _strip_legal(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip()
     words = name.split(" ")
