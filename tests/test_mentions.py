@@ -171,3 +171,38 @@ def test_the_registry_is_not_changed():
     before = copy.deepcopy(registry.rows)
     _find("Zenthor Robotics Inc. said it would hire 300 engineers.", registry)
     assert registry.rows == before
+
+
+# written for this test: a legal form after a comma (its span grows), a site's "Get X Report"
+# link, names listed after a cue, a person, a title-case headline and a short form
+SECOND_READING = (
+    "Quayside Retail Buys Orrin Labs In Cash Deal\n\n"
+    "Get Quayside Retail Inc. Report. Quayside Retail, Inc. said on Monday it would buy Orrin Labs "
+    "for $40 million. Rivals such as Tembo Foods, Larkspur and Vell Ltd. did not comment. "
+    "Quayside chief executive Mara Quint said Orrin would keep its brand. Acme Networks, a partner, agreed.\n"
+)
+
+
+def test_the_second_reading_of_an_article_reuses_the_first_and_finds_what_a_fresh_reading_finds():
+    """company_mentions reads an article twice, the second time with the first's new companies
+    known; what the first reading found before asking the registry is reused (the later steps
+    change their own copies of it), so the second gives what it gives read afresh."""
+    from tracker.ingest import mentions
+    from tracker.ingest.pipeline import company_mentions
+    from tracker.ingest.articles import split_articles
+    from tracker.registry import LayeredRegistry, new_company
+
+    text = SECOND_READING
+    mentions._candidates.cache_clear()
+    first = _find(text)
+    layered = LayeredRegistry(REGISTRY, [new_company(name) for name in dict.fromkeys(m.name for m in first if not m.known)])
+    again = _find(text, layered)  # reuses the first reading's candidates
+    mentions._candidates.cache_clear()
+    assert again == _find(text, layered)  # read afresh
+    assert _find(text) == first
+    assert {m.name for m in again} >= {"Quayside Retail", "Orrin Labs", "Tembo Foods", "Larkspur and Vell"}
+    # the whole stage as extract runs it, with and without what earlier readings left behind
+    articles = split_articles(text, "doc.txt", [])
+    reused = company_mentions(text, articles, REGISTRY)
+    mentions._candidates.cache_clear()
+    assert company_mentions(text, articles, REGISTRY) == reused

@@ -112,3 +112,26 @@ def test_most_rules_and_cues_have_prefixes():
     none still runs (whole-text search), but should be noticed."""
     found = [necessary_prefixes(p) is not None for p in patterns()]
     assert sum(found) >= 0.9 * len(found)
+
+
+def test_heads_of_a_known_set_answer_as_every_head_does():
+    """``HeadsOf`` (the regex-built heads the type cues use) gives, for every head it was built
+    for, the positions ``WordHeads`` gives; a head it was not built for is refused, not missed."""
+    from tracker.ingest.features import _cue_heads, _cue_prefixes
+    from tracker.prefilter import HeadsOf
+
+    cue_heads = _cue_heads()
+    word_start = [prefixes for prefixes, starts_word in _cue_prefixes() if prefixes and starts_word]
+    # heads of every length, one a prefix of another, and characters the regex must escape
+    mixed = HeadsOf(frozenset({"a", "ac", "acm", "acme", "2", "20", "$", "(", "q3", "i̇s", "ſh", "the ", "x.y"}))
+    compared = 0
+    for text in [*corpus(), "", "a", "ac", "(Acme) acme,acme-ACME the  the\nthe x.y x-y"]:
+        full = WordHeads(fold(text))
+        for heads, sets in ((cue_heads(fold(text)), word_start), (mixed(fold(text)), [frozenset({h}) for h in mixed.wanted])):
+            for prefixes in sets:
+                assert heads.meets(prefixes) == full.meets(prefixes)
+                assert heads.starts(prefixes) == full.starts(prefixes)
+                compared += len(full.starts(prefixes))
+    assert compared > 500
+    with pytest.raises(ValueError):
+        mixed(fold(TEXT)).starts(frozenset({"zz"}))

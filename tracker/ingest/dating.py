@@ -31,6 +31,7 @@ from tracker.ingest.features import _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _
 from tracker.ingest.memo import Remembered
 from tracker.ingest.periods import period_value, value_date
 from tracker.ingest.stages import DateCandidate, SentenceView
+from tracker.prefilter import fold, may_match, necessary_prefixes
 from tracker.temporal import tag
 from tracker.temporal.partial import PartialDate, PartialDateError
 
@@ -232,9 +233,16 @@ def pattern_candidates(view: SentenceView) -> list[DateCandidate]:
     """The readings of ``date_rules.json`` patterns found in the sentence."""
     out = []
     published = view.article.published
+    folded = None
     for rule in date_rules().values():
         if rule.pattern is None:
             continue
+        # most rules cannot match a given sentence: a substring test says so faster than a search
+        prefixes = _prefixes_of(rule.pattern)
+        if prefixes is not None:
+            folded = fold(view.text) if folded is None else folded
+            if not may_match(prefixes, folded):
+                continue
         for m in rule.pattern.finditer(view.text):
             for value in READINGS[rule.reading](m, published, view.dates):
                 when = _parsed(value)
@@ -242,6 +250,11 @@ def pattern_candidates(view: SentenceView) -> list[DateCandidate]:
                     out.append(DateCandidate("reading", when, m.group(0), view.start + m.start(), view.start + m.end(),
                                              len(view.dates), rule=rule.id))
     return out
+
+
+@lru_cache(maxsize=None)
+def _prefixes_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    return necessary_prefixes(pattern)
 
 
 def _shifted(d: PartialDate, years: int) -> PartialDate | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
-from tracker.prefilter import WordHeads, finditer_at, fold, may_match, necessary_prefixes, starts_a_word
+from tracker.prefilter import HeadsOf, finditer_at, fold, may_match, necessary_prefixes, starts_a_word
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
@@ -49,6 +49,12 @@ def _cue_prefixes() -> list[tuple[frozenset[str] | None, bool]]:
     return [(necessary_prefixes(pattern), starts_a_word(pattern)) for _id, _kind, pattern in type_cues()]
 
 
+@lru_cache(maxsize=1)
+def _cue_heads() -> HeadsOf:
+    """Where the word-starting cues' prefixes start a word in a sentence (asked of every sentence)."""
+    return HeadsOf(frozenset().union(*(prefixes for prefixes, word_start in _cue_prefixes() if prefixes and word_start)))
+
+
 @lru_cache(maxsize=64)
 def cues(text: str) -> tuple[tuple[int, str, str], ...]:
     """(offset, cue id, type) of every cue that matches ``text``, in order (the event and the type
@@ -56,7 +62,7 @@ def cues(text: str) -> tuple[tuple[int, str, str], ...]:
     found = []
     # most cues cannot match a given sentence, and a substring test says so faster than a search
     folded = fold(text)
-    heads = WordHeads(folded)
+    heads = _cue_heads()(folded)
     for (cue_id, kind, pattern), (prefixes, word_start) in zip(type_cues(), _cue_prefixes()):
         if prefixes is None:
             matches = pattern.finditer(text)

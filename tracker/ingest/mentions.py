@@ -192,6 +192,9 @@ _GLUED = re.compile(r"(?<=[0-9a-z]{2})\.(?=[A-Z][a-z])")
 def _tokens(text: str, start: int, end: int) -> tuple[_Token, ...]:
     out = []
     for s, e in _raw_spans(text, start, end):
+        if text[s:e].isalnum():  # most words: no punctuation to strip, nothing breaks after them
+            out.append(_Token(s, e, text[s:e], False, False))
+            continue
         raw_end = e
         while s < e and text[s] in _LEAD_PUNCT:
             s += 1
@@ -221,8 +224,12 @@ def _tokens(text: str, start: int, end: int) -> tuple[_Token, ...]:
 
 
 def _raw_spans(text: str, start: int, end: int):
+    find = text.find
     for raw in _RAW.finditer(text, start, end):
         s = raw.start()
+        if find(".", s, raw.end()) < 0:  # no period, so nothing glued (most words)
+            yield s, raw.end()
+            continue
         for glued in _GLUED.finditer(text, raw.start(), raw.end()):
             yield s, glued.end()
             s = glued.end()
@@ -369,6 +376,7 @@ def _company_word(span: _Span) -> bool:
             and not all(w.casefold() in _GENERIC or w in _COMPANY_WORDS for w in words))
 
 
+@lru_cache(maxsize=8192)  # asked of every candidate in both passes (a pure function of the name)
 def _strip_legal(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip()
     words = name.split(" ")
@@ -459,18 +467,44 @@ _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
 # the article
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """What an article gives before any registry is asked: the words it writes in lower case,
+    its candidate names (runs of capitalised words cut by ``_split``) and its title-case lines."""
+    lower_words: frozenset[str]
+    snapshots: tuple[tuple, ...]  # each piece's fields, its tokens as a tuple
+    title_lines: tuple[tuple[int, int], ...]
+
+    def pieces(self) -> list[_Span]:
+        """Fresh spans: the steps after this one change their spans (tokens, blocked, decided)."""
+        return [_Span(list(tokens), *rest) for tokens, *rest in self.snapshots]
+
+
+# both passes of ingest read each article (tracker/ingest/pipeline.py company_mentions), and the
+# second registry (with the first pass's new companies) changes nothing of this: read it once
+@lru_cache(maxsize=64)
+def _candidates(text: str, start: int, end: int) -> _Candidates:
+    gaz = gazetteer()
+    lower_words = frozenset(w.casefold() for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", text[start:end]))
+    snapshots = tuple(
+        (tuple(piece.tokens), piece.sentence_start, piece.after_title, piece.decided, piece.blocked, piece.name)
+        for run in _runs(text, start, end) for piece in _split(text, run, gaz, lower_words)
+    )
+    return _Candidates(lower_words, snapshots, tuple(_title_case_lines(text, start, end)))
+
+
 def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMention]:
     """Every company mention in text[start:end] (an article), sorted, non-overlapping."""
     gaz = gazetteer()
     all_cues = cues()
-    lower_words = {w.casefold() for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", text[start:end])}
+    candidates = _candidates(text, start, end)
+    lower_words = candidates.lower_words
     known = _registry_mentions(text, start, end, registry)
     known_spans = SpanIndex((m.start, m.end) for m in known)
     spans: list[_Span] = []
-    for run in _runs(text, start, end):
-        for piece in _split(text, run, gaz, lower_words):
-            spans.extend(_outside(piece, known_spans))
-    title_lines = _title_case_lines(text, start, end)
+    for piece in candidates.pieces():
+        spans.extend(_outside(piece, known_spans))
+    title_lines = candidates.title_lines
     spans = [s for s in spans if not any(a <= s.start < b for a, b in title_lines)]
     for span in spans:
         _extend_legal(text, span, end)
@@ -852,6 +886,8 @@ def _title_case_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _in_title_lines(text: str, lines: list[tuple[int, int]], mentions: list[CompanyMention]) -> list[CompanyMention]:
     """In a title-case headline: only the names the body found, by their surface forms."""
+    if not lines:  # most articles: compiling the forms' pattern for nothing cost more than the rest
+        return []
     forms: dict[str, CompanyMention] = {}
     for m in mentions:
         forms.setdefault(m.text, m)
