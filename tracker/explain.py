@@ -25,6 +25,8 @@ def explanation(row: dict) -> str:
         cue = f"  cue words of: {', '.join(t['cues'])}" if t.get("cues") else ""
         if t.get("trigger"):  # the verb or event noun of the main company's clause (ingest/triggers.py)
             cue += f"  trigger: {t['trigger']} ({t.get('trigger_type')})"
+        if t.get("rule"):  # a settled type of a two-fact sentence (founded-before, aside-trigger, main-clause-trigger)
+            cue += f"  rule: {t['rule']}"
         lines.append(f"  type     {t['label']} p={t['p']:.2f}  because {_because(t.get('because', []))}{cue}")
     if "company" in trace:
         c = trace["company"]

@@ -33,6 +33,7 @@ from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.text import paragraphs, sentences
+from tracker.ingest.triggers import aside_trigger, main_trigger, without_asides
 from tracker.ingest.titles import dateline_end, make_title
 from tracker.model import Event, Source
 from tracker.registry import LayeredRegistry, Registry, new_company
@@ -155,7 +156,14 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                 cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain)
                 out.append(cand)
                 second = _second_fact(view, cand, p_event, dates, published, models)
+                if second is not None and _aside_dated_main(view, dates, second):
+                    # the main clause's date dates the main act, the aside's date the aside's fact
+                    dates = _main_date_first(dates, second)
+                    cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain)
+                    out[-1] = cand
+                    second = _second_fact(view, cand, p_event, dates, published, models)
                 if second is not None:
+                    out[-1] = _main_act_typed(view, cand, second)
                     out.append(second)
         if view.dates:
             earlier = view.dates[-1]
@@ -226,14 +234,57 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
     # "X, founded in 2012, launched ...": a founding is background of its own (GUIDELINES: type other)
     founded = _FOUNDED_BEFORE.search(view.text, 0, max(0, d.start - view.start))
     kind = "other" if founded else type_of(type_features(view, None, d), models.type)[0]
+    aside = aside_trigger(view.text, d.start - view.start) if d.start >= view.start and not founded else None
+    if aside is not None:
+        # the aside's own act dates by the aside's date ("which bought Bar in 2015": acquisition)
+        kind = aside.type
     trace = {}
     if cand.trace:  # --explain: what dates the second fact, and that it is one
         because = models.date.contributions(date_features(d, view, published), "1")
         trace = dict(cand.trace, second_fact=True,
-                     type=dict(cand.trace["type"], label=kind, **({"rule": "founded-before"} if founded else {})),
+                     type=dict(cand.trace["type"], label=kind, **({"rule": "founded-before"} if founded else {"rule": "aside-trigger"} if aside else {})),
                      date={"value": d.date.value, "from": d.kind, "rule": d.rule, "text": d.text, "p": round(best[0], 3),
                            "because": because})
     return replace(cand, date=d.date, date_text=d.text, type=kind, trace=trace)
+
+
+def _in_aside(view: SentenceView, d: DateCandidate) -> bool:
+    """Whether a date of the sentence stands in an aside ("Foo, which bought Bar in 2015, ...")."""
+    if d.kind not in ("timex", "reading") or d.start < view.start:
+        return False
+    return not without_asides(view.text)[d.start - view.start : d.end - view.start].strip()
+
+
+def _second_date(dates, second: Candidate) -> DateCandidate | None:
+    return next((d for _, d in dates if d.date == second.date and d.text == second.date_text), None)
+
+
+def _aside_dated_main(view: SentenceView, dates, second: Candidate) -> bool:
+    """In a sentence telling two facts, whether the main act took the aside's date and the
+    aside's fact the main clause's (GUIDELINES "One event per fact": each fact its own date)."""
+    other = _second_date(dates, second)
+    return other is not None and _in_aside(view, dates[0][1]) and not _in_aside(view, other)
+
+
+def _main_date_first(dates, second: Candidate):
+    """``dates`` with the second fact's date ranked first."""
+    other = _second_date(dates, second)
+    return [r for r in dates if r[1] is other] + [r for r in dates if r[1] is not other]
+
+
+def _main_act_typed(view: SentenceView, cand: Candidate, second: Candidate) -> Candidate:
+    """The main act's type from its own clause's trigger when the aside's act took the type the
+    model gave both ("Foo, which bought Bar in 2015, launched a phone on Tuesday": the launch is
+    Tuesday's, the acquisition 2015's)."""
+    main = main_trigger(view)
+    if main is None or cand.type != second.type or main.type == second.type:
+        return cand
+    start = view.text.find(second.date_text) if second.date_text else -1
+    aside = aside_trigger(view.text, start) if start >= 0 else None
+    if aside is None or aside.type != second.type:
+        return cand
+    trace = dict(cand.trace, type=dict(cand.trace["type"], label=main.type, rule="main-clause-trigger")) if cand.trace else cand.trace
+    return replace(cand, type=main.type, trace=trace)
 
 
 _FOUNDED_BEFORE = re.compile(r"\b(?:founded|established|set up|incorporated|formed|created)\s+(?:in\s+|on\s+)?(?:the\s+)?$", re.I)

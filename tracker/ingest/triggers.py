@@ -77,3 +77,12 @@ def main_trigger(view: SentenceView) -> Trigger | None:
     bare = without_asides(view.text)
     subject = next((m for m in view.mentions if bare[m.start - view.start : m.end - view.start].strip()), None)
     return clause_trigger(view.text, subject.end - view.start if subject else 0)
+
+
+def aside_trigger(text: str, offset: int) -> Trigger | None:
+    """The trigger of the aside that holds ``offset`` ("Foo, which bought Bar in 2015, launched
+    ...": the aside's act, acquisition, at the offset of "2015"); None outside asides."""
+    for m in _ASIDE.finditer(text):
+        if m.start() <= offset < m.end():
+            return clause_trigger(m.group()[1:-1])  # its bounds left out, or it would blank itself
+    return None

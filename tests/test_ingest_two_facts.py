@@ -1,0 +1,51 @@
+"""A sentence telling two facts, one in an aside ("Foo, which bought Bar in 2015, launched a phone
+on Tuesday"): each fact keeps its own clause's date and type (GUIDELINES "One event per fact")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.ingest.pipeline import extract
+from tracker.ingest.triggers import aside_trigger
+from tracker.registry import Registry
+
+ROWS = [{"name": "Acme Networks", "aliases": ["Acme"], "parent": None},
+        {"name": "Borealis Telecom", "aliases": ["Borealis"], "parent": None}]
+
+
+def facts_of(text: str, published: date) -> list[tuple[str | None, str]]:
+    events, _ = extract(text, "t.txt", Registry([dict(r, aliases=list(r["aliases"])) for r in ROWS]), [], published=published)
+    return [(e.date.value, e.type) for e in events]
+
+
+def test_aside_trigger_is_the_act_of_the_aside_holding_the_offset():
+    text = "Acme Networks, which bought Borealis Telecom in 2015, launched a new phone on Tuesday."
+    found = aside_trigger(text, text.index("2015"))
+    assert found is not None and found.type == "acquisition"
+    assert aside_trigger(text, text.index("Tuesday")) is None  # the main clause is no aside
+    assert aside_trigger("Acme Networks (founded in 2012) launched a phone.", 27).type == "other"
+
+
+def test_the_main_act_takes_its_clause_type_and_the_aside_its_own():
+    # the type model alone gave the launch "acquisition" and the acquisition "product_launch"
+    facts = facts_of("Acme Networks, which bought Borealis Telecom in 2015, launched a new phone on Tuesday.", date(2019, 3, 14))
+    assert facts == [("2019-03-12", "product_launch"), ("2015", "acquisition")]
+
+
+def test_a_founding_aside_leaves_the_main_act_its_own_type():
+    facts = facts_of("Acme Networks, which was founded in 2012, launched a new phone on Tuesday.", date(2019, 3, 14))
+    assert facts == [("2019-03-12", "product_launch"), ("2012", "other")]
+
+
+def test_one_fact_no_aside_keeps_the_model_type():
+    facts = facts_of("Acme Networks launched a new phone on Tuesday.", date(2019, 3, 14))
+    assert facts == [("2019-03-12", "product_launch")]
+
+
+def test_explain_names_the_rule_that_typed_each_fact(cli, tmp_path, fresh_db):
+    news = tmp_path / "two.txt"
+    news.write_text("Acme Networks, which bought Borealis Telecom in 2015, launched a new phone on Tuesday.\n", encoding="utf-8")
+    result = cli("ingest", news, "--published", "2019-03-14", "--dry-run", "--explain")
+    assert result.exit_code == 0, result.stderr
+    assert "type     product_launch" in result.stdout and "rule: main-clause-trigger" in result.stdout, result.stdout
+    assert "type     acquisition" in result.stdout and "rule: aside-trigger" in result.stdout, result.stdout
