@@ -145,7 +145,12 @@ def _rendered(plan_block, plan, jobs, query, fmt, make_listing) -> Iterator[str]
         while waiting:
             yield waiting.popleft().get()
     finally:
-        pool.terminate()
+        # not Pool.terminate(): a worker it kills may hold a queue's lock, and the pool's task
+        # thread then waits on that lock for good (`tracker export | head -1` under load never
+        # ended, 1 run in 8). The groups still out (at most 2 x jobs) finish, then the workers go.
+        pool.close()
+        for result in waiting:
+            result.wait()
         pool.join()
         plan_block.__exit__(None, None, None)  # the read lock goes once no worker reads
 
