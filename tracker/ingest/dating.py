@@ -238,7 +238,7 @@ def pattern_candidates(view: SentenceView) -> list[DateCandidate]:
         if rule.pattern is None:
             continue
         # most rules cannot match a given sentence: a substring test says so faster than a search
-        prefixes = _prefixes_of(rule.pattern)
+        prefixes = necessary_prefixes(rule.pattern)  # remembered by tracker.prefilter
         if prefixes is not None:
             folded = fold(view.text) if folded is None else folded
             if not may_match(prefixes, folded):
@@ -250,11 +250,6 @@ def pattern_candidates(view: SentenceView) -> list[DateCandidate]:
                     out.append(DateCandidate("reading", when, m.group(0), view.start + m.start(), view.start + m.end(),
                                              len(view.dates), rule=rule.id))
     return out
-
-
-@lru_cache(maxsize=None)
-def _prefixes_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    return necessary_prefixes(pattern)
 
 
 def _shifted(d: PartialDate, years: int) -> PartialDate | None:

@@ -163,7 +163,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                     out[-1] = cand
                     second = _second_fact(view, cand, p_event, dates, published, models)
                 if second is not None:
-                    out[-1] = _main_act_typed(view, cand, second)
+                    out[-1] = _main_act_typed(view, cand, second, dates)
                     out.append(second)
         if view.dates:
             earlier = view.dates[-1]
@@ -272,15 +272,15 @@ def _main_date_first(dates, second: Candidate):
     return [r for r in dates if r[1] is other] + [r for r in dates if r[1] is not other]
 
 
-def _main_act_typed(view: SentenceView, cand: Candidate, second: Candidate) -> Candidate:
+def _main_act_typed(view: SentenceView, cand: Candidate, second: Candidate, dates) -> Candidate:
     """The main act's type from its own clause's trigger when the aside's act took the type the
     model gave both ("Foo, which bought Bar in 2015, launched a phone on Tuesday": the launch is
     Tuesday's, the acquisition 2015's)."""
     main = main_trigger(view)
     if main is None or cand.type != second.type or main.type == second.type:
         return cand
-    start = view.text.find(second.date_text) if second.date_text else -1
-    aside = aside_trigger(view.text, start) if start >= 0 else None
+    other = _second_date(dates, second)
+    aside = aside_trigger(view.text, other.start - view.start) if other is not None and other.start >= view.start else None
     if aside is None or aside.type != second.type:
         return cand
     trace = dict(cand.trace, type=dict(cand.trace["type"], label=main.type, rule="main-clause-trigger")) if cand.trace else cand.trace
