@@ -45,17 +45,13 @@ from tracker.registry import Registry  # noqa: E402
 
 def run_folds(args):
     se = corpus_eval.load_scorer(args.shared)
-    docs, examples, seeds, folds = cv_ingest.cv_folds(args)
     p_event: dict[tuple[str, int], float] = {}
     traces: dict[tuple[str, int, str], dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        split = args.shared / corpus_eval.CORPUS / "train"
-        s = corpus_eval.corpus_set("train", split, Path(tmp), args.shared / corpus_eval.CORPUS)
+        docs, s, trained = cv_ingest.cv_runs(args, Path(tmp))
         by_name = {d.path.name: d for d in s.docs}
         preds = []
-        for held in folds:
-            train_idx = [i for f in folds if f is not held for i in f] + seeds
-            models = cv_ingest.fold_models(examples, train_idx)
+        for held, models in trained:
             for i in held:
                 name, sents = docs[i]
                 for sent in sents:
@@ -73,8 +69,7 @@ def run_folds(args):
                 for event in found:
                     events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
                 preds.extend(IngestResult(events=list(events.values())).rows())
-        texts = {d.path.name: d.path.read_text(encoding="utf-8", errors="replace") for d in s.docs}
-        scored = corpus_eval.score(se, s.gold, s.companies, texts, preds)
+        scored, texts = cv_ingest.scored_run(se, s, preds)
     views = {name: [sent.view for sent in sents] for name, sents in docs}
     return scored, views, p_event, traces, texts
 

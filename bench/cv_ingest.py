@@ -53,22 +53,35 @@ def cv_folds(args):
     return docs, examples, seeds, folds
 
 
+def cv_runs(args, tmp: Path):
+    """What a cross-validation run needs: each train document's sentences, the train split as
+    corpus_eval reads it (gold, registry, facts; its files under ``tmp``), and per fold its held-out
+    document indexes with the models trained on the other folds and the seeds (one fold's models
+    at a time, as the run asks for them)."""
+    docs, examples, seeds, folds = cv_folds(args)
+    split = args.shared / corpus_eval.CORPUS / "train"
+    s = corpus_eval.corpus_set("train", split, tmp, args.shared / corpus_eval.CORPUS)
+    trained = ((held, fold_models(examples, [i for f in folds if f is not held for i in f] + seeds)) for held in folds)
+    return docs, s, trained
+
+
+def scored_run(se, s, preds: list[dict]):
+    """The shared scorer's figures of a run's predictions on the train split, and the texts."""
+    texts = {d.path.name: d.path.read_text(encoding="utf-8", errors="replace") for d in s.docs}
+    return corpus_eval.score(se, s.gold, s.companies, texts, preds), texts
+
+
 def run(args) -> dict:
     se = corpus_eval.load_scorer(args.shared)
-    docs, examples, seeds, folds = cv_folds(args)
     with tempfile.TemporaryDirectory() as tmp:
-        split = args.shared / corpus_eval.CORPUS / "train"
-        s = corpus_eval.corpus_set("train", split, Path(tmp), args.shared / corpus_eval.CORPUS)
+        docs, s, trained = cv_runs(args, Path(tmp))
         by_name = {d.path.name: d for d in s.docs}
         preds = []
-        for held in folds:
+        for held, models in trained:
             held_names = {docs[i][0] for i in held}
-            train_idx = [i for f in folds if f is not held for i in f] + seeds
-            models = fold_models(examples, train_idx)
             held_set = replace(s, docs=[by_name[n] for n in sorted(held_names) if n in by_name])
             preds += corpus_eval.extract_set(held_set, partial(extract, models=models), split_articles).preds
-        texts = {d.path.name: d.path.read_text(encoding="utf-8", errors="replace") for d in s.docs}
-        scored = corpus_eval.score(se, s.gold, s.companies, texts, preds)
+        scored, _texts = scored_run(se, s, preds)
     result = corpus_eval.SetResult(f"cv{args.folds}", scored, 0.0, [0.0], [])
     print(corpus_eval.table([result.row()]))
     if args.show:
