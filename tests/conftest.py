@@ -94,6 +94,20 @@ def cli(monkeypatch):
     return run
 
 
+@pytest.fixture
+def explained(cli, tmp_path):
+    """``tracker ingest --dry-run --explain`` of one news text published on a day, as a user runs
+    it on a file: explained("Acme said ...", "2019-03-07") is its output (the run must succeed)."""
+    def run(text: str, published: str) -> str:
+        news = tmp_path / "news.txt"
+        news.write_text(text + "\n", encoding="utf-8")
+        result = cli("ingest", news, "--published", published, "--dry-run", "--explain")
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    return run
+
+
 def tracker_command() -> list[str]:
     found = shutil.which("tracker", path=str(Path(sys.executable).parent)) or shutil.which("tracker")
     return [found] if found else [sys.executable, "-m", "tracker.cli"]

@@ -115,12 +115,9 @@ def test_date_features_mark_the_focus_period_only():
     assert marked == {"2019-Q2"}
 
 
-def test_explain_names_the_reading_that_dated_the_event(cli, tmp_path, fresh_db):
-    news = tmp_path / "leave.txt"
-    news.write_text("Acme Networks said its chief executive will leave by the end of the year.\n", encoding="utf-8")
-    result = cli("ingest", news, "--published", "2020-09-11", "--dry-run", "--explain")
-    assert result.exit_code == 0, result.stderr
-    assert 'date     2020 from reading (by_end_of_year) "by the end of the year"' in result.stdout, result.stdout
+def test_explain_names_the_reading_that_dated_the_event(explained):
+    out = explained("Acme Networks said its chief executive will leave by the end of the year.", "2020-09-11")
+    assert 'date     2020 from reading (by_end_of_year) "by the end of the year"' in out, out
 
 
 def test_date_features_mark_a_sentence_that_opens_a_paragraph():

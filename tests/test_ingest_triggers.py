@@ -59,12 +59,9 @@ def test_the_clause_after_the_subject_decides_not_the_first_trigger_of_the_sente
     assert clause_trigger("Foo said on Monday it would cut 1,200 jobs.", 3).id == "say"
 
 
-def test_explain_names_the_trigger_of_the_main_clause(cli, tmp_path):
-    news = tmp_path / "deal.txt"
-    news.write_text("Acme Networks said on Tuesday it had agreed to buy Borealis Telecom for $2 billion.\n", encoding="utf-8")
-    result = cli("ingest", news, "--published", "2019-03-07", "--dry-run", "--explain")
-    assert result.exit_code == 0, result.stderr
-    assert "trigger: say (statement)" in result.stdout, result.stdout
+def test_explain_names_the_trigger_of_the_main_clause(explained):
+    out = explained("Acme Networks said on Tuesday it had agreed to buy Borealis Telecom for $2 billion.", "2019-03-07")
+    assert "trigger: say (statement)" in out, out
 
 
 def test_the_trigger_is_in_the_trace():

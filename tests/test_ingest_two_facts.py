@@ -42,10 +42,7 @@ def test_one_fact_no_aside_keeps_the_model_type():
     assert facts == [("2019-03-12", "product_launch")]
 
 
-def test_explain_names_the_rule_that_typed_each_fact(cli, tmp_path, fresh_db):
-    news = tmp_path / "two.txt"
-    news.write_text("Acme Networks, which bought Borealis Telecom in 2015, launched a new phone on Tuesday.\n", encoding="utf-8")
-    result = cli("ingest", news, "--published", "2019-03-14", "--dry-run", "--explain")
-    assert result.exit_code == 0, result.stderr
-    assert "type     product_launch" in result.stdout and "rule: main-clause-trigger" in result.stdout, result.stdout
-    assert "type     acquisition" in result.stdout and "rule: aside-trigger" in result.stdout, result.stdout
+def test_explain_names_the_rule_that_typed_each_fact(explained):
+    out = explained("Acme Networks, which bought Borealis Telecom in 2015, launched a new phone on Tuesday.", "2019-03-14")
+    assert "type     product_launch" in out and "rule: main-clause-trigger" in out, out
+    assert "type     acquisition" in out and "rule: aside-trigger" in out, out
