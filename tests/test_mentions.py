@@ -80,6 +80,14 @@ def test_a_short_form_two_names_share_stands_for_neither():
     assert {m.name for m in _find(text) if m.text == "Kestrel"} == {"Kestrel Energy Holdings"}
 
 
+def test_ingest_keeps_the_shared_short_form_a_company_of_its_own(cli, tmp_path):
+    news = tmp_path / "spin-off.txt"
+    news.write_text(SHARED_FIRST_WORD, encoding="utf-8")
+    assert cli("ingest", news, "--published", "2020-09-28").exit_code == 0
+    names = {line.split("\t")[0] for line in cli("companies", "-f", "tsv").stdout.splitlines()}
+    assert {"Kestrel", "Kestrel Energy", "Kestrel Turbines"} <= names
+
+
 def test_short_forms_do_not_depend_on_string_hashing():
     """Names of one length were ordered as a set orders them, which changes between runs."""
     script = ("import sys; from tracker.ingest.mentions import find_companies; from tracker.registry import Registry; "
