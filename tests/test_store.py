@@ -135,6 +135,20 @@ def test_resolve_and_get(log):
     assert log.get("not-an-id") is None
 
 
+def test_resolve_ids_answers_each_prefix_as_resolve_id_does(log, tmp_path):
+    events = [event(f"2016-{month:02d}", ["Alibaba"], f"Alibaba thing {month}") for month in range(1, 13)]
+    log.write(add=events)
+    stored = sorted(row["id"] for row in log.rows(["Alibaba"]))
+    # prefixes of every length, two sharing an id file, bad ones, one twice
+    asked = [stored[0][:4], stored[0][:2] + "ff", stored[1], stored[2][:12], stored[2][:12], "zzzz", "abc", "", "ABCD", stored[3][:5].upper()]
+    assert log.resolve_ids(asked) == {prefix: log.resolve_id(prefix) for prefix in asked}
+    assert log.resolve_ids(asked)[stored[1]] == [stored[1]]
+    shipped = EventLog(tmp_path / "nothing-yet", seed)  # reads answer from the seed
+    some = SEED_EVENTS[0].id
+    assert shipped.resolve_ids([some[:5], "zzzz"]) == {some[:5]: [some], "zzzz": []}
+    assert ShippedLog(SEED_EVENTS, SEED_COMPANIES).resolve_ids([some[:6]]) == {some[:6]: [some]}
+
+
 def test_remove_takes_the_event_out_everywhere(log):
     e = event("2017-06-19", ["ZTE", "China Mobile"], "ZTE 26 GHz field test")
     log.write(add=[e])

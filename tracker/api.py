@@ -292,9 +292,11 @@ class Tracker:
         log (as git shows commits), and that no other stored id equals."""
         from tracker.model import SHORT_ID
 
+        ids = list(ids)
+        stored = self.log.resolve_ids([event_id[:SHORT_ID] for event_id in ids])
         out = {}
         for event_id in ids:
-            others = [i for i in self.log.resolve_id(event_id[:SHORT_ID]) if i != event_id]
+            others = [i for i in stored[event_id[:SHORT_ID]] if i != event_id]
             size = SHORT_ID
             while size < len(event_id) and any(o.startswith(event_id[:size]) or o == event_id[:size] for o in others):
                 size += 1

@@ -246,6 +246,30 @@ class EventLog:
         found = (event_id_of(key) for key in ids.get(IDS_TABLE, {}))
         return sorted(i for i in found if i.startswith(prefix))
 
+    def resolve_ids(self, prefixes) -> dict[str, list[str]]:
+        """``resolve_id`` of each prefix, read under one read lock with each id file read once:
+        an ingest shows the short ids of hundreds of added events, and a lock and a read per id
+        cost more than the rest of that listing (629 ids: 1,258 lock files opened)."""
+        wanted = {}
+        for prefix in prefixes:
+            clean = (prefix or "").strip().lower()
+            wanted[prefix] = clean if 4 <= len(clean) <= 40 and set(clean) <= _HEX else None
+        if not any(wanted.values()):
+            return {prefix: [] for prefix in wanted}
+        if not self._readable():
+            shipped = self._shipped()
+            return {prefix: shipped.resolve_id(clean) if clean else [] for prefix, clean in wanted.items()}
+        files: dict[str, list[str]] = {}  # id file -> the ids it holds
+        with reading(self.path):
+            for clean in filter(None, wanted.values()):
+                if clean[:2] not in files:
+                    ids = read_file(self._ids_path(clean), "ids") or {}
+                    files[clean[:2]] = sorted(event_id_of(key) for key in ids.get(IDS_TABLE, {}))
+        return {
+            prefix: [i for i in files[clean[:2]] if i.startswith(clean)] if clean else []
+            for prefix, clean in wanted.items()
+        }
+
     def _registry(self) -> dict:
         data = read_file(self._registry_path(), "registry")
         if data is None:

@@ -48,6 +48,9 @@ class ShippedLog:
             return []
         return sorted(i for i in self._rows if i.startswith(prefix))
 
+    def resolve_ids(self, prefixes) -> dict[str, list[str]]:
+        return {prefix: self.resolve_id(prefix) for prefix in prefixes}
+
     def companies(self) -> list[dict]:
         return list(self._companies)
 
