@@ -135,3 +135,43 @@ def test_heads_of_a_known_set_answer_as_every_head_does():
     assert compared > 500
     with pytest.raises(ValueError):
         mixed(fold(TEXT)).starts(frozenset({"zz"}))
+
+
+# --- the shipped table (tracker/data/prefixes.json) -----------------------------------------------
+
+
+def test_the_shipped_prefix_table_is_what_the_patterns_give_now():
+    """Fails after a tagger rule, type cue or date rule changes until `python -m
+    tracker.prefilter_table` is run (ingest stays right meanwhile: the changed pattern is not in
+    the table and is worked out, but pays the start-up the table saves)."""
+    from tracker.prefilter import TABLE
+    from tracker.prefilter_table import render, table
+
+    assert TABLE.read_bytes() == render(table()), "run: python -m tracker.prefilter_table"
+
+
+def test_the_table_answers_as_working_it_out_does_and_spares_the_parsing(monkeypatch):
+    from tracker import prefilter
+    from tracker.prefilter_table import ingest_patterns
+
+    patterns = [pattern for _source, pattern in ingest_patterns()]
+    assert len(patterns) > 90
+    worked_out = [prefilter.table_entry(p) for p in patterns]  # never reads the table
+    for cache in (prefilter._parsed, prefilter._necessary, prefilter._starts_a_word, prefilter._worked_out, prefilter._table):
+        cache.cache_clear()
+    answers = [(necessary_prefixes(p), starts_a_word(p)) for p in patterns]
+    assert prefilter._parsed.cache_info().currsize == 0  # nothing parsed: all from the table
+    assert answers == [
+        (None if entry["prefixes"] is None else frozenset(entry["prefixes"]), entry["starts_a_word"]) for entry in worked_out
+    ]
+    assert sum(prefixes is not None for prefixes, _ in answers) > 80 and any(word for _, word in answers)
+
+    # a pattern the table does not hold is worked out; so is every pattern without the table
+    other = re.compile(r"\b(?:zorbex|zeta)\s+corp", re.I)
+    assert necessary_prefixes(other) == frozenset({"zorb", "zeta"}) and starts_a_word(other)
+    monkeypatch.setattr(prefilter, "TABLE", Path("/nonexistent/prefixes.json"))
+    for cache in (prefilter._necessary, prefilter._starts_a_word, prefilter._table):
+        cache.cache_clear()
+    assert [(necessary_prefixes(p), starts_a_word(p)) for p in patterns] == answers
+    for cache in (prefilter._necessary, prefilter._starts_a_word, prefilter._table):
+        cache.cache_clear()

@@ -1,0 +1,56 @@
+"""Writes ``tracker/data/prefixes.json``: ``tracker.prefilter``'s answers (necessary prefixes, and
+whether matches start a word) for the patterns ingest prefilters, worked out once here instead of
+at the start of every ingest (see ``tracker.prefilter``'s shipped table).
+
+    python -m tracker.prefilter_table          # after changing a tagger rule, a type cue or a date rule
+
+``tests/test_prefilter.py`` fails while the file is out of date (the answers stay right without
+it: a pattern missing from the table is worked out at run time, ~0.5 ms each).
+"""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+
+from tracker.prefilter import TABLE, table_entry
+
+
+def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(where it comes from, pattern) of every pattern ingest asks ``tracker.prefilter`` about."""
+    from tracker.ingest.dating import date_rules
+    from tracker.ingest.features import type_cues
+    from tracker.temporal.tagger import _compiled
+
+    out = [(f"tagger:{rule.name}", regex) for rule, regex in _compiled()]
+    out += [(f"type_cue:{cue_id}", pattern) for cue_id, _kind, pattern in type_cues()]
+    out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
+    return out
+
+
+def table() -> dict:
+    entries = []
+    for source, pattern in ingest_patterns():
+        entries.append({"source": source, **table_entry(pattern)})
+    return {
+        "about": "tracker.prefilter's answers for ingest's patterns, keyed by sha1 of 'flags\\0pattern'; "
+                 "written by `python -m tracker.prefilter_table`",
+        "entries": entries,
+    }
+
+
+def render(data: dict) -> bytes:
+    """JSON with one entry a line (a changed rule is a one-line diff)."""
+    entries = b",\n".join(b"  " + orjson.dumps(entry) for entry in data["entries"])
+    return b'{"about": ' + orjson.dumps(data["about"]) + b',\n "entries": [\n' + entries + b"\n]}\n"
+
+
+def main() -> None:
+    data = table()
+    TABLE.write_bytes(render(data))
+    print(f"wrote {TABLE} ({len(data['entries'])} patterns)")
+
+
+if __name__ == "__main__":
+    main()
