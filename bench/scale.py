@@ -159,7 +159,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"{cores} cores; python {sys.version.split()[0]}; load average {load()}", flush=True)
+    print(f"{cores} cores; python {sys.version.split()[0]}; load average {load()}; {ingest_parallel.bytecode_state()}", flush=True)
     figures: dict = {"cores": cores, "load": {}}
     if not args.skip_ingest:
         figures["ingest"] = ingest_part(args.corpus, args.repeat)
