@@ -21,9 +21,9 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(where it comes from, pattern) of every pattern ingest asks ``tracker.prefilter`` about."""
     from tracker.ingest.dating import date_rules
     from tracker.ingest.features import type_cues
-    from tracker.temporal.tagger import _compiled
+    from tracker.temporal.tagger import rule_patterns
 
-    out = [(f"tagger:{rule.name}", regex) for rule, regex in _compiled()]
+    out = [(f"tagger:{name}", regex) for name, regex in rule_patterns()]
     out += [(f"type_cue:{cue_id}", pattern) for cue_id, _kind, pattern in type_cues()]
     out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
     return out

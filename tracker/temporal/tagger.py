@@ -206,6 +206,11 @@ def _compiled() -> tuple[tuple[_Rule, re.Pattern[str]], ...]:
     return tuple((rule, re.compile(_L + "(?:" + rule.pattern + ")" + _R, re.IGNORECASE)) for rule in _RULES)
 
 
+def rule_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(name, compiled pattern) of each rule, as ``tag`` searches them (``tracker.prefilter_table``)."""
+    return tuple((rule.name, regex) for rule, regex in _compiled())
+
+
 @lru_cache(maxsize=1)
 def _rule_prefixes() -> tuple[tuple[frozenset[str] | None, bool], ...]:
     """Per rule, the strings one of which a text holds where the rule matches, and whether its
