@@ -1,4 +1,5 @@
-"""The ids `tracker ingest` prints: each added event's short id, looked up for all of them at once
+"""What `tracker ingest` writes and prints: its events in one transaction (a failure leaves the log
+as it was), then each added event's short id, looked up for all of them at once
 (``EventLog.resolve_ids``: one read lock, each id file read once) and as long as it must be."""
 
 from __future__ import annotations
@@ -44,3 +45,36 @@ def test_ingest_prints_a_short_id_for_each_event_longer_where_another_id_shares_
         (full,) = [event_id for event_id in found if event_id.startswith(short)]
         assert len(short) == (12 if full == shared else 10)  # git's way: as long as it takes to name one
         assert cli("show", short).exit_code == 0
+
+
+# --- an ingest's one write: all of it or nothing ----------------------------------------------------
+
+MORE_NEWS = (
+    "Harlow Freight said on 4 April 2017 it had opened a depot in Leeds.\n\n"
+    "Tamsin Mobile launched a prepaid plan on 9 August 2017, the operator said.\n"
+)
+
+
+def test_an_ingest_whose_write_fails_leaves_the_log_as_it_was_and_a_later_one_adds_it_all(proc, tmp_path, fresh_db):
+    from tests.conftest import db_files
+    from tests.hardening_helpers import faults, one_clean_line
+
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(NEWS, encoding="utf-8")
+    second.write_text(MORE_NEWS, encoding="utf-8")
+    assert proc("ingest", first, "--published", "2017-06-22", "-j", "1").returncode == 0
+    before = db_files(fresh_db)
+
+    # the disk fills up at the fourth file of the write (shards, id files and the registry: ~10)
+    full = faults({"call": "builtins.open", "match": "db/tmp/", "do": "enospc", "skip": 3})
+    failed = proc("ingest", second, "--published", "2017-09-01", "-j", "1", env=full)
+    assert failed.returncode == 1 and "No space left" in one_clean_line(failed)
+    assert db_files(fresh_db) == before  # not one file changed, no temp left
+    assert proc("check").returncode == 0
+
+    done = proc("ingest", second, "--published", "2017-09-01", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    added = done.stdout.split()
+    assert len(added) >= 2
+    titles = proc("export", "-f", "jsonl").stdout
+    assert "Harlow Freight" in titles and "Tamsin Mobile" in titles
