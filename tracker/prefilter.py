@@ -138,13 +138,12 @@ def table_key(pattern: str, flags: int) -> str:
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[frozenset[str] | None, bool]]:
     try:
-        entries = orjson.loads(TABLE.read_bytes())["entries"]
+        return {
+            entry["key"]: (None if entry["prefixes"] is None else frozenset(entry["prefixes"]), bool(entry["starts_a_word"]))
+            for entry in orjson.loads(TABLE.read_bytes())["entries"]
+        }
     except (OSError, ValueError, KeyError, TypeError):
-        return {}  # no table (a trimmed install): every answer is worked out
-    return {
-        entry["key"]: (None if entry["prefixes"] is None else frozenset(entry["prefixes"]), bool(entry["starts_a_word"]))
-        for entry in entries
-    }
+        return {}  # no table, or not ours (a trimmed install): every answer is worked out
 
 
 def _shipped(pattern: str, flags: int) -> tuple[frozenset[str] | None, bool] | None:
