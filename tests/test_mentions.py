@@ -159,6 +159,15 @@ def test_the_company_refers_to_the_company_named_most():
     assert found[-1].text == "The company" and found[-1].name == "Hollin Freight" and found[-1].rule == "anaphor"
 
 
+def test_a_description_before_a_name_is_no_anaphor():
+    # "the private equity firm Dorvel Ltd": the words describe the name that follows, they do not
+    # stand for the company named before (which took the offer, not made it)
+    text = "Hollin Freight Inc. accepted an offer from the private equity firm Dorvel Ltd. The company said so."
+    found = _find(text)
+    assert [(m.text, m.name, m.rule) for m in found if m.rule == "anaphor"] == [("The company", "Hollin Freight", "anaphor")]
+    assert [m.name for m in found if m.rule != "anaphor"] == ["Hollin Freight", "Dorvel"]
+
+
 def test_only_the_article_span_is_searched_and_offsets_are_the_text():
     text = "Quorva Inc. said sales rose.\n\nMervell Ltd. said sales fell."
     start = text.index("Mervell")

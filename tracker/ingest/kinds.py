@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from tracker.ingest.features import stem, cues, sentence_features, type_cue_entries, words
+from tracker.ingest.features import WORD_WEIGHT, stem, cues, sentence_features, type_cue_entries, words
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.stages import DateCandidate, SentenceView
 from tracker.ingest.triggers import main_trigger
@@ -64,10 +64,9 @@ NEAR_WORDS = 2
 NOT_ACTS = frozenset({"statement", "plan", "rumour"})
 
 
-# the sentence's words weigh half in the type decision: with the main clause's trigger
-# (triggers.py), the words of the articles seen count less against the facts of English
+# the sentence's words weigh WORD_WEIGHT (half) in the type decision too: with the main clause's
+# trigger (triggers.py), the words of the articles seen count less against the facts of English
 # (bench/type_errors.py, fold draws 7/1/2: see bench/README.md "Type decision, session 7")
-WORD_WEIGHT = 0.5
 
 
 def type_features(view: SentenceView, base: dict[str, float] | None = None,

@@ -558,6 +558,10 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
         before = [m for m in mentions if m.end <= match.start()]
         if not before or any(m.start < match.end() and match.start() < m.end for m in mentions):
             continue
+        if any(m.start >= match.end() and not text[match.end() : m.start].strip() for m in mentions):
+            # "the private equity firm American Securities", "the Swedish company Spotify": the
+            # words describe the name that follows them, they do not stand for an earlier one
+            continue
         counts: dict[str, int] = {}
         for m in before:
             counts[m.name] = counts.get(m.name, 0) + 1
