@@ -164,7 +164,10 @@ def collect(args):
     return docs
 
 
-SETTINGS = {"event": dict(epochs=10, l2=3e-3), "type": dict(epochs=10, l2=2e-3),
+# the event model at AdaGrad rate 0.01 (0.3 the others): at 0.3 its first steps fit the words of
+# the training sentences and its held-out probabilities were overconfident (train CV, sentence
+# level: log loss .67 -> .41, AUC .840 -> .890; 0.005-0.02 a plateau, 0.05 .875, 0.1 .863)
+SETTINGS = {"event": dict(epochs=10, l2=3e-3, rate=0.01), "type": dict(epochs=10, l2=2e-3),
             "company": dict(epochs=10, l2=3e-3), "date": dict(epochs=10, l2=3e-3)}
 RANKED = ("company", "date")
 DECISIONS = ("event", "type", "company", "date")

@@ -1,0 +1,34 @@
+"""A sentence that is mostly a direct quote and names no date is a speaker's view, no event
+(GUIDELINES "Not events": quotes that report no act); a quote that dates an act still is one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.ingest.pipeline import extract
+from tracker.registry import Registry
+
+ROWS = [{"name": "Acme Networks", "aliases": ["Acme"], "parent": None},
+        {"name": "Borealis Telecom", "aliases": ["Borealis"], "parent": None}]
+
+
+def events_of(text: str):
+    events, _ = extract(text, "t.txt", Registry([dict(r, aliases=list(r["aliases"])) for r in ROWS]), [],
+                        published=date(2020, 3, 2))
+    return [(e.date.value, e.type) for e in events]
+
+
+def test_an_undated_quote_of_a_view_is_no_event():
+    # the event model alone says event here (p .4: "acquisition", "statement")
+    assert events_of("“We are very excited about the acquisition of Borealis Telecom, which has an outstanding "
+                     "portfolio of brands,” Jane Roe, chief executive of Acme Networks, said in a statement.") == []
+
+
+def test_a_quote_that_dates_an_act_is_an_event():
+    assert events_of('"We agreed to buy Borealis Telecom on Tuesday," said Jane Roe, chief executive of Acme Networks.') \
+        == [("2020-02-25", "statement")]
+
+
+def test_a_sentence_quoting_a_few_words_is_read_as_any_other():
+    found = events_of('Acme Networks said on Tuesday it had agreed to buy Borealis Telecom, a "natural fit" for its network.')
+    assert [d for d, _ in found] == ["2020-02-25"]
