@@ -67,6 +67,7 @@ class DateRule:
     counterexamples: tuple[dict, ...]
     hides: tuple[dict, ...] = ()  # tagged values of the words it reads that must be no candidate (``superseded``)
     supersedes: bool = True  # its reading replaces the tagger's (False: it is one more reading beside it)
+    timex: re.Pattern[str] | None = None  # over the words of a tagged date the rule re-reads
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -82,7 +83,7 @@ def date_rules() -> dict[str, DateRule]:
     data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
     return {r["id"]: DateRule(r["id"], _compile(r.get("pattern")), r.get("reading"), _compile(r.get("before")),
                               r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())),
-                              tuple(r.get("hides", ())), r.get("supersedes", True))
+                              tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")))
             for r in data["rules"]}
 
 
@@ -281,7 +282,19 @@ def timex_readings(view: SentenceView) -> list[DateCandidate]:
             later = _shifted(d.date, 1)
             if later is not None:
                 out.append(DateCandidate("reading", later, d.text, d.start, d.end, d.index, rule="compared_year_later"))
+        elif _compared_a_year_earlier(d, before):
+            later = _shifted(d.date, 1)
+            if later is not None:
+                out.append(DateCandidate("reading", later, d.text, d.start, d.end, d.index, rule="compared_year_earlier"))
     return out
+
+
+def _compared_a_year_earlier(d: DateCandidate, before: str) -> bool:
+    """Whether a tagged date is the year-earlier period a figure is compared with ("rose 11% to
+    3.18 billion euros, from 2.86 billion euros in the same period last year"; "fell 20.7 percent
+    from the previous year"): the figure is of the period a year later."""
+    rule = date_rules()["compared_year_earlier"]
+    return bool(rule.timex.search(d.text.strip()) and rule.before.search(before))
 
 
 _ASIDE_BEFORE = re.compile(r"(?:,|\(|\s[-–—])[^,()]{0,40}$")
