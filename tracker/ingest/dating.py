@@ -183,7 +183,44 @@ def _day_last_year(m, published, own):
         return []
 
 
-READINGS = {"years_ahead": _years_ahead, "years_back": _years_back, "years_before_own": _years_before_own,
+def _period_ended(m, published, own):
+    """The year, half or quarter that ends on a day ("the year to June 30", "the three months ended
+    June 30", "the quarter ended July 1"): the period holding the day a week before (a 52-week
+    fiscal quarter may end in the first days of the next month)."""
+    month = _MONTHS[_first(m, "m", "m2").lower()]
+    day = _first(m, "d", "d2")
+    year = _ended_year(month, m, published)
+    if year is None:
+        return []
+    last = calendar.monthrange(year, month)[1]
+    end = date(year, month, min(int(day), last) if day else last) - timedelta(days=7)
+    unit = (m.group("unit") or "").lower()
+    # a quarter or half not of the calendar ("the six months to September 30") is no calendar period
+    if unit.startswith(("three", "3", "quarter", "fiscal quarter")):
+        return [_quarter(end.year, end.month)] if end.month % 3 == 0 else []
+    if unit.startswith(("six", "6", "half")):
+        return [f"{end.year}-H{end.month // 6}"] if end.month % 6 == 0 else []
+    if unit.startswith(("nine", "9")):
+        return []
+    return [str(end.year)]
+
+
+def _ended_year(month: int, m, published) -> int | None:
+    """The year of a period's last month: the one written, "next"/"last" March from publication, else
+    the last such month up to publication ("ended", "to") or the next from it ("ending")."""
+    if m.group("y"):
+        return int(m.group("y"))
+    if published is None:
+        return None
+    rel = (m.group("rel") or "").lower()
+    if rel == "next" or (not rel and m.group("how").lower() == "ending"):
+        return published.year if month >= published.month else published.year + 1
+    if rel == "last":
+        return published.year - 1 if month >= published.month else published.year
+    return _year_for_month(month, None, published)
+
+
+READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_back": _years_back, "years_before_own": _years_before_own,
             "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
             "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
             "day_last_year": _day_last_year}
