@@ -285,8 +285,10 @@ def pattern_candidates(view: SentenceView) -> list[DateCandidate]:
             for value in READINGS[rule.reading](m, published, view.dates):
                 when = _parsed(value)
                 if when is not None:
-                    out.append(DateCandidate("reading", when, m.group(0), view.start + m.start(), view.start + m.end(),
-                                             len(view.dates), rule=rule.id))
+                    start = view.start + m.start()
+                    # its place among the sentence's dates, as a timex of the same words would have
+                    index = sum(1 for d in view.dates if d.start < start)
+                    out.append(DateCandidate("reading", when, m.group(0), start, view.start + m.end(), index, rule=rule.id))
     return out
 
 
