@@ -198,6 +198,9 @@ def main(argv=None) -> int:
                 d = (trace or {}).get("date") or {}
                 print(f"- {g['doc']} gold {g['date']} pred {p['date']} [{c}] text={d.get('text')!r}: "
                       f"{' '.join(_ev(texts, g).split())[:250]}")
+                quote = " ".join(((p["raw"].get("sources") or [{}])[0].get("quote") or "").split())
+                if quote[:60] != " ".join(_ev(texts, g).split())[:60]:
+                    print(f"    (predicted on another sentence: {quote[:200]})")
     return 0
 
 

@@ -128,3 +128,35 @@ def test_date_features_mark_a_sentence_that_opens_a_paragraph():
     marked = [any(k.endswith("&paragraph_start") for c in date_candidates(v, None) for k in date_features(c, v, date(2019, 8, 5)))
               for v in views]
     assert marked == [True, False, True]
+
+
+def _previous_of_last_sentence(text: str, published):
+    from tracker.ingest.articles import Article
+    from tracker.ingest.dating import date_candidates
+    from tracker.ingest.pipeline import read_article
+
+    article = Article(title="", offset=0, end=len(text), published=published, basis="option" if published else None)
+    *before, last = read_article(text, article, [])
+    earlier = [d for view in before for d in view.dates][-1]
+    return [c.date.value for c in date_candidates(last, earlier) if c.kind == "previous"]
+
+
+def test_an_undated_sentence_of_dated_news_does_not_continue_a_bare_year():
+    # a year in news is background ("bought it in 2015"); the next undated sentence is the news
+    assert _previous_of_last_sentence("Acme Networks bought Borealis Telecom in 2015. Acme Networks opened a plant.",
+                                        date(2020, 5, 6)) == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # an annual report with no publication date continues the year it covers
+    ("Acme Networks grew in 2017. Acme Networks opened 40 stores.", None, ["2017"]),
+    # a report of a past year (published the next) continues the year it covers
+    ("Acme Networks grew in 2017. Revenue rose 8% in 2017. Acme Networks opened 9 plants in 2017. "
+     "It hired 300 people in 2017. Its users doubled in 2017. Acme Networks opened 40 stores.", date(2018, 4, 12), ["2017"]),
+    # a month or a day named before may still date the next sentence
+    ("Acme Networks bought Borealis Telecom in March 2015. Acme Networks paid $2 billion.", date(2020, 5, 6), ["2015-03"]),
+    # a sentence with a date of its own keeps the year as a candidate beside it
+    ("Acme Networks bought Borealis Telecom in 2015. In May, Acme Networks opened a plant.", date(2020, 5, 6), ["2015"]),
+])
+def test_the_date_named_before_stays_a_candidate_otherwise(text, published, expected):
+    assert _previous_of_last_sentence(text, published) == expected

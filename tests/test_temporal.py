@@ -76,6 +76,27 @@ def test_business_news(text: str, dct: date | None, expected: tuple[str, str, st
     assert one(text, dct) == expected
 
 
+@pytest.mark.parametrize(
+    "text, dct, month, value",
+    [
+        # a participle after "be" is no past tense: the future auxiliary before it decides
+        ("The dividend will be paid on December 20.", date(2022, 11, 3), "December 20", "2022-12-20"),
+        ("The shares were sold in May.", date(2022, 11, 3), "May", "2022-05"),
+        # an attribution closing the sentence says when it was said, not when the act is
+        ("The dividend will be paid on December 20, the oil company said in a statement.", date(2022, 11, 3),
+         "December 20", "2022-12-20"),
+        ("The plant closed in December, the company said.", date(2022, 9, 3), "December", "2021-12"),
+        # ... but a reporting verb with a clause of its own is the sentence's tense
+        ("And in July it said it may have committed more breaches.", date(2020, 9, 24), "July", "2020-07"),
+        # a capital "May" inside a sentence is a month or a name, not the modal
+        ("Acme bought Fannie May Brands in April for $115 million.", date(2018, 1, 17), "April", "2017-04"),
+        ("Acme bought Fannie May Brands from its owner in May for $115 million.", date(2018, 1, 17), "May", "2017-05"),
+    ],
+)
+def test_bare_month_takes_the_side_of_publication_its_tense_says(text, dct, month, value) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct) if t.text == month] == [(month, value)]
+
+
 def test_anchored_on_the_date_the_text_last_named() -> None:
     text = "Tmall opened in 2012. Two years later, the operators joined. In the same year, it listed."
     assert found(text, date(2017, 8, 1)) == [

@@ -243,7 +243,7 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
     best = next(((p, d) for p, d in dates
                  if d.kind in ("timex", "reading") and d.date.value and d.date.value != first.value
                  and not (first.value and (d.date.value.startswith(first.value) or first.value.startswith(d.date.value)))
-                 and p >= SECOND_DATE_THRESHOLD), None)  # the likeliest, as ``dates`` is ranked
+                 and (p >= SECOND_DATE_THRESHOLD or _dated_aside_act(view, d))), None)  # the likeliest, as ``dates`` is ranked
     if best is None:
         return None
     d = best[1]
@@ -262,6 +262,13 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
                      date={"value": d.date.value, "from": d.kind, "rule": d.rule, "text": d.text, "p": round(best[0], 3),
                            "because": because})
     return replace(cand, date=d.date, date_text=d.text, type=kind, trace=trace)
+
+
+def _dated_aside_act(view: SentenceView, d: DateCandidate) -> bool:
+    """Whether a date stands in an aside with an act of its own ("Foo, which bought Bar in 2015,
+    said ..."): a fact of its own, whatever the date model thinks of the date as the sentence's
+    (GUIDELINES "One event per fact")."""
+    return d.kind == "timex" and d.start >= view.start and aside_trigger(view.text, d.start - view.start) is not None
 
 
 def _in_aside(view: SentenceView, d: DateCandidate) -> bool:

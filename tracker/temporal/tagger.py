@@ -420,6 +420,10 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "speed", "s
              "red", "led", "indeed", "based", "related", "limited", "united", "unexpected", "interested",
              "concerned", "hundred", "detailed", "advanced", "so-called", "armed", "aged", "fixed", "noted",
              "anticipated", "slated", "projected", "weekend", "proceed", "exceed", "succeed", "shed"}
+# "..., the oil company said in a statement.": a reporting verb in a clause of its own at the end
+_ATTRIBUTION = re.compile(r",\s+(?:[\w.&'’-]+\s+){1,4}$")
+_ATTRIBUTION_END = re.compile(r"\s*(?:(?:in|on|at|to|late|early|during|according)\b[^,;]{0,60})?[.;!?\"”]*\s*$")
+_PAST_AUXILIARY = {"was", "were", "had", "did", "ago", "earlier", "yesterday"}  # past whatever precedes them
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am|to|will|would|'s|get|gets|the|a|an|its|their|his|her|our|this|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -455,12 +459,16 @@ def tense_near(text: str, start: int, end: int) -> str:
                 word = m.group(0)
                 if any(qs <= offset + m.start() < qe for qs, qe in quoted):
                     continue  # a quotation keeps its own tense ("We will ...," he said on Wednesday)
+                if side == "R" and _ATTRIBUTION.search(chunk[: m.start()]) and _ATTRIBUTION_END.match(chunk[m.end():]):
+                    continue  # an attribution closing the sentence ("..., the company said in a statement") tells when it was said, not the tense of what it reports
+                if word == "May" and m.start() + offset > left_edge + 1:
+                    continue  # a capital "May" inside a sentence is the month or a name ("Fannie May"), not the modal
                 if label == "past":
                     low = word.lower()
                     if low in _NOT_PAST or (word[0].isupper() and low.endswith("ed") and m.start() + offset > left_edge + 1):
                         continue
-                    if low.endswith("ed") and _PASSIVE.search(text[max(0, offset + m.start() - 20) : offset + m.start()]):
-                        continue
+                    if low not in _PAST_AUXILIARY and _PASSIVE.search(text[max(0, offset + m.start() - 20) : offset + m.start()]):
+                        continue  # a participle after "be" ("will be paid", "is expected"), regular or not
                 words = chunk[m.end():].count(" ") if side == "L" else chunk[: m.start()].count(" ")
                 score = words * 2 + (1 if side == "R" else 0)
                 if best is None or score < best[0]:
