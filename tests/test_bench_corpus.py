@@ -110,9 +110,7 @@ def test_command_on_seeds_agrees_with_the_shared_main_and_skips_absent_sets(tmp_
     assert any("set train skipped" in note for note in out["notes"])
     seeds = out["sets"]["seeds"]
     assert seeds["gold"] == sum(1 for p in (ROOT / "events" / "log").glob("*.jsonl") for _ in _jsonl(p))
-    # 223 of 281 since session 8 (the event model fits its training data, the seeds among them,
-    # less and generalises better: bench/README.md "Event decision, session 8"); 243 before
-    assert seeds["matched"] > 0.75 * seeds["gold"] and seeds["kb_per_s"] > 0
+    assert seeds["matched"] > 0.8 * seeds["gold"] and seeds["kb_per_s"] > 0
     assert out["check_shared"] == {"seeds": True}
 
 
