@@ -79,3 +79,18 @@ def test_ingest_explain_on_the_command_line(cli, tmp_path, fresh_db):
     assert rows and set(rows[0]["explain"]) == {"event", "type", "company", "date"}
     plain = [json.loads(line) for line in cli("ingest", news, "--published", "2019-03-07", "--dry-run", "-f", "jsonl").stdout.splitlines()]
     assert "explain" not in plain[0]
+
+
+def test_a_bullet_set_off_by_no_break_spaces_is_a_bullet():
+    # pages copied from the web set their bullets off with no-break spaces ("•\u00a0\u00a0 Revenue
+    # ..."); the sentence splitter read them as bullets already, the sentence view did not
+    from tracker.ingest.articles import split_articles
+    from tracker.ingest.pipeline import company_mentions, read_article
+
+    text = ("Orvane results\n\nOrvane Ltd said on Tuesday its quarter was strong:\n\n"
+            "•\u00a0\u00a0 Revenue of $4.5 million, up 47% year-over-year.\n"
+            "• Revenue from cloud of $2.1 million, up 103% year-over-year.\n")
+    article = split_articles(text, "orvane.txt", [])[0]
+    mentions, _rows = company_mentions(text, [article], Registry([]))
+    views = read_article(text, article, mentions[article.offset])
+    assert [v.bullet for v in views if v.text.startswith("Revenue")] == [True, True]

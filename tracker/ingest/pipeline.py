@@ -121,7 +121,7 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
         views.append(SentenceView(
             start=span.start, end=span.end, text=span.text, index=max(0, index - len(title_spans)) if not is_title else 0,
             article=article, is_title=is_title,
-            bullet=bool(re.match(r"[ \t]*[•‧·▪●◦■*–-][ \t]", text[line_start : span.start + 2])),
+            bullet=bool(re.match(r"[ \t\u00a0]*[•‧·▪●◦■□*–-][ \t\u00a0]", text[line_start : span.start + 2])),
             paragraph_start=span.start in para_starts, mentions=inside, dates=own, covered_year=covered, focus=focus,
         ))
     assign_context(views, mentions)
