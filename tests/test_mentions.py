@@ -168,6 +168,14 @@ def test_a_description_before_a_name_is_no_anaphor():
     assert [m.name for m in found if m.rule != "anaphor"] == ["Hollin Freight", "Dorvel"]
 
 
+def test_a_number_joined_to_a_measure_is_no_name_but_a_name_with_a_number_is():
+    text = ("Hollin Freight Inc. said its trailing 12-month adjusted profit rose. "
+            "7-Eleven said sales rose.")
+    names = [m.name for m in _find(text)]
+    assert "12-month" not in names
+    assert {"Hollin Freight", "7-Eleven"} <= set(names), names
+
+
 def test_only_the_article_span_is_searched_and_offsets_are_the_text():
     text = "Quorva Inc. said sales rose.\n\nMervell Ltd. said sales fell."
     start = text.index("Mervell")

@@ -244,7 +244,10 @@ def _capitalised(word: str) -> bool:
     if first.isupper():
         return True
     if first.isdigit():
-        return any(ch.isalpha() for ch in word) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s|m|bn|k|x|%|pc)", word, re.I)
+        # "7-Eleven" is a name; "2nd", "5bn" and a number joined to a lower-case measure
+        # ("12-month", "52-week", "10-year-old") are not
+        return (any(ch.isalpha() for ch in word) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s|m|bn|k|x|%|pc)", word, re.I)
+                and not re.fullmatch(r"[\d.,]+(?:-[a-z]+)+", word))
     # "eBay", "iQiyi"; rule lowercase-first: "j2 Global", "e2open"
     return first.islower() and (any(ch.isupper() for ch in word[1:]) or re.match(r"[a-z]{1,2}\d", word) is not None)
 
