@@ -14,32 +14,21 @@ from tracker.ingest.kinds import cue_weights
 from tracker.ingest.pipeline import extract
 from tracker.registry import Registry
 
+from tests.knowledge import assert_well_formed, example_cases
+
 CUES = json.loads((DATA / "type_cues.json").read_text(encoding="utf-8"))["cues"]
-TYPES = {"partnership", "joint_venture", "acquisition", "investment", "contract", "product_launch", "trial",
-         "network_deployment", "expansion", "financial_results", "market_data", "legal", "regulatory", "leadership",
-         "apology", "statement", "award", "other", "plan", "rumour"}  # plan/rumour: features only, no event type
+NOT_ACTS = frozenset({"plan", "rumour"})  # cue types that are features only, no event type
 
 
-def _examples():
-    for cue in CUES:
-        pattern = re.compile(rf"\b(?:{cue['pattern']})\b", re.I)
-        for text in cue["examples"]:
-            yield pytest.param(pattern, text, True, id=f"{cue['id']}+ {text[:40]}")
-        for text in cue["counterexamples"]:
-            yield pytest.param(pattern, text, False, id=f"{cue['id']}- {text[:40]}")
-
-
-@pytest.mark.parametrize("pattern, text, fires", list(_examples()))
-def test_type_cue_examples(pattern, text, fires):
+@pytest.mark.parametrize("cue, text, fires", list(example_cases(CUES)))
+def test_type_cue_examples(cue, text, fires):
+    pattern = re.compile(rf"\b(?:{cue['pattern']})\b", re.I)
     assert bool(pattern.search(text)) == fires
 
 
 def test_every_cue_has_an_id_a_known_type_examples_and_counterexamples():
-    ids = [c["id"] for c in CUES]
-    assert len(ids) == len(set(ids))
+    assert_well_formed(CUES, extra_types=NOT_ACTS)
     for cue in CUES:
-        assert cue["type"] in TYPES, cue["id"]
-        assert cue["examples"] and cue["counterexamples"], cue["id"]
         assert 0 <= cue.get("weight", 1) <= 2, cue["id"]
 
 

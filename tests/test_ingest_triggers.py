@@ -11,9 +11,8 @@ from tracker.ingest.pipeline import extract
 from tracker.ingest.triggers import clause_trigger, lexicon, without_asides
 from tracker.registry import Registry
 
-TYPES = {"partnership", "joint_venture", "acquisition", "investment", "contract", "product_launch", "trial",
-         "network_deployment", "expansion", "financial_results", "market_data", "legal", "regulatory", "leadership",
-         "apology", "statement", "award", "other"}
+from tests.knowledge import assert_well_formed, example_cases
+
 TRIGGERS = lexicon()["triggers"]
 
 
@@ -23,26 +22,14 @@ def _subject_end(text: str) -> int:
     return at + len("Foo's") if text.startswith("Foo's", at) else at + len("Foo")
 
 
-def _cases():
-    for t in TRIGGERS:
-        for text in t["examples"]:
-            yield pytest.param(t["id"], text, True, id=f"{t['id']}+ {text[:40]}")
-        for text in t["counterexamples"]:
-            yield pytest.param(t["id"], text, False, id=f"{t['id']}- {text[:40]}")
-
-
-@pytest.mark.parametrize("trigger_id, text, fires", list(_cases()))
-def test_trigger_examples(trigger_id, text, fires):
+@pytest.mark.parametrize("trigger, text, fires", list(example_cases(TRIGGERS)))
+def test_trigger_examples(trigger, text, fires):
     found = clause_trigger(text, _subject_end(text))
-    assert (found is not None and found.id == trigger_id) == fires, found
+    assert (found is not None and found.id == trigger["id"]) == fires, found
 
 
 def test_every_trigger_has_an_id_a_type_examples_and_counterexamples():
-    ids = [t["id"] for t in TRIGGERS]
-    assert len(ids) == len(set(ids))
-    for t in TRIGGERS:
-        assert t["type"] in TYPES, t["id"]
-        assert t["examples"] and t["counterexamples"], t["id"]
+    assert_well_formed(TRIGGERS)
 
 
 def test_asides_are_blanked_and_offsets_kept():
