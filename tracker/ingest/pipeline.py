@@ -33,7 +33,7 @@ from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.text import paragraphs, sentences
-from tracker.ingest.triggers import aside_trigger, main_trigger, without_asides
+from tracker.ingest.triggers import Trigger, aside_trigger, main_trigger, without_asides
 from tracker.ingest.titles import dateline_end, make_title
 from tracker.model import Event, Source
 from tracker.registry import LayeredRegistry, Registry, new_company
@@ -245,14 +245,14 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
     best = next(((p, d) for p, d in dates
                  if d.kind in ("timex", "reading") and d.date.value and d.date.value != first.value
                  and not (first.value and (d.date.value.startswith(first.value) or first.value.startswith(d.date.value)))
-                 and (p >= SECOND_DATE_THRESHOLD or _dated_aside_act(view, d))), None)  # the likeliest, as ``dates`` is ranked
+                 and (p >= SECOND_DATE_THRESHOLD or (d.kind == "timex" and _aside_act(view, d) is not None))), None)  # the likeliest, as ``dates`` is ranked
     if best is None:
         return None
     d = best[1]
     # "X, founded in 2012, launched ...": a founding is background of its own (GUIDELINES: type other)
     founded = _FOUNDED_BEFORE.search(view.text, 0, max(0, d.start - view.start))
     kind = "other" if founded else type_of(type_features(view, None, d), models.type)[0]
-    aside = aside_trigger(view.text, d.start - view.start) if d.start >= view.start and not founded else None
+    aside = _aside_act(view, d) if not founded else None
     if aside is not None:
         # the aside's own act dates by the aside's date ("which bought Bar in 2015": acquisition)
         kind = aside.type
@@ -266,11 +266,12 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
     return replace(cand, date=d.date, date_text=d.text, type=kind, trace=trace)
 
 
-def _dated_aside_act(view: SentenceView, d: DateCandidate) -> bool:
-    """Whether a date stands in an aside with an act of its own ("Foo, which bought Bar in 2015,
-    said ..."): a fact of its own, whatever the date model thinks of the date as the sentence's
-    (GUIDELINES "One event per fact")."""
-    return d.kind == "timex" and d.start >= view.start and aside_trigger(view.text, d.start - view.start) is not None
+def _aside_act(view: SentenceView, d: DateCandidate) -> Trigger | None:
+    """The trigger of the aside that holds a date of the sentence, with an act of its own ("Foo,
+    which bought Bar in 2015, said ...": acquisition); None for a date outside the sentence or its
+    asides. A timex there dates a fact of its own, whatever the date model thinks of it as the
+    sentence's date (GUIDELINES "One event per fact")."""
+    return aside_trigger(view.text, d.start - view.start) if d.start >= view.start else None
 
 
 def _in_aside(view: SentenceView, d: DateCandidate) -> bool:
@@ -305,7 +306,7 @@ def _main_act_typed(view: SentenceView, cand: Candidate, second: Candidate, date
     if main is None or cand.type != second.type or main.type == second.type:
         return cand
     other = _second_date(dates, second)
-    aside = aside_trigger(view.text, other.start - view.start) if other is not None and other.start >= view.start else None
+    aside = _aside_act(view, other) if other is not None else None
     if aside is None or aside.type != second.type:
         return cand
     trace = dict(cand.trace, type=dict(cand.trace["type"], label=main.type, rule="main-clause-trigger")) if cand.trace else cand.trace
