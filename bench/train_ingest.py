@@ -35,7 +35,7 @@ from tracker.curated import read_jsonl  # noqa: E402
 from tracker.ingest.articles import split_articles  # noqa: E402
 from tracker.ingest.actors import company_candidates, company_features  # noqa: E402
 from tracker.ingest.dating import date_candidates, date_features  # noqa: E402
-from tracker.ingest.features import event_features, sentence_features  # noqa: E402
+from tracker.ingest.features import sentence_features, words_weighed  # noqa: E402
 from tracker.ingest.kinds import type_features, type_of  # noqa: E402
 from tracker.ingest.linear import MODELS, LinearModel  # noqa: E402
 from tracker.ingest.pipeline import EVENT_THRESHOLD, company_mentions, read_article  # noqa: E402
@@ -140,7 +140,7 @@ def examples_of(sents: list[Sentence]) -> dict[str, list]:
         if not cands:
             continue
         feats = sentence_features(view)
-        out["event"].append((event_features(feats), "1" if s.events else "0"))
+        out["event"].append((words_weighed(feats), "1" if s.events else "0"))
         for g, main in zip(s.events, s.folded_main):
             out["type"].append((type_features(view, feats, gold_date(view, s.earlier, g)), g["type"]))
             out["company"].append([(company_features(name, ms, view, order, s.counts, implied), "1" if s.fold(name) == main else "0")

@@ -166,8 +166,9 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
 WORD_WEIGHT = 0.5
 
 
-def event_features(features: dict[str, float]) -> dict[str, float]:
-    """The event decision's features: the sentence's (``sentence_features``), words at ``WORD_WEIGHT``."""
+def words_weighed(features: dict[str, float]) -> dict[str, float]:
+    """A copy of a sentence's features (``sentence_features``) with its words at ``WORD_WEIGHT``:
+    the event decision's features, and the base of the type decision's (``kinds.type_features``)."""
     return {name: (WORD_WEIGHT if name.startswith("w=") else value) for name, value in features.items()}
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from tracker.ingest.features import WORD_WEIGHT, stem, cues, sentence_features, type_cue_entries, words
+from tracker.ingest.features import stem, cues, sentence_features, type_cue_entries, words, words_weighed
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.stages import DateCandidate, SentenceView
 from tracker.ingest.triggers import main_trigger
@@ -64,9 +64,9 @@ NEAR_WORDS = 2
 NOT_ACTS = frozenset({"statement", "plan", "rumour"})
 
 
-# the sentence's words weigh WORD_WEIGHT (half) in the type decision too: with the main clause's
-# trigger (triggers.py), the words of the articles seen count less against the facts of English
-# (bench/type_errors.py, fold draws 7/1/2: see bench/README.md "Type decision, session 7")
+# the sentence's words weigh half in the type decision too (features.words_weighed): with the main
+# clause's trigger (triggers.py), the words of the articles seen count less against the facts of
+# English (bench/type_errors.py, fold draws 7/1/2: see bench/README.md "Type decision, session 7")
 
 
 def type_features(view: SentenceView, base: dict[str, float] | None = None,
@@ -74,10 +74,7 @@ def type_features(view: SentenceView, base: dict[str, float] | None = None,
     """The sentence's features (``base`` when the event decision has made them already), the id
     of every cue it holds, and the words around the date that dates the event (``date``), so
     that two facts of one sentence with dates of their own can differ in type."""
-    f = dict(base) if base is not None else sentence_features(view)
-    for name in f:
-        if name.startswith("w="):
-            f[name] = WORD_WEIGHT
+    f = words_weighed(base if base is not None else sentence_features(view))
     for _, cue_id, _ in cues(view.text):
         f[f"cue.{cue_id}"] = 1.0
     trigger = main_trigger(view)

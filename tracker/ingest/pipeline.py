@@ -27,7 +27,7 @@ from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features
-from tracker.ingest.features import event_features, sentence_features
+from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.kinds import trigger_trace, type_features, type_of
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
@@ -153,7 +153,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
         cands = company_candidates(view)
         if cands and not undated_quote(view):
             feats = sentence_features(view)
-            p_event = models.event.probabilities(event_features(feats)).get("1", 0.0)
+            p_event = models.event.probabilities(words_weighed(feats)).get("1", 0.0)
             if p_event >= EVENT_THRESHOLD:
                 dates = _ranked_dates(view, earlier, published, models)
                 cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain)
@@ -215,7 +215,7 @@ def _decided(view, feats, p_event, cands, counts, dates, published, models: Mode
     trace = {}
     if explain:
         trace = {
-            "event": {"p": round(p_event, 3), "because": models.event.contributions(event_features(feats), "1")},
+            "event": {"p": round(p_event, 3), "because": models.event.contributions(words_weighed(feats), "1")},
             "type": {"label": kind, "p": round(p_type, 3), "cues": cue_types, **trigger_trace(type_feats),
                      "because": models.type.contributions(type_feats, kind)},
             "company": {"main": main, "p": round(scored[0][0], 3),
