@@ -32,7 +32,7 @@ from tracker.ingest.kinds import trigger_trace, type_features, type_of
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
-from tracker.ingest.text import paragraphs, sentences
+from tracker.ingest.text import BLANKS, BULLET_MARKS, paragraphs, sentences
 from tracker.ingest.triggers import Trigger, aside_trigger, main_trigger, without_asides
 from tracker.ingest.titles import dateline_end, make_title
 from tracker.model import Event, Source
@@ -121,11 +121,15 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
         views.append(SentenceView(
             start=span.start, end=span.end, text=span.text, index=max(0, index - len(title_spans)) if not is_title else 0,
             article=article, is_title=is_title,
-            bullet=bool(re.match(r"[ \t\u00a0]*[•‧·▪●◦■□*–-][ \t\u00a0]", text[line_start : span.start + 2])),
+            bullet=bool(_MARKED_LINE.match(text[line_start : span.start + 2])),
             paragraph_start=span.start in para_starts, mentions=inside, dates=own, covered_year=covered, focus=focus,
         ))
     assign_context(views, mentions)
     return views
+
+
+# a line that opens with a list mark (the sentence splitter's marks; a numbered item is no bullet)
+_MARKED_LINE = re.compile(rf"[{BLANKS}]*[{BULLET_MARKS}][{BLANKS}]")
 
 
 def _spans_within(items: list):

@@ -18,7 +18,10 @@ _ABBREVIATIONS = {
     "no", "nos", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "gov", "gen", "col", "lt",
     "approx", "est", "dept", "fig", "vol", "op", "ph", "d", "bros", "mt", "av", "ave",
 }
-_BULLET = re.compile(r"[ \t\u00a0]*(?:[•‧·▪●◦■□\-–*]|\d{1,2}[.)])[ \t\u00a0]+")
+# the marks of a list item, and the blanks around them (web pages set bullets off with no-break spaces)
+BULLET_MARKS = "•‧·▪●◦■□\\-–*"
+BLANKS = " \\t\\u00a0"
+_BULLET = re.compile(rf"[{BLANKS}]*(?:[{BULLET_MARKS}]|\d{{1,2}}[.)])[{BLANKS}]+")
 _TERMINAL = re.compile(r"[.!?。！？][\"”’')\]]*$")
 _FUNCTION_WORDS = {
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "as", "from",
