@@ -245,15 +245,7 @@ class EventLog:
 
     def resolve_id(self, prefix: str) -> list[str]:
         """Stored ids that start with ``prefix`` (at least 4 hex digits; anything else finds none)."""
-        prefix = (prefix or "").strip().lower()
-        if len(prefix) < 4 or len(prefix) > 40 or not set(prefix) <= _HEX:
-            return []
-        if not self._readable():
-            return self._shipped().resolve_id(prefix)
-        with reading(self.path):
-            ids = read_file(self._ids_path(prefix), "ids") or {}
-        found = (event_id_of(key) for key in ids.get(IDS_TABLE, {}))
-        return sorted(i for i in found if i.startswith(prefix))
+        return self.resolve_ids([prefix])[prefix]
 
     def resolve_ids(self, prefixes) -> dict[str, list[str]]:
         """``resolve_id`` of each prefix, read under one read lock with each id file read once:
