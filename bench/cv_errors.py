@@ -38,8 +38,8 @@ import cv_ingest  # noqa: E402
 from tracker.api import IngestResult, read_when  # noqa: E402
 from tracker.ingest import split_articles  # noqa: E402
 from tracker.ingest.actors import company_candidates  # noqa: E402
-from tracker.ingest.features import sentence_features, words_weighed  # noqa: E402
-from tracker.ingest.pipeline import extract  # noqa: E402
+from tracker.ingest.features import sentence_features  # noqa: E402
+from tracker.ingest.pipeline import event_probability, extract  # noqa: E402
 from tracker.registry import Registry  # noqa: E402
 
 
@@ -56,7 +56,7 @@ def run_folds(args):
                 name, sents = docs[i]
                 for sent in sents:
                     if company_candidates(sent.view):
-                        p_event[(name, sent.view.start)] = models.event.probabilities(words_weighed(sentence_features(sent.view))).get("1", 0.0)
+                        p_event[(name, sent.view.start)] = event_probability(sentence_features(sent.view), models)
                 d = by_name[name]
                 text = d.path.read_text(encoding="utf-8")
                 published = read_when(d.published).start if d.published else None

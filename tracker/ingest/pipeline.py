@@ -157,7 +157,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
         cands = company_candidates(view)
         if cands and not undated_quote(view):
             feats = sentence_features(view)
-            p_event = models.event.probabilities(words_weighed(feats)).get("1", 0.0)
+            p_event = event_probability(feats, models)
             if p_event >= EVENT_THRESHOLD:
                 dates = _ranked_dates(view, earlier, published, models)
                 cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain)
@@ -175,6 +175,12 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
         if view.dates:
             earlier = view.dates[-1]
     return out
+
+
+def event_probability(feats: dict[str, float], models: Models) -> float:
+    """The event model's probability that a sentence with these features (``sentence_features``)
+    reports an event."""
+    return models.event.probabilities(words_weighed(feats)).get("1", 0.0)
 
 
 # a direct quote: an opening quote mark, at least three characters, its closing mark
