@@ -172,6 +172,9 @@ def test_without_a_publication_date_relative_expressions_are_not_guessed() -> No
         "It paid $2,017 in fees.",
         "Xiaomi (1810.HK) shares fell.",
         "Shares of Tencent 0700.HK and Sony 6758.T rose.",
+        "By 1051 GMT, shares were down 1.9%.",
+        "Trading resumed at 1430 local time.",
+        "The index was flat at 0930 ET.",
     ],
 )
 def test_false_friends_are_not_dates(text: str) -> None:
@@ -182,6 +185,13 @@ def test_a_stock_code_is_no_year_but_a_glued_sentence_keeps_its_year() -> None:
     # "(1810.HK)" once dated a July 9 to 1810-07-09; "in 2019.IBM said" is two sentences run together
     assert found("Xiaomi (1810.HK) shares fell on July 9.", date(2019, 10, 10)) == [("July 9", "DATE", "2019-07-09")]
     assert found("It was founded in 2019.IBM said so.", date(2020, 1, 1)) == [("2019", "DATE", "2019")]
+
+
+def test_a_clock_time_is_no_year_but_a_year_before_a_zone_word_elsewhere_is() -> None:
+    # wire copy gives times of day in four digits before a time zone ("by 1051 GMT" was year 1051)
+    assert found("By 1051 GMT on Monday, shares were down.", date(2020, 9, 28)) == [("Monday", "DATE", "2020-09-28")]
+    assert found("It listed in 2019 and was based in 2020.", date(2021, 1, 1)) == [("2019", "DATE", "2019"), ("2020", "DATE", "2020")]
+    assert found("By 2020, sales doubled.", date(2021, 1, 1)) == [("2020", "DATE", "2020")]
 
 
 def test_may_the_month_is_still_a_month() -> None:

@@ -650,6 +650,11 @@ def _valid(name: str, m: re.Match[str], text: str) -> bool:
 _TICKER_SUFFIX = re.compile(r"\.(?:HK|T|SS|SH|SZ|KS|KQ|TW|TWO|SI|AX|KL|JK|BK)\b")
 
 
+# the time zones and words that follow a 24-hour clock time in wire copy ("shares were down 1.9% by
+# 1051 GMT", "at 0930 ET", "1600 hrs"): four digits there are a time of day, never a year
+_CLOCK_ZONE = re.compile(r"\s*(?:GMT|UTC|ET|EST|EDT|CET|CEST|BST|JST|HKT|SGT|IST|AEST|AEDT|PT|PST|PDT|CT|CST|CDT|hrs|hours|local\s+time)\b")
+
+
 def _valid_year(m: re.Match[str], text: str) -> bool:
     whole = m.group(0)
     y = int(m.group("y"))
@@ -671,6 +676,8 @@ def _valid_year(m: re.Match[str], text: str) -> bool:
         return False
     if _TICKER_SUFFIX.match(text, m.end()):
         return False  # a stock code: "Xiaomi (1810.HK)", "Sony 6758.T"
+    if _CLOCK_ZONE.match(text, m.end()):
+        return False  # a 24-hour clock time of a wire story: "by 1051 GMT", "at 1430 local time"
     # a count after a verb and before a plural noun: "selling 1916 phones", "has 2000 stores"
     if re.match(r"\s+[a-z]{3,}s\b", after) and re.search(
         r"\b(?:[a-z]{2,}ing|[a-z]{2,}ed|sold|sells?|bought|buys?|has|have|had|with|hired|employs?)\s+$", before
