@@ -321,7 +321,9 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             continue
         opening = (not current and sentence_start and tok is run.tokens[0]
                    and (tok.text.casefold() in lower_words or _role_word(tok.text)))
-        if not current and (kind == "word" or tok.text in _PARTICLES or tok.text == "of" or opening):
+        # a name opener is capitalised as any word is only as the sentence's first word or after a title
+        name_opener = kind == "name-word" and ((sentence_start and tok is run.tokens[0]) or after_title)
+        if not current and (kind == "word" or name_opener or tok.text in _PARTICLES or tok.text == "of" or opening):
             continue  # "The Acme", "Shares Acme", "Moreover Acme" (a word the text also writes in lower case)
         current.append(tok)
     if current:
@@ -398,7 +400,7 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
     kind = gaz.kind(surface)
     if kind is not None:
         return kind
-    if all(gaz.kind(w) in ("place", "word", "time") for w in words):
+    if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words):
         return "place"  # "Hong Kong Shares", "Greater Europe"
     if words[-1] in gaz.heads or (len(words) >= 3 and "of" in words and words[0] in gaz.heads):
         return "authority-head"
