@@ -64,6 +64,24 @@ def test_a_short_form_folds_to_the_full_name_named_earlier():
     assert names == [("Acacia Communications Inc.", "Acacia Communications"), ("Acacia", "Acacia Communications")]
 
 
+def test_a_short_form_folds_to_a_registry_company_named_earlier():
+    # ingest's second pass knows the first pass's new companies: "Harlow" stayed a company of its own
+    registry = Registry([{"name": "Harlow Foods", "aliases": [], "parent": None}])
+    text = "Harlow Foods Plc agreed to buy Orvane Snacks Inc. Harlow shares rose 4% on the news."
+    assert [(m.text, m.name) for m in _find(text, registry) if m.text.startswith("Harlow")] == [
+        ("Harlow Foods Plc", "Harlow Foods"), ("Harlow", "Harlow Foods")]
+
+
+def test_ingest_of_a_new_company_and_its_short_form_adds_one_company(cli, tmp_path):
+    news = tmp_path / "deal.txt"
+    news.write_text("Harlow Foods to buy Orvane Snacks\n\nHarlow Foods Plc said on Tuesday it agreed to buy Orvane "
+                    "Snacks Inc for $2.1 billion.\n\nHarlow shares rose 4% on the news.\n", encoding="utf-8")
+    result = cli("ingest", news, "--published", "2020-03-03", "--dry-run", "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    companies = {c for line in result.stdout.splitlines() for c in json.loads(line)["companies"]}
+    assert "Harlow Foods" in companies and "Harlow" not in companies
+
+
 SHARED_FIRST_WORD = (
     "Kestrel's record spin-off falls in Frankfurt debut\n\n"
     "Shares in Kestrel Energy Inc. opened lower than expected on Monday.\n\n"

@@ -523,7 +523,7 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     _decide(text, start, spans, registry, gaz, all_cues, lower_words)
     persons = _person_forms(text, spans)
     mentions = [CompanyMention(m.start, m.end, m.text, m.name, True, "registry") for m in known]
-    mentions += _fold(text, spans, persons, registry)
+    mentions += _fold(text, spans, persons, registry, known)
     mentions = _resolve_overlaps(mentions)
     mentions += _in_title_lines(text, title_lines, mentions)
     mentions = _resolve_overlaps(mentions + _cover(text, start, end, registry))
@@ -783,10 +783,14 @@ def _person_forms(text: str, spans: list[_Span]) -> set[str]:
     return out
 
 
-def _fold(text: str, spans: list[_Span], persons: set[str], registry) -> list[CompanyMention]:
+def _fold(text: str, spans: list[_Span], persons: set[str], registry, known=()) -> list[CompanyMention]:
     """Mentions of the candidates found companies, and of every other candidate that names one of
-    them again or by a short form; short forms take the full name."""
+    them again or by a short form; short forms take the full name. The registry's mentions of the
+    article (``known``) give full names too: "Harlow" after "Harlow Foods Plc" is Harlow Foods
+    whether the registry knows Harlow Foods already or not (a second pass of ingest does)."""
     full: dict[str, str] = {}  # lookup key of a surface -> the name it stands for
+    for m in known:
+        full.setdefault(lookup_key(m.name), m.name)
     for span in spans:
         if span.decided and text[span.start : span.end] not in persons:
             name = _canonical(text[span.start : span.end], registry)
