@@ -3,15 +3,36 @@
 News sentences open with datelines ("BEIJING, June 12 (Reuters) -"), dates ("On Tuesday,"),
 and pronouns ("We", "It", "The company"); a timeline wants the actor, the act and its object.
 The title is the sentence with the dateline and an opening date phrase removed, a pronoun
-subject replaced by the company's name, cut at a clause end near ``MAX_WORDS`` words; when the
-sentence does not name its main company, the name leads ("Acme: ...").
+subject replaced by the company's name, the speaker's frame and a closing attribution dropped
+("Acme said on Tuesday it agreed to buy Brandt, the company said" -> "Acme agreed to buy Brandt":
+the rules of ``data/title_rules.json``), cut at a clause end near ``MAX_WORDS`` words and never on
+a dangling preposition; when the sentence does not name its main company, the name leads
+("Acme: ...").
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
+
+RULES = Path(__file__).resolve().parent / "data" / "title_rules.json"
+
+
+@lru_cache(maxsize=1)
+def title_rules() -> dict[str, dict]:
+    """The rules of ``data/title_rules.json`` by id."""
+    return {r["id"]: r for r in json.loads(RULES.read_text(encoding="utf-8"))["rules"]}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    rules = title_rules()
+    return (re.compile(rules["report-frame"]["pattern"], re.I), re.compile(rules["closing-attribution"]["pattern"]),
+            frozenset(rules["dangling-end"]["words"]))
 
 MAX_WORDS = 20
 # "SHANGHAI, 07 AUG 2017 (Reuters) - ", "LONDON — ", "(Reuters) - "
@@ -43,12 +64,48 @@ def make_title(view: SentenceView, main: str) -> str:
             break
     text = " ".join(text[start:].split()).strip(" \"“”‘’'")
     text = _PRONOUN_SUBJECT.sub(main, text[:1].upper() + text[1:], count=1)
+    text = plain_act(text, main)
     words = text.split()
     if len(words) > MAX_WORDS:
         cut = " ".join(words[:MAX_WORDS])
         stop = max(cut.rfind(", "), cut.rfind("; "), cut.rfind(" – "), cut.rfind(" — "))
-        text = cut[:stop] if stop > 40 else cut
+        text = without_dangling_end(cut[:stop] if stop > 40 else cut)
     text = text.rstrip(" .,;:–—-")
-    if main.casefold() not in text.casefold():
+    if not _names(text, main, view):
         text = f"{main}: {text}"
     return text[:1].upper() + text[1:]
+
+
+def _names(title: str, main: str, view: SentenceView) -> bool:
+    """Whether a title names the main company, by its name or by a short form the sentence uses
+    for it ("Harlow shares rose" names Harlow Foods)."""
+    folded = title.casefold()
+    return main.casefold() in folded or any(m.name == main and m.text.casefold() in folded for m in view.mentions)
+
+
+def plain_act(text: str, main: str) -> str:
+    """The act a sentence reports without its speaker's frame (rule report-frame: "Acme said on
+    Tuesday it agreed to buy Brandt" -> "Acme agreed to buy Brandt", the subject shortened to the
+    company's name when it names it) and without a closing attribution (rule closing-attribution:
+    ", the company said")."""
+    frame, attribution, _ = _patterns()
+    found = frame.match(text)
+    # the frame goes when the company speaks of itself ("it", "the company" after it); an analyst
+    # or another company saying "it ..." reports no act of the speaker's
+    if found and main.casefold() in found.group("subject").casefold():
+        subject = found.group("subject")
+        if len(subject) <= len(main) + 12:
+            subject = main  # "Harlow Foods Plc" -> "Harlow Foods"
+        text = f"{subject} {text[found.end():]}"
+    bare = attribution.sub("", text.rstrip(" ."))
+    return bare if len(bare.split()) >= 3 else text
+
+
+def without_dangling_end(text: str) -> str:
+    """A cut title without the prepositions, articles and conjunctions left at its end (rule
+    dangling-end)."""
+    _, _, dangling = _patterns()
+    words = text.split()
+    while len(words) > 3 and words[-1].casefold().strip(",;:") in dangling:
+        words.pop()
+    return " ".join(words)
