@@ -321,8 +321,10 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             continue
         opening = (not current and sentence_start and tok is run.tokens[0]
                    and (tok.text.casefold() in lower_words or _role_word(tok.text)))
-        # a name opener is capitalised as any word is only as the sentence's first word or after a title
-        name_opener = kind == "name-word" and ((sentence_start and tok is run.tokens[0]) or after_title)
+        # a name opener is capitalised as any word is only as the sentence's first word or after a
+        # title; at the start it still opens a name that ends in a company word or a legal form
+        # ("First Harbor Bancorp advised ...", "Energy Transfer Partners said ...")
+        name_opener = kind == "name-word" and ((sentence_start and tok is run.tokens[0] and not _named_run(run)) or after_title)
         if not current and (kind == "word" or name_opener or tok.text in _PARTICLES or tok.text == "of" or opening):
             continue  # "The Acme", "Shares Acme", "Moreover Acme" (a word the text also writes in lower case)
         current.append(tok)
@@ -333,6 +335,12 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             piece.tokens.pop()
         _get_report(text, piece)
     return [p for p in pieces if p.tokens]
+
+
+def _named_run(run: _Span) -> bool:
+    """Whether a run of three or more capitalised words ends in a company word or a legal form."""
+    last = run.tokens[-1].text
+    return len(run.tokens) >= 3 and (last in _COMPANY_WORDS or _LEGAL.fullmatch(last) is not None)
 
 
 _REPORT_AFTER = re.compile(r"[ \t]+Report\b")
