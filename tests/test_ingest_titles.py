@@ -11,7 +11,7 @@ import pytest
 
 from tracker.ingest.articles import Article
 from tracker.ingest.pipeline import read_article
-from tracker.ingest.titles import make_title, title_rules
+from tracker.ingest.titles import dateline_end, make_title, title_rules
 
 
 def _title(sentence: str, main: str) -> str:
@@ -45,3 +45,52 @@ def test_ingest_titles_drop_the_speakers_frame_and_the_legal_form(cli, tmp_path)
     assert result.exit_code == 0, result.output
     titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
     assert "Harlow Foods agreed to buy U.S. snack maker Orvane Snacks Inc for $2.1 billion in cash" in titles
+
+
+@pytest.mark.parametrize("sentence, dateline", [
+    ("BOSTON, Nov. 6, 2024 /PRNewswire/ -- Orvane Therapeutics said", "BOSTON, Nov. 6, 2024 /PRNewswire/ -- "),
+    ("LOS ANGELES–(BUSINESS WIRE)–Orvane Therapeutics today reported", "LOS ANGELES–(BUSINESS WIRE)–"),
+    ("SHANGHAI, 07 AUG 2017 (Reuters) - Acme said", "SHANGHAI, 07 AUG 2017 (Reuters) - "),
+    ("LONDON — Acme said", "LONDON — "),
+    ("U.S.-based Acme said on Monday", ""),
+    ("Acme-Brandt said on Monday", ""),
+])
+def test_datelines_of_papers_and_wire_services(sentence: str, dateline: str) -> None:
+    assert sentence[: dateline_end(sentence)] == dateline
+
+
+def test_a_title_leaves_out_the_dateline_and_the_asides() -> None:
+    sentence = ("BOSTON, Nov. 6, 2024 /PRNewswire/ -- Orvane Therapeutics, Inc. (NASDAQ: ORVT), a clinical-stage "
+                "biotechnology company, today reported financial results for the third quarter.")
+    assert _title(sentence, "Orvane Therapeutics") == "Orvane Therapeutics, Inc. today reported financial results for the third quarter"
+
+
+PRESS_RELEASE = """Orvane Therapeutics Reports Third Quarter 2024 Financial Results
+
+BOSTON, Nov. 6, 2024 /PRNewswire/ -- Orvane Therapeutics, Inc. (NASDAQ: ORVT), a clinical-stage biotechnology company, today reported financial results for the third quarter ended September 30, 2024.
+
+In October 2024, Orvane initiated a Phase 3 trial of ORV-101 in patients with lupus.
+
+About Orvane Therapeutics
+Orvane Therapeutics, founded in 2015 and headquartered in Boston, develops medicines for autoimmune diseases.
+
+Forward-Looking Statements
+Risks are described in Orvane's Annual Report on Form 10-K for the year ended December 31, 2023.
+
+Media Contact:
+Jane Roe, +1 617 555 0100
+"""
+
+
+def test_a_press_release_gives_its_news_with_plain_titles_and_nothing_of_its_boilerplate(cli, tmp_path) -> None:
+    news = tmp_path / "release.txt"
+    news.write_text(PRESS_RELEASE, encoding="utf-8")
+    result = cli("ingest", news, "--dry-run", "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    titles = {e["title"] for e in events}
+    assert "Orvane Therapeutics initiated a Phase 3 trial of ORV-101 in patients with lupus" in titles
+    assert any(t.startswith("Orvane Therapeutics today reported financial results") for t in titles), titles
+    # the profile's founding and the risk notice's fiscal year are no events of the release
+    assert not [e for e in events if e["date"] in ("2015", "2023")], events
+    assert not [t for t in titles if "BOSTON" in t or "PRNewswire" in t or "NASDAQ" in t]

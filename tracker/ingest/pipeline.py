@@ -31,6 +31,7 @@ from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.kinds import trigger_trace, type_features, type_of
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
+from tracker.ingest.sections import boilerplate_spans
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.text import BLANKS, BULLET_MARKS, paragraphs, sentences
 from tracker.ingest.triggers import Trigger, aside_trigger, main_trigger, without_asides
@@ -101,7 +102,8 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
     mentions, its dates and the company an "it" would stand for."""
     dates = article_dates(text, article)
     body = _body_start(text, article)
-    spans = sentences(text, body, article.end)
+    # a press release's profile, risk notice and contacts report no news (sections.py)
+    spans = _outside_boilerplate(sentences(text, body, article.end), boilerplate_spans(text, body, article.end))
     if body > article.offset:
         title_spans = sentences(text, article.offset, body)
     else:
@@ -126,6 +128,13 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
         ))
     assign_context(views, mentions)
     return views
+
+
+def _outside_boilerplate(spans: list, boilerplate: list) -> list:
+    """The sentences that start outside every boilerplate section."""
+    if not boilerplate:
+        return spans
+    return [s for s in spans if not any(b.start <= s.start < b.end for b in boilerplate)]
 
 
 # a line that opens with a list mark (the sentence splitter's marks; a numbered item is no bullet)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
+from tracker.ingest.triggers import without_asides
 
 RULES = Path(__file__).resolve().parent / "data" / "title_rules.json"
 
@@ -35,10 +36,15 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
             frozenset(rules["dangling-end"]["words"]))
 
 MAX_WORDS = 20
-# "SHANGHAI, 07 AUG 2017 (Reuters) - ", "LONDON — ", "(Reuters) - "
-# (a place in capitals, or any place before a news agency in brackets)
+# "SHANGHAI, 07 AUG 2017 (Reuters) - ", "LONDON — ", "(Reuters) - ", and the wire services' forms
+# "BOSTON, Nov. 6, 2024 /PRNewswire/ -- ", "LOS ANGELES–(BUSINESS WIRE)–" (a place in capitals, or
+# any place before a news agency in brackets or slashes; without an agency the dash needs a space
+# after it, so that "U.S.-based" is no dateline)
+_AGENCY = r"(?:\([^)]{1,30}\)|/[^/\n]{1,30}/)"
+_DASH = r"(?:--|[-–—])"
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*(?:\([^)]{1,30}\))?"
-                       r"|[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*\([^)]{1,30}\))\s*[-–—]\s+"
+                       r"|[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*\([^)]{1,30}\))\s*" + _DASH + r"\s+"
+                       r"|^[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?" + _AGENCY + r"\s*" + _DASH + r"\s*"
                        r"|^\([^)]{1,30}\)\s*[-–—]\s*")
 
 
@@ -62,7 +68,10 @@ def make_title(view: SentenceView, main: str) -> str:
             if _LEAD_ADVERBIAL.match(lead) and after.startswith(","):
                 start = d.end - view.start + 1
             break
-    text = " ".join(text[start:].split()).strip(" \"“”‘’'")
+    text = text[start:]
+    text = _named_subject(text, main, view) or text
+    # asides tell something else than the act: "(NASDAQ: ACME)", ", a maker of snacks,"
+    text = " ".join(without_asides(text).split()).strip(" \"“”‘’'")
     text = _PRONOUN_SUBJECT.sub(main, text[:1].upper() + text[1:], count=1)
     text = plain_act(text, main)
     words = text.split()
@@ -74,6 +83,18 @@ def make_title(view: SentenceView, main: str) -> str:
     if not _names(text, main, view):
         text = f"{main}: {text}"
     return text[:1].upper() + text[1:]
+
+
+def _named_subject(text: str, main: str, view: SentenceView) -> str | None:
+    """``text`` with the main company's name in place of the mention it opens with ("Orvane
+    Therapeutics, Inc. today reported" -> "Orvane Therapeutics today reported"); None when it
+    opens with none."""
+    lead = len(text) - len(text.lstrip())
+    offset = view.start + (len(view.text) - len(text)) + lead
+    for m in view.mentions:
+        if m.start == offset and m.name == main:
+            return main + text[lead + len(m.text):]
+    return None
 
 
 def _names(title: str, main: str, view: SentenceView) -> bool:
