@@ -32,3 +32,11 @@ def test_a_quote_that_dates_an_act_is_an_event():
 def test_a_sentence_quoting_a_few_words_is_read_as_any_other():
     found = events_of('Acme Networks said on Tuesday it had agreed to buy Borealis Telecom, a "natural fit" for its network.')
     assert [d for d, _ in found] == ["2020-02-25"]
+
+
+def test_the_end_of_a_quote_begun_in_an_earlier_sentence_is_no_event_either():
+    text = ('"We are proud of the team. Joining Acme Networks gives Borealis Telecom the scale it needs to grow,"'
+            ' said Jane Roe, chief executive of Borealis Telecom.')
+    assert events_of(text) == []
+    # an apostrophe is no closing mark: the sentence is read as any other
+    assert events_of("Acme Networks bought the carriers’ network, Borealis Telecom said on Tuesday.") != []
