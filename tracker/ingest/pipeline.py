@@ -103,7 +103,7 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
     dates = article_dates(text, article)
     body = _body_start(text, article)
     # a press release's profile, risk notice and contacts report no news (sections.py)
-    spans = _outside_boilerplate(sentences(text, body, article.end), boilerplate_spans(text, body, article.end))
+    spans = _outside_boilerplate(sentences(text, body, article.end), boilerplate_spans(text, article.offset, article.end))
     if body > article.offset:
         title_spans = sentences(text, article.offset, body)
     else:
