@@ -125,7 +125,7 @@ def test_a_scripted_review_keeps_rejects_edits_and_the_rejected_event_stays_out(
 
     titles = {e["title"]: e for e in stored(cli)}
     assert not any(t.startswith("Huawei signed") for t in titles)
-    unicom = next(e for t, e in titles.items() if t.startswith("China Unicom had appointed Wang Xiaochu"))
+    unicom = next(e for t, e in titles.items() if t.startswith("China Unicom appointed Wang Xiaochu"))
     assert unicom["type"] == "award"
     assert any(t.startswith("Tencent announced") for t in titles)  # kept by 'a'
 

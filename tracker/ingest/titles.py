@@ -97,6 +97,12 @@ def _named_subject(text: str, main: str, view: SentenceView) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _backshift() -> re.Pattern:
+    """Rule backshift: "had" before a regular past participle, where reported speech put it."""
+    return re.compile(title_rules()["backshift"]["pattern"])
+
+
 def _names(title: str, main: str, view: SentenceView) -> bool:
     """Whether a title names the main company, by its name or by a short form the sentence uses
     for it ("Harlow shares rose" names Harlow Foods)."""
@@ -117,7 +123,7 @@ def plain_act(text: str, main: str) -> str:
         subject = found.group("subject")
         if len(subject) <= len(main) + 12:
             subject = main  # "Harlow Foods Plc" -> "Harlow Foods"
-        text = f"{subject} {text[found.end():]}"
+        text = f"{subject} {_backshift().sub('', text[found.end():], count=1)}"
     bare = attribution.sub("", text.rstrip(" ."))
     return bare if len(bare.split()) >= 3 else text
 
