@@ -249,3 +249,16 @@ def test_the_second_reading_of_an_article_reuses_the_first_and_finds_what_a_fres
     reused = company_mentions(text, articles, REGISTRY)
     mentions._candidates.cache_clear()
     assert company_mentions(text, articles, REGISTRY) == reused
+
+
+def test_digits_and_a_capital_are_a_name_only_where_a_cue_names_them():
+    empty = Registry([])
+    assert [(m.text, m.rule) for m in _find("Shares of 3M fell 4% on Tuesday.", empty)] == [("3M", "shares-of")]
+    assert [m.text for m in _find("Orvane raised $3M in a seed round, it said.", empty)] == ["Orvane"]
+    assert "3M" not in [m.text for m in _find("The app has 3M users, Orvane said.", empty)]
+
+
+def test_a_first_name_before_a_company_word_opens_a_company_name():
+    empty = Registry([])
+    assert [m.name for m in _find("Morgan Motors said it would build a plant in Wales.", empty)] == ["Morgan Motors"]
+    assert [m.name for m in _find("James Roe said the plant would open in May.", empty)] == []

@@ -127,7 +127,8 @@ _COMPANY_WORDS = frozenset(
     Shipping Lines Steel Cement Paper Textiles Healthcare Health Medical Devices Diagnostics Instruments Materials
     Microsystems Micro Devices Dynamics Analytics Robotics Semiconductor Mobile Wireless Cloud Computing Data Digital
     Securities Investments Asset Management Bank Trust Realty Properties REIT Homes Construction Engineering
-    Manufacturing Machinery Tools Equipment Power Utilities Electric Water Renewables Solar Wind Auto Cars Trucks""".split()
+    Manufacturing Machinery Tools Equipment Power Utilities Electric Water Renewables Solar Wind Auto Cars Trucks
+    International Worldwide Corporation Incorporated""".split()
 )
 _SEGMENT_AFTER = re.compile(r"\s+(?:segment|segments|division|unit|business|operating segment|reportable segment)\b")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.|(?:Inc|Corp|Co|Cos|Ltd|Ltda|Pte|Pty|Sdn|Bhd|Tbk|Jr|Sr|St|Mt|Dr|Mr|Mrs|Ms|Prof|No)\.|S\.p\.A\.|S\.A\.S\.")
@@ -246,7 +247,9 @@ def _capitalised(word: str) -> bool:
     if first.isdigit():
         # "7-Eleven" is a name; "2nd", "5bn" and a number joined to a lower-case measure
         # ("12-month", "52-week", "10-year-old") are not
-        return (any(ch.isalpha() for ch in word) and not re.fullmatch(r"\d+(?:st|nd|rd|th|s|m|bn|k|x|%|pc)", word, re.I)
+        # "3M" (digits and one capital) is a name where a cue names it; "3m", "5bn", "2nd" are not
+        return (any(ch.isalpha() for ch in word) and (_DIGIT_NAME.fullmatch(word) is not None
+                                                      or not re.fullmatch(r"\d+(?:st|nd|rd|th|s|m|bn|k|x|%|pc)", word, re.I))
                 and not re.fullmatch(r"[\d.,]+(?:-[a-z]+)+", word))
     # "eBay", "iQiyi"; rule lowercase-first: "j2 Global", "e2open"
     return first.islower() and (any(ch.isupper() for ch in word[1:]) or re.match(r"[a-z]{1,2}\d", word) is not None)
@@ -418,7 +421,8 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
         return "money"  # rule money-amount: "US$1.4"
     if span.after_title or _PERSON_BEFORE.search(text, max(0, span.start - 20), span.start):
         return "person"
-    if 2 <= len(words) <= 3 and gaz.kind(words[0]) == "first-name" and all(w[:1].isupper() for w in words):
+    if 2 <= len(words) <= 3 and gaz.kind(words[0]) == "first-name" and all(w[:1].isupper() for w in words) \
+            and words[-1] not in _COMPANY_WORDS:  # "Prince International", "Morgan Motors": a company's last word
         return "person"
     if 2 <= len(words) <= 3 and _PERSON_AFTER.match(text, span.end) and all(re.fullmatch(r"[A-Z][a-z'’-]+\.?", w) for w in words):
         return "person"
@@ -426,9 +430,23 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
         return "word"  # "Sales rose": a word the text also writes in lower case
     if len(words) == 1 and len(words[0]) < 2:
         return "letter"
-    if re.fullmatch(r"[\d.,%$€£¥-]+[A-Za-z]{0,3}", words[0]) and len(words) == 1:
+    if re.fullmatch(r"[\d.,%$€£¥-]+[A-Za-z]{0,3}", words[0]) and len(words) == 1 and not _digit_name(text, span):
         return "number"
     return None
+
+
+# digits and one capital letter: "3M", "7G" (a name only where a cue names it: "3M said", "shares of 3M")
+_DIGIT_NAME = re.compile(r"\d{1,2}[A-Z]")
+
+
+def _digit_name(text: str, span: _Span) -> bool:
+    """Whether a span is a single digits-and-capital token with no currency sign or number before
+    it ("$3M", "up 3M" stay numbers) and no unit noun after it ("3M users")."""
+    words = span.words()
+    if len(words) != 1 or _DIGIT_NAME.fullmatch(words[0]) is None:
+        return False
+    before = text[max(0, span.start - 2) : span.start]
+    return not re.search(r"[$€£¥\d.,+-]\s?$", before) and not re.match(r"\s+[a-z]+s\b", text[span.end : span.end + 20])
 
 
 def _segment_like(text: str, span: _Span, lower_words: set[str]) -> bool:
