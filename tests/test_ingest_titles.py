@@ -11,7 +11,7 @@ import pytest
 
 from tracker.ingest.articles import Article
 from tracker.ingest.pipeline import read_article
-from tracker.ingest.titles import dateline_end, make_title, title_rules
+from tracker.ingest.titles import dateline_end, make_title, title_dateline_end, title_rules
 
 
 def _title(sentence: str, main: str) -> str:
@@ -51,12 +51,19 @@ def test_ingest_titles_drop_the_speakers_frame_and_the_legal_form(cli, tmp_path)
     ("BOSTON, Nov. 6, 2024 /PRNewswire/ -- Orvane Therapeutics said", "BOSTON, Nov. 6, 2024 /PRNewswire/ -- "),
     ("LOS ANGELES–(BUSINESS WIRE)–Orvane Therapeutics today reported", "LOS ANGELES–(BUSINESS WIRE)–"),
     ("SHANGHAI, 07 AUG 2017 (Reuters) - Acme said", "SHANGHAI, 07 AUG 2017 (Reuters) - "),
+    ("SEOUL, June 10 (Yonhap) -- Acme said", "SEOUL, June 10 (Yonhap) -- "),
     ("LONDON — Acme said", "LONDON — "),
     ("U.S.-based Acme said on Monday", ""),
     ("Acme-Brandt said on Monday", ""),
 ])
 def test_datelines_of_papers_and_wire_services(sentence: str, dateline: str) -> None:
-    assert sentence[: dateline_end(sentence)] == dateline
+    assert sentence[: title_dateline_end(sentence)] == dateline
+
+
+def test_a_wire_services_dateline_still_dates_the_releases_statement() -> None:
+    # its date is the announcement's day (GUIDELINES: a dated announcement is a statement of that day)
+    assert dateline_end("BOSTON, Nov. 6, 2024 /PRNewswire/ -- Orvane Therapeutics said") == 0
+    assert dateline_end("SHANGHAI, 07 AUG 2017 (Reuters) - Acme said") == len("SHANGHAI, 07 AUG 2017 (Reuters) - ")
 
 
 def test_a_title_leaves_out_the_dateline_and_the_asides() -> None:

@@ -36,21 +36,32 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
             frozenset(rules["dangling-end"]["words"]))
 
 MAX_WORDS = 20
-# "SHANGHAI, 07 AUG 2017 (Reuters) - ", "LONDON — ", "(Reuters) - ", and the wire services' forms
-# "BOSTON, Nov. 6, 2024 /PRNewswire/ -- ", "LOS ANGELES–(BUSINESS WIRE)–" (a place in capitals, or
-# any place before a news agency in brackets or slashes; without an agency the dash needs a space
-# after it, so that "U.S.-based" is no dateline)
+# "SHANGHAI, 07 AUG 2017 (Reuters) - ", "LONDON — ", "(Reuters) - " (a place in capitals, or any
+# place before a news agency in brackets)
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*(?:\([^)]{1,30}\))?"
+                       r"|[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*\([^)]{1,30}\))\s*[-–—]\s+"
+                       r"|^\([^)]{1,30}\)\s*[-–—]\s*")
+# the wire services' and agencies' forms a title leaves out too: "BOSTON, Nov. 6, 2024 /PRNewswire/
+# -- ", "LOS ANGELES–(BUSINESS WIRE)–", "SEOUL, June 10 (Yonhap) -- " (an agency in brackets or
+# slashes; without one the dash needs a space after it, so that "U.S.-based" is no dateline)
 _AGENCY = r"(?:\([^)]{1,30}\)|/[^/\n]{1,30}/)"
 _DASH = r"(?:--|[-–—])"
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*(?:\([^)]{1,30}\))?"
-                       r"|[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*\([^)]{1,30}\))\s*" + _DASH + r"\s+"
-                       r"|^[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?" + _AGENCY + r"\s*" + _DASH + r"\s*"
-                       r"|^\([^)]{1,30}\)\s*[-–—]\s*")
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?"
+                            + _AGENCY + r"\s*" + _DASH + r"\s*")
 
 
 def dateline_end(sentence: str) -> int:
-    """Where a story's dateline ends at the start of its first sentence (0 when it has none)."""
+    """Where a story's dateline ends at the start of its first sentence (0 when it has none); its
+    date dates the story, not the sentence's act. A wire service's dateline ("/PRNewswire/ --")
+    is not one here: its date is the release's announcement day, which dates the release's
+    statement (train CV by topic group: F1 .772 with its date, .763 without)."""
     found = _DATELINE.match(sentence)
+    return found.end() if found else 0
+
+
+def title_dateline_end(sentence: str) -> int:
+    """Where any dateline ends, a wire service's too: a title leaves it out."""
+    found = _WIRE_DATELINE.match(sentence) or _DATELINE.match(sentence)
     return found.end() if found else 0
 _PRONOUN_SUBJECT = re.compile(r"^(?:We|It|The (?:company|Company|group|Group|firm|bank|carmaker|operator|carrier))\b(?!['’])")
 _LEAD_ADVERBIAL = re.compile(r"^(?:(?:In|On|At|During|By|Since|As of|As at)\s+)?(?:the\s+)?$", re.I)
@@ -60,7 +71,7 @@ def make_title(view: SentenceView, main: str) -> str:
     text = view.text
     start = 0
     if not view.is_title:
-        start = dateline_end(text)
+        start = title_dateline_end(text)
         # an opening date phrase: "In June, we signed ..." -> "we signed ..."
         for d in view.dates:
             lead = text[start : d.start - view.start]
