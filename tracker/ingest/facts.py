@@ -1,0 +1,274 @@
+"""One event per fact: the further facts a sentence tells, by rules of English business writing.
+
+GUIDELINES "One event per fact": "A sentence that tells two facts gives two events with the same
+quote: an announcement and the figure it announces ..., a result and the plan beside it", and
+figures of several companies are one event each when each is a separate clause about that
+company. ``data/fact_rules.json`` states the forms that show a further fact (an announcement
+dated apart from what it announces, a share move in a participle clause, a clause of its own
+about another company); ``told_facts`` finds them in a sentence and ``with_facts`` makes the
+sentence's events tell each fact once, the trace of every event a rule made or retyped naming
+the rule (``tracker ingest --explain``: "fact rule: <id>").
+
+The pipeline's date-based second fact (``pipeline._second_fact``) comes first; the rules here
+add what it does not find and leave what it found.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable
+
+from tracker.ingest.dating import date_rules
+from tracker.ingest.features import DATA
+from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
+from tracker.ingest.titles import dateline_end, make_title
+from tracker.ingest.triggers import without_asides
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, dict]:
+    """``data/fact_rules.json``'s rules by id, as written there."""
+    data = json.loads((DATA / "fact_rules.json").read_text(encoding="utf-8"))
+    return {r["id"]: r for r in data["rules"]}
+
+
+@lru_cache(maxsize=None)
+def _pattern(rule_id: str, key: str) -> re.Pattern:
+    return re.compile(rules()[rule_id][key], re.I)
+
+
+SPEECH_PRECISIONS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact a sentence tells by a rule of ``fact_rules.json``."""
+
+    rule: str  # the rule's id
+    kind: str  # the rule's kind: speech, reaction, clause
+    date: DateCandidate | None = None  # what dates it; None: the date of the sentence's event
+    type: str | None = None  # its type when the rule settles it; None: the type model's
+    company: str | None = None  # its main company when it is not the sentence's (a clause of its own)
+
+
+# ------------------------------------------------------------------------------------ finding
+
+
+def own_dates(view: SentenceView, dates: list[DateCandidate]) -> list[DateCandidate]:
+    """The sentence's own dated words among ``dates``, in text order: its timexes, and the
+    readings of date_rules.json that replace a timex's (another reading beside the tagger's,
+    "April 15" on the other side of publication, is no date the text names)."""
+    rules_of = date_rules()
+    own = [d for d in dates if view.start <= d.start and d.end <= view.end
+           and (d.kind == "timex" or (d.kind == "reading" and rules_of[d.rule].supersedes))]
+    return sorted(own, key=lambda d: d.start)
+
+
+def told_facts(view: SentenceView, dates: list[DateCandidate]) -> list[Fact]:
+    """Every further fact the rules of ``fact_rules.json`` find in a sentence (``dates``: its
+    date candidates), each rule read by the finder of its kind."""
+    own = own_dates(view, dates)
+    return [fact for rule in rules().values() for fact in FINDERS[rule["kind"]](rule, view, own)]
+
+
+def _within(told: DateCandidate, said: DateCandidate) -> bool:
+    """Whether a date is the speech date or lies within it ("this month, on the 5th" of "said
+    this month"): the day of the saying, not a date of its own. A period that holds the speech
+    day ("said on Tuesday it would add 16,000 jobs this year") dates a fact of its own."""
+    return (told.date.value or "").startswith(said.date.value or "")
+
+
+def speech_date(rule: dict, view: SentenceView, own: list[DateCandidate]) -> tuple[DateCandidate, int, int] | None:
+    """The date a reporting verb of the sentence has of its own ("said on Friday", "today
+    announced", "on July 2 reported"), with the span of the verb and its date."""
+    verb = rule["verb"]
+    # a saying is dated by a day, a week or a month ("said on Friday", "earlier this month said");
+    # a period after the verb is what it reports ("reports fourth-quarter results")
+    own = [d for d in own if d.date.precision in SPEECH_PRECISIONS]
+    before = re.compile(rf"\b(?:{verb})\s+(?:on\s+)?$", re.I)
+    after = re.compile(rf"^\s*,?\s*(?:{verb})\b", re.I)
+    for d in own:
+        a, b = d.start - view.start, d.end - view.start
+        m = before.search(view.text, 0, a)
+        if m:
+            return d, m.start(), b
+    for d in own:
+        a, b = d.start - view.start, d.end - view.start
+        m = after.match(view.text[b:])
+        if m:
+            return d, a - (3 if view.text[:a].endswith("on ") else 0), b + m.end()
+    return None
+
+
+def speech_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``speech``: a statement of the speech day and the fact it announces, of its own date."""
+    found = speech_date(rule, view, own)
+    if found is None:
+        return []
+    said, lo, hi = found
+    bare = without_asides(view.text)
+    attached = _pattern(rule["id"], "attached")
+    others = [d for d in own if d is not said and not _within(d, said)
+              and bare[d.start - view.start : d.end - view.start].strip()  # an aside's date is the aside's fact
+              and not attached.search(view.text, 0, d.start - view.start)]
+    if not others:
+        return []
+    told = others[0]
+    # what is announced: the words after the verb and its date, or before them when the
+    # attribution closes the sentence ("... by April 15, the company said on Tuesday")
+    if told.start - view.start >= hi:
+        span = (hi, len(view.text))
+    elif not view.text[hi:].strip(" .”’\"'\n"):
+        span = (dateline_end(view.text), lo)
+    else:
+        return []
+    words = list(view.text)
+    for d in own:  # a date's digits are no figure
+        for i in range(d.start - view.start, d.end - view.start):
+            words[i] = " "
+    if not _pattern(rule["id"], "figure").search("".join(words[span[0] : span[1]])):
+        return []
+    return [Fact(rule["id"], "speech", said, rule["type"]), Fact(rule["id"], "speech", told)]
+
+
+def reaction_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``reaction``: the share move a participle clause tells beside the act."""
+    if not _pattern(rule["id"], "pattern").search(view.text):
+        return []
+    return [Fact(rule["id"], "reaction", None, rule["type"])]
+
+
+def clause_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``clause``: a fact of each company that is the subject of a clause of its own."""
+    ms = sorted((m for m in view.mentions if view.start <= m.start and m.rule != "anaphor"), key=lambda m: m.start)
+    out: list[Fact] = []
+    seen: set[str] = set()
+    for i, m in enumerate(ms):
+        earlier = [p for p in ms[:i] if p.name != m.name and p.end <= m.start]
+        if not earlier or m.name in seen or any(p.name == m.name for p in ms[:i]):
+            continue
+        if _own_clause(rule, view, earlier[-1], m):
+            seen.add(m.name)
+            out.append(Fact(rule["id"], "clause", _clause_date(view, m), None, m.name))
+    return out
+
+
+_SAYING = re.compile(r"^\W*(?:said|says|reported|reports|told|added|noted)\b\W*$", re.I)
+# after the subject: a possessive and up to three words ("Bar's share soared", "Bar (BAR) dropped")
+_SUBJECT_TAIL = r"^(?:[’']s\b)?(?:\s*\([^)]*\))*(?:\s+[\w’'-]+){0,3}?\s+(?:%s)\b"
+
+
+def _own_clause(rule: dict, view: SentenceView, first: CompanyMention, m: CompanyMention) -> bool:
+    """Whether ``m`` is the subject of a clause joined to one of ``first``'s, each with a verb."""
+    text, at = view.text, m.start - view.start
+    join = _pattern(rule["id"], "join").search(text, 0, at)
+    if join is None or join.start() < first.end - view.start:
+        return False
+    verb = rule["verb"]
+    # the first clause has a verb of its own: "Foo and Bar signed" is one fact of two companies
+    if not re.search(rf"\b(?:{verb})\b", text[first.end - view.start : join.start()], re.I):
+        return False
+    tail = text[m.end - view.start :]
+    return bool(re.search(_SUBJECT_TAIL % verb, tail, re.I)) and not _SAYING.match(tail)
+
+
+def _clause_date(view: SentenceView, m: CompanyMention) -> DateCandidate | None:
+    """The first date of the clause ``m`` opens: it dates that fact ("..., while Bar fell 2% in
+    March"); None when the clause names none (it shares the first fact's date)."""
+    own = [d for d in view.dates if d.kind == "timex" and d.start >= m.end]
+    return own[0] if own else None
+
+
+# the finder of each kind of rule: (rule, sentence, its own dates) -> the facts it tells
+FINDERS: dict[str, Callable[[dict, SentenceView, list[DateCandidate]], list[Fact]]] = {
+    "speech": speech_facts, "reaction": reaction_facts, "clause": clause_facts,
+}
+
+
+# ------------------------------------------------------------------------------------ emitting
+
+TypeAt = Callable[[DateCandidate | None, frozenset[str]], str]
+
+
+def with_facts(view: SentenceView, cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[Candidate]:
+    """The sentence's events (``cands``, the first the sentence's event) with each fact of
+    ``facts`` told once: a fact an event already tells (its date, and its company when the fact
+    has one) is that event, retyped when the rule settles the type; another is a new event.
+    ``type_at(date, not_types)`` is the type model's likeliest type for a fact of that date
+    among the types not in ``not_types``."""
+    out = list(cands)
+    for kind in ("speech", "reaction", "clause"):
+        group = [f for f in facts if f.kind == kind]
+        if not group:
+            continue
+        if kind == "speech":
+            out = _speech(out, group, type_at)
+        elif kind == "reaction":
+            out = _reaction(out, group[0], type_at)
+        else:
+            for fact in group:
+                out = _clause(view, out, fact)
+    return out
+
+
+def _traced(cand: Candidate, fact: Fact, **changes) -> Candidate:
+    """``cand`` with ``changes``, its trace naming the rule (and the new type and date)."""
+    new = replace(cand, **changes)
+    if cand.trace:
+        trace = dict(cand.trace, fact_rule=fact.rule)
+        if "type" in changes:
+            trace["type"] = dict(cand.trace["type"], label=new.type, rule=fact.rule)
+        if "date" in changes:
+            trace["date"] = dict(cand.trace["date"], value=new.date.value, text=new.date_text,
+                                 **({"from": fact.date.kind, "rule": fact.date.rule} if fact.date else {}))
+        new.trace = trace
+    return new
+
+
+def _dated(fact: Fact) -> dict:
+    return {"date": fact.date.date, "date_text": fact.date.text if fact.date.kind in ("timex", "reading") else ""}
+
+
+def _speech(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[Candidate]:
+    said, told = facts
+    out = list(cands)
+    at = {c.date.value: i for i, c in reversed(list(enumerate(out)))}
+    i = at.get(said.date.date.value)
+    if i is not None:
+        if out[i].type != "statement":
+            out[i] = _traced(out[i], said, type="statement")
+    else:
+        out.append(_traced(out[0], said, type="statement", **_dated(said)))
+    j = at.get(told.date.date.value)
+    if j is not None and j != i:
+        if out[j].type == "statement":  # what is announced is an act or a figure, not the saying
+            out[j] = _traced(out[j], told, type=type_at(told.date, frozenset({"statement"})))
+    else:
+        out.append(_traced(out[0], told, type=type_at(told.date, frozenset({"statement"})), **_dated(told)))
+    return out
+
+
+def _reaction(cands: list[Candidate], fact: Fact, type_at: TypeAt) -> list[Candidate]:
+    first = cands[0]
+    if any(c.type == fact.type and c.date == first.date for c in cands):
+        if first.type != fact.type:
+            return cands
+        # the sentence's event took the share move's type: the act beside it is the other fact
+        act = type_at(None, frozenset({fact.type}))
+        return cands + [_traced(first, fact, type=act)]
+    return cands + [_traced(first, fact, type=fact.type)]
+
+
+def _clause(view: SentenceView, cands: list[Candidate], fact: Fact) -> list[Candidate]:
+    if any(c.companies[0] == fact.company for c in cands):
+        return cands
+    first = cands[0]
+    # the other company's clause is not a party of the first fact (HP's shipments, Dell's growth)
+    out = [replace(first, companies=[n for n in first.companies if n != fact.company])] + cands[1:]
+    changes = dict(companies=[fact.company], title=make_title(view, fact.company))
+    if fact.date is not None:
+        changes.update(_dated(fact))
+    return out + [_traced(first, fact, **changes)]
