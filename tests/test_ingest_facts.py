@@ -20,7 +20,7 @@ from tracker.registry import Registry
 from tests.knowledge import example_cases
 
 # the examples' companies and day (a Friday), as fact_rules.json's "about" says
-NAMES = ("Foo", "Bar", "Baz")
+NAMES = ("Foo", "Bar", "Baz", "Bar Resources")
 PUBLISHED = date(2019, 3, 15)
 RULES = list(rules().values())
 

@@ -52,6 +52,7 @@ class Fact:
     date: DateCandidate | None = None  # what dates it; None: the date of the sentence's event
     type: str | None = None  # its type when the rule settles it; None: the type model's
     company: str | None = None  # its main company when it is not the sentence's (a clause of its own)
+    p: float = 0.0  # the date model's probability of its date, for --explain
 
 
 # ------------------------------------------------------------------------------------ finding
@@ -67,11 +68,13 @@ def own_dates(view: SentenceView, dates: list[DateCandidate]) -> list[DateCandid
     return sorted(own, key=lambda d: d.start)
 
 
-def told_facts(view: SentenceView, dates: list[DateCandidate]) -> list[Fact]:
+def told_facts(view: SentenceView, dates: list[tuple[float, DateCandidate]]) -> list[Fact]:
     """Every further fact the rules of ``fact_rules.json`` find in a sentence (``dates``: its
-    date candidates), each rule read by the finder of its kind."""
-    own = own_dates(view, dates)
-    return [fact for rule in rules().values() for fact in FINDERS[rule["kind"]](rule, view, own)]
+    date candidates with the date model's probability), each rule read by the finder of its kind."""
+    own = own_dates(view, [d for _, d in dates])
+    p_of = {id(d): p for p, d in dates}
+    return [replace(fact, p=p_of.get(id(fact.date), 0.0)) for rule in rules().values()
+            for fact in FINDERS[rule["kind"]](rule, view, own)]
 
 
 def _within(told: DateCandidate, said: DateCandidate) -> bool:
@@ -157,8 +160,9 @@ def clause_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> li
 
 
 _SAYING = re.compile(r"^\W*(?:said|says|reported|reports|told|added|noted)\b\W*$", re.I)
-# after the subject: a possessive and up to three words ("Bar's share soared", "Bar (BAR) dropped")
-_SUBJECT_TAIL = r"^(?:[’']s\b)?(?:\s*\([^)]*\))*(?:\s+[\w’'-]+){0,3}?\s+(?:%s)\b"
+# after the subject: a possessive and up to three words ("Bar's share soared", "Bar (BAR) dropped",
+# "Bar Motors' truck unit drove")
+_SUBJECT_TAIL = r"^(?:[’'](?:s\b)?)?(?:\s*\([^)]*\))*(?:\s+[\w’'-]+){0,3}?\s+(?:%s)\b"
 
 
 def _own_clause(rule: dict, view: SentenceView, first: CompanyMention, m: CompanyMention) -> bool:
@@ -221,9 +225,9 @@ def _traced(cand: Candidate, fact: Fact, **changes) -> Candidate:
         trace = dict(cand.trace, fact_rule=fact.rule)
         if "type" in changes:
             trace["type"] = dict(cand.trace["type"], label=new.type, rule=fact.rule)
-        if "date" in changes:
-            trace["date"] = dict(cand.trace["date"], value=new.date.value, text=new.date_text,
-                                 **({"from": fact.date.kind, "rule": fact.date.rule} if fact.date else {}))
+        if "date" in changes and fact.date is not None:
+            trace["date"] = {"value": new.date.value, "from": fact.date.kind, "rule": fact.date.rule,
+                             "text": new.date_text, "p": round(fact.p, 3), "because": []}
         new.trace = trace
     return new
 

@@ -174,7 +174,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                 if second is not None:
                     out[-1] = _main_act_typed(view, cand, second, dates)
                     out.append(second)
-                facts = told_facts(view, [d for _, d in dates])
+                facts = told_facts(view, dates)
                 if facts:  # further facts by rules of business writing (facts.py, data/fact_rules.json)
                     out[first_at:] = with_facts(view, out[first_at:], facts, _type_at(view, feats, dates, models))
         if view.dates:
