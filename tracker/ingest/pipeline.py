@@ -176,7 +176,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                     out.append(second)
                 facts = told_facts(view, dates)
                 if facts:  # further facts by rules of business writing (facts.py, data/fact_rules.json)
-                    out[first_at:] = with_facts(view, out[first_at:], facts, _type_at(view, feats, dates, models))
+                    out[first_at:] = with_facts(out[first_at:], facts, _type_at(view, feats, dates, models))
         if view.dates:
             earlier = view.dates[-1]
     return out
