@@ -50,7 +50,7 @@ class Fact:
 
     rule: str  # the rule's id
     kind: str  # the rule's kind (the finder that reads it): speech
-    date: DateCandidate | None = None  # what dates it; None: the date of the sentence's event
+    date: DateCandidate  # what dates it
     type: str | None = None  # its type when the rule settles it; None: the type model's
     p: float = 0.0  # the date model's probability of its date, for --explain
 
@@ -145,7 +145,7 @@ FINDERS: dict[str, Callable[[dict, SentenceView, list[DateCandidate]], list[Fact
 
 # ------------------------------------------------------------------------------------ emitting
 
-TypeAt = Callable[[DateCandidate | None, frozenset[str]], str]
+TypeAt = Callable[[DateCandidate, frozenset[str]], str]
 
 
 def with_facts(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[Candidate]:
@@ -167,7 +167,7 @@ def _traced(cand: Candidate, fact: Fact, **changes) -> Candidate:
         trace = dict(cand.trace, fact_rule=fact.rule)
         if "type" in changes:
             trace["type"] = dict(cand.trace["type"], label=new.type, rule=fact.rule)
-        if "date" in changes and fact.date is not None:
+        if "date" in changes:
             trace["date"] = {"value": new.date.value, "from": fact.date.kind, "rule": fact.date.rule,
                              "text": new.date_text, "p": round(fact.p, 3), "because": []}
         new.trace = trace

@@ -176,18 +176,17 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                     out.append(second)
                 facts = told_facts(view, dates)
                 if facts:  # further facts by rules of business writing (facts.py, data/fact_rules.json)
-                    out[first_at:] = with_facts(out[first_at:], facts, _type_at(view, feats, dates, models))
+                    out[first_at:] = with_facts(out[first_at:], facts, _type_at(view, feats, models))
         if view.dates:
             earlier = view.dates[-1]
     return out
 
 
-def _type_at(view: SentenceView, feats: dict[str, float], dates, models: Models):
+def _type_at(view: SentenceView, feats: dict[str, float], models: Models):
     """``facts.TypeAt`` of a sentence: the type model's likeliest type for a fact dated by a
-    date of the sentence (``None``: its event's, the likeliest of ``dates``), among the types
-    not excluded."""
-    def at(d: DateCandidate | None, not_types: frozenset[str]) -> str:
-        f = type_features(view, feats, d if d is not None else dates[0][1] if dates else None)
+    date of the sentence, among the types not excluded."""
+    def at(d: DateCandidate, not_types: frozenset[str]) -> str:
+        f = type_features(view, feats, d)
         kind = type_of(f, models.type)[0]
         if kind not in not_types:
             return kind
