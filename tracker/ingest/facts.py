@@ -41,9 +41,6 @@ def _pattern(rule_id: str, key: str) -> re.Pattern:
     return re.compile(rules()[rule_id][key], re.I)
 
 
-SPEECH_PRECISIONS = ("day", "week", "month")
-
-
 @dataclass(frozen=True)
 class Fact:
     """A fact a sentence tells by a rule of ``fact_rules.json``."""
@@ -90,7 +87,7 @@ def speech_date(rule: dict, view: SentenceView, own: list[DateCandidate]) -> tup
     verb = rule["verb"]
     # a saying is dated by a day, a week or a month ("said on Friday", "earlier this month said");
     # a period after the verb is what it reports ("reports fourth-quarter results")
-    own = [d for d in own if d.date.precision in SPEECH_PRECISIONS]
+    own = [d for d in own if d.date.precision in rule["speech_dated_by"]]
     before = re.compile(rf"\b(?:{verb})\s+(?:on\s+)?$", re.I)
     after = re.compile(rf"^\s*,?\s*(?:{verb})\b", re.I)
     for d in own:
