@@ -28,6 +28,8 @@ def explanation(row: dict) -> str:
         if t.get("rule"):  # a settled type of a two-fact sentence (founded-before, aside-trigger, main-clause-trigger)
             cue += f"  rule: {t['rule']}"
         lines.append(f"  type     {t['label']} p={t['p']:.2f}  because {_because(t.get('because', []))}{cue}")
+    if trace.get("fact_rule"):  # one event per fact: the rule of ingest/data/fact_rules.json that made or typed it
+        lines.append(f"  fact     a fact of its own by rule {trace['fact_rule']}")
     if "company" in trace:
         c = trace["company"]
         lines.append(f"  company  {c['main']} p={c['p']:.2f}  because {_because(c.get('because', []))}")

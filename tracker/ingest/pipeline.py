@@ -27,6 +27,7 @@ from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features
+from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.kinds import trigger_trace, type_features, type_of
 from tracker.ingest.linear import LinearModel
@@ -170,6 +171,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
             if p_event >= EVENT_THRESHOLD:
                 dates = _ranked_dates(view, earlier, published, models)
                 cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain)
+                first_at = len(out)
                 out.append(cand)
                 second = _second_fact(view, cand, p_event, dates, published, models)
                 if second is not None and _aside_dated_main(view, dates, second):
@@ -181,9 +183,25 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                 if second is not None:
                     out[-1] = _main_act_typed(view, cand, second, dates)
                     out.append(second)
+                facts = told_facts(view, dates)
+                if facts:  # further facts by rules of business writing (facts.py, data/fact_rules.json)
+                    out[first_at:] = with_facts(out[first_at:], facts, _type_at(view, feats, models))
         if view.dates:
             earlier = view.dates[-1]
     return out
+
+
+def _type_at(view: SentenceView, feats: dict[str, float], models: Models):
+    """``facts.TypeAt`` of a sentence: the type model's likeliest type for a fact dated by a
+    date of the sentence, among the types not excluded."""
+    def at(d: DateCandidate, not_types: frozenset[str]) -> str:
+        f = type_features(view, feats, d)
+        kind = type_of(f, models.type)[0]
+        if kind not in not_types:
+            return kind
+        probs = models.type.probabilities(f)
+        return max((k for k in probs if k not in not_types), key=probs.get)
+    return at
 
 
 def event_probability(feats: dict[str, float], models: Models) -> float:

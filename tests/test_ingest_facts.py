@@ -1,0 +1,92 @@
+"""One event per fact (tracker/ingest/facts.py, data/fact_rules.json): a sentence that tells two
+facts gives two events with the same quote — an announcement dated apart from what it
+announces is a statement of its day and the fact of its own date (GUIDELINES "One event per
+fact"). Each rule's examples tell its facts, no counterexample does; ingest emits the facts and
+``--explain`` names the rule."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from tracker.ingest import split_articles
+from tracker.ingest.dating import date_candidates
+from tracker.ingest.facts import FINDERS, own_dates, rules
+from tracker.ingest.pipeline import company_mentions, extract, read_article
+from tracker.registry import Registry
+
+from tests.knowledge import example_cases
+
+# the examples' companies and day (a Friday), as fact_rules.json's "about" says
+NAMES = ("Foo", "Bar", "Baz")
+PUBLISHED = date(2019, 3, 15)
+RULES = list(rules().values())
+
+
+def registry() -> Registry:
+    return Registry([{"name": name, "aliases": [], "parent": None} for name in NAMES])
+
+
+def view_of(text: str):
+    """The sentence view of a one-sentence text, as ingest reads it."""
+    text += "\n"
+    articles = split_articles(text, "t.txt", [])
+    articles = [replace(a, published=PUBLISHED, basis="option") for a in articles]
+    mentions, _ = company_mentions(text, articles, registry())
+    views = read_article(text, articles[0], mentions[articles[0].offset])
+    assert len(views) == 1, [v.text for v in views]
+    return views[0]
+
+
+def facts_found(rule: dict, text: str):
+    view = view_of(text)
+    return FINDERS[rule["kind"]](rule, view, own_dates(view, date_candidates(view, None)))
+
+
+def events_of(text: str) -> list[tuple[str | None, str, tuple[str, ...]]]:
+    events, _ = extract(text + "\n", "t.txt", registry(), [], published=PUBLISHED)
+    return [(e.date.value, e.type, e.companies) for e in events]
+
+
+@pytest.mark.parametrize("rule, text, fires", list(example_cases(RULES)))
+def test_fact_rule_examples(rule, text, fires):
+    found = facts_found(rule, text)
+    assert bool(found) == fires, found
+    assert all(f.rule == rule["id"] for f in found)
+
+
+def test_every_rule_has_an_id_a_kind_a_fact_examples_and_counterexamples():
+    ids = [r["id"] for r in RULES]
+    assert len(ids) == len(set(ids))
+    for r in RULES:
+        assert r["kind"] in FINDERS, r["id"]
+        assert r["fact"] and r["examples"] and r["counterexamples"], r["id"]
+
+
+def test_an_announcement_dated_apart_is_a_statement_of_its_day_and_the_fact_of_its_period():
+    facts = events_of("Foo said today it achieved a record profit of $2 billion in 2018.")
+    assert ("2019-03-15", "statement", ("Foo",)) in facts, facts
+    (year,) = [f for f in facts if f[0] == "2018"]
+    assert year[1] != "statement", facts  # what is announced is a result, not the saying
+    assert len(facts) == 2, facts
+
+
+def test_an_announcement_that_names_only_its_subject_is_one_statement():
+    facts = events_of("Foo today announced its financial results for the quarter ended December 31, 2018.")
+    assert [f[0] for f in facts] == ["2019-03-15"], facts
+
+
+def test_an_announcement_with_one_date_is_one_event():
+    facts = events_of("Foo said on Friday it shipped 23.16 million phones.")
+    assert len(facts) == 1, facts
+
+
+def test_explain_names_the_rule_that_made_the_second_fact(explained):
+    # a company the shipped registry does not know, found by its name as a user's news gives it
+    out = explained("Norvale Telecom said today it achieved a record profit of $2 billion in 2018.", "2019-03-15")
+    blocks = out.split("\n\n")
+    assert sum("fact     a fact of its own by rule speech.dated" in b for b in blocks) == 2, out
+    (told,) = [b for b in blocks if b.startswith("2018")]
+    assert 'date     2018 from timex (timex) "2018"' in told, told

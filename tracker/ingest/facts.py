@@ -1,0 +1,197 @@
+"""One event per fact: the further facts a sentence tells, by rules of English business writing.
+
+GUIDELINES "One event per fact": "A sentence that tells two facts gives two events with the same
+quote: an announcement and the figure it announces ('Xiaomi said on Friday it shipped 23.16
+million phones in Q2' gives a statement dated Friday and a market_data dated Q2)".
+``data/fact_rules.json`` states the forms that show a further fact, each of a ``kind`` read by
+its finder here (``FINDERS``); ``told_facts`` finds them in a sentence and ``with_facts`` makes
+the sentence's events tell each fact once, the trace of every event a rule made or retyped
+naming the rule (``tracker ingest --explain``: "fact     a fact of its own by rule <id>").
+
+The pipeline's date-based second fact (``pipeline._second_fact``) comes first; the rules here
+add what it does not find and leave what it found. Rules tried and dropped (a share move in a
+participle clause, a clause of its own about another company): bench/README.md, "One event per
+fact, session 9".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable
+
+from tracker.ingest.dating import date_rules
+from tracker.ingest.features import DATA
+from tracker.ingest.stages import Candidate, DateCandidate, SentenceView
+from tracker.ingest.titles import dateline_end
+from tracker.ingest.triggers import without_asides
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, dict]:
+    """``data/fact_rules.json``'s rules by id, as written there."""
+    data = json.loads((DATA / "fact_rules.json").read_text(encoding="utf-8"))
+    return {r["id"]: r for r in data["rules"]}
+
+
+@lru_cache(maxsize=None)
+def _pattern(rule_id: str, key: str) -> re.Pattern:
+    return re.compile(rules()[rule_id][key], re.I)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact a sentence tells by a rule of ``fact_rules.json``."""
+
+    rule: str  # the rule's id
+    kind: str  # the rule's kind (the finder that reads it): speech
+    date: DateCandidate  # what dates it
+    type: str | None = None  # its type when the rule settles it; None: the type model's
+    p: float = 0.0  # the date model's probability of its date, for --explain
+
+
+# ------------------------------------------------------------------------------------ finding
+
+
+def own_dates(view: SentenceView, dates: list[DateCandidate]) -> list[DateCandidate]:
+    """The sentence's own dated words among ``dates``, in text order: its timexes, and the
+    readings of date_rules.json that replace a timex's (another reading beside the tagger's,
+    "April 15" on the other side of publication, is no date the text names)."""
+    rules_of = date_rules()
+    own = [d for d in dates if view.start <= d.start and d.end <= view.end
+           and (d.kind == "timex" or (d.kind == "reading" and rules_of[d.rule].supersedes))]
+    return sorted(own, key=lambda d: d.start)
+
+
+def told_facts(view: SentenceView, dates: list[tuple[float, DateCandidate]]) -> list[Fact]:
+    """Every further fact the rules of ``fact_rules.json`` find in a sentence (``dates``: its
+    date candidates with the date model's probability), each rule read by the finder of its kind."""
+    own = own_dates(view, [d for _, d in dates])
+    p_of = {id(d): p for p, d in dates}
+    return [replace(fact, p=p_of.get(id(fact.date), 0.0)) for rule in rules().values()
+            for fact in FINDERS[rule["kind"]](rule, view, own)]
+
+
+def _within(told: DateCandidate, said: DateCandidate) -> bool:
+    """Whether a date is the speech date or lies within it ("this month, on the 5th" of "said
+    this month"): the day of the saying, not a date of its own. A period that holds the speech
+    day ("said on Tuesday it would add 16,000 jobs this year") dates a fact of its own."""
+    return (told.date.value or "").startswith(said.date.value or "")
+
+
+def speech_date(rule: dict, view: SentenceView, own: list[DateCandidate]) -> tuple[DateCandidate, int, int] | None:
+    """The date a reporting verb of the sentence has of its own ("said on Friday", "today
+    announced", "on July 2 reported"), with the span of the verb and its date."""
+    verb = rule["verb"]
+    # a saying is dated by a day, a week or a month ("said on Friday", "earlier this month said");
+    # a period after the verb is what it reports ("reports fourth-quarter results")
+    own = [d for d in own if d.date.precision in rule["speech_dated_by"]]
+    before = re.compile(rf"\b(?:{verb})\s+(?:on\s+)?$", re.I)
+    after = re.compile(rf"^\s*,?\s*(?:{verb})\b", re.I)
+    for d in own:
+        a, b = d.start - view.start, d.end - view.start
+        m = before.search(view.text, 0, a)
+        if m:
+            return d, m.start(), b
+    for d in own:
+        a, b = d.start - view.start, d.end - view.start
+        m = after.match(view.text[b:])
+        if m:
+            return d, a - (3 if view.text[:a].endswith("on ") else 0), b + m.end()
+    return None
+
+
+def speech_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``speech``: a statement of the speech day and the fact it announces, of its own date."""
+    found = speech_date(rule, view, own)
+    if found is None:
+        return []
+    said, lo, hi = found
+    bare = without_asides(view.text)
+    attached = _pattern(rule["id"], "attached")
+    others = [d for d in own if d is not said and not _within(d, said)
+              and bare[d.start - view.start : d.end - view.start].strip()  # an aside's date is the aside's fact
+              and not attached.search(view.text, 0, d.start - view.start)]
+    if not others:
+        return []
+    told = others[0]
+    # what is announced: the words after the verb and its date, or before them when the
+    # attribution closes the sentence ("... by April 15, the company said on Tuesday")
+    if told.start - view.start >= hi:
+        span = (hi, len(view.text))
+    elif not view.text[hi:].strip(" .”’\"'\n"):
+        span = (dateline_end(view.text), lo)
+    else:
+        return []
+    words = list(view.text)
+    for d in own:  # a date's digits are no figure
+        for i in range(d.start - view.start, d.end - view.start):
+            words[i] = " "
+    if not _pattern(rule["id"], "figure").search("".join(words[span[0] : span[1]])):
+        return []
+    return [Fact(rule["id"], "speech", said, rule["type"]), Fact(rule["id"], "speech", told)]
+
+
+# the finder of each kind of rule: (rule, sentence, its own dates) -> the facts it tells
+FINDERS: dict[str, Callable[[dict, SentenceView, list[DateCandidate]], list[Fact]]] = {
+    "speech": speech_facts,
+}
+
+
+# ------------------------------------------------------------------------------------ emitting
+
+TypeAt = Callable[[DateCandidate, frozenset[str]], str]
+
+
+def with_facts(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[Candidate]:
+    """The sentence's events (``cands``, the first the sentence's event) with each fact of
+    ``facts`` told once: a fact an event already tells (its date) is that event, retyped when
+    the rule settles the type; another is a new event. ``type_at(date, not_types)`` is the type
+    model's likeliest type for a fact of that date among the types not in ``not_types``."""
+    out = list(cands)
+    speech = [f for f in facts if f.kind == "speech"]
+    if speech:
+        out = _speech(out, speech[:2], type_at)  # a sentence's first dated announcement
+    return out
+
+
+def _traced(cand: Candidate, fact: Fact, **changes) -> Candidate:
+    """``cand`` with ``changes``, its trace naming the rule (and the new type and date)."""
+    new = replace(cand, **changes)
+    if cand.trace:
+        trace = dict(cand.trace, fact_rule=fact.rule)
+        if "type" in changes:
+            trace["type"] = dict(cand.trace["type"], label=new.type, rule=fact.rule)
+        if "date" in changes:
+            trace["date"] = {"value": new.date.value, "from": fact.date.kind, "rule": fact.date.rule,
+                             "text": new.date_text, "p": round(fact.p, 3), "because": []}
+        new.trace = trace
+    return new
+
+
+def _dated(fact: Fact) -> dict:
+    return {"date": fact.date.date, "date_text": fact.date.text if fact.date.kind in ("timex", "reading") else ""}
+
+
+def _speech(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[Candidate]:
+    """A statement of the speech day and the announced fact of its own date: an event already
+    of that day is the statement; one already of the fact's date keeps its type unless the
+    model made it the statement too."""
+    said, told = facts
+    out = list(cands)
+    at = {c.date.value: i for i, c in reversed(list(enumerate(out)))}
+    i = at.get(said.date.date.value)
+    if i is not None:
+        if out[i].type != "statement":
+            out[i] = _traced(out[i], said, type="statement")
+    else:
+        out.append(_traced(out[0], said, type="statement", **_dated(said)))
+    j = at.get(told.date.date.value)
+    if j is not None and j != i:
+        if out[j].type == "statement":  # what is announced is an act or a figure, not the saying
+            out[j] = _traced(out[j], told, type=type_at(told.date, frozenset({"statement"})))
+    else:
+        out.append(_traced(out[0], told, type=type_at(told.date, frozenset({"statement"})), **_dated(told)))
+    return out
