@@ -220,10 +220,34 @@ def _ended_year(month: int, m, published) -> int | None:
     return _year_for_month(month, None, published)
 
 
+def _start_ahead(m, published, own):
+    """The next month or day of that name from publication, the publication's own included: a
+    state announced to begin then ("chief executive from March")."""
+    if published is None:
+        return []
+    month, day = _MONTHS[_first(m, "m", "m2").lower()], _first(m, "d", "d2")
+    if day is None:
+        year = published.year if month >= published.month else published.year + 1
+        return [f"{year}-{month:02d}"]
+    for year in (published.year, published.year + 1):
+        try:
+            when = date(year, month, int(day))
+        except ValueError:
+            return []
+        if when >= published:
+            return [when.isoformat()]
+    return []
+
+
+def _publication_year(m, published, own):
+    return [str(published.year)] if published else []
+
+
 READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_back": _years_back, "years_before_own": _years_before_own,
             "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
             "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
-            "day_last_year": _day_last_year}
+            "day_last_year": _day_last_year, "start_ahead": _start_ahead,
+            "publication_year": _publication_year}
 
 
 # ------------------------------------------------------------------------------------ candidates
