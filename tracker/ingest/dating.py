@@ -239,6 +239,27 @@ def _start_ahead(m, published, own):
     return []
 
 
+def _since_before(m, published, own):
+    """The last month or day of that name up to publication: where a span running to now began."""
+    if published is None:
+        return []
+    month, day = _MONTHS[_first(m, "m", "m2").lower()], _first(m, "d", "d2")
+    if day is None:
+        return [f"{_year_for_month(month, None, published)}-{month:02d}"]
+    for year in (published.year, published.year - 1):
+        try:
+            when = date(year, month, int(day))
+        except ValueError:
+            return []
+        if when <= published:
+            return [when.isoformat()]
+    return []
+
+
+def _publication_day(m, published, own):
+    return [published.isoformat()] if published else []
+
+
 def _publication_year(m, published, own):
     return [str(published.year)] if published else []
 
@@ -246,8 +267,8 @@ def _publication_year(m, published, own):
 READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_back": _years_back, "years_before_own": _years_before_own,
             "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
             "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
-            "day_last_year": _day_last_year, "start_ahead": _start_ahead,
-            "publication_year": _publication_year}
+            "day_last_year": _day_last_year, "start_ahead": _start_ahead, "since_before": _since_before,
+            "publication_year": _publication_year, "publication_day": _publication_day}
 
 
 # ------------------------------------------------------------------------------------ candidates
