@@ -160,3 +160,33 @@ def test_an_undated_sentence_of_dated_news_does_not_continue_a_bare_year():
 ])
 def test_the_date_named_before_stays_a_candidate_otherwise(text, published, expected):
     assert _previous_of_last_sentence(text, published) == expected
+
+
+# --- session 9: starts, spans to now, parts of today, the news day of an article ---------------
+
+
+def test_explain_names_the_start_that_dated_an_appointment(explained):
+    # "has named ... from March" (published in November) is the coming March, not the past one
+    out = explained("Acme Networks has named Jane Roe its chief executive from March.", "2024-11-20")
+    assert 'date     2025-03 from reading (start_ahead) "from March"' in out, out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acme Networks said on Monday it would cut 500 jobs.", "before"),   # published on the Tuesday
+    ("Acme Networks said on Tuesday it would cut 500 jobs.", "pub"),
+    ("Acme Networks said on Monday it would cut 500 jobs. Its shares fell on Tuesday.", "both"),
+    ("Acme Networks said in March it would cut 500 jobs.", ""),
+])
+def test_news_days_says_which_day_the_article_dates_its_news_to(text, expected):
+    views = _article_views(text, date(2021, 6, 8))  # a Tuesday
+    assert {v.news_days for v in views} == {expected}
+
+
+def test_date_features_give_the_news_day_to_publication_candidates_only():
+    from tracker.ingest.dating import date_candidates, date_features
+
+    text = "Acme Networks said on Monday it would cut 500 jobs. It also closed a plant."
+    view = _article_views(text, date(2021, 6, 8))[1]
+    marked = {c.rule for c in date_candidates(view, None)
+              if any(k.endswith("&news_days=before") for k in date_features(c, view, date(2021, 6, 8)))}
+    assert marked == {"published_day", "published_week", "week_before", "published_month", "published_year", "day_before"}

@@ -449,6 +449,19 @@ def focus_period(dates: list[DateCandidate]) -> str | None:
     return value if n >= 2 else None
 
 
+def news_days(dates: list[DateCandidate], published: date | None) -> str:
+    """Which of the publication day and the day before the article's dates name ("pub", "before",
+    "both" or ""): a story filed the morning after the news dates it to the day before ("said on
+    Monday", published Tuesday), and its undated facts are of that day too. On train, undated
+    sentences of an article that names the day before and not the publication day: 5 events of
+    that day, none of the publication day; of one that names only the publication day: 44, 2."""
+    if published is None:
+        return ""
+    days = {d.date.value for d in dates if d.date.precision == "day"}
+    named = (published.isoformat() in days, (published - timedelta(days=1)).isoformat() in days)
+    return {(True, False): "pub", (False, True): "before", (True, True): "both"}.get(named, "")
+
+
 def superseded(timex: DateCandidate, readings: list[DateCandidate]) -> bool:
     """Whether a reading of ``date_rules.json`` covers the words of a tagged date: the rule reads
     them as the text means them ("by the end of 2022" is 2022, not December 2022; "27 October last
@@ -529,6 +542,10 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
         f[f"kind={kind}&paragraph_start"] = 1.0
     if s.is_title:
         f[f"kind={kind}&title"] = 1.0
+    if d.kind == "published" and s.news_days:
+        # the day the article dates its news to (``news_days``); train CV draw 7: exact date
+        # .812 -> .819, strict .573 -> .581, F1 .758 -> .760
+        f[f"kind={kind}&news_days={s.news_days}"] = 1.0
     if _PRONOUN_START.match(s.text):
         f[f"kind={kind}&pronoun_start"] = 1.0
     if published is not None and d.date.start is not None:
