@@ -190,3 +190,12 @@ def test_date_features_give_the_news_day_to_publication_candidates_only():
     marked = {c.rule for c in date_candidates(view, None)
               if any(k.endswith("&news_days=before") for k in date_features(c, view, date(2021, 6, 8)))}
     assert marked == {"published_day", "published_week", "week_before", "published_month", "published_year", "day_before"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kestrel Mobile raised $20 million last week.", "week_before"),          # published on a Tuesday
+    ("Kestrel Mobile said on Monday it raised $20 million last week.", "before+week_before"),
+    ("Kestrel Mobile will open two stores this week.", "week"),
+])
+def test_news_days_names_the_weeks_around_publication_too(text, expected):
+    assert {v.news_days for v in _article_views(text, date(2021, 6, 8))} == {expected}
