@@ -482,8 +482,13 @@ def superseded(timex: DateCandidate, readings: list[DateCandidate]) -> bool:
 def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
     """The dates that may date a sentence's event: its own, other readings of its words, the
     publication day and the periods around it, the date named last."""
-    readings = pattern_candidates(view) + timex_readings(view)
+    patterns = pattern_candidates(view)
     rules = date_rules()
+    # a pattern's reading of some words also replaces the other readings of the tagged date in
+    # them ("will become chief executive from March", published in November: the coming March of
+    # ``start_ahead``, not also the past one of ``other_side_of_publication``)
+    read = [r for r in patterns if rules[r.rule].supersedes]
+    readings = patterns + [r for r in timex_readings(view) if not superseded(r, read)]
     better = [r for r in readings if rules[r.rule].supersedes]
     out = [d for d in view.dates if not superseded(d, better)] + readings
     out += publication_candidates(view.article.published)
