@@ -160,3 +160,46 @@ def test_an_undated_sentence_of_dated_news_does_not_continue_a_bare_year():
 ])
 def test_the_date_named_before_stays_a_candidate_otherwise(text, published, expected):
     assert _previous_of_last_sentence(text, published) == expected
+
+
+# --- session 9: starts, spans to now, parts of today, the news day of an article ---------------
+
+
+def test_a_start_named_without_a_year_is_never_the_past_one(explained):
+    # published in November 2024, "from March" is March 2025 (start_ahead), not March 2024: the
+    # appointment is dated by that March or by its announcement (GUIDELINES: both are events),
+    # never by the March before (other_side_of_publication gave 2024-03 before start_ahead hid it)
+    out = explained("Jane Roe will become chief executive of Acme Networks from March.", "2024-11-20")
+    dated = [line.split()[1] for line in out.splitlines() if line.startswith("  date ")]
+    assert dated and set(dated) <= {"2025-03", "2024-11-20"}, out
+    assert "2024-03" not in out, out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acme Networks said on Monday it would cut 500 jobs.", "before"),   # published on the Tuesday
+    ("Acme Networks said on Tuesday it would cut 500 jobs.", "pub"),
+    ("Acme Networks said on Monday it would cut 500 jobs. Its shares fell on Tuesday.", "both"),
+    ("Acme Networks said in March it would cut 500 jobs.", ""),
+])
+def test_news_days_says_which_day_the_article_dates_its_news_to(text, expected):
+    views = _article_views(text, date(2021, 6, 8))  # a Tuesday
+    assert {v.news_days for v in views} == {expected}
+
+
+def test_date_features_give_the_news_day_to_publication_candidates_only():
+    from tracker.ingest.dating import date_candidates, date_features
+
+    text = "Acme Networks said on Monday it would cut 500 jobs. It also closed a plant."
+    view = _article_views(text, date(2021, 6, 8))[1]
+    marked = {c.rule for c in date_candidates(view, None)
+              if any(k.endswith("&news_days=before") for k in date_features(c, view, date(2021, 6, 8)))}
+    assert marked == {"published_day", "published_week", "week_before", "published_month", "published_year", "day_before"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kestrel Mobile raised $20 million last week.", "week_before"),          # published on a Tuesday
+    ("Kestrel Mobile said on Monday it raised $20 million last week.", "before+week_before"),
+    ("Kestrel Mobile will open two stores this week.", "week"),
+])
+def test_news_days_names_the_weeks_around_publication_too(text, expected):
+    assert {v.news_days for v in _article_views(text, date(2021, 6, 8))} == {expected}

@@ -220,10 +220,55 @@ def _ended_year(month: int, m, published) -> int | None:
     return _year_for_month(month, None, published)
 
 
+def _start_ahead(m, published, own):
+    """The next month or day of that name from publication, the publication's own included: a
+    state announced to begin then ("chief executive from March")."""
+    if published is None:
+        return []
+    month, day = _MONTHS[_first(m, "m", "m2").lower()], _first(m, "d", "d2")
+    if day is None:
+        year = published.year if month >= published.month else published.year + 1
+        return [f"{year}-{month:02d}"]
+    for year in (published.year, published.year + 1):
+        try:
+            when = date(year, month, int(day))
+        except ValueError:
+            return []
+        if when >= published:
+            return [when.isoformat()]
+    return []
+
+
+def _since_before(m, published, own):
+    """The last month or day of that name up to publication: where a span running to now began."""
+    if published is None:
+        return []
+    month, day = _MONTHS[_first(m, "m", "m2").lower()], _first(m, "d", "d2")
+    if day is None:
+        return [f"{_year_for_month(month, None, published)}-{month:02d}"]
+    for year in (published.year, published.year - 1):
+        try:
+            when = date(year, month, int(day))
+        except ValueError:
+            return []
+        if when <= published:
+            return [when.isoformat()]
+    return []
+
+
+def _publication_day(m, published, own):
+    return [published.isoformat()] if published else []
+
+
+def _publication_year(m, published, own):
+    return [str(published.year)] if published else []
+
+
 READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_back": _years_back, "years_before_own": _years_before_own,
             "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
             "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
-            "day_last_year": _day_last_year}
+            "day_last_year": _day_last_year, "start_ahead": _start_ahead, "since_before": _since_before,
+            "publication_year": _publication_year, "publication_day": _publication_day}
 
 
 # ------------------------------------------------------------------------------------ candidates
@@ -404,6 +449,26 @@ def focus_period(dates: list[DateCandidate]) -> str | None:
     return value if n >= 2 else None
 
 
+def news_days(dates: list[DateCandidate], published: date | None) -> str:
+    """Which days and weeks around publication the article's dates name, joined by "+": "pub"
+    (the publication day), "before" (the day before), "both"; "week" (the publication week),
+    "week_before" (the week before; "pub+week_before"). A story filed the morning after the news
+    dates it to the day before ("said on Monday", published Tuesday), a round-up of last week to
+    that week, and their undated facts are of that day or week too. On train, undated sentences
+    of an article that names the day before and not the publication day: 5 events of that day,
+    none of the publication day; of one that names only the publication day: 44, 2; of one that
+    names a week: 5 events of the week before, 8 of the publication day."""
+    if published is None:
+        return ""
+    days = {d.date.value for d in dates if d.date.precision == "day"}
+    named = (published.isoformat() in days, (published - timedelta(days=1)).isoformat() in days)
+    day = {(True, False): "pub", (False, True): "before", (True, True): "both"}.get(named, "")
+    weeks = {d.date.value for d in dates if d.date.precision == "week"}
+    this, before = published.isocalendar(), (published - timedelta(days=7)).isocalendar()
+    named_weeks = [name for name, week in (("week", this), ("week_before", before)) if f"{week.year}-W{week.week:02d}" in weeks]
+    return "+".join(filter(None, [day, *named_weeks]))
+
+
 def superseded(timex: DateCandidate, readings: list[DateCandidate]) -> bool:
     """Whether a reading of ``date_rules.json`` covers the words of a tagged date: the rule reads
     them as the text means them ("by the end of 2022" is 2022, not December 2022; "27 October last
@@ -417,8 +482,13 @@ def superseded(timex: DateCandidate, readings: list[DateCandidate]) -> bool:
 def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
     """The dates that may date a sentence's event: its own, other readings of its words, the
     publication day and the periods around it, the date named last."""
-    readings = pattern_candidates(view) + timex_readings(view)
+    patterns = pattern_candidates(view)
     rules = date_rules()
+    # a pattern's reading of some words also replaces the other readings of the tagged date in
+    # them ("will become chief executive from March", published in November: the coming March of
+    # ``start_ahead``, not also the past one of ``other_side_of_publication``)
+    read = [r for r in patterns if rules[r.rule].supersedes]
+    readings = patterns + [r for r in timex_readings(view) if not superseded(r, read)]
     better = [r for r in readings if rules[r.rule].supersedes]
     out = [d for d in view.dates if not superseded(d, better)] + readings
     out += publication_candidates(view.article.published)
@@ -484,6 +554,12 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
         f[f"kind={kind}&paragraph_start"] = 1.0
     if s.is_title:
         f[f"kind={kind}&title"] = 1.0
+    if d.kind == "published" and s.news_days:
+        # the day or week the article dates its news to (``news_days``); train CV draws 7/1/2,
+        # with this session's readings: exact date .812/-/- (days) .819/.818/.823 (and weeks)
+        # .826/.825/.833, strict .577/-/- -> .581/.588/.587 -> .584/.594/.591
+        for part in s.news_days.split("+"):
+            f[f"kind={kind}&news_days={part}"] = 1.0
     if _PRONOUN_START.match(s.text):
         f[f"kind={kind}&pronoun_start"] = 1.0
     if published is not None and d.date.start is not None:

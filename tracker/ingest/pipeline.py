@@ -26,7 +26,7 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
-from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features
+from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features, news_days
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.kinds import trigger_trace, type_features, type_of
@@ -112,6 +112,7 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
     para_starts = {p.start for p in paragraphs(text, body, article.end)}
     covered = covered_year(dates, article.published)
     focus = focus_period(dates)
+    days = news_days(dates, article.published)
     views: list[SentenceView] = []
     mentions_within, dates_within = _spans_within(mentions), _spans_within(dates)
     for index, span in enumerate([*title_spans, *spans]):
@@ -126,6 +127,7 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
             article=article, is_title=is_title,
             bullet=bool(_MARKED_LINE.match(text[line_start : span.start + 2])),
             paragraph_start=span.start in para_starts, mentions=inside, dates=own, covered_year=covered, focus=focus,
+            news_days=days,
         ))
     assign_context(views, mentions)
     return views

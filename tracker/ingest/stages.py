@@ -57,6 +57,7 @@ class SentenceView:
     covered_year: PartialDate | None = None  # the past year an article reports on (an annual report)
     actors: ActorContext | None = None  # what the article said of its companies before this sentence
     focus: str | None = None  # the period the article names most (a results report's quarter)
+    news_days: str = ""  # which of the publication day and the day before the article names (``news_days``)
 
 
 @dataclass
