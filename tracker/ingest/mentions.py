@@ -316,7 +316,7 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             pieces.append(_Span(current, sentence_start, after_title, decided="ric-suffix"))
             current, sentence_start, after_title = [], False, False
             continue
-        if kind in ("title", "time") and not (current and current[-1].text in _PARTICLES):
+        if kind in ("title", "time") and not (current and current[-1].text in _PARTICLES) and not _titled_name(run, tok, kind):
             if current:
                 pieces.append(_Span(current, sentence_start, after_title))
             current, sentence_start = [], False
@@ -338,6 +338,13 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             piece.tokens.pop()
         _get_report(text, piece)
     return [p for p in pieces if p.tokens]
+
+
+def _titled_name(run: _Span, tok: _Token, kind: str | None) -> bool:
+    """Whether a title word opens a company's name: first in a run that ends in a company word
+    ("Prince International", "President Energy"); an abbreviation ("CEO") never does."""
+    return (kind == "title" and tok is run.tokens[0] and len(run.tokens) >= 2 and not tok.text.isupper()
+            and run.tokens[-1].text in _COMPANY_WORDS)
 
 
 def _named_run(run: _Span) -> bool:
