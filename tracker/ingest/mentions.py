@@ -322,13 +322,15 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             current, sentence_start = [], False
             after_title = kind == "title"
             continue
+        # "Bank of America": a bank's name opens with "Bank" followed by "of" and a place
+        bank_of = _bank_of(run, tok)
         opening = (not current and sentence_start and tok is run.tokens[0]
                    and (tok.text.casefold() in lower_words or _role_word(tok.text)))
         # a name opener is capitalised as any word is only as the sentence's first word or after a
         # title; at the start it still opens a name that ends in a company word or a legal form
         # ("First Harbor Bancorp advised ...", "Energy Transfer Partners said ...")
         name_opener = kind == "name-word" and ((sentence_start and tok is run.tokens[0] and not _named_run(run)) or after_title)
-        if not current and (kind == "word" or name_opener or tok.text in _PARTICLES or tok.text == "of" or opening):
+        if not current and not bank_of and (kind == "word" or name_opener or tok.text in _PARTICLES or tok.text == "of" or opening):
             continue  # "The Acme", "Shares Acme", "Moreover Acme" (a word the text also writes in lower case)
         current.append(tok)
     if current:
@@ -338,6 +340,14 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             piece.tokens.pop()
         _get_report(text, piece)
     return [p for p in pieces if p.tokens]
+
+
+def _bank_of(run: _Span, tok: _Token) -> bool:
+    """Whether ``tok`` is the "Bank" of a bank's name "Bank of X" (kept, as "The" or "Shares" are
+    not); a central bank is an authority by its listed name."""
+    tokens = run.tokens
+    i = next((k for k, t in enumerate(tokens) if t is tok), -1)
+    return tok.text == "Bank" and 0 <= i < len(tokens) - 2 and tokens[i + 1].text == "of" and tokens[i + 2].text[:1].isupper()
 
 
 def _titled_name(run: _Span, tok: _Token, kind: str | None) -> bool:
@@ -420,8 +430,8 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
         return kind
     if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words):
         return "place"  # "Hong Kong Shares", "Greater Europe"
-    if words[-1] in gaz.heads or (len(words) >= 3 and "of" in words and words[0] in gaz.heads):
-        return "authority-head"
+    if words[-1] in gaz.heads or (len(words) >= 3 and "of" in words and words[0] in gaz.heads and "Bank" not in words):
+        return "authority-head"  # "State Council of ...", but "State Bank of India" (central banks are listed)
     if all(_LEGAL.fullmatch(w) for w in words):
         return "legal-form-alone"  # "Inc." after a registry name or a comma
     if _MONEY_WORDS.match(words[0]) and len(words) == 1 or _MONEY_AMOUNT.fullmatch(words[0]):
