@@ -262,3 +262,9 @@ def test_a_first_name_before_a_company_word_opens_a_company_name():
     empty = Registry([])
     assert [m.name for m in _find("Morgan Motors said it would build a plant in Wales.", empty)] == ["Morgan Motors"]
     assert [m.name for m in _find("James Roe said the plant would open in May.", empty)] == []
+
+
+def test_a_legal_form_after_an_ampersand_goes_with_it():
+    found = [(m.text, m.name) for m in _find("Harrow Chase & Co. reported a record profit.", Registry([]))]
+    assert found == [("Harrow Chase & Co.", "Harrow Chase")]
+    assert [m.name for m in _find("Procter & Gamble raised its forecast.", Registry([]))] == ["Procter & Gamble"]

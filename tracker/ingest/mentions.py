@@ -417,6 +417,9 @@ def _strip_legal(name: str) -> str:
         words = words[1:]
     while len(words) >= 2 and _LEGAL.fullmatch(words[-1].rstrip(",")):
         words.pop()
+        # "JPMorgan Chase & Co.": the "&" went with the "Co."
+        while len(words) >= 2 and words[-1] in ("&", "and"):
+            words.pop()
     out = " ".join(words).rstrip(" ,")
     return out[4:] if out.startswith("The ") and len(out) > 6 else out
 
