@@ -474,6 +474,8 @@ class Tracker:
                     result.explanations.setdefault(event.id, document.traces[index])
                 events[event.id] = events[event.id].with_sources(event.sources) if event.id in events else event
         result.events = list(events.values())
+        if published is None:
+            result.warnings.extend(_undated_notes(result.events))
         turned_down = self.log.rejected()
         if turned_down:
             rejected = rejections.matcher(turned_down)
@@ -651,6 +653,18 @@ def _joined(batch: Registry, name: str, new_rows: dict[str, dict]) -> str:
     if row is not None:
         new_rows[canonical] = row
     return canonical
+
+
+def _undated_notes(events) -> list[str]:
+    """One note per file whose events are undated for want of a publication date: its relative
+    dates ("on Tuesday") cannot be placed, and the user can say the date."""
+    undated: dict[str, int] = {}
+    for event in events:
+        if event.date.value is None:
+            for doc in dict.fromkeys(source.doc for source in event.sources):
+                undated[doc] = undated.get(doc, 0) + 1
+    return [f"{doc}: {n} event(s) undated, as the text names no publication date "
+            "(give --published DATE, or a first line 'published: YYYY-MM-DD')" for doc, n in undated.items()]
 
 
 def _respelled(event: Event, batch: Registry, new_rows: dict[str, dict]) -> Event:

@@ -122,9 +122,15 @@ def dateline(paragraph: str) -> date | None:
     return _date_of(match)
 
 
+# the same keys as header lines with no fences: "published: 2024-03-06", then a blank line
+_HEADER_LINES = re.compile(r"\A\ufeff?((?:(?:title|date|published|pubdate|publish_date|published_at|url)[ \t]*:[^\n]*\n)+)"
+                           r"[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
+
+
 def front_matter(text: str) -> tuple[dict, int]:
-    """Keys of a leading YAML block, and where the body starts."""
-    match = _FRONT_MATTER.match(text)
+    """Keys of a leading YAML block (or of leading "key: value" header lines closed by a blank
+    line), and where the body starts."""
+    match = _FRONT_MATTER.match(text) or _HEADER_LINES.match(text)
     if not match:
         return {}, 0
     keys = {}

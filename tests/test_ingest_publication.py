@@ -1,0 +1,35 @@
+"""The publication date a text gives ingest, and what ingest says when it has none: relative dates
+("on Tuesday") count from it, so without it they stay undated and the user is told how to give it."""
+
+from __future__ import annotations
+
+import json
+
+NEWS = "Orvane Foods agreed to buy Kestrel Bakeries for $2 billion, the companies said on Tuesday.\n"
+
+
+def _events(result) -> list[tuple[str, str]]:
+    return [(e["date"], e["type"]) for e in map(json.loads, result.stdout.splitlines())]
+
+
+def test_a_header_line_gives_the_publication_date(cli, tmp_path):
+    for header in ("published: 2024-03-06\n\n", "---\npublished: 2024-03-06\n---\n", "Date: 2024-03-06\n\n"):
+        news = tmp_path / "deal.txt"
+        news.write_text(header + NEWS, encoding="utf-8")
+        result = cli("ingest", news, "--dry-run", "-f", "jsonl")
+        assert result.exit_code == 0, result.output
+        # the Tuesday before a Wednesday's story; the header line is no sentence of the story
+        assert _events(result) == [("2024-03-05", "acquisition")], header
+        assert "warning" not in result.stderr
+
+
+def test_a_text_with_no_publication_date_says_so_and_how_to_give_it(cli, tmp_path):
+    news = tmp_path / "deal.txt"
+    news.write_text(NEWS, encoding="utf-8")
+    result = cli("ingest", news, "--dry-run", "-f", "jsonl")
+    assert result.exit_code == 0
+    assert _events(result) == [(None, "acquisition")]
+    assert "tracker: warning: deal.txt: 1 event(s) undated, as the text names no publication date" in result.stderr
+    assert "--published DATE" in result.stderr
+    given = cli("ingest", news, "--dry-run", "-f", "jsonl", "--published", "2024-03-06")
+    assert _events(given) == [("2024-03-05", "acquisition")] and "warning" not in given.stderr
