@@ -40,9 +40,10 @@ _DATE_LINE = re.compile(
     rf")\s*$",
     re.IGNORECASE,
 )
-# A dateline opening a story: "BEIJING, June 12 (Reuters) -", "07 AUG 2017 - ", "SHANGHAI (Reuters), 5 May 2017 -"
+# A dateline opening a story: "BEIJING, June 12 (Reuters) -", "07 AUG 2017 - ", "SHANGHAI (Reuters), 5 May 2017 -",
+# "AUSTIN, Texas, March 4, 2025 -" (a place with its state or country, as US and wire datelines give it)
 _DATELINE = re.compile(
-    rf"^\s*(?:(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?)\s*(?:\([A-Za-z .]+\))?,?\s+)?(?:{_WEEKDAY},?\s+)?(?:"
+    rf"^\s*(?:(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?(?:,\s*[A-Z][A-Za-z.'-]{{1,20}}(?:\s[A-Z][A-Za-z.'-]{{1,20}})?)?)\s*(?:\([A-Za-z .]+\))?,?\s+)?(?:{_WEEKDAY},?\s+)?(?:"
     rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?"
     rf")\s*(?:\((?:[A-Za-z .]+)\))?\s*(?:[-–—:/]|$)",

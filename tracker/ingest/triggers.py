@@ -46,7 +46,8 @@ def _triggers() -> tuple[tuple[str, str, re.Pattern], ...]:
 # appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
 # maker of ..., set up ..."), and a passage between dashes
 _ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|a|an|the|its|one|once|now|formerly|known|based|"
-                    r"headquartered|owned|backed|founded|led)\b[^,;—–]*,|\s[—–]\s[^—–]*\s[—–]\s")
+                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b))*,|\s[—–]\s[^—–]*\s[—–]\s")
+# (the comma of a date, "which closed on February 28, 2025,", does not end the aside)
 # where the clause of the subject ends: a semicolon, a colon, a new sentence
 _CLAUSE_END = re.compile(r";|:\s|\.\s+[A-Z]")
 # how far after its subject a clause's act is looked for
