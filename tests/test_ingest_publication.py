@@ -33,3 +33,21 @@ def test_a_text_with_no_publication_date_says_so_and_how_to_give_it(cli, tmp_pat
     assert "--published DATE" in result.stderr
     given = cli("ingest", news, "--dry-run", "-f", "jsonl", "--published", "2024-03-06")
     assert _events(given) == [("2024-03-05", "acquisition")] and "warning" not in given.stderr
+
+
+def test_a_datelines_place_may_give_its_state(cli, tmp_path):
+    news = tmp_path / "release.txt"
+    news.write_text("Kestrel Robotics Acquires Orvane Vision\n\nAUSTIN, Texas, March 4, 2025 - Kestrel Robotics today "
+                    "announced it has acquired Orvane Vision, a computer vision company based in Denver.\n", encoding="utf-8")
+    result = cli("ingest", news, "--dry-run", "-f", "jsonl")
+    assert _events(result) == [("2025-03-04", "acquisition")]
+    assert "warning" not in result.stderr
+
+
+def test_an_aside_runs_past_the_comma_of_a_date():
+    from tracker.ingest.triggers import without_asides
+
+    text = "The acquisition, which closed on February 28, 2025, will add vision to its robots."
+    assert " ".join(without_asides(text).split()) == "The acquisition will add vision to its robots."
+    text = "Orvane, which Kestrel bought in 2019, said on March 4, 2025 that sales rose."
+    assert " ".join(without_asides(text).split()) == "Orvane said on March 4, 2025 that sales rose."
