@@ -131,3 +131,56 @@ def exported_once(tmp_path: Path) -> list[dict]:
     db = tmp_path / "log-j1"
     assert run("ingest", BATCH, "-j", "1", db=db).returncode == 0
     return exported(db)
+
+
+# ---------------------------------------------------------------------------- spare files
+
+
+def test_an_ingest_into_a_log_renames_spare_files_and_folders_into_place(tmp_path, temp, monkeypatch):
+    from tracker.store.early import Spares
+
+    used = {"files": 0, "folders": 0}
+    file_as, folder_as = Spares.file_as, Spares.folder_as
+
+    def counted(kind, method):
+        def spy(self, path):
+            before = len(self._files if kind == "files" else self._folders)
+            method(self, path)
+            used[kind] += before - len(self._files if kind == "files" else self._folders)
+        return spy
+
+    monkeypatch.setattr(Spares, "file_as", counted("files", file_as))
+    monkeypatch.setattr(Spares, "folder_as", counted("folders", folder_as))
+    db = tmp_path / "log"
+    assert run("ingest", BATCH / "01_nordlicht_funding.txt", db=db).returncode == 0  # the log exists
+    Tracker(db).ingest([str(BATCH)], jobs=2)
+    assert used["files"] >= 5 and used["folders"] >= 1  # temps and new companies' folders
+    assert not list(temp.iterdir())  # the spares not used went with their folder
+    check = run("check", db=db)
+    assert check.returncode == 0, check.stdout + check.stderr
+    in_place = tmp_path / "in-place"
+    assert run("ingest", BATCH / "01_nordlicht_funding.txt", db=in_place).returncode == 0
+    assert run("ingest", BATCH, "-j", "1", db=in_place).returncode == 0
+    assert exported(db) == exported(in_place)
+    made = [p for p in (db / "shards").iterdir()] + [p for p in (db / "ids").iterdir()]
+    modes = {p.stat().st_mode & 0o7777 for p in made if p.is_file()} | {p.stat().st_mode & 0o7777 for p in made if p.is_dir()}
+    made_here = tmp_path / "made-here"
+    made_here.mkdir()
+    (made_here / "f").write_bytes(b"")
+    assert modes <= {made_here.stat().st_mode & 0o7777, (made_here / "f").stat().st_mode & 0o7777}
+
+
+def test_a_spare_folder_never_takes_the_place_of_one_that_is_there(tmp_path, temp):
+    from tracker.store.early import Spares
+
+    spares = Spares(tmp_path / "log")
+    spares.make(files=1, folders=2)
+    there = tmp_path / "there"
+    there.mkdir()
+    spares.folder_as(there)
+    spares.folder_as(tmp_path / "no-such-folder" / "below")
+    assert len(spares._folders) == 2 and not (tmp_path / "no-such-folder").exists()
+    spares.folder_as(tmp_path / "new")
+    assert (tmp_path / "new").is_dir() and len(spares._folders) == 1
+    spares.discard()
+    assert not list(temp.iterdir())
