@@ -86,8 +86,11 @@ class EarlySeed:
 
 # Files and folders a first ingest wrote per KB of news (company-news train+dev, 198 KB: 791
 # files, 392 company folders; the seeds: similar): how many ``Spares`` to make for a batch.
+# A batch that adds little (news the log holds already) leaves most unused: made beside the
+# workers, deleted in one go. At most MAX_SPARES of each, whatever the batch.
 FILES_PER_KB = 4
 FOLDERS_PER_KB = 2
+MAX_SPARES = 4096
 
 
 class Spares:
@@ -162,7 +165,7 @@ class Ahead:
         if self.seed is not None:
             self.seed.stage()
         kb = sum(_size(name) for name in names) / 1024
-        self.spares.make(round(FILES_PER_KB * kb), round(FOLDERS_PER_KB * kb))
+        self.spares.make(min(MAX_SPARES, round(FILES_PER_KB * kb)), min(MAX_SPARES, round(FOLDERS_PER_KB * kb)))
 
     def ready(self) -> None:
         """Just before the write: the seed in place (if the log is still missing), the spares
