@@ -441,7 +441,7 @@ class Tracker:
         """
         # While the workers extract, this process prepares the write (``tracker.store.early``):
         # a new log's seed aside, and spare files, so that the write after them creates fewer.
-        from tracker.store.early import Ahead
+        from tracker.store import Ahead
 
         ahead = Ahead(self.log, shipped_seed) if jobs > 1 and not dry_run and decide is None else None
         try:
