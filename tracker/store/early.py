@@ -1,6 +1,8 @@
-"""A new log's seed, written while ingest's workers extract and published when the ingest writes.
+"""What ``tracker ingest -j N`` prepares for its write while its workers extract (``Ahead``): a
+new log's seed (``EarlySeed``), published when the ingest writes, and spare empty files and
+folders (``Spares``) that the write renames into place instead of creating them.
 
-Why: the first write to a log is two commits, the seed and then the write itself (so that
+Why the seed: the first write to a log is two commits, the seed and then the write itself (so that
 ``undo`` of the first write leaves the seed, see ``EventLog.write``). The seed is ~500 files and
 folders, and creating them costs 0.05-0.6 s of system time depending on the file system's state,
 serial after the extraction. While ``tracker ingest -j N`` waits for its workers, this process
