@@ -439,6 +439,18 @@ class Tracker:
         files are extracted in that many processes; this one merges them in the order of the
         files, so the result is the same for any ``jobs``.
         """
+        # While the workers extract, this process prepares the write (``tracker.store.early``):
+        # a new log's seed aside, and spare files, so that the write after them creates fewer.
+        from tracker.store import Ahead
+
+        ahead = Ahead(self.log, shipped_seed) if jobs > 1 and not dry_run and decide is None else None
+        try:
+            return self._ingest(names, published, dry_run, progress, explain, decide, jobs, ahead)
+        finally:
+            if ahead is not None:
+                ahead.discard()
+
+    def _ingest(self, names, published, dry_run, progress, explain, decide, jobs, ahead) -> IngestResult:
         from tracker.extraction import extract_files
         from tracker.textio import news_files, printable_name
 
@@ -451,7 +463,8 @@ class Tracker:
         named = set(names)
         events: dict[str, Event] = {}
         new_rows: dict[str, dict] = {}  # name -> registry row of a company first met in these files
-        extracted = extract_files(files, self.registry, curated.shipped_articles(), published, explain, jobs)
+        extracted = extract_files(files, self.registry, curated.shipped_articles(), published, explain, jobs,
+                                  while_workers=(lambda: ahead.prepare(files)) if ahead is not None else None)
         batch = Registry(list(self.registry.rows.values()))  # the registry as this batch grows it
         for number, (name, document) in enumerate(zip(files, extracted), 1):
             if progress:
@@ -491,6 +504,8 @@ class Tracker:
             edit = rejections.record(result.rejected) if result.rejected else None
         if not dry_run and (fresh or new_rows or edit):
             label = f"ingest of {', '.join(names[:3])}{' ...' if len(names) > 3 else ''} ({len(fresh)} events)"
+            if ahead is not None:
+                ahead.ready()  # the seed in place in one rename, if the log is still missing
             written = self._writable().write(add=fresh, companies=list(new_rows.values()), registry_edit=edit, label=label)
             result.added, result.known = written.added, result.known + written.known
             result.added_ids = list(written.added_ids)

@@ -168,17 +168,18 @@ def default_jobs() -> int:
 
 
 def extract_files(names: list[str], registry: Registry, facts: list[dict], published: date | None = None,
-                  explain: bool = False, jobs: int = 1) -> Iterator[Extracted]:
+                  explain: bool = False, jobs: int = 1, while_workers=None) -> Iterator[Extracted]:
     """Each file's ``Extracted``, in the order of ``names``; with ``jobs`` > 1 the files are
     extracted in that many worker processes. Standard input ('-') is read here, as a worker
-    cannot read it."""
+    cannot read it. ``while_workers()``, when given, is run by this process once the workers
+    have their files, before it waits for the first (not at all without workers)."""
     tasks = [(name, _read_stdin() if name == "-" else None) for name in names]
     jobs = min(jobs, len(tasks))
     if jobs <= 1:
         for name, document in tasks:
             yield _extracted(name, document, registry, facts, published, explain)
         return
-    yield from _in_workers(tasks, jobs, (registry, facts, published, explain))
+    yield from _in_workers(tasks, jobs, (registry, facts, published, explain), while_workers)
 
 
 def _read_stdin():
@@ -200,7 +201,7 @@ def _chunk_size(files: int, jobs: int) -> int:
     return max(1, min(16, files // (jobs * 8)))
 
 
-def _in_workers(tasks, jobs: int, setup: tuple) -> Iterator[Extracted]:
+def _in_workers(tasks, jobs: int, setup: tuple, while_workers=None) -> Iterator[Extracted]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -213,6 +214,8 @@ def _in_workers(tasks, jobs: int, setup: tuple) -> Iterator[Extracted]:
             executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=setup)
             order = _largest_first(tasks)
             results = executor.map(_work, [tasks[i] for i in order], chunksize=_chunk_size(len(tasks), jobs))  # forks the workers
+        if while_workers is not None:
+            while_workers()
         yield from _in_given_order(results, order)
     except BrokenProcessPool:
         raise TrackerError("a worker process ended abruptly (out of memory?); nothing was written (try fewer --jobs)") from None

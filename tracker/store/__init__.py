@@ -3,7 +3,8 @@
 ``open_log(path, seed)`` gives the user's ``EventLog`` when it exists, else the read-only
 ``ShippedLog`` built from ``seed()``; the first write to an ``EventLog`` creates the database
 from the seed. Layout in ``layout``, crash safety and locking in ``files``, bulk import in
-``bulk``, what a write and a bulk import share in ``writes``, check/restore in ``repair``.
+``bulk``, what a write and a bulk import share in ``writes``, check/restore in ``repair``, what
+ingest prepares for its write while it extracts in ``early``.
 
 Importing this package loads tinydb and orjson only (no date parsing, no table rendering).
 """
@@ -12,13 +13,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tracker.store.early import Ahead
 from tracker.store.files import StoreError
 from tracker.store.layout import to_row
 from tracker.store.log import EventLog
 from tracker.store.shipped import ShippedLog
 from tracker.store.writes import WriteResult
 
-__all__ = ["StoreError", "EventLog", "ShippedLog", "WriteResult", "open_log", "to_row"]
+__all__ = ["Ahead", "StoreError", "EventLog", "ShippedLog", "WriteResult", "open_log", "to_row"]
 
 
 def open_log(path: Path, seed) -> "EventLog | ShippedLog":

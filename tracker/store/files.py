@@ -450,13 +450,15 @@ def journal_problem(root: Path, pairs) -> str | None:
     return None
 
 
-def apply_pairs(root: Path, pairs) -> None:
+def apply_pairs(root: Path, pairs, spares=None) -> None:
     dirs = set()
     for tmp_rel, final_rel in pairs:
         tmp, final = root / tmp_rel, root / final_rel
         if not tmp.exists():
             continue  # done before an interruption
         if final.parent not in dirs:
+            if spares is not None:
+                spares.folder_as(final.parent)
             final.parent.mkdir(parents=True, exist_ok=True)
         bak = backup_of(final)
         try:
@@ -492,6 +494,9 @@ class Transaction:
         self.written: list[tuple[Path, Path]] = []  # temps already on disk (bulk path)
         self.warnings: list[str] = []  # what went wrong after the commit point (see commit)
         self._count = 0
+        # empty files and folders made ahead on this file system (``tracker.store.early.Spares``):
+        # a temp or a company folder is one renamed into place instead of created here
+        self.spares = None
 
     def load(self, path: Path, kind: str) -> dict | None:
         if path in self.pending:
@@ -511,6 +516,8 @@ class Transaction:
     def write_temp(self, final: Path, data: bytes, sync: bool) -> None:
         tmp = self.temp_path()
         try:
+            if self.spares is not None:
+                self.spares.file_as(tmp)
             _write_synced(tmp, data, sync)
         except OSError as exc:
             try:
@@ -573,7 +580,7 @@ class Transaction:
                 raise
             try:
                 fsync_dir(self.root)
-                apply_pairs(self.root, pairs)
+                apply_pairs(self.root, pairs, self.spares)
                 os.unlink(self.root / JOURNAL)
                 fsync_dir(self.root)
             except OSError as exc:

@@ -61,6 +61,7 @@ class EventLog:
         # file name -> its path: a write of 600 events asked for one of ~800 paths 11,000 times,
         # and building each Path anew cost more than the write's reads
         self._paths: dict[str, Path] = {}
+        self.spares = None  # empty files made ahead for the next write (``tracker.store.early``)
 
     # --- what is there -------------------------------------------------------------------------
 
@@ -352,6 +353,7 @@ class EventLog:
         with writing(self.path):
             self._create_if_missing()
             txn = Transaction(self.path)
+            txn.spares = self.spares
             result = self._apply(txn, add, remove, companies, registry_edit=registry_edit)
             txn.label = label or _counts_label(result)
             txn.commit()
