@@ -51,3 +51,15 @@ def test_an_aside_runs_past_the_comma_of_a_date():
     assert " ".join(without_asides(text).split()) == "The acquisition will add vision to its robots."
     text = "Orvane, which Kestrel bought in 2019, said on March 4, 2025 that sales rose."
     assert " ".join(without_asides(text).split()) == "Orvane said on March 4, 2025 that sales rose."
+
+
+def test_a_folder_of_undated_files_gets_one_warning(cli, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"deal{n}.txt").write_text(NEWS.replace("Kestrel", f"Kestrel{n}"), encoding="utf-8")
+    result = cli("ingest", folder, "--dry-run", "-f", "jsonl")
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1, warnings
+    assert "5 files name no publication date, so 5 of their events are undated: deal0.txt" in warnings[0]
+    assert "and 2 more" in warnings[0]

@@ -671,15 +671,20 @@ def _joined(batch: Registry, name: str, new_rows: dict[str, dict]) -> str:
 
 
 def _undated_notes(events) -> list[str]:
-    """One note per file whose events are undated for want of a publication date: its relative
-    dates ("on Tuesday") cannot be placed, and the user can say the date."""
+    """Notes on the files whose events are undated for want of a publication date: their relative
+    dates ("on Tuesday") cannot be placed, and the user can say the date. One note a file, or one
+    for them all when there are more than three (a folder of undated files is one problem)."""
     undated: dict[str, int] = {}
     for event in events:
         if event.date.value is None:
             for doc in dict.fromkeys(source.doc for source in event.sources):
                 undated[doc] = undated.get(doc, 0) + 1
-    return [f"{doc}: {n} event(s) undated, as the text names no publication date "
-            "(give --published DATE, or a first line 'published: YYYY-MM-DD')" for doc, n in undated.items()]
+    how = "(give --published DATE, or a first line 'published: YYYY-MM-DD')"
+    if len(undated) > 3:
+        names = ", ".join(list(undated)[:3])
+        return [f"{len(undated)} files name no publication date, so {sum(undated.values())} of their events are "
+                f"undated: {names} and {len(undated) - 3} more {how}"]
+    return [f"{doc}: {n} event(s) undated, as the text names no publication date {how}" for doc, n in undated.items()]
 
 
 def _respelled(event: Event, batch: Registry, new_rows: dict[str, dict]) -> Event:
