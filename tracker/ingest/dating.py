@@ -223,35 +223,31 @@ def _ended_year(month: int, m, published) -> int | None:
 def _start_ahead(m, published, own):
     """The next month or day of that name from publication, the publication's own included: a
     state announced to begin then ("chief executive from March")."""
-    if published is None:
-        return []
-    month, day = _MONTHS[_first(m, "m", "m2").lower()], _first(m, "d", "d2")
-    if day is None:
-        year = published.year if month >= published.month else published.year + 1
-        return [f"{year}-{month:02d}"]
-    for year in (published.year, published.year + 1):
-        try:
-            when = date(year, month, int(day))
-        except ValueError:
-            return []
-        if when >= published:
-            return [when.isoformat()]
-    return []
+    return _named_from_publication(m, published, ahead=True)
 
 
 def _since_before(m, published, own):
     """The last month or day of that name up to publication: where a span running to now began."""
+    return _named_from_publication(m, published, ahead=False)
+
+
+def _named_from_publication(m, published, ahead: bool) -> list[str]:
+    """The month or day a match names (groups m/m2, d/d2) nearest the publication date on its one
+    side, the publication's own month or day included: on or after it (``ahead``), else on or
+    before it."""
     if published is None:
         return []
     month, day = _MONTHS[_first(m, "m", "m2").lower()], _first(m, "d", "d2")
+    step = 1 if ahead else -1
     if day is None:
-        return [f"{_year_for_month(month, None, published)}-{month:02d}"]
-    for year in (published.year, published.year - 1):
+        year = published.year if (month >= published.month if ahead else month <= published.month) else published.year + step
+        return [f"{year}-{month:02d}"]
+    for year in (published.year, published.year + step):
         try:
             when = date(year, month, int(day))
         except ValueError:
             return []
-        if when <= published:
+        if (when >= published) if ahead else (when <= published):
             return [when.isoformat()]
     return []
 
