@@ -29,13 +29,9 @@ def section_rules() -> tuple[dict, ...]:
 
 @lru_cache(maxsize=1)
 def _heading_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    # case-insensitive except the profile's name, which starts with a capital ("About 300 jobs")
-    out = []
-    for rule in section_rules():
-        flags = 0 if rule["id"] == "company-profile" else re.I
-        pattern = rule["heading"] if flags else "(?i:about)" + rule["heading"][len("about"):]
-        out.append((rule["id"], re.compile(rf"\s*(?:{pattern})\s*", flags)))
-    return tuple(out)
+    """(rule id, its heading pattern), case-insensitive unless the rule says ``"case": "sensitive"``."""
+    return tuple((rule["id"], re.compile(rf"\s*(?:{rule['heading']})\s*", 0 if rule.get("case") == "sensitive" else re.I))
+                 for rule in section_rules())
 
 
 def heading_like(line: str) -> bool:
@@ -46,9 +42,12 @@ def heading_like(line: str) -> bool:
 
 def boilerplate_rule(line: str) -> str | None:
     """The id of the rule whose section a heading line opens (None for any other line)."""
-    if not heading_like(line):
-        return None
-    return next((rule_id for rule_id, pattern in _heading_patterns() if pattern.fullmatch(line)), None)
+    return _opened_by(line) if heading_like(line) else None
+
+
+def _opened_by(heading: str) -> str | None:
+    """The id of the rule a heading-like line matches whole, if any."""
+    return next((rule_id for rule_id, pattern in _heading_patterns() if pattern.fullmatch(heading)), None)
 
 
 def boilerplate_spans(text: str, start: int, end: int) -> list[Span]:
@@ -61,7 +60,7 @@ def boilerplate_spans(text: str, start: int, end: int) -> list[Span]:
         line_start, pos = pos, pos + len(raw) + 1
         if not heading_like(raw):
             continue
-        rule = boilerplate_rule(raw)
+        rule = _opened_by(raw)
         if opened is not None and rule is None:
             out.append(Span(opened[0], line_start, opened[1]))
             opened = None
