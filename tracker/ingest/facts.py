@@ -81,15 +81,21 @@ def _within(told: DateCandidate, said: DateCandidate) -> bool:
     return (told.date.value or "").startswith(said.date.value or "")
 
 
+@lru_cache(maxsize=None)
+def _verb_patterns(rule_id: str) -> tuple[re.Pattern, re.Pattern]:
+    """A rule's reporting verb just before a date ("said on Friday") and just after one ("on
+    July 2 reported"), compiled once: every sentence with a date asks."""
+    verb = rules()[rule_id]["verb"]
+    return re.compile(rf"\b(?:{verb})\s+(?:on\s+)?$", re.I), re.compile(rf"^\s*,?\s*(?:{verb})\b", re.I)
+
+
 def speech_date(rule: dict, view: SentenceView, own: list[DateCandidate]) -> tuple[DateCandidate, int, int] | None:
     """The date a reporting verb of the sentence has of its own ("said on Friday", "today
     announced", "on July 2 reported"), with the span of the verb and its date."""
-    verb = rule["verb"]
     # a saying is dated by a day, a week or a month ("said on Friday", "earlier this month said");
     # a period after the verb is what it reports ("reports fourth-quarter results")
     own = [d for d in own if d.date.precision in rule["speech_dated_by"]]
-    before = re.compile(rf"\b(?:{verb})\s+(?:on\s+)?$", re.I)
-    after = re.compile(rf"^\s*,?\s*(?:{verb})\b", re.I)
+    before, after = _verb_patterns(rule["id"])
     for d in own:
         a, b = d.start - view.start, d.end - view.start
         m = before.search(view.text, 0, a)
