@@ -32,6 +32,15 @@ def device_of(path: Path) -> int:
     return os.stat(path).st_dev
 
 
+def on_temp_file_system(folder: Path) -> bool:
+    """Whether ``folder`` is on the temp folder's file system, where a rename from there can
+    reach it (False when it is missing)."""
+    try:
+        return device_of(folder) == device_of(Path(tempfile.gettempdir()))
+    except OSError:
+        return False
+
+
 class EarlySeed:
     """The seed of the log at ``target``, staged by ``stage`` (when the log does not exist yet),
     moved into place by ``publish`` and deleted by ``discard`` when not published."""
@@ -60,12 +69,7 @@ class EarlySeed:
 
     def _may_stage(self) -> bool:
         """Nothing at the log's path, its folder there, and the temp folder on its file system."""
-        if os.path.lexists(self.target):
-            return False
-        try:
-            return device_of(self.target.absolute().parent) == device_of(Path(tempfile.gettempdir()))
-        except OSError:
-            return False
+        return not os.path.lexists(self.target) and on_temp_file_system(self.target.absolute().parent)
 
     def publish(self) -> bool:
         """Move the staged log onto the log's path if nothing is there yet (True when moved)."""
@@ -115,7 +119,7 @@ class Spares:
             parent = self.target.absolute().parent
             while not parent.exists():  # a log in a folder not made yet: its nearest existing one
                 parent = parent.parent
-            if device_of(parent) != device_of(Path(tempfile.gettempdir())):
+            if not on_temp_file_system(parent):
                 return
             self._folder = Path(tempfile.mkdtemp(prefix="tracker-spares-"))
             for n in range(files):
