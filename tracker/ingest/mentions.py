@@ -309,7 +309,7 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
     after_title = False
     sentence_start = run.sentence_start
     ric = _rule("ric-suffix")
-    for tok in run.tokens:
+    for i, tok in enumerate(run.tokens):
         kind = gaz.kind(tok.text)
         if ric.fullmatch(tok.text) and current:
             # rule ric-suffix: "Siemens Energy ENR1n.DE": the code ends the name and says it is listed
@@ -323,7 +323,7 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             after_title = kind == "title"
             continue
         # "Bank of America": a bank's name opens with "Bank" followed by "of" and a place
-        bank_of = _bank_of(run, tok)
+        bank_of = _bank_of(run.tokens, i)
         opening = (not current and sentence_start and tok is run.tokens[0]
                    and (tok.text.casefold() in lower_words or _role_word(tok.text)))
         # a name opener is capitalised as any word is only as the sentence's first word or after a
@@ -342,12 +342,10 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
     return [p for p in pieces if p.tokens]
 
 
-def _bank_of(run: _Span, tok: _Token) -> bool:
-    """Whether ``tok`` is the "Bank" of a bank's name "Bank of X" (kept, as "The" or "Shares" are
-    not); a central bank is an authority by its listed name."""
-    tokens = run.tokens
-    i = next((k for k, t in enumerate(tokens) if t is tok), -1)
-    return tok.text == "Bank" and 0 <= i < len(tokens) - 2 and tokens[i + 1].text == "of" and tokens[i + 2].text[:1].isupper()
+def _bank_of(tokens, i: int) -> bool:
+    """Whether ``tokens[i]`` is the "Bank" of a bank's name "Bank of X" (kept, as "The" or
+    "Shares" are not); a central bank is an authority by its listed name."""
+    return tokens[i].text == "Bank" and i < len(tokens) - 2 and tokens[i + 1].text == "of" and tokens[i + 2].text[:1].isupper()
 
 
 def _titled_name(run: _Span, tok: _Token, kind: str | None) -> bool:
