@@ -268,3 +268,13 @@ def test_a_legal_form_after_an_ampersand_goes_with_it():
     found = [(m.text, m.name) for m in _find("Harrow Chase & Co. reported a record profit.", Registry([]))]
     assert found == [("Harrow Chase & Co.", "Harrow Chase")]
     assert [m.name for m in _find("Procter & Gamble raised its forecast.", Registry([]))] == ["Procter & Gamble"]
+
+
+def test_a_legal_form_before_the_name_is_left_out_of_the_company(cli, tmp_path):
+    news = tmp_path / "output.txt"
+    news.write_text("PJSC Vostorg said on Tuesday it raised gas output by 4% in 2019.\n\n"
+                    "Shares of PT Lintas Harapan Tbk fell 3% on Tuesday.\n", encoding="utf-8")
+    result = cli("ingest", news, "--published", "2020-03-03", "--dry-run", "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    companies = {c for line in result.stdout.splitlines() for c in json.loads(line)["companies"]}
+    assert companies == {"Vostorg", "Lintas Harapan"}

@@ -38,22 +38,46 @@ def lookup_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def legal_form_entries() -> tuple[dict, ...]:
+    """The entries of data/legal_forms.jsonl: words of legal forms written after a name
+    ("Inc.", "Co., Ltd."), of a group's structure ("Holdings") and of forms written before it ("PT")."""
+    return tuple(orjson.loads(line) for line in LEGAL_FORMS.read_bytes().splitlines() if line.strip())
+
+
+def legal_forms(entry_id: str) -> tuple[str, ...]:
+    """The words of one entry of data/legal_forms.jsonl, as spelled there."""
+    return next(tuple(e["words"]) for e in legal_form_entries() if e["id"] == entry_id)
+
+
+def legal_form_pattern(entry_id: str) -> str:
+    """The words of one entry of data/legal_forms.jsonl as a regex alternation: the final dot of
+    a one-word abbreviation is optional ("Inc" or "Inc."); a form with dots inside ("L.L.C.") is
+    matched as spelled."""
+    return "|".join(re.escape(w[:-1]) + r"\.?" if w.endswith(".") and "." not in w[:-1] else re.escape(w)
+                    for w in legal_forms(entry_id))
+
+
+@lru_cache(maxsize=1)
 def legal_words() -> frozenset[str]:
-    """The casefolded words of legal forms (data/legal_forms.jsonl), without their dots."""
-    words = set()
-    for line in LEGAL_FORMS.read_bytes().splitlines():
-        if line.strip():
-            words.update(word.casefold().rstrip(".") for word in orjson.loads(line)["words"])
-    return frozenset(words)
+    """The casefolded words of legal forms and group words written after a name, without their dots."""
+    return frozenset(w.casefold().rstrip(".") for e in legal_form_entries() if e["position"] == "after" for w in e["words"])
+
+
+@lru_cache(maxsize=1)
+def lead_legal_words() -> frozenset[str]:
+    """The casefolded words of legal forms written before a name ("PT", "PJSC")."""
+    return frozenset(w.casefold() for e in legal_form_entries() if e["position"] == "before" for w in e["words"])
 
 
 def short_form(name: str) -> str:
-    """The name without the legal form at its end ("Cisco Systems, Inc." -> "Cisco Systems");
-    a name that is nothing but such words stays as it is."""
+    """The name without its legal form ("Cisco Systems, Inc." -> "Cisco Systems", "PJSC Gazprom"
+    -> "Gazprom"); a name that is nothing but such words stays as it is."""
     words = name.split()
     legal = legal_words()
     while len(words) > 1 and words[-1].casefold().strip(".,") in legal:
         words.pop()
+    if len(words) > 1 and words[0].casefold() in lead_legal_words():
+        words.pop(0)
     return " ".join(words).rstrip(",")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.intervals import DisjointSpans, SpanIndex
+from tracker.registry import legal_form_pattern
 
 _SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s?Ltd\.?|Co\.|Company|Ltd\.?|Limited|LLC|L\.L\.C\.|PLC|plc|"
@@ -27,8 +28,7 @@ _NEW_BY_SUFFIX = re.compile(rf"\b((?:{_CAP_WORD}[ \t]+){{0,4}}?{_CAP_WORD})(?:[ 
 # legal forms: a name that carries one is a company whatever its words
 # matched where a suffix ends, not on a copy of the rest of the text
 _CAPITAL_WORD_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
-_LEGAL = re.compile(r"(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|LLC|L\.L\.C|PLC|plc|GmbH|AG|S\.A|SA|N\.V|NV|"
-                    r"Sdn|Pte|Pty|Bhd|Berhad|Tbk)\b")
+_LEGAL = re.compile(rf"(?:{legal_form_pattern('legal-forms')})(?![\w])")
 # words that make up generic phrases ("Big Data Company", "Metropolitan Area Networks", "Promotion
 # Group"): a name without a legal form needs at least one word that is not one of these
 _GENERIC = set(

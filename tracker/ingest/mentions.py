@@ -28,7 +28,7 @@ from pathlib import Path
 
 from tracker.ingest.companies import _GENERIC, CompanyFinder
 from tracker.intervals import DisjointSpans, SpanIndex
-from tracker.registry import lookup_key
+from tracker.registry import legal_form_pattern, legal_forms, lookup_key
 
 DATA = Path(__file__).with_name("data")
 
@@ -106,16 +106,13 @@ def _read_jsonl(path: Path) -> list[dict]:
 # ------------------------------------------------------------------------------------------
 # legal forms and company words
 
-_LEGAL_WORDS = (
-    r"Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Cos\.?|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|LP|L\.P\.|PLC|Plc|plc|"
-    r"GmbH|AG|SE|SA|S\.A\.|SAS|S\.A\.S\.|SpA|S\.p\.A\.|NV|N\.V\.|BV|B\.V\.|AB|ASA|A/S|Oyj|KK|K\.K\.|Ltda\.?|"
-    r"Pte\.?|Pty\.?|Sdn\.?|Bhd\.?|Berhad|Tbk\.?|PJSC|OJSC|JSC|PT"
-)
+# the legal forms of data/legal_forms.jsonl (shared with the registry's short forms)
+_LEGAL_WORDS = legal_form_pattern("legal-forms")
 _LEGAL = re.compile(rf"(?:{_LEGAL_WORDS})(?:,?[ \t]*(?:{_LEGAL_WORDS}))*")
 # a legal form after the name, maybe after a comma: "Acacia Communications, Inc.", "Foo Co., Ltd."
 _LEGAL_TAIL = re.compile(rf"(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w])(?:(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w]))*")
-# "PT Foo Tbk": an Indonesian legal form leads the name
-_LEGAL_LEAD = {"PT"}
+# "PT Foo Tbk", "PJSC Gazprom": a legal form that leads the name
+_LEGAL_LEAD = frozenset(legal_forms("legal-forms-before"))
 # last words only companies carry ("Zenvia Technologies", "Halden Airlines"); "Group" and "Holdings" too
 _COMPANY_WORDS = frozenset(
     """Holdings Holding Group Technologies Technology Telecom Telecommunications Networks Communications Semiconductor
@@ -316,7 +313,8 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             pieces.append(_Span(current, sentence_start, after_title, decided="ric-suffix"))
             current, sentence_start, after_title = [], False, False
             continue
-        if kind in ("title", "time") and not (current and current[-1].text in _PARTICLES) and not _titled_name(run, tok, kind):
+        if kind in ("title", "time") and not (current and current[-1].text in _PARTICLES) and not _titled_name(run, tok, kind) \
+                and not _leads_name(run.tokens, i):
             if current:
                 pieces.append(_Span(current, sentence_start, after_title))
             current, sentence_start = [], False
@@ -346,6 +344,12 @@ def _bank_of(tokens, i: int) -> bool:
     """Whether ``tokens[i]`` is the "Bank" of a bank's name "Bank of X" (kept, as "The" or
     "Shares" are not); a central bank is an authority by its listed name."""
     return tokens[i].text == "Bank" and i < len(tokens) - 2 and tokens[i + 1].text == "of" and tokens[i + 2].text[:1].isupper()
+
+
+def _leads_name(tokens, i: int) -> bool:
+    """Whether ``tokens[i]`` is a legal form written before a name ("PT Telkom Indonesia"), not
+    the time zone of the same spelling ("10 a.m. PT")."""
+    return tokens[i].text in _LEGAL_LEAD and i < len(tokens) - 1 and tokens[i + 1].text[:1].isupper()
 
 
 def _titled_name(run: _Span, tok: _Token, kind: str | None) -> bool:
