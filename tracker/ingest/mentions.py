@@ -113,20 +113,8 @@ _LEGAL = re.compile(rf"(?:{_LEGAL_WORDS})(?:,?[ \t]*(?:{_LEGAL_WORDS}))*")
 _LEGAL_TAIL = re.compile(rf"(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w])(?:(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w]))*")
 # "PT Foo Tbk", "PJSC Gazprom": a legal form that leads the name
 _LEGAL_LEAD = frozenset(legal_forms("legal-forms-before"))
-# last words only companies carry ("Zenvia Technologies", "Halden Airlines"); "Group" and "Holdings" too
-_COMPANY_WORDS = frozenset(
-    """Holdings Holding Group Technologies Technology Telecom Telecommunications Networks Communications Semiconductor
-    Semiconductors Electronics Motors Motor Automotive Bank Bancorp Bancshares Capital Ventures Partners Pharmaceuticals
-    Pharmaceutical Pharma Therapeutics Biosciences Biotech Biotherapeutics Airlines Airways Aviation Aerospace Labs
-    Laboratories Systems Software Industries Entertainment Media Energy Foods Brands Robotics Logistics Resources Mining
-    Minerals Metals Petroleum Oil Gas Chemicals Solutions Financial Insurance Assurance Enterprises Interactive Games
-    Studios Pictures Records Brewing Breweries Beverages Apparel Retail Stores Restaurants Hotels Resorts Airline Motors
-    Shipping Lines Steel Cement Paper Textiles Healthcare Health Medical Devices Diagnostics Instruments Materials
-    Microsystems Micro Devices Dynamics Analytics Robotics Semiconductor Mobile Wireless Cloud Computing Data Digital
-    Securities Investments Asset Management Bank Trust Realty Properties REIT Homes Construction Engineering
-    Manufacturing Machinery Tools Equipment Power Utilities Electric Water Renewables Solar Wind Auto Cars Trucks
-    International Worldwide Corporation Incorporated""".split()
-)
+# last words only companies carry ("Zenvia Technologies", "Halden Airlines"), data/company_words.jsonl
+_COMPANY_WORDS = frozenset(_read_jsonl(DATA / "company_words.jsonl")[0]["words"])
 _SEGMENT_AFTER = re.compile(r"\s+(?:segment|segments|division|unit|business|operating segment|reportable segment)\b")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.|(?:Inc|Corp|Co|Cos|Ltd|Ltda|Pte|Pty|Sdn|Bhd|Tbk|Jr|Sr|St|Mt|Dr|Mr|Mrs|Ms|Prof|No)\.|S\.p\.A\.|S\.A\.S\.")
 _HYPHEN_ADJECTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|led|made|born|registered|controlled|focused|run|linked|related|style|era)$", re.I)
