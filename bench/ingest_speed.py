@@ -91,7 +91,6 @@ def pieces(text: str, name: str, rows: list[dict], facts: list[dict]) -> dict:
     def companies() -> None:
         known = finder.known(text)
         finder.short_forms(text, 0, len(text), known)
-        finder.unknown(text, 0, len(text), known)
 
     return {
         "extract": lambda: extract(text, name, Registry([dict(r) for r in rows]), facts),

@@ -1,11 +1,13 @@
-"""Score company-mention finding on the company-news corpus, against the old ``CompanyFinder``.
+"""Score company-mention finding (``tracker.ingest.mentions.find_companies``) on the company-news corpus.
 
     python bench/mentions_eval.py train                 # development split
     python bench/mentions_eval.py dev                   # measurement only, once
     python bench/mentions_eval.py train --misses 30     # gold events whose main company was not found
-    python bench/mentions_eval.py train --system new    # only one of the systems (new | baseline)
 
-The finders get only the text and tracker's shipped registry; the split's ``companies.jsonl``
+The old finder of organisations not in the registry (``CompanyFinder.unknown``, the baseline of
+session 6's figures in bench/README.md) was removed from the package in session 10, unused by ingest.
+
+The finder gets only the text and tracker's shipped registry; the split's ``companies.jsonl``
 (names and aliases) is read here only to fold names when scoring, with the corpus's own ``fold``.
 
   recall (any)   share of gold events for which some mention inside the event's quote sentence
@@ -31,9 +33,7 @@ sys.path.insert(0, str(ROOT))
 CORPUS = Path("/work/shared/data/company-news")
 
 from tracker import curated  # noqa: E402
-from tracker.ingest.companies import CompanyFinder  # noqa: E402
 from tracker.ingest.mentions import find_companies  # noqa: E402
-from tracker.ingest.text import sentences  # noqa: E402
 from tracker.registry import Registry  # noqa: E402
 
 
@@ -55,18 +55,6 @@ def load_split(split: str):
                 events.setdefault(event["sources"][0]["doc"], []).append(event)
     companies = [json.loads(l) for l in (base / "companies.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
     return docs, events, companies
-
-
-def baseline(text: str, registry: Registry) -> list[tuple[int, int, str]]:
-    """The old finder as the pipeline used it: registry names and their short forms over the text,
-    and organisations not in the registry found sentence by sentence."""
-    finder = CompanyFinder(registry)
-    known = finder.short_forms(text, 0, len(text), finder.known(text))
-    out = [(m.start, m.end, m.name) for m in known]
-    for span in sentences(text):
-        inside = [m for m in known if span.start <= m.start and m.end <= span.end]
-        out.extend(finder.unknown(text, span.start, span.end, inside))
-    return out
 
 
 def new(text: str, registry: Registry) -> list[tuple[int, int, str]]:
@@ -125,7 +113,6 @@ def score(system, docs, events, companies, registry, misses: int = 0, show: int 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("split", choices=["train", "dev"])
-    parser.add_argument("--system", choices=["new", "baseline", "both"], default="both")
     parser.add_argument("--misses", type=int, default=0, help="list this many events whose main company was missed")
     parser.add_argument("--show", type=int, default=40, help="how many non-matching names to print")
     args = parser.parse_args()
@@ -134,10 +121,8 @@ def main() -> int:
         return 2
     docs, events, companies = load_split(args.split)
     registry = Registry(curated.shipped_companies())
-    systems = {"baseline": baseline, "new": new}
-    for name in (["baseline", "new"] if args.system == "both" else [args.system]):
-        print(f"{name} ({args.split}, {len(docs)} docs)")
-        score(systems[name], docs, events, companies, registry, misses=args.misses, show=args.show)
+    print(f"mentions ({args.split}, {len(docs)} docs)")
+    score(new, docs, events, companies, registry, misses=args.misses, show=args.show)
     return 0
 
 

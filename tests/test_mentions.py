@@ -40,7 +40,7 @@ def _marked(example: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, i
 
 
 def _data_examples():
-    for path in ("company_cues.jsonl", "company_words.jsonl", "not_companies.jsonl", "mention_rules.jsonl"):
+    for path in ("company_cues.jsonl", "company_words.jsonl", "finder_words.jsonl", "not_companies.jsonl", "mention_rules.jsonl"):
         for line in (DATA / path).read_text(encoding="utf-8").splitlines():
             entry = json.loads(line)
             for example in entry.get("examples", []) + entry.get("counterexamples", []):
