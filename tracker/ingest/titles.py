@@ -2,12 +2,13 @@
 
 News sentences open with datelines ("BEIJING, June 12 (Reuters) -"), dates ("On Tuesday,"),
 and pronouns ("We", "It", "The company"); a timeline wants the actor, the act and its object.
-The title is the sentence with the dateline and an opening date phrase removed, a pronoun
-subject replaced by the company's name, the speaker's frame and a closing attribution dropped
-("Acme said on Tuesday it agreed to buy Brandt, the company said" -> "Acme agreed to buy Brandt":
-the rules of ``data/title_rules.json``), cut at a clause end near ``MAX_WORDS`` words and never on
-a dangling preposition; when the sentence does not name its main company, the name leads
-("Acme: ...").
+The title is the sentence with the dateline, an opening date phrase and a scene-setting opening
+removed, a pronoun subject replaced by the company's name, a description before the name, the
+speaker's frame, a closing attribution, a day named from the story's date and legal forms dropped
+("Swedish snack maker Acme Plc said on Tuesday it agreed to buy Brandt Inc, the company said" ->
+"Acme agreed to buy Brandt": the rules of ``data/title_rules.json``), cut at a clause end near
+``MAX_WORDS`` words and never on a dangling preposition; when the sentence does not name its main
+company, the name leads ("Acme: ...").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
 from tracker.ingest.triggers import without_asides
+from tracker.registry import legal_form_pattern
 
 RULES = Path(__file__).resolve().parent / "data" / "title_rules.json"
 
@@ -34,6 +36,15 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     rules = title_rules()
     return (re.compile(rules["report-frame"]["pattern"], re.I), re.compile(rules["closing-attribution"]["pattern"]),
             frozenset(rules["dangling-end"]["words"]))
+
+
+@lru_cache(maxsize=8)
+def _rule(rule_id: str) -> re.Pattern:
+    """The pattern of a rule of ``data/title_rules.json``; ``{legal_after}`` and ``{legal_before}``
+    stand for the legal forms of ``tracker/data/legal_forms.jsonl`` (the registry's)."""
+    pattern = title_rules()[rule_id]["pattern"]
+    pattern = pattern.replace("{legal_after}", legal_form_pattern("legal-forms"))
+    return re.compile(pattern.replace("{legal_before}", legal_form_pattern("legal-forms-before")))
 
 MAX_WORDS = 20
 # "SHANGHAI, 07 AUG 2017 (Reuters) - ", "LONDON — ", "(Reuters) - " (a place in capitals, or any
@@ -79,12 +90,15 @@ def make_title(view: SentenceView, main: str) -> str:
             if _LEAD_ADVERBIAL.match(lead) and after.startswith(","):
                 start = d.end - view.start + 1
             break
-    text = text[start:]
+    text = _without_lead(text[start:], main)
     text = _named_subject(text, main, view) or text
     # asides tell something else than the act: "(NASDAQ: ACME)", ", a maker of snacks,"
     text = " ".join(without_asides(text).split()).strip(" \"“”‘’'")
+    text = _without_descriptor(_rule("legal-forms").sub(_legal_form_gone, text), main)
     text = _PRONOUN_SUBJECT.sub(main, text[:1].upper() + text[1:], count=1)
-    text = plain_act(text, main)
+    text = _rule("day-adverbial").sub("", plain_act(text, main)).replace(" ,", ",")
+    bare = _rule("end-apposition").sub("", text.rstrip(" ."))
+    text = bare if len(bare.split()) >= 3 else text
     words = text.split()
     if len(words) > MAX_WORDS:
         cut = " ".join(words[:MAX_WORDS])
@@ -94,6 +108,31 @@ def make_title(view: SentenceView, main: str) -> str:
     if not _names(text, main, view):
         text = f"{main}: {text}"
     return text[:1].upper() + text[1:]
+
+
+def _legal_form_gone(found: re.Match) -> str:
+    """What a legal form leaves behind: nothing, or the full stop it shares with the sentence's end
+    ("through Galaxy Holdings Inc. The company ...")."""
+    ends_sentence = found.group().endswith(".") and re.match(r"\s+[A-Z]|$", found.string[found.end():])
+    return "." if ends_sentence else ""
+
+
+def _without_lead(text: str, main: str) -> str:
+    """``text`` from its subject on when an opening phrase sets the scene (rule lead-adjunct:
+    "Under the terms of the deal, Quorvel shareholders will receive ..."), if the rest names the
+    main company."""
+    lead = _rule("lead-adjunct").match(text)
+    if lead and main.casefold() in text[lead.end():].casefold():
+        return text[lead.end():]
+    return text
+
+
+def _without_descriptor(text: str, main: str) -> str:
+    """``text`` opening with the main company's name when a description comes before it (rule
+    descriptor-before-name: "Swedish telecom equipment maker Ericsson completed" -> "Ericsson
+    completed")."""
+    at = text.casefold().find(main.casefold())
+    return text[at:] if at > 0 and _rule("descriptor-before-name").fullmatch(text[:at]) else text
 
 
 def _named_subject(text: str, main: str, view: SentenceView) -> str | None:
