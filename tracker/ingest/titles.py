@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
 from tracker.ingest.triggers import without_asides
-from tracker.registry import legal_form_pattern
+from tracker.registry import legal_form_pattern, short_form
 
 RULES = Path(__file__).resolve().parent / "data" / "title_rules.json"
 
@@ -112,7 +112,12 @@ def make_title(view: SentenceView, main: str) -> str:
 
 def _legal_form_gone(found: re.Match) -> str:
     """What a legal form leaves behind: nothing, or the full stop it shares with the sentence's end
-    ("through Galaxy Holdings Inc. The company ...")."""
+    ("through Galaxy Holdings Inc. The company ..."); after a word in lower case it is no legal
+    form ("the Company's shareholders") and stays."""
+    before = found.string[: found.start()].rsplit(None, 1)
+    if found.group()[:1].isspace() or found.group()[:1] == ",":
+        if not before or not before[-1][:1].isupper() and not before[-1][:1].isdigit():
+            return found.group()
     ends_sentence = found.group().endswith(".") and re.match(r"\s+[A-Z]|$", found.string[found.end():])
     return "." if ends_sentence else ""
 
@@ -157,7 +162,7 @@ def _names(title: str, main: str, view: SentenceView) -> bool:
     """Whether a title names the main company, by its name or by a short form the sentence uses
     for it ("Harlow shares rose" names Harlow Foods)."""
     folded = title.casefold()
-    return main.casefold() in folded or any(m.name == main and m.text.casefold() in folded for m in view.mentions)
+    return main.casefold() in folded or short_form(main).casefold() in folded or any(m.name == main and m.text.casefold() in folded for m in view.mentions)
 
 
 def plain_act(text: str, main: str) -> str:
