@@ -711,6 +711,8 @@ def _block_authorities(text: str, start: int, spans: list[_Span]) -> None:
 
 
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?")
+# an initial is no name alone ("C and N Touristic AG"), unlike an acronym ("IBM and Red Hat Inc")
+_INITIAL = re.compile(r"[A-Z]")
 
 
 def _block_persons(text: str, spans: list[_Span]) -> None:
@@ -764,7 +766,7 @@ def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
         if (previous is not None and _legal_form(span) and _AND_GAP.fullmatch(text, previous.end, span.start)
                 and not _company_word(previous)
                 and counts.get(text[previous.start : previous.end], 0) == 1 and not previous.tokens[-1].breaks
-                and all(_PLAIN_NAME.fullmatch(w) for w in previous.words())):
+                and all(_PLAIN_NAME.fullmatch(w) or _INITIAL.fullmatch(w) for w in previous.words())):
             at = text.index("and", previous.end)
             and_token = _Token(at, at + 3, "and", False)
             out[-1] = _Span(previous.tokens + [and_token] + span.tokens, previous.sentence_start, previous.after_title,
