@@ -146,6 +146,12 @@ def company_candidates(view: SentenceView) -> list[tuple[str, list[CompanyMentio
     return cands
 
 
+def _position(mention: CompanyMention, s: SentenceView) -> str:
+    """Where in its sentence a mention is: start, early, middle or late."""
+    rel = (mention.start - s.start) / max(1, len(s.text))
+    return "start" if mention.start - s.start < 4 else "early" if rel < 0.3 else "middle" if rel < 0.6 else "late"
+
+
 def company_features(name: str, mentions: list[CompanyMention], s: SentenceView, order: int, counts: dict[str, int],
                      implied: bool) -> dict[str, float]:
     """Whether a company is the main actor of its sentence's event (the one that acts, or the
@@ -168,11 +174,18 @@ def company_features(name: str, mentions: list[CompanyMention], s: SentenceView,
             f["implied&pronoun_start"] = 1.0
         if not s.mentions:
             f["implied&no_mention"] = 1.0
+        else:
+            # what the sentence's first named company does: a named subject that speaks or acts
+            # ("Shares in Volkswagen were down", "Exxon Mobil announced") leaves an implied company
+            # less likely the actor than a name in a by-phrase or a list does
+            named = s.mentions[0]
+            f["implied&named_" + _position(named, s)] = 1.0
+            for cue in mention_cues(s.text, named.start - s.start, named.end - s.start):
+                f[f"implied&named_cue={cue}"] = 1.0
         return f
     first = mentions[0]
     f[f"order={min(order, 3)}"] = 1.0
-    rel = (first.start - s.start) / max(1, len(s.text))
-    f["position=" + ("start" if first.start - s.start < 4 else "early" if rel < 0.3 else "middle" if rel < 0.6 else "late")] = 1.0
+    f["position=" + _position(first, s)] = 1.0
     before = words(s.text[max(0, first.start - s.start - 30) : first.start - s.start])[-2:]
     after_text = s.text[first.end - s.start : first.end - s.start + 40]
     after = words(after_text)[:2]
