@@ -419,6 +419,8 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
     words = span.words()
     surface = text[span.start : span.end]
     kind = gaz.kind(surface)
+    if kind == "news-outlet" and not _reports(text, span):
+        kind = None  # a paper or agency named as a business is one ("Nikkei agreed to buy ...")
     if kind is not None:
         return kind
     if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words):
@@ -443,6 +445,13 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
     if re.fullmatch(r"[\d.,%$€£¥-]+[A-Za-z]{0,3}", words[0]) and len(words) == 1 and not _digit_name(text, span):
         return "number"
     return None
+
+
+def _reports(text: str, span: _Span) -> bool:
+    """Rules news-source-after and news-source-before: a news outlet that reports ("Reuters
+    reported", "according to Bloomberg", "told The Economic Times")."""
+    return (_rule("news-source-after").match(text, span.end) is not None
+            or _rule("news-source-before").search(text, max(0, span.start - 30), span.start) is not None)
 
 
 # digits and one capital letter: "3M", "7G" (a name only where a cue names it: "3M said", "shares of 3M")
