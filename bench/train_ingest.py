@@ -130,11 +130,24 @@ def gold_date(view, earlier, gold: dict):
     return min(found, key=lambda d: d.kind != "timex", default=None)
 
 
+def earlier_types(sents: list[Sentence]) -> list[list[str]]:
+    """For each sentence, the types of the annotated events of its article quoted from the
+    sentences before it, in text order (what ``pipeline.decide`` gives the type decision as the
+    article's earlier events; tracker/ingest/context.py)."""
+    out, seen, article = [], [], None
+    for s in sents:
+        if s.view.article is not article:
+            article, seen = s.view.article, []
+        out.append(list(seen))
+        seen += [g["type"] for g in s.events]
+    return out
+
+
 def examples_of(sents: list[Sentence]) -> dict[str, list]:
     """Training examples of one document: (features, label) per decision; company and date
     examples are grouped per event (one ranking each)."""
     out = {"event": [], "type": [], "company": [], "date": []}
-    for s in sents:
+    for s, before in zip(sents, earlier_types(sents)):
         view = s.view
         cands = company_candidates(view)
         if not cands:
@@ -142,7 +155,7 @@ def examples_of(sents: list[Sentence]) -> dict[str, list]:
         feats = sentence_features(view)
         out["event"].append((words_weighed(feats), "1" if s.events else "0"))
         for g, main in zip(s.events, s.folded_main):
-            out["type"].append((type_features(view, feats, gold_date(view, s.earlier, g)), g["type"]))
+            out["type"].append((type_features(view, feats, gold_date(view, s.earlier, g), before), g["type"]))
             out["company"].append([(company_features(name, ms, view, order, s.counts, implied), "1" if s.fold(name) == main else "0")
                                    for order, (name, ms, implied) in enumerate(cands)])
             out["date"].append([(date_features(d, view, view.article.published), "1" if d.date.value == g["date"] else "0")

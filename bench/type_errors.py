@@ -33,8 +33,8 @@ def main(argv=None) -> int:
     docs = T.collect(args)
     rows_of = []  # per document: (features, gold, text)
     for name, sents in docs:
-        rows = [(type_features(s.view, None, T.gold_date(s.view, s.earlier, g)), g["type"], s.view.text)
-                for s in sents if T.company_candidates(s.view) for g in s.events]
+        rows = [(type_features(s.view, None, T.gold_date(s.view, s.earlier, g), before), g["type"], s.view.text)
+                for s, before in zip(sents, T.earlier_types(sents)) if T.company_candidates(s.view) for g in s.events]
         rows_of.append((name, rows))
     corpus = [r for name, r in rows_of if not name[:3].isdigit()]
     seeds = [r for name, r in rows_of if name[:3].isdigit()]

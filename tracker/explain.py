@@ -25,7 +25,7 @@ def explanation(row: dict) -> str:
         cue = f"  cue words of: {', '.join(t['cues'])}" if t.get("cues") else ""
         if t.get("trigger"):  # the verb or event noun of the main company's clause (ingest/triggers.py)
             cue += f"  trigger: {t['trigger']} ({t.get('trigger_type')})"
-        if t.get("rule"):  # a settled type of a two-fact sentence (founded-before, aside-trigger, main-clause-trigger)
+        if t.get("rule"):  # a settled type: of a two-fact sentence (founded-before, aside-trigger, main-clause-trigger) or from the article (context <phrase> -> <type>)
             cue += f"  rule: {t['rule']}"
         lines.append(f"  type     {t['label']} p={t['p']:.2f}  because {_because(t.get('because', []))}{cue}")
     if trace.get("fact_rule"):  # one event per fact: the rule of ingest/data/fact_rules.json that made or typed it

@@ -29,7 +29,8 @@ from tracker.ingest.actors import assign_context, company_candidates, company_fe
 from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features, news_days
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
-from tracker.ingest.kinds import trigger_trace, type_features, type_of
+from tracker.ingest.context import referent
+from tracker.ingest.kinds import context_type, trigger_trace, type_features, type_of
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.sections import boilerplate_spans
@@ -172,14 +173,15 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
             p_event = event_probability(feats, models)
             if p_event >= EVENT_THRESHOLD:
                 dates = _ranked_dates(view, earlier, published, models)
-                cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain)
+                before = [c.type for c in out]  # the article's events so far (context.py)
+                cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain, before)
                 first_at = len(out)
                 out.append(cand)
                 second = _second_fact(view, cand, p_event, dates, published, models)
                 if second is not None and _aside_dated_main(view, dates, second):
                     # the main clause's date dates the main act, the aside's date the aside's fact
                     dates = _main_date_first(dates, second)
-                    cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain)
+                    cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain, before)
                     out[-1] = cand
                     second = _second_fact(view, cand, p_event, dates, published, models)
                 if second is not None:
@@ -247,8 +249,9 @@ def _ranked_dates(view: SentenceView, earlier, published, models: Models) -> lis
     return [(p, d) for p, _, d in scored]
 
 
-def _decided(view, feats, p_event, cands, counts, dates, published, models: Models, explain: bool) -> Candidate:
-    type_feats = type_features(view, feats, dates[0][1] if dates else None)
+def _decided(view, feats, p_event, cands, counts, dates, published, models: Models, explain: bool,
+             earlier: list[str] = ()) -> Candidate:
+    type_feats = type_features(view, feats, dates[0][1] if dates else None, earlier)
     kind, p_type, cue_types = type_of(type_feats, models.type)
     scored = []
     for order, (name, ms, implied) in enumerate(cands):
@@ -267,7 +270,7 @@ def _decided(view, feats, p_event, cands, counts, dates, published, models: Mode
         trace = {
             "event": {"p": round(p_event, 3), "because": models.event.contributions(words_weighed(feats), "1")},
             "type": {"label": kind, "p": round(p_type, 3), "cues": cue_types, **trigger_trace(type_feats),
-                     "because": models.type.contributions(type_feats, kind)},
+                     **_context_rule(view, earlier, type_feats, kind), "because": models.type.contributions(type_feats, kind)},
             "company": {"main": main, "p": round(scored[0][0], 3),
                         "because": models.company.contributions(scored[0][3], "1") if scored[0][3] else [],
                         "mentions": sorted({f"{m.text} -> {m.name} ({m.rule})" for m in view.mentions})},
@@ -276,6 +279,13 @@ def _decided(view, feats, p_event, cands, counts, dates, published, models: Mode
         }
     return Candidate(sentence=view, companies=companies, type=kind, date=when, date_text=when_text,
                      title=make_title(view, main), people=people_in(view.text), trace=trace)
+
+
+def _context_rule(view: SentenceView, earlier: list[str], type_feats: dict[str, float], kind: str) -> dict[str, str]:
+    """``{"rule": "context <phrase id> -> <type>"}`` when the article's earlier event typed the
+    sentence (kinds.type_of, tracker/ingest/context.py), for ``--explain``; else empty."""
+    ref = referent(view.text, earlier) if context_type(type_feats) == kind else None
+    return {"rule": f"context {ref.anaphor} -> {ref.type}"} if ref is not None else {}
 
 
 # both by bench/cv_ingest.py: F1 0.730 -> 0.736, strict 0.490 -> 0.510 (0.3-0.7 and 0.3-0.5 about the same)
@@ -310,7 +320,7 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
     if cand.trace:  # --explain: what dates the second fact, and that it is one
         because = models.date.contributions(date_features(d, view, published), "1")
         trace = dict(cand.trace, second_fact=True,
-                     type=dict(cand.trace["type"], label=kind, **({"rule": "founded-before"} if founded else {"rule": "aside-trigger"} if aside else {})),
+                     type=dict({k: v for k, v in cand.trace["type"].items() if k != "rule"}, label=kind, **({"rule": "founded-before"} if founded else {"rule": "aside-trigger"} if aside else {})),
                      date={"value": d.date.value, "from": d.kind, "rule": d.rule, "text": d.text, "p": round(best[0], 3),
                            "because": because})
     return replace(cand, date=d.date, date_text=d.text, type=kind, trace=trace)
