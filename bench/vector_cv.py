@@ -1,7 +1,7 @@
 """Static word vectors (bench/wordvec.py) as features of ingest's type and event decisions, cross-validated.
 
     python bench/vector_cv.py [--shared ../shared] [--text sentence|predicate|masked|none] [--scale 1]
-                              [--no-words] [--event] [--draws 7,1,2] [--end-to-end DRAW|g]
+                              [--no-words] [--event] [--knn K] [--draws 7,1,2] [--end-to-end DRAW|g]
 
 Without ``--end-to-end``: the type decision alone on gold sentences, as ``bench/type_errors.py``
 measures it (its folds, one accuracy per fold draw), with ``vec.0..N`` added to every sentence's
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,16 +81,29 @@ def install(text: str, words: bool, event: bool) -> None:
             module.sentence_features = sentence_features
 
 
+def knn_vote(vector, pool, k: int, weight: float, skip_doc=None) -> dict[str, float]:
+    """``knn=<type>``: the share of each type among the ``k`` training sentences whose vectors are
+    nearest (cosine; the vectors have one length), sentences of ``skip_doc`` left out so that a
+    training sentence's vote is as blind as a held-out one's."""
+    sims = sorted(((sum(x * y for x, y in zip(vector, v)), kind) for v, kind, doc in pool if doc != skip_doc),
+                  key=lambda s: -s[0])[:k]
+    votes = Counter(kind for _, kind in sims)
+    return {f"knn={kind}": weight * n / k for kind, n in votes.items()}
+
+
 def type_accuracy(args, draws: list[int]) -> list[float]:
-    """bench/type_errors.py's accuracy for each fold draw."""
+    """bench/type_errors.py's accuracy for each fold draw; with ``args.knn``, the type vote of the
+    nearest training sentences (names-blanked vectors) as features too."""
     docs = T.collect(args)
-    rows_of = []
-    for name, sents in docs:
-        rows = [(T.type_features(s.view, None, T.gold_date(s.view, s.earlier, g)), g["type"])
+    corpus, seeds = [], []
+    for d, (name, sents) in enumerate(docs):
+        rows = [(T.type_features(s.view, None, T.gold_date(s.view, s.earlier, g)), g["type"],
+                 wordvec.sentence_vector(masked_text(s.view)) if args.knn else None, d)
                 for s in sents if T.company_candidates(s.view) for g in s.events]
-        rows_of.append((name, rows))
-    corpus = [r for name, r in rows_of if not name[:3].isdigit()]
-    seeds = [r for rows in (r for name, r in rows_of if name[:3].isdigit()) for r in rows]
+        if name[:3].isdigit():
+            seeds.extend(rows)
+        else:
+            corpus.append(rows)
     out = []
     for draw in draws:
         order = list(range(len(corpus)))
@@ -97,11 +111,17 @@ def type_accuracy(args, draws: list[int]) -> list[float]:
         right = total = 0
         for held in (order[i::5] for i in range(5)):
             held_set = set(held)
-            model = T.fit("type", [r for i, rows in enumerate(corpus) if i not in held_set for r in rows] + seeds)
+            train = [r for i, rows in enumerate(corpus) if i not in held_set for r in rows] + seeds
+            pool = [(v, y, d) for _, y, v, d in train]
+
+            def with_vote(f, v, skip=None):
+                return {**f, **knn_vote(v, pool, args.knn, args.knn_weight, skip)} if args.knn else f
+
+            model = T.fit("type", [(with_vote(f, v, d), y) for f, y, v, d in train])
             for i in held:
-                for f, y in corpus[i]:
+                for f, y, v, _ in corpus[i]:
                     total += 1
-                    right += kinds.type_of(f, model)[0] == y
+                    right += kinds.type_of(with_vote(f, v), model)[0] == y
         out.append(right / max(1, total))
     return out
 
@@ -114,6 +134,8 @@ def main(argv=None) -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="the vector's length (feature scale)")
     ap.add_argument("--no-words", action="store_true", help="drop the type decision's w= features")
     ap.add_argument("--event", action="store_true", help="the vector in sentence_features (event and type)")
+    ap.add_argument("--knn", type=int, default=0, metavar="K", help="the type vote of the K nearest training sentences as features")
+    ap.add_argument("--knn-weight", type=float, default=1.0)
     ap.add_argument("--draws", default="7,1,2")
     ap.add_argument("--end-to-end", metavar="DRAW", help="run bench/cv_ingest.py on this fold draw (g: --by-group)")
     args = ap.parse_args(argv)
@@ -122,7 +144,7 @@ def main(argv=None) -> int:
         return 2
     wordvec.VEC_SCALE = args.scale
     install(args.text, not args.no_words, args.event)
-    label = f"text={args.text} scale={args.scale} words={not args.no_words} event={args.event}"
+    label = f"text={args.text} scale={args.scale} words={not args.no_words} event={args.event} knn={args.knn}x{args.knn_weight}"
     if args.end_to_end:
         import cv_ingest
 
