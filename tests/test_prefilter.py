@@ -117,11 +117,11 @@ def test_most_rules_and_cues_have_prefixes():
 def test_heads_of_a_known_set_answer_as_every_head_does():
     """``HeadsOf`` (the regex-built heads the type cues use) gives, for every head it was built
     for, the positions ``WordHeads`` gives; a head it was not built for is refused, not missed."""
-    from tracker.ingest.features import _cue_heads, _cue_prefixes
+    from tracker.ingest.features import _cue_set
     from tracker.prefilter import HeadsOf
 
-    cue_heads = _cue_heads()
-    word_start = [prefixes for prefixes, starts_word in _cue_prefixes() if prefixes and starts_word]
+    cue_heads = _cue_set().heads
+    word_start = [prefixes for prefixes, starts_word in _cue_set().prefixes if prefixes and starts_word]
     # heads of every length, one a prefix of another, and characters the regex must escape
     mixed = HeadsOf(frozenset({"a", "ac", "acm", "acme", "2", "20", "$", "(", "q3", "i̇s", "ſh", "the ", "x.y"}))
     compared = 0
@@ -135,6 +135,32 @@ def test_heads_of_a_known_set_answer_as_every_head_does():
     assert compared > 500
     with pytest.raises(ValueError):
         mixed(fold(TEXT)).starts(frozenset({"zz"}))
+
+
+def test_a_pattern_set_gives_every_pattern_the_matches_finditer_gives():
+    """``PatternSet`` (the type cues and the type triggers) leaves out only patterns with no match
+    in the text, and gives the others' matches as ``finditer`` does; patterns without prefixes and
+    with prefixes that need not start a word are tried as well."""
+    from tracker.ingest.features import type_cues
+    from tracker.ingest.triggers import _triggers
+    from tracker.prefilter import PatternSet
+
+    mixed = [re.compile(p, re.I) for p in (r"\w+ed\b", r"(?<![$.-])may", r"\$\d+", r"\b(?:buy|bought)\b", r"q[1-4]")]
+    sets = [[pattern for _id, _kind, pattern in type_cues()], [pattern for _id, _kind, pattern in _triggers()], mixed]
+    texts = [*corpus(), "", "Acme bought it", "$5 in Q3, and MAY bought.", *TEXT.split(". ")]
+    compared = 0
+    for patterns in sets:
+        pattern_set = PatternSet(patterns)
+        for text in texts:
+            given = {index: [m.span() for m in matches] for index, matches in pattern_set.finditers(text)}
+            assert list(given) == sorted(given)
+            for index, pattern in enumerate(patterns):
+                want = [m.span() for m in pattern.finditer(text)]
+                assert given.get(index, []) == want, (pattern.pattern[:60], text[:60])
+                compared += len(want)
+            # patterns with no prefixes are always tried
+            assert all(index in given for index, (prefixes, _) in enumerate(pattern_set.prefixes) if prefixes is None)
+    assert compared > 500
 
 
 # --- the shipped table (tracker/data/prefixes.json) -----------------------------------------------

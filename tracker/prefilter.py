@@ -307,6 +307,50 @@ class HeadsOf:
         return WordHeads._of(at, self.wanted)
 
 
+class PatternSet:
+    """A fixed list of patterns asked of many short texts (the type cues, the type triggers): in
+    a text, only the patterns one of whose ``necessary_prefixes`` occurs there are tried, those
+    that start a word only where a prefix starts one. The heads of every word-starting pattern
+    are found in one pass (``HeadsOf``) and an index from head to pattern names the patterns
+    that may match, instead of asking each pattern in turn whether its heads are there (most
+    patterns cannot match a given sentence)."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]):
+        self.patterns = tuple(patterns)
+        self.prefixes = tuple((necessary_prefixes(p), starts_a_word(p)) for p in self.patterns)
+        self._by_head: dict[str, list[int]] = {}
+        self._always: list[int] = []  # no prefixes: tried in every text
+        self._anywhere: list[int] = []  # prefixes that need not start a word: a substring test
+        for index, (prefixes, word_start) in enumerate(self.prefixes):
+            if prefixes is None:
+                self._always.append(index)
+            elif word_start:
+                for head in prefixes:
+                    self._by_head.setdefault(head, []).append(index)
+            else:
+                self._anywhere.append(index)
+        self.heads = HeadsOf(frozenset(self._by_head)) if self._by_head else None
+
+    def finditers(self, text: str) -> Iterator[tuple[int, Iterator[re.Match[str]]]]:
+        """(index, its matches in ``text`` as ``finditer`` gives them) of every pattern that may
+        match ``text``, in the patterns' order; the patterns left out have no match there."""
+        folded = fold(text)
+        heads = self.heads(folded) if self.heads is not None else None
+        tried = set(self._always)
+        if heads is not None:
+            by_head = self._by_head
+            for head in heads.at:
+                tried.update(by_head[head])
+        tried.update(i for i in self._anywhere if may_match(self.prefixes[i][0], folded))
+        for index in sorted(tried):
+            prefixes, word_start = self.prefixes[index]
+            pattern = self.patterns[index]
+            if prefixes is not None and word_start:
+                yield index, finditer_at(pattern, heads.starts(prefixes), text, 0, len(text))
+            else:
+                yield index, pattern.finditer(text)
+
+
 def _trie(strings: list[str]) -> str:
     """A regex matching exactly ``strings`` (non-empty), factored by common prefixes ("ab|ac" ->
     "a(?:b|c)"), so the engine compares each character once instead of trying every string."""

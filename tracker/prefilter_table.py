@@ -1,8 +1,8 @@
 """Writes ``tracker/data/prefixes.json``: ``tracker.prefilter``'s answers (necessary prefixes, and
-whether matches start a word) for the patterns ingest prefilters, worked out once here instead of
+whether matches start a word) for the patterns ingest prefilters (tagger rules, type cues and triggers, date rules), worked out once here instead of
 at the start of every ingest (see ``tracker.prefilter``'s shipped table).
 
-    python -m tracker.prefilter_table          # after changing a tagger rule, a type cue or a date rule
+    python -m tracker.prefilter_table          # after changing a tagger rule, a type cue or trigger, or a date rule
 
 ``tests/test_prefilter.py`` fails while the file is out of date (the answers stay right without
 it: a pattern missing from the table is worked out at run time, ~0.5 ms each).
@@ -21,11 +21,13 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(where it comes from, pattern) of every pattern ingest asks ``tracker.prefilter`` about."""
     from tracker.ingest.dating import date_rules
     from tracker.ingest.features import type_cues
+    from tracker.ingest.triggers import _triggers
     from tracker.temporal.tagger import rule_patterns
 
     out = [(f"tagger:{name}", regex) for name, regex in rule_patterns()]
     out += [(f"type_cue:{cue_id}", pattern) for cue_id, _kind, pattern in type_cues()]
     out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
+    out += [(f"type_trigger:{trigger_id}", pattern) for trigger_id, _kind, pattern in _triggers()]
     return out
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
-from tracker.prefilter import HeadsOf, finditer_at, fold, may_match, necessary_prefixes, starts_a_word
+from tracker.prefilter import PatternSet
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
@@ -43,16 +43,10 @@ def type_cues() -> list[tuple[str, str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
-def _cue_prefixes() -> list[tuple[frozenset[str] | None, bool]]:
-    """The strings one of which a sentence holds wherever each cue matches, and whether the cue
-    matches only where no word character precedes (``tracker.prefilter``)."""
-    return [(necessary_prefixes(pattern), starts_a_word(pattern)) for _id, _kind, pattern in type_cues()]
-
-
-@lru_cache(maxsize=1)
-def _cue_heads() -> HeadsOf:
-    """Where the word-starting cues' prefixes start a word in a sentence (asked of every sentence)."""
-    return HeadsOf(frozenset().union(*(prefixes for prefixes, word_start in _cue_prefixes() if prefixes and word_start)))
+def _cue_set() -> PatternSet:
+    """The cues' patterns, each tried only in a sentence that holds one of its prefixes
+    (``tracker.prefilter``; asked of every sentence)."""
+    return PatternSet([pattern for _id, _kind, pattern in type_cues()])
 
 
 @lru_cache(maxsize=64)
@@ -60,20 +54,11 @@ def cues(text: str) -> tuple[tuple[int, str, str], ...]:
     """(offset, cue id, type) of every cue that matches ``text``, in order (the event and the type
     decisions both ask, of the same sentence)."""
     found = []
-    # most cues cannot match a given sentence, and a substring test says so faster than a search
-    folded = fold(text)
-    heads = _cue_heads()(folded)
-    for (cue_id, kind, pattern), (prefixes, word_start) in zip(type_cues(), _cue_prefixes()):
-        if prefixes is None:
-            matches = pattern.finditer(text)
-        elif word_start:
-            if not heads.meets(prefixes):
-                continue
-            matches = finditer_at(pattern, heads.starts(prefixes), text, 0, len(text))
-        elif may_match(prefixes, folded):
-            matches = pattern.finditer(text)
-        else:
-            continue
+    entries = type_cues()
+    # most cues cannot match a given sentence, and finding the cues' word heads says so faster
+    # than a search per cue
+    for index, matches in _cue_set().finditers(text):
+        cue_id, kind, _pattern = entries[index]
         for m in matches:
             found.append((m.start(), cue_id, kind))
     return tuple(sorted(found))
