@@ -120,7 +120,7 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
         for w in words(d.text):
             if not w[0].isdigit():
                 f[f"date_word={w}"] = 1.0
-    _verb_features(s, f)
+    _verb_features(s, f, toks)
     for name, pattern in _MARKS:
         if pattern.search(text):
             f[name] = 1.0
@@ -138,7 +138,7 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
         f["bullet"] = 1.0
     if s.paragraph_start:
         f["paragraph_start"] = 1.0
-    if not re.search(r"[.!?\"”’)]\W*$", text):
+    if not _TERMINAL.search(text):
         f["no_terminal"] = 1.0
     _dated_features(s, f)
     return f
@@ -193,21 +193,30 @@ _AUXILIARY = {"has", "have", "had", "is", "are", "was", "were", "will", "would",
               "should", "plans", "expects", "aims", "intends"}
 
 
-def _verb_features(s: SentenceView, f: dict[str, float]) -> None:
-    """The words right after the first company named (its verb, mostly) and the tense of the sentence."""
-    toks = words(s.text)
+# the searches of ``_verb_features``, compiled once (each is asked of every sentence)
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|just\s+|already\s+|also\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ld|nt|ght)\b", re.I)
+_MODAL = re.compile(r"\b(?:will|would|could|may|might|shall)\s+(?:\w+\s+)?\w+", re.I)
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+_ATTRIBUTION_END = re.compile(r",\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:said|says|told|added|reported)\W*$")
+_TERMINAL = re.compile(r"[.!?\"”’)]\W*$")
+
+
+def _verb_features(s: SentenceView, f: dict[str, float], toks: list[str]) -> None:
+    """The words right after the first company named (its verb, mostly) and the tense of the
+    sentence (``toks``: its ``words``)."""
     past = [w for w in toks if (w.endswith("ed") and len(w) > 4 and w not in _NOT_VERB_ED) or w in _PAST_IRREGULAR]
     if past:
         f["past_verb"] = 1.0
-    if re.search(r"\b(?:has|have)\s+(?:\w+ly\s+|just\s+|already\s+|also\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ld|nt|ght)\b", s.text, re.I):
+    if _PRESENT_PERFECT.search(s.text):
         f["present_perfect"] = 1.0
-    if re.search(r"\b(?:will|would|could|may|might|shall)\s+(?:\w+\s+)?\w+", s.text, re.I):
+    if _MODAL.search(s.text):
         f["modal"] = 1.0
-    if re.search(r"[“”\"]", s.text):
+    if _QUOTE_MARK.search(s.text):
         f["has_quote_marks"] = 1.0
-    if re.search(r"\b(?:we|our|us)\b", s.text, re.I):
+    if _FIRST_PERSON.search(s.text):
         f["first_person"] = 1.0
-    if re.search(r",\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:said|says|told|added|reported)\W*$", s.text):
+    if _ATTRIBUTION_END.search(s.text):
         f["attribution_end"] = 1.0
     if not s.mentions:
         return
