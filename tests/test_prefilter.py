@@ -163,6 +163,28 @@ def test_a_pattern_set_gives_every_pattern_the_matches_finditer_gives():
     assert compared > 500
 
 
+def test_a_window_is_searched_unless_none_of_the_patterns_prefixes_is_in_it():
+    """``may_match_within`` (the cues before a name, in windows of 40-120 characters) says no only
+    where the search finds nothing, and it does say no in most windows."""
+    from tracker.prefilter import may_match_within
+    from tracker.prefilter_table import window_patterns
+
+    patterns = [pattern for _source, pattern in window_patterns()]
+    assert len(patterns) > 10
+    found = skipped = 0
+    for text in corpus()[:4]:
+        for end in range(0, len(text) + 1, 7):
+            for width in (40, 120):
+                start = max(0, end - width)
+                for pattern in patterns:
+                    match = pattern.search(text, start, end)
+                    if not may_match_within(pattern, text, start, end):
+                        assert match is None, (pattern.pattern[:60], text[start:end])
+                        skipped += 1
+                    found += match is not None
+    assert found > 20 and skipped > found * 10
+
+
 # --- the shipped table (tracker/data/prefixes.json) -----------------------------------------------
 
 

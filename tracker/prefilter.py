@@ -378,6 +378,15 @@ def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:
     return prefixes is None or any(p in folded for p in prefixes)
 
 
+def may_match_within(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> bool:
+    """False only when ``pattern.search(text, pos, endpos)`` finds nothing: none of the pattern's
+    ``necessary_prefixes`` occurs in ``text[pos:endpos]``, which holds any match (a cue looked
+    for in the few words before a name: a substring test of each prefix there is cheaper than
+    trying the pattern at each of their positions)."""
+    prefixes = necessary_prefixes(pattern)
+    return prefixes is None or may_match(prefixes, fold(text[pos:endpos]))
+
+
 class Occurrences:
     """Where strings occur in a folded text, each string looked for once (rules share prefixes:
     digits, month names)."""
