@@ -185,6 +185,19 @@ def test_a_window_is_searched_unless_none_of_the_patterns_prefixes_is_in_it():
     assert found > 20 and skipped > found * 10
 
 
+def test_finds_answers_as_the_search_does():
+    from tracker.prefilter import finds
+    from tracker.prefilter_table import sentence_patterns
+
+    answers = []
+    for text in [*corpus(), *TEXT.split(". "), "", "We will.", "Our plan: it has grown, Acme said"]:
+        for _name, pattern in sentence_patterns():
+            answer = finds(pattern, text, fold(text))
+            assert answer == (pattern.search(text) is not None), (pattern.pattern[:60], text[:60])
+            answers.append(answer)
+    assert any(answers) and not all(answers)
+
+
 # --- the shipped table (tracker/data/prefixes.json) -----------------------------------------------
 
 

@@ -387,6 +387,14 @@ def may_match_within(pattern: re.Pattern[str], text: str, pos: int, endpos: int)
     return prefixes is None or may_match(prefixes, fold(text[pos:endpos]))
 
 
+def finds(pattern: re.Pattern[str], text: str, folded: str) -> bool:
+    """Whether ``pattern.search(text)`` finds a match (``folded``: ``fold(text)``), without the
+    search when none of the pattern's ``necessary_prefixes`` is in the text (a sentence asked
+    whether it speaks of the future, in the first person, ...: most do not)."""
+    prefixes = necessary_prefixes(pattern)
+    return (prefixes is None or may_match(prefixes, folded)) and pattern.search(text) is not None
+
+
 class Occurrences:
     """Where strings occur in a folded text, each string looked for once (rules share prefixes:
     digits, month names)."""

@@ -1,5 +1,5 @@
 """Writes ``tracker/data/prefixes.json``: ``tracker.prefilter``'s answers (necessary prefixes, and
-whether matches start a word) for the patterns ingest prefilters (tagger rules, type cues and triggers, date rules, the cues before a name), worked out once here instead of
+whether matches start a word) for the patterns ingest prefilters (tagger rules, type cues and triggers, date rules, the cues before a name, the sentence features' searches), worked out once here instead of
 at the start of every ingest (see ``tracker.prefilter``'s shipped table).
 
     python -m tracker.prefilter_table          # after changing a tagger rule, a type cue or trigger, a date rule or a cue
@@ -29,6 +29,7 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
     out += [(f"type_trigger:{trigger_id}", pattern) for trigger_id, _kind, pattern in _triggers()]
     out += [(f"window:{source}", pattern) for source, pattern in window_patterns()]
+    out += [(f"sentence:{source}", pattern) for source, pattern in sentence_patterns()]
     return out
 
 
@@ -42,6 +43,16 @@ def window_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out = [(f"company_cue:{cue.id}", cue.pattern) for cue in cues() if cue.side == "before"]
     out += [(f"actor_cue:{cue.id}", cue.pattern) for cue in actor_cues() if cue.side == "before"]
     out += [(f"mention_rule:{rule_id}", _rule(rule_id)) for rule_id in ("authority-before", "person-title-before")]
+    return out
+
+
+def sentence_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(name, pattern) of the sentence features' searches that ``prefilter.finds`` asks about."""
+    from tracker.ingest import features
+
+    out = [(name, pattern) for name, pattern in features._MARKS]
+    out += [(name, getattr(features, name)) for name in ("_NOW", "_PRESENT_STATE", "_PRESENT_PERFECT", "_MODAL",
+                                                          "_FIRST_PERSON", "_ATTRIBUTION_END")]
     return out
 
 

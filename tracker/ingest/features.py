@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
-from tracker.prefilter import PatternSet
+from tracker.prefilter import PatternSet, finds, fold
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
@@ -120,9 +120,10 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
         for w in words(d.text):
             if not w[0].isdigit():
                 f[f"date_word={w}"] = 1.0
-    _verb_features(s, f, toks)
+    folded = fold(text)
+    _verb_features(s, f, toks, folded)
     for name, pattern in _MARKS:
-        if pattern.search(text):
+        if finds(pattern, text, folded):
             f[name] = 1.0
     if text.rstrip().endswith("?"):
         f["question"] = 1.0
@@ -140,7 +141,7 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
         f["paragraph_start"] = 1.0
     if not _TERMINAL.search(text):
         f["no_terminal"] = 1.0
-    _dated_features(s, f)
+    _dated_features(s, f, folded)
     return f
 
 
@@ -162,16 +163,16 @@ _PRESENT_STATE = re.compile(r"\b(?:is|are|remains?|owns?|operates?|employs?|has|
 _NOW = re.compile(r"\b(?:today|now|currently|this (?:week|month|year|quarter)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
 
-def _dated_features(s: SentenceView, f: dict[str, float]) -> None:
+def _dated_features(s: SentenceView, f: dict[str, float], folded: str) -> None:
     """Tense and aspect crossed with whether the sentence dates itself: the guidelines take a past
     act, a plan or a figure as an event when a date goes with it, a present-tense state or a
-    quote without one as no event."""
+    quote without one as no event (``folded``: ``prefilter.fold`` of its text)."""
     dated = "dated" if s.dates else "undated"
-    if _NOW.search(s.text):
+    if finds(_NOW, s.text, folded):
         f["now_word"] = 1.0
     tense = ("future" if f.get("modal") or f.get("future") else
              "past" if f.get("past_verb") or f.get("present_perfect") else
-             "state" if _PRESENT_STATE.search(s.text) else "other")
+             "state" if finds(_PRESENT_STATE, s.text, folded) else "other")
     f[f"tense={tense}|{dated}"] = 1.0
     if f.get("money") or f.get("percent") or f.get("scale"):
         f[f"figure|{dated}"] = 1.0
@@ -202,21 +203,21 @@ _ATTRIBUTION_END = re.compile(r",\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:said|says|told|a
 _TERMINAL = re.compile(r"[.!?\"”’)]\W*$")
 
 
-def _verb_features(s: SentenceView, f: dict[str, float], toks: list[str]) -> None:
+def _verb_features(s: SentenceView, f: dict[str, float], toks: list[str], folded: str) -> None:
     """The words right after the first company named (its verb, mostly) and the tense of the
-    sentence (``toks``: its ``words``)."""
+    sentence (``toks``: its ``words``; ``folded``: ``prefilter.fold`` of its text)."""
     past = [w for w in toks if (w.endswith("ed") and len(w) > 4 and w not in _NOT_VERB_ED) or w in _PAST_IRREGULAR]
     if past:
         f["past_verb"] = 1.0
-    if _PRESENT_PERFECT.search(s.text):
+    if finds(_PRESENT_PERFECT, s.text, folded):
         f["present_perfect"] = 1.0
-    if _MODAL.search(s.text):
+    if finds(_MODAL, s.text, folded):
         f["modal"] = 1.0
     if _QUOTE_MARK.search(s.text):
         f["has_quote_marks"] = 1.0
-    if _FIRST_PERSON.search(s.text):
+    if finds(_FIRST_PERSON, s.text, folded):
         f["first_person"] = 1.0
-    if _ATTRIBUTION_END.search(s.text):
+    if finds(_ATTRIBUTION_END, s.text, folded):
         f["attribution_end"] = 1.0
     if not s.mentions:
         return
