@@ -220,6 +220,7 @@ def test_the_table_answers_as_working_it_out_does_and_spares_the_parsing(monkeyp
     worked_out = [prefilter.table_entry(p) for p in patterns]  # never reads the table
     for cache in (prefilter._parsed, prefilter._necessary, prefilter._starts_a_word, prefilter._worked_out, prefilter._table):
         cache.cache_clear()
+    prefilter._BY_PATTERN.clear()
     answers = [(necessary_prefixes(p), starts_a_word(p)) for p in patterns]
     assert prefilter._parsed.cache_info().currsize == 0  # nothing parsed: all from the table
     assert answers == [
@@ -233,6 +234,8 @@ def test_the_table_answers_as_working_it_out_does_and_spares_the_parsing(monkeyp
     monkeypatch.setattr(prefilter, "TABLE", Path("/nonexistent/prefixes.json"))
     for cache in (prefilter._necessary, prefilter._starts_a_word, prefilter._table):
         cache.cache_clear()
+    prefilter._BY_PATTERN.clear()
     assert [(necessary_prefixes(p), starts_a_word(p)) for p in patterns] == answers
     for cache in (prefilter._necessary, prefilter._starts_a_word, prefilter._table):
         cache.cache_clear()
+    prefilter._BY_PATTERN.clear()

@@ -192,7 +192,16 @@ def table_entry(pattern: re.Pattern[str]) -> dict:
 def necessary_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings one of which ``fold(text)`` holds wherever ``pattern`` matches in
     ``text``; None when the pattern gives no such strings (it may match anywhere)."""
-    return _necessary(pattern.pattern, pattern.flags & ~re.UNICODE)
+    # asked for every sentence and window a pattern is tested on: the answer is kept by pattern
+    # (the flags' arithmetic, RegexFlag's, cost more than the test)
+    found = _BY_PATTERN.get(pattern, _NOT_YET)
+    if found is _NOT_YET:
+        found = _BY_PATTERN[pattern] = _necessary(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return found
+
+
+_BY_PATTERN: dict[re.Pattern[str], frozenset[str] | None] = {}
+_NOT_YET = object()
 
 
 def starts_a_word(pattern: re.Pattern[str]) -> bool:
@@ -378,7 +387,12 @@ def _trie(strings: list[str]) -> str:
 def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:
     """False only when a pattern with these ``necessary_prefixes`` cannot match the text
     ``folded`` was folded from."""
-    return prefixes is None or any(p in folded for p in prefixes)
+    if prefixes is None:
+        return True
+    for prefix in prefixes:  # a loop, not any() over a generator: this is asked very often
+        if prefix in folded:
+            return True
+    return False
 
 
 def may_match_within(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> bool:
