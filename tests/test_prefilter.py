@@ -239,3 +239,10 @@ def test_the_table_answers_as_working_it_out_does_and_spares_the_parsing(monkeyp
     for cache in (prefilter._necessary, prefilter._starts_a_word, prefilter._table):
         cache.cache_clear()
     prefilter._BY_PATTERN.clear()
+
+
+def test_fold_without_the_mapped_characters_is_lower_case():
+    from tracker.prefilter import _FOLD
+
+    for text in [*corpus(), "Ünal’s “deal”", "ASCII only", "İSTANBUL ſhip ıt", "x\u0130", "\u017f", ""]:
+        assert fold(text) == text.translate(_FOLD).lower()

@@ -60,6 +60,10 @@ class _TooMany(Exception):
 
 def fold(text: str) -> str:
     """The text as the prefixes are tested against it (see the module's docstring)."""
+    # a text without the three characters _FOLD maps (nearly every text) needs no translate,
+    # which looks every character up in a dict: five to fifty times the time of lower()
+    if text.isascii() or ("\u0130" not in text and "\u0131" not in text and "\u017f" not in text):
+        return text.lower()
     return text.translate(_FOLD).lower()
 
 
