@@ -71,8 +71,13 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A crude stem that folds inflections of the verbs that carry events (acquired/acquires/acquiring)."""
     if len(word) > 5 and not word[0].isdigit():
-        return _SUFFIX_STEM.sub("", word)
+        return _stem(word)
     return word
+
+
+@lru_cache(maxsize=16384)  # every word of every sentence with a company: most words come again
+def _stem(word: str) -> str:
+    return _SUFFIX_STEM.sub("", word)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
