@@ -306,31 +306,34 @@ class WordHeads:
 
 class HeadsOf:
     """``WordHeads`` of texts for a known set of heads (the prefixes of a fixed set of patterns),
-    found by the regex engine: one pattern per head length, the heads of that length as a trie
-    after a look-behind refusing a word character. The type cues' 350 heads are almost all 4
-    characters long, and a sentence holds few of them: slicing and storing every word's heads
-    of 1-4 characters cost four times more. A ``WordHeads`` so made answers ``meets`` and
-    ``starts`` as the full one does, for these heads (and refuses any other)."""
+    found by the regex engine: one pattern, the heads as a trie after a look-behind refusing a
+    word character, gives at each word start the longest head there; the shorter heads there are
+    its prefixes. The type cues' 350 heads are almost all 4 characters long, and a sentence holds
+    few of them: slicing and storing every word's heads of 1-4 characters cost four times more
+    (and a pattern per head length, one scan each, twice this). A ``WordHeads`` so made answers
+    ``meets`` and ``starts`` as the full one does, for these heads (and refuses any other)."""
 
     def __init__(self, wanted: frozenset[str]):
         self.wanted = frozenset(wanted)
-        by_length: dict[int, list[str]] = {}
-        for head in sorted(self.wanted):
-            by_length.setdefault(len(head), []).append(head)
-        # heads of one length never overlap at a position, so each position gives one match
-        # per length; a zero-width match (the head in a look-ahead) lets matches overlap
-        self._regexes = [re.compile(rf"(?<!\w)(?=({_trie(heads)}))") for _, heads in sorted(by_length.items())]
+        # the trie tries a longer head before its prefix (greedy), so a match is the longest;
+        # a zero-width match (the head in a look-ahead) lets the next word start match too
+        self._regex = re.compile(rf"(?<!\w)(?=({_trie(sorted(self.wanted))}))") if self.wanted else None
+        # each head with the wanted heads it starts with, shortest first
+        self._heads_at = {head: tuple(head[:k] for k in range(1, len(head) + 1) if head[:k] in self.wanted)
+                          for head in self.wanted}
 
     def __call__(self, folded: str) -> WordHeads:
         at: dict[str, list[int]] = {}
-        for regex in self._regexes:  # positions in order; a head has one length, so one regex
-            for m in regex.finditer(folded):
-                head = m.group(1)
-                found = at.get(head)
-                if found is None:
-                    at[head] = [m.start()]
-                else:
-                    found.append(m.start())
+        if self._regex is not None:
+            heads_at = self._heads_at
+            for m in self._regex.finditer(folded):  # word starts in order
+                q = m.start()
+                for head in heads_at[m.group(1)]:
+                    found = at.get(head)
+                    if found is None:
+                        at[head] = [q]
+                    else:
+                        found.append(q)
         return WordHeads._of(at, self.wanted)
 
 
