@@ -115,19 +115,23 @@ def test_most_rules_and_cues_have_prefixes():
 
 
 def test_heads_of_a_known_set_answer_as_every_head_does():
-    """``HeadsOf`` (the regex-built heads the type cues use) gives, for every head it was built
+    """``HeadsOf`` (the regex-built heads the type cues and the tagger use) gives, for every head it was built
     for, the positions ``WordHeads`` gives; a head it was not built for is refused, not missed."""
     from tracker.ingest.features import _cue_set
     from tracker.prefilter import HeadsOf
 
+    from tracker.temporal.tagger import _rule_heads, _rule_prefixes
+
     cue_heads = _cue_set().heads
+    tagger_sets = [prefixes for prefixes, starts_word in _rule_prefixes() if prefixes and starts_word]
     word_start = [prefixes for prefixes, starts_word in _cue_set().prefixes if prefixes and starts_word]
     # heads of every length, one a prefix of another, and characters the regex must escape
     mixed = HeadsOf(frozenset({"a", "ac", "acm", "acme", "2", "20", "$", "(", "q3", "i̇s", "ſh", "the ", "x.y"}))
     compared = 0
     for text in [*corpus(), "", "a", "ac", "(Acme) acme,acme-ACME the  the\nthe x.y x-y"]:
         full = WordHeads(fold(text))
-        for heads, sets in ((cue_heads(fold(text)), word_start), (mixed(fold(text)), [frozenset({h}) for h in mixed.wanted])):
+        for heads, sets in ((cue_heads(fold(text)), word_start), (mixed(fold(text)), [frozenset({h}) for h in mixed.wanted]),
+                            (_rule_heads()(fold(text)), tagger_sets)):
             for prefixes in sets:
                 assert heads.meets(prefixes) == full.meets(prefixes)
                 assert heads.starts(prefixes) == full.starts(prefixes)
