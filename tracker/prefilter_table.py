@@ -21,13 +21,13 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(where it comes from, pattern) of every pattern ingest asks ``tracker.prefilter`` about."""
     from tracker.ingest.dating import date_rules
     from tracker.ingest.features import type_cues
-    from tracker.ingest.triggers import _triggers
+    from tracker.ingest.triggers import trigger_patterns
     from tracker.temporal.tagger import rule_patterns
 
     out = [(f"tagger:{name}", regex) for name, regex in rule_patterns()]
     out += [(f"type_cue:{cue_id}", pattern) for cue_id, _kind, pattern in type_cues()]
     out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
-    out += [(f"type_trigger:{trigger_id}", pattern) for trigger_id, _kind, pattern in _triggers()]
+    out += [(f"type_trigger:{trigger_id}", pattern) for trigger_id, pattern in trigger_patterns()]
     out += [(f"window:{source}", pattern) for source, pattern in window_patterns()]
     out += [(f"sentence:{source}", pattern) for source, pattern in sentence_patterns()]
     return out
@@ -38,22 +38,19 @@ def window_patterns() -> list[tuple[str, re.Pattern[str]]]:
     (``prefilter.may_match_within``): the company and actor cues before a mention, and the
     authority and person rules."""
     from tracker.ingest.actors import actor_cues
-    from tracker.ingest.mentions import _rule, cues
+    from tracker.ingest.mentions import cues, rules
 
     out = [(f"company_cue:{cue.id}", cue.pattern) for cue in cues() if cue.side == "before"]
     out += [(f"actor_cue:{cue.id}", cue.pattern) for cue in actor_cues() if cue.side == "before"]
-    out += [(f"mention_rule:{rule_id}", _rule(rule_id)) for rule_id in ("authority-before", "person-title-before")]
+    out += [(f"mention_rule:{rule_id}", rules()[rule_id]) for rule_id in ("authority-before", "person-title-before")]
     return out
 
 
 def sentence_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(name, pattern) of the sentence features' searches that ``prefilter.finds`` asks about."""
-    from tracker.ingest import features
+    from tracker.ingest.features import searched_patterns
 
-    out = [(name, pattern) for name, pattern in features._MARKS]
-    out += [(name, getattr(features, name)) for name in ("_NOW", "_PRESENT_STATE", "_PRESENT_PERFECT", "_MODAL",
-                                                          "_FIRST_PERSON", "_ATTRIBUTION_END")]
-    return out
+    return searched_patterns()
 
 
 def table() -> dict:

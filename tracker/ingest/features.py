@@ -199,6 +199,14 @@ _AUXILIARY = {"has", "have", "had", "is", "are", "was", "were", "will", "would",
               "should", "plans", "expects", "aims", "intends"}
 
 
+def searched_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(name, pattern) of the sentence features' yes/no searches that ``prefilter.finds`` asks
+    about (``tracker.prefilter_table``)."""
+    named = {"_NOW": _NOW, "_PRESENT_STATE": _PRESENT_STATE, "_PRESENT_PERFECT": _PRESENT_PERFECT, "_MODAL": _MODAL,
+             "_FIRST_PERSON": _FIRST_PERSON, "_ATTRIBUTION_END": _ATTRIBUTION_END}
+    return [*_MARKS, *named.items()]
+
+
 # the searches of ``_verb_features``, compiled once (each is asked of every sentence)
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|just\s+|already\s+|also\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ld|nt|ght)\b", re.I)
 _MODAL = re.compile(r"\b(?:will|would|could|may|might|shall)\s+(?:\w+\s+)?\w+", re.I)

@@ -43,6 +43,11 @@ def _triggers() -> tuple[tuple[str, str, re.Pattern], ...]:
     return tuple((t["id"], t["type"], re.compile(rf"\b(?:{t['pattern']})\b", re.I)) for t in lexicon()["triggers"])
 
 
+def trigger_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(id, compiled pattern) of each trigger, as ``clause_trigger`` searches them (``tracker.prefilter_table``)."""
+    return tuple((trigger_id, pattern) for trigger_id, _kind, pattern in _triggers())
+
+
 @lru_cache(maxsize=1)
 def _trigger_set() -> PatternSet:
     return PatternSet([pattern for _id, _kind, pattern in _triggers()])
