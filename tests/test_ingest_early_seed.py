@@ -184,3 +184,21 @@ def test_a_spare_folder_never_takes_the_place_of_one_that_is_there(tmp_path, tem
     assert (tmp_path / "new").is_dir() and len(spares._folders) == 1
     spares.discard()
     assert not list(temp.iterdir())
+
+
+def test_news_the_new_logs_seed_tells_already_gets_no_spares(tmp_path, temp, monkeypatch):
+    """A new log starts from the seed, which holds the events of the seed's own news: ingesting
+    that news prepares no spare files for it (they would all be deleted unused); other news does."""
+    from tracker.store.early import Spares
+
+    asked = []
+    make = Spares.make
+    monkeypatch.setattr(Spares, "make", lambda self, files, folders: asked.append((files, folders)) or make(self, files, folders))
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    seed_news = sorted(str(p) for p in seeds.glob("*.txt"))
+    result = Tracker(tmp_path / "log-seeds").ingest(seed_news[:2], jobs=2)
+    assert asked == [(0, 0)] and result.known > 0
+    asked.clear()
+    Tracker(tmp_path / "log-batch").ingest([str(BATCH)], jobs=2)
+    assert asked and asked[0][0] > 0 and asked[0][1] > 0
+    assert not list(temp.iterdir())

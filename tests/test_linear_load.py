@@ -36,3 +36,33 @@ def test_a_saved_model_loads_back(tmp_path):
     assert loaded.labels == model.labels and list(loaded.weights) == list(data["weights"]) == ["a", "b=x y"]
     assert _bits(loaded.bias) == _bits(data["bias"])
     assert all(_bits(loaded.weights[k]) == _bits(data["weights"][k]) for k in data["weights"])
+
+
+def _scores_by_loop(model: LinearModel, features: dict[str, float]) -> list[float]:
+    """The scores as a loop over labels adds them: bias, then weight times value, feature by feature."""
+    out = list(model.bias)
+    for name, value in features.items():
+        row = model.weights.get(name)
+        if row is not None:
+            out = [o + w * value for o, w in zip(out, row)]
+    return out
+
+
+def test_the_type_model_scores_as_the_plain_loop_does_to_the_bit_again_and_again():
+    # ``scores`` keeps a loaded model's rows times 0.5 (the words' weight): the same floats
+    model = LinearModel.load("type")
+    names = list(model.weights)[::97][:80]
+    features = {name: (0.5 if i % 3 else 1.0) for i, name in enumerate(names)} | {"w=unseen": 0.5, "x": 0.3}
+    for _ in range(2):
+        assert _bits(model.scores(features)) == _bits(_scores_by_loop(model, features))
+    assert _bits(model.scores({})) == _bits(model.bias) and model.scores({}) is not model.bias
+
+
+def test_a_model_whose_weights_change_scores_with_the_new_weights():
+    # a model in training changes its rows in place between two scorings: nothing may be kept
+    model = LinearModel(labels=["a", "b", "c"], weights={"w=x": [0.1, 0.2, 0.3]}, bias=[0.0, 0.0, 0.0])
+    before = model.scores({"w=x": 0.5})
+    model.weights["w=x"][0] = 1.0
+    assert model.scores({"w=x": 0.5}) == _scores_by_loop(model, {"w=x": 0.5}) != before
+    trained = LinearModel.train([{"w=x": 0.5}, {"w=y": 0.5}, {"w=z": 1.0}], ["a", "b", "c"], epochs=3)
+    assert _bits(trained.scores({"w=x": 0.5, "w=z": 1.0})) == _bits(_scores_by_loop(trained, {"w=x": 0.5, "w=z": 1.0}))

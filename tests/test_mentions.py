@@ -279,3 +279,23 @@ def test_a_legal_form_before_the_name_is_left_out_of_the_company(cli, tmp_path):
     companies = _ingested_companies(cli, tmp_path, "PJSC Vostorg said on Tuesday it raised gas output by 4% in 2019.\n\n"
                                     "Shares of PT Lintas Harapan Tbk fell 3% on Tuesday.\n")
     assert companies == {"Vostorg", "Lintas Harapan"}
+
+
+def test_a_layered_registry_holds_what_the_registry_of_all_its_rows_holds():
+    """``LayeredRegistry`` copies its base's lookup keys instead of working them out again: the
+    same rows, keys (in order) and answers as a registry of the base's rows and the new ones,
+    also where a new row's name or alias spells a known name or alias."""
+    from tracker import curated
+    from tracker.registry import LayeredRegistry, Registry, new_company
+
+    base = Registry([row for row in curated.shipped_companies() if not row.get("review")])
+    known = next(iter(base.rows.values()))
+    extra = [new_company("Kestrel Holdings"), {"name": "Nordlicht", "aliases": [known["name"].upper(), "KH"], "parent": None},
+             {"name": known["name"], "aliases": ["Renamed Alias"], "parent": None}, new_company("kestrel holdings")]
+    layered = LayeredRegistry(base, extra)
+    whole = Registry([*base.rows.values(), *extra])
+    assert list(layered.rows.items()) == list(whole.rows.items())
+    assert list(layered._by_key.items()) == list(whole._by_key.items())
+    for name in ["Kestrel Holdings", "KH", "Renamed Alias", known["name"].upper(), "nordlicht", "nobody"]:
+        assert layered.canonical(name) == whole.canonical(name)
+    assert layered.layers[0] is base and list(layered.layers[1].rows) == ["Kestrel Holdings", "Nordlicht", known["name"], "kestrel holdings"]

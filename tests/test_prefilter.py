@@ -115,19 +115,23 @@ def test_most_rules_and_cues_have_prefixes():
 
 
 def test_heads_of_a_known_set_answer_as_every_head_does():
-    """``HeadsOf`` (the regex-built heads the type cues use) gives, for every head it was built
+    """``HeadsOf`` (the regex-built heads the type cues and the tagger use) gives, for every head it was built
     for, the positions ``WordHeads`` gives; a head it was not built for is refused, not missed."""
-    from tracker.ingest.features import _cue_heads, _cue_prefixes
+    from tracker.ingest.features import _cue_set
     from tracker.prefilter import HeadsOf
 
-    cue_heads = _cue_heads()
-    word_start = [prefixes for prefixes, starts_word in _cue_prefixes() if prefixes and starts_word]
+    from tracker.temporal.tagger import _rule_heads, _rule_prefixes
+
+    cue_heads = _cue_set().heads
+    tagger_sets = [prefixes for prefixes, starts_word in _rule_prefixes() if prefixes and starts_word]
+    word_start = [prefixes for prefixes, starts_word in _cue_set().prefixes if prefixes and starts_word]
     # heads of every length, one a prefix of another, and characters the regex must escape
     mixed = HeadsOf(frozenset({"a", "ac", "acm", "acme", "2", "20", "$", "(", "q3", "i̇s", "ſh", "the ", "x.y"}))
     compared = 0
     for text in [*corpus(), "", "a", "ac", "(Acme) acme,acme-ACME the  the\nthe x.y x-y"]:
         full = WordHeads(fold(text))
-        for heads, sets in ((cue_heads(fold(text)), word_start), (mixed(fold(text)), [frozenset({h}) for h in mixed.wanted])):
+        for heads, sets in ((cue_heads(fold(text)), word_start), (mixed(fold(text)), [frozenset({h}) for h in mixed.wanted]),
+                            (_rule_heads()(fold(text)), tagger_sets)):
             for prefixes in sets:
                 assert heads.meets(prefixes) == full.meets(prefixes)
                 assert heads.starts(prefixes) == full.starts(prefixes)
@@ -135,6 +139,67 @@ def test_heads_of_a_known_set_answer_as_every_head_does():
     assert compared > 500
     with pytest.raises(ValueError):
         mixed(fold(TEXT)).starts(frozenset({"zz"}))
+
+
+def test_a_pattern_set_gives_every_pattern_the_matches_finditer_gives():
+    """``PatternSet`` (the type cues and the type triggers) leaves out only patterns with no match
+    in the text, and gives the others' matches as ``finditer`` does; patterns without prefixes and
+    with prefixes that need not start a word are tried as well."""
+    from tracker.ingest.features import type_cues
+    from tracker.ingest.triggers import _triggers
+    from tracker.prefilter import PatternSet
+
+    mixed = [re.compile(p, re.I) for p in (r"\w+ed\b", r"(?<![$.-])may", r"\$\d+", r"\b(?:buy|bought)\b", r"q[1-4]")]
+    sets = [[pattern for _id, _kind, pattern in type_cues()], [pattern for _id, _kind, pattern in _triggers()], mixed]
+    texts = [*corpus(), "", "Acme bought it", "$5 in Q3, and MAY bought.", *TEXT.split(". ")]
+    compared = 0
+    for patterns in sets:
+        pattern_set = PatternSet(patterns)
+        for text in texts:
+            given = {index: [m.span() for m in matches] for index, matches in pattern_set.finditers(text)}
+            assert list(given) == sorted(given)
+            for index, pattern in enumerate(patterns):
+                want = [m.span() for m in pattern.finditer(text)]
+                assert given.get(index, []) == want, (pattern.pattern[:60], text[:60])
+                compared += len(want)
+            # patterns with no prefixes are always tried
+            assert all(index in given for index, (prefixes, _) in enumerate(pattern_set.prefixes) if prefixes is None)
+    assert compared > 500
+
+
+def test_a_window_is_searched_unless_none_of_the_patterns_prefixes_is_in_it():
+    """``may_match_within`` (the cues before a name, in windows of 40-120 characters) says no only
+    where the search finds nothing, and it does say no in most windows."""
+    from tracker.prefilter import may_match_within
+    from tracker.prefilter_table import window_patterns
+
+    patterns = [pattern for _source, pattern in window_patterns()]
+    assert len(patterns) > 10
+    found = skipped = 0
+    for text in corpus()[:4]:
+        for end in range(0, len(text) + 1, 7):
+            for width in (40, 120):
+                start = max(0, end - width)
+                for pattern in patterns:
+                    match = pattern.search(text, start, end)
+                    if not may_match_within(pattern, text, start, end):
+                        assert match is None, (pattern.pattern[:60], text[start:end])
+                        skipped += 1
+                    found += match is not None
+    assert found > 20 and skipped > found * 10
+
+
+def test_finds_answers_as_the_search_does():
+    from tracker.prefilter import finds
+    from tracker.prefilter_table import sentence_patterns
+
+    answers = []
+    for text in [*corpus(), *TEXT.split(". "), "", "We will.", "Our plan: it has grown, Acme said"]:
+        for _name, pattern in sentence_patterns():
+            answer = finds(pattern, text, fold(text))
+            assert answer == (pattern.search(text) is not None), (pattern.pattern[:60], text[:60])
+            answers.append(answer)
+    assert any(answers) and not all(answers)
 
 
 # --- the shipped table (tracker/data/prefixes.json) -----------------------------------------------
@@ -159,6 +224,7 @@ def test_the_table_answers_as_working_it_out_does_and_spares_the_parsing(monkeyp
     worked_out = [prefilter.table_entry(p) for p in patterns]  # never reads the table
     for cache in (prefilter._parsed, prefilter._necessary, prefilter._starts_a_word, prefilter._worked_out, prefilter._table):
         cache.cache_clear()
+    prefilter._BY_PATTERN.clear()
     answers = [(necessary_prefixes(p), starts_a_word(p)) for p in patterns]
     assert prefilter._parsed.cache_info().currsize == 0  # nothing parsed: all from the table
     assert answers == [
@@ -172,6 +238,15 @@ def test_the_table_answers_as_working_it_out_does_and_spares_the_parsing(monkeyp
     monkeypatch.setattr(prefilter, "TABLE", Path("/nonexistent/prefixes.json"))
     for cache in (prefilter._necessary, prefilter._starts_a_word, prefilter._table):
         cache.cache_clear()
+    prefilter._BY_PATTERN.clear()
     assert [(necessary_prefixes(p), starts_a_word(p)) for p in patterns] == answers
     for cache in (prefilter._necessary, prefilter._starts_a_word, prefilter._table):
         cache.cache_clear()
+    prefilter._BY_PATTERN.clear()
+
+
+def test_fold_without_the_mapped_characters_is_lower_case():
+    from tracker.prefilter import _FOLD
+
+    for text in [*corpus(), "Ünal’s “deal”", "ASCII only", "İSTANBUL ſhip ıt", "x\u0130", "\u017f", ""]:
+        assert fold(text) == text.translate(_FOLD).lower()

@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import orjson
@@ -45,7 +46,11 @@ except ImportError:  # pragma: no cover - Python < 3.11
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 _STOP = object()  # reading stops here: the prefix so far is what is known
-_MAX_PREFIXES = 48  # more than this and the test costs more than it saves
+# At most this many prefixes a pattern (else shorter ones, down to one character). Only the
+# tagger's rules have more than 48 of 4 characters; they are looked up as word heads (one dict
+# look-up each), and longer heads leave fewer positions to try: on company-news 102,000 tries of a
+# rule instead of 172,000 (at 48, "duration" had 27 prefixes, most of one letter; at 200, 64).
+_MAX_PREFIXES = 200
 _CLASS_MAX = 10  # a character class of at most this many characters is enumerated ([0-9])
 
 
@@ -55,6 +60,10 @@ class _TooMany(Exception):
 
 def fold(text: str) -> str:
     """The text as the prefixes are tested against it (see the module's docstring)."""
+    # a text without the three characters _FOLD maps (nearly every text) needs no translate,
+    # which looks every character up in a dict: five to fifty times the time of lower()
+    if text.isascii() or ("\u0130" not in text and "\u0131" not in text and "\u017f" not in text):
+        return text.lower()
     return text.translate(_FOLD).lower()
 
 
@@ -191,7 +200,16 @@ def table_entry(pattern: re.Pattern[str]) -> dict:
 def necessary_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings one of which ``fold(text)`` holds wherever ``pattern`` matches in
     ``text``; None when the pattern gives no such strings (it may match anywhere)."""
-    return _necessary(pattern.pattern, pattern.flags & ~re.UNICODE)
+    # asked for every sentence and window a pattern is tested on: the answer is kept by pattern
+    # (the flags' arithmetic, RegexFlag's, cost more than the test)
+    found = _BY_PATTERN.get(pattern, _NOT_YET)
+    if found is _NOT_YET:
+        found = _BY_PATTERN[pattern] = _necessary(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return found
+
+
+_BY_PATTERN: dict[re.Pattern[str], frozenset[str] | None] = {}
+_NOT_YET = object()
 
 
 def starts_a_word(pattern: re.Pattern[str]) -> bool:
@@ -242,10 +260,17 @@ class WordHeads:
     def __init__(self, folded: str):
         self.at: dict[str, list[int]] = {}
         at, n = self.at, len(folded)
-        for q in [0, *(m.end() for m in _NON_WORD.finditer(folded))]:
-            for k in range(1, min(4, n - q) + 1):
-                head = folded[q : q + k]
-                found = at.get(head)
+        get = at.get
+        positions = [0]
+        positions += [m.end() for m in _NON_WORD.finditer(folded)]
+        for q in positions:
+            # the four heads spelled out (one call of min() and of range() a word cost a fifth)
+            if q + 4 <= n:
+                heads = (folded[q], folded[q : q + 2], folded[q : q + 3], folded[q : q + 4])
+            else:
+                heads = [folded[q : q + k] for k in range(1, n - q + 1)]
+            for head in heads:
+                found = get(head)
                 if found is None:
                     at[head] = [q]
                 else:
@@ -272,39 +297,88 @@ class WordHeads:
         if found is None:
             if self.wanted is not None and not prefixes <= self.wanted:
                 raise ValueError(f"asked for heads it was not built for: {sorted(prefixes - self.wanted)}")
-            lists = [self.at[p] for p in prefixes if p in self.at]
-            found = self._starts[prefixes] = lists[0] if len(lists) == 1 else sorted(i for at in lists for i in at)
+            at = self.at
+            lists = [at[p] for p in prefixes if p in at]
+            # the lists joined in C (chain), then sorted: the same positions as a generator gave
+            found = self._starts[prefixes] = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
         return found
 
 
 class HeadsOf:
     """``WordHeads`` of texts for a known set of heads (the prefixes of a fixed set of patterns),
-    found by the regex engine: one pattern per head length, the heads of that length as a trie
-    after a look-behind refusing a word character. The type cues' 350 heads are almost all 4
-    characters long, and a sentence holds few of them: slicing and storing every word's heads
-    of 1-4 characters cost four times more. A ``WordHeads`` so made answers ``meets`` and
-    ``starts`` as the full one does, for these heads (and refuses any other)."""
+    found by the regex engine: one pattern, the heads as a trie after a look-behind refusing a
+    word character, gives at each word start the longest head there; the shorter heads there are
+    its prefixes. The type cues' 350 heads are almost all 4 characters long, and a sentence holds
+    few of them: slicing and storing every word's heads of 1-4 characters cost four times more
+    (and a pattern per head length, one scan each, twice this). A ``WordHeads`` so made answers
+    ``meets`` and ``starts`` as the full one does, for these heads (and refuses any other)."""
 
     def __init__(self, wanted: frozenset[str]):
         self.wanted = frozenset(wanted)
-        by_length: dict[int, list[str]] = {}
-        for head in sorted(self.wanted):
-            by_length.setdefault(len(head), []).append(head)
-        # heads of one length never overlap at a position, so each position gives one match
-        # per length; a zero-width match (the head in a look-ahead) lets matches overlap
-        self._regexes = [re.compile(rf"(?<!\w)(?=({_trie(heads)}))") for _, heads in sorted(by_length.items())]
+        # the trie tries a longer head before its prefix (greedy), so a match is the longest;
+        # a zero-width match (the head in a look-ahead) lets the next word start match too
+        self._regex = re.compile(rf"(?<!\w)(?=({_trie(sorted(self.wanted))}))") if self.wanted else None
+        # each head with the wanted heads it starts with, shortest first
+        self._heads_at = {head: tuple(head[:k] for k in range(1, len(head) + 1) if head[:k] in self.wanted)
+                          for head in self.wanted}
 
     def __call__(self, folded: str) -> WordHeads:
         at: dict[str, list[int]] = {}
-        for regex in self._regexes:  # positions in order; a head has one length, so one regex
-            for m in regex.finditer(folded):
-                head = m.group(1)
-                found = at.get(head)
-                if found is None:
-                    at[head] = [m.start()]
-                else:
-                    found.append(m.start())
+        if self._regex is not None:
+            heads_at = self._heads_at
+            for m in self._regex.finditer(folded):  # word starts in order
+                q = m.start()
+                for head in heads_at[m.group(1)]:
+                    found = at.get(head)
+                    if found is None:
+                        at[head] = [q]
+                    else:
+                        found.append(q)
         return WordHeads._of(at, self.wanted)
+
+
+class PatternSet:
+    """A fixed list of patterns asked of many short texts (the type cues, the type triggers): in
+    a text, only the patterns one of whose ``necessary_prefixes`` occurs there are tried, those
+    that start a word only where a prefix starts one. The heads of every word-starting pattern
+    are found in one pass (``HeadsOf``) and an index from head to pattern names the patterns
+    that may match, instead of asking each pattern in turn whether its heads are there (most
+    patterns cannot match a given sentence)."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]):
+        self.patterns = tuple(patterns)
+        self.prefixes = tuple((necessary_prefixes(p), starts_a_word(p)) for p in self.patterns)
+        self._by_head: dict[str, list[int]] = {}
+        self._always: list[int] = []  # no prefixes: tried in every text
+        self._anywhere: list[int] = []  # prefixes that need not start a word: a substring test
+        for index, (prefixes, word_start) in enumerate(self.prefixes):
+            if prefixes is None:
+                self._always.append(index)
+            elif word_start:
+                for head in prefixes:
+                    self._by_head.setdefault(head, []).append(index)
+            else:
+                self._anywhere.append(index)
+        self.heads = HeadsOf(frozenset(self._by_head)) if self._by_head else None
+
+    def finditers(self, text: str) -> Iterator[tuple[int, Iterator[re.Match[str]]]]:
+        """(index, its matches in ``text`` as ``finditer`` gives them) of every pattern that may
+        match ``text``, in the patterns' order; the patterns left out have no match there."""
+        folded = fold(text)
+        heads = self.heads(folded) if self.heads is not None else None
+        tried = set(self._always)
+        if heads is not None:
+            by_head = self._by_head
+            for head in heads.at:
+                tried.update(by_head[head])
+        tried.update(i for i in self._anywhere if may_match(self.prefixes[i][0], folded))
+        for index in sorted(tried):
+            prefixes, word_start = self.prefixes[index]
+            pattern = self.patterns[index]
+            if prefixes is not None and word_start:
+                yield index, finditer_at(pattern, heads.starts(prefixes), text, 0, len(text))
+            else:
+                yield index, pattern.finditer(text)
 
 
 def _trie(strings: list[str]) -> str:
@@ -331,7 +405,29 @@ def _trie(strings: list[str]) -> str:
 def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:
     """False only when a pattern with these ``necessary_prefixes`` cannot match the text
     ``folded`` was folded from."""
-    return prefixes is None or any(p in folded for p in prefixes)
+    if prefixes is None:
+        return True
+    for prefix in prefixes:  # a loop, not any() over a generator: this is asked very often
+        if prefix in folded:
+            return True
+    return False
+
+
+def may_match_within(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> bool:
+    """False only when ``pattern.search(text, pos, endpos)`` finds nothing: none of the pattern's
+    ``necessary_prefixes`` occurs in ``text[pos:endpos]``, which holds any match (a cue looked
+    for in the few words before a name: a substring test of each prefix there is cheaper than
+    trying the pattern at each of their positions)."""
+    prefixes = necessary_prefixes(pattern)
+    return prefixes is None or may_match(prefixes, fold(text[pos:endpos]))
+
+
+def finds(pattern: re.Pattern[str], text: str, folded: str) -> bool:
+    """Whether ``pattern.search(text)`` finds a match (``folded``: ``fold(text)``), without the
+    search when none of the pattern's ``necessary_prefixes`` is in the text (a sentence asked
+    whether it speaks of the future, in the first person, ...: most do not)."""
+    prefixes = necessary_prefixes(pattern)
+    return (prefixes is None or may_match(prefixes, folded)) and pattern.search(text) is not None
 
 
 class Occurrences:

@@ -1,8 +1,8 @@
 """Writes ``tracker/data/prefixes.json``: ``tracker.prefilter``'s answers (necessary prefixes, and
-whether matches start a word) for the patterns ingest prefilters, worked out once here instead of
+whether matches start a word) for the patterns ingest prefilters (tagger rules, type cues and triggers, date rules, the cues before a name, the sentence features' searches), worked out once here instead of
 at the start of every ingest (see ``tracker.prefilter``'s shipped table).
 
-    python -m tracker.prefilter_table          # after changing a tagger rule, a type cue or a date rule
+    python -m tracker.prefilter_table          # after changing a tagger rule, a type cue or trigger, a date rule or a cue
 
 ``tests/test_prefilter.py`` fails while the file is out of date (the answers stay right without
 it: a pattern missing from the table is worked out at run time, ~0.5 ms each).
@@ -21,12 +21,36 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(where it comes from, pattern) of every pattern ingest asks ``tracker.prefilter`` about."""
     from tracker.ingest.dating import date_rules
     from tracker.ingest.features import type_cues
+    from tracker.ingest.triggers import trigger_patterns
     from tracker.temporal.tagger import rule_patterns
 
     out = [(f"tagger:{name}", regex) for name, regex in rule_patterns()]
     out += [(f"type_cue:{cue_id}", pattern) for cue_id, _kind, pattern in type_cues()]
     out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
+    out += [(f"type_trigger:{trigger_id}", pattern) for trigger_id, pattern in trigger_patterns()]
+    out += [(f"window:{source}", pattern) for source, pattern in window_patterns()]
+    out += [(f"sentence:{source}", pattern) for source, pattern in sentence_patterns()]
     return out
+
+
+def window_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(where it comes from, pattern) of the patterns ingest looks for in the words before a name
+    (``prefilter.may_match_within``): the company and actor cues before a mention, and the
+    authority and person rules."""
+    from tracker.ingest.actors import actor_cues
+    from tracker.ingest.mentions import cues, rules
+
+    out = [(f"company_cue:{cue.id}", cue.pattern) for cue in cues() if cue.side == "before"]
+    out += [(f"actor_cue:{cue.id}", cue.pattern) for cue in actor_cues() if cue.side == "before"]
+    out += [(f"mention_rule:{rule_id}", rules()[rule_id]) for rule_id in ("authority-before", "person-title-before")]
+    return out
+
+
+def sentence_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(name, pattern) of the sentence features' searches that ``prefilter.finds`` asks about."""
+    from tracker.ingest.features import searched_patterns
+
+    return searched_patterns()
 
 
 def table() -> dict:

@@ -104,6 +104,9 @@ class Registry:
     def __init__(self, rows: list[dict]):
         self.rows = {row["name"]: row for row in rows}
         self._by_key: dict[str, str] = {}
+        self._index(rows)
+
+    def _index(self, rows: list[dict]) -> None:
         for row in rows:
             for form in (row["name"], *row.get("aliases", ())):
                 # a canonical name always wins over another company's alias of the same spelling
@@ -217,5 +220,13 @@ class LayeredRegistry(Registry):
     (``layers``), so that what is built from the large base layer can be built once."""
 
     def __init__(self, base: Registry, extra_rows: list[dict]):
-        super().__init__([*base.rows.values(), *extra_rows])
+        # what ``Registry([*base.rows.values(), *extra_rows])`` holds, without working out the
+        # base's lookup keys again (ingest layers each document's new companies on the registry);
+        # the same for a base built from rows of distinct names and changed since only by
+        # ``canonical_or_new`` (ingest's reviewed registry is built just before)
+        self.rows = dict(base.rows)
+        self._by_key = dict(base._by_key)
+        for row in extra_rows:
+            self.rows[row["name"]] = row
+        self._index(extra_rows)
         self.layers = (base, Registry(extra_rows))

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from tracker.ingest.features import _PRONOUN_START, words
 from tracker.ingest.stages import ActorContext, CompanyMention, SentenceView
+from tracker.prefilter import may_match_within
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -97,15 +98,22 @@ _WINDOW = 120  # characters around a mention its cues look at
 
 def mention_cues(text: str, start: int, end: int) -> list[str]:
     """The ids of the before/after cues that fire around ``text[start:end]``."""
+    return list(_mention_cues(text, start, end))
+
+
+# asked twice of each mention of a sentence with an event: by ``settled_main`` and by
+# ``company_features``
+@lru_cache(maxsize=256)
+def _mention_cues(text: str, start: int, end: int) -> tuple[str, ...]:
     before = text[max(0, start - _WINDOW) : start]
     after = text[end : end + _WINDOW]
     found = []
     for cue in actor_cues():
         if cue.side == "after" and cue.pattern.match(after):
             found.append(cue.id)
-        elif cue.side == "before" and cue.pattern.search(before):
+        elif cue.side == "before" and may_match_within(cue.pattern, before, 0, len(before)) and cue.pattern.search(before):
             found.append(cue.id)
-    return found
+    return tuple(found)
 
 
 def settled_main(view: SentenceView) -> str | None:
@@ -119,7 +127,12 @@ def settled_main(view: SentenceView) -> str | None:
 
 
 def sentence_cues(text: str) -> list[str]:
-    return [cue.id for cue in actor_cues() if cue.side == "sentence" and cue.pattern.search(text)]
+    return list(_sentence_cues(text))
+
+
+@lru_cache(maxsize=64)  # asked of a sentence once for each company it may be about
+def _sentence_cues(text: str) -> tuple[str, ...]:
+    return tuple(cue.id for cue in actor_cues() if cue.side == "sentence" and cue.pattern.search(text))
 
 
 def _implied(view: SentenceView) -> dict[str, list[str]]:

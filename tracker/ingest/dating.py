@@ -31,7 +31,7 @@ from tracker.ingest.features import _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _
 from tracker.ingest.memo import Remembered
 from tracker.ingest.periods import period_value, value_date
 from tracker.ingest.stages import DateCandidate, SentenceView
-from tracker.prefilter import fold, may_match, necessary_prefixes
+from tracker.prefilter import PatternSet
 from tracker.temporal import tag
 from tracker.temporal.partial import PartialDate, PartialDateError
 
@@ -308,21 +308,23 @@ def _parsed(value: str) -> PartialDate | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _pattern_rules() -> tuple[tuple[DateRule, ...], PatternSet]:
+    """The rules of ``date_rules.json`` with a pattern, in their order, and their patterns as a
+    ``PatternSet`` (each tried only in a sentence that holds one of its prefixes)."""
+    rules = tuple(rule for rule in date_rules().values() if rule.pattern is not None)
+    return rules, PatternSet([rule.pattern for rule in rules])
+
+
 def pattern_candidates(view: SentenceView) -> list[DateCandidate]:
     """The readings of ``date_rules.json`` patterns found in the sentence."""
     out = []
     published = view.article.published
-    folded = None
-    for rule in date_rules().values():
-        if rule.pattern is None:
-            continue
-        # most rules cannot match a given sentence: a substring test says so faster than a search
-        prefixes = necessary_prefixes(rule.pattern)  # remembered by tracker.prefilter
-        if prefixes is not None:
-            folded = fold(view.text) if folded is None else folded
-            if not may_match(prefixes, folded):
-                continue
-        for m in rule.pattern.finditer(view.text):
+    rules, patterns = _pattern_rules()
+    # most rules cannot match a given sentence: their heads say so faster than a search
+    for index, matches in patterns.finditers(view.text):
+        rule = rules[index]
+        for m in matches:
             for value in READINGS[rule.reading](m, published, view.dates):
                 when = _parsed(value)
                 if when is not None:
@@ -411,14 +413,20 @@ def _other_sides(d: DateCandidate, published: date | None) -> list[PartialDate]:
 
 
 def publication_candidates(published: date | None) -> list[DateCandidate]:
+    return list(_publication_candidates(published))
+
+
+# asked for every sentence with an event, of one article's date (frozen candidates can be shared)
+@lru_cache(maxsize=64)
+def _publication_candidates(published: date | None) -> tuple[DateCandidate, ...]:
     if published is None:
-        return []
+        return ()
     week = published.isocalendar()
     before = (published - timedelta(days=7)).isocalendar()
     values = [("published_day", published.isoformat()), ("published_week", f"{week.year}-W{week.week:02d}"),
               ("week_before", f"{before.year}-W{before.week:02d}"), ("published_month", f"{published:%Y-%m}"),
               ("published_year", str(published.year)), ("day_before", (published - timedelta(days=1)).isoformat())]
-    return [DateCandidate("published", PartialDate.parse(v), rule=rule) for rule, v in values]
+    return tuple(DateCandidate("published", PartialDate.parse(v), rule=rule) for rule, v in values)
 
 
 def covered_year(dates: list[DateCandidate], published: date | None) -> PartialDate | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.ingest.stages import SentenceView
-from tracker.prefilter import HeadsOf, finditer_at, fold, may_match, necessary_prefixes, starts_a_word
+from tracker.prefilter import PatternSet, finds, fold
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 _MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
@@ -43,16 +43,10 @@ def type_cues() -> list[tuple[str, str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
-def _cue_prefixes() -> list[tuple[frozenset[str] | None, bool]]:
-    """The strings one of which a sentence holds wherever each cue matches, and whether the cue
-    matches only where no word character precedes (``tracker.prefilter``)."""
-    return [(necessary_prefixes(pattern), starts_a_word(pattern)) for _id, _kind, pattern in type_cues()]
-
-
-@lru_cache(maxsize=1)
-def _cue_heads() -> HeadsOf:
-    """Where the word-starting cues' prefixes start a word in a sentence (asked of every sentence)."""
-    return HeadsOf(frozenset().union(*(prefixes for prefixes, word_start in _cue_prefixes() if prefixes and word_start)))
+def _cue_set() -> PatternSet:
+    """The cues' patterns, each tried only in a sentence that holds one of its prefixes
+    (``tracker.prefilter``; asked of every sentence)."""
+    return PatternSet([pattern for _id, _kind, pattern in type_cues()])
 
 
 @lru_cache(maxsize=64)
@@ -60,20 +54,11 @@ def cues(text: str) -> tuple[tuple[int, str, str], ...]:
     """(offset, cue id, type) of every cue that matches ``text``, in order (the event and the type
     decisions both ask, of the same sentence)."""
     found = []
-    # most cues cannot match a given sentence, and a substring test says so faster than a search
-    folded = fold(text)
-    heads = _cue_heads()(folded)
-    for (cue_id, kind, pattern), (prefixes, word_start) in zip(type_cues(), _cue_prefixes()):
-        if prefixes is None:
-            matches = pattern.finditer(text)
-        elif word_start:
-            if not heads.meets(prefixes):
-                continue
-            matches = finditer_at(pattern, heads.starts(prefixes), text, 0, len(text))
-        elif may_match(prefixes, folded):
-            matches = pattern.finditer(text)
-        else:
-            continue
+    entries = type_cues()
+    # most cues cannot match a given sentence, and finding the cues' word heads says so faster
+    # than a search per cue
+    for index, matches in _cue_set().finditers(text):
+        cue_id, kind, _pattern = entries[index]
         for m in matches:
             found.append((m.start(), cue_id, kind))
     return tuple(sorted(found))
@@ -86,8 +71,13 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A crude stem that folds inflections of the verbs that carry events (acquired/acquires/acquiring)."""
     if len(word) > 5 and not word[0].isdigit():
-        return _SUFFIX_STEM.sub("", word)
+        return _stem(word)
     return word
+
+
+@lru_cache(maxsize=16384)  # every word of every sentence with a company: most words come again
+def _stem(word: str) -> str:
+    return _SUFFIX_STEM.sub("", word)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -135,9 +125,10 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
         for w in words(d.text):
             if not w[0].isdigit():
                 f[f"date_word={w}"] = 1.0
-    _verb_features(s, f)
+    folded = fold(text)
+    _verb_features(s, f, toks, folded)
     for name, pattern in _MARKS:
-        if pattern.search(text):
+        if finds(pattern, text, folded):
             f[name] = 1.0
     if text.rstrip().endswith("?"):
         f["question"] = 1.0
@@ -153,9 +144,9 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
         f["bullet"] = 1.0
     if s.paragraph_start:
         f["paragraph_start"] = 1.0
-    if not re.search(r"[.!?\"”’)]\W*$", text):
+    if not _TERMINAL.search(text):
         f["no_terminal"] = 1.0
-    _dated_features(s, f)
+    _dated_features(s, f, folded)
     return f
 
 
@@ -177,16 +168,16 @@ _PRESENT_STATE = re.compile(r"\b(?:is|are|remains?|owns?|operates?|employs?|has|
 _NOW = re.compile(r"\b(?:today|now|currently|this (?:week|month|year|quarter)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
 
-def _dated_features(s: SentenceView, f: dict[str, float]) -> None:
+def _dated_features(s: SentenceView, f: dict[str, float], folded: str) -> None:
     """Tense and aspect crossed with whether the sentence dates itself: the guidelines take a past
     act, a plan or a figure as an event when a date goes with it, a present-tense state or a
-    quote without one as no event."""
+    quote without one as no event (``folded``: ``prefilter.fold`` of its text)."""
     dated = "dated" if s.dates else "undated"
-    if _NOW.search(s.text):
+    if finds(_NOW, s.text, folded):
         f["now_word"] = 1.0
     tense = ("future" if f.get("modal") or f.get("future") else
              "past" if f.get("past_verb") or f.get("present_perfect") else
-             "state" if _PRESENT_STATE.search(s.text) else "other")
+             "state" if finds(_PRESENT_STATE, s.text, folded) else "other")
     f[f"tense={tense}|{dated}"] = 1.0
     if f.get("money") or f.get("percent") or f.get("scale"):
         f[f"figure|{dated}"] = 1.0
@@ -208,21 +199,38 @@ _AUXILIARY = {"has", "have", "had", "is", "are", "was", "were", "will", "would",
               "should", "plans", "expects", "aims", "intends"}
 
 
-def _verb_features(s: SentenceView, f: dict[str, float]) -> None:
-    """The words right after the first company named (its verb, mostly) and the tense of the sentence."""
-    toks = words(s.text)
+def searched_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(name, pattern) of the sentence features' yes/no searches that ``prefilter.finds`` asks
+    about (``tracker.prefilter_table``)."""
+    named = {"_NOW": _NOW, "_PRESENT_STATE": _PRESENT_STATE, "_PRESENT_PERFECT": _PRESENT_PERFECT, "_MODAL": _MODAL,
+             "_FIRST_PERSON": _FIRST_PERSON, "_ATTRIBUTION_END": _ATTRIBUTION_END}
+    return [*_MARKS, *named.items()]
+
+
+# the searches of ``_verb_features``, compiled once (each is asked of every sentence)
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|just\s+|already\s+|also\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ld|nt|ght)\b", re.I)
+_MODAL = re.compile(r"\b(?:will|would|could|may|might|shall)\s+(?:\w+\s+)?\w+", re.I)
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+_ATTRIBUTION_END = re.compile(r",\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:said|says|told|added|reported)\W*$")
+_TERMINAL = re.compile(r"[.!?\"”’)]\W*$")
+
+
+def _verb_features(s: SentenceView, f: dict[str, float], toks: list[str], folded: str) -> None:
+    """The words right after the first company named (its verb, mostly) and the tense of the
+    sentence (``toks``: its ``words``; ``folded``: ``prefilter.fold`` of its text)."""
     past = [w for w in toks if (w.endswith("ed") and len(w) > 4 and w not in _NOT_VERB_ED) or w in _PAST_IRREGULAR]
     if past:
         f["past_verb"] = 1.0
-    if re.search(r"\b(?:has|have)\s+(?:\w+ly\s+|just\s+|already\s+|also\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ld|nt|ght)\b", s.text, re.I):
+    if finds(_PRESENT_PERFECT, s.text, folded):
         f["present_perfect"] = 1.0
-    if re.search(r"\b(?:will|would|could|may|might|shall)\s+(?:\w+\s+)?\w+", s.text, re.I):
+    if finds(_MODAL, s.text, folded):
         f["modal"] = 1.0
-    if re.search(r"[“”\"]", s.text):
+    if _QUOTE_MARK.search(s.text):
         f["has_quote_marks"] = 1.0
-    if re.search(r"\b(?:we|our|us)\b", s.text, re.I):
+    if finds(_FIRST_PERSON, s.text, folded):
         f["first_person"] = 1.0
-    if re.search(r",\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:said|says|told|added|reported)\W*$", s.text):
+    if finds(_ATTRIBUTION_END, s.text, folded):
         f["attribution_end"] = 1.0
     if not s.mentions:
         return

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from tracker.ingest.features import DATA
 from tracker.ingest.stages import SentenceView
+from tracker.prefilter import PatternSet
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +43,16 @@ def _triggers() -> tuple[tuple[str, str, re.Pattern], ...]:
     return tuple((t["id"], t["type"], re.compile(rf"\b(?:{t['pattern']})\b", re.I)) for t in lexicon()["triggers"])
 
 
+def trigger_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(id, compiled pattern) of each trigger, as ``clause_trigger`` searches them (``tracker.prefilter_table``)."""
+    return tuple((trigger_id, pattern) for trigger_id, _kind, pattern in _triggers())
+
+
+@lru_cache(maxsize=1)
+def _trigger_set() -> PatternSet:
+    return PatternSet([pattern for _id, _kind, pattern in _triggers()])
+
+
 # asides that tell something else than the clause's own act: parentheses, a relative clause or an
 # appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
 # maker of ..., set up ..."), and a passage between dashes
@@ -65,9 +76,13 @@ def clause_trigger(text: str, after: int = 0) -> Trigger | None:
     end = _CLAUSE_END.search(clause)
     clause = clause[: end.start() if end else len(clause)][:CLAUSE_CHARS]
     best: tuple[int, Trigger] | None = None
-    for trigger_id, kind, pattern in _triggers():
-        m = pattern.search(clause)
+    triggers = _triggers()
+    # each trigger's first match, as its search finds it; a trigger whose heads the clause lacks
+    # has none and is not searched (tracker.prefilter)
+    for index, matches in _trigger_set().finditers(clause):
+        m = next(matches, None)
         if m and (best is None or m.start() < best[0]):
+            trigger_id, kind, _pattern = triggers[index]
             best = (m.start(), Trigger(trigger_id, kind, m.group()))
     return best[1] if best else None
 

@@ -49,6 +49,7 @@ class EarlySeed:
         self.target = Path(target)
         self.seed = seed
         self._folder: Path | None = None  # the private folder holding the staged log
+        self.news: frozenset[str] = frozenset()  # the documents the staged seed's events are told in
 
     def stage(self) -> None:
         """Write the seed log in a private folder; quietly nothing when it cannot (the write
@@ -63,9 +64,12 @@ class EarlySeed:
             return
         self._folder = folder
         try:
-            EventLog(folder / "log", seed=self.seed).create()
+            events, companies = self.seed()
+            EventLog(folder / "log", seed=lambda: (events, companies)).create()
         except (OSError, TrackerError):
             self.discard()
+            return
+        self.news = frozenset(source.doc for event in events for source in event.sources)
 
     def _may_stage(self) -> bool:
         """Nothing at the log's path, its folder there, and the temp folder on its file system."""
@@ -92,8 +96,9 @@ class EarlySeed:
 
 # Files and folders a first ingest wrote per KB of news (company-news train+dev, 198 KB: 791
 # files, 392 company folders; the seeds: similar): how many ``Spares`` to make for a batch.
-# A batch that adds little (news the log holds already) leaves most unused: made beside the
-# workers, deleted in one go. At most MAX_SPARES of each, whatever the batch.
+# News a new log's seed tells already (the seeds themselves) counts for nothing: its events are
+# in the seed. Other news the log holds already leaves most unused: made beside the workers,
+# deleted in one go. At most MAX_SPARES of each, whatever the batch.
 FILES_PER_KB = 4
 FOLDERS_PER_KB = 2
 MAX_SPARES = 4096
@@ -168,9 +173,11 @@ class Ahead:
 
     def prepare(self, names: list[str]) -> None:
         """Run by the ingest's process once its workers have their files."""
+        told = frozenset()
         if self.seed is not None:
             self.seed.stage()
-        kb = sum(_size(name) for name in names) / 1024
+            told = self.seed.news
+        kb = sum(_size(name) for name in names if os.path.basename(name) not in told) / 1024
         self.spares.make(min(MAX_SPARES, round(FILES_PER_KB * kb)), min(MAX_SPARES, round(FOLDERS_PER_KB * kb)))
 
     def ready(self) -> None:

@@ -1,0 +1,64 @@
+"""CompanyFinder tries its case-insensitive alternation of many names only where the first letters
+of a name start a word (``companies._heads_of``): it must find exactly what the plain search finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker import curated
+from tracker.ingest.companies import HEADS_FROM, CompanyFinder
+from tracker.registry import Registry
+
+FIXTURES = Path(__file__).parent / "fixtures" / "news"
+
+# written for this test: names with spaces, digits, punctuation and non-ASCII letters, met in
+# other cases, across line breaks, glued to words and to punctuation
+TRICKY = [
+    "Kestrel Holdings", "Bank of Avalon", "Nordlicht Energie", "3Sigma Networks", "e-Kart Mobility", "Ab Über Freight",
+    "Izİmir Telekom", "Asgård Shipping", "Amber & Oak Partners", "St. Clair Foods", "O'Neill Brewing", "X-Line Rail",
+    "Kelvin Instruments", "Harbour.io", "Q-Park Services", "Aé Corp",
+]
+TEXT = (
+    "KESTREL HOLDINGS and kestrel holdings met bank   of\navalon; Bank of Avalon's unit, and Nordlicht Energie-owned "
+    "firms. 3sigma networks (3SIGMA NETWORKS) sold e-kart mobility to ab über freight and AB ÜBER FREIGHT. IZİMIR "
+    "Telekom and izimir telekom, ASGÅRD Shipping, amber & oak partners, ST. CLAIR FOODS, o'neill brewing, x-line rail; "
+    "AÉ CORP, aé corp; "
+    "\u212aelvin Instruments and Kelvin Instrumentsx; harbour.io. Harbour.iox, q-park services, Q-Park Services."
+    " preKestrel Holdings, Kestrel Holdings-based, @Kestrel Holdings, the Kestrel  Holdings group"
+)
+
+
+def finders(rows: list[dict]) -> tuple[CompanyFinder, CompanyFinder]:
+    with_heads = CompanyFinder(Registry(rows))
+    plain = CompanyFinder(Registry(rows))
+    plain._folded_heads = None
+    return with_heads, plain
+
+
+def test_the_heads_find_what_the_plain_search_finds():
+    shipped = [dict(row) for row in curated.shipped_companies()]
+    tricky = shipped + [{"name": name, "aliases": [], "parent": None} for name in TRICKY]
+    texts = [TEXT, TEXT.upper(), TEXT.lower()] + [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.iterdir()) if p.is_file()]
+    texts += [(Path(__file__).parent.parent / "seeds" / name).read_text(encoding="utf-8")
+              for name in sorted(p.name for p in (Path(__file__).parent.parent / "seeds").glob("*.txt"))[:2]]
+    found = 0
+    for rows in (shipped, tricky):
+        with_heads, plain = finders(rows)
+        assert with_heads._folded_heads is not None  # enough names: the heads are used
+        for text in texts:
+            for start, end in ((0, len(text)), (5, max(5, len(text) - 7)), (len(text) // 3, len(text))):
+                got = with_heads._find_known(text, start, end)
+                assert got == plain._find_known(text, start, end), text[start:start + 80]
+                found += len(got)
+    assert found > 200
+
+
+def test_a_few_names_or_a_name_without_ascii_heads_are_searched_plainly():
+    few = CompanyFinder(Registry([{"name": name, "aliases": [], "parent": None} for name in TRICKY[:HEADS_FROM - 1]]))
+    assert few._folded_heads is None
+    rows = [{"name": f"Name{i} Corp", "aliases": [], "parent": None} for i in range(HEADS_FROM)]
+    assert CompanyFinder(Registry(rows))._folded_heads is not None
+    rows.append({"name": "Über Freight", "aliases": [], "parent": None})  # no head: the plain search
+    with_heads = CompanyFinder(Registry(rows))
+    assert with_heads._folded_heads is None
+    assert [m.name for m in with_heads.known("über freight and name7 corp")] == ["Über Freight", "Name7 Corp"]
