@@ -165,8 +165,6 @@ class _Span:
 
 # "Calif.--(BUSINESS WIRE)--Opus Bank": dashes part words
 _RAW = re.compile(r"(?:(?!--)[^\s—–])+")
-# "Byju's is", "Kellogg’s, an American maker": the 's belongs to the name, no possessive follows
-_NAME_S = re.compile(r"(?:[,.;:]|\s+(?:is|was|has|had|said|says|and|or|will|would|also|did|does|[a-z]+ed)\b)")
 _LEAD_PUNCT = "\"“‘'([{«*•-–—"
 _TRAIL_PUNCT = ",;:!?)\"”’']}»*-"
 # rule glued-sentence: "until March 2017.Reliance Industries had" is two sentences
@@ -192,9 +190,10 @@ def _tokens(text: str, start: int, end: int) -> tuple[_Token, ...]:
                 e -= 1
                 breaks = True
             elif text[s:e].endswith(("'s", "’s")):
-                # rule name-s: "Kellogg’s, an American maker" (the comma already stripped)
+                # rule name-s: "Kellogg’s, an American maker" (the comma already stripped), "Byju's
+                # is", but not "Harlow's planned takeover"
                 if (e == raw_end or breaks and text[e:raw_end].strip(_TRAIL_PUNCT + ".") == "") and e - s > 3 \
-                        and _NAME_S.match(text, e) and text[s].isupper():
+                        and _rule("name-s").match(text, e) and text[s].isupper():
                     breaks = True
                     break
                 e -= 2
