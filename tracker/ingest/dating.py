@@ -68,6 +68,7 @@ class DateRule:
     hides: tuple[dict, ...] = ()  # tagged values of the words it reads that must be no candidate (``superseded``)
     supersedes: bool = True  # its reading replaces the tagger's (False: it is one more reading beside it)
     timex: re.Pattern[str] | None = None  # over the words of a tagged date the rule re-reads
+    drops: bool = False  # the tagged dates it reads are no dates at all ("the Competition Act, 2002")
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -83,7 +84,8 @@ def date_rules() -> dict[str, DateRule]:
     data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
     return {r["id"]: DateRule(r["id"], _compile(r.get("pattern")), r.get("reading"), _compile(r.get("before")),
                               r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())),
-                              tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")))
+                              tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")),
+                              r.get("drops", False))
             for r in data["rules"]}
 
 
@@ -282,10 +284,17 @@ def article_dates(text: str, article: Article) -> list[DateCandidate]:
         if report_year is not None and value.startswith("XXXX"):
             value = f"{report_year}{value[4:]}"  # "In June" of an annual report for 2018: June 2018
         when = value_date(value, article.published, article.basis)
-        if when is None or not when.known:
+        if when is None or not when.known or _dropped(text, start, timex.text):
             continue
         out.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end, rule="timex"))
     return out
+
+
+def _dropped(text: str, start: int, words: str) -> bool:
+    """Whether a rule that drops dates reads the tagged words at ``start`` as no date (rule
+    name_year: the year of "the Competition Act, 2002" is part of a name)."""
+    return any(rule.drops and rule.timex.search(words) and rule.before.search(text, max(0, start - 40), start)
+               for rule in date_rules().values())
 
 
 # "Annual Report 2018", "2018 Sustainability Report" on a report's first lines
