@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -90,6 +91,20 @@ def cli(monkeypatch):
 
     def run(*args, input=None):
         return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def found_events(cli, tmp_path):
+    """The events ``tracker ingest --dry-run -f jsonl`` finds in a news text published on a day:
+    found_events("Acme Corp said on Monday ...", "2020-03-03") -> [event dict, ...]."""
+    def run(text: str, published: str = "2020-03-03") -> list[dict]:
+        news = tmp_path / "found-events-news.txt"
+        news.write_text(text, encoding="utf-8")
+        result = cli("ingest", news, "--published", published, "--dry-run", "-f", "jsonl")
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
 
     return run
 

@@ -3,7 +3,6 @@ dates the shipped pipeline gives hand-written sentences."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -217,11 +216,8 @@ def test_news_days_names_the_weeks_around_publication_too(text, expected):
     assert {v.news_days for v in _article_views(text, date(2021, 6, 8))} == {expected}
 
 
-def test_ingest_dates_no_event_by_the_year_of_a_statute(cli, tmp_path):
-    news = tmp_path / "clearance.txt"
-    news.write_text("The UK Secretary of State has approved Harlow Holdings' acquisition of Orvane Plc under the "
-                    "National Security and Investment Act 2021, Orvane announced on Wednesday.\n", encoding="utf-8")
-    result = cli("ingest", news, "--published", "2025-06-25", "--dry-run", "-f", "jsonl")
-    assert result.exit_code == 0, result.output
-    dates = [json.loads(line)["date"] for line in result.stdout.splitlines()]
+def test_ingest_dates_no_event_by_the_year_of_a_statute(found_events):
+    events = found_events("The UK Secretary of State has approved Harlow Holdings' acquisition of Orvane Plc under the "
+                          "National Security and Investment Act 2021, Orvane announced on Wednesday.\n", "2025-06-25")
+    dates = [e["date"] for e in events]
     assert dates and "2021" not in dates, dates

@@ -37,13 +37,10 @@ def test_every_rule_has_an_id_a_doc_and_examples() -> None:
         assert ("pattern" in rule) != ("words" in rule), rule_id
 
 
-def test_ingest_titles_drop_the_speakers_frame_and_the_legal_form(cli, tmp_path) -> None:
-    news = tmp_path / "deal.txt"
-    news.write_text("Harlow Foods to buy Orvane Snacks\n\nLONDON, March 3 (Wire) - Harlow Foods Plc said on Tuesday "
-                    "it agreed to buy U.S. snack maker Orvane Snacks Inc for $2.1 billion in cash.\n", encoding="utf-8")
-    result = cli("ingest", news, "--published", "2020-03-03", "--dry-run", "-f", "jsonl")
-    assert result.exit_code == 0, result.output
-    titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
+def test_ingest_titles_drop_the_speakers_frame_and_the_legal_form(found_events) -> None:
+    titles = [e["title"] for e in found_events("Harlow Foods to buy Orvane Snacks\n\nLONDON, March 3 (Wire) - Harlow Foods Plc "
+                                                "said on Tuesday it agreed to buy U.S. snack maker Orvane Snacks Inc for $2.1 "
+                                                "billion in cash.\n")]
     assert "Harlow Foods agreed to buy U.S. snack maker Orvane Snacks for $2.1 billion in cash" in titles
 
 

@@ -72,18 +72,13 @@ def test_a_short_form_folds_to_a_registry_company_named_earlier():
         ("Harlow Foods Plc", "Harlow Foods"), ("Harlow", "Harlow Foods")]
 
 
-def _ingested_companies(cli, tmp_path, text: str) -> set[str]:
-    """The companies of the events ``tracker ingest --dry-run`` finds in ``text``."""
-    news = tmp_path / "news.txt"
-    news.write_text(text, encoding="utf-8")
-    result = cli("ingest", news, "--published", "2020-03-03", "--dry-run", "-f", "jsonl")
-    assert result.exit_code == 0, result.output
-    return {c for line in result.stdout.splitlines() for c in json.loads(line)["companies"]}
+def _companies(events: list[dict]) -> set[str]:
+    return {c for e in events for c in e["companies"]}
 
 
-def test_ingest_of_a_new_company_and_its_short_form_adds_one_company(cli, tmp_path):
-    companies = _ingested_companies(cli, tmp_path, "Harlow Foods to buy Orvane Snacks\n\nHarlow Foods Plc said on Tuesday "
-                                    "it agreed to buy Orvane Snacks Inc for $2.1 billion.\n\nHarlow shares rose 4% on the news.\n")
+def test_ingest_of_a_new_company_and_its_short_form_adds_one_company(found_events):
+    companies = _companies(found_events("Harlow Foods to buy Orvane Snacks\n\nHarlow Foods Plc said on Tuesday "
+                                    "it agreed to buy Orvane Snacks Inc for $2.1 billion.\n\nHarlow shares rose 4% on the news.\n"))
     assert "Harlow Foods" in companies and "Harlow" not in companies
 
 
@@ -275,9 +270,9 @@ def test_a_legal_form_after_an_ampersand_goes_with_it():
     assert [m.name for m in _find("Procter & Gamble raised its forecast.", Registry([]))] == ["Procter & Gamble"]
 
 
-def test_a_legal_form_before_the_name_is_left_out_of_the_company(cli, tmp_path):
-    companies = _ingested_companies(cli, tmp_path, "PJSC Vostorg said on Tuesday it raised gas output by 4% in 2019.\n\n"
-                                    "Shares of PT Lintas Harapan Tbk fell 3% on Tuesday.\n")
+def test_a_legal_form_before_the_name_is_left_out_of_the_company(found_events):
+    companies = _companies(found_events("PJSC Vostorg said on Tuesday it raised gas output by 4% in 2019.\n\n"
+                                        "Shares of PT Lintas Harapan Tbk fell 3% on Tuesday.\n"))
     assert companies == {"Vostorg", "Lintas Harapan"}
 
 
