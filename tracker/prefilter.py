@@ -422,6 +422,12 @@ def may_match_within(pattern: re.Pattern[str], text: str, pos: int, endpos: int)
     return prefixes is None or may_match(prefixes, fold(text[pos:endpos]))
 
 
+def search_within(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """``pattern.search(text, pos, endpos)``, not tried when ``may_match_within`` says it finds
+    nothing (the cues looked for in the words before a name)."""
+    return pattern.search(text, pos, endpos) if may_match_within(pattern, text, pos, endpos) else None
+
+
 def finds(pattern: re.Pattern[str], text: str, folded: str) -> bool:
     """Whether ``pattern.search(text)`` finds a match (``folded``: ``fold(text)``), without the
     search when none of the pattern's ``necessary_prefixes`` is in the text (a sentence asked

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tracker.ingest.features import _PRONOUN_START, words
 from tracker.ingest.stages import ActorContext, CompanyMention, SentenceView
-from tracker.prefilter import may_match_within
+from tracker.prefilter import search_within
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -111,7 +111,7 @@ def _mention_cues(text: str, start: int, end: int) -> tuple[str, ...]:
     for cue in actor_cues():
         if cue.side == "after" and cue.pattern.match(after):
             found.append(cue.id)
-        elif cue.side == "before" and may_match_within(cue.pattern, before, 0, len(before)) and cue.pattern.search(before):
+        elif cue.side == "before" and search_within(cue.pattern, before, 0, len(before)):
             found.append(cue.id)
     return tuple(found)
 

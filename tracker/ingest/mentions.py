@@ -28,7 +28,7 @@ from pathlib import Path
 
 from tracker.ingest.companies import _GENERIC, CompanyFinder
 from tracker.intervals import DisjointSpans, SpanIndex
-from tracker.prefilter import may_match_within
+from tracker.prefilter import search_within
 from tracker.registry import legal_form_pattern, legal_forms, lookup_key
 
 DATA = Path(__file__).with_name("data")
@@ -488,8 +488,7 @@ def _first_cue(text: str, s: int, e: int, start: int, all_cues: tuple[Cue, ...])
     for cue in all_cues:
         if cue.side == "after" and cue.pattern.match(text, e):
             return cue.id
-        if cue.side == "before" and may_match_within(cue.pattern, text, max(start, s - 80), s) \
-                and cue.pattern.search(text, max(start, s - 80), s):
+        if cue.side == "before" and search_within(cue.pattern, text, max(start, s - 80), s):
             return cue.id
     return None
 
@@ -711,8 +710,7 @@ def _block_authorities(text: str, start: int, spans: list[_Span]) -> None:
             match = _DEFINED_ACRONYM.match(text, span.end)
             if match:
                 found.setdefault(match.group(1), "authority-acronym")
-        elif not _legal_form(span) and may_match_within(before, text, max(start, span.start - 80), span.start) \
-                and before.search(text, max(start, span.start - 80), span.start):
+        elif not _legal_form(span) and search_within(before, text, max(start, span.start - 80), span.start):
             found.setdefault(text[span.start : span.end], "authority-before")
     if found:
         for span in spans:
@@ -740,8 +738,7 @@ def _block_persons(text: str, spans: list[_Span]) -> None:
         rule = None
         if span.blocked == "person" or span.after_title:
             rule = "person"
-        elif may_match_within(title_before, text, max(0, span.start - 40), span.start) \
-                and title_before.search(text, max(0, span.start - 40), span.start):
+        elif search_within(title_before, text, max(0, span.start - 40), span.start):
             rule = "person-title-before"
         elif as_title.match(text, span.end):
             rule = "person-as-title"
