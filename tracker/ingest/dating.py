@@ -290,11 +290,16 @@ def article_dates(text: str, article: Article) -> list[DateCandidate]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _drop_rules() -> tuple[DateRule, ...]:
+    """The rules of ``date_rules.json`` that drop tagged dates (asked of every tagged date)."""
+    return tuple(rule for rule in date_rules().values() if rule.drops)
+
+
 def _dropped(text: str, start: int, words: str) -> bool:
     """Whether a rule that drops dates reads the tagged words at ``start`` as no date (rule
     name_year: the year of "the Competition Act, 2002" is part of a name)."""
-    return any(rule.drops and rule.timex.search(words) and rule.before.search(text, max(0, start - 40), start)
-               for rule in date_rules().values())
+    return any(rule.timex.search(words) and rule.before.search(text, max(0, start - 40), start) for rule in _drop_rules())
 
 
 # "Annual Report 2018", "2018 Sustainability Report" on a report's first lines
