@@ -48,8 +48,8 @@ def cv_folds(args):
     corpus documents' indexes in ``args.folds`` folds drawn by ``args.fold_seed``."""
     docs = train_ingest.collect(args)
     examples = [train_ingest.examples_of(sents) for _, sents in docs]
-    corpus = [i for i, (name, _) in enumerate(docs) if not name[:3].isdigit()]
-    seeds = [i for i, (name, _) in enumerate(docs) if name[:3].isdigit()]
+    corpus = [i for i, (name, _) in enumerate(docs) if not train_ingest.always_trained(name)]
+    seeds = [i for i, (name, _) in enumerate(docs) if train_ingest.always_trained(name)]
     if getattr(args, "by_group", False):
         # one fold per topic group of the corpus (the first letter of a document's name: Asian
         # telecom, Western tech, industry, results, courts and regulators, emerging markets):
@@ -104,6 +104,7 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", type=Path)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-seeds", action="store_true")
+    ap.add_argument("--no-type-examples", action="store_true", help="leave bench/type_examples.jsonl out of the type model's training")
     ap.add_argument("--by-group", action="store_true",
                     help="one fold per topic group (the documents' first letter) instead of random folds")
     ap.add_argument("--fold-seed", type=int, default=7,

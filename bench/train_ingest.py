@@ -4,7 +4,8 @@
 
 Data: the ``train`` split of ``../shared/data/company-news`` (real articles, annotated by its
 GUIDELINES.md) and, unless ``--no-seeds``, the seed corpus with the curated log (``seeds/``,
-``events/``). The ``dev`` split is never read here: it measures the result
+``events/``), and, unless ``--no-type-examples``, the typed sentences of
+``bench/type_examples.jsonl`` for the type model alone. The ``dev`` split is never read here: it measures the result
 (``../shared/data/company-news/score dev``).
 
 Each sentence of each article is read by the same stages the extractor runs
@@ -25,7 +26,7 @@ import importlib.util
 import random
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +97,40 @@ class Sentence:
     events: list[dict]
     folded_main: list[str]  # the first company of each event, folded
     fold: object
+    type_only: bool = False  # a typed example sentence: it trains the type decision alone
+
+
+# Sentences written by hand, one or more per event type, each stating how English business news
+# tells an act of that type by GUIDELINES.md (fictional companies; not copied from any corpus).
+# The 90 train articles hold 3-14 events of most types (contract 5, regulatory 12) and a bag of
+# words learns their articles' wording; these examples, always in training and never held out,
+# teach the type of an act in words no article used (bench/README.md "Typed examples, session 11").
+TYPE_EXAMPLES = ROOT / "bench" / "type_examples.jsonl"
+EXAMPLE_PUBLISHED = "2021-06-10"  # a Thursday: the weekdays the examples name fall around it
+_EXAMPLE_HEADLINE = "Company news\n"
+
+
+def type_example_docs(path: Path = TYPE_EXAMPLES) -> list[tuple[str, list[Sentence]]]:
+    """Each typed example as a one-sentence article under a headline naming no company, so that
+    the stages read it as they read a sentence of news."""
+    published = PartialDate.parse(EXAMPLE_PUBLISHED).start
+    registry = load_registry(ROOT / "events")
+    docs = []
+    for example in read_jsonl(path):
+        name = "example:" + example["id"]
+        text = _EXAMPLE_HEADLINE + example["text"] + "\n"
+        gold = {"companies": [], "type": example["type"], "date": None,
+                "sources": [{"doc": name, "offset": len(_EXAMPLE_HEADLINE), "quote": example["text"]}]}
+        sents = [s for s in sentences_of(name, text, published, [gold], str, registry) if s.events]
+        for s in sents:  # the example's act is dated by its own first date, if it names one
+            gold["date"] = next((d.date.value for d in date_candidates(s.view, None) if d.kind == "timex"), None)
+        docs.append((name, [replace(s, type_only=True) for s in sents]))
+    return docs
+
+
+def always_trained(name: str) -> bool:
+    """The seed documents and the typed examples are in the training part of every fold."""
+    return name[:3].isdigit() or name.startswith("example:")
 
 
 def sentences_of(doc: str, text: str, published, gold: list[dict], fold, registry_rows, facts=()) -> list[Sentence]:
@@ -117,7 +152,7 @@ def sentences_of(doc: str, text: str, published, gold: list[dict], fold, registr
         earlier = None
         for view in read_article(text, article, mentions):
             events = [g for a, b, g in spans if min(b, view.end) - max(a, view.start) > 0]
-            out.append(Sentence(view, counts, earlier, events, [fold(g["companies"][0]) for g in events], fold))
+            out.append(Sentence(view, counts, earlier, events, [fold(g["companies"][0]) for g in events if g["companies"]], fold))
             if view.dates:
                 earlier = view.dates[-1]
     return out
@@ -153,6 +188,9 @@ def examples_of(sents: list[Sentence]) -> dict[str, list]:
         if not cands:
             continue
         feats = sentence_features(view)
+        if s.type_only:
+            out["type"] += [(type_features(view, feats, gold_date(view, s.earlier, g), before), g["type"]) for g in s.events]
+            continue
         out["event"].append((words_weighed(feats), "1" if s.events else "0"))
         for g, main in zip(s.events, s.folded_main):
             out["type"].append((type_features(view, feats, gold_date(view, s.earlier, g), before), g["type"]))
@@ -174,6 +212,8 @@ def collect(args):
         for name, text, published, gold, companies, facts in seed_docs():
             fold = Folder(scorer, companies)
             docs.append((name, sentences_of(name, text, published, gold, fold, shipped, facts)))
+    if not getattr(args, "no_type_examples", False):
+        docs += type_example_docs()
     return docs
 
 
@@ -252,6 +292,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--no-seeds", action="store_true")
+    ap.add_argument("--no-type-examples", action="store_true", help="leave bench/type_examples.jsonl out of the type model's training")
     ap.add_argument("--folds", type=int, default=0)
     ap.add_argument("--out", default=str(MODELS))
     ap.add_argument("--only", default=",".join(DECISIONS), help="decisions to cross-validate / train (comma list)")
@@ -263,8 +304,8 @@ def main(argv=None) -> int:
         return 2
     docs = collect(args)
     examples = [examples_of(sents) for _, sents in docs]
-    corpus = [ex for (name, _), ex in zip(docs, examples) if not name[:3].isdigit()]
-    seeds = [ex for (name, _), ex in zip(docs, examples) if name[:3].isdigit()]
+    corpus = [ex for (name, _), ex in zip(docs, examples) if not always_trained(name)]
+    seeds = [ex for (name, _), ex in zip(docs, examples) if always_trained(name)]
     if args.folds:
         cross_validate(corpus, seeds, args.folds, decisions)
     if args.cv_only:

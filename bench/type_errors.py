@@ -25,6 +25,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--no-seeds", action="store_true")
+    ap.add_argument("--no-type-examples", action="store_true", help="leave bench/type_examples.jsonl out of the type model's training")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--fold-seed", type=int, default=7,
                     help="another draw of the folds (7 = train_ingest's), as bench/cv_ingest.py --fold-seed")
@@ -36,8 +37,8 @@ def main(argv=None) -> int:
         rows = [(type_features(s.view, None, T.gold_date(s.view, s.earlier, g), before), g["type"], s.view.text)
                 for s, before in zip(sents, T.earlier_types(sents)) if T.company_candidates(s.view) for g in s.events]
         rows_of.append((name, rows))
-    corpus = [r for name, r in rows_of if not name[:3].isdigit()]
-    seeds = [r for name, r in rows_of if name[:3].isdigit()]
+    corpus = [r for name, r in rows_of if not T.always_trained(name)]
+    seeds = [r for name, r in rows_of if T.always_trained(name)]
     order = list(range(len(corpus)))
     random.Random(args.fold_seed).shuffle(order)
     folds = [order[i:: args.folds] for i in range(args.folds)]
