@@ -294,3 +294,19 @@ def test_a_layered_registry_holds_what_the_registry_of_all_its_rows_holds():
     for name in ["Kestrel Holdings", "KH", "Renamed Alias", known["name"].upper(), "nordlicht", "nobody"]:
         assert layered.canonical(name) == whole.canonical(name)
     assert layered.layers[0] is base and list(layered.layers[1].rows) == ["Kestrel Holdings", "Nordlicht", known["name"], "kestrel holdings"]
+
+
+def test_an_ordinary_word_capitalised_only_at_sentence_starts_names_no_company():
+    assert _find("Inflation increased 3 percent in May, the statistics office said.") == []
+    assert [m.name for m in _find("Regulators had investigated Tolvane Corp for a year.")] == ["Tolvane"]
+
+
+def test_an_ordinary_word_capitalised_mid_sentence_or_before_its_ticker_stays_a_name():
+    text = "Compass said on Monday it would cut 300 jobs. Shares of Compass fell 2 percent."
+    assert [m.name for m in _find(text)] == ["Compass", "Compass"]
+    assert [m.text for m in _find("Compass (CPG.L) said on Monday it would cut 300 jobs.")][:1] == ["Compass"]
+
+
+def test_the_irregular_past_of_an_act_names_its_subject():
+    assert [m.name for m in _find("Voltra Batteries broke ground on a plant in Hungary.")] == ["Voltra Batteries"]
+    assert [m.name for m in _find("Aldmoor Foods took full control of its bottler.")] == ["Aldmoor Foods"]

@@ -440,11 +440,38 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
         return "person"
     if span.sentence_start and len(words) == 1 and words[0].casefold() in lower_words:
         return "word"  # "Sales rose": a word the text also writes in lower case
+    if span.sentence_start and len(words) == 1 and _common_word_only_at_starts(text, span):
+        return "common-word"  # "Inflation increased", "Regulators had": no sign of a name
     if len(words) == 1 and len(words[0]) < 2:
         return "letter"
     if re.fullmatch(r"[\d.,%$€£¥-]+[A-Za-z]{0,3}", words[0]) and len(words) == 1 and not _digit_name(text, span):
         return "number"
     return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary English words (``data/common_words.txt``, built by bench/build_common_words.py)."""
+    lines = (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+_TICKER_AFTER = re.compile(r"\s*\((?:[A-Z]+:\s*)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?\)")
+
+
+def _common_word_only_at_starts(text: str, span: _Span) -> bool:
+    """An ordinary English word that the text capitalises only where English capitalises any
+    word (a sentence's or a line's start) shows no sign of being a name: "Inflation increased",
+    "Regulators had investigated" (rule common-word). A name the registry knows never gets here;
+    one capitalised mid-sentence anywhere in the text ("shares of Ford"), or followed by its
+    ticker ("Ford (F.N) said"), stays a candidate."""
+    word = text[span.start : span.end]
+    if word.casefold() not in common_words() or _TICKER_AFTER.match(text, span.end):
+        return False
+    for found in re.finditer(r"(?<![\w&.'’-])" + re.escape(word) + r"(?![\w&-])", text):
+        if not _sentence_start(text, found.start(), 0):
+            return False
+    return True
 
 
 def _reports(text: str, span: _Span) -> bool:
