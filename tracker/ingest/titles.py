@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from tracker.ingest.mentions import rules as mention_rules
 from tracker.ingest.stages import SentenceView
 from tracker.ingest.triggers import without_asides
 from tracker.registry import legal_form_pattern, short_form
@@ -41,8 +42,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
 @lru_cache(maxsize=8)
 def _rule(rule_id: str) -> re.Pattern:
     """The pattern of a rule of ``data/title_rules.json``; ``{legal_after}`` and ``{legal_before}``
-    stand for the legal forms of ``tracker/data/legal_forms.jsonl`` (the registry's)."""
-    pattern = title_rules()[rule_id]["pattern"]
+    stand for the legal forms of ``tracker/data/legal_forms.jsonl`` (the registry's), ``{ric}`` for
+    the instrument codes of the mention rule ric-suffix."""
+    pattern = title_rules()[rule_id]["pattern"].replace("{ric}", mention_rules()["ric-suffix"].pattern)
     pattern = pattern.replace("{legal_after}", legal_form_pattern("legal-forms"))
     return re.compile(pattern.replace("{legal_before}", legal_form_pattern("legal-forms-before")))
 
@@ -94,6 +96,7 @@ def make_title(view: SentenceView, main: str) -> str:
     text = _named_subject(text, main, view) or text
     # asides tell something else than the act: "(NASDAQ: ACME)", ", a maker of snacks,"
     text = " ".join(without_asides(text).split()).strip(" \"“”‘’'")
+    text = _rule("ric-codes").sub("", text)
     text = _without_descriptor(_rule("legal-forms").sub(_legal_form_gone, text), main)
     text = _PRONOUN_SUBJECT.sub(main, text[:1].upper() + text[1:], count=1)
     text = _rule("day-adverbial").sub("", plain_act(text, main)).replace(" ,", ",")
