@@ -143,8 +143,11 @@ def _year_for_month(month: int, year: str | None, published: date | None) -> int
 
 
 def _month_quarter(m, published, own):
+    """A quarter named by a month is the last such quarter begun by publication: in January "the
+    March quarter" is the one under way (its forecast), not last year's, which closed long ago."""
     month = _MONTHS[m.group("m").lower()]
-    year = _year_for_month(month, m.group("y"), published)
+    first = month - (month - 1) % 3
+    year = _year_for_month(first, m.group("y"), published)
     return [_quarter(year, month)] if year else []
 
 
