@@ -310,3 +310,8 @@ def test_an_ordinary_word_capitalised_mid_sentence_or_before_its_ticker_stays_a_
 def test_the_irregular_past_of_an_act_names_its_subject():
     assert [m.name for m in _find("Voltra Batteries broke ground on a plant in Hungary.")] == ["Voltra Batteries"]
     assert [m.name for m in _find("Aldmoor Foods took full control of its bottler.")] == ["Aldmoor Foods"]
+
+
+def test_a_name_without_the_company_words_it_ends_with_is_the_same_company():
+    text = "Micro Focus International said a jury ruled against it. Micro Focus said it would appeal."
+    assert [m.name for m in _find(text)] == ["Micro Focus International", "Micro Focus International"]

@@ -899,7 +899,8 @@ def _canonical(surface: str, registry) -> str:
 
 def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) -> dict[str, str]:
     """Short forms of the full names: first word ("Acacia"), the part before a hyphen ("Sherwin"),
-    the name without its company words ("Kestrel" of Kestrel Mobile), an acronym given in
+    the name without its company words ("Kestrel" of Kestrel Mobile) or without those it ends
+    with ("Micro Focus" of Micro Focus International), an acronym given in
     parentheses or made of the initials ("AMD")."""
     gaz = gazetteer()
     out: dict[str, str] = {}
@@ -919,6 +920,13 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
             core = [w for w in words if w not in _COMPANY_WORDS]
             if core and len(core) < len(words):
                 forms.append(" ".join(core))
+            # the name without the company words it ends with: "Micro Focus" of Micro Focus
+            # International, where "Micro" is a company word too and the core above is "Focus"
+            head = list(words)
+            while len(head) > 1 and head[-1] in _COMPANY_WORDS:
+                head.pop()
+            if 1 < len(head) < len(words):
+                forms.append(" ".join(head))
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:
                 forms.append(initials)
