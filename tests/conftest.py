@@ -77,6 +77,19 @@ def fresh_db(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def spawned_workers(monkeypatch):
+    """In-process ingests with -j 2 start their workers by spawn, as on macOS: a fork of the test
+    runner (a pytest-xdist worker, with its threads and its pipes to the master) is nothing a user
+    runs, and one whole-suite run lost an xdist worker about where such a test ran. The forked
+    workers are tested in real tracker processes (tests/test_ingest_parallel.py)."""
+    import multiprocessing
+
+    from tracker import extraction
+
+    monkeypatch.setattr(extraction, "_context", lambda: multiprocessing.get_context("spawn"))
+
+
+@pytest.fixture
 def cli(monkeypatch):
     """Run tracker in-process as a user would type it: cli('company', 'Unicom').
 

@@ -19,17 +19,8 @@ NOTHING = "The weather was mild all week and the harbour stayed quiet.\n"
 
 
 @pytest.fixture(autouse=True)
-def workers_not_forked_from_the_test_runner(monkeypatch):
-    """The in-process ingests with -j 2 below start their workers by spawn, as on macOS: a fork of
-    the test runner (a pytest-xdist worker, with its threads and its pipes to the master) is
-    nothing a user runs (tests/conftest.py), and one whole-suite run lost an xdist worker about
-    where this file runs. The forked workers are tested in real tracker processes
-    (tests/test_ingest_parallel.py, and this file's ``run``)."""
-    import multiprocessing
-
-    from tracker import extraction
-
-    monkeypatch.setattr(extraction, "_context", lambda: multiprocessing.get_context("spawn"))
+def _workers_spawned(spawned_workers):
+    """The in-process ingests with -j 2 below start their workers by spawn (tests/conftest.py)."""
 
 
 @pytest.fixture

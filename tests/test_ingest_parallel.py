@@ -112,20 +112,35 @@ def test_help_names_the_option(tmp_path):
 # ---------------------------------------------------------------------------- the order
 
 
+# run in a process of its own: its pool forks that process (the patch reaches the workers by
+# fork), never the pytest-xdist worker, whose threads and pipes a fork copies (tests/conftest.py)
+_ORDER_SCRIPT = """
+import os, sys, time
+from tracker import extraction
+from tracker.extraction import Extracted, extract_files
+from tracker.registry import Registry
+
+def slow_first(name, registry, facts, published=None, explain=False, document=None):
+    time.sleep(0.2 if name.endswith(("doc0.txt", "doc1.txt")) else 0.01)
+    return Extracted(name=name, articles=os.getpid())
+
+extraction.extract_file = slow_first
+names = sys.argv[1:]
+for r in extract_files(names, Registry([]), [], jobs=3):
+    print(r.name, r.articles, os.getpid())
+"""
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patch reaches workers by fork")
-def test_workers_run_in_other_processes_and_results_keep_the_file_order(monkeypatch, tmp_path):
+def test_workers_run_in_other_processes_and_results_keep_the_file_order(tmp_path):
     """The first files take longest, so a pool that gave results as they finish would reorder them."""
     names = [str(tmp_path / f"doc{i}.txt") for i in range(12)]
-
-    def slow_first(name, registry, facts, published=None, explain=False, document=None):
-        time.sleep(0.2 if name.endswith(("doc0.txt", "doc1.txt")) else 0.01)
-        return Extracted(name=name, articles=os.getpid())
-
-    monkeypatch.setattr(extraction, "extract_file", slow_first)  # forked workers inherit the patch
-    results = list(extract_files(names, Registry([]), [], jobs=3))
-    assert [r.name for r in results] == names
-    workers = {r.articles for r in results}
-    assert os.getpid() not in workers and len(workers) >= 2
+    done = subprocess.run([sys.executable, "-c", _ORDER_SCRIPT, *names], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines()]
+    assert [name for name, _, _ in rows] == names
+    workers = {worker for _, worker, _ in rows}
+    assert rows[0][2] not in workers and len(workers) >= 2
 
 
 def test_one_job_runs_in_this_process(monkeypatch, tmp_path):

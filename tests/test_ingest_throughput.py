@@ -11,7 +11,7 @@ LONG = "".join(
 )
 
 
-def test_workers_take_the_largest_file_first_and_give_results_in_the_files_order(tmp_path):
+def test_workers_take_the_largest_file_first_and_give_results_in_the_files_order(tmp_path, spawned_workers):
     short, long_, missing = tmp_path / "a-short.txt", tmp_path / "b-long.txt", tmp_path / "c-missing.txt"
     short.write_text(SHORT, encoding="utf-8")
     long_.write_text(LONG, encoding="utf-8")
