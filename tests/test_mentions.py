@@ -315,3 +315,11 @@ def test_the_irregular_past_of_an_act_names_its_subject():
 def test_a_name_without_the_company_words_it_ends_with_is_the_same_company():
     text = "Micro Focus International said a jury ruled against it. Micro Focus said it would appeal."
     assert [m.name for m in _find(text)] == ["Micro Focus International", "Micro Focus International"]
+
+
+
+def test_a_person_named_by_a_short_given_name_is_no_company(found_events):
+    events = found_events("Tolvane's Quellmark to Step Down as CEO as of Sept 1\nEd Quellmark said on August 12 that he "
+                          "will step down as CEO of Tolvane Motors on September 1.\nQuellmark, 70, took over Tolvane on "
+                          "December 1, 2009.\n", "2010-08-12")
+    assert events and all(e["companies"] == ["Tolvane Motors"] for e in events)
