@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from tracker.ingest.mentions import gazetteer
 
 _NAME = r"((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,3})"
 _ROLE = (r"(?:co-founder|founder|chairman|chairwoman|chair|chief executive(?: officer)?|chief financial officer|chief|CEO|CFO|"
@@ -18,7 +21,11 @@ _PATTERNS = (
 _NOT_FIRST = {"The", "A", "An", "In", "On", "At", "For", "Its", "Their", "Chief", "Executive", "Officer", "President"}
 
 
-def people_in(sentence: str) -> list[str]:
+def people_in(sentence: str, companies: Iterable[str] = ()) -> list[str]:
+    """The persons a sentence names: by a role beside the name (the patterns above), or by a given
+    name of ``data/not_companies.jsonl`` (first-names) opening a run of two or three capitalised
+    words ("Motorola named Greg Brown as CEO") that is no company the sentence names
+    (``companies``: the mentions' texts; "Morgan Stanley" is a bank)."""
     found: list[str] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
@@ -26,4 +33,15 @@ def people_in(sentence: str) -> list[str]:
             if name.split()[0] in _NOT_FIRST or name in found:
                 continue
             found.append(name)
+    taken = [c for c in companies if c]
+    for match in _GIVEN_NAME_RUN.finditer(sentence):
+        name = match.group(0)
+        if (gazetteer().kind(name.split()[0]) == "first-name" and name not in found
+                and not any(name in company or company in name for company in taken)
+                and not any(name in other for other in found)):
+            found.append(name)
     return found
+
+
+# a capitalised run of two or three words that a given name may open ("Greg Brown", "Mary T. Barra")
+_GIVEN_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: (?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,2}\b")

@@ -278,7 +278,7 @@ def _decided(view, feats, p_event, cands, counts, dates, published, models: Mode
                      "because": models.date.contributions(date_features(chosen, view, published), "1") if chosen else []},
         }
     return Candidate(sentence=view, companies=companies, type=kind, date=when, date_text=when_text,
-                     title=make_title(view, main), people=people_in(view.text), trace=trace)
+                     title=make_title(view, main), people=people_in(view.text, [m.text for m in view.mentions]), trace=trace)
 
 
 def _context_rule(view: SentenceView, earlier: list[str], type_feats: dict[str, float], kind: str) -> dict[str, str]:
@@ -395,6 +395,13 @@ def repeated_fact_key(cand: Candidate) -> tuple | None:
     return (cand.companies[0], cand.type, cand.date.value)
 
 
+def other_people(a: Event, b: Event) -> bool:
+    """Two events that each name people and share none tell two facts, however alike their
+    company, type and date: "Zander was stepping down" and "Motorola named Greg Brown as CEO"
+    (GUIDELINES: appointments told in separate clauses are one event each)."""
+    return bool(a.people) and bool(b.people) and not set(a.people) & set(b.people)
+
+
 def same_deal(a: Event, b: Event) -> bool:
     """Two tellings of one act between companies: the same type, the same companies (in any
     order: "A and B announced a tie-up", "B announced a tie-up with A") and dates that agree (one
@@ -464,7 +471,7 @@ def extract(
             event = Event(date=cand.date, companies=tuple(dict.fromkeys(cand.companies)), type=cand.type, title=cand.title,
                           people=tuple(dict.fromkeys(cand.people)), sources=(source,))
             key = repeated_fact_key(cand)
-            if key is not None and key in told:
+            if key is not None and key in told and not other_people(events[told[key]], event):
                 # the same fact told again (GUIDELINES "One event per fact"): one event, two sources
                 retold.setdefault(told[key], []).extend(event.sources)
                 continue
