@@ -26,6 +26,7 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
+from tracker.ingest.event_cues import event_cues
 from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features, news_days
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
@@ -268,7 +269,8 @@ def _decided(view, feats, p_event, cands, counts, dates, published, models: Mode
     trace = {}
     if explain:
         trace = {
-            "event": {"p": round(p_event, 3), "because": models.event.contributions(words_weighed(feats), "1")},
+            "event": {"p": round(p_event, 3), "because": models.event.contributions(words_weighed(feats), "1"),
+                      "cues": list(event_cues(view.text))},
             "type": {"label": kind, "p": round(p_type, 3), "cues": cue_types, **trigger_trace(type_feats),
                      **_context_rule(view, earlier, type_feats, kind), "because": models.type.contributions(type_feats, kind)},
             "company": {"main": main, "p": round(scored[0][0], 3),
