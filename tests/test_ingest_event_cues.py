@@ -58,6 +58,13 @@ def test_the_cues_are_features_of_the_sentence_at_their_weight():
     assert not any(name.startswith("ev=") for name in sentence_features(view_of("Foo opened 20 stores in 2024.")))
 
 
+def test_the_type_decision_leaves_the_cues_out():
+    from tracker.ingest.kinds import type_features
+    view = view_of("Foo plans to open 20 stores by 2027.")
+    assert "ev=plan.own" in sentence_features(view)
+    assert not any(name.startswith("ev=") for name in type_features(view))
+
+
 def test_explain_names_the_event_cues_of_the_sentence(explained):
     out = explained("Kestrel Mining intends to invest $3 billion in two new mines by 2030.", "2025-06-02")
     event_line = next(line for line in out.splitlines() if line.strip().startswith("event "))
