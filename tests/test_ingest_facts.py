@@ -93,3 +93,24 @@ def test_explain_names_the_rule_that_made_the_second_fact(explained):
     assert "[statement]" in said and "fact     a fact of its own by rule speech.dated" in said, out
     (told,) = [b for b in blocks if b.startswith("2018")]
     assert "[financial_results]" in told and 'date     2018 from timex (timex) "2018"' in told, told
+
+
+def test_a_clause_of_its_own_about_another_company_is_that_companys_fact():
+    facts = events_of("Foo's shipments increased 2.6 percent in the fourth quarter of 2018 while Bar recorded "
+                      "its sixth consecutive quarter of growth.")
+    mains = sorted(f[2][0] for f in facts)
+    assert mains == ["Bar", "Foo"], facts
+    (foo,) = [f for f in facts if f[2][0] == "Foo"]
+    assert "Bar" not in foo[2], facts  # Bar is no party of Foo's shipments
+
+
+def test_companies_that_share_one_verb_are_one_fact():
+    facts = events_of("Foo and Bar signed a supply deal on Thursday.")
+    assert len(facts) == 1, facts
+
+
+def test_explain_names_the_clause_rule(explained):
+    out = explained("Shares of Norvale Telecom fell 3% on Thursday and Kestrel Mining dropped more than 2%.", "2019-03-15")
+    # each block opens "date  companies  [type]  title": Kestrel's own fact is the rule's
+    (kestrel,) = [b for b in out.split("\n\n") if b.split("  ")[1] == "Kestrel Mining"]
+    assert "fact     a fact of its own by rule clause.company" in kestrel, out

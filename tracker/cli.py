@@ -1334,7 +1334,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="News files (text or HTML pages), folders of them, or - for standard input.")],
     published: Annotated[Optional[str], typer.Option(metavar="DATE", help="Publication date of the text, when the text does not say.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date, and the rule that made a sentence's further fact or took its type from the article's earlier event (JSON formats: an 'explain' object).")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show what decided each event's company, type and date, the kinds of sentence that weighed for or against an event (event cues: plan.own, view.analyst, ...), and the rule that made a sentence's further fact or took its type from the article's earlier event (JSON formats: an 'explain' object).")] = False,
     review: Annotated[bool, typer.Option("--review", help="On a terminal, keep, reject or edit each event found before it is added (as git add -p); rejected events stay out of later ingests.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Read the files in N processes (default: one per core; 1: in this process). Any N gives the same result.")] = None,
     fmt: FormatOption = None,

@@ -19,7 +19,9 @@ def explanation(row: dict) -> str:
     lines = [f"{row.get('date') or 'undated'}  {'; '.join(row.get('companies') or [])}  [{row.get('type')}]  {row.get('title')}",
              f"  source   {source.get('doc')} @{source.get('offset')}: {source.get('quote')}"]
     if "event" in trace:
-        lines.append(f"  event    p={trace['event']['p']:.2f}  because {_because(trace['event']['because'])}")
+        cues = trace["event"].get("cues")  # kinds of sentence of ingest/data/event_cues.json, features of the event model
+        cue = f"  event cues: {', '.join(cues)}" if cues else ""
+        lines.append(f"  event    p={trace['event']['p']:.2f}  because {_because(trace['event']['because'])}{cue}")
     if "type" in trace:
         t = trace["type"]
         cue = f"  cue words of: {', '.join(t['cues'])}" if t.get("cues") else ""

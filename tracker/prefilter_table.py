@@ -20,6 +20,7 @@ from tracker.prefilter import TABLE, table_entry
 def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(where it comes from, pattern) of every pattern ingest asks ``tracker.prefilter`` about."""
     from tracker.ingest.dating import date_rules
+    from tracker.ingest.event_cues import event_cue_list
     from tracker.ingest.features import type_cues
     from tracker.ingest.triggers import trigger_patterns
     from tracker.temporal.tagger import rule_patterns
@@ -28,6 +29,7 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out += [(f"type_cue:{cue_id}", pattern) for cue_id, _kind, pattern in type_cues()]
     out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
     out += [(f"type_trigger:{trigger_id}", pattern) for trigger_id, pattern in trigger_patterns()]
+    out += [(f"event_cue:{cue.id}", cue.pattern) for cue in event_cue_list()]
     out += [(f"window:{source}", pattern) for source, pattern in window_patterns()]
     out += [(f"sentence:{source}", pattern) for source, pattern in sentence_patterns()]
     return out

@@ -2,16 +2,17 @@
 
 GUIDELINES "One event per fact": "A sentence that tells two facts gives two events with the same
 quote: an announcement and the figure it announces ('Xiaomi said on Friday it shipped 23.16
-million phones in Q2' gives a statement dated Friday and a market_data dated Q2)".
+million phones in Q2' gives a statement dated Friday and a market_data dated Q2)", and figures
+of several companies are one event each when each is a separate clause about that company.
 ``data/fact_rules.json`` states the forms that show a further fact, each of a ``kind`` read by
 its finder here (``FINDERS``); ``told_facts`` finds them in a sentence and ``with_facts`` makes
 the sentence's events tell each fact once, the trace of every event a rule made or retyped
 naming the rule (``tracker ingest --explain``: "fact     a fact of its own by rule <id>").
 
 The pipeline's date-based second fact (``pipeline._second_fact``) comes first; the rules here
-add what it does not find and leave what it found. Rules tried and dropped (a share move in a
-participle clause, a clause of its own about another company): bench/README.md, "One event per
-fact, session 9".
+add what it does not find and leave what it found. A rule tried and dropped (a share move in a
+participle clause): bench/README.md, "One event per fact, session 9"; the clause of its own about
+another company, dropped there as within noise, is back: "Event decision, session 11".
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from typing import Callable
 
 from tracker.ingest.dating import date_rules
 from tracker.ingest.features import DATA
-from tracker.ingest.stages import Candidate, DateCandidate, SentenceView
-from tracker.ingest.titles import dateline_end
+from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
+from tracker.ingest.titles import dateline_end, make_title
 from tracker.ingest.triggers import without_asides
 
 
@@ -46,9 +47,10 @@ class Fact:
     """A fact a sentence tells by a rule of ``fact_rules.json``."""
 
     rule: str  # the rule's id
-    kind: str  # the rule's kind (the finder that reads it): speech
-    date: DateCandidate  # what dates it
+    kind: str  # the rule's kind (the finder that reads it): speech, clause
+    date: DateCandidate | None  # what dates it; None: the date of the sentence's event
     type: str | None = None  # its type when the rule settles it; None: the type model's
+    company: str | None = None  # its main company when it is not the sentence's (a clause of its own)
     p: float = 0.0  # the date model's probability of its date, for --explain
 
 
@@ -70,7 +72,7 @@ def told_facts(view: SentenceView, dates: list[tuple[float, DateCandidate]]) -> 
     date candidates with the date model's probability), each rule read by the finder of its kind."""
     own = own_dates(view, [d for _, d in dates])
     p_of = {id(d): p for p, d in dates}
-    return [replace(fact, p=p_of.get(id(fact.date), 0.0)) for rule in rules().values()
+    return [replace(fact, p=p_of.get(id(fact.date), 0.0) if fact.date is not None else 0.0) for rule in rules().values()
             for fact in FINDERS[rule["kind"]](rule, view, own)]
 
 
@@ -140,9 +142,51 @@ def speech_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> li
     return [Fact(rule["id"], "speech", said, rule["type"]), Fact(rule["id"], "speech", told)]
 
 
+def clause_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``clause``: a fact of each further company that is the subject of a clause of its own."""
+    ms = sorted((m for m in view.mentions if view.start <= m.start and m.rule != "anaphor"), key=lambda m: m.start)
+    out: list[Fact] = []
+    seen: set[str] = set()
+    for i, m in enumerate(ms):
+        earlier = [p for p in ms[:i] if p.name != m.name and p.end <= m.start]
+        if not earlier or m.name in seen or any(p.name == m.name for p in ms[:i]):
+            continue
+        if _own_clause(rule, view, earlier[-1], m):
+            seen.add(m.name)
+            out.append(Fact(rule["id"], "clause", _clause_date(view, m), None, m.name))
+    return out
+
+
+_SAYING = re.compile(r"^\W*(?:said|says|reported|reports|told|added|noted)\b\W*$", re.I)
+# after the subject: a possessive and up to three words ("Bar's share soared", "Bar (BAR) dropped",
+# "Bar Motors' truck unit drove")
+_SUBJECT_TAIL = r"^(?:[’'](?:s\b)?)?(?:\s*\([^)]*\))*(?:\s+[\w’'-]+){0,3}?\s+(?:%s)\b"
+
+
+def _own_clause(rule: dict, view: SentenceView, first: CompanyMention, m: CompanyMention) -> bool:
+    """Whether ``m`` is the subject of a clause joined to one of ``first``'s, each with a verb."""
+    text, at = view.text, m.start - view.start
+    join = _pattern(rule["id"], "join").search(text, 0, at)
+    if join is None or join.start() < first.end - view.start:
+        return False
+    verb = rule["verb"]
+    # the first clause has a verb of its own: "Foo and Bar signed" is one fact of two companies
+    if not re.search(rf"\b(?:{verb})\b", text[first.end - view.start : join.start()], re.I):
+        return False
+    tail = text[m.end - view.start :]
+    return bool(re.search(_SUBJECT_TAIL % verb, tail, re.I)) and not _SAYING.match(tail)
+
+
+def _clause_date(view: SentenceView, m: CompanyMention) -> DateCandidate | None:
+    """The first date of the clause ``m`` opens: it dates that fact ("..., while Bar fell 2% in
+    March"); None when the clause names none (it shares the first fact's date)."""
+    own = [d for d in view.dates if d.kind == "timex" and d.start >= m.end]
+    return own[0] if own else None
+
+
 # the finder of each kind of rule: (rule, sentence, its own dates) -> the facts it tells
 FINDERS: dict[str, Callable[[dict, SentenceView, list[DateCandidate]], list[Fact]]] = {
-    "speech": speech_facts,
+    "speech": speech_facts, "clause": clause_facts,
 }
 
 
@@ -160,6 +204,9 @@ def with_facts(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> li
     speech = [f for f in facts if f.kind == "speech"]
     if speech:
         out = _speech(out, speech[:2], type_at)  # a sentence's first dated announcement
+    for fact in facts:
+        if fact.kind == "clause":
+            out = _clause(out, fact)
     return out
 
 
@@ -201,3 +248,17 @@ def _speech(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[
     else:
         out.append(_traced(out[0], told, type=type_at(told.date, frozenset({"statement"})), **_dated(told)))
     return out
+
+
+def _clause(cands: list[Candidate], fact: Fact) -> list[Candidate]:
+    """The further company's own fact, of its clause's date (else the first event's), and the
+    first event without that company: it is no party of the first fact ("HP's shipments rose
+    ..., while Dell recorded ..." are HP's fact and Dell's)."""
+    if any(c.companies[0] == fact.company for c in cands):
+        return cands
+    first = cands[0]
+    out = [replace(first, companies=[n for n in first.companies if n != fact.company])] + cands[1:]
+    changes = dict(companies=[fact.company], title=make_title(first.sentence, fact.company))
+    if fact.date is not None:
+        changes.update(_dated(fact))
+    return out + [_traced(first, fact, **changes)]

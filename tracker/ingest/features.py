@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from tracker.ingest import event_cues as _event_cues
 from tracker.ingest.stages import SentenceView
 from tracker.prefilter import PatternSet, finds, fold
 
@@ -130,6 +131,8 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
     for name, pattern in _MARKS:
         if finds(pattern, text, folded):
             f[name] = 1.0
+    for cue_id in _event_cues.event_cues(text):  # kinds of sentence GUIDELINES (do not) count: data/event_cues.json
+        f[f"ev={cue_id}"] = _event_cues.WEIGHT
     if text.rstrip().endswith("?"):
         f["question"] = 1.0
     if text.rstrip().endswith(":"):

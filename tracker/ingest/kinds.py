@@ -97,7 +97,11 @@ def type_features(view: SentenceView, base: dict[str, float] | None = None,
     """The sentence's features (``base`` when the event decision has made them already), the id
     of every cue it holds, and the words around the date that dates the event (``date``), so
     that two facts of one sentence with dates of their own can differ in type."""
-    f = words_weighed(base if base is not None else sentence_features(view))
+    # the event cues (ev=<id>: an analyst's view, a company's profile, ...) say whether a sentence
+    # tells an event, not of what type: left to the event decision (with them the retrained type
+    # model split a tie between two tellings of one fact, which then no longer merged)
+    f = {name: value for name, value in words_weighed(base if base is not None else sentence_features(view)).items()
+         if not name.startswith("ev=")}
     for _, cue_id, _ in cues(view.text):
         f[f"cue.{cue_id}"] = 1.0
     trigger = main_trigger(view)

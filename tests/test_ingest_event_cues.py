@@ -1,0 +1,80 @@
+"""Kinds of sentence the guidelines do or do not count as events (tracker/ingest/event_cues.py,
+data/event_cues.json): each cue's examples hold it and its counterexamples do not; the cues are
+features of the event decision, and ``--explain`` names them on the event line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from tracker.ingest import split_articles
+from tracker.ingest.pipeline import company_mentions, read_article
+from tracker.registry import Registry
+
+from tracker.ingest.event_cues import WEIGHT, cue_entries, event_cues, unquoted
+from tracker.ingest.features import sentence_features
+
+from tests.knowledge import example_cases
+
+CUES = list(cue_entries())
+
+
+@pytest.mark.parametrize("cue, text, fires", list(example_cases(CUES)))
+def test_event_cue_examples(cue, text, fires):
+    assert (cue["id"] in event_cues(text)) == fires, event_cues(text)
+
+
+def test_every_cue_has_an_id_a_direction_a_fact_examples_and_counterexamples():
+    ids = [c["id"] for c in CUES]
+    assert len(ids) == len(set(ids))
+    for cue in CUES:
+        assert cue["says"] in ("event", "no event"), cue["id"]
+        assert cue["fact"] and cue["examples"] and cue["counterexamples"], cue["id"]
+
+
+def test_an_analysts_first_person_is_read_outside_quotes_only():
+    # a chief executive's "we expect" inside a quote is the company's outlook, not an analyst's note
+    quoted = '"We expect to sell 2 million phones in 2026," said Jane Roe, Foo\'s chief executive.'
+    assert "view.analyst" not in event_cues(quoted)
+    assert unquoted(quoted).strip().startswith("said Jane Roe")
+    assert "view.analyst" in event_cues("We expect Foo to sell 2 million phones in 2026.")
+
+
+def view_of(text: str):
+    """The sentence view of a one-sentence text, as ingest reads it (Foo a known company)."""
+    text += "\n"
+    articles = [replace(a, published=date(2025, 6, 2), basis="option") for a in split_articles(text, "t.txt", [])]
+    registry = Registry([{"name": "Foo", "aliases": [], "parent": None}])
+    mentions, _ = company_mentions(text, articles, registry)
+    (view,) = read_article(text, articles[0], mentions[articles[0].offset])
+    return view
+
+
+def test_the_cues_are_features_of_the_sentence_at_their_weight():
+    feats = sentence_features(view_of("Foo plans to open 20 stores by 2027."))
+    assert feats["ev=plan.own"] == WEIGHT
+    assert not any(name.startswith("ev=") for name in sentence_features(view_of("Foo opened 20 stores in 2024.")))
+
+
+def test_the_type_decision_leaves_the_cues_out():
+    from tracker.ingest.kinds import type_features
+    view = view_of("Foo plans to open 20 stores by 2027.")
+    assert "ev=plan.own" in sentence_features(view)
+    assert not any(name.startswith("ev=") for name in type_features(view))
+
+
+def test_explain_names_the_event_cues_of_the_sentence(explained):
+    out = explained("Kestrel Mining intends to invest $3 billion in two new mines by 2030.", "2025-06-02")
+    event_line = next(line for line in out.splitlines() if line.strip().startswith("event "))
+    assert "event cues: plan.own" in event_line
+
+
+def test_an_analysts_note_is_no_event_and_the_companys_own_plan_is(found_events):
+    events = found_events("Kestrel Mining intends to invest $3 billion in two new mines by 2030.\n\n"
+                          "We raised our fair value estimate for Kestrel Mining to $41 from $38 after its results.\n",
+                          "2025-06-02")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Kestrel Mining intends") for q in quotes), quotes
+    assert not any(q.startswith("We raised our fair value") for q in quotes), quotes

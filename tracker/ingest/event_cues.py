@@ -1,0 +1,69 @@
+"""Kinds of sentence the guidelines count or do not count as events (``data/event_cues.json``):
+an analyst's view, a person's career, a company's profile, a generic market figure, a company's
+own plan. Each is a feature of the event model (``ev=<id>``, ``features.sentence_features``) at
+``WEIGHT``; ``--explain`` names the cues of an event's sentence on its event line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from tracker.prefilter import finds, fold
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# the value of a cue's feature: a cue fires in a few training sentences each, and at value 1 the
+# event model (AdaGrad at rate 0.05, L2) gave it too small a weight to move them; at 4 its weight
+# counts about as a hand-written fact should (bench/README.md "Event decision, session 11")
+WEIGHT = 4.0
+
+# a direct quote, blanked for the cues read outside quotes (as pipeline._QUOTED finds them)
+_QUOTED = re.compile(r"[\"“‘][^\"“”‘’]{3,}[\"”’]")
+
+
+@dataclass(frozen=True)
+class EventCue:
+    id: str
+    says: str  # "event" / "no event": which way GUIDELINES.md points
+    pattern: re.Pattern[str]
+    unquoted: bool  # read on the sentence with its direct quotes blanked
+
+
+@lru_cache(maxsize=1)
+def cue_entries() -> tuple[dict, ...]:
+    """The cues of ``data/event_cues.json`` as written there."""
+    return tuple(json.loads((DATA / "event_cues.json").read_text(encoding="utf-8"))["cues"])
+
+
+@lru_cache(maxsize=1)
+def event_cue_list() -> tuple[EventCue, ...]:
+    return tuple(EventCue(c["id"], c["says"], re.compile(rf"\b(?:{c['pattern']})\b", re.I), bool(c.get("unquoted")))
+                 for c in cue_entries())
+
+
+def unquoted(text: str) -> str:
+    """``text`` with its direct quotes blanked (same length, so offsets hold)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
+@lru_cache(maxsize=64)
+def event_cues(text: str) -> tuple[str, ...]:
+    """The ids of the cues that ``text`` (a sentence) holds, in the file's order."""
+    folded = fold(text)
+    bare = bare_folded = None
+    found = []
+    for cue in event_cue_list():
+        if cue.unquoted:
+            if bare is None:
+                bare = unquoted(text)
+                bare_folded = fold(bare)
+            hit = finds(cue.pattern, bare, bare_folded)
+        else:
+            hit = finds(cue.pattern, text, folded)
+        if hit:
+            found.append(cue.id)
+    return tuple(found)
