@@ -230,9 +230,13 @@ DECISIONS = ("event", "type", "company", "date")
 
 
 def fit(decision: str, rows) -> LinearModel:
+    groups = None
     if decision in RANKED:
+        # shuffled by ranking, not by row: a rule that adds or drops one candidate leaves the
+        # order of every other ranking as it was (by row, it reshuffled all of them)
+        groups = [g for g, group in enumerate(rows) for _ in group]
         rows = [r for group in rows for r in group]
-    return LinearModel.train([f for f, _ in rows], [y for _, y in rows], **SETTINGS[decision])
+    return LinearModel.train([f for f, _ in rows], [y for _, y in rows], groups=groups, **SETTINGS[decision])
 
 
 def score(decision: str, model: LinearModel, rows) -> tuple[int, int]:

@@ -221,3 +221,22 @@ def test_ingest_dates_no_event_by_the_year_of_a_statute(found_events):
                           "National Security and Investment Act 2021, Orvane announced on Wednesday.\n", "2025-06-25")
     dates = [e["date"] for e in events]
     assert dates and "2021" not in dates, dates
+
+
+# --- session 11: dates that date no act, comparisons ---------------------------------------
+
+
+def test_explain_names_the_rule_that_dropped_a_payment_date(explained):
+    # GUIDELINES: a declared dividend is dated by its declaration, not by when it is payable
+    out = explained("Acme Networks today declared a quarterly dividend of 30 cents a share, payable on "
+                    "March 15 to shareholders of record as of March 1.", "2021-02-10")
+    assert "no date of the act: March 15 (payment_date); March 1 (payment_date)" in out, out
+    dated = [line.split()[1] for line in out.splitlines() if line.startswith("  date ")]
+    assert dated and "2021-03-15" not in dated and "2021-03-01" not in dated, out
+
+
+def test_a_range_of_two_years_dates_its_event_by_the_first(found_events):
+    # GUIDELINES settled cases: "in 2020 and 2021" is dated by its start
+    found = found_events("Acme Networks said it will suspend its share buyback in 2021 and 2022.", "2020-10-01")
+    assert [e["date"] for e in found] == ["2021"], found
+

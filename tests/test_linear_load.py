@@ -4,6 +4,8 @@ a decision at a threshold)."""
 
 from __future__ import annotations
 
+import random
+
 import json
 import struct
 
@@ -66,3 +68,37 @@ def test_a_model_whose_weights_change_scores_with_the_new_weights():
     assert model.scores({"w=x": 0.5}) == _scores_by_loop(model, {"w=x": 0.5}) != before
     trained = LinearModel.train([{"w=x": 0.5}, {"w=y": 0.5}, {"w=z": 1.0}], ["a", "b", "c"], epochs=3)
     assert _bits(trained.scores({"w=x": 0.5, "w=z": 1.0})) == _bits(_scores_by_loop(trained, {"w=x": 0.5, "w=z": 1.0}))
+
+
+def _ranking_examples(extra: bool):
+    """Three rankings of date candidates; ``extra`` gives the second one more candidate."""
+    groups = [[({"kind=timex": 1.0, "index=0": 1.0}, "1"), ({"kind=published_day": 1.0}, "0")],
+              [({"kind=timex": 1.0, "index=1": 1.0}, "0"), ({"kind=previous": 1.0}, "1")],
+              [({"kind=timex": 1.0, "index=0": 1.0}, "1"), ({"kind=previous": 1.0}, "0")]]
+    if extra:
+        groups[1].append(({"kind=other_side": 1.0}, "0"))
+    rows = [r for g in groups for r in g]
+    return [f for f, _ in rows], [y for _, y in rows], [i for i, g in enumerate(groups) for _ in g]
+
+
+def test_groups_of_one_example_train_the_model_that_rows_train():
+    features, labels, _ = _ranking_examples(extra=False)
+    alone = LinearModel.train(features, labels, epochs=4)
+    grouped = LinearModel.train(features, labels, epochs=4, groups=list(range(len(features))))
+    assert grouped.weights == alone.weights and grouped.bias == alone.bias
+
+
+def test_a_group_with_one_more_example_keeps_the_first_step_of_a_group_shuffled_before_it():
+    # shuffled by group, one more candidate in one ranking leaves the order of the rankings as it
+    # was: after one epoch, a feature seen only in a ranking visited before the changed one has
+    # the same weight; shuffled by row the order of every row moves
+    def first_feature_weight(extra: bool, grouped: bool) -> list[float]:
+        features, labels, groups = _ranking_examples(extra)
+        model = LinearModel.train(features, labels, epochs=1, seed=0, groups=groups if grouped else None)
+        return model.weights["index=0"]
+    order = [g for g in range(3)]
+    random.Random(0).shuffle(order)
+    assert order.index(1) == 2  # seed 0 visits the changed ranking last
+    assert first_feature_weight(False, True) == first_feature_weight(True, True)
+    # shuffled by row, the extra candidate reorders every row
+    assert first_feature_weight(False, False) != first_feature_weight(True, False)

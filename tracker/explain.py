@@ -44,4 +44,6 @@ def explanation(row: dict) -> str:
             origin += f" ({d['rule']})"
         words = f' "{d["text"]}"' if d.get("text") else ""
         lines.append(f"  date     {d.get('value') or 'undated'} from {origin}{words} p={d['p']:.2f}  because {_because(d.get('because', []))}")
+        if d.get("dropped"):  # tagged dates a rule of date_rules.json reads as no date of an act
+            lines.append(f"           no date of the act: {'; '.join(d['dropped'])}")
     return "\n".join(lines)

@@ -20,8 +20,10 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +71,11 @@ class DateRule:
     supersedes: bool = True  # its reading replaces the tagger's (False: it is one more reading beside it)
     timex: re.Pattern[str] | None = None  # over the words of a tagged date the rule re-reads
     drops: bool = False  # the tagged dates it reads are no dates at all ("the Competition Act, 2002")
+    # a rule that drops one date of a pair of tagged dates ("in 2020 and 2021"): which one ("first",
+    # "second"), the words between the two, and words before the first that make it no such pair
+    pair: str | None = None
+    between: re.Pattern[str] | None = None
+    unless_before: re.Pattern[str] | None = None
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -85,7 +92,7 @@ def date_rules() -> dict[str, DateRule]:
     return {r["id"]: DateRule(r["id"], _compile(r.get("pattern")), r.get("reading"), _compile(r.get("before")),
                               r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())),
                               tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")),
-                              r.get("drops", False))
+                              r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")))
             for r in data["rules"]}
 
 
@@ -275,9 +282,11 @@ READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_b
 # ------------------------------------------------------------------------------------ candidates
 
 
-def article_dates(text: str, article: Article) -> list[DateCandidate]:
-    """The DATE expressions of an article that name a calendar period, resolved."""
-    out = []
+def article_dates(text: str, article: Article, dropped: list[DateCandidate] | None = None) -> list[DateCandidate]:
+    """The DATE expressions of an article that name a calendar period, resolved; those a rule of
+    ``date_rules.json`` drops (``drops``) are left out, and given to ``dropped`` (for ``--explain``)
+    with the rule's id."""
+    tagged = []
     report_year = cover_year(text[article.offset : article.end]) if article.published is None else None
     for timex in tag(text[article.offset : article.end], article.published):
         if timex.type != "DATE":
@@ -287,9 +296,16 @@ def article_dates(text: str, article: Article) -> list[DateCandidate]:
         if report_year is not None and value.startswith("XXXX"):
             value = f"{report_year}{value[4:]}"  # "In June" of an annual report for 2018: June 2018
         when = value_date(value, article.published, article.basis)
-        if when is None or not when.known or _dropped(text, start, timex.text):
+        if when is None or not when.known:
             continue
-        out.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end, rule="timex"))
+        tagged.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end, rule="timex"))
+    out = []
+    for i, d in enumerate(tagged):
+        rule = _drop_rule(text, tagged, i)
+        if rule is None:
+            out.append(d)
+        elif dropped is not None:
+            dropped.append(replace(d, kind="dropped", rule=rule))
     return out
 
 
@@ -299,10 +315,37 @@ def _drop_rules() -> tuple[DateRule, ...]:
     return tuple(rule for rule in date_rules().values() if rule.drops)
 
 
-def _dropped(text: str, start: int, words: str) -> bool:
-    """Whether a rule that drops dates reads the tagged words at ``start`` as no date (rule
-    name_year: the year of "the Competition Act, 2002" is part of a name)."""
-    return any(rule.timex.search(words) and rule.before.search(text, max(0, start - 40), start) for rule in _drop_rules())
+def _drop_rule(text: str, tagged: list[DateCandidate], i: int) -> str | None:
+    """The id of a rule that reads the i-th tagged date of an article as no date of an act (rule
+    name_year: the year of "the Competition Act, 2002" is part of a name; payment_date: "payable
+    on March 15"; a pair of dates, second_of_pair: "in 2020 and 2021" is dated by its start), or
+    None."""
+    d = tagged[i]
+    for rule in _drop_rules():
+        if rule.timex is not None and not rule.timex.search(d.text):
+            continue
+        if rule.pair is None:
+            if rule.before.search(text, max(0, d.start - 60), d.start):
+                return rule.id
+        elif _pair_dropped(rule, text, tagged, i):
+            return rule.id
+    return None
+
+
+def _pair_dropped(rule: DateRule, text: str, tagged: list[DateCandidate], i: int) -> bool:
+    """Whether the i-th tagged date is the ``rule.pair`` date of two tagged dates of one precision
+    joined by ``rule.between`` ("2020 and 2021", "from 31 January to 28 February"), the first of
+    them after ``rule.before`` (when the rule has one) and not after ``rule.unless_before``."""
+    j = i - 1 if rule.pair == "second" else i + 1
+    if not 0 <= j < len(tagged):
+        return False
+    first, second = sorted((tagged[i], tagged[j]), key=lambda d: d.start)
+    if first.date.precision != second.date.precision or not rule.between.match(text[first.end : second.start]):
+        return False
+    window = (text, max(0, first.start - 100), first.start)
+    if rule.unless_before is not None and rule.unless_before.search(*window):
+        return False
+    return rule.before is None or bool(rule.before.search(*window))
 
 
 # "Annual Report 2018", "2018 Sustainability Report" on a report's first lines
@@ -365,7 +408,6 @@ _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:last|next|this|previous|
 
 def timex_readings(view: SentenceView) -> list[DateCandidate]:
     """Other readings of the sentence's tagged dates (rules that apply to a timex)."""
-    rules = date_rules()
     published = view.article.published
     out = []
     for d in view.dates:
@@ -375,17 +417,29 @@ def timex_readings(view: SentenceView) -> list[DateCandidate]:
         rule = "month_anchored_elsewhere" if _anchored_elsewhere(d, view) else "other_side_of_publication"
         for other in _other_sides(d, published):
             out.append(DateCandidate("reading", other, d.text, d.start, d.end, d.index, rule=rule))
-        before = view.text[: d.start - view.start]
-        compared = rules["compared_year_later"].before.search(before)
-        if compared and _HAS_DIGIT_YEAR.search(d.text) and d.date.precision in ("year", "half", "quarter", "month"):
-            later = _shifted(d.date, 1)
-            if later is not None:
-                out.append(DateCandidate("reading", later, d.text, d.start, d.end, d.index, rule="compared_year_later"))
-        elif _compared_a_year_earlier(d, before):
-            later = _shifted(d.date, 1)
-            if later is not None:
-                out.append(DateCandidate("reading", later, d.text, d.start, d.end, d.index, rule="compared_year_earlier"))
+        compared = compared_reading(d, view.text[: d.start - view.start], published)
+        if compared is not None:
+            out.append(DateCandidate("reading", compared[1], d.text, d.start, d.end, d.index, rule=compared[0]))
     return out
+
+
+def compared_reading(d: DateCandidate, before: str, published: date | None) -> tuple[str, PartialDate] | None:
+    """When a tagged date is the period a figure is compared with (``before``: the words of its
+    sentence before it), the rule that says so and the period a year later, which the figure is
+    of; else None."""
+    if (_HAS_DIGIT_YEAR.search(d.text) and d.date.precision in ("year", "half", "quarter", "month")
+            and date_rules()["compared_year_later"].before.search(before)):
+        later = _shifted(d.date, 1)
+        # a figure is reported after its period: a period a year on that begins after
+        # publication is no figure's ("compared to $8.7 million for the second quarter of
+        # 2019" in a report of the third quarter of 2019 compares quarter with quarter)
+        if later is None or (published is not None and later.start is not None and later.start > published):
+            return None
+        return "compared_year_later", later
+    if _compared_a_year_earlier(d, before):
+        later = _shifted(d.date, 1)
+        return ("compared_year_earlier", later) if later is not None else None
+    return None
 
 
 def _compared_a_year_earlier(d: DateCandidate, before: str) -> bool:
@@ -459,15 +513,28 @@ def covered_year(dates: list[DateCandidate], published: date | None) -> PartialD
     return None
 
 
-def focus_period(dates: list[DateCandidate]) -> str | None:
+def focus_period(dates: list[DateCandidate], text: str = "", starts: Sequence[int] = (),
+                 published: date | None = None) -> str | None:
     """The period an article names most often when it names one at least twice (the quarter of a
     results report, the year of an annual review): a figure without a date of its own is most
-    often of that period."""
-    counts = Counter(d.date.value for d in dates if d.date.value)
+    often of that period. Given the text and its sentences' ``starts``, a period named as what a
+    figure is compared with counts as the period a year later, whose figure it dates
+    (``compared_reading``): a results report names the year-earlier quarter beside each figure
+    ("up 93% from 160.6 million for the second quarter of 2018") but is about this year's."""
+    counts = Counter(_figure_period(d, text, starts, published).value for d in dates if d.date.value)
     if not counts:
         return None
     value, n = counts.most_common(1)[0]
     return value if n >= 2 else None
+
+
+def _figure_period(d: DateCandidate, text: str, starts: Sequence[int], published: date | None) -> PartialDate:
+    """The period a tagged date gives a figure: its year-later reading when it is a comparison."""
+    if not text or not starts:
+        return d.date
+    sentence_start = starts[max(0, bisect_right(starts, d.start) - 1)]
+    compared = compared_reading(d, text[sentence_start : d.start], published)
+    return compared[1] if compared is not None else d.date
 
 
 def news_days(dates: list[DateCandidate], published: date | None) -> str:

@@ -125,19 +125,25 @@ class LinearModel:
         rate: float = 0.3,
         weights: list[float] | None = None,
         seed: int = 13,
+        groups: list[int] | None = None,
     ) -> "LinearModel":
-        """Fit by stochastic gradient descent with AdaGrad steps and L2 regularisation."""
+        """Fit by stochastic gradient descent with AdaGrad steps and L2 regularisation. ``groups``
+        (the group of each example, a ranking's candidates one group, its rows together): each
+        epoch shuffles the groups, not the rows, so that a change of one group's rows (a date rule
+        that adds or drops a candidate) leaves the order of every other group as it was."""
         classes = sorted(set(labels))
         index = {c: k for k, c in enumerate(classes)}
         n = len(classes)
         model = cls(labels=classes, weights={}, bias=[0.0] * n)
         grad_sq: dict[str, list[float]] = {}
         bias_sq = [1e-8] * n
-        order = list(range(len(examples)))
+        rows: list[list[int]] = [[i] for i in range(len(examples))]
+        if groups is not None:
+            rows = list(_grouped(groups).values())
         rng = random.Random(seed)
         for _ in range(epochs):
-            rng.shuffle(order)
-            for i in order:
+            rng.shuffle(rows)
+            for i in (i for group in rows for i in group):
                 feats, gold = examples[i], index[labels[i]]
                 weight = weights[i] if weights else 1.0
                 probs = list(model.probabilities(feats).values())
@@ -153,3 +159,11 @@ class LinearModel:
                         sq[k] += g * g
                         row[k] -= rate * g / math.sqrt(sq[k])
         return model
+
+
+def _grouped(groups: list[int]) -> dict[int, list[int]]:
+    """The indexes of the examples of each group, groups in the order they first appear."""
+    out: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        out.setdefault(g, []).append(i)
+    return out

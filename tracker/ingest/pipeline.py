@@ -107,7 +107,8 @@ def _body_start(text: str, article: Article) -> int:
 def read_article(text: str, article: Article, mentions: list[CompanyMention]) -> list[SentenceView]:
     """The sentence views of an article: its title line and body sentences, each with its company
     mentions, its dates and the company an "it" would stand for."""
-    dates = article_dates(text, article)
+    dropped: list[DateCandidate] = []  # tagged dates a rule reads as no date of an act (payment_date ...)
+    dates = article_dates(text, article, dropped)
     body = _body_start(text, article)
     # a press release's profile, risk notice and contacts report no news (sections.py)
     spans = _outside_boilerplate(sentences(text, body, article.end), boilerplate_spans(text, article.offset, article.end))
@@ -133,7 +134,7 @@ def read_article(text: str, article: Article, mentions: list[CompanyMention]) ->
             article=article, is_title=is_title,
             bullet=bool(_MARKED_LINE.match(text[line_start : span.start + 2])),
             paragraph_start=span.start in para_starts, mentions=inside, dates=own, covered_year=covered, focus=focus,
-            news_days=days,
+            news_days=days, dropped=[d for d in dropped if span.start <= d.start < span.end],
         ))
     assign_context(views, mentions)
     return views
@@ -281,7 +282,8 @@ def _decided(view, feats, p_event, cands, counts, dates, published, models: Mode
                         "because": models.company.contributions(scored[0][3], "1") if scored[0][3] else [],
                         "mentions": sorted({f"{m.text} -> {m.name} ({m.rule})" for m in view.mentions})},
             "date": {"value": when.value, "from": chosen.kind if chosen else None, "rule": chosen.rule if chosen else None, "text": when_text, "p": round(p_date, 3),
-                     "because": models.date.contributions(date_features(chosen, view, published), "1") if chosen else []},
+                     "because": models.date.contributions(date_features(chosen, view, published), "1") if chosen else [],
+                     **({"dropped": [f"{d.text} ({d.rule})" for d in view.dropped]} if view.dropped else {})},
         }
     return Candidate(sentence=view, companies=companies, type=kind, date=when, date_text=when_text,
                      title=make_title(view, main), people=people_in(view.text, [m.text for m in view.mentions]), trace=trace)

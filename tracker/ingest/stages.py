@@ -58,6 +58,7 @@ class SentenceView:
     actors: ActorContext | None = None  # what the article said of its companies before this sentence
     focus: str | None = None  # the period the article names most (a results report's quarter)
     news_days: str = ""  # which of the publication day and the day before the article names (``news_days``)
+    dropped: list[DateCandidate] = field(default_factory=list)  # tagged dates a date rule reads as no date of an act (--explain)
 
 
 @dataclass
