@@ -25,8 +25,9 @@ def test_an_undated_quote_of_a_view_is_no_event():
 
 
 def test_a_quote_that_dates_an_act_is_an_event():
+    # GUIDELINES "Types": of an act and the saying of it, the more specific act
     assert events_of('"We agreed to buy Borealis Telecom on Tuesday," said Jane Roe, chief executive of Acme Networks.') \
-        == [("2020-02-25", "statement")]
+        == [("2020-02-25", "acquisition")]
 
 
 def test_a_sentence_quoting_a_few_words_is_read_as_any_other():
