@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tracker.ingest.text import DIRECT_QUOTE
 from tracker.prefilter import finds, fold
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -20,10 +21,6 @@ DATA = Path(__file__).resolve().parent / "data"
 # event model (AdaGrad at rate 0.05, L2) gave it too small a weight to move them; at 4 its weight
 # counts about as a hand-written fact should (bench/README.md "Event decision, session 11")
 WEIGHT = 4.0
-
-# a direct quote, blanked for the cues read outside quotes (as pipeline._QUOTED finds them)
-_QUOTED = re.compile(r"[\"“‘][^\"“”‘’]{3,}[\"”’]")
-
 
 @dataclass(frozen=True)
 class EventCue:
@@ -47,7 +44,7 @@ def event_cue_list() -> tuple[EventCue, ...]:
 
 def unquoted(text: str) -> str:
     """``text`` with its direct quotes blanked (same length, so offsets hold)."""
-    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    return DIRECT_QUOTE.sub(lambda m: " " * len(m.group()), text)
 
 
 @lru_cache(maxsize=64)

@@ -36,7 +36,7 @@ from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.sections import boilerplate_spans
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
-from tracker.ingest.text import BLANKS, BULLET_MARKS, paragraphs, sentences
+from tracker.ingest.text import BLANKS, BULLET_MARKS, DIRECT_QUOTE, paragraphs, sentences
 from tracker.ingest.triggers import Trigger, aside_trigger, main_trigger, without_asides
 from tracker.ingest.titles import dateline_end, make_title
 from tracker.model import Event, Source
@@ -220,10 +220,6 @@ def event_probability(feats: dict[str, float], models: Models) -> float:
     return models.event.probabilities(words_weighed(feats)).get("1", 0.0)
 
 
-# a direct quote: an opening quote mark, at least three characters, its closing mark
-_QUOTED = re.compile(r"[\"“‘][^\"“”‘’]{3,}[\"”’]")
-
-
 # the end of a quote that opened in an earlier sentence: the closing mark after the quote's own
 # punctuation, or before a comma, then its attribution ("... market,' said Ginni Rometty")
 _QUOTE_TAIL = re.compile(r"(?:[,.!?][\"”’']|[\"”’'],)\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|added|adds|noted|told|wrote)\b")
@@ -239,7 +235,7 @@ def undated_quote(view: SentenceView) -> bool:
     train, none of the 9 sentences that end a quote so holds an event)."""
     if view.dates:
         return False
-    quoted = sum(len(m.group()) for m in _QUOTED.finditer(view.text))
+    quoted = sum(len(m.group()) for m in DIRECT_QUOTE.finditer(view.text))
     if not quoted and not _OPENING_MARK.search(view.text):
         tail = _QUOTE_TAIL.search(view.text)
         quoted = tail.start() + 1 if tail else 0

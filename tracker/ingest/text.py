@@ -22,6 +22,9 @@ _ABBREVIATIONS = {
 BULLET_MARKS = "•‧·▪●◦■□\\-–*"
 BLANKS = " \\t\\u00a0"
 _BULLET = re.compile(rf"[{BLANKS}]*(?:[{BULLET_MARKS}]|\d{{1,2}}[.)])[{BLANKS}]+")
+# a direct quote: an opening quote mark, at least three characters, its closing mark (a speaker's
+# words, which the event decision reads apart: pipeline.undated_quote, event_cues.unquoted)
+DIRECT_QUOTE = re.compile(r"[\"“‘][^\"“”‘’]{3,}[\"”’]")
 _TERMINAL = re.compile(r"[.!?。！？][\"”’')\]]*$")
 _FUNCTION_WORDS = {
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "as", "from",
