@@ -112,11 +112,10 @@ EXAMPLE_PUBLISHED = "2021-06-10"  # a Thursday: the weekdays the examples name f
 _EXAMPLE_HEADLINE = "Company news\n"
 
 
-def type_example_docs(path: Path = TYPE_EXAMPLES) -> list[tuple[str, list[Sentence]]]:
+def type_example_docs(registry: list[dict], path: Path = TYPE_EXAMPLES) -> list[tuple[str, list[Sentence]]]:
     """Each typed example as a one-sentence article under a headline naming no company, so that
-    the stages read it as they read a sentence of news."""
+    the stages read it as they read a sentence of news (with ``registry``, the shipped rows)."""
     published = PartialDate.parse(EXAMPLE_PUBLISHED).start
-    registry = load_registry(ROOT / "events")
     docs = []
     for example in read_jsonl(path):
         name = "example:" + example["id"]
@@ -215,7 +214,7 @@ def collect(args):
             fold = Folder(scorer, companies)
             docs.append((name, sentences_of(name, text, published, gold, fold, shipped, facts)))
     if not getattr(args, "no_type_examples", False):
-        docs += type_example_docs()
+        docs += type_example_docs(shipped)
     return docs
 
 
