@@ -78,3 +78,23 @@ def test_an_analysts_note_is_no_event_and_the_companys_own_plan_is(found_events)
     quotes = [e["sources"][0]["quote"] for e in events]
     assert any(q.startswith("Kestrel Mining intends") for q in quotes), quotes
     assert not any(q.startswith("We raised our fair value") for q in quotes), quotes
+
+
+def test_a_page_stamp_and_an_economys_figure_decide_alone_that_a_sentence_tells_no_event():
+    from tracker.ingest.pipeline import no_event_by_cue
+    assert no_event_by_cue(view_of("Updated 14 November 2018"))
+    assert no_event_by_cue(view_of("Inflation increased 3 percent in May."))
+    # a sentence that names a company leaves the economy's words to the event model
+    assert not no_event_by_cue(view_of("Foo's exports rose 12% in 2024."))
+    assert not no_event_by_cue(view_of("Foo opened a plant in Ohio on Monday."))
+
+
+def test_the_article_company_is_not_given_a_page_stamp_or_an_economys_figure(found_events):
+    events = found_events("Kestrel Mining opened a copper mine in Chile on Monday.\n\n"
+                          "Updated 14 November 2018\n\n"
+                          "Inflation increased 3 percent in May, the statistics office said on Tuesday.\n",
+                          "2025-06-05")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Kestrel Mining opened") for q in quotes), quotes
+    assert not any(q.startswith(("Updated", "Inflation")) for q in quotes), quotes
+

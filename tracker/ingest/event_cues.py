@@ -1,7 +1,9 @@
 """Kinds of sentence the guidelines count or do not count as events (``data/event_cues.json``):
 an analyst's view, a person's career, a company's profile, a generic market figure, a company's
 own plan. Each is a feature of the event model (``ev=<id>``, ``features.sentence_features``) at
-``WEIGHT``; ``--explain`` names the cues of an event's sentence on its event line.
+``WEIGHT``; ``--explain`` names the cues of an event's sentence on its event line. A few no-event
+cues decide alone (``decides``: a web page's date stamp, an economy's figure that names no company):
+``deciding_cue`` keeps their sentences from the event model (``pipeline.decide``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class EventCue:
     says: str  # "event" / "no event": which way GUIDELINES.md points
     pattern: re.Pattern[str]
     unquoted: bool  # read on the sentence with its direct quotes blanked
+    decides: bool = False  # a no-event cue that decides alone: the sentence goes to no event model
+    no_company: bool = False  # it decides only when the sentence names no company
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +42,10 @@ def cue_entries() -> tuple[dict, ...]:
 
 @lru_cache(maxsize=1)
 def event_cue_list() -> tuple[EventCue, ...]:
-    return tuple(EventCue(c["id"], c["says"], re.compile(rf"\b(?:{c['pattern']})\b", re.I), bool(c.get("unquoted")))
+    # a cue that reads a whole line (``whole``) is anchored by its own pattern, not by word boundaries
+    return tuple(EventCue(c["id"], c["says"],
+                          re.compile(rf"(?:{c['pattern']})" if c.get("whole") else rf"\b(?:{c['pattern']})\b", re.I),
+                          bool(c.get("unquoted")), bool(c.get("decides")), bool(c.get("no_company")))
                  for c in cue_entries())
 
 
@@ -64,3 +71,12 @@ def event_cues(text: str) -> tuple[str, ...]:
         if hit:
             found.append(cue.id)
     return tuple(found)
+
+
+def deciding_cue(text: str, names_company: bool) -> str | None:
+    """The id of a cue that decides alone that a sentence reports no event (``decides`` in
+    ``data/event_cues.json``: a page's date stamp, an economy's figure in a sentence that names no
+    company), else None. ``names_company``: whether the sentence names a company of its own."""
+    found = set(event_cues(text))
+    return next((c.id for c in event_cue_list()
+                 if c.decides and c.id in found and not (c.no_company and names_company)), None)

@@ -26,7 +26,7 @@ from functools import lru_cache
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
-from tracker.ingest.event_cues import event_cues
+from tracker.ingest.event_cues import deciding_cue, event_cues
 from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features, news_days
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
@@ -174,7 +174,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
     published = views[0].article.published if views else None
     for view in views:
         cands = company_candidates(view)
-        if cands and not undated_quote(view):
+        if cands and not undated_quote(view) and not no_event_by_cue(view):
             feats = sentence_features(view)
             p_event = event_probability(feats, models)
             if p_event >= EVENT_THRESHOLD:
@@ -240,6 +240,14 @@ def undated_quote(view: SentenceView) -> bool:
         tail = _QUOTE_TAIL.search(view.text)
         quoted = tail.start() + 1 if tail else 0
     return quoted > 0.5 * len(view.text)
+
+
+def no_event_by_cue(view: SentenceView) -> bool:
+    """Whether a cue of ``data/event_cues.json`` that decides alone finds no event in the sentence
+    (a page's date stamp; an economy's figure when the sentence names no company, mentions by
+    "it" or "the company" aside): GUIDELINES "Not events" (event_cues.deciding_cue)."""
+    named = any(m.rule != "anaphor" for m in view.mentions)
+    return deciding_cue(view.text, named) is not None
 
 
 def _ranked_dates(view: SentenceView, earlier, published, models: Models) -> list[tuple[float, DateCandidate]]:
