@@ -114,3 +114,24 @@ def test_explain_names_the_clause_rule(explained):
     # each block opens "date  companies  [type]  title": Kestrel's own fact is the rule's
     (kestrel,) = [b for b in out.split("\n\n") if b.split("  ")[1] == "Kestrel Mining"]
     assert "fact     a fact of its own by rule clause.company" in kestrel, out
+
+
+def test_an_act_and_what_it_schedules_are_two_facts_of_their_own_dates():
+    facts = events_of("On March 11, 2019, Foo announced that it has called a special meeting of its shareholders "
+                      "to be held on April 9, 2019.")
+    assert sorted(f[0] for f in facts) == ["2019-03-11", "2019-04-09"], facts
+    # an appointment with no date words is the news of the day; its start is the planned fact
+    facts = events_of("Foo has appointed Jane Roe as CEO of its Asian business from September.")
+    assert sorted(f[0] for f in facts) == ["2019-03-15", "2019-09"], facts
+
+
+def test_the_effective_date_of_an_appointment_dates_the_one_appointment():
+    facts = events_of("Foo named Jane Roe as its chief executive, effective in September.")
+    assert len(facts) == 1, facts
+
+
+def test_explain_names_the_plan_rule(explained):
+    out = explained("Norvale Telecom has appointed Jane Roe as CEO of its Asian business from September.", "2019-03-15")
+    blocks = out.split("\n\n")
+    assert len(blocks) == 2, out
+    assert any("fact     a fact of its own by rule plan.scheduled" in b for b in blocks), out

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
-from tracker.ingest.dating import date_rules
+from tracker.ingest.dating import date_rules, publication_candidates
 from tracker.ingest.features import DATA
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.titles import dateline_end, make_title
@@ -184,9 +184,39 @@ def _clause_date(view: SentenceView, m: CompanyMention) -> DateCandidate | None:
     return own[0] if own else None
 
 
+_LEADING_PREPOSITION = re.compile(r"(?:(?:from|starting|on|in|by|until)\s+)?", re.I)
+
+
+def plan_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``plan``: an act done (``act``, before the plan's words) and what it schedules for a date
+    of its own (``scheduled``, just before that date: "called a meeting to be held on October
+    9"): the act of its own date (a date of the sentence before the plan's words, else the news
+    day) and the planned fact of the scheduled date."""
+    text = view.text
+    scheduled = _pattern(rule["id"], "scheduled")
+    act = _pattern(rule["id"], "act")
+    bare = without_asides(text)
+    for d in own:
+        # a reading's words may open with its preposition ("from September"): read before its date words
+        a = d.start - view.start + len(_LEADING_PREPOSITION.match(d.text).group())
+        m = scheduled.search(text, 0, a)
+        if m is None or not act.search(text, dateline_end(text), m.start()):
+            continue
+        before = [o for o in own if o.end - view.start <= m.start() and o is not d
+                  and bare[o.start - view.start : o.end - view.start].strip()]  # an aside's date is the aside's
+        if before:
+            done = before[-1]
+        else:
+            done = next((c for c in publication_candidates(view.article.published) if c.rule == "published_day"), None)
+        if done is None or done.date == d.date:
+            return []
+        return [Fact(rule["id"], "plan", done), Fact(rule["id"], "plan", d)]
+    return []
+
+
 # the finder of each kind of rule: (rule, sentence, its own dates) -> the facts it tells
 FINDERS: dict[str, Callable[[dict, SentenceView, list[DateCandidate]], list[Fact]]] = {
-    "speech": speech_facts, "clause": clause_facts,
+    "speech": speech_facts, "clause": clause_facts, "plan": plan_facts,
 }
 
 
@@ -207,6 +237,8 @@ def with_facts(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> li
     for fact in facts:
         if fact.kind == "clause":
             out = _clause(out, fact)
+        elif fact.kind == "plan":
+            out = _planned(out, fact, type_at)
     return out
 
 
@@ -248,6 +280,14 @@ def _speech(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[
     else:
         out.append(_traced(out[0], told, type=type_at(told.date, frozenset({"statement"})), **_dated(told)))
     return out
+
+
+def _planned(cands: list[Candidate], fact: Fact, type_at: TypeAt) -> list[Candidate]:
+    """The act or the planned fact of its own date, unless an event of the sentence already has
+    that date; typed by the type model at that date."""
+    if any(c.date.value == fact.date.date.value for c in cands):
+        return cands
+    return cands + [_traced(cands[0], fact, type=type_at(fact.date, frozenset()), **_dated(fact))]
 
 
 def _clause(cands: list[Candidate], fact: Fact) -> list[Candidate]:
