@@ -87,6 +87,23 @@ def test_pipeline_dates_the_event(sentence, published, expected):
     assert found == [expected]
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # past_span_to_now: a figure over the past three months is told as of now, not of the period
+    # the sentence before named (the share move is the second event)
+    ("Acme Networks reported revenue of $5 billion for the second quarter of 2019 on Tuesday. "
+     "Acme shares have gained 27% over the past three months.", date(2019, 5, 1), "2019-05-01"),
+    # rumour_act_date: a rumour is dated by its report, the company's own plan by the planned date
+    ("Acme Networks could sell its stake in Borealis Telecom in 2016, according to a source in the Finance Ministry.",
+     date(2016, 2, 9), "2016-02-09"),
+    ("Acme Networks could sell its stake in Borealis Telecom in 2016, its chief executive said.", date(2016, 2, 9), "2016"),
+    # span_figure_between, span_figure_start: a figure over a span is dated by the figure it reports
+    ("Between 2015 and 2024, Acme Networks' earnings per share went from $1.57 to $3.96.", date(2025, 9, 8), "2024"),
+    ("Acme Networks' debt rose from $18 billion in 2008 to $110 billion in 2015.", date(2019, 6, 8), "2015"),
+])
+def test_pipeline_dates_the_last_event_by_its_own_time(text, published, expected):
+    assert dates_of(text, published)[-1] == expected
+
+
 def test_an_announced_result_gives_the_period_and_the_day_of_the_announcement():
     # GUIDELINES "One event per fact": the result is dated by its period, the statement by its day
     found = dates_of("Acme Networks said on Thursday its net profit rose 12% to $40 million in the third quarter of 2018.",

@@ -52,6 +52,9 @@ _PLACEHOLDERS = {
     "{MONTH}": r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")",
     "{YEAR}": r"(?:19|20)\d\d",
     "{ORD}": r"(?:first|second|third|fourth)",
+    # an amount or a share: "$3.96", "R$ 18 billion", "Rs 12,040 crore", "8.5%", "12 percent", "3 million"
+    "{FIG}": r"(?:(?:[$€£¥]|(?:US|R|A|C|HK|S|NZ)\$|Rs\.?|INR|EUR|USD)\s?\d[\d.,]*(?:\s*(?:million|billion|trillion|crore|lakh|bn|mn|m)\b)?"
+             r"|\d[\d.,]*\s*(?:%|percent\b|per\s+cent\b|(?:million|billion|trillion|crore)\b))",
 }
 
 
@@ -76,6 +79,13 @@ class DateRule:
     pair: str | None = None
     between: re.Pattern[str] | None = None
     unless_before: re.Pattern[str] | None = None
+    # a rule that drops a tagged date: the words after it (the pair's second) that it needs, and
+    # what its sentence must say anywhere ("according to a source")
+    after: re.Pattern[str] | None = None
+    sentence: re.Pattern[str] | None = None
+    # a pattern rule whose words give the sentence a time of its own running to publication ("over
+    # the past three months"): the date the text named before is no candidate
+    not_previous: bool = False
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -92,7 +102,8 @@ def date_rules() -> dict[str, DateRule]:
     return {r["id"]: DateRule(r["id"], _compile(r.get("pattern")), r.get("reading"), _compile(r.get("before")),
                               r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())),
                               tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")),
-                              r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")))
+                              r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
+                              _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False))
             for r in data["rules"]}
 
 
@@ -268,6 +279,13 @@ def _publication_day(m, published, own):
     return [published.isoformat()] if published else []
 
 
+def _publication_day_undated(m, published, own):
+    """The publication day for a sentence that names no date of its own ("has gained 27% over the
+    past three months"); one that does ("passed its last hurdle last week, after approvals over the
+    past months") is dated by it."""
+    return [published.isoformat()] if published and not own else []
+
+
 def _publication_year(m, published, own):
     return [str(published.year)] if published else []
 
@@ -276,7 +294,8 @@ READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_b
             "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
             "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
             "day_last_year": _day_last_year, "start_ahead": _start_ahead, "since_before": _since_before,
-            "publication_year": _publication_year, "publication_day": _publication_day}
+            "publication_year": _publication_year, "publication_day": _publication_day,
+            "publication_day_undated": _publication_day_undated}
 
 
 # ------------------------------------------------------------------------------------ candidates
@@ -324,12 +343,28 @@ def _drop_rule(text: str, tagged: list[DateCandidate], i: int) -> str | None:
     for rule in _drop_rules():
         if rule.timex is not None and not rule.timex.search(d.text):
             continue
+        if rule.sentence is not None and not rule.sentence.search(_sentence_of(text, d.start, d.end)):
+            continue
         if rule.pair is None:
-            if rule.before.search(text, max(0, d.start - 60), d.start):
+            if rule.before.search(text, max(0, d.start - 100), d.start) and (
+                    rule.after is None or rule.after.search(text[d.end : d.end + 150])):
                 return rule.id
         elif _pair_dropped(rule, text, tagged, i):
             return rule.id
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+
+
+def _sentence_of(text: str, start: int, end: int, reach: int = 300) -> str:
+    """The sentence around text[start:end] (within ``reach`` characters either side), as the
+    punctuation of a sentence end tells it."""
+    head = text[max(0, start - reach) : start]
+    ends = list(_SENTENCE_END.finditer(head))
+    first = max(0, start - reach) + ends[-1].end() if ends else max(0, start - reach)
+    tail = _SENTENCE_END.search(text, end, min(len(text), end + reach))
+    return text[first : tail.start() + 1 if tail else min(len(text), end + reach)]
 
 
 def _pair_dropped(rule: DateRule, text: str, tagged: list[DateCandidate], i: int) -> bool:
@@ -344,6 +379,8 @@ def _pair_dropped(rule: DateRule, text: str, tagged: list[DateCandidate], i: int
         return False
     window = (text, max(0, first.start - 100), first.start)
     if rule.unless_before is not None and rule.unless_before.search(*window):
+        return False
+    if rule.after is not None and not rule.after.search(text[second.end : second.end + 150]):
         return False
     return rule.before is None or bool(rule.before.search(*window))
 
@@ -402,6 +439,16 @@ def _shifted(d: PartialDate, years: int) -> PartialDate | None:
     return _parsed(f"{int(d.value[:4]) + years}{d.value[4:]}")
 
 
+_RANGE_AFTER = re.compile(r"\s*(?:to|until|till|through|-|–)\s*", re.I)
+
+
+def _range_start(d: DateCandidate, view: SentenceView) -> bool:
+    """Whether a tagged date opens a range whose end is the sentence's next tagged date ("from
+    2016 to 2018")."""
+    gap = _RANGE_AFTER.match(view.text, d.end - view.start)
+    return gap is not None and any(o.start == view.start + gap.end() for o in view.dates)
+
+
 _HAS_DIGIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:last|next|this|previous|coming|past)\b", re.I)
 
@@ -418,7 +465,9 @@ def timex_readings(view: SentenceView) -> list[DateCandidate]:
         for other in _other_sides(d, published):
             out.append(DateCandidate("reading", other, d.text, d.start, d.end, d.index, rule=rule))
         compared = compared_reading(d, view.text[: d.start - view.start], published)
-        if compared is not None:
+        # "from 2016 to 2018" is a range, dated by its start, not a figure compared with 2016 ("from
+        # 10 per cent in Q3 2018 to 17 per cent" is a comparison: no date follows "to")
+        if compared is not None and not _range_start(d, view):
             out.append(DateCandidate("reading", compared[1], d.text, d.start, d.end, d.index, rule=compared[0]))
     return out
 
@@ -582,7 +631,7 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     out += publication_candidates(view.article.published)
     if view.covered_year is not None:
         out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
-    if earlier is not None and not _bare_year_of_news(earlier, view):
+    if earlier is not None and not _bare_year_of_news(earlier, view) and not any(rules[r.rule].not_previous for r in patterns):
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     return out
