@@ -317,6 +317,12 @@ def test_a_name_without_the_company_words_it_ends_with_is_the_same_company():
     assert [m.name for m in _find(text)] == ["Micro Focus International", "Micro Focus International"]
 
 
+def test_a_headline_short_name_and_the_body_full_name_are_one_company():
+    # "Technology" and "Group" are both company words: the short name drops them one at a time
+    text = "Norvane Technology wins order\n\nNorvane Technology Group PLC said it won an order. Norvane said it was pleased."
+    assert {m.name for m in _find(text)} == {"Norvane Technology Group"}
+
+
 
 def test_a_person_named_by_a_short_given_name_is_no_company(found_events):
     events = found_events("Tolvane's Quellmark to Step Down as CEO as of Sept 1\nEd Quellmark said on August 12 that he "

@@ -922,11 +922,13 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
                 forms.append(" ".join(core))
             # the name without the company words it ends with: "Micro Focus" of Micro Focus
             # International, where "Micro" is a company word too and the core above is "Focus"
+            # and each shorter head on the way: "APC Technology" of APC Technology Group, where
+            # "Technology" is a company word too (a headline's short name and the body's full one)
             head = list(words)
             while len(head) > 1 and head[-1] in _COMPANY_WORDS:
                 head.pop()
-            if 1 < len(head) < len(words):
-                forms.append(" ".join(head))
+                if len(head) > 1:
+                    forms.append(" ".join(head))
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:
                 forms.append(initials)
