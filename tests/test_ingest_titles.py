@@ -117,3 +117,10 @@ def test_a_press_release_gives_its_news_with_plain_titles_and_nothing_of_its_boi
     # the profile's founding and the risk notice's fiscal year are no events of the release
     assert not [e for e in events if e["date"] in ("2015", "2023")], events
     assert not [t for t in titles if "BOSTON" in t or "PRNewswire" in t or "NASDAQ" in t]
+
+
+def test_a_title_opens_with_the_name_not_with_its_article(found_events) -> None:
+    # "The Harlow Company": the name that the registry keeps is Harlow, and the title opens with it
+    events = found_events("Harlow buys Orvane\n\nThe Harlow Company announced on Tuesday that it had agreed to buy "
+                          "Orvane Snacks for $2 billion.\n", "2020-03-05")
+    assert events and events[0]["title"].startswith("Harlow ")

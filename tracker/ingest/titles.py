@@ -131,7 +131,11 @@ def _without_lead(text: str, main: str) -> str:
     main company."""
     lead = _rule("lead-adjunct").match(text)
     if lead and main.casefold() in text[lead.end():].casefold():
-        return text[lead.end():]
+        rest = text[lead.end():]
+        # "..., the Harlow Company said" -> "Harlow Company said": the name opens the title
+        if rest[:4].casefold() == "the " and rest[4:].casefold().startswith(main.casefold()):
+            rest = rest[4:]
+        return rest
     return text
 
 
@@ -148,10 +152,13 @@ def _named_subject(text: str, main: str, view: SentenceView) -> str | None:
     Therapeutics, Inc. today reported" -> "Orvane Therapeutics today reported"); None when it
     opens with none."""
     lead = len(text) - len(text.lstrip())
-    offset = view.start + (len(view.text) - len(text)) + lead
+    # "the Walt Disney Company announced" -> "Walt Disney announced": the article goes with the name
+    article = re.match(r"[Tt]he\s+", text[lead:])
+    starts = {lead} | ({lead + article.end()} if article else set())
     for m in view.mentions:
-        if m.start == offset and m.name == main:
-            return main + text[lead + len(m.text):]
+        for at in starts:
+            if m.start == view.start + (len(view.text) - len(text)) + at and m.name == main:
+                return main + text[at + len(m.text):]
     return None
 
 
