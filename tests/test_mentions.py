@@ -177,6 +177,17 @@ def test_the_company_refers_to_the_company_named_most():
     assert found[-1].text == "The company" and found[-1].name == "Hollin Freight" and found[-1].rule == "anaphor"
 
 
+def test_the_company_closing_a_sentence_is_the_company_the_sentence_opened_with():
+    # Hollin Freight is named most, but ", the company said" ends a sentence about Dorvel Air
+    text = ("Hollin Freight Inc. said on Monday it would cut 200 jobs. Hollin Freight also raised its dividend. "
+            "Dorvel Air Ltd will resume flights to Moscow from June 1, the company said on Friday.")
+    found = _find(text)
+    assert found[-1].text == "the company" and found[-1].name == "Dorvel Air"
+    # without the attribution's comma and verb, the company named most stays the referent
+    found = _find(text.replace(", the company said on Friday.", ". The company had said so."))
+    assert found[-1].text == "The company" and found[-1].name == "Hollin Freight"
+
+
 def test_a_description_before_a_name_is_no_anaphor():
     # "the private equity firm Dorvel Ltd": the words describe the name that follows, they do not
     # stand for the company named before (which took the offer, not made it)
@@ -329,3 +340,13 @@ def test_a_person_named_by_a_short_given_name_is_no_company(found_events):
                           "will step down as CEO of Tolvane Motors on September 1.\nQuellmark, 70, took over Tolvane on "
                           "December 1, 2009.\n", "2010-08-12")
     assert events and all(e["companies"] == ["Tolvane Motors"] for e in events)
+
+
+def test_a_name_joined_by_and_to_a_company_is_a_company():
+    # rule conjunct: neither "Voltra Batteries" nor "Pellam Vale" has a company word or cue of its own
+    text = "Voltra Batteries and Brightwell Pharma on Monday announced a partnership. The partners are Harlow Ltd and Pellam Vale."
+    assert [(m.name, m.rule) for m in _find(text) if m.rule == "conjunct"] == [("Voltra Batteries", "conjunct"), ("Pellam Vale", "conjunct")]
+    # persons and places stay what they are, and the tail of a longer name is no name of its own
+    for text in ("Brightwell Pharma and John Smith met on Monday.", "Brightwell Pharma and Germany signed a deal.",
+                 "Apps such as Google Play and Brightwell Pharma's own store grew."):
+        assert not [m for m in _find(text) if m.rule == "conjunct"], text

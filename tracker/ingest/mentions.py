@@ -593,6 +593,7 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     _block_authorities(text, start, spans)
     _block_persons(text, spans)
     _decide(text, start, spans, registry, gaz, all_cues, lower_words)
+    _conjuncts(text, spans, known)
     persons = _person_forms(text, spans)
     mentions = [CompanyMention(m.start, m.end, m.text, m.name, True, "registry") for m in known]
     mentions += _fold(text, spans, persons, registry, known)
@@ -644,9 +645,28 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
             counts[m.name] = counts.get(m.name, 0) + 1
         first = {m.name: i for i, m in reversed(list(enumerate(before)))}
         name = max(counts, key=lambda n: (counts[n], -first[n]))
+        subject = _attributed_subject(text, match, before)
+        if subject is not None:
+            name = subject.name
         known = next(m.known for m in before if m.name == name)
         out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known, "anaphor"))
     return out
+
+
+# rule attribution-subject: ", the company said" closing a sentence speaks of the company the
+# sentence opened with ("Kestrel Airlines will resume flights to Moscow, the company said")
+_CLOSING_ATTRIBUTION = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|stated|announced|reported|confirmed|noted)\b")
+_SENTENCE_START = re.compile(r"(?:[.!?][\"”’']?\s+|\n)(?=[\"“‘']?[A-Z0-9])")
+
+
+def _attributed_subject(text: str, match: re.Match, before: list[CompanyMention]) -> CompanyMention | None:
+    """The first company named in the sentence that a closing attribution by an anaphor ends."""
+    if not text[: match.start()].rstrip().endswith(",") or not _CLOSING_ATTRIBUTION.match(text, match.end()):
+        return None
+    lo = max(0, match.start() - 400)
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, lo, match.start())]
+    sentence_start = starts[-1] if starts else lo
+    return next((m for m in before if m.start >= sentence_start), None)
 
 
 def _registry_mentions(text: str, start: int, end: int, registry):
@@ -845,6 +865,26 @@ def _decide(text, start, spans, registry, gaz, all_cues, lower_words) -> None:
         if list_cue and span.blocked is None and span.decided is None:
             span.decided = "peer-list"
         previous = span
+
+
+_AND = re.compile(r"\s+and\s+")
+_NAME_TAIL = re.compile(r"(?:\b[A-Z][\w&.'’-]*|\bThe) $")
+
+
+def _conjuncts(text: str, spans: list[_Span], known) -> None:
+    """Rule conjunct: a name joined by 'and' to a company's ("Voltra Batteries and Brightwell
+    Pharma announced", "Brightwell Pharma and Voltra Batteries") is a company too: news joins
+    companies to companies, and persons, places and authorities are blocked before this."""
+    companies = sorted([(m.start, m.end) for m in known] + [(sp.start, sp.end) for sp in spans if sp.decided])
+    starts = {a for a, _ in companies}
+    ends = {b for _, b in companies}
+    for span in spans:
+        if span.decided or span.blocked is not None or _NAME_TAIL.search(text, max(0, span.start - 40), span.start):
+            continue  # (the tail of a longer name: "Google Play", "The Globe and Mail")
+        after = _AND.match(text, span.end)
+        before = next((m for m in _AND.finditer(text, max(0, span.start - 6), span.start) if m.end() == span.start), None)
+        if (after and after.end() in starts) or (before and before.start() in ends):
+            span.decided = "conjunct"
 
 
 def _person_forms(text: str, spans: list[_Span]) -> set[str]:
