@@ -193,6 +193,16 @@ def plain_act(text: str, main: str) -> str:
     return bare if len(bare.split()) >= 3 else text
 
 
+def aside_title(main: str, act: str) -> str:
+    """The title of an aside's own act ("Foo, which bought Bar Inc in 2015, launched ..." ->
+    "Foo bought Bar in 2015"): the main company, then the aside's words from its act's verb."""
+    act = " ".join(_rule("legal-forms").sub(_legal_form_gone, act).split()).strip(" ,.;:)(–—-")
+    words = act.split()
+    if len(words) > MAX_WORDS:
+        act = without_dangling_end(" ".join(words[:MAX_WORDS]))
+    return f"{main} {act}"
+
+
 def without_dangling_end(text: str) -> str:
     """A cut title without the prepositions, articles and conjunctions left at its end (rule
     dangling-end)."""

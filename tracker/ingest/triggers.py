@@ -57,7 +57,11 @@ def _trigger_set() -> PatternSet:
 # appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
 # maker of ..., set up ..."), and a passage between dashes
 _ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|a|an|the|its|one|once|now|formerly|known|based|"
-                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b))*,|\s[—–]\s[^—–]*\s[—–]\s")
+                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b))*,|\s[—–]\s[^—–]*\s[—–]\s"
+                    # an appositive closing the sentence that recalls an earlier act: ", its biggest
+                    # deal since it bought Orvane Power in 2019."
+                    r"|,\s+(?:its|their|his|her|the|a|an)\s[^,;—–]{0,60}?\b(?:since|after|before|when)\s+"
+                    r"(?:it|they|he|she|the\s+\w+|[A-Z][\w&.'’-]*)\s[^;—–]*$")
 # (the comma of a date, "which closed on February 28, 2025,", does not end the aside)
 # where the clause of the subject ends: a semicolon, a colon, a new sentence
 _CLAUSE_END = re.compile(r";|:\s|\.\s+[A-Z]")
@@ -93,6 +97,14 @@ def main_trigger(view: SentenceView) -> Trigger | None:
     bare = without_asides(view.text)
     subject = next((m for m in view.mentions if bare[m.start - view.start : m.end - view.start].strip()), None)
     return clause_trigger(view.text, subject.end - view.start if subject else 0)
+
+
+def aside_span(text: str, offset: int) -> tuple[int, int] | None:
+    """The bounds of the aside that holds ``offset``; None outside asides."""
+    for m in _ASIDE.finditer(text):
+        if m.start() <= offset < m.end():
+            return m.start(), m.end()
+    return None
 
 
 def aside_trigger(text: str, offset: int) -> Trigger | None:
