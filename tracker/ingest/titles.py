@@ -180,7 +180,7 @@ def plain_act(text: str, main: str) -> str:
     Tuesday it agreed to buy Brandt" -> "Acme agreed to buy Brandt", the subject shortened to the
     company's name when it names it) and without a closing attribution (rule closing-attribution:
     ", the company said")."""
-    frame, attribution, _ = _patterns()
+    frame, _, _ = _patterns()
     found = frame.match(text)
     # the frame goes when the company speaks of itself ("it", "the company" after it); an analyst
     # or another company saying "it ..." reports no act of the speaker's
@@ -189,8 +189,16 @@ def plain_act(text: str, main: str) -> str:
         if len(subject) <= len(main) + 12:
             subject = main  # "Harlow Foods Plc" -> "Harlow Foods"
         text = f"{subject} {_backshift().sub('', text[found.end():], count=1)}"
-    bare = attribution.sub("", text.rstrip(" ."))
+    bare = without_attribution(text)
     return bare if len(bare.split()) >= 3 else text
+
+
+def without_attribution(text: str) -> str:
+    """``text`` without the attribution that closes it (rule closing-attribution: "The deal is
+    expected to close in the third quarter, Voltra said." -> "The deal is expected to close in
+    the third quarter")."""
+    _, attribution, _ = _patterns()
+    return attribution.sub("", text.rstrip(" ."))
 
 
 def aside_title(main: str, act: str) -> str:
