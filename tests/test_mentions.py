@@ -183,9 +183,19 @@ def test_the_company_closing_a_sentence_is_the_company_the_sentence_opened_with(
             "Dorvel Air Ltd will resume flights to Moscow from June 1, the company said on Friday.")
     found = _find(text)
     assert found[-1].text == "the company" and found[-1].name == "Dorvel Air"
-    # without the attribution's comma and verb, the company named most stays the referent
-    found = _find(text.replace(", the company said on Friday.", ". The company had said so."))
-    assert found[-1].text == "The company" and found[-1].name == "Hollin Freight"
+    # inside a sentence, not closing it, the company named most stays the referent
+    found = _find(text.replace(", the company said on Friday.", ". Analysts said the company had said so."))
+    assert found[-1].text == "the company" and found[-1].name == "Hollin Freight"
+
+
+def test_the_company_opening_a_sentence_is_the_company_the_sentence_before_opened_with():
+    # Hollin Freight is named most, but the sentence before "The company" is about Dorvel Air
+    text = ("Hollin Freight Inc. said on Monday it would cut 200 jobs. Hollin Freight also raised its dividend. "
+            "Dorvel Air Ltd recorded an increase in profit. The company's revenue rose 45%.")
+    assert _find(text)[-1].name == "Dorvel Air"
+    # a described company ("The combined company") and a report's defined "the Company" are not so read
+    for phrase in ("The combined company", "The Company"):
+        assert _find(text.replace("The company", phrase))[-1].name == "Hollin Freight", phrase
 
 
 def test_a_description_before_a_name_is_no_anaphor():

@@ -645,7 +645,7 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
             counts[m.name] = counts.get(m.name, 0) + 1
         first = {m.name: i for i, m in reversed(list(enumerate(before)))}
         name = max(counts, key=lambda n: (counts[n], -first[n]))
-        subject = _attributed_subject(text, match, before)
+        subject = _attributed_subject(text, match, before) or _previous_subject(text, match, before)
         if subject is not None:
             name = subject.name
         known = next(m.known for m in before if m.name == name)
@@ -667,6 +667,24 @@ def _attributed_subject(text: str, match: re.Match, before: list[CompanyMention]
     starts = [m.end() for m in _SENTENCE_START.finditer(text, lo, match.start())]
     sentence_start = starts[-1] if starts else lo
     return next((m for m in before if m.start >= sentence_start), None)
+
+
+def _previous_subject(text: str, match: re.Match, before: list[CompanyMention]) -> CompanyMention | None:
+    """Rule previous-subject: "The company" (in lower case, with no word between) opening a
+    sentence is the company the sentence before opened with ("Thermax Ltd. recorded an increase in profit. The company's
+    profit after tax rose 45%"), when that sentence names one; a defined "the Company" stays the
+    company named most (a report's author)."""
+    words = match.group(0).split()
+    if "Company" in words or words[0] != "The" or len(words) != 2:
+        return None  # (a described one, "The combined company", "The new company", is another)
+    # (the search runs past the phrase's first letter: the sentence start's lookahead needs it)
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, max(0, match.start() - 600), match.start() + 1)]
+    if not starts or starts[-1] != match.start():
+        return None
+    if len(starts) < 2:
+        return None
+    previous = [m for m in before if starts[-2] <= m.start < starts[-1]]
+    return previous[0] if previous else None
 
 
 def _registry_mentions(text: str, start: int, end: int, registry):
