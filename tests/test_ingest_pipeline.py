@@ -107,3 +107,9 @@ def test_an_aside_tells_its_own_act_with_its_own_parties(found_events):
     assert by_date["2024-05-14"]["companies"] == ["Foo Mobile"]
     assert by_date["2019"]["companies"] == ["Voltra Batteries", "Orvane Power"]
     assert "Orvane Power" not in by_date["2024-05-13"]["companies"]
+
+
+def test_a_headline_that_names_no_company_tells_no_event(found_events):
+    events = found_events("New factories announced in December 2023\n\nHarlow Foods has officially opened a new $300 "
+                          "million food production facility in Danville, Virginia.\n", "2024-01-05")
+    assert events and all(e["sources"][0]["offset"] > 0 for e in events)
