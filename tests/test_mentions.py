@@ -360,3 +360,11 @@ def test_a_name_joined_by_and_to_a_company_is_a_company():
     for text in ("Brightwell Pharma and John Smith met on Monday.", "Brightwell Pharma and Germany signed a deal.",
                  "Apps such as Google Play and Brightwell Pharma's own store grew."):
         assert not [m for m in _find(text) if m.rule == "conjunct"], text
+
+
+def test_a_place_and_a_word_only_companies_end_with_name_a_company():
+    # rule national-company: "American" is a place's word, "Airlines" a company's
+    assert [m.name for m in _find("Shares of American Airlines fell on Monday.")] == ["American Airlines"]
+    assert [m.name for m in _find("Japan Airlines will add routes.")] == ["Japan Airlines"]
+    # a sector after a nationality is no company, nor are shares of a place
+    assert _find("Chinese Technology firms rose on Monday.") == [] and _find("Hong Kong Shares fell.") == []

@@ -392,6 +392,18 @@ def _legal_form(span: _Span) -> bool:
     return len(words) >= 2 and (_LEGAL.fullmatch(words[-1]) is not None or words[0] in _LEGAL_LEAD)
 
 
+# the company words that a place or nationality does not take as an adjective of a sector
+# ("Chinese Technology firms", "European Media" are no companies)
+_NATIONAL_COMPANY_WORDS = frozenset({"Airlines", "Airways", "Telecom", "Telecommunications", "Motors", "Steel", "Bank",
+                                     "Petroleum", "Oil", "Holdings", "Shipping", "Mobile", "Electric", "Insurance"})
+
+
+def _national_company(words: list[str], gaz: Gazetteer) -> bool:
+    """Rule national-company: a place or nationality and a word only companies end with
+    ("American Airlines", "Japan Airlines", "China Telecom") name a company, not a place."""
+    return len(words) >= 2 and gaz.kind(words[0]) == "place" and words[-1] in _NATIONAL_COMPANY_WORDS
+
+
 def _company_word(span: _Span) -> bool:
     words = span.words()
     # "Global Technologies" is a phrase: some word must be more than a generic one
@@ -423,7 +435,7 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
         kind = None  # a paper or agency named as a business is one ("Nikkei agreed to buy ...")
     if kind is not None:
         return kind
-    if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words):
+    if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words) and not _national_company(words, gaz):
         return "place"  # "Hong Kong Shares", "Greater Europe"
     if words[-1] in gaz.heads or (len(words) >= 3 and "of" in words and words[0] in gaz.heads and "Bank" not in words):
         return "authority-head"  # "State Council of ...", but "State Bank of India" (central banks are listed)
