@@ -69,6 +69,8 @@ def test_ingest_titles_leave_out_descriptions_days_and_the_scene(cli, tmp_path) 
     ("SHANGHAI, 07 AUG 2017 (Reuters) - Acme said", "SHANGHAI, 07 AUG 2017 (Reuters) - "),
     ("SEOUL, June 10 (Yonhap) -- Acme said", "SEOUL, June 10 (Yonhap) -- "),
     ("LONDON — Acme said", "LONDON — "),
+    ("RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / Acme today reported",
+     "RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / "),
     ("U.S.-based Acme said on Monday", ""),
     ("Acme-Brandt said on Monday", ""),
 ])

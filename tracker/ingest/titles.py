@@ -59,8 +59,9 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?
 # slashes; without one the dash needs a space after it, so that "U.S.-based" is no dateline)
 _AGENCY = r"(?:\([^)]{1,30}\)|/[^/\n]{1,30}/)"
 _DASH = r"(?:--|[-–—])"
+# ... and "RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / ": the agency's slashes, the date, a slash
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?"
-                            + _AGENCY + r"\s*" + _DASH + r"\s*")
+                            + _AGENCY + r"\s*(?:" + _DASH + r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*/)\s*")
 
 
 def dateline_end(sentence: str) -> int:
