@@ -38,7 +38,7 @@ from tracker.ingest.sections import boilerplate_spans
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.text import BLANKS, BULLET_MARKS, DIRECT_QUOTE, paragraphs, sentences
 from tracker.ingest.triggers import Trigger, aside_span, aside_trigger, main_trigger, without_asides
-from tracker.ingest.titles import aside_title, dateline_end, make_title
+from tracker.ingest.titles import aside_title, dateline_end, make_title, with_mood
 from tracker.model import Event, Source
 from tracker.registry import LayeredRegistry, Registry, new_company
 from tracker.temporal.partial import PartialDate
@@ -502,7 +502,8 @@ def extract(
         for cand in told_in_the_body(decide(views, counts, models, explain)):
             source = Source(doc=doc, quote=cand.sentence.text, article=article.title, offset=cand.sentence.start,
                             date_text=cand.date_text)
-            event = Event(date=cand.date, companies=tuple(dict.fromkeys(cand.companies)), type=cand.type, title=cand.title,
+            title = with_mood(cand.title, cand.sentence.text, cand.date, article.published)
+            event = Event(date=cand.date, companies=tuple(dict.fromkeys(cand.companies)), type=cand.type, title=title,
                           people=tuple(dict.fromkeys(cand.people)), sources=(source,))
             key = repeated_fact_key(cand)
             if key is not None and key in told and not other_people(events[told[key]], event):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from tracker.ingest.mentions import rules as mention_rules
 from tracker.ingest.stages import SentenceView
 from tracker.ingest.triggers import without_asides
 from tracker.registry import legal_form_pattern, short_form
+from tracker.temporal.partial import PartialDate
 
 RULES = Path(__file__).resolve().parent / "data" / "title_rules.json"
 
@@ -192,6 +194,30 @@ def plain_act(text: str, main: str) -> str:
         text = f"{subject} {_backshift().sub('', text[found.end():], count=1)}"
     bare = without_attribution(text)
     return bare if len(bare.split()) >= 3 else text
+
+
+@lru_cache(maxsize=1)
+def _moods() -> tuple[tuple[str, re.Pattern], tuple[str, re.Pattern], str]:
+    moods = json.loads(RULES.read_text(encoding="utf-8"))["moods"]
+    return ((moods["rumour"]["prefix"], re.compile(moods["rumour"]["pattern"], re.I)),
+            (moods["expected"]["prefix"], re.compile(moods["expected"]["pattern"], re.I)), moods["planned"]["prefix"])
+
+
+def mood_prefix(sentence: str, when: PartialDate, published: date | None) -> str:
+    """"Reports that ", "Expected: ", "Planned: " or "": how a title tells an event that is a
+    report of others, an expectation or a plan (GUIDELINES; ``data/title_rules.json`` "moods")."""
+    (rumour, told), (expected, expecting), planned = _moods()
+    if told.search(sentence):
+        return rumour
+    if published is None or when.start is None or when.start <= published:
+        return ""
+    return expected if expecting.search(sentence) else planned
+
+
+def with_mood(title: str, sentence: str, when: PartialDate, published: date | None) -> str:
+    """``title`` with its ``mood_prefix``."""
+    prefix = mood_prefix(sentence, when, published)
+    return prefix + title if prefix and not title.startswith(prefix) else title
 
 
 def without_attribution(text: str) -> str:
