@@ -695,8 +695,19 @@ def _previous_subject(text: str, match: re.Match, before: list[CompanyMention]) 
         return None
     if len(starts) < 2:
         return None
-    previous = [m for m in before if starts[-2] <= m.start < starts[-1]]
+    previous = [m for m in before if starts[-2] <= m.start < starts[-1] and not _describes_another(text, m)]
     return previous[0] if previous else None
+
+
+@lru_cache(maxsize=1)
+def _not_party_cues() -> tuple[re.Pattern, ...]:
+    """The actor cues (``data/actor_cues.jsonl``) that mark a name describing another ("Facebook"
+    of "Facebook owner Meta"): such a name is no sentence's subject."""
+    return tuple(re.compile(e["pattern"], re.I) for e in _read_jsonl(DATA / "actor_cues.jsonl") if e.get("not_party"))
+
+
+def _describes_another(text: str, m: CompanyMention) -> bool:
+    return any(p.match(text, m.end) for p in _not_party_cues())
 
 
 def _registry_mentions(text: str, start: int, end: int, registry):
