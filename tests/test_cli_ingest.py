@@ -22,7 +22,8 @@ def test_dry_run_jsonl_shows_every_field_and_writes_nothing(cli, tmp_path, fresh
     assert result.exit_code == 0, result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
     assert events, result.stderr
-    deal = next(e for e in events if "China Mobile" in e["companies"])
+    # the contract between the two (the January plan is China Mobile's: "The company" after its sentence)
+    deal = next(e for e in events if {"China Mobile", "Acme Networks"} <= set(e["companies"]))
     source = deal["sources"][0]
     assert source["doc"] == "wire.txt"
     assert WIRE[source["offset"] : source["offset"] + len(source["quote"])] == source["quote"]

@@ -99,3 +99,12 @@ def test_a_sale_without_a_buyer_keeps_the_seller_first():
     mains = _mains("Corlane results\n\nCorlane Holdings said on Friday its revenue rose 9% in the fourth quarter "
                    "as Westermark Capital cut prices.\n")
     assert list(mains.values()) == ["Corlane Holdings"]
+
+
+def test_a_company_named_as_what_another_owns_is_no_party(found_events):
+    # the shipped registry knows Facebook: named as Meta's product it takes no part in Meta's fine
+    events = found_events("Record fine for Meta\n\nFacebook owner Meta was fined 1.2 billion euros by the Irish "
+                          "regulator on Monday for transferring data to the United States.\nThe company said on "
+                          "Tuesday it would appeal.\n", "2023-05-24")
+    assert events and all("Facebook" not in e["companies"] for e in events)
+    assert {e["companies"][0] for e in events} == {"Meta"}

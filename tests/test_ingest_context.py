@@ -77,3 +77,10 @@ def test_a_deal_that_refers_to_nothing_typed_keeps_the_sentence_s_own_type(expla
                     "The deal is expected to close in the second quarter of 2025.", "2025-01-15")
     (closing,) = [b for b in out.split("\n\n") if b.startswith("2025-Q2")]
     assert "[acquisition]" not in closing and "rule: context" not in closing, out
+
+
+def test_a_closing_attribution_is_no_act_of_its_own(found_events):
+    # ", Voltra said" names who speaks: the sentence's act is still only "the deal", the acquisition before
+    events = found_events("Voltra to buy Kestrel\n\nVoltra Batteries agreed on Monday to buy Kestrel Cells for $1.2 billion "
+                          "in cash.\nThe deal is expected to close in the third quarter, Voltra said.\n", "2024-05-14")
+    assert [e["type"] for e in events if e["date"] == "2024-Q3"] == ["acquisition"]

@@ -94,3 +94,22 @@ def test_a_bullet_set_off_by_no_break_spaces_is_a_bullet():
     mentions, _rows = company_mentions(text, [article], Registry([]))
     views = read_article(text, article, mentions[article.offset])
     assert [v.bullet for v in views if v.text.startswith("Revenue")] == [True, True]
+
+
+def test_an_aside_tells_its_own_act_with_its_own_parties(found_events):
+    # "which bought Bar Labs in 2015" is an acquisition of its own: Foo and Bar Labs, titled by the
+    # aside; the launch is Foo's alone. An appositive closing the sentence is such an aside too.
+    events = found_events("Foo launches phone\n\nFoo Mobile, which bought Bar Labs Inc in 2015, launched a new phone on "
+                          "Tuesday.\nVoltra Batteries said on Monday it had agreed to buy Kestrel Cells for $1.2 billion, its "
+                          "biggest deal since it bought Orvane Power in 2019.\n", "2024-05-15")
+    by_date = {e["date"]: e for e in events}
+    assert by_date["2015"]["companies"] == ["Foo Mobile", "Bar Labs"] and by_date["2015"]["title"] == "Foo Mobile bought Bar Labs in 2015"
+    assert by_date["2024-05-14"]["companies"] == ["Foo Mobile"]
+    assert by_date["2019"]["companies"] == ["Voltra Batteries", "Orvane Power"]
+    assert "Orvane Power" not in by_date["2024-05-13"]["companies"]
+
+
+def test_a_headline_that_names_no_company_tells_no_event(found_events):
+    events = found_events("New factories announced in December 2023\n\nHarlow Foods has officially opened a new $300 "
+                          "million food production facility in Danville, Virginia.\n", "2024-01-05")
+    assert events and all(e["sources"][0]["offset"] > 0 for e in events)

@@ -47,7 +47,11 @@ def test_the_clause_after_the_subject_decides_not_the_first_trigger_of_the_sente
 
 
 def test_explain_names_the_trigger_of_the_main_clause(explained):
+    # the verb of saying passes to the act it reports: an announced acquisition is an acquisition
     out = explained("Acme Networks said on Tuesday it had agreed to buy Borealis Telecom for $2 billion.", "2019-03-07")
+    assert "trigger: acquire (acquisition)" in out and "[acquisition]" in out, out
+    # a saying that reports no act of a trigger stays the statement's
+    out = explained("Acme Networks said on Tuesday it was confident about the year ahead.", "2019-03-07")
     assert "trigger: say (statement)" in out, out
 
 

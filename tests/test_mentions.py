@@ -177,6 +177,27 @@ def test_the_company_refers_to_the_company_named_most():
     assert found[-1].text == "The company" and found[-1].name == "Hollin Freight" and found[-1].rule == "anaphor"
 
 
+def test_the_company_closing_a_sentence_is_the_company_the_sentence_opened_with():
+    # Hollin Freight is named most, but ", the company said" ends a sentence about Dorvel Air
+    text = ("Hollin Freight Inc. said on Monday it would cut 200 jobs. Hollin Freight also raised its dividend. "
+            "Dorvel Air Ltd will resume flights to Moscow from June 1, the company said on Friday.")
+    found = _find(text)
+    assert found[-1].text == "the company" and found[-1].name == "Dorvel Air"
+    # inside a sentence, not closing it, the company named most stays the referent
+    found = _find(text.replace(", the company said on Friday.", ". Analysts said the company had said so."))
+    assert found[-1].text == "the company" and found[-1].name == "Hollin Freight"
+
+
+def test_the_company_opening_a_sentence_is_the_company_the_sentence_before_opened_with():
+    # Hollin Freight is named most, but the sentence before "The company" is about Dorvel Air
+    text = ("Hollin Freight Inc. said on Monday it would cut 200 jobs. Hollin Freight also raised its dividend. "
+            "Dorvel Air Ltd recorded an increase in profit. The company's revenue rose 45%.")
+    assert _find(text)[-1].name == "Dorvel Air"
+    # a described company ("The combined company") and a report's defined "the Company" are not so read
+    for phrase in ("The combined company", "The Company"):
+        assert _find(text.replace("The company", phrase))[-1].name == "Hollin Freight", phrase
+
+
 def test_a_description_before_a_name_is_no_anaphor():
     # "the private equity firm Dorvel Ltd": the words describe the name that follows, they do not
     # stand for the company named before (which took the offer, not made it)
@@ -317,9 +338,33 @@ def test_a_name_without_the_company_words_it_ends_with_is_the_same_company():
     assert [m.name for m in _find(text)] == ["Micro Focus International", "Micro Focus International"]
 
 
+def test_a_headline_short_name_and_the_body_full_name_are_one_company():
+    # "Technology" and "Group" are both company words: the short name drops them one at a time
+    text = "Norvane Technology wins order\n\nNorvane Technology Group PLC said it won an order. Norvane said it was pleased."
+    assert {m.name for m in _find(text)} == {"Norvane Technology Group"}
+
+
 
 def test_a_person_named_by_a_short_given_name_is_no_company(found_events):
     events = found_events("Tolvane's Quellmark to Step Down as CEO as of Sept 1\nEd Quellmark said on August 12 that he "
                           "will step down as CEO of Tolvane Motors on September 1.\nQuellmark, 70, took over Tolvane on "
                           "December 1, 2009.\n", "2010-08-12")
     assert events and all(e["companies"] == ["Tolvane Motors"] for e in events)
+
+
+def test_a_name_joined_by_and_to_a_company_is_a_company():
+    # rule conjunct: neither "Voltra Batteries" nor "Pellam Vale" has a company word or cue of its own
+    text = "Voltra Batteries and Brightwell Pharma on Monday announced a partnership. The partners are Harlow Ltd and Pellam Vale."
+    assert [(m.name, m.rule) for m in _find(text) if m.rule == "conjunct"] == [("Voltra Batteries", "conjunct"), ("Pellam Vale", "conjunct")]
+    # persons and places stay what they are, and the tail of a longer name is no name of its own
+    for text in ("Brightwell Pharma and John Smith met on Monday.", "Brightwell Pharma and Germany signed a deal.",
+                 "Apps such as Google Play and Brightwell Pharma's own store grew."):
+        assert not [m for m in _find(text) if m.rule == "conjunct"], text
+
+
+def test_a_place_and_a_word_only_companies_end_with_name_a_company():
+    # rule national-company: "American" is a place's word, "Airlines" a company's
+    assert [m.name for m in _find("Shares of American Airlines fell on Monday.")] == ["American Airlines"]
+    assert [m.name for m in _find("Japan Airlines will add routes.")] == ["Japan Airlines"]
+    # a sector after a nationality is no company, nor are shares of a place
+    assert _find("Chinese Technology firms rose on Monday.") == [] and _find("Hong Kong Shares fell.") == []

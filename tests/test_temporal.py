@@ -91,6 +91,9 @@ def test_business_news(text: str, dct: date | None, expected: tuple[str, str, st
         # a capital "May" inside a sentence is a month or a name, not the modal
         ("Acme bought Fannie May Brands in April for $115 million.", date(2018, 1, 17), "April", "2017-04"),
         ("Acme bought Fannie May Brands from its owner in May for $115 million.", date(2018, 1, 17), "May", "2017-05"),
+        # "by" before an agent is no deadline: the past tense decides; before the date it is one
+        ("Acme was granted a banking licence by the central bank in November.", date(2024, 1, 9), "November", "2023-11"),
+        ("Acme repays the loan by March.", date(2024, 6, 9), "March", "2025-03"),
     ],
 )
 def test_bare_month_takes_the_side_of_publication_its_tense_says(text, dct, month, value) -> None:

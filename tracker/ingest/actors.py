@@ -52,7 +52,8 @@ def assign_context(views: list[SentenceView], mentions: list[CompanyMention]) ->
         view.context_company = context
         view.actors = ActorContext(lead=lead, top=top, recent=recent, earlier=tuple(earlier)[-EARLIER:])
         if view.mentions:
-            context = view.mentions[0].name
+            describing = _describing(view) if len(view.mentions) > 1 else []
+            context = next((m.name for m in view.mentions if m not in describing), view.mentions[0].name)
             recent = tuple(dict.fromkeys(m.name for m in view.mentions))
             for name in recent:  # most recently named last
                 earlier.pop(name, None)
@@ -80,6 +81,7 @@ class ActorCue:
     side: str
     pattern: re.Pattern
     settled: bool = False  # a settled case of the guidelines: the company it marks is the main one
+    not_party: bool = False  # the company it marks only describes another one: no party of the act
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +91,8 @@ def actor_cues() -> tuple[ActorCue, ...]:
         if line.strip():
             entry = json.loads(line)
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
-            out.append(ActorCue(entry["id"], entry["side"], re.compile(pattern, re.I), entry.get("settled", False)))
+            out.append(ActorCue(entry["id"], entry["side"], re.compile(pattern, re.I), entry.get("settled", False),
+                                entry.get("not_party", False)))
     return tuple(out)
 
 
@@ -154,9 +157,17 @@ def company_candidates(view: SentenceView) -> list[tuple[str, list[CompanyMentio
     out: dict[str, list[CompanyMention]] = {}
     for m in view.mentions:
         out.setdefault(m.name, []).append(m)
-    cands = [(name, ms, False) for name, ms in out.items()]
+    describing = _describing(view)
+    cands = [(name, ms, False) for name, ms in out.items() if not all(m in describing for m in ms) or len(out) == 1]
     cands += [(name, [], True) for name in _implied(view) if name not in out]
     return cands
+
+
+def _describing(view: SentenceView) -> list[CompanyMention]:
+    """The mentions a ``not_party`` cue marks ("Facebook" of "Facebook owner Meta"): they
+    describe the company named next and take no part in the act (``data/actor_cues.jsonl``)."""
+    cues = {cue.id for cue in actor_cues() if cue.not_party}
+    return [m for m in view.mentions if cues & set(mention_cues(view.text, m.start - view.start, m.end - view.start))]
 
 
 def _position(mention: CompanyMention, s: SentenceView) -> str:

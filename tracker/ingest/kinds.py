@@ -19,6 +19,7 @@ from tracker.ingest.context import CONTEXT_FEATURE, context_features, own_act
 from tracker.ingest.features import stem, cues, sentence_features, type_cue_entries, words, words_weighed
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.stages import DateCandidate, SentenceView
+from tracker.ingest.titles import without_attribution
 from tracker.ingest.triggers import main_trigger
 
 # The cues of data/type_cues.json were widened in round 6 (issue 11) by facts of business writing
@@ -83,7 +84,8 @@ CONTEXT_OPEN = frozenset({"plan", "rumour"})
 def context_gated(text: str) -> bool:
     """Whether the sentence's act is only a phrase that points back to an earlier one: it names
     no act of its own outside such phrases ("Shareholders also backed the transaction")."""
-    return not own_act(text, CONTEXT_OPEN)
+    # (a closing attribution, ", Voltra said", names who speaks, not an act of the sentence's own)
+    return not own_act(without_attribution(text), CONTEXT_OPEN)
 
 
 def context_type(features: dict[str, float]) -> str | None:

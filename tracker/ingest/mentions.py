@@ -392,6 +392,18 @@ def _legal_form(span: _Span) -> bool:
     return len(words) >= 2 and (_LEGAL.fullmatch(words[-1]) is not None or words[0] in _LEGAL_LEAD)
 
 
+# the company words that a place or nationality does not take as an adjective of a sector
+# ("Chinese Technology firms", "European Media" are no companies)
+_NATIONAL_COMPANY_WORDS = frozenset({"Airlines", "Airways", "Telecom", "Telecommunications", "Motors", "Steel", "Bank",
+                                     "Petroleum", "Oil", "Holdings", "Shipping", "Mobile", "Electric", "Insurance"})
+
+
+def _national_company(words: list[str], gaz: Gazetteer) -> bool:
+    """Rule national-company: a place or nationality and a word only companies end with
+    ("American Airlines", "Japan Airlines", "China Telecom") name a company, not a place."""
+    return len(words) >= 2 and gaz.kind(words[0]) == "place" and words[-1] in _NATIONAL_COMPANY_WORDS
+
+
 def _company_word(span: _Span) -> bool:
     words = span.words()
     # "Global Technologies" is a phrase: some word must be more than a generic one
@@ -423,7 +435,7 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
         kind = None  # a paper or agency named as a business is one ("Nikkei agreed to buy ...")
     if kind is not None:
         return kind
-    if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words):
+    if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words) and not _national_company(words, gaz):
         return "place"  # "Hong Kong Shares", "Greater Europe"
     if words[-1] in gaz.heads or (len(words) >= 3 and "of" in words and words[0] in gaz.heads and "Bank" not in words):
         return "authority-head"  # "State Council of ...", but "State Bank of India" (central banks are listed)
@@ -593,6 +605,7 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     _block_authorities(text, start, spans)
     _block_persons(text, spans)
     _decide(text, start, spans, registry, gaz, all_cues, lower_words)
+    _conjuncts(text, spans, known)
     persons = _person_forms(text, spans)
     mentions = [CompanyMention(m.start, m.end, m.text, m.name, True, "registry") for m in known]
     mentions += _fold(text, spans, persons, registry, known)
@@ -644,9 +657,57 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
             counts[m.name] = counts.get(m.name, 0) + 1
         first = {m.name: i for i, m in reversed(list(enumerate(before)))}
         name = max(counts, key=lambda n: (counts[n], -first[n]))
+        subject = _attributed_subject(text, match, before) or _previous_subject(text, match, before)
+        if subject is not None:
+            name = subject.name
         known = next(m.known for m in before if m.name == name)
         out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known, "anaphor"))
     return out
+
+
+# rule attribution-subject: ", the company said" closing a sentence speaks of the company the
+# sentence opened with ("Kestrel Airlines will resume flights to Moscow, the company said")
+_CLOSING_ATTRIBUTION = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|stated|announced|reported|confirmed|noted)\b")
+_SENTENCE_START = re.compile(r"(?:[.!?][\"”’']?\s+|\n)(?=[\"“‘']?[A-Z0-9])")
+
+
+def _attributed_subject(text: str, match: re.Match, before: list[CompanyMention]) -> CompanyMention | None:
+    """The first company named in the sentence that a closing attribution by an anaphor ends."""
+    if not text[: match.start()].rstrip().endswith(",") or not _CLOSING_ATTRIBUTION.match(text, match.end()):
+        return None
+    lo = max(0, match.start() - 400)
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, lo, match.start())]
+    sentence_start = starts[-1] if starts else lo
+    return next((m for m in before if m.start >= sentence_start), None)
+
+
+def _previous_subject(text: str, match: re.Match, before: list[CompanyMention]) -> CompanyMention | None:
+    """Rule previous-subject: "The company" (in lower case, with no word between) opening a
+    sentence is the company the sentence before opened with ("Thermax Ltd. recorded an increase in profit. The company's
+    profit after tax rose 45%"), when that sentence names one; a defined "the Company" stays the
+    company named most (a report's author)."""
+    words = match.group(0).split()
+    if "Company" in words or words[0] != "The" or len(words) != 2:
+        return None  # (a described one, "The combined company", "The new company", is another)
+    # (the search runs past the phrase's first letter: the sentence start's lookahead needs it)
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, max(0, match.start() - 600), match.start() + 1)]
+    if not starts or starts[-1] != match.start():
+        return None
+    if len(starts) < 2:
+        return None
+    previous = [m for m in before if starts[-2] <= m.start < starts[-1] and not _describes_another(text, m)]
+    return previous[0] if previous else None
+
+
+@lru_cache(maxsize=1)
+def _not_party_cues() -> tuple[re.Pattern, ...]:
+    """The actor cues (``data/actor_cues.jsonl``) that mark a name describing another ("Facebook"
+    of "Facebook owner Meta"): such a name is no sentence's subject."""
+    return tuple(re.compile(e["pattern"], re.I) for e in _read_jsonl(DATA / "actor_cues.jsonl") if e.get("not_party"))
+
+
+def _describes_another(text: str, m: CompanyMention) -> bool:
+    return any(p.match(text, m.end) for p in _not_party_cues())
 
 
 def _registry_mentions(text: str, start: int, end: int, registry):
@@ -847,6 +908,26 @@ def _decide(text, start, spans, registry, gaz, all_cues, lower_words) -> None:
         previous = span
 
 
+_AND = re.compile(r"\s+and\s+")
+_NAME_TAIL = re.compile(r"(?:\b[A-Z][\w&.'’-]*|\bThe) $")
+
+
+def _conjuncts(text: str, spans: list[_Span], known) -> None:
+    """Rule conjunct: a name joined by 'and' to a company's ("Voltra Batteries and Brightwell
+    Pharma announced", "Brightwell Pharma and Voltra Batteries") is a company too: news joins
+    companies to companies, and persons, places and authorities are blocked before this."""
+    companies = sorted([(m.start, m.end) for m in known] + [(sp.start, sp.end) for sp in spans if sp.decided])
+    starts = {a for a, _ in companies}
+    ends = {b for _, b in companies}
+    for span in spans:
+        if span.decided or span.blocked is not None or _NAME_TAIL.search(text, max(0, span.start - 40), span.start):
+            continue  # (the tail of a longer name: "Google Play", "The Globe and Mail")
+        after = _AND.match(text, span.end)
+        before = next((m for m in _AND.finditer(text, max(0, span.start - 6), span.start) if m.end() == span.start), None)
+        if (after and after.end() in starts) or (before and before.start() in ends):
+            span.decided = "conjunct"
+
+
 def _person_forms(text: str, spans: list[_Span]) -> set[str]:
     """Names of persons and their surnames ("Tim Cook" then "Cook said")."""
     out: set[str] = set()
@@ -922,11 +1003,13 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
                 forms.append(" ".join(core))
             # the name without the company words it ends with: "Micro Focus" of Micro Focus
             # International, where "Micro" is a company word too and the core above is "Focus"
+            # and each shorter head on the way: "APC Technology" of APC Technology Group, where
+            # "Technology" is a company word too (a headline's short name and the body's full one)
             head = list(words)
             while len(head) > 1 and head[-1] in _COMPANY_WORDS:
                 head.pop()
-            if 1 < len(head) < len(words):
-                forms.append(" ".join(head))
+                if len(head) > 1:
+                    forms.append(" ".join(head))
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:
                 forms.append(initials)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from tracker.ingest.mentions import rules as mention_rules
 from tracker.ingest.stages import SentenceView
 from tracker.ingest.triggers import without_asides
 from tracker.registry import legal_form_pattern, short_form
+from tracker.temporal.partial import PartialDate
 
 RULES = Path(__file__).resolve().parent / "data" / "title_rules.json"
 
@@ -59,8 +61,9 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?
 # slashes; without one the dash needs a space after it, so that "U.S.-based" is no dateline)
 _AGENCY = r"(?:\([^)]{1,30}\)|/[^/\n]{1,30}/)"
 _DASH = r"(?:--|[-–—])"
+# ... and "RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / ": the agency's slashes, the date, a slash
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?"
-                            + _AGENCY + r"\s*" + _DASH + r"\s*")
+                            + _AGENCY + r"\s*(?:" + _DASH + r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*/)\s*")
 
 
 def dateline_end(sentence: str) -> int:
@@ -131,7 +134,11 @@ def _without_lead(text: str, main: str) -> str:
     main company."""
     lead = _rule("lead-adjunct").match(text)
     if lead and main.casefold() in text[lead.end():].casefold():
-        return text[lead.end():]
+        rest = text[lead.end():]
+        # "..., the Harlow Company said" -> "Harlow Company said": the name opens the title
+        if rest[:4].casefold() == "the " and rest[4:].casefold().startswith(main.casefold()):
+            rest = rest[4:]
+        return rest
     return text
 
 
@@ -148,10 +155,13 @@ def _named_subject(text: str, main: str, view: SentenceView) -> str | None:
     Therapeutics, Inc. today reported" -> "Orvane Therapeutics today reported"); None when it
     opens with none."""
     lead = len(text) - len(text.lstrip())
-    offset = view.start + (len(view.text) - len(text)) + lead
+    # "the Walt Disney Company announced" -> "Walt Disney announced": the article goes with the name
+    article = re.match(r"[Tt]he\s+", text[lead:])
+    starts = {lead} | ({lead + article.end()} if article else set())
     for m in view.mentions:
-        if m.start == offset and m.name == main:
-            return main + text[lead + len(m.text):]
+        for at in starts:
+            if m.start == view.start + (len(view.text) - len(text)) + at and m.name == main:
+                return main + text[at + len(m.text):]
     return None
 
 
@@ -173,7 +183,7 @@ def plain_act(text: str, main: str) -> str:
     Tuesday it agreed to buy Brandt" -> "Acme agreed to buy Brandt", the subject shortened to the
     company's name when it names it) and without a closing attribution (rule closing-attribution:
     ", the company said")."""
-    frame, attribution, _ = _patterns()
+    frame, _, _ = _patterns()
     found = frame.match(text)
     # the frame goes when the company speaks of itself ("it", "the company" after it); an analyst
     # or another company saying "it ..." reports no act of the speaker's
@@ -182,8 +192,50 @@ def plain_act(text: str, main: str) -> str:
         if len(subject) <= len(main) + 12:
             subject = main  # "Harlow Foods Plc" -> "Harlow Foods"
         text = f"{subject} {_backshift().sub('', text[found.end():], count=1)}"
-    bare = attribution.sub("", text.rstrip(" ."))
+    bare = without_attribution(text)
     return bare if len(bare.split()) >= 3 else text
+
+
+@lru_cache(maxsize=1)
+def _moods() -> tuple[tuple[str, re.Pattern], tuple[str, re.Pattern], str]:
+    moods = json.loads(RULES.read_text(encoding="utf-8"))["moods"]
+    return ((moods["rumour"]["prefix"], re.compile(moods["rumour"]["pattern"], re.I)),
+            (moods["expected"]["prefix"], re.compile(moods["expected"]["pattern"], re.I)), moods["planned"]["prefix"])
+
+
+def mood_prefix(sentence: str, when: PartialDate, published: date | None) -> str:
+    """"Reports that ", "Expected: ", "Planned: " or "": how a title tells an event that is a
+    report of others, an expectation or a plan (GUIDELINES; ``data/title_rules.json`` "moods")."""
+    (rumour, told), (expected, expecting), planned = _moods()
+    if told.search(sentence):
+        return rumour
+    if published is None or when.start is None or when.start <= published:
+        return ""
+    return expected if expecting.search(sentence) else planned
+
+
+def with_mood(title: str, sentence: str, when: PartialDate, published: date | None) -> str:
+    """``title`` with its ``mood_prefix``."""
+    prefix = mood_prefix(sentence, when, published)
+    return prefix + title if prefix and not title.startswith(prefix) else title
+
+
+def without_attribution(text: str) -> str:
+    """``text`` without the attribution that closes it (rule closing-attribution: "The deal is
+    expected to close in the third quarter, Voltra said." -> "The deal is expected to close in
+    the third quarter")."""
+    _, attribution, _ = _patterns()
+    return attribution.sub("", text.rstrip(" ."))
+
+
+def aside_title(main: str, act: str) -> str:
+    """The title of an aside's own act ("Foo, which bought Bar Inc in 2015, launched ..." ->
+    "Foo bought Bar in 2015"): the main company, then the aside's words from its act's verb."""
+    act = " ".join(_rule("legal-forms").sub(_legal_form_gone, act).split()).strip(" ,.;:)(–—-")
+    words = act.split()
+    if len(words) > MAX_WORDS:
+        act = without_dangling_end(" ".join(words[:MAX_WORDS]))
+    return f"{main} {act}"
 
 
 def without_dangling_end(text: str) -> str:

@@ -434,6 +434,10 @@ _PAST_AUXILIARY = {"was", "were", "had", "did", "ago", "earlier", "yesterday"}  
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am|to|will|would|'s|get|gets|the|a|an|its|their|his|her|our|this|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+# what may stand between a deadline's "by" and its date: "by Friday", "by the end of June"
+_BY_DEADLINE = re.compile(r"\s*(?:the\s+(?:end|middle|start|beginning|close)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
 _QUOTED = re.compile(r"“[^”]{3,}?”|\"[^\"\n]{3,}?\"")
 
 
@@ -470,6 +474,8 @@ def tense_near(text: str, start: int, end: int) -> str:
                     continue  # an attribution closing the sentence ("..., the company said in a statement") tells when it was said, not the tense of what it reports
                 if word == "May" and m.start() + offset > left_edge + 1:
                     continue  # a capital "May" inside a sentence is the month or a name ("Fannie May"), not the modal
+                if word.lower() == "by" and not (side == "L" and _BY_DEADLINE.fullmatch(chunk[m.end():])):
+                    continue  # "by" tells a deadline only before the date ("by Friday"); else an agent ("granted by the bank")
                 if label == "past":
                     low = word.lower()
                     if low in _NOT_PAST or (word[0].isupper() and low.endswith("ed") and m.start() + offset > left_edge + 1):
