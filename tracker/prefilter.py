@@ -34,6 +34,8 @@ from pathlib import Path
 
 import orjson
 
+from tracker import regex_code
+
 try:  # Python 3.11+
     from re import _constants as _c, _parser as _p
 except ImportError:  # pragma: no cover - Python < 3.11
@@ -317,7 +319,7 @@ class HeadsOf:
         self.wanted = frozenset(wanted)
         # the trie tries a longer head before its prefix (greedy), so a match is the longest;
         # a zero-width match (the head in a look-ahead) lets the next word start match too
-        self._regex = re.compile(rf"(?<!\w)(?=({_trie(sorted(self.wanted))}))") if self.wanted else None
+        self._regex = regex_code.compile(rf"(?<!\w)(?=({_trie(sorted(self.wanted))}))") if self.wanted else None
         # each head with the wanted heads it starts with, shortest first
         self._heads_at = {head: tuple(head[:k] for k in range(1, len(head) + 1) if head[:k] in self.wanted)
                           for head in self.wanted}

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from tracker import regex_code
 from tracker.ingest.features import cues
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -55,7 +56,7 @@ def anaphors() -> tuple[Anaphor, ...]:
     data = anaphor_data()
     definite = data["definite"]
     return tuple(Anaphor(a["id"], frozenset(a["refers_to"]),
-                         re.compile(rf"\b(?:{a['pattern'].replace('{DEF}', definite)})\b", re.I))
+                         regex_code.compile(rf"\b(?:{a['pattern'].replace('{DEF}', definite)})\b", re.I))
                  for a in data["anaphors"])
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.ingest.text import DIRECT_QUOTE
 from tracker.prefilter import finds, fold
 
@@ -38,7 +39,7 @@ def cue_entries() -> tuple[dict, ...]:
 
 @lru_cache(maxsize=1)
 def event_cue_list() -> tuple[EventCue, ...]:
-    return tuple(EventCue(c["id"], c["says"], re.compile(rf"\b(?:{c['pattern']})\b", re.I), bool(c.get("unquoted")))
+    return tuple(EventCue(c["id"], c["says"], regex_code.compile(rf"\b(?:{c['pattern']})\b", re.I), bool(c.get("unquoted")))
                  for c in cue_entries())
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.ingest.companies import _GENERIC, CompanyFinder
 from tracker.intervals import DisjointSpans, SpanIndex
 from tracker.prefilter import search_within
@@ -80,7 +81,7 @@ def gazetteer() -> Gazetteer:
 @lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
     return tuple(
-        Cue(e["id"], e["side"], re.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0))
+        Cue(e["id"], e["side"], regex_code.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0))
         for e in _read_jsonl(DATA / "company_cues.jsonl")
     )
 
@@ -89,7 +90,7 @@ def cues() -> tuple[Cue, ...]:
 def rules() -> dict[str, re.Pattern | None]:
     """The rules of ``data/mention_rules.jsonl`` by id: their patterns (None for a rule kept in code)."""
     return {
-        e["id"]: re.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0) if "pattern" in e else None
+        e["id"]: regex_code.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0) if "pattern" in e else None
         for e in _read_jsonl(DATA / "mention_rules.jsonl")
     }
 
