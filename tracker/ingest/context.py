@@ -22,6 +22,7 @@ from typing import Sequence
 
 from tracker import regex_code
 from tracker.ingest.features import cues
+from tracker.prefilter import finds, fold
 
 DATA = Path(__file__).resolve().parent / "data"
 CONTEXT_FEATURE = "ctx.prev_type="
@@ -63,7 +64,8 @@ def anaphors() -> tuple[Anaphor, ...]:
 @lru_cache(maxsize=256)
 def anaphors_in(text: str) -> tuple[Anaphor, ...]:
     """The kinds of referring phrase ``text`` holds, in the order of the data file."""
-    return tuple(a for a in anaphors() if a.pattern.search(text))
+    folded = fold(text)  # a phrase's noun ("deal", "ruling") is rarer than its "the": prefilter.required_strings
+    return tuple(a for a in anaphors() if finds(a.pattern, text, folded))
 
 
 def own_act(text: str, not_acts: frozenset[str]) -> bool:
