@@ -207,15 +207,16 @@ def necessary_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings one of which ``fold(text)`` holds wherever ``pattern`` matches in
     ``text``; None when the pattern gives no such strings (it may match anywhere)."""
     # asked for every sentence and window a pattern is tested on: the answer is kept by pattern
-    # (the flags' arithmetic, RegexFlag's, cost more than the test)
-    found = _BY_PATTERN.get(pattern, _NOT_YET)
-    if found is _NOT_YET:
-        found = _BY_PATTERN[pattern] = _necessary(pattern.pattern, pattern.flags & ~re.UNICODE)
-    return found
+    # (the flags' arithmetic, RegexFlag's, cost more than the test), by the pattern's identity
+    # (hashing a pattern hashes its engine code: ~2 us a look-up for a cue); the entry holds the
+    # pattern, so no other pattern can take its id
+    found = _BY_PATTERN.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        found = _BY_PATTERN[id(pattern)] = (pattern, _necessary(pattern.pattern, pattern.flags & ~re.UNICODE))
+    return found[1]
 
 
-_BY_PATTERN: dict[re.Pattern[str], frozenset[str] | None] = {}
-_NOT_YET = object()
+_BY_PATTERN: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
 
 
 def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -225,13 +226,13 @@ def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     "deal" in "the (proposed) deal"); None when neither gives any. For a yes/no search of a
     sentence or of the words before a name (``finds``, ``may_match_within``), not for where a
     match starts."""
-    found = _REQUIRED_BY_PATTERN.get(pattern, _NOT_YET)
-    if found is _NOT_YET:
-        found = _REQUIRED_BY_PATTERN[pattern] = _required(pattern.pattern, pattern.flags & ~re.UNICODE)
-    return found
+    found = _REQUIRED_BY_PATTERN.get(id(pattern))  # by identity, as ``necessary_prefixes``
+    if found is None or found[0] is not pattern:
+        found = _REQUIRED_BY_PATTERN[id(pattern)] = (pattern, _required(pattern.pattern, pattern.flags & ~re.UNICODE))
+    return found[1]
 
 
-_REQUIRED_BY_PATTERN: dict[re.Pattern[str], frozenset[str] | None] = {}
+_REQUIRED_BY_PATTERN: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
 
 
 @lru_cache(maxsize=None)
