@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from tracker import regex_code
 from tracker.ingest.companies import _GENERIC, CompanyFinder
@@ -134,8 +135,7 @@ _MONEY_WORDS = re.compile(r"^(?:US|HK|NT|S|A|C|NZ|RMB|EUR|USD|GBP|JPY|CNY|INR|R|
 # candidates
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a NamedTuple, not a frozen dataclass: made for every word (4x faster)
     start: int
     end: int
     text: str
