@@ -8,7 +8,8 @@ One JSON line per text and stage: ``extract`` (events and new registry rows), ``
 (with the shipped registry and article facts, as ``bench/ingest_eval.py`` runs them), every
 ``tests/fixtures/news/*`` (with the tests' registry), the company-news train docs when present
 (with their registry and facts), and the built single-paragraph and one-sentence-a-line texts of
-``bench/ingest_speed.py`` (20 and 40 KB).
+``bench/ingest_speed.py`` (20 and 40 KB). ``--dev`` adds the company-news dev docs (with their
+registry and facts): a file to compare with ``cmp``, not to read.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from ingest_eval import load_facts, load_registry  # noqa: E402
-from ingest_speed import TRAIN_DOCS, built_text, source_sentences  # noqa: E402
+from ingest_speed import CORPUS, TRAIN_DOCS, built_text, source_sentences  # noqa: E402
 
 from tracker.ingest import extract, split_articles  # noqa: E402
 from tracker.ingest.text import sentences  # noqa: E402
@@ -49,6 +50,11 @@ def cases():
         train_rows, train_facts = load_registry(train), load_facts(train / "events")
         for path in sorted(TRAIN_DOCS.glob("*.txt")):
             yield f"train/{path.name}", path.name, path.read_text(encoding="utf-8"), train_rows, train_facts
+    dev_docs = CORPUS / "dev" / "docs"
+    if "--dev" in sys.argv and dev_docs.is_dir():  # output only, for cmp: nobody reads dev's dump
+        dev_rows, dev_facts = load_registry(dev_docs.parent), load_facts(dev_docs.parent / "events")
+        for path in sorted(dev_docs.glob("*.txt")):
+            yield f"dev/{path.name}", path.name, path.read_text(encoding="utf-8"), dev_rows, dev_facts
     pool = source_sentences()
     for kb in (20, 40):
         for label, sep in (("single", " "), ("lines", "\n")):
@@ -56,10 +62,11 @@ def cases():
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python bench/ingest_dump.py OUT.jsonl", file=sys.stderr)
+    args = [a for a in argv if a != "--dev"]
+    if len(args) != 1 or args[0].startswith("-"):
+        print("usage: python bench/ingest_dump.py OUT.jsonl [--dev]", file=sys.stderr)
         return 2
-    with open(argv[0], "w", encoding="utf-8") as out:
+    with open(args[0], "w", encoding="utf-8") as out:
         for key, doc, text, rows, facts in cases():
             registry = Registry([dict(r, aliases=list(r.get("aliases") or [])) for r in rows])
             events, new = extract(text, doc, registry, facts)

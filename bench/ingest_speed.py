@@ -36,7 +36,13 @@ from tracker.ingest.text import sentences  # noqa: E402
 from tracker.registry import Registry  # noqa: E402
 from tracker.temporal import tag  # noqa: E402
 
-TRAIN_DOCS = ROOT.parent / "shared" / "data" / "company-news" / "train" / "docs"
+# ../shared beside the checkout, or beside its parent folder (a git worktree such as wt/NAME)
+CORPUS = next(
+    (base / "shared" / "data" / "company-news" for base in (ROOT.parent, ROOT.parent.parent)
+     if (base / "shared" / "data" / "company-news").is_dir()),
+    ROOT.parent / "shared" / "data" / "company-news",
+)
+TRAIN_DOCS = CORPUS / "train" / "docs"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 

@@ -202,6 +202,54 @@ def test_finds_answers_as_the_search_does():
     assert any(answers) and not all(answers)
 
 
+
+def test_finds_answers_as_the_search_does_for_the_event_cues_and_referring_phrases():
+    """The event cues and the referring phrases are asked through ``finds`` with the strings a
+    part of every match holds (``required_strings``: "market" in "the (...) market grew")."""
+    from tracker.ingest.context import anaphors
+    from tracker.ingest.event_cues import event_cue_list, unquoted
+    from tracker.ingest.text import sentences
+    from tracker.prefilter import finds, required_strings
+
+    patterns = [cue.pattern for cue in event_cue_list()] + [a.pattern for a in anaphors()]
+    # most of them hold a part rarer than how a match starts ("the", "it") or have no such start
+    assert sum(required_strings(p) != necessary_prefixes(p) for p in patterns) >= 12
+    texts = [s.text for text in corpus() for s in sentences(text)]
+    texts += ["The smartphone market grew 5% last year.", "The deal is expected to close in June.",
+              "It expects revenue to rise.", "Shareholders backed the transaction.", ""]
+    hits = skipped = 0
+    for text in texts:
+        for pattern in patterns:
+            for variant in (text, unquoted(text)):
+                answer = finds(pattern, variant, fold(variant))
+                assert answer == (pattern.search(variant) is not None), (pattern.pattern[:60], variant[:80])
+                hits += answer
+                skipped += not may_match(required_strings(pattern), fold(variant))
+    assert hits > 20 and skipped > hits * 5
+
+
+@pytest.mark.parametrize("pattern, required", [
+    (r"\b(?:the|a)\s+(?:\w+\s+){0,3}?(?:market|sector)\b", {"mark", "sect"}),  # rarer than "the", "a"
+    (r"\b(?:the|a)\s+(?:\w+\s+){0,3}?(?:market|sector)\s+grew\b", {"grew"}),  # the rarest part
+    (r"(?:deal|\w+)\s+closed", {"clos"}),  # an alternative without strings gives none for the branch
+    (r"(?:x|y)(?:deal|merger)(?:z)?", {"deal", "merg"}),  # the rarest part; the optional one never
+    (r"(?:bought|acquired)+ it", {"boug", "acqu"}),  # repeated at least once
+    (r"\w+(?:deal)?", None),  # optional: no string every match holds
+    (r"\w+(?=deal)", None),  # a look-ahead tests what follows the match, not the match
+    (r"(?<=deal )\w+", None),
+    (r"said", {"said"}),
+])
+def test_required_strings_come_from_a_part_every_match_holds(pattern, required):
+    from tracker.prefilter import required_strings
+
+    compiled = re.compile(pattern, re.I)
+    found = required_strings(compiled)
+    assert (None if found is None else set(found)) == required
+    for text in ("He said the deal closed.", "The smartphone market grew.", "xdealz", "bought it", "nothing here"):
+        if found is not None and not may_match(found, fold(text)):
+            assert compiled.search(text) is None
+
+
 # --- the shipped table (tracker/data/prefixes.json) -----------------------------------------------
 
 

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import orjson
 
+from tracker import regex_code
+
 try:  # Python 3.11+
     from re import _constants as _c, _parser as _p
 except ImportError:  # pragma: no cover - Python < 3.11
@@ -145,17 +147,19 @@ def table_key(pattern: str, flags: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[frozenset[str] | None, bool]]:
+def _table() -> dict[str, tuple[frozenset[str] | None, bool, frozenset[str] | None]]:
     try:
         return {
-            entry["key"]: (None if entry["prefixes"] is None else frozenset(entry["prefixes"]), bool(entry["starts_a_word"]))
+            entry["key"]: (None if entry["prefixes"] is None else frozenset(entry["prefixes"]), bool(entry["starts_a_word"]),
+                           frozenset(entry["required"]) if "required" in entry else
+                           None if entry["prefixes"] is None else frozenset(entry["prefixes"]))
             for entry in orjson.loads(TABLE.read_bytes())["entries"]
         }
     except (OSError, ValueError, KeyError, TypeError):
         return {}  # no table, or not ours (a trimmed install): every answer is worked out
 
 
-def _shipped(pattern: str, flags: int) -> tuple[frozenset[str] | None, bool] | None:
+def _shipped(pattern: str, flags: int) -> tuple[frozenset[str] | None, bool, frozenset[str] | None] | None:
     return _table().get(table_key(pattern, flags))
 
 
@@ -190,10 +194,12 @@ def table_entry(pattern: re.Pattern[str]) -> dict:
     from the table."""
     pattern_text, flags = pattern.pattern, pattern.flags & ~re.UNICODE
     prefixes = _worked_out(pattern_text, flags)
+    required = _required_worked_out(pattern_text, flags)
     return {
         "key": table_key(pattern_text, flags),
         "prefixes": None if prefixes is None else sorted(prefixes),
         "starts_a_word": _starts_a_word_worked_out(pattern_text, flags),
+        **({"required": sorted(required)} if required != prefixes else {}),
     }
 
 
@@ -201,15 +207,99 @@ def necessary_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings one of which ``fold(text)`` holds wherever ``pattern`` matches in
     ``text``; None when the pattern gives no such strings (it may match anywhere)."""
     # asked for every sentence and window a pattern is tested on: the answer is kept by pattern
-    # (the flags' arithmetic, RegexFlag's, cost more than the test)
-    found = _BY_PATTERN.get(pattern, _NOT_YET)
-    if found is _NOT_YET:
-        found = _BY_PATTERN[pattern] = _necessary(pattern.pattern, pattern.flags & ~re.UNICODE)
-    return found
+    # (the flags' arithmetic, RegexFlag's, cost more than the test), by the pattern's identity
+    # (hashing a pattern hashes its engine code: ~2 us a look-up for a cue); the entry holds the
+    # pattern, so no other pattern can take its id
+    found = _BY_PATTERN.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        found = _BY_PATTERN[id(pattern)] = (pattern, _necessary(pattern.pattern, pattern.flags & ~re.UNICODE))
+    return found[1]
 
 
-_BY_PATTERN: dict[re.Pattern[str], frozenset[str] | None] = {}
-_NOT_YET = object()
+_BY_PATTERN: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+
+
+def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which ``fold(text)`` holds wherever ``pattern`` matches in
+    ``text``, anywhere in the match (not only at its start): the ``necessary_prefixes``, or the
+    prefixes of a part every match holds when they are rarer ("market" in "the (...) market grew",
+    "deal" in "the (proposed) deal"); None when neither gives any. For a yes/no search of a
+    sentence or of the words before a name (``finds``, ``may_match_within``), not for where a
+    match starts."""
+    found = _REQUIRED_BY_PATTERN.get(id(pattern))  # by identity, as ``necessary_prefixes``
+    if found is None or found[0] is not pattern:
+        found = _REQUIRED_BY_PATTERN[id(pattern)] = (pattern, _required(pattern.pattern, pattern.flags & ~re.UNICODE))
+    return found[1]
+
+
+_REQUIRED_BY_PATTERN: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+
+
+@lru_cache(maxsize=None)
+def _required(pattern: str, flags: int) -> frozenset[str] | None:
+    shipped = _shipped(pattern, flags)
+    if shipped is not None:
+        return shipped[2]
+    return _required_worked_out(pattern, flags)
+
+
+@lru_cache(maxsize=None)
+def _required_worked_out(pattern: str, flags: int) -> frozenset[str] | None:
+    prefixes = _worked_out(pattern, flags)
+    try:
+        inner = _inner(list(_parsed(pattern, flags)), 4)
+    except RecursionError:
+        inner = None
+    if inner is None:
+        return prefixes
+    inner = _minimal(inner)
+    return inner if prefixes is None or _rarity(inner) < _rarity(prefixes) else prefixes
+
+
+def _rarity(strings) -> float:
+    """About how likely a text holds one of ``strings``: a longer string is rarer, and a space
+    adds little ("the " is as common as "the"). A rough measure, only to choose between two sets
+    that are both necessary."""
+    return sum(8.0 ** -len(string.replace(" ", "")) for string in strings)
+
+
+def _minimal(strings) -> frozenset[str]:
+    """``strings`` without those that hold a shorter one of them at their start (kept: the
+    shorter, which the text holds whenever it holds the longer)."""
+    kept = sorted(strings, key=len)
+    return frozenset(p for i, p in enumerate(kept) if not any(p.startswith(q) for q in kept[:i]))
+
+
+_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op is not None)
+
+
+def _inner(ops: list, size: int) -> set[str] | None:
+    """Strings (up to ``size`` characters) one of which every match of the sequence ``ops`` holds:
+    the prefixes of what the match holds from one of its parts on (a piece of the whole match),
+    or what every match of a group, of a branch (each alternative giving such strings) or of a
+    part repeated at least once holds. The rarest of them; None when no part gives any. Look-arounds are
+    never read (what they test is outside the match)."""
+    best: set[str] | None = None
+    for index, (op, av) in enumerate(ops):
+        found: list[set[str] | None] = []
+        if op is _c.SUBPATTERN:
+            found.append(_inner(list(av[-1]), size))
+        elif op is _c.BRANCH:
+            alternatives = [_inner(list(alternative), size) for alternative in av[1]]
+            found.append(None if any(a is None for a in alternatives) else set().union(*alternatives))
+        elif op in _REPEATS and av[0] >= 1:
+            found.append(_inner(list(av[2]), size))
+        if op is not _c.ASSERT and op is not _c.ASSERT_NOT:
+            own: set[str] = set()  # how the match of this part and the parts after it starts
+            try:
+                _walk(ops[index:], "", size, own)
+            except _TooMany:
+                own = set()
+            found.append(own)
+        for strings in found:
+            if strings and "" not in strings and (best is None or _rarity(strings) < _rarity(best)):
+                best = strings
+    return best
 
 
 def starts_a_word(pattern: re.Pattern[str]) -> bool:
@@ -298,7 +388,10 @@ class WordHeads:
             if self.wanted is not None and not prefixes <= self.wanted:
                 raise ValueError(f"asked for heads it was not built for: {sorted(prefixes - self.wanted)}")
             at = self.at
-            lists = [at[p] for p in prefixes if p in at]
+            # the heads found (a sentence holds few) or the prefixes asked (a rule has up to 200),
+            # whichever is fewer: the same lists, and the positions are sorted below
+            lists = ([found for head, found in at.items() if head in prefixes] if len(at) < len(prefixes)
+                     else [at[p] for p in prefixes if p in at])
             # the lists joined in C (chain), then sorted: the same positions as a generator gave
             found = self._starts[prefixes] = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
         return found
@@ -317,7 +410,7 @@ class HeadsOf:
         self.wanted = frozenset(wanted)
         # the trie tries a longer head before its prefix (greedy), so a match is the longest;
         # a zero-width match (the head in a look-ahead) lets the next word start match too
-        self._regex = re.compile(rf"(?<!\w)(?=({_trie(sorted(self.wanted))}))") if self.wanted else None
+        self._regex = regex_code.compile(rf"(?<!\w)(?=({_trie(sorted(self.wanted))}))") if self.wanted else None
         # each head with the wanted heads it starts with, shortest first
         self._heads_at = {head: tuple(head[:k] for k in range(1, len(head) + 1) if head[:k] in self.wanted)
                           for head in self.wanted}
@@ -415,10 +508,10 @@ def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:
 
 def may_match_within(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> bool:
     """False only when ``pattern.search(text, pos, endpos)`` finds nothing: none of the pattern's
-    ``necessary_prefixes`` occurs in ``text[pos:endpos]``, which holds any match (a cue looked
+    ``required_strings`` occurs in ``text[pos:endpos]``, which holds any match (a cue looked
     for in the few words before a name: a substring test of each prefix there is cheaper than
     trying the pattern at each of their positions)."""
-    prefixes = necessary_prefixes(pattern)
+    prefixes = required_strings(pattern)
     return prefixes is None or may_match(prefixes, fold(text[pos:endpos]))
 
 
@@ -430,9 +523,9 @@ def search_within(pattern: re.Pattern[str], text: str, pos: int, endpos: int) ->
 
 def finds(pattern: re.Pattern[str], text: str, folded: str) -> bool:
     """Whether ``pattern.search(text)`` finds a match (``folded``: ``fold(text)``), without the
-    search when none of the pattern's ``necessary_prefixes`` is in the text (a sentence asked
+    search when none of the pattern's ``required_strings`` is in the text (a sentence asked
     whether it speaks of the future, in the first person, ...: most do not)."""
-    prefixes = necessary_prefixes(pattern)
+    prefixes = required_strings(pattern)
     return (prefixes is None or may_match(prefixes, folded)) and pattern.search(text) is not None
 
 

@@ -19,6 +19,7 @@ from tracker.prefilter import TABLE, table_entry
 
 def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(where it comes from, pattern) of every pattern ingest asks ``tracker.prefilter`` about."""
+    from tracker.ingest.context import anaphors
     from tracker.ingest.dating import date_rules
     from tracker.ingest.event_cues import event_cue_list
     from tracker.ingest.features import type_cues
@@ -30,6 +31,7 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
     out += [(f"type_trigger:{trigger_id}", pattern) for trigger_id, pattern in trigger_patterns()]
     out += [(f"event_cue:{cue.id}", cue.pattern) for cue in event_cue_list()]
+    out += [(f"anaphor:{a.id}", a.pattern) for a in anaphors()]
     out += [(f"window:{source}", pattern) for source, pattern in window_patterns()]
     out += [(f"sentence:{source}", pattern) for source, pattern in sentence_patterns()]
     return out

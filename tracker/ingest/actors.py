@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.ingest.features import _PRONOUN_START, words
 from tracker.ingest.stages import ActorContext, CompanyMention, SentenceView
 from tracker.prefilter import search_within
@@ -91,7 +92,7 @@ def actor_cues() -> tuple[ActorCue, ...]:
         if line.strip():
             entry = json.loads(line)
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
-            out.append(ActorCue(entry["id"], entry["side"], re.compile(pattern, re.I), entry.get("settled", False),
+            out.append(ActorCue(entry["id"], entry["side"], regex_code.compile(pattern, re.I), entry.get("settled", False),
                                 entry.get("not_party", False)))
     return tuple(out)
 

@@ -20,7 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from tracker import regex_code
 from tracker.ingest.features import cues
+from tracker.prefilter import finds, fold
 
 DATA = Path(__file__).resolve().parent / "data"
 CONTEXT_FEATURE = "ctx.prev_type="
@@ -55,14 +57,15 @@ def anaphors() -> tuple[Anaphor, ...]:
     data = anaphor_data()
     definite = data["definite"]
     return tuple(Anaphor(a["id"], frozenset(a["refers_to"]),
-                         re.compile(rf"\b(?:{a['pattern'].replace('{DEF}', definite)})\b", re.I))
+                         regex_code.compile(rf"\b(?:{a['pattern'].replace('{DEF}', definite)})\b", re.I))
                  for a in data["anaphors"])
 
 
 @lru_cache(maxsize=256)
 def anaphors_in(text: str) -> tuple[Anaphor, ...]:
     """The kinds of referring phrase ``text`` holds, in the order of the data file."""
-    return tuple(a for a in anaphors() if a.pattern.search(text))
+    folded = fold(text)  # a phrase's noun ("deal", "ruling") is rarer than its "the": prefilter.required_strings
+    return tuple(a for a in anaphors() if finds(a.pattern, text, folded))
 
 
 def own_act(text: str, not_acts: frozenset[str]) -> bool:

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.ingest.articles import Article
 from tracker.ingest.features import _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _bucket, words
 from tracker.ingest.memo import Remembered
@@ -93,7 +94,7 @@ def _compile(pattern: str | None) -> re.Pattern[str] | None:
         return None
     for key, value in _PLACEHOLDERS.items():
         pattern = pattern.replace(key, value)
-    return re.compile(pattern, re.I)
+    return regex_code.compile(pattern, re.I)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.ingest.text import DIRECT_QUOTE
 from tracker.prefilter import finds, fold
 
@@ -44,7 +45,7 @@ def cue_entries() -> tuple[dict, ...]:
 def event_cue_list() -> tuple[EventCue, ...]:
     # a cue that reads a whole line (``whole``) is anchored by its own pattern, not by word boundaries
     return tuple(EventCue(c["id"], c["says"],
-                          re.compile(rf"(?:{c['pattern']})" if c.get("whole") else rf"\b(?:{c['pattern']})\b", re.I),
+                          regex_code.compile(rf"(?:{c['pattern']})" if c.get("whole") else rf"\b(?:{c['pattern']})\b", re.I),
                           bool(c.get("unquoted")), bool(c.get("decides")), bool(c.get("no_company")))
                  for c in cue_entries())
 

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.ingest import event_cues as _event_cues
 from tracker.ingest.stages import SentenceView
 from tracker.prefilter import PatternSet, finds, fold
@@ -40,7 +41,7 @@ def type_cue_entries() -> tuple[dict, ...]:
 @lru_cache(maxsize=1)
 def type_cues() -> list[tuple[str, str, re.Pattern]]:
     """(id, type, pattern) of each cue of ``data/type_cues.json``."""
-    return [(c["id"], c["type"], re.compile(rf"\b(?:{c['pattern']})\b", re.I)) for c in type_cue_entries()]
+    return [(c["id"], c["type"], regex_code.compile(rf"\b(?:{c['pattern']})\b", re.I)) for c in type_cue_entries()]
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
+from tracker import regex_code
 from tracker.ingest.companies import _GENERIC, CompanyFinder
 from tracker.intervals import DisjointSpans, SpanIndex
 from tracker.prefilter import search_within
@@ -80,7 +82,7 @@ def gazetteer() -> Gazetteer:
 @lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
     return tuple(
-        Cue(e["id"], e["side"], re.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0))
+        Cue(e["id"], e["side"], regex_code.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0))
         for e in _read_jsonl(DATA / "company_cues.jsonl")
     )
 
@@ -89,7 +91,7 @@ def cues() -> tuple[Cue, ...]:
 def rules() -> dict[str, re.Pattern | None]:
     """The rules of ``data/mention_rules.jsonl`` by id: their patterns (None for a rule kept in code)."""
     return {
-        e["id"]: re.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0) if "pattern" in e else None
+        e["id"]: regex_code.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0) if "pattern" in e else None
         for e in _read_jsonl(DATA / "mention_rules.jsonl")
     }
 
@@ -133,8 +135,7 @@ _MONEY_WORDS = re.compile(r"^(?:US|HK|NT|S|A|C|NZ|RMB|EUR|USD|GBP|JPY|CNY|INR|R|
 # candidates
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a NamedTuple, not a frozen dataclass: made for every word (4x faster)
     start: int
     end: int
     text: str

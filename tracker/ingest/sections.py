@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.ingest.text import Span
 
 RULES = Path(__file__).resolve().parent / "data" / "sections.json"
@@ -30,7 +31,7 @@ def section_rules() -> tuple[dict, ...]:
 @lru_cache(maxsize=1)
 def _heading_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """(rule id, its heading pattern), case-insensitive unless the rule says ``"case": "sensitive"``."""
-    return tuple((rule["id"], re.compile(rf"\s*(?:{rule['heading']})\s*", 0 if rule.get("case") == "sensitive" else re.I))
+    return tuple((rule["id"], regex_code.compile(rf"\s*(?:{rule['heading']})\s*", 0 if rule.get("case") == "sensitive" else re.I))
                  for rule in section_rules())
 
 

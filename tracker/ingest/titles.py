@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.ingest.mentions import rules as mention_rules
 from tracker.ingest.stages import SentenceView
 from tracker.ingest.triggers import without_asides
@@ -37,7 +38,7 @@ def title_rules() -> dict[str, dict]:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     rules = title_rules()
-    return (re.compile(rules["report-frame"]["pattern"], re.I), re.compile(rules["closing-attribution"]["pattern"]),
+    return (regex_code.compile(rules["report-frame"]["pattern"], re.I), regex_code.compile(rules["closing-attribution"]["pattern"]),
             frozenset(rules["dangling-end"]["words"]))
 
 
@@ -48,7 +49,7 @@ def _rule(rule_id: str) -> re.Pattern:
     the instrument codes of the mention rule ric-suffix."""
     pattern = title_rules()[rule_id]["pattern"].replace("{ric}", mention_rules()["ric-suffix"].pattern)
     pattern = pattern.replace("{legal_after}", legal_form_pattern("legal-forms"))
-    return re.compile(pattern.replace("{legal_before}", legal_form_pattern("legal-forms-before")))
+    return regex_code.compile(pattern.replace("{legal_before}", legal_form_pattern("legal-forms-before")))
 
 MAX_WORDS = 20
 # "SHANGHAI, 07 AUG 2017 (Reuters) - ", "LONDON — ", "(Reuters) - " (a place in capitals, or any

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tracker import regex_code
 from tracker.ingest.features import DATA
 from tracker.ingest.stages import SentenceView
 from tracker.prefilter import PatternSet
@@ -40,7 +41,7 @@ class Trigger:
 
 @lru_cache(maxsize=1)
 def _triggers() -> tuple[tuple[str, str, re.Pattern], ...]:
-    return tuple((t["id"], t["type"], re.compile(rf"\b(?:{t['pattern']})\b", re.I)) for t in lexicon()["triggers"])
+    return tuple((t["id"], t["type"], regex_code.compile(rf"\b(?:{t['pattern']})\b", re.I)) for t in lexicon()["triggers"])
 
 
 def trigger_patterns() -> tuple[tuple[str, re.Pattern], ...]:

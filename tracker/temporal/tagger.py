@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
+from tracker import regex_code
 from tracker.intervals import DisjointSpans
 from tracker.prefilter import HeadsOf, Occurrences, finditer_at, fold, necessary_prefixes, starts_a_word
 from tracker.temporal import Timex
@@ -203,7 +204,7 @@ _RULES: tuple[_Rule, ...] = (
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[_Rule, re.Pattern[str]], ...]:
-    return tuple((rule, re.compile(_L + "(?:" + rule.pattern + ")" + _R, re.IGNORECASE)) for rule in _RULES)
+    return tuple((rule, regex_code.compile(_L + "(?:" + rule.pattern + ")" + _R, re.IGNORECASE)) for rule in _RULES)
 
 
 def rule_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
