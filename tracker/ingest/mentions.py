@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -644,25 +645,36 @@ _ANAPHOR = re.compile(
 
 
 def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    # ``mentions`` are in text order and do not overlap: the names before a phrase, their counts
+    # and the first mention after it are kept as the phrases go, so that an article's phrases
+    # cost no more than its mentions (a scan of every mention for each phrase was quadratic)
     out = []
+    starts = [m.start for m in mentions]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    known_of: dict[str, bool] = {}
+    k = 0  # mentions[:k] end before the phrase
     for match in _ANAPHOR.finditer(text, start, end):
-        before = [m for m in mentions if m.end <= match.start()]
-        if not before or any(m.start < match.end() and match.start() < m.end for m in mentions):
+        while k < len(mentions) and mentions[k].end <= match.start():
+            m = mentions[k]
+            counts[m.name] = counts.get(m.name, 0) + 1
+            first.setdefault(m.name, k)
+            known_of.setdefault(m.name, m.known)
+            k += 1
+        if not k:
             continue
-        if any(m.start >= match.end() and not text[match.end() : m.start].strip() for m in mentions):
+        after = bisect_left(starts, match.end())
+        if any(m.start < match.end() and match.start() < m.end for m in mentions[k:after]):
+            continue
+        if after < len(mentions) and not text[match.end() : mentions[after].start].strip():
             # "the private equity firm American Securities", "the Swedish company Spotify": the
             # words describe the name that follows them, they do not stand for an earlier one
             continue
-        counts: dict[str, int] = {}
-        for m in before:
-            counts[m.name] = counts.get(m.name, 0) + 1
-        first = {m.name: i for i, m in reversed(list(enumerate(before)))}
         name = max(counts, key=lambda n: (counts[n], -first[n]))
-        subject = _attributed_subject(text, match, before) or _previous_subject(text, match, before)
+        subject = _attributed_subject(text, match, mentions, k) or _previous_subject(text, match, mentions, k)
         if subject is not None:
             name = subject.name
-        known = next(m.known for m in before if m.name == name)
-        out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known, "anaphor"))
+        out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known_of[name], "anaphor"))
     return out
 
 
@@ -672,17 +684,32 @@ _CLOSING_ATTRIBUTION = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|
 _SENTENCE_START = re.compile(r"(?:[.!?][\"”’']?\s+|\n)(?=[\"“‘']?[A-Z0-9])")
 
 
-def _attributed_subject(text: str, match: re.Match, before: list[CompanyMention]) -> CompanyMention | None:
-    """The first company named in the sentence that a closing attribution by an anaphor ends."""
-    if not text[: match.start()].rstrip().endswith(",") or not _CLOSING_ATTRIBUTION.match(text, match.end()):
+def _attributed_subject(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
+    """The first company named in the sentence that a closing attribution by an anaphor ends
+    (``mentions[:k]``: the mentions before the anaphor)."""
+    if (not text[max(0, match.start() - 20) : match.start()].rstrip().endswith(",")
+            or not _CLOSING_ATTRIBUTION.match(text, match.end())):
         return None
     lo = max(0, match.start() - 400)
     starts = [m.end() for m in _SENTENCE_START.finditer(text, lo, match.start())]
     sentence_start = starts[-1] if starts else lo
-    return next((m for m in before if m.start >= sentence_start), None)
+    i = _first_from(mentions, k, sentence_start)
+    return mentions[i] if i < k else None
 
 
-def _previous_subject(text: str, match: re.Match, before: list[CompanyMention]) -> CompanyMention | None:
+def _first_from(mentions: list[CompanyMention], k: int, at: int) -> int:
+    """The index of the first of ``mentions[:k]`` that starts at or after ``at`` (k when none)."""
+    lo, hi = 0, k
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if mentions[mid].start < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _previous_subject(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
     """Rule previous-subject: "The company" (in lower case, with no word between) opening a
     sentence is the company the sentence before opened with ("Thermax Ltd. recorded an increase in profit. The company's
     profit after tax rose 45%"), when that sentence names one; a defined "the Company" stays the
@@ -696,8 +723,8 @@ def _previous_subject(text: str, match: re.Match, before: list[CompanyMention]) 
         return None
     if len(starts) < 2:
         return None
-    previous = [m for m in before if starts[-2] <= m.start < starts[-1] and not _describes_another(text, m)]
-    return previous[0] if previous else None
+    i = _first_from(mentions, k, starts[-2])
+    return next((m for m in mentions[i:k] if m.start < starts[-1] and not _describes_another(text, m)), None)
 
 
 @lru_cache(maxsize=1)
