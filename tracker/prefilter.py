@@ -164,14 +164,6 @@ def _shipped(pattern: str, flags: int) -> tuple[frozenset[str] | None, bool, fro
 
 
 @lru_cache(maxsize=None)
-def _necessary(pattern: str, flags: int) -> frozenset[str] | None:
-    shipped = _shipped(pattern, flags)
-    if shipped is not None:
-        return shipped[0]
-    return _worked_out(pattern, flags)
-
-
-@lru_cache(maxsize=None)
 def _worked_out(pattern: str, flags: int) -> frozenset[str] | None:
     parsed = _parsed(pattern, flags)
     for size in (4, 3, 2, 1):
@@ -210,13 +202,18 @@ def necessary_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     # (the flags' arithmetic, RegexFlag's, cost more than the test), by the pattern's identity
     # (hashing a pattern hashes its engine code: ~2 us a look-up for a cue); the entry holds the
     # pattern, so no other pattern can take its id
-    found = _BY_PATTERN.get(id(pattern))
-    if found is None or found[0] is not pattern:
-        found = _BY_PATTERN[id(pattern)] = (pattern, _necessary(pattern.pattern, pattern.flags & ~re.UNICODE))
-    return found[1]
+    return _by_identity(_BY_PATTERN, pattern, _necessary)
 
 
 _BY_PATTERN: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+
+
+def _by_identity(cache: dict, pattern: re.Pattern[str], answer):
+    """``answer(pattern's text, flags)``, kept in ``cache`` by the pattern's identity."""
+    found = cache.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        found = cache[id(pattern)] = (pattern, answer(pattern.pattern, pattern.flags & ~re.UNICODE))
+    return found[1]
 
 
 def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -226,21 +223,10 @@ def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     "deal" in "the (proposed) deal"); None when neither gives any. For a yes/no search of a
     sentence or of the words before a name (``finds``, ``may_match_within``), not for where a
     match starts."""
-    found = _REQUIRED_BY_PATTERN.get(id(pattern))  # by identity, as ``necessary_prefixes``
-    if found is None or found[0] is not pattern:
-        found = _REQUIRED_BY_PATTERN[id(pattern)] = (pattern, _required(pattern.pattern, pattern.flags & ~re.UNICODE))
-    return found[1]
+    return _by_identity(_REQUIRED_BY_PATTERN, pattern, _required)  # by identity, as ``necessary_prefixes``
 
 
 _REQUIRED_BY_PATTERN: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
-
-
-@lru_cache(maxsize=None)
-def _required(pattern: str, flags: int) -> frozenset[str] | None:
-    shipped = _shipped(pattern, flags)
-    if shipped is not None:
-        return shipped[2]
-    return _required_worked_out(pattern, flags)
 
 
 @lru_cache(maxsize=None)
@@ -310,14 +296,6 @@ def starts_a_word(pattern: re.Pattern[str]) -> bool:
     return _starts_a_word(pattern.pattern, pattern.flags & ~re.UNICODE)
 
 
-@lru_cache(maxsize=None)
-def _starts_a_word(pattern: str, flags: int) -> bool:
-    shipped = _shipped(pattern, flags)
-    if shipped is not None:
-        return shipped[1]
-    return _starts_a_word_worked_out(pattern, flags)
-
-
 def _starts_a_word_worked_out(pattern: str, flags: int) -> bool:
     if flags & re.ASCII:
         return False
@@ -333,6 +311,22 @@ def _starts_a_word_worked_out(pattern: str, flags: int) -> bool:
         prefixes = _worked_out(pattern, flags)
         return bool(prefixes) and all(_is_word(p[0]) for p in prefixes)
     return False
+
+
+def _shipped_or(field: int, worked_out):
+    """A pattern's answer (text, flags) -> value from field ``field`` of the shipped table's entry
+    when the table holds the pattern, else from ``worked_out``; kept for each pattern."""
+    @lru_cache(maxsize=None)
+    def answer(pattern: str, flags: int):
+        shipped = _shipped(pattern, flags)
+        return shipped[field] if shipped is not None else worked_out(pattern, flags)
+
+    return answer
+
+
+_necessary = _shipped_or(0, _worked_out)
+_starts_a_word = _shipped_or(1, _starts_a_word_worked_out)
+_required = _shipped_or(2, _required_worked_out)
 
 
 def _is_word(ch: str) -> bool:
