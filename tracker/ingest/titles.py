@@ -30,9 +30,15 @@ RULES = Path(__file__).resolve().parent / "data" / "title_rules.json"
 
 
 @lru_cache(maxsize=1)
+def _rules_file() -> dict:
+    """``data/title_rules.json`` as written there (its rules and its moods)."""
+    return json.loads(RULES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def title_rules() -> dict[str, dict]:
     """The rules of ``data/title_rules.json`` by id."""
-    return {r["id"]: r for r in json.loads(RULES.read_text(encoding="utf-8"))["rules"]}
+    return {r["id"]: r for r in _rules_file()["rules"]}
 
 
 @lru_cache(maxsize=1)
@@ -199,7 +205,7 @@ def plain_act(text: str, main: str) -> str:
 
 @lru_cache(maxsize=1)
 def _moods() -> tuple[tuple[str, re.Pattern], tuple[str, re.Pattern], str]:
-    moods = json.loads(RULES.read_text(encoding="utf-8"))["moods"]
+    moods = _rules_file()["moods"]
     return ((moods["rumour"]["prefix"], re.compile(moods["rumour"]["pattern"], re.I)),
             (moods["expected"]["prefix"], re.compile(moods["expected"]["pattern"], re.I)), moods["planned"]["prefix"])
 
