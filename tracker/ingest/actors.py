@@ -26,6 +26,7 @@ from pathlib import Path
 
 from tracker import regex_code
 from tracker.ingest.features import _PRONOUN_START, words
+from tracker.ingest.mentions import describes_another
 from tracker.ingest.stages import ActorContext, CompanyMention, SentenceView
 from tracker.prefilter import search_within
 
@@ -82,7 +83,6 @@ class ActorCue:
     side: str
     pattern: re.Pattern
     settled: bool = False  # a settled case of the guidelines: the company it marks is the main one
-    not_party: bool = False  # the company it marks only describes another one: no party of the act
 
 
 @lru_cache(maxsize=1)
@@ -92,8 +92,7 @@ def actor_cues() -> tuple[ActorCue, ...]:
         if line.strip():
             entry = json.loads(line)
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
-            out.append(ActorCue(entry["id"], entry["side"], regex_code.compile(pattern, re.I), entry.get("settled", False),
-                                entry.get("not_party", False)))
+            out.append(ActorCue(entry["id"], entry["side"], regex_code.compile(pattern, re.I), entry.get("settled", False)))
     return tuple(out)
 
 
@@ -167,8 +166,7 @@ def company_candidates(view: SentenceView) -> list[tuple[str, list[CompanyMentio
 def _describing(view: SentenceView) -> list[CompanyMention]:
     """The mentions a ``not_party`` cue marks ("Facebook" of "Facebook owner Meta"): they
     describe the company named next and take no part in the act (``data/actor_cues.jsonl``)."""
-    cues = {cue.id for cue in actor_cues() if cue.not_party}
-    return [m for m in view.mentions if cues & set(mention_cues(view.text, m.start - view.start, m.end - view.start))]
+    return [m for m in view.mentions if describes_another(view.text, m.end - view.start)]
 
 
 def _position(mention: CompanyMention, s: SentenceView) -> str:

@@ -699,14 +699,11 @@ def _attributed_subject(text: str, match: re.Match, mentions: list[CompanyMentio
 
 def _first_from(mentions: list[CompanyMention], k: int, at: int) -> int:
     """The index of the first of ``mentions[:k]`` that starts at or after ``at`` (k when none)."""
-    lo, hi = 0, k
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if mentions[mid].start < at:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect_left(mentions, at, 0, k, key=_start)
+
+
+def _start(mention: CompanyMention) -> int:
+    return mention.start
 
 
 def _previous_subject(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
@@ -724,7 +721,7 @@ def _previous_subject(text: str, match: re.Match, mentions: list[CompanyMention]
     if len(starts) < 2:
         return None
     i = _first_from(mentions, k, starts[-2])
-    return next((m for m in mentions[i:k] if m.start < starts[-1] and not _describes_another(text, m)), None)
+    return next((m for m in mentions[i:k] if m.start < starts[-1] and not describes_another(text, m.end)), None)
 
 
 @lru_cache(maxsize=1)
@@ -734,8 +731,10 @@ def _not_party_cues() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(e["pattern"], re.I) for e in _read_jsonl(DATA / "actor_cues.jsonl") if e.get("not_party"))
 
 
-def _describes_another(text: str, m: CompanyMention) -> bool:
-    return any(p.match(text, m.end) for p in _not_party_cues())
+def describes_another(text: str, end: int) -> bool:
+    """Whether the name that ends at ``end`` describes the company named after it ("Facebook" of
+    "Facebook owner Meta"): a ``not_party`` actor cue marks it."""
+    return any(p.match(text, end) for p in _not_party_cues())
 
 
 def _registry_mentions(text: str, start: int, end: int, registry):
@@ -944,9 +943,9 @@ def _conjuncts(text: str, spans: list[_Span], known) -> None:
     """Rule conjunct: a name joined by 'and' to a company's ("Voltra Batteries and Brightwell
     Pharma announced", "Brightwell Pharma and Voltra Batteries") is a company too: news joins
     companies to companies, and persons, places and authorities are blocked before this."""
-    companies = sorted([(m.start, m.end) for m in known] + [(sp.start, sp.end) for sp in spans if sp.decided])
-    starts = {a for a, _ in companies}
-    ends = {b for _, b in companies}
+    companies = [*known, *(sp for sp in spans if sp.decided)]
+    starts = {c.start for c in companies}
+    ends = {c.end for c in companies}
     for span in spans:
         if span.decided or span.blocked is not None or _NAME_TAIL.search(text, max(0, span.start - 40), span.start):
             continue  # (the tail of a longer name: "Google Play", "The Globe and Mail")
