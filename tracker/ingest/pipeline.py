@@ -363,8 +363,7 @@ def _aside_fact(view: SentenceView, cand: Candidate, d: DateCandidate, aside: Tr
     lo, hi = aside_span(view.text, d.start - view.start)
     main = cand.companies[0]
     inside = [m.name for m in view.mentions if lo <= m.start - view.start < hi and m.name != main]
-    at = view.text.find(aside.text, lo, hi)
-    title = aside_title(main, view.text[at:hi]) if at >= 0 else cand.title
+    title = aside_title(main, view.text[aside.start : hi])
     return replace(cand, companies=[main] + list(dict.fromkeys(inside)), date=d.date, date_text=d.text, type=kind,
                    title=title, trace=trace)
 

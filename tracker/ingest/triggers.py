@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tracker import regex_code
@@ -37,6 +37,7 @@ class Trigger:
     id: str
     type: str
     text: str  # the words that matched
+    start: int  # where they start in the text searched
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,7 @@ def clause_trigger(text: str, after: int = 0) -> Trigger | None:
         m = next(matches, None)
         if m and (best is None or m.start() < best[0]):
             trigger_id, kind, _pattern = triggers[index]
-            best = (m.start(), Trigger(trigger_id, kind, m.group()))
+            best = (m.start(), Trigger(trigger_id, kind, m.group(), after + m.start()))
     return best[1] if best else None
 
 
@@ -104,8 +105,7 @@ def main_trigger(view: SentenceView) -> Trigger | None:
     after = subject.end - view.start if subject else 0
     found = clause_trigger(view.text, after)
     if found is not None and found.id == SAY:
-        at = view.text.find(found.text, after)
-        reported = clause_trigger(view.text, at + len(found.text)) if at >= 0 else None
+        reported = clause_trigger(view.text, found.start + len(found.text))
         if reported is not None and reported.id != SAY:
             return reported
     return found
@@ -126,7 +126,9 @@ def aside_span(text: str, offset: int) -> tuple[int, int] | None:
 def aside_trigger(text: str, offset: int) -> Trigger | None:
     """The trigger of the aside that holds ``offset`` ("Foo, which bought Bar in 2015, launched
     ...": the aside's act, acquisition, at the offset of "2015"); None outside asides."""
-    for m in _ASIDE.finditer(text):
-        if m.start() <= offset < m.end():
-            return clause_trigger(m.group()[1:-1])  # its bounds left out, or it would blank itself
-    return None
+    span = aside_span(text, offset)
+    if span is None:
+        return None
+    lo, hi = span
+    found = clause_trigger(text[lo + 1 : hi - 1])  # its bounds left out, or it would blank itself
+    return replace(found, start=found.start + lo + 1) if found is not None else None
