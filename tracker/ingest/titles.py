@@ -165,10 +165,10 @@ def _named_subject(text: str, main: str, view: SentenceView) -> str | None:
     # "the Walt Disney Company announced" -> "Walt Disney announced": the article goes with the name
     article = re.match(r"[Tt]he\s+", text[lead:])
     starts = {lead} | ({lead + article.end()} if article else set())
+    base = view.start + len(view.text) - len(text)  # where ``text`` starts in the article
     for m in view.mentions:
-        for at in starts:
-            if m.start == view.start + (len(view.text) - len(text)) + at and m.name == main:
-                return main + text[at + len(m.text):]
+        if m.name == main and m.start - base in starts:
+            return main + text[m.start - base + len(m.text):]
     return None
 
 
