@@ -368,3 +368,16 @@ def test_a_place_and_a_word_only_companies_end_with_name_a_company():
     assert [m.name for m in _find("Japan Airlines will add routes.")] == ["Japan Airlines"]
     # a sector after a nationality is no company, nor are shares of a place
     assert _find("Chinese Technology firms rose on Monday.") == [] and _find("Hong Kong Shares fell.") == []
+
+
+def test_session_12_names_through_ingest_as_a_user_runs_it(found_events):
+    # a headline's short name and the body's full one, a name joined by "and", a nationality before
+    # a company's last word, and ", the company said" after its sentence's own company
+    events = found_events("Norvane Technology wins order\n\nNorvane Technology Group PLC said on Monday it had won a "
+                          "$40 million order from American Airlines.\nVoltra Batteries and Brightwell Pharma on Tuesday "
+                          "announced a partnership to develop drug pumps.\nKestrel Air will resume flights to Oslo from "
+                          "June 1, the company said on Wednesday.\n", "2024-03-09")
+    companies = {name for e in events for name in e["companies"]}
+    assert "Norvane Technology" not in companies and "Norvane Technology Group" in companies
+    assert {"American Airlines", "Voltra Batteries", "Brightwell Pharma"} <= companies
+    assert all(e["companies"][0] == "Kestrel Air" for e in events if "Oslo" in e["title"])
