@@ -450,15 +450,13 @@ def journal_problem(root: Path, pairs) -> str | None:
     return None
 
 
-def apply_pairs(root: Path, pairs, spares=None) -> None:
+def apply_pairs(root: Path, pairs) -> None:
     dirs = set()
     for tmp_rel, final_rel in pairs:
         tmp, final = root / tmp_rel, root / final_rel
         if not tmp.exists():
             continue  # done before an interruption
         if final.parent not in dirs:
-            if spares is not None:
-                spares.folder_as(final.parent)
             final.parent.mkdir(parents=True, exist_ok=True)
         bak = backup_of(final)
         try:
@@ -494,8 +492,8 @@ class Transaction:
         self.written: list[tuple[Path, Path]] = []  # temps already on disk (bulk path)
         self.warnings: list[str] = []  # what went wrong after the commit point (see commit)
         self._count = 0
-        # empty files and folders made ahead on this file system (``tracker.store.early.Spares``):
-        # a temp or a company folder is one renamed into place instead of created here
+        # empty files made ahead on this file system (``tracker.store.early.Spares``): a temp is
+        # one renamed into place instead of created here
         self.spares = None
 
     def load(self, path: Path, kind: str) -> dict | None:
@@ -580,7 +578,7 @@ class Transaction:
                 raise
             try:
                 fsync_dir(self.root)
-                apply_pairs(self.root, pairs, self.spares)
+                apply_pairs(self.root, pairs)
                 os.unlink(self.root / JOURNAL)
                 fsync_dir(self.root)
             except OSError as exc:
