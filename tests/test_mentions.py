@@ -381,3 +381,19 @@ def test_session_12_names_through_ingest_as_a_user_runs_it(found_events):
     assert "Norvane Technology" not in companies and "Norvane Technology Group" in companies
     assert {"American Airlines", "Voltra Batteries", "Brightwell Pharma"} <= companies
     assert all(e["companies"][0] == "Kestrel Air" for e in events if "Oslo" in e["title"])
+
+
+def test_whole_word_at_finds_what_the_regex_of_the_common_word_check_finds():
+    """``_whole_word_at`` (a str.find scan) gives the matches of the pattern it replaced."""
+    import random
+
+    from tracker.ingest.mentions import _whole_word_at
+
+    rng = random.Random(11)
+    texts = ["Sales rose. Sales-fell; sales Sales_x &Sales Sales& .Sales 'Sales ’Sales -Sales Sales- SalesSales. Sales",
+             "aaa aa aa.aa", "Élan Élan2 _Élan Élan", ""]
+    texts += ["".join(rng.choice("aS .-&_'’\nÉé1") for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        for word in ("Sales", "aa", "a", "S", "aS", "a.", "&a", "-", "Élan", "Sales."):
+            expected = [m.start() for m in re.finditer(r"(?<![\w&.'’-])" + re.escape(word) + r"(?![\w&-])", text)]
+            assert list(_whole_word_at(text, word)) == expected, (text, word)

@@ -482,10 +482,31 @@ def _common_word_only_at_starts(text: str, span: _Span) -> bool:
     word = text[span.start : span.end]
     if word.casefold() not in common_words() or _TICKER_AFTER.match(text, span.end):
         return False
-    for found in re.finditer(r"(?<![\w&.'’-])" + re.escape(word) + r"(?![\w&-])", text):
-        if not _sentence_start(text, found.start(), 0):
+    for at in _whole_word_at(text, word):
+        if not _sentence_start(text, at, 0):
             return False
     return True
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # the regex engine's \w of a str pattern
+
+
+def _whole_word_at(text: str, word: str):
+    """Where ``re.finditer(r"(?<![\\w&.'’-])" + re.escape(word) + r"(?![\\w&-])", text)`` matches
+    (``word`` not empty), found with ``str.find``: a pattern compiled for each word cost more than
+    the rest of the check, and each one pushed a module's pattern out of ``re``'s cache. As the
+    search does: after a match it goes on from its end, after a refused place from the next."""
+    size, n = len(word), len(text)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not (_is_word_char(text[at - 1]) or text[at - 1] in "&.'’-")) and \
+                (end >= n or not (_is_word_char(text[end]) or text[end] in "&-")):
+            yield at
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
 
 
 def _reports(text: str, span: _Span) -> bool:
