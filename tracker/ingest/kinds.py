@@ -111,8 +111,12 @@ def type_features(view: SentenceView, base: dict[str, float] | None = None,
         f[f"trigger={trigger.type}"] = 1.0
         f[f"trigger.{trigger.id}"] = 1.0
     f.update(date_context(view, date))
-    if earlier and context_gated(view.text):
-        f.update(context_features(view.text, earlier))
+    if earlier:
+        # the referring phrase first: most sentences hold none, and whether the sentence names an
+        # act of its own asks the type cues again of the sentence without its attribution
+        context = context_features(view.text, earlier)
+        if context and context_gated(view.text):
+            f.update(context)
     return f
 
 
