@@ -276,6 +276,11 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
             and not tok.breaks
             and (tok.text in _PARTICLES or tok.text == "of" and current[-1].text in _OF_HEADS)
         )
+        if not joins and current and _of_the(tokens, i, current):
+            # rule of-the-name: "Office of the Comptroller of the Currency", "Department of the Treasury"
+            current += tokens[i : i + 2]
+            i += 2
+            continue
         if joins:
             current.append(tok)
         elif current:
@@ -287,6 +292,14 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
     for run in runs:
         run.sentence_start = _sentence_start(text, run.start, start)
     return runs
+
+
+def _of_the(tokens, i: int, current: list[_Token]) -> bool:
+    """Whether "of the" at ``tokens[i]`` continues a name that opens with a head word taking "of"
+    ("Office of the Comptroller", "Bank of the West") into the capitalised word after it."""
+    return (i + 2 < len(tokens) and tokens[i].text == "of" and not tokens[i].breaks and not current[-1].breaks
+            and (current[-1].text in _OF_HEADS or any(t.text == "of" for t in current)) and tokens[i + 1].text == "the" and not tokens[i + 1].breaks
+            and _capitalised(tokens[i + 2].text))
 
 
 def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list[_Span]:
@@ -311,7 +324,7 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             after_title = kind == "title"
             continue
         # "Bank of America": a bank's name opens with "Bank" followed by "of" and a place
-        bank_of = _bank_of(run.tokens, i)
+        bank_of = _bank_of(run.tokens, i) or _of_the(run.tokens, i + 1, [tok])
         opening = (not current and sentence_start and tok is run.tokens[0]
                    and (tok.text.casefold() in lower_words or _role_word(tok.text)))
         # a name opener is capitalised as any word is only as the sentence's first word or after a
