@@ -106,6 +106,7 @@ def make_title(view: SentenceView, main: str) -> str:
     text = _named_subject(text, main, view) or text
     # asides tell something else than the act: "(NASDAQ: ACME)", ", a maker of snacks,"
     text = " ".join(without_asides(text).split()).strip(" \"“”‘’'")
+    text = _rule("appositive-subject").sub(r"\g<name> ", text, count=1)
     text = _rule("ric-codes").sub("", text)
     text = _without_descriptor(_rule("legal-forms").sub(_legal_form_gone, text), main)
     text = _PRONOUN_SUBJECT.sub(main, text[:1].upper() + text[1:], count=1)
