@@ -84,7 +84,7 @@ def dateline_end(sentence: str) -> int:
 
 def title_dateline_end(sentence: str) -> int:
     """Where any dateline ends, a wire service's too: a title leaves it out."""
-    found = _WIRE_DATELINE.match(sentence) or _DATELINE.match(sentence)
+    found = _WIRE_DATELINE.match(sentence) or _DATELINE.match(sentence) or _rule("outlet-prefix").match(sentence)
     return found.end() if found else 0
 _PRONOUN_SUBJECT = re.compile(r"^(?:We|It|The (?:company|Company|group|Group|firm|bank|carmaker|operator|carrier))\b(?!['’])")
 _LEAD_ADVERBIAL = re.compile(r"^(?:(?:In|On|At|During|By|Since|As of|As at)\s+)?(?:the\s+)?$", re.I)
@@ -107,6 +107,7 @@ def make_title(view: SentenceView, main: str) -> str:
     # asides tell something else than the act: "(NASDAQ: ACME)", ", a maker of snacks,"
     text = " ".join(without_asides(text).split()).strip(" \"“”‘’'")
     text = _rule("appositive-subject").sub(r"\g<name> ", text, count=1)
+    text = _rule("appositive-name").sub(r"\g<role> \g<name> ", text, count=1)
     text = _rule("ric-codes").sub("", text)
     text = _without_descriptor(_rule("legal-forms").sub(_legal_form_gone, text), main)
     text = _PRONOUN_SUBJECT.sub(main, text[:1].upper() + text[1:], count=1)
