@@ -1055,6 +1055,16 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
                 forms.append(initials)
         if "-" in words[0] and len(words[0].split("-")[0]) >= 3:
             forms.append(words[0].split("-")[0])
+        # the name after the place it opens with: "Zotye" and "Zotye Automobile" of Anhui Zotye
+        # Automobile; not when the word after the place is an ordinary
+        # word ("Express" of American Express) or a company word ("Airlines" of Japan Airlines)
+        # (and not when the text names a company by that word alone: "U.S. Nestlé Group" of a
+        # text that names Nestlé keeps Nestlé its own)
+        if len(words) >= 2 and gaz.kind(words[0]) == "place" and words[1] not in _COMPANY_WORDS \
+                and words[1].casefold() not in common_words() and words[1][:1].isupper() and lookup_key(words[1]) not in full:
+            forms.append(words[1])
+            if len(words) >= 3:
+                forms.append(" ".join(words[1:]))
         for form in forms:
             key = lookup_key(form)
             if lookup_key(full.get(key, form)) != key or len(form) < 2 or gaz.kind(form) is not None or form in _COMPANY_WORDS or form in _PARTICLES:
