@@ -381,3 +381,10 @@ def test_session_12_names_through_ingest_as_a_user_runs_it(found_events):
     assert "Norvane Technology" not in companies and "Norvane Technology Group" in companies
     assert {"American Airlines", "Voltra Batteries", "Brightwell Pharma"} <= companies
     assert all(e["companies"][0] == "Kestrel Air" for e in events if "Oslo" in e["title"])
+
+
+def test_the_board_acts_for_the_company_most_named():
+    text = ("Harlow Foods Plc said profit rose 4% in 2023. The board has elected Ellery Vantis to succeed Osric Pell as chair. "
+            "The board of directors approved a dividend. Members of the board of Orvane Ltd resigned.")
+    found = [(m.text, m.name) for m in _find(text) if m.rule == "anaphor"]
+    assert found == [("The board", "Harlow Foods"), ("The board of directors", "Harlow Foods")]

@@ -649,11 +649,13 @@ def _cover(text: str, start: int, end: int, registry) -> list[CompanyMention]:
     return [CompanyMention(first.start(1), first.end(1), first.group(1), canonical or name, canonical is not None, "report-cover")]
 
 
-# "the company", "The Company", "the Swedish company", "the firm", "the group": the article's
-# company most named so far (a report's "the Company" is its author)
+# "the company", "The Company", "the Swedish company", "the firm", "the group", "the board": the
+# article's company most named so far (a report's "the Company" is its author)
 _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:company|Company|firm|group|Group|carmaker|automaker|lender|bank|Bank|"
     r"airline|retailer|insurer|miner|operator|carrier|chipmaker|drugmaker|brewer)(?![\w-])(?!\s+(?:of|and|that|which)\b)"
+    # "The board (of directors) has elected ...": a company's board acts for the company
+    r"|\b[Tt]he\s+(?:company's\s+)?board(?:\s+of\s+directors)?(?![\w-])(?!\s+(?:of|and|that|which)\b)"
 )
 
 
