@@ -302,6 +302,9 @@ READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_b
 # ------------------------------------------------------------------------------------ candidates
 
 
+_DAY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T")
+
+
 def article_dates(text: str, article: Article, dropped: list[DateCandidate] | None = None) -> list[DateCandidate]:
     """The DATE expressions of an article that name a calendar period, resolved; those a rule of
     ``date_rules.json`` drops (``drops``) are left out, and given to ``dropped`` (for ``--explain``)
@@ -309,7 +312,9 @@ def article_dates(text: str, article: Article, dropped: list[DateCandidate] | No
     tagged = []
     report_year = cover_year(text[article.offset : article.end]) if article.published is None else None
     for timex in tag(text[article.offset : article.end], article.published):
-        if timex.type != "DATE":
+        # a time of day dates its day ("At 1pm, X was trading at ...", "at 5 p.m. on Friday"):
+        # a clock time with no day of its own is of the publication day, as the tagger resolves it
+        if timex.type not in ("DATE", "TIME") or timex.type == "TIME" and not _DAY_TIME.match(timex.value):
             continue
         start = article.offset + timex.start
         value = period_value(text, start, timex.text, timex.value)
