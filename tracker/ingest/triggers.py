@@ -59,12 +59,13 @@ def _trigger_set() -> PatternSet:
 # appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
 # maker of ..., set up ..."), and a passage between dashes
 _ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|a|an|the|its|one|once|now|formerly|known|based|"
-                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b))*,|\s[—–]\s[^—–]*\s[—–]\s"
+                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))*,(?!\d)|\s[—–]\s[^—–]*\s[—–]\s"
                     # an appositive closing the sentence that recalls an earlier act: ", its biggest
                     # deal since it bought Orvane Power in 2019."
                     r"|,\s+(?:its|their|his|her|the|a|an)\s[^,;—–]{0,60}?\b(?:since|after|before|when)\s+"
                     r"(?:it|they|he|she|the\s+\w+|[A-Z][\w&.'’-]*)\s[^;—–]*$")
-# (the comma of a date, "which closed on February 28, 2025,", does not end the aside)
+# (the comma of a date, "which closed on February 28, 2025,", and of a number, ", the fintech claims to
+# serve 200,000 customers;", do not end the aside)
 # where the clause of the subject ends: a semicolon, a colon, a new sentence
 _CLAUSE_END = re.compile(r";|:\s|\.\s+[A-Z]")
 # how far after its subject a clause's act is looked for
