@@ -59,7 +59,7 @@ def _trigger_set() -> PatternSet:
 # appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
 # maker of ..., set up ..."), and a passage between dashes
 _ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|a|an|the|its|one|once|now|formerly|known|based|"
-                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))*,(?!\d)|\s[—–]\s[^—–]*\s[—–]\s"
+                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))*,(?!\d|\s*\d{4}\b)|\s[—–]\s[^—–]*\s[—–]\s"
                     # an appositive closing the sentence that recalls an earlier act: ", its biggest
                     # deal since it bought Orvane Power in 2019."
                     r"|,\s+(?:its|their|his|her|the|a|an)\s[^,;—–]{0,60}?\b(?:since|after|before|when)\s+"
