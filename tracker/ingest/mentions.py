@@ -339,8 +339,18 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
     for piece in pieces:
         while piece.tokens and (piece.tokens[-1].text in _PARTICLES or piece.tokens[-1].text == "of"):
             piece.tokens.pop()
+        # rule trailing-abbreviation: "Thomson Reuters PR, IR units", "Alibaba IPO": an abbreviation
+        # of business writing after a name is what the name's company does or has, not its name
+        while len(piece.tokens) >= 2 and _trailing_abbreviation(piece.tokens[-1].text, gaz):
+            piece.tokens.pop()
         _get_report(text, piece)
     return [p for p in pieces if p.tokens]
+
+
+def _trailing_abbreviation(word: str, gaz: Gazetteer) -> bool:
+    """Whether a name's last word is an abbreviation that names no company ("PR", "IPO", "EV"; the
+    generic words of not_companies.jsonl), not a legal form ("AG", "SA", "PLC")."""
+    return word.isupper() and len(word) <= 5 and gaz.kind(word) == "word" and _LEGAL.fullmatch(word) is None
 
 
 def _bank_of(tokens, i: int) -> bool:
