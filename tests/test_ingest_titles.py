@@ -160,3 +160,10 @@ def test_a_number_s_comma_ends_no_aside(found_events) -> None:
                                                "On the consumer side of things, the fintech claims to serve up to 200,000 customers; "
                                                "it hopes to increase that number to 1 million by December.\n", "2022-09-07")]
     assert not any(" 000 customers" in t for t in titles), titles
+
+
+def test_an_appositive_holds_no_finite_verb() -> None:
+    from tracker.ingest.triggers import without_asides
+    main_clause = "As outlined in a statement, the company will update shareholders during its earnings call, to be held Oct. 23."
+    assert without_asides(main_clause) == main_clause
+    assert without_asides("Harlow, an American maker of snacks, set up a plant.").split() == ["Harlow", "set", "up", "a", "plant."]

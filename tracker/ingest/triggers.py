@@ -58,8 +58,13 @@ def _trigger_set() -> PatternSet:
 # asides that tell something else than the clause's own act: parentheses, a relative clause or an
 # appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
 # maker of ..., set up ..."), and a passage between dashes
-_ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|a|an|the|its|one|once|now|formerly|known|based|"
-                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))*,(?!\d|\s*\d{4}\b)|\s[—–]\s[^—–]*\s[—–]\s"
+_ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|once|now|formerly|known|based|"
+                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))*,(?!\d|\s*\d{4}\b)"
+                    # an appositive ("Foo, an American maker of ...,") holds no finite verb: ", the
+                    # company will update shareholders during its earnings call," is the main clause
+                    r"|,\s+(?:a|an|the|its|one)\b(?:(?!\s(?:will|would|has|have|had|is|are|was|were|said|says|can|could|"
+                    r"may|might|should|must|did|does|do)\b)(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d)))*,(?!\d|\s*\d{4}\b)"
+                    r"|\s[—–]\s[^—–]*\s[—–]\s"
                     # an appositive closing the sentence that recalls an earlier act: ", its biggest
                     # deal since it bought Orvane Power in 2019."
                     r"|,\s+(?:its|their|his|her|the|a|an)\s[^,;—–]{0,60}?\b(?:since|after|before|when)\s+"
