@@ -231,13 +231,17 @@ def _period_ended(m, published, own):
 
 def _ended_year(month: int, m, published) -> int | None:
     """The year of a period's last month: the one written, "next"/"last" March from publication, else
-    the last such month up to publication ("ended", "to") or the next from it ("ending")."""
+    the last such month up to publication ("ended", "to") or the next from it ("ending", unless
+    publication follows that month)."""
     if m.group("y"):
         return int(m.group("y"))
     if published is None:
         return None
     rel = (m.group("rel") or "").lower()
-    if rel == "next" or (not rel and m.group("how").lower() == "ending"):
+    # "ending" is the next such month, but for the month just before publication: results are
+    # told weeks after their period ends ("for the three months ending in September", in October)
+    just_ended = (published.month - month) % 12 == 1
+    if rel == "next" or (not rel and m.group("how").lower() == "ending" and not just_ended):
         return published.year if month >= published.month else published.year + 1
     if rel == "last":
         return published.year - 1 if month >= published.month else published.year
