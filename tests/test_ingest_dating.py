@@ -257,3 +257,19 @@ def test_a_range_of_two_years_dates_its_event_by_the_first(found_events):
     found = found_events("Acme Networks said it will suspend its share buyback in 2021 and 2022.", "2020-10-01")
     assert [e["date"] for e in found] == ["2021"], found
 
+
+
+def test_a_time_of_day_dates_its_day(found_events):
+    """A clock time with no day of its own is of the publication day ("At 1pm, X was trading at
+    ..."), and one with a day dates that day; before, a TIME expression dated nothing and the
+    sentence took the previous sentence's quarter."""
+    events = found_events(
+        "Harlow Bank Q2 profit up 20%\n\n"
+        "Harlow Bank Ltd on Tuesday reported a 20.1% jump in its September quarter net profit.\n\n"
+        "Net bad loans were at 0.43% in the September quarter compared to 0.44% in the previous quarter.\n\n"
+        "At 1pm, Harlow Bank was trading at Rs1,864 on the BSE, up 0.07% from previous close.\n\n"
+        "Orvane Foods Plc completed its purchase of Quell Snacks at 5 p.m. on Friday.\n",
+        "2017-10-24")
+    dates = {e["sources"][0]["quote"][:20]: e["date"] for e in events}
+    assert dates.get("At 1pm, Harlow Bank ") == "2017-10-24", events
+    assert dates.get("Orvane Foods Plc com") == "2017-10-20", events

@@ -57,22 +57,23 @@ def test_two_processes_write_the_log_one_writes(tmp_path):
     page = next(e for e in found if e["sources"][0]["doc"] == "06_page.html")
     assert page["sources"][0]["url"] == "https://news.example.org/2021/06/kestrel-solvik"
     new = {row["name"] for row in one["companies"] if row["review"]}
-    assert {"Nordlicht Robotics", "Kestrel Ventures", "Solvik Batteries AS"} <= new
+    assert {"Nordlicht Robotics", "Kestrel Ventures", "Solvik Batteries"} <= new  # "AS": a Norwegian legal form
     assert "skipped" in one["messages"] and "07_chart.png: not a text file" in one["messages"]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_company_spelled_two_ways_in_two_files_is_one_company(tmp_path, jobs):
     """Each file is extracted with the registry the batch began with, so "Fjordtel AS" and
-    "FjordTel AS" both come back new; the writer folds the second into the first, as import does."""
+    "FjordTel AS" both come back new (as Fjordtel and FjordTel, "AS" a Norwegian legal form); the
+    writer folds the second into the first, as import does."""
     db = tmp_path / "log"
     ingest = run("ingest", BATCH / "08_fjordtel.txt", BATCH / "09_fjordtel_again.txt", "-j", jobs, db=db)
     assert ingest.returncode == 0, ingest.stderr
-    assert "1 new company joined the registry, marked for review: 'Fjordtel AS'" in ingest.stderr
+    assert "1 new company joined the registry, marked for review: 'Fjordtel'" in ingest.stderr
     timeline = run("company", "FjordTel AS", "-f", "jsonl", db=db)
     assert timeline.returncode == 0, timeline.stderr
     events = [json.loads(line) for line in timeline.stdout.splitlines()]
-    assert len(events) == 3 and {tuple(e["companies"]) for e in events} == {("Fjordtel AS",)}
+    assert len(events) == 3 and {tuple(e["companies"]) for e in events} == {("Fjordtel",)}
 
 
 def test_dry_run_lists_the_same_events_at_any_job_count(tmp_path):

@@ -113,3 +113,17 @@ def test_a_headline_that_names_no_company_tells_no_event(found_events):
     events = found_events("New factories announced in December 2023\n\nHarlow Foods has officially opened a new $300 "
                           "million food production facility in Danville, Virginia.\n", "2024-01-05")
     assert events and all(e["sources"][0]["offset"] > 0 for e in events)
+
+
+def test_two_sayings_naming_the_same_companies_stay_two_events(found_events):
+    """A statement is what one company said, not an act between companies: two of them naming the
+    same two companies are two facts, each with its own date (they had been one event, dated by
+    the later saying's day)."""
+    events = found_events(
+        "Harlow Motors, Orvane Auto sign memo of understanding\n\n"
+        "Harlow Motors Inc said on Friday it signed a memorandum of understanding with Orvane Auto Corp to develop electric vans.\n\n"
+        "Harlow said it plans to deliver two van prototypes to Orvane by the end of the month.\n\n"
+        "Orvane's president said earlier on Friday that Orvane was interested in Harlow's battery cells.\n",
+        "2010-07-09")
+    quotes = {e["sources"][0]["quote"][:30]: e["date"] for e in events}
+    assert quotes.get("Harlow said it plans to delive") == "2010-07", events

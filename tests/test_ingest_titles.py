@@ -151,3 +151,19 @@ def test_a_plan_and_a_report_of_others_say_so_in_their_titles(found_events) -> N
     titles = {e["date"]: e["title"] for e in events}
     assert titles["2024-06-01"].startswith("Planned: Kestrel Airlines")
     assert titles["2024-03-07"].startswith("Reports that Harlow Foods")
+
+
+def test_a_number_s_comma_ends_no_aside(found_events) -> None:
+    """", the fintech claims to serve up to 200,000 customers;" is no aside closed by the comma
+    of 200,000: the title had lost "the fintech claims to serve up to 200," and read "... 000 customers"."""
+    titles = [e["title"] for e in found_events("Orvane Pay raises $13 million\n\nOrvane Pay Ltd raised $13 million in seed funding on Monday.\n\n"
+                                               "On the consumer side of things, the fintech claims to serve up to 200,000 customers; "
+                                               "it hopes to increase that number to 1 million by December.\n", "2022-09-07")]
+    assert not any(" 000 customers" in t for t in titles), titles
+
+
+def test_an_appositive_holds_no_finite_verb() -> None:
+    from tracker.ingest.triggers import without_asides
+    main_clause = "As outlined in a statement, the company will update shareholders during its earnings call, to be held Oct. 23."
+    assert without_asides(main_clause) == main_clause
+    assert without_asides("Harlow, an American maker of snacks, set up a plant.").split() == ["Harlow", "set", "up", "a", "plant."]

@@ -397,3 +397,10 @@ def test_whole_word_at_finds_what_the_regex_of_the_common_word_check_finds():
         for word in ("Sales", "aa", "a", "S", "aS", "a.", "&a", "-", "Élan", "Sales."):
             expected = [m.start() for m in re.finditer(r"(?<![\w&.'’-])" + re.escape(word) + r"(?![\w&-])", text)]
             assert list(_whole_word_at(text, word)) == expected, (text, word)
+
+
+def test_the_board_acts_for_the_company_most_named():
+    text = ("Harlow Foods Plc said profit rose 4% in 2023. The board has elected Ellery Vantis to succeed Osric Pell as chair. "
+            "The board of directors approved a dividend. Members of the board of Orvane Ltd resigned.")
+    found = [(m.text, m.name) for m in _find(text) if m.rule == "anaphor"]
+    assert found == [("The board", "Harlow Foods"), ("The board of directors", "Harlow Foods")]

@@ -231,13 +231,17 @@ def _period_ended(m, published, own):
 
 def _ended_year(month: int, m, published) -> int | None:
     """The year of a period's last month: the one written, "next"/"last" March from publication, else
-    the last such month up to publication ("ended", "to") or the next from it ("ending")."""
+    the last such month up to publication ("ended", "to") or the next from it ("ending", unless
+    publication follows that month)."""
     if m.group("y"):
         return int(m.group("y"))
     if published is None:
         return None
     rel = (m.group("rel") or "").lower()
-    if rel == "next" or (not rel and m.group("how").lower() == "ending"):
+    # "ending" is the next such month, but for the month just before publication: results are
+    # told weeks after their period ends ("for the three months ending in September", in October)
+    just_ended = (published.month - month) % 12 == 1
+    if rel == "next" or (not rel and m.group("how").lower() == "ending" and not just_ended):
         return published.year if month >= published.month else published.year + 1
     if rel == "last":
         return published.year - 1 if month >= published.month else published.year
@@ -302,6 +306,9 @@ READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_b
 # ------------------------------------------------------------------------------------ candidates
 
 
+_DAY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T")
+
+
 def article_dates(text: str, article: Article, dropped: list[DateCandidate] | None = None) -> list[DateCandidate]:
     """The DATE expressions of an article that name a calendar period, resolved; those a rule of
     ``date_rules.json`` drops (``drops``) are left out, and given to ``dropped`` (for ``--explain``)
@@ -309,7 +316,9 @@ def article_dates(text: str, article: Article, dropped: list[DateCandidate] | No
     tagged = []
     report_year = cover_year(text[article.offset : article.end]) if article.published is None else None
     for timex in tag(text[article.offset : article.end], article.published):
-        if timex.type != "DATE":
+        # a time of day dates its day ("At 1pm, X was trading at ...", "at 5 p.m. on Friday"):
+        # a clock time with no day of its own is of the publication day, as the tagger resolves it
+        if timex.type not in ("DATE", "TIME") or timex.type == "TIME" and not _DAY_TIME.match(timex.value):
             continue
         start = article.offset + timex.start
         value = period_value(text, start, timex.text, timex.value)

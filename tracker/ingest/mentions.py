@@ -276,6 +276,11 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
             and not tok.breaks
             and (tok.text in _PARTICLES or tok.text == "of" and current[-1].text in _OF_HEADS)
         )
+        if not joins and current and _of_the(tokens, i, current):
+            # rule of-the-name: "Office of the Comptroller of the Currency", "Department of the Treasury"
+            current += tokens[i : i + 2]
+            i += 2
+            continue
         if joins:
             current.append(tok)
         elif current:
@@ -287,6 +292,14 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
     for run in runs:
         run.sentence_start = _sentence_start(text, run.start, start)
     return runs
+
+
+def _of_the(tokens, i: int, current: list[_Token]) -> bool:
+    """Whether "of the" at ``tokens[i]`` continues a name that opens with a head word taking "of"
+    ("Office of the Comptroller", "Bank of the West") into the capitalised word after it."""
+    return (i + 2 < len(tokens) and tokens[i].text == "of" and not tokens[i].breaks and not current[-1].breaks
+            and (current[-1].text in _OF_HEADS or any(t.text == "of" for t in current)) and tokens[i + 1].text == "the" and not tokens[i + 1].breaks
+            and _capitalised(tokens[i + 2].text))
 
 
 def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list[_Span]:
@@ -311,7 +324,7 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             after_title = kind == "title"
             continue
         # "Bank of America": a bank's name opens with "Bank" followed by "of" and a place
-        bank_of = _bank_of(run.tokens, i)
+        bank_of = _bank_of(run.tokens, i) or _of_the(run.tokens, i + 1, [tok])
         opening = (not current and sentence_start and tok is run.tokens[0]
                    and (tok.text.casefold() in lower_words or _role_word(tok.text)))
         # a name opener is capitalised as any word is only as the sentence's first word or after a
@@ -326,8 +339,18 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
     for piece in pieces:
         while piece.tokens and (piece.tokens[-1].text in _PARTICLES or piece.tokens[-1].text == "of"):
             piece.tokens.pop()
+        # rule trailing-abbreviation: "Thomson Reuters PR, IR units", "Alibaba IPO": an abbreviation
+        # of business writing after a name is what the name's company does or has, not its name
+        while len(piece.tokens) >= 2 and _trailing_abbreviation(piece.tokens[-1].text, gaz):
+            piece.tokens.pop()
         _get_report(text, piece)
     return [p for p in pieces if p.tokens]
+
+
+def _trailing_abbreviation(word: str, gaz: Gazetteer) -> bool:
+    """Whether a name's last word is an abbreviation that names no company ("PR", "IPO", "EV"; the
+    generic words of not_companies.jsonl), not a legal form ("AG", "SA", "PLC")."""
+    return word.isupper() and len(word) <= 5 and gaz.kind(word) == "word" and _LEGAL.fullmatch(word) is None
 
 
 def _bank_of(tokens, i: int) -> bool:
@@ -657,11 +680,13 @@ def _cover(text: str, start: int, end: int, registry) -> list[CompanyMention]:
     return [CompanyMention(first.start(1), first.end(1), first.group(1), canonical or name, canonical is not None, "report-cover")]
 
 
-# "the company", "The Company", "the Swedish company", "the firm", "the group": the article's
-# company most named so far (a report's "the Company" is its author)
+# "the company", "The Company", "the Swedish company", "the firm", "the group", "the board": the
+# article's company most named so far (a report's "the Company" is its author)
 _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:company|Company|firm|group|Group|carmaker|automaker|lender|bank|Bank|"
     r"airline|retailer|insurer|miner|operator|carrier|chipmaker|drugmaker|brewer)(?![\w-])(?!\s+(?:of|and|that|which)\b)"
+    # "The board (of directors) has elected ...": a company's board acts for the company
+    r"|\b[Tt]he\s+(?:company's\s+)?board(?:\s+of\s+directors)?(?![\w-])(?!\s+(?:of|and|that|which)\b)"
 )
 
 
@@ -1063,6 +1088,16 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
                 forms.append(initials)
         if "-" in words[0] and len(words[0].split("-")[0]) >= 3:
             forms.append(words[0].split("-")[0])
+        # the name after the place it opens with: "Zotye" and "Zotye Automobile" of Anhui Zotye
+        # Automobile; not when the word after the place is an ordinary
+        # word ("Express" of American Express) or a company word ("Airlines" of Japan Airlines)
+        # (and not when the text names a company by that word alone: "U.S. Nestlé Group" of a
+        # text that names Nestlé keeps Nestlé its own)
+        if len(words) >= 2 and gaz.kind(words[0]) == "place" and words[1] not in _COMPANY_WORDS \
+                and words[1].casefold() not in common_words() and words[1][:1].isupper() and lookup_key(words[1]) not in full:
+            forms.append(words[1])
+            if len(words) >= 3:
+                forms.append(" ".join(words[1:]))
         for form in forms:
             key = lookup_key(form)
             if lookup_key(full.get(key, form)) != key or len(form) < 2 or gaz.kind(form) is not None or form in _COMPANY_WORDS or form in _PARTICLES:

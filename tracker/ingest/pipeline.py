@@ -444,11 +444,17 @@ def other_people(a: Event, b: Event) -> bool:
     return bool(a.people) and bool(b.people) and not set(a.people) & set(b.people)
 
 
+# a statement is what one company said, not an act between companies: two of them naming the
+# same companies are two sayings ("Tesla said it plans to deliver prototypes to Toyota by the end of
+# the month"; "Toyota's president said on Friday Toyota was interested in Tesla's batteries")
+SAYINGS = frozenset({"statement"})
+
+
 def same_deal(a: Event, b: Event) -> bool:
     """Two tellings of one act between companies: the same type, the same companies (in any
     order: "A and B announced a tie-up", "B announced a tie-up with A") and dates that agree (one
     holds the other)."""
-    return (a.type == b.type and set(a.companies) == set(b.companies)
+    return (a.type == b.type and a.type not in SAYINGS and set(a.companies) == set(b.companies)
             and a.date.known and b.date.known and (a.date.start <= b.date.start <= b.date.end <= a.date.end
                                                    or b.date.start <= a.date.start <= a.date.end <= b.date.end))
 

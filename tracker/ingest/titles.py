@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker import regex_code
-from tracker.ingest.mentions import rules as mention_rules
+from tracker.ingest.mentions import gazetteer, rules as mention_rules
 from tracker.ingest.stages import SentenceView
 from tracker.ingest.triggers import without_asides
 from tracker.registry import legal_form_pattern, short_form
@@ -85,6 +85,10 @@ def dateline_end(sentence: str) -> int:
 def title_dateline_end(sentence: str) -> int:
     """Where any dateline ends, a wire service's too: a title leaves it out."""
     found = _WIRE_DATELINE.match(sentence) or _DATELINE.match(sentence)
+    if found is None:
+        found = _rule("outlet-prefix").match(sentence)
+        if found is not None and found.group("place") and gazetteer().kind(found.group("place")) != "place":
+            found = None  # "Harlow Bank: profit rose" names no place
     return found.end() if found else 0
 _PRONOUN_SUBJECT = re.compile(r"^(?:We|It|The (?:company|Company|group|Group|firm|bank|carmaker|operator|carrier))\b(?!['’])")
 _LEAD_ADVERBIAL = re.compile(r"^(?:(?:In|On|At|During|By|Since|As of|As at)\s+)?(?:the\s+)?$", re.I)
@@ -106,6 +110,8 @@ def make_title(view: SentenceView, main: str) -> str:
     text = _named_subject(text, main, view) or text
     # asides tell something else than the act: "(NASDAQ: ACME)", ", a maker of snacks,"
     text = " ".join(without_asides(text).split()).strip(" \"“”‘’'")
+    text = _rule("appositive-subject").sub(r"\g<name> ", text, count=1)
+    text = _rule("appositive-name").sub(r"\g<role> \g<name> ", text, count=1)
     text = _rule("ric-codes").sub("", text)
     text = _without_descriptor(_rule("legal-forms").sub(_legal_form_gone, text), main)
     text = _PRONOUN_SUBJECT.sub(main, text[:1].upper() + text[1:], count=1)

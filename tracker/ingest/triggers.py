@@ -58,13 +58,19 @@ def _trigger_set() -> PatternSet:
 # asides that tell something else than the clause's own act: parentheses, a relative clause or an
 # appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
 # maker of ..., set up ..."), and a passage between dashes
-_ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|a|an|the|its|one|once|now|formerly|known|based|"
-                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b))*,|\s[—–]\s[^—–]*\s[—–]\s"
+_ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|once|now|formerly|known|based|"
+                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))*,(?!\d|\s*\d{4}\b)"
+                    # an appositive ("Foo, an American maker of ...,") holds no finite verb: ", the
+                    # company will update shareholders during its earnings call," is the main clause
+                    r"|,\s+(?:a|an|the|its|one)\b(?:(?!\s(?:will|would|has|have|had|is|are|was|were|said|says|can|could|"
+                    r"may|might|should|must|did|does|do)\b)(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d)))*,(?!\d|\s*\d{4}\b)"
+                    r"|\s[—–]\s[^—–]*\s[—–]\s"
                     # an appositive closing the sentence that recalls an earlier act: ", its biggest
                     # deal since it bought Orvane Power in 2019."
                     r"|,\s+(?:its|their|his|her|the|a|an)\s[^,;—–]{0,60}?\b(?:since|after|before|when)\s+"
                     r"(?:it|they|he|she|the\s+\w+|[A-Z][\w&.'’-]*)\s[^;—–]*$")
-# (the comma of a date, "which closed on February 28, 2025,", does not end the aside)
+# (the comma of a date, "which closed on February 28, 2025,", and of a number, ", the fintech claims to
+# serve 200,000 customers;", do not end the aside)
 # where the clause of the subject ends: a semicolon, a colon, a new sentence
 _CLAUSE_END = re.compile(r";|:\s|\.\s+[A-Z]")
 # how far after its subject a clause's act is looked for
