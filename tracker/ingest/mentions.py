@@ -874,25 +874,35 @@ def _unpossessed(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-_AND_GAP = re.compile(r"[ \t]*\n?[ \t]*and[ \t]*\n?[ \t]*")
-
-
 def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
-    """Rule and-legal-form: "Nippon Telegraph and Telephone Corp" is one name when a legal form ends
-    it, unless its first part is named alone elsewhere in the article ("Nissan and Mitsubishi Motors Corp")."""
+    """Rule and-legal-form: "Nippon Telegraph and Telephone Corp", "Research in Motion Ltd." is one
+    name when a legal form ends it, unless its first part is named alone elsewhere in the article
+    ("Nissan and Mitsubishi Motors Corp")."""
+    gap_words = _rule("and-legal-form")
+
+    def joined(previous: _Span | None, span: _Span) -> bool:
+        return (previous is not None and _legal_form(span) and not previous.tokens[-1].breaks
+                and gap_words.fullmatch(text, previous.end, span.start) is not None)
+
+    # how often each name stands alone (not as the first part of such a name: "Research in
+    # Motion Ltd." told twice names "Research" alone nowhere)
     counts: dict[str, int] = {}
-    for span in spans:
+    for previous, span in zip([None, *spans], spans):
         key = text[span.start : span.end]
         counts[key] = counts.get(key, 0) + 1
+        if joined(previous, span):
+            key = text[previous.start : previous.end]
+            counts[key] -= 1
     out: list[_Span] = []
     for span in spans:
         previous = out[-1] if out else None
-        if (previous is not None and _legal_form(span) and _AND_GAP.fullmatch(text, previous.end, span.start)
+        if (joined(previous, span)
                 and not _company_word(previous)
-                and counts.get(text[previous.start : previous.end], 0) == 1 and not previous.tokens[-1].breaks
+                and counts.get(text[previous.start : previous.end], 0) == 0
                 and all(_PLAIN_NAME.fullmatch(w) or _INITIAL.fullmatch(w) for w in previous.words())):
-            at = text.index("and", previous.end)
-            and_token = _Token(at, at + 3, "and", False)
+            word = text[previous.end : span.start].strip()
+            at = text.index(word, previous.end)
+            and_token = _Token(at, at + len(word), word, False)
             out[-1] = _Span(previous.tokens + [and_token] + span.tokens, previous.sentence_start, previous.after_title,
                             decided="and-legal-form")
             continue
