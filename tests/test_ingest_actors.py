@@ -108,3 +108,20 @@ def test_a_company_named_as_what_another_owns_is_no_party(found_events):
                           "Tuesday it would appeal.\n", "2023-05-24")
     assert events and all("Facebook" not in e["companies"] for e in events)
     assert {e["companies"][0] for e in events} == {"Meta"}
+
+
+def test_a_regulators_act_on_a_named_company_is_that_companys_event_not_the_lead_companys():
+    mains = _mains("Veltrix Corp posts record quarter\n\nVeltrix Corp said on Tuesday its revenue rose 12 percent "
+                   "to $4.1 billion in the fourth quarter. Veltrix Corp also raised its dividend.\n\n"
+                   "The Federal Communications Commission voted on Monday to revoke the licence of Tamsin Telecom, "
+                   "a small rival.\n")
+    assert mains["The Federal Communications"] == "Tamsin Telecom"
+    assert mains["Veltrix Corp said"] == "Veltrix"
+
+
+def test_a_phrase_that_opens_the_sentence_for_a_company_named_before_is_its_actor():
+    mains = _mains("Veltrix Corp posts record quarter\n\nVeltrix Corp said on Tuesday its revenue rose 12 percent "
+                   "to $4.1 billion in the fourth quarter. Veltrix Corp also raised its dividend.\n\n"
+                   "Halvern Capital agreed on Tuesday to buy a 10 percent stake in Bravia Mobile. The firm said "
+                   "the deal would close in June.\n")
+    assert mains["The firm said"] == "Halvern Capital"
