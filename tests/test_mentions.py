@@ -381,3 +381,17 @@ def test_session_12_names_through_ingest_as_a_user_runs_it(found_events):
     assert "Norvane Technology" not in companies and "Norvane Technology Group" in companies
     assert {"American Airlines", "Voltra Batteries", "Brightwell Pharma"} <= companies
     assert all(e["companies"][0] == "Kestrel Air" for e in events if "Oslo" in e["title"])
+
+
+def test_a_kind_of_company_stands_for_the_company_the_text_introduced_with_that_word():
+    # Hollin Freight is named most; "the carrier" is Dorvel Air, which the text called a carrier
+    text = ("Hollin Freight Inc. said on Monday it would cut 200 jobs. Hollin Freight also raised its dividend. "
+            "Harrow Capital agreed to buy a stake in regional carrier Dorvel Air Ltd on Tuesday. "
+            "Under the deal, the carrier will keep its brand.")
+    assert _find(text)[-1].name == "Dorvel Air"
+    appositive = text.replace("regional carrier Dorvel Air Ltd", "Dorvel Air Ltd, the Welsh carrier,")
+    assert _find(appositive)[-1].name == "Dorvel Air"
+    # a generic "the company" keeps the company named most; a plural "carriers" introduces no one
+    assert _find(text.replace("the carrier will", "the company will"))[-1].name == "Hollin Freight"
+    plural = text.replace("regional carrier Dorvel Air Ltd", "carriers Dorvel Air Ltd")
+    assert _find(plural)[-1].name == "Hollin Freight"

@@ -674,6 +674,10 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
         subject = _attributed_subject(text, match, mentions, k) or _previous_subject(text, match, mentions, k)
         if subject is not None:
             name = subject.name
+        else:
+            described = _described_as(text, match, mentions, k)
+            if described is not None:
+                name = described
         out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known_of[name], "anaphor"))
     return out
 
@@ -682,6 +686,30 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
 # sentence opened with ("Kestrel Airlines will resume flights to Moscow, the company said")
 _CLOSING_ATTRIBUTION = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|stated|announced|reported|confirmed|noted)\b")
 _SENTENCE_START = re.compile(r"(?:[.!?][\"”’']?\s+|\n)(?=[\"“‘']?[A-Z0-9])")
+
+
+# the words of an anaphor that say what kind of company it is ("the wireless carrier"): a company
+# the text introduced with the same word ("U.S. wireless carrier Sprint Corp", "Aeromexico, the
+# Mexican carrier") is the one it stands for
+_GENERIC_HEADS = frozenset({"company", "firm", "group"})
+
+
+def _described_as(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> str | None:
+    """Rule described-as: the company that ``mentions[:k]`` introduced with the anaphor's own
+    head word right before its name ("wireless carrier Sprint") or in an appositive after it
+    ("Aeromexico, the Mexican carrier"), the latest such when several; None for a generic head
+    ("the company") or when no company was so described."""
+    head = match.group(0).split()[-1].lower()
+    if head in _GENERIC_HEADS:
+        return None
+    found = None
+    for m in mentions[:k]:
+        before = text[max(0, m.start - 40) : m.start]
+        after = text[m.end : m.end + 60]
+        if (re.search(rf"\b{head}\s+$", before, re.I)
+                or re.match(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", after, re.I)):
+            found = m.name
+    return found
 
 
 def _attributed_subject(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
