@@ -902,15 +902,32 @@ def _unpossessed(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
+# an exchange and its ticker in parentheses after a name: "Research in Motion (NASDAQ: RIMM)"
+_LISTING_AFTER = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}(?:\s[A-Z][A-Za-z]{1,9})?:\s*[A-Z0-9][A-Z0-9.]{0,8}\s*\)")
+
+
 def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
-    """Rule and-legal-form: "Nippon Telegraph and Telephone Corp", "Research in Motion Ltd." is one
-    name when a legal form ends it, unless its first part is named alone elsewhere in the article
-    ("Nissan and Mitsubishi Motors Corp")."""
+    """Rule and-legal-form: "Nippon Telegraph and Telephone Corp", "Research in Motion Ltd.",
+    "Research in Motion (NASDAQ: RIMM)" is one name when a legal form or a listing ends it,
+    unless its first part is named alone elsewhere in the article ("Nissan and Mitsubishi Motors
+    Corp"); the same words elsewhere in the article are the same name ("a spokesperson for
+    Research in Motion")."""
     gap_words = _rule("and-legal-form")
 
-    def joined(previous: _Span | None, span: _Span) -> bool:
-        return (previous is not None and _legal_form(span) and not previous.tokens[-1].breaks
+    def gap(previous: _Span | None, span: _Span) -> bool:
+        return (previous is not None and not previous.tokens[-1].breaks
                 and gap_words.fullmatch(text, previous.end, span.start) is not None)
+
+    def closed(span: _Span) -> bool:
+        return _legal_form(span) or _LISTING_AFTER.match(text, span.end) is not None
+
+    def surface(previous: _Span, span: _Span) -> str:
+        return " ".join(text[previous.start : span.end].split())
+
+    names = {surface(previous, span) for previous, span in zip([None, *spans], spans) if gap(previous, span) and closed(span)}
+
+    def joined(previous: _Span | None, span: _Span) -> bool:
+        return gap(previous, span) and (closed(span) or surface(previous, span) in names)
 
     # how often each name stands alone (not as the first part of such a name: "Research in
     # Motion Ltd." told twice names "Research" alone nowhere)
