@@ -99,6 +99,10 @@ def actor_cues() -> tuple[ActorCue, ...]:
 
 
 _WINDOW = 120  # characters around a mention its cues look at
+# an appositive that describes the name before it ("X, the majority owner of ..., said"), and its end
+_APPOSITIVE_OPEN = re.compile(r"[\w.)],\s+(?:the|a|an)\s+[^,;()]{0,80}$")
+_APPOSITIVE_CLOSE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
+_VERB_CUES = frozenset({"speaker", "acts"})  # the after cues that say a name is the clause's subject
 
 
 def mention_cues(text: str, start: int, end: int) -> list[str]:
@@ -112,9 +116,14 @@ def mention_cues(text: str, start: int, end: int) -> list[str]:
 def _mention_cues(text: str, start: int, end: int) -> tuple[str, ...]:
     before = text[max(0, start - _WINDOW) : start]
     after = text[end : end + _WINDOW]
+    # "SoftBank Group Corp, the majority owner of U.S. wireless carrier Sprint Corp, said": a
+    # name that ends an appositive describing the name before it is not who speaks or acts
+    closes_appositive = _APPOSITIVE_OPEN.search(before) is not None and _APPOSITIVE_CLOSE.match(after) is not None
     found = []
     for cue in actor_cues():
         if cue.side == "after" and cue.pattern.match(after):
+            if closes_appositive and cue.id in _VERB_CUES:
+                continue
             found.append(cue.id)
         elif cue.side == "before" and not (cue.opens and start > _WINDOW) and search_within(cue.pattern, before, 0, len(before)):
             found.append(cue.id)
