@@ -108,3 +108,36 @@ def test_a_company_named_as_what_another_owns_is_no_party(found_events):
                           "Tuesday it would appeal.\n", "2023-05-24")
     assert events and all("Facebook" not in e["companies"] for e in events)
     assert {e["companies"][0] for e in events} == {"Meta"}
+
+
+def test_a_regulators_act_on_a_named_company_is_that_companys_event_not_the_lead_companys():
+    mains = _mains("Veltrix Corp posts record quarter\n\nVeltrix Corp said on Tuesday its revenue rose 12 percent "
+                   "to $4.1 billion in the fourth quarter. Veltrix Corp also raised its dividend.\n\n"
+                   "The Federal Communications Commission voted on Monday to revoke the licence of Tamsin Telecom, "
+                   "a small rival.\n")
+    assert mains["The Federal Communications"] == "Tamsin Telecom"
+    assert mains["Veltrix Corp said"] == "Veltrix"
+
+
+def test_a_phrase_that_opens_the_sentence_for_a_company_named_before_is_its_actor():
+    mains = _mains("Veltrix Corp posts record quarter\n\nVeltrix Corp said on Tuesday its revenue rose 12 percent "
+                   "to $4.1 billion in the fourth quarter. Veltrix Corp also raised its dividend.\n\n"
+                   "Halvern Capital agreed on Tuesday to buy a 10 percent stake in Bravia Mobile. The firm said "
+                   "the deal would close in June.\n")
+    assert mains["The firm said"] == "Halvern Capital"
+
+
+def test_a_name_that_ends_an_appositive_is_not_who_speaks():
+    from tracker.ingest.actors import mention_cues
+    text = "Veltrix Holding NV, the majority owner of U.S. wireless carrier Orvane Mobile Inc, said it bought shares."
+    orvane = text.index("Orvane Mobile Inc")
+    assert "speaker" not in mention_cues(text, orvane, orvane + len("Orvane Mobile Inc"))
+    # a name after an opening phrase's comma, not inside a description, still speaks
+    text = "On Monday, Orvane Mobile Inc, said it would cut prices."
+    orvane = text.index("Orvane Mobile Inc")
+    assert "speaker" in mention_cues(text, orvane, orvane + len("Orvane Mobile Inc"))
+    # through the pipeline: the majority owner bought the shares
+    mains = _mains("Veltrix buys more Orvane shares\n\nMarch 4 Dutch chip group Veltrix Holding NV, the majority "
+                   "owner of U.S. wireless carrier Orvane Mobile Inc, said it bought a further 1.2 million shares in "
+                   "Orvane at an average price of $6.10.\n")
+    assert list(mains.values()) == ["Veltrix Holding"]

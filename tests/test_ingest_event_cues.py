@@ -108,3 +108,15 @@ def test_a_long_line_of_figures_is_read_in_linear_time():
     assert "page.stamp" not in event_cues(line + " total")
     assert "page.stamp" in event_cues(line)
     assert time.perf_counter() - started < 1.0
+
+
+def test_a_negated_act_is_no_event_and_a_denial_is_a_statement(found_events):
+    events = found_events("Orvane Power did not file for bankruptcy on Monday, its chief executive said.\n\n"
+                          "Veltrix Corp has not agreed to the offer.\n\n"
+                          "No deal was reached on Friday between Veltrix Corp and Orvane Power.\n\n"
+                          "Veltrix Corp declined to comment on Wednesday.\n\n"
+                          "Veltrix Corp denied on Thursday that it planned to sell its chip unit.\n",
+                          "2021-03-05")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert [q for q in quotes if q.startswith("Veltrix Corp denied")], quotes
+    assert all(q.startswith("Veltrix Corp denied") for q in quotes), quotes

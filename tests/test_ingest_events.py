@@ -59,3 +59,14 @@ def test_standing_facts_and_opinions_are_no_events():
     events = _events("Norvale profile\n\nNorvale Telecom operates in 12 countries and employs about 9,000 people. "
                      "Analysts think the market is crowded.\n")
     assert events == []
+
+
+def test_a_date_in_parentheses_that_restates_a_vague_one_gives_one_event():
+    # published 2024-03-08: "recently" alone is 2024; the writer's "(December 2023)" makes it precise
+    events = _events("Norvale cuts jobs\n\nNorvale Telecom recently (December 2023) cut 500 jobs at its plant "
+                     "in Ohio.\n")
+    assert [e.date.value for e in events] == ["2023-12"]
+    # a comparison in parentheses is no restatement: the sentence's own date stays
+    events = _events("Norvale results\n\nNorvale Telecom said on Tuesday its revenue rose to $5 million in "
+                     "2023 (2022: $4 million).\n")
+    assert "2022" not in {e.date.value for e in events}

@@ -404,3 +404,17 @@ def test_the_board_acts_for_the_company_most_named():
             "The board of directors approved a dividend. Members of the board of Orvane Ltd resigned.")
     found = [(m.text, m.name) for m in _find(text) if m.rule == "anaphor"]
     assert found == [("The board", "Harlow Foods"), ("The board of directors", "Harlow Foods")]
+
+
+def test_a_kind_of_company_stands_for_the_company_the_text_introduced_with_that_word():
+    # Hollin Freight is named most; "the carrier" is Dorvel Air, which the text called a carrier
+    text = ("Hollin Freight Inc. said on Monday it would cut 200 jobs. Hollin Freight also raised its dividend. "
+            "Harrow Capital agreed to buy a stake in regional carrier Dorvel Air Ltd on Tuesday. "
+            "Under the deal, the carrier will keep its brand.")
+    assert _find(text)[-1].name == "Dorvel Air"
+    appositive = text.replace("regional carrier Dorvel Air Ltd", "Dorvel Air Ltd, the Welsh carrier,")
+    assert _find(appositive)[-1].name == "Dorvel Air"
+    # a generic "the company" keeps the company named most; a plural "carriers" introduces no one
+    assert _find(text.replace("the carrier will", "the company will"))[-1].name == "Hollin Freight"
+    plural = text.replace("regional carrier Dorvel Air Ltd", "carriers Dorvel Air Ltd")
+    assert _find(plural)[-1].name == "Hollin Freight"

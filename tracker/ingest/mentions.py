@@ -720,6 +720,10 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
         subject = _attributed_subject(text, match, mentions, k) or _previous_subject(text, match, mentions, k)
         if subject is not None:
             name = subject.name
+        else:
+            described = _described_as(text, match, mentions, k)
+            if described is not None:
+                name = described
         out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known_of[name], "anaphor"))
     return out
 
@@ -728,6 +732,30 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
 # sentence opened with ("Kestrel Airlines will resume flights to Moscow, the company said")
 _CLOSING_ATTRIBUTION = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|stated|announced|reported|confirmed|noted)\b")
 _SENTENCE_START = re.compile(r"(?:[.!?][\"”’']?\s+|\n)(?=[\"“‘']?[A-Z0-9])")
+
+
+# the words of an anaphor that say what kind of company it is ("the wireless carrier"): a company
+# the text introduced with the same word ("U.S. wireless carrier Sprint Corp", "Aeromexico, the
+# Mexican carrier") is the one it stands for
+_GENERIC_HEADS = frozenset({"company", "firm", "group"})
+
+
+def _described_as(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> str | None:
+    """Rule described-as: the company that ``mentions[:k]`` introduced with the anaphor's own
+    head word right before its name ("wireless carrier Sprint") or in an appositive after it
+    ("Aeromexico, the Mexican carrier"), the latest such when several; None for a generic head
+    ("the company") or when no company was so described."""
+    head = match.group(0).split()[-1].lower()
+    if head in _GENERIC_HEADS:
+        return None
+    found = None
+    for m in mentions[:k]:
+        before = text[max(0, m.start - 40) : m.start]
+        after = text[m.end : m.end + 60]
+        if (re.search(rf"\b{head}\s+$", before, re.I)
+                or re.match(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", after, re.I)):
+            found = m.name
+    return found
 
 
 def _attributed_subject(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
@@ -920,25 +948,52 @@ def _unpossessed(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-_AND_GAP = re.compile(r"[ \t]*\n?[ \t]*and[ \t]*\n?[ \t]*")
+# an exchange and its ticker in parentheses after a name: "Research in Motion (NASDAQ: RIMM)"
+_LISTING_AFTER = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}(?:\s[A-Z][A-Za-z]{1,9})?:\s*[A-Z0-9][A-Z0-9.]{0,8}\s*\)")
 
 
 def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
-    """Rule and-legal-form: "Nippon Telegraph and Telephone Corp" is one name when a legal form ends
-    it, unless its first part is named alone elsewhere in the article ("Nissan and Mitsubishi Motors Corp")."""
+    """Rule and-legal-form: "Nippon Telegraph and Telephone Corp", "Research in Motion Ltd.",
+    "Research in Motion (NASDAQ: RIMM)" is one name when a legal form or a listing ends it,
+    unless its first part is named alone elsewhere in the article ("Nissan and Mitsubishi Motors
+    Corp"); the same words elsewhere in the article are the same name ("a spokesperson for
+    Research in Motion")."""
+    gap_words = _rule("and-legal-form")
+
+    def gap(previous: _Span | None, span: _Span) -> bool:
+        return (previous is not None and not previous.tokens[-1].breaks
+                and gap_words.fullmatch(text, previous.end, span.start) is not None)
+
+    def closed(span: _Span) -> bool:
+        return _legal_form(span) or _LISTING_AFTER.match(text, span.end) is not None
+
+    def surface(previous: _Span, span: _Span) -> str:
+        return " ".join(text[previous.start : span.end].split())
+
+    names = {surface(previous, span) for previous, span in zip([None, *spans], spans) if gap(previous, span) and closed(span)}
+
+    def joined(previous: _Span | None, span: _Span) -> bool:
+        return gap(previous, span) and (closed(span) or surface(previous, span) in names)
+
+    # how often each name stands alone (not as the first part of such a name: "Research in
+    # Motion Ltd." told twice names "Research" alone nowhere)
     counts: dict[str, int] = {}
-    for span in spans:
+    for previous, span in zip([None, *spans], spans):
         key = text[span.start : span.end]
         counts[key] = counts.get(key, 0) + 1
+        if joined(previous, span):
+            key = text[previous.start : previous.end]
+            counts[key] -= 1
     out: list[_Span] = []
     for span in spans:
         previous = out[-1] if out else None
-        if (previous is not None and _legal_form(span) and _AND_GAP.fullmatch(text, previous.end, span.start)
+        if (joined(previous, span)
                 and not _company_word(previous)
-                and counts.get(text[previous.start : previous.end], 0) == 1 and not previous.tokens[-1].breaks
+                and counts.get(text[previous.start : previous.end], 0) == 0
                 and all(_PLAIN_NAME.fullmatch(w) or _INITIAL.fullmatch(w) for w in previous.words())):
-            at = text.index("and", previous.end)
-            and_token = _Token(at, at + 3, "and", False)
+            word = text[previous.end : span.start].strip()
+            at = text.index(word, previous.end)
+            and_token = _Token(at, at + len(word), word, False)
             out[-1] = _Span(previous.tokens + [and_token] + span.tokens, previous.sentence_start, previous.after_title,
                             decided="and-legal-form")
             continue

@@ -181,7 +181,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
             feats = sentence_features(view)
             p_event = event_probability(feats, models)
             if p_event >= EVENT_THRESHOLD:
-                dates = _ranked_dates(view, earlier, published, models)
+                dates = _restated(view, _ranked_dates(view, earlier, published, models))
                 before = [c.type for c in out]  # the article's events so far (context.py)
                 cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain, before)
                 first_at = len(out)
@@ -260,6 +260,38 @@ def _ranked_dates(view: SentenceView, earlier, published, models: Models) -> lis
               for i, d in enumerate(date_candidates(view, earlier))]
     scored.sort(key=lambda r: (-r[0], r[1]))
     return [(p, d) for p, _, d in scored]
+
+
+# a date in parentheses right after another ("recently (May 2023)", "last month (December 2023)")
+_RESTATING_GAP = re.compile(r"\s*[(\[]\s*$")
+_RESTATING_END = re.compile(r"\s*[)\]]")
+
+
+def _restated(view: SentenceView, dates: list[tuple[float, DateCandidate]]) -> list[tuple[float, DateCandidate]]:
+    """``dates`` (ranked) with a date that a parenthesised date restates replaced by the
+    parenthesised one: "Foo recently (May 2023) cut 500 jobs" tells one fact, dated by the date
+    the writer gave to make the vague one precise (it had been two events, "recently" the
+    publication year and May 2023; GUIDELINES "One event per fact")."""
+    timexes = [d for _, d in dates if d.kind == "timex" and d.start >= view.start]
+    if len(timexes) < 2:
+        return dates
+    text, base = view.text, view.start
+    restated: dict[int, DateCandidate] = {}  # id of the restated candidate -> the restating one
+    for a in timexes:
+        for b in timexes:
+            if (b.start > a.end and _RESTATING_GAP.fullmatch(text, a.end - base, b.start - base)
+                    and _RESTATING_END.match(text, b.end - base)):
+                restated[id(a)] = b
+    if not restated:
+        return dates
+    out: list[tuple[float, DateCandidate]] = []
+    placed: set[int] = set()
+    for p, d in dates:
+        d = restated.get(id(d), d)
+        if id(d) not in placed:
+            placed.add(id(d))
+            out.append((p, d))
+    return out
 
 
 def _decided(view, feats, p_event, cands, counts, dates, published, models: Models, explain: bool,

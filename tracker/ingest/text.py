@@ -77,9 +77,64 @@ def _is_table_row(line: str) -> bool:
     return len(_NUMBERISH.findall(line)) >= 3 and not _TERMINAL.search(line)
 
 
-def _continues(prev: Span, nxt: Span, blank_between: bool, wrapped: bool) -> bool:
-    """Whether the line ``nxt`` carries on the sentence of the line ``prev`` (a wrapped line)."""
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_CAPITALISED = re.compile(r"[A-Z0-9&(]")
+
+
+def _heading_like(line: str) -> bool:
+    """Whether a line reads as a heading, not as the start of a wrapped sentence: every word
+    of it capitalised but the function words ("Achieves Record Revenues", "Results of Operations")."""
+    words = [w for w in re.findall(r"[\w’'&.-]+", line) if w.lower() not in _FUNCTION_WORDS]
+    return bool(words) and all(_CAPITALISED.match(w) for w in words)
+
+
+def _hard_wrapped(lines: list[Span], text: str) -> set[int]:
+    """The indexes of the lines that stand in a hard-wrapped paragraph: wire copy broken at a
+    fixed width with no space before its line breaks, so that a line can end anywhere in a
+    sentence ("Aug 12 Japanese telecoms group SoftBank Group" / "Corp, the majority owner of
+    U.S. wireless carrier" / "Sprint Corp, said it bought ..."). A paragraph (lines with no
+    blank line between them) is hard-wrapped when at least three of its line breaks fall
+    visibly inside a sentence (the line ends with no sentence mark and the next starts in
+    lower case, or the line ends with a function word or a comma) and they are at least a
+    third of its line breaks after a line with no sentence mark at its end."""
+    out: set[int] = set()
+    block: list[int] = []
+
+    def close() -> None:
+        open_breaks = inside = 0
+        for a, b in zip(block, block[1:]):
+            p, n = lines[a].text, lines[b].text
+            if _TERMINAL.search(p) or _is_table_row(p):
+                continue
+            open_breaks += 1
+            last = (re.findall(r"[\w’']+", p.lower())[-1:] or [""])[0]
+            if n[0].islower() or last in _FUNCTION_WORDS or p.endswith(","):
+                inside += 1
+        if inside >= 3 and 3 * inside >= open_breaks:
+            out.update(block)
+
+    for index, line in enumerate(lines):
+        if block and "\n" in text[lines[index - 1].end : line.start].replace("\n", "", 1):
+            close()
+            block = []
+        block.append(index)
+    if block:
+        close()
+    return out
+
+
+def _continues(prev: Span, nxt: Span, blank_between: bool, wrapped: bool, hard: bool = False) -> bool:
+    """Whether the line ``nxt`` carries on the sentence of the line ``prev`` (a wrapped line).
+    ``hard``: both lines stand in a hard-wrapped paragraph (``_hard_wrapped``), where a line
+    break inside a sentence is no boundary: a line that ends with no sentence mark goes on in
+    the next unless one of them is a note in parentheses ("(Adds background)", "($1 = 102.56
+    yen)") or the line reads as a heading."""
     p, n = prev.text, nxt.text
+    if hard and not blank_between and not _TERMINAL.search(p) and not p.endswith(":"):
+        if _PARENTHESISED.fullmatch(p) or _PARENTHESISED.fullmatch(n) or _BULLET.match(n + " "):
+            return False
+        if not (_is_table_row(p) or _is_table_row(n) or _heading_like(p)):
+            return True
     if _BULLET.match(nxt.text + " ") and not re.match(r"\d", n):
         return False
     if re.match(r"[•‧·▪●◦■]", n):
@@ -112,13 +167,14 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     # 1. join wrapped lines into logical units
     units: list[tuple[int, int]] = []
     lines = _lines(text, start, end)
+    hard = _hard_wrapped(lines, text)
     for index, line in enumerate(lines):
         if units and index > 0:
             prev = lines[index - 1]
             blank = "\n" in text[prev.end : line.start].replace("\n", "", 1)
             # a line broken by a layout tool keeps a space before its line break
             wrapped = text[prev.end : prev.end + 1] in (" ", "\t", "\u00a0")
-            if _continues(prev, line, blank, wrapped):
+            if _continues(prev, line, blank, wrapped, index - 1 in hard and index in hard):
                 units[-1] = (units[-1][0], line.end)
                 continue
         s = line.start
