@@ -87,6 +87,15 @@ class DateRule:
     # a pattern rule whose words give the sentence a time of its own running to publication ("over
     # the past three months"): the date the text named before is no candidate
     not_previous: bool = False
+    # fiscal periods (``fiscal_dates``): a pattern over an article's text that says when its fiscal
+    # year ends (group month..., or the rule's fixed ``month``), or one that names a fiscal period,
+    # read with that month
+    fiscal_end: re.Pattern[str] | None = None
+    month: int | None = None
+    fiscal: re.Pattern[str] | None = None
+    # the kind the date model knows the rule's dates as (a fiscal period the tagger found is a
+    # tagged date read as the period it is: the model's weights of tagged dates rank it)
+    learn_as: str | None = None
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -104,7 +113,8 @@ def date_rules() -> dict[str, DateRule]:
                               r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())),
                               tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")),
                               r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
-                              _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False))
+                              _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False),
+                              _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"))
             for r in data["rules"]}
 
 
@@ -291,6 +301,95 @@ def _publication_year(m, published, own):
     return [str(published.year)] if published else []
 
 
+# ------------------------------------------------------------------------------------ fiscal periods
+
+
+def fiscal_year_end(text: str) -> int | None:
+    """The month an article's fiscal year ends in, as the article says it (rules of
+    ``date_rules.json`` with ``fiscal_end``, in their order: "the year ended March 31", an amount in
+    crore); None when it does not say."""
+    for rule in _fiscal_end_rules():
+        m = rule.fiscal_end.search(text)
+        if m is not None:
+            named = next((g for name, g in m.groupdict().items() if name.startswith("month") and g), None)
+            return _MONTHS[named.lower()] if named else rule.month
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fiscal_end_rules() -> tuple[DateRule, ...]:
+    return tuple(rule for rule in date_rules().values() if rule.fiscal_end is not None)
+
+
+@lru_cache(maxsize=1)
+def _fiscal_rules() -> tuple[DateRule, ...]:
+    return tuple(rule for rule in date_rules().values() if rule.fiscal is not None)
+
+
+def _fiscal_year_of(m, published: date | None, end_month: int | None, names: tuple[str, str] = ("y", "y2")) -> int | None:
+    """The year a fiscal year a match names ends in: the year written (two digits are 20yy), or
+    the last one ended by publication ("last fiscal year"), the one under way ("this"), the next."""
+    written = next((m.group(n) for n in names if n in m.re.groupindex and m.group(n)), None)
+    if written:
+        return int(written) if len(written) == 4 else 2000 + int(written)
+    rel = (m.group("rel") or "").lower() if "rel" in m.re.groupindex else ""
+    if not rel or published is None or end_month is None:
+        return None
+    current = published.year if published.month <= end_month else published.year + 1
+    if rel.startswith(("last", "past", "latest", "most", "just")):
+        return current - 1
+    return current + 1 if rel in ("next", "coming") else current
+
+
+def _fiscal_part(m, published, end_month):
+    """A quarter or half of a fiscal year as the calendar quarter or half, when the fiscal year's
+    end month is known and the part is one."""
+    if end_month is None:
+        return None
+    year = _fiscal_year_of(m, published, end_month)
+    ordinal = _first(m, "ord", "ord2")
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[ordinal.lower()] if ordinal \
+        else int(_first(m, "n", "n2"))
+    half = (_first(m, "unit", "unit2") or "").lower() == "half" or (_first(m, "p", "p2") or "").upper() == "H"
+    if year is None or (half and n > 2):
+        return None
+    first = end_month + 1 + (n - 1) * (6 if half else 3)  # its first month, counted from January of the year before
+    start_year, month = year - 1 + (first - 1) // 12, (first - 1) % 12 + 1
+    if half:
+        return f"{start_year}-H{1 if month == 1 else 2}" if month in (1, 7) else None
+    return _quarter(start_year, month) if month % 3 == 1 else None
+
+
+def _fiscal_year_relative(m, published, end_month):
+    year = _fiscal_year_of(m, published, end_month)
+    return str(year) if year is not None else None
+
+
+def _fiscal_year_named(m, published, end_month):
+    year = _fiscal_year_of(m, published, end_month)
+    return str(year) if year is not None else None
+
+
+FISCAL_READINGS = {"fiscal_part": _fiscal_part, "fiscal_year_relative": _fiscal_year_relative,
+                   "fiscal_year_named": _fiscal_year_named}
+
+
+def fiscal_dates(text: str, start: int, end: int, published: date | None) -> list[tuple[int, int, str, str]]:
+    """(start, end, value, rule id) of the fiscal periods named in text[start:end] (rules of
+    ``date_rules.json`` with ``fiscal``, in their order; a later rule reads no words an earlier one
+    read), read with the month the article says its fiscal year ends in."""
+    end_month = fiscal_year_end(text[start:end])
+    out: list[tuple[int, int, str, str]] = []
+    for rule in _fiscal_rules():
+        for m in rule.fiscal.finditer(text, start, end):
+            if any(a < m.end() and m.start() < b for a, b, _, _ in out):
+                continue
+            value = FISCAL_READINGS[rule.reading](m, published, end_month)
+            if value is not None:
+                out.append((m.start(), m.end(), value, rule.id))
+    return out
+
+
 READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_back": _years_back, "years_before_own": _years_before_own,
             "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
             "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
@@ -319,6 +418,7 @@ def article_dates(text: str, article: Article, dropped: list[DateCandidate] | No
         if when is None or not when.known:
             continue
         tagged.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end, rule="timex"))
+    tagged = _with_fiscal(text, article, tagged)
     out = []
     for i, d in enumerate(tagged):
         rule = _drop_rule(text, tagged, i)
@@ -327,6 +427,21 @@ def article_dates(text: str, article: Article, dropped: list[DateCandidate] | No
         elif dropped is not None:
             dropped.append(replace(d, kind="dropped", rule=rule))
     return out
+
+
+def _with_fiscal(text: str, article: Article, tagged: list[DateCandidate]) -> list[DateCandidate]:
+    """The tagged dates with the article's fiscal periods read as the calendar periods they are
+    (``fiscal_dates``): a fiscal period replaces the tagged dates in its words ("the second quarter"
+    and "FY24" of "the second quarter of FY24" are one period, 2023-Q3)."""
+    fiscal = fiscal_dates(text, article.offset, article.end, article.published)
+    if not fiscal:
+        return tagged
+    out = [d for d in tagged if not any(a < d.end and d.start < b for a, b, _, _ in fiscal)]
+    for a, b, value, rule in fiscal:
+        when = _parsed(value)
+        if when is not None:
+            out.append(DateCandidate("timex", when, text[a:b], a, b, rule=rule))
+    return sorted(out, key=lambda d: d.start)
 
 
 @lru_cache(maxsize=1)
@@ -665,6 +780,9 @@ _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _SPEECH, _PRESENT, _PAST, _ANAPHOR = 
 def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, float]:
     """Whether a date candidate dates the event of its sentence."""
     kind = d.rule or d.kind
+    learned = date_rules().get(kind)
+    if learned is not None and learned.learn_as:
+        kind = learned.learn_as
     f: dict[str, float] = {"bias": 1.0, f"kind={kind}": 1.0, f"precision={d.date.precision}": 1.0,
                            f"kind={kind}&precision={d.date.precision}": 1.0}
     if s.focus is not None and d.date.value == s.focus:
