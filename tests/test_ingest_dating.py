@@ -88,6 +88,13 @@ def dates_of(text: str, published: date) -> list[str | None]:
     # fiscal_end_india, fiscal_part: an article counting in crore has April-March fiscal years; the
     # second quarter of FY24 is July-September 2023 (the tagger reads "the second quarter" of 2023)
     ("Acme Networks reported a net profit of Rs 3,000 crore in the second quarter of FY24.", date(2023, 11, 2), "2023-Q3"),
+    # range_end: a range is dated by its start, and its end is no second fact
+    ("Acme Networks will invest $5 billion from 2021 to 2023.", date(2020, 3, 1), "2021"),
+    # years_ahead: "over the next decade" by the end it names
+    ("Acme Networks will invest $5 billion over the next decade.", date(2019, 8, 1), "2029"),
+    # a figure "at end-2018" is of December 2018, a target "by end-2020" of the year (GUIDELINES)
+    ("Acme Networks had 30 million subscribers at end-2018.", date(2019, 3, 1), "2018-12"),
+    ("Acme Networks aims to have 50 million subscribers by end-2020.", date(2019, 3, 1), "2020"),
 ])
 def test_pipeline_dates_the_event(sentence, published, expected):
     found = dates_of(sentence, published)

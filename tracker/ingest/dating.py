@@ -96,6 +96,8 @@ class DateRule:
     # the kind the date model knows the rule's dates as (a fiscal period the tagger found is a
     # tagged date read as the period it is: the model's weights of tagged dates rank it)
     learn_as: str | None = None
+    # a pair rule that drops one end of a range only when no other rule drops its other end
+    yields: bool = False
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -114,7 +116,7 @@ def date_rules() -> dict[str, DateRule]:
                               tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")),
                               r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
                               _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False),
-                              _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"))
+                              _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), r.get("yields", False))
             for r in data["rules"]}
 
 
@@ -136,6 +138,8 @@ def _quarter(year: int, month: int) -> str:
 # Each reading: (match, publication date, the sentence's own dates) -> ISO values
 def _years_ahead(m, published, own):
     n = _num(_first(m, "n", "n2", "n3", "n4"))
+    if m.group("decade"):
+        n = 10 * (_num(m.group("dn")) or 1)
     return [str(published.year + n)] if n and published else []
 
 
@@ -151,9 +155,10 @@ def _years_before_own(m, published, own):
 
 
 def _year_of_end(m, published, own):
-    if m.group("y"):
-        return [m.group("y")]
-    if published is None:
+    written = _first(m, "y", "y2")
+    if written:
+        return [written]
+    if published is None or not m.group("rel"):
         return []
     return [str(published.year + {"next": 1, "last": -1}.get(m.group("rel").lower(), 0))]
 
@@ -184,7 +189,11 @@ def _month_span(m, published, own):
     first, last = _MONTHS[m.group("m1").lower()], _MONTHS[m.group("m2").lower()]
     if last <= first:
         return []
-    year = _year_for_month(last, m.group("y"), published)
+    rel = (m.group("rel") or "").lower()
+    if rel and published is not None:  # "between March and May next year"
+        year = published.year + {"next": 1, "last": -1}.get(rel, 0)
+    else:
+        year = _year_for_month(last, m.group("y"), published)
     if year is None:
         return []
     if first % 3 == 1 and last == first + 2:
@@ -419,9 +428,15 @@ def article_dates(text: str, article: Article, dropped: list[DateCandidate] | No
             continue
         tagged.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end, rule="timex"))
     tagged = _with_fiscal(text, article, tagged)
+    rules = [_drop_rule(text, tagged, i) for i in range(len(tagged))]
+    for i, rule in enumerate(rules):
+        # a range is dated by one of its ends: a rule that drops the end of a range (``yields``)
+        # leaves it when another rule dropped its other end ("from $18 billion in 2008 to ...")
+        if rule is not None and date_rules()[rule].yields and any(
+                0 <= j < len(rules) and rules[j] is not None and not date_rules()[rules[j]].yields for j in (i - 1, i + 1)):
+            rules[i] = None
     out = []
-    for i, d in enumerate(tagged):
-        rule = _drop_rule(text, tagged, i)
+    for d, rule in zip(tagged, rules):
         if rule is None:
             out.append(d)
         elif dropped is not None:
@@ -562,7 +577,8 @@ def _range_start(d: DateCandidate, view: SentenceView) -> bool:
     """Whether a tagged date opens a range whose end is the sentence's next tagged date ("from
     2016 to 2018")."""
     gap = _RANGE_AFTER.match(view.text, d.end - view.start)
-    return gap is not None and any(o.start == view.start + gap.end() for o in view.dates)
+    # (its end may be a date a rule dropped: range_end drops the end of "from 2016 to 2018")
+    return gap is not None and any(o.start == view.start + gap.end() for o in [*view.dates, *view.dropped])
 
 
 _HAS_DIGIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -871,7 +887,8 @@ def sentence_candidates(text: str, published: date | None) -> list[DateCandidate
     """The date candidates of one sentence standing alone as an article published on ``published``
     (what the rules' examples in ``date_rules.json`` are checked against)."""
     article = Article(title="", offset=0, end=len(text), published=published, basis="option" if published else None)
-    own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article))]
+    dropped: list[DateCandidate] = []
+    own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article, dropped))]
     view = SentenceView(start=0, end=len(text), text=text, index=0, article=article, is_title=False, bullet=False,
-                        paragraph_start=True, mentions=[], dates=own)
+                        paragraph_start=True, mentions=[], dates=own, dropped=dropped)
     return date_candidates(view, None)

@@ -13,7 +13,9 @@ from datetime import date
 from tracker.temporal import to_partial
 from tracker.temporal.partial import PartialDate
 
-_END_OF = re.compile(r"\bend\s+of\s+(?:the\s+)?$", re.I)
+# "the end of 2017", "end-2017", "end 2017", "year-end 2017" (GUIDELINES: a figure at the end of a year is of its December)
+_END_OF = re.compile(r"\b(?:end\s+of\s+(?:the\s+)?|year[-\s]end\s+)$", re.I)
+_END_IN = re.compile(r"\bend(?:\s+of\b|-|\s+(?=\d))", re.I)
 
 
 # "in the three months to June", "the six months ended September": the quarter or half that closes with that month
@@ -31,7 +33,7 @@ def period_value(text: str, start: int, surface: str, value: str) -> str:
         return period_ending(value, _MONTH_COUNTS[months_to.group(1).lower()])
     if not re.fullmatch(r"\d{4}", value):
         return value
-    if re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]):
+    if _END_IN.search(surface) or _END_OF.search(text[max(0, start - 20) : start]):
         return f"{value}-12"
     return value
 
