@@ -32,6 +32,9 @@ def _all_values(case: dict) -> list[str]:
 def test_rule_gives_its_examples_date(rule_id, case):
     if RULES[rule_id].fiscal_end is not None:  # a rule that says when a fiscal year ends: its month
         assert fiscal_year_end(case["text"]) == case["month"], case["text"]
+    elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
+        # a rule that reads a tagged date as the sentence's own time: the date named before is no candidate
+        assert case["value"] not in _previous_of_last_sentence(case["text"], date.fromisoformat(case["published"])), case["text"]
     elif RULES[rule_id].drops:  # a rule that drops a tagged date: its example's words date nothing
         assert case["value"] not in _all_values(case), case["text"]
     else:
@@ -42,6 +45,8 @@ def test_rule_gives_its_examples_date(rule_id, case):
 def test_rule_gives_nothing_for_its_counterexamples(rule_id, case):
     if RULES[rule_id].fiscal_end is not None:
         assert not RULES[rule_id].fiscal_end.search(case["text"]), case["text"]
+    elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
+        assert case["value"] in _previous_of_last_sentence(case["text"], date.fromisoformat(case["published"])), case["text"]
     elif RULES[rule_id].drops:  # ... and its counterexample's words stay a date
         assert case["value"] in _all_values(case), case["text"]
     else:

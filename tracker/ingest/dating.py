@@ -763,10 +763,19 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     out += publication_candidates(view.article.published)
     if view.covered_year is not None:
         out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
-    if earlier is not None and not _bare_year_of_news(earlier, view) and not any(rules[r.rule].not_previous for r in patterns):
+    own_time = _own_time_from_publication([d for d in view.dates if not superseded(d, better)])
+    if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time
+            and not any(rules[r.rule].not_previous for r in patterns)):
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     return out
+
+
+def _own_time_from_publication(own: list[DateCandidate]) -> bool:
+    """Whether a sentence names a time counted from publication ("last year", "earlier this
+    month"; rule own_time_from_publication), which dates its act rather than the date named before."""
+    rule = date_rules()["own_time_from_publication"]
+    return any(rule.timex.search(d.text.strip()) for d in own if d.kind == "timex")
 
 
 def _bare_year_of_news(earlier: DateCandidate, view: SentenceView) -> bool:
