@@ -32,6 +32,8 @@ def _all_values(case: dict) -> list[str]:
 def test_rule_gives_its_examples_date(rule_id, case):
     if RULES[rule_id].fiscal_end is not None:  # a rule that says when a fiscal year ends: its month
         assert fiscal_year_end(case["text"]) == case["month"], case["text"]
+    elif RULES[rule_id].fiscal_naming is not None:  # how the article names fiscal years: the year its "fiscal N" is
+        assert case["value"] in _all_values(case), case["text"]
     elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
         # a rule that reads a tagged date as the sentence's own time: the date named before is no candidate
         assert case["value"] not in _previous_of_last_sentence(case["text"], date.fromisoformat(case["published"])), case["text"]
@@ -45,6 +47,8 @@ def test_rule_gives_its_examples_date(rule_id, case):
 def test_rule_gives_nothing_for_its_counterexamples(rule_id, case):
     if RULES[rule_id].fiscal_end is not None:
         assert not RULES[rule_id].fiscal_end.search(case["text"]), case["text"]
+    elif RULES[rule_id].fiscal_naming is not None:
+        assert case["value"] not in _all_values(case), case["text"]
     elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
         assert case["value"] in _previous_of_last_sentence(case["text"], date.fromisoformat(case["published"])), case["text"]
     elif RULES[rule_id].drops:  # ... and its counterexample's words stay a date
@@ -122,6 +126,10 @@ def test_pipeline_dates_the_event(sentence, published, expected):
     # last fiscal year is the one that ended in March of that year
     ("Acme Networks' net profit rose 27% in the year ended March 31. "
      "Acme Networks' operating profit rose 36% to 3 trillion yen in the last fiscal year.", date(2022, 5, 11), "2022"),
+    # fiscal_named_by_start: "fiscal 2017 through next March" names fiscal years by the year they
+    # start in (the Japanese press), so its second quarter of fiscal 2017 is July-September 2017
+    ("Acme Networks expects a record profit in fiscal 2017 through next March. Acme Networks said its sales "
+     "rose 5% to 3 trillion yen in the second quarter of fiscal 2017.", date(2017, 11, 5), "2017-Q3"),
 ])
 def test_pipeline_dates_the_last_event_by_its_own_time(text, published, expected):
     assert dates_of(text, published)[-1] == expected

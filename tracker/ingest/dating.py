@@ -96,6 +96,9 @@ class DateRule:
     # the kind the date model knows the rule's dates as (a fiscal period the tagger found is a
     # tagged date read as the period it is: the model's weights of tagged dates rank it)
     learn_as: str | None = None
+    # a pattern that links a fiscal year's name to the day it ends ("fiscal 2017 through next March"):
+    # whether the article names fiscal years by the year they start in
+    fiscal_naming: re.Pattern[str] | None = None
     # a pair rule that drops one end of a range only when no other rule drops its other end
     yields: bool = False
 
@@ -116,7 +119,7 @@ def date_rules() -> dict[str, DateRule]:
                               tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")),
                               r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
                               _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False),
-                              _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), r.get("yields", False))
+                              _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), _compile(r.get("fiscal_naming")), r.get("yields", False))
             for r in data["rules"]}
 
 
@@ -325,6 +328,27 @@ def fiscal_year_end(text: str) -> int | None:
     return None
 
 
+def fiscal_named_by_start(text: str, published: date | None) -> bool:
+    """Whether an article names its fiscal years by the year they start in, as it says by linking a
+    fiscal year's name to its end ("fiscal 2017 through next March", published in 2017; "fiscal
+    2015, ending March 2016": the Japanese press's usage) (rules of ``date_rules.json`` with
+    ``fiscal_naming``). Without such a link a fiscal year is named by the year it ends (GUIDELINES),
+    as an Indian "FY19" or a US "fiscal 2024"."""
+    for rule in date_rules().values():
+        if rule.fiscal_naming is None:
+            continue
+        for m in rule.fiscal_naming.finditer(text):
+            named, month = int(m.group("y")), _MONTHS[m.group("m").lower()]
+            if m.group("ey"):
+                ends = int(m.group("ey"))
+            elif (m.group("rel") or "").lower() == "next" and published is not None:
+                ends = published.year if month > published.month else published.year + 1
+            else:
+                continue
+            return ends == named + 1
+    return False
+
+
 @lru_cache(maxsize=1)
 def _fiscal_end_rules() -> tuple[DateRule, ...]:
     return tuple(rule for rule in date_rules().values() if rule.fiscal_end is not None)
@@ -335,12 +359,15 @@ def _fiscal_rules() -> tuple[DateRule, ...]:
     return tuple(rule for rule in date_rules().values() if rule.fiscal is not None)
 
 
-def _fiscal_year_of(m, published: date | None, end_month: int | None, names: tuple[str, str] = ("y", "y2")) -> int | None:
-    """The year a fiscal year a match names ends in: the year written (two digits are 20yy), or
+def _fiscal_year_of(m, published: date | None, end_month: int | None, start_named: bool = False,
+                    names: tuple[str, str] = ("y", "y2")) -> int | None:
+    """The year a fiscal year a match names ends in: the year written (two digits are 20yy; the year
+    after it when the article names fiscal years by the year they start in, ``fiscal_naming``), or
     the last one ended by publication ("last fiscal year"), the one under way ("this"), the next."""
     written = next((m.group(n) for n in names if n in m.re.groupindex and m.group(n)), None)
     if written:
-        return int(written) if len(written) == 4 else 2000 + int(written)
+        year = int(written) if len(written) == 4 else 2000 + int(written)
+        return year + 1 if start_named and end_month not in (None, 12) else year
     rel = (m.group("rel") or "").lower() if "rel" in m.re.groupindex else ""
     if not rel or published is None or end_month is None:
         return None
@@ -350,12 +377,12 @@ def _fiscal_year_of(m, published: date | None, end_month: int | None, names: tup
     return current + 1 if rel in ("next", "coming") else current
 
 
-def _fiscal_part(m, published, end_month):
+def _fiscal_part(m, published, end_month, start_named=False):
     """A quarter or half of a fiscal year as the calendar quarter or half, when the fiscal year's
     end month is known and the part is one."""
     if end_month is None:
         return None
-    year = _fiscal_year_of(m, published, end_month)
+    year = _fiscal_year_of(m, published, end_month, start_named)
     ordinal = _first(m, "ord", "ord2")
     n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[ordinal.lower()] if ordinal \
         else int(_first(m, "n", "n2"))
@@ -369,13 +396,13 @@ def _fiscal_part(m, published, end_month):
     return _quarter(start_year, month) if month % 3 == 1 else None
 
 
-def _fiscal_year_relative(m, published, end_month):
+def _fiscal_year_relative(m, published, end_month, start_named=False):
     year = _fiscal_year_of(m, published, end_month)
     return str(year) if year is not None else None
 
 
-def _fiscal_year_named(m, published, end_month):
-    year = _fiscal_year_of(m, published, end_month)
+def _fiscal_year_named(m, published, end_month, start_named=False):
+    year = _fiscal_year_of(m, published, end_month, start_named)
     return str(year) if year is not None else None
 
 
@@ -388,12 +415,13 @@ def fiscal_dates(text: str, start: int, end: int, published: date | None) -> lis
     ``date_rules.json`` with ``fiscal``, in their order; a later rule reads no words an earlier one
     read), read with the month the article says its fiscal year ends in."""
     end_month = fiscal_year_end(text[start:end])
+    start_named = end_month is not None and fiscal_named_by_start(text[start:end], published)
     out: list[tuple[int, int, str, str]] = []
     for rule in _fiscal_rules():
         for m in rule.fiscal.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b, _, _ in out):
                 continue
-            value = FISCAL_READINGS[rule.reading](m, published, end_month)
+            value = FISCAL_READINGS[rule.reading](m, published, end_month, start_named)
             if value is not None:
                 out.append((m.start(), m.end(), value, rule.id))
     return out
