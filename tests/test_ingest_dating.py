@@ -32,6 +32,8 @@ def _all_values(case: dict) -> list[str]:
 def test_rule_gives_its_examples_date(rule_id, case):
     if RULES[rule_id].fiscal_end is not None:  # a rule that says when a fiscal year ends: its month
         assert fiscal_year_end(case["text"]) == case["month"], case["text"]
+    elif RULES[rule_id].not_publication_day:  # the publication day is no candidate
+        assert case["value"] not in [c.date.value for c in sentence_candidates(case["text"], date.fromisoformat(case["published"]))]
     elif RULES[rule_id].fiscal_naming is not None:  # how the article names fiscal years: the year its "fiscal N" is
         assert case["value"] in _all_values(case), case["text"]
     elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
@@ -47,6 +49,8 @@ def test_rule_gives_its_examples_date(rule_id, case):
 def test_rule_gives_nothing_for_its_counterexamples(rule_id, case):
     if RULES[rule_id].fiscal_end is not None:
         assert not RULES[rule_id].fiscal_end.search(case["text"]), case["text"]
+    elif RULES[rule_id].not_publication_day:
+        assert case["value"] in [c.date.value for c in sentence_candidates(case["text"], date.fromisoformat(case["published"]))]
     elif RULES[rule_id].fiscal_naming is not None:
         assert case["value"] not in _all_values(case), case["text"]
     elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:

@@ -34,6 +34,7 @@ from tracker.ingest.features import _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _
 from tracker.ingest.memo import Remembered
 from tracker.ingest.periods import period_value, value_date
 from tracker.ingest.stages import DateCandidate, SentenceView
+from tracker.ingest.triggers import without_asides
 from tracker.prefilter import PatternSet
 from tracker.temporal import tag
 from tracker.temporal.partial import PartialDate, PartialDateError
@@ -101,6 +102,9 @@ class DateRule:
     fiscal_naming: re.Pattern[str] | None = None
     # a pair rule that drops one end of a range only when no other rule drops its other end
     yields: bool = False
+    # a sentence naming a day of its own (outside asides, not the publication day) is no news of the
+    # publication day
+    not_publication_day: bool = False
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -119,7 +123,8 @@ def date_rules() -> dict[str, DateRule]:
                               tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")),
                               r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
                               _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False),
-                              _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), _compile(r.get("fiscal_naming")), r.get("yields", False))
+                              _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), _compile(r.get("fiscal_naming")), r.get("yields", False),
+                              r.get("not_publication_day", False))
             for r in data["rules"]}
 
 
@@ -788,7 +793,10 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     readings = patterns + [r for r in timex_readings(view) if not superseded(r, read)]
     better = [r for r in readings if rules[r.rule].supersedes]
     out = [d for d in view.dates if not superseded(d, better)] + readings
-    out += publication_candidates(view.article.published)
+    published = publication_candidates(view.article.published)
+    if _own_day(view, [d for d in view.dates if not superseded(d, better)]):
+        published = [d for d in published if d.rule != "published_day"]
+    out += published
     if view.covered_year is not None:
         out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
     own_time = _own_time_from_publication([d for d in view.dates if not superseded(d, better)])
@@ -797,6 +805,19 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     return out
+
+
+def _own_day(view: SentenceView, own: list[DateCandidate]) -> bool:
+    """Whether the sentence's main clause names a day of its own other than the publication day
+    (rule own_day_not_publication): the publication day then dates none of its acts."""
+    published = view.article.published
+    if published is None or not any(r.not_publication_day for r in date_rules().values()):
+        return False
+    days = [d for d in own if d.kind == "timex" and d.date.precision == "day" and d.date.value != published.isoformat()]
+    if not days:
+        return False
+    main = without_asides(view.text)
+    return any(main[d.start - view.start : d.end - view.start].strip() for d in days)
 
 
 def _own_time_from_publication(own: list[DateCandidate]) -> bool:
