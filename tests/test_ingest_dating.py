@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tracker.ingest.dating import date_rules, sentence_candidates
+from tracker.ingest.dating import date_rules, fiscal_year_end, sentence_candidates
 from tracker.ingest.pipeline import extract
 from tracker.registry import Registry
 
@@ -30,7 +30,16 @@ def _all_values(case: dict) -> list[str]:
 
 @pytest.mark.parametrize("rule_id, case", _cases("examples"))
 def test_rule_gives_its_examples_date(rule_id, case):
-    if RULES[rule_id].drops:  # a rule that drops a tagged date: its example's words date nothing
+    if RULES[rule_id].fiscal_end is not None:  # a rule that says when a fiscal year ends: its month
+        assert fiscal_year_end(case["text"]) == case["month"], case["text"]
+    elif RULES[rule_id].not_publication_day:  # the publication day is no candidate
+        assert case["value"] not in [c.date.value for c in sentence_candidates(case["text"], date.fromisoformat(case["published"]))]
+    elif RULES[rule_id].fiscal_naming is not None:  # how the article names fiscal years: the year its "fiscal N" is
+        assert case["value"] in _all_values(case), case["text"]
+    elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
+        # a rule that reads a tagged date as the sentence's own time: the date named before is no candidate
+        assert case["value"] not in _previous_of_last_sentence(case["text"], date.fromisoformat(case["published"])), case["text"]
+    elif RULES[rule_id].drops:  # a rule that drops a tagged date: its example's words date nothing
         assert case["value"] not in _all_values(case), case["text"]
     else:
         assert case["value"] in _values(rule_id, case), case["text"]
@@ -38,7 +47,15 @@ def test_rule_gives_its_examples_date(rule_id, case):
 
 @pytest.mark.parametrize("rule_id, case", _cases("counterexamples"))
 def test_rule_gives_nothing_for_its_counterexamples(rule_id, case):
-    if RULES[rule_id].drops:  # ... and its counterexample's words stay a date
+    if RULES[rule_id].fiscal_end is not None:
+        assert not RULES[rule_id].fiscal_end.search(case["text"]), case["text"]
+    elif RULES[rule_id].not_publication_day:
+        assert case["value"] in [c.date.value for c in sentence_candidates(case["text"], date.fromisoformat(case["published"]))]
+    elif RULES[rule_id].fiscal_naming is not None:
+        assert case["value"] not in _all_values(case), case["text"]
+    elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
+        assert case["value"] in _previous_of_last_sentence(case["text"], date.fromisoformat(case["published"])), case["text"]
+    elif RULES[rule_id].drops:  # ... and its counterexample's words stay a date
         assert case["value"] in _all_values(case), case["text"]
     else:
         assert _values(rule_id, case) == [], case["text"]
@@ -56,7 +73,7 @@ def test_rule_hides_the_tagged_reading_of_its_words(rule_id, case):
 def test_every_rule_has_an_example_and_patterns_compile():
     for rule in RULES.values():
         assert rule.examples, rule.id
-        assert (rule.pattern is None) == (rule.reading is None), rule.id
+        assert (rule.pattern is None and rule.fiscal is None) == (rule.reading is None), rule.id
 
 
 def test_no_publication_date_no_publication_candidates():
@@ -81,6 +98,16 @@ def dates_of(text: str, published: date) -> list[str | None]:
     ("Acme Networks agreed to buy Borealis Telecom for $2 billion.", date(2020, 5, 6), "2020-05-06"),
     # the year by_end_of_year reads, not the December the tagger reads in "the end of the year"
     ("Acme Networks said its chief executive will leave by the end of the year.", date(2020, 9, 11), "2020"),
+    # fiscal_end_india, fiscal_part: an article counting in crore has April-March fiscal years; the
+    # second quarter of FY24 is July-September 2023 (the tagger reads "the second quarter" of 2023)
+    ("Acme Networks reported a net profit of Rs 3,000 crore in the second quarter of FY24.", date(2023, 11, 2), "2023-Q3"),
+    # range_end: a range is dated by its start, and its end is no second fact
+    ("Acme Networks will invest $5 billion from 2021 to 2023.", date(2020, 3, 1), "2021"),
+    # years_ahead: "over the next decade" by the end it names
+    ("Acme Networks will invest $5 billion over the next decade.", date(2019, 8, 1), "2029"),
+    # a figure "at end-2018" is of December 2018, a target "by end-2020" of the year (GUIDELINES)
+    ("Acme Networks had 30 million subscribers at end-2018.", date(2019, 3, 1), "2018-12"),
+    ("Acme Networks aims to have 50 million subscribers by end-2020.", date(2019, 3, 1), "2020"),
 ])
 def test_pipeline_dates_the_event(sentence, published, expected):
     found = dates_of(sentence, published)
@@ -99,6 +126,14 @@ def test_pipeline_dates_the_event(sentence, published, expected):
     # span_figure_between, span_figure_start: a figure over a span is dated by the figure it reports
     ("Between 2015 and 2024, Acme Networks' earnings per share went from $1.57 to $3.96.", date(2025, 9, 8), "2024"),
     ("Acme Networks' debt rose from $18 billion in 2008 to $110 billion in 2015.", date(2019, 6, 8), "2015"),
+    # fiscal_year_relative: the article says its fiscal year ends in March; published in May, the
+    # last fiscal year is the one that ended in March of that year
+    ("Acme Networks' net profit rose 27% in the year ended March 31. "
+     "Acme Networks' operating profit rose 36% to 3 trillion yen in the last fiscal year.", date(2022, 5, 11), "2022"),
+    # fiscal_named_by_start: "fiscal 2017 through next March" names fiscal years by the year they
+    # start in (the Japanese press), so its second quarter of fiscal 2017 is July-September 2017
+    ("Acme Networks expects a record profit in fiscal 2017 through next March. Acme Networks said its sales "
+     "rose 5% to 3 trillion yen in the second quarter of fiscal 2017.", date(2017, 11, 5), "2017-Q3"),
 ])
 def test_pipeline_dates_the_last_event_by_its_own_time(text, published, expected):
     assert dates_of(text, published)[-1] == expected

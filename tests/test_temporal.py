@@ -52,6 +52,10 @@ def one(text: str, dct: date | None) -> tuple[str, str, str]:
         ("H1 2017 sales fell.", date(2017, 9, 1), ("H1 2017", "DATE", "2017-H1")),
         ("Retail sales in fiscal year 2017 were RMB 3,767 billion.", date(2017, 8, 1), ("fiscal year 2017", "DATE", "2017")),
         ("FY2018 guidance was raised.", date(2017, 8, 1), ("FY2018", "DATE", "2018")),
+        # a year named before "fiscal year" is no count of years
+        ("Revenue in the 2024 fiscal year rose.", date(2024, 11, 2), ("2024 fiscal year", "DATE", "2024")),
+        # "the prior-year quarter": the quarter under discussion a year back, as "the year-ago quarter"
+        ("Profit in the prior-year quarter was hurt by a charge.", date(2017, 7, 28), ("the prior-year quarter", "DATE", "2016-Q2")),
         # months with position modifiers, relative months
         ("The annual meeting was held in mid-April.", date(2017, 8, 20), ("mid-April", "DATE", "2017-04")),
         ("The deal closed in late July.", date(2017, 8, 20), ("late July", "DATE", "2017-07")),

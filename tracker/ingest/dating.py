@@ -34,6 +34,7 @@ from tracker.ingest.features import _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _
 from tracker.ingest.memo import Remembered
 from tracker.ingest.periods import period_value, value_date
 from tracker.ingest.stages import DateCandidate, SentenceView
+from tracker.ingest.triggers import without_asides
 from tracker.prefilter import PatternSet
 from tracker.temporal import tag
 from tracker.temporal.partial import PartialDate, PartialDateError
@@ -87,6 +88,23 @@ class DateRule:
     # a pattern rule whose words give the sentence a time of its own running to publication ("over
     # the past three months"): the date the text named before is no candidate
     not_previous: bool = False
+    # fiscal periods (``fiscal_dates``): a pattern over an article's text that says when its fiscal
+    # year ends (group month..., or the rule's fixed ``month``), or one that names a fiscal period,
+    # read with that month
+    fiscal_end: re.Pattern[str] | None = None
+    month: int | None = None
+    fiscal: re.Pattern[str] | None = None
+    # the kind the date model knows the rule's dates as (a fiscal period the tagger found is a
+    # tagged date read as the period it is: the model's weights of tagged dates rank it)
+    learn_as: str | None = None
+    # a pattern that links a fiscal year's name to the day it ends ("fiscal 2017 through next March"):
+    # whether the article names fiscal years by the year they start in
+    fiscal_naming: re.Pattern[str] | None = None
+    # a pair rule that drops one end of a range only when no other rule drops its other end
+    yields: bool = False
+    # a sentence naming a day of its own (outside asides, not the publication day) is no news of the
+    # publication day
+    not_publication_day: bool = False
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -104,7 +122,9 @@ def date_rules() -> dict[str, DateRule]:
                               r.get("applies_to"), tuple(r.get("examples", ())), tuple(r.get("counterexamples", ())),
                               tuple(r.get("hides", ())), r.get("supersedes", True), _compile(r.get("timex")),
                               r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
-                              _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False))
+                              _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False),
+                              _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), _compile(r.get("fiscal_naming")), r.get("yields", False),
+                              r.get("not_publication_day", False))
             for r in data["rules"]}
 
 
@@ -126,6 +146,8 @@ def _quarter(year: int, month: int) -> str:
 # Each reading: (match, publication date, the sentence's own dates) -> ISO values
 def _years_ahead(m, published, own):
     n = _num(_first(m, "n", "n2", "n3", "n4"))
+    if m.group("decade"):
+        n = 10 * (_num(m.group("dn")) or 1)
     return [str(published.year + n)] if n and published else []
 
 
@@ -141,9 +163,10 @@ def _years_before_own(m, published, own):
 
 
 def _year_of_end(m, published, own):
-    if m.group("y"):
-        return [m.group("y")]
-    if published is None:
+    written = _first(m, "y", "y2")
+    if written:
+        return [written]
+    if published is None or not m.group("rel"):
         return []
     return [str(published.year + {"next": 1, "last": -1}.get(m.group("rel").lower(), 0))]
 
@@ -174,7 +197,11 @@ def _month_span(m, published, own):
     first, last = _MONTHS[m.group("m1").lower()], _MONTHS[m.group("m2").lower()]
     if last <= first:
         return []
-    year = _year_for_month(last, m.group("y"), published)
+    rel = (m.group("rel") or "").lower()
+    if rel and published is not None:  # "between March and May next year"
+        year = published.year + {"next": 1, "last": -1}.get(rel, 0)
+    else:
+        year = _year_for_month(last, m.group("y"), published)
     if year is None:
         return []
     if first % 3 == 1 and last == first + 2:
@@ -295,6 +322,120 @@ def _publication_year(m, published, own):
     return [str(published.year)] if published else []
 
 
+# ------------------------------------------------------------------------------------ fiscal periods
+
+
+def fiscal_year_end(text: str) -> int | None:
+    """The month an article's fiscal year ends in, as the article says it (rules of
+    ``date_rules.json`` with ``fiscal_end``, in their order: "the year ended March 31", an amount in
+    crore); None when it does not say."""
+    for rule in _fiscal_end_rules():
+        m = rule.fiscal_end.search(text)
+        if m is not None:
+            named = next((g for name, g in m.groupdict().items() if name.startswith("month") and g), None)
+            return _MONTHS[named.lower()] if named else rule.month
+    return None
+
+
+def fiscal_named_by_start(text: str, published: date | None) -> bool:
+    """Whether an article names its fiscal years by the year they start in, as it says by linking a
+    fiscal year's name to its end ("fiscal 2017 through next March", published in 2017; "fiscal
+    2015, ending March 2016": the Japanese press's usage) (rules of ``date_rules.json`` with
+    ``fiscal_naming``). Without such a link a fiscal year is named by the year it ends (GUIDELINES),
+    as an Indian "FY19" or a US "fiscal 2024"."""
+    for rule in date_rules().values():
+        if rule.fiscal_naming is None:
+            continue
+        for m in rule.fiscal_naming.finditer(text):
+            named, month = int(m.group("y")), _MONTHS[m.group("m").lower()]
+            if m.group("ey"):
+                ends = int(m.group("ey"))
+            elif (m.group("rel") or "").lower() == "next" and published is not None:
+                ends = published.year if month > published.month else published.year + 1
+            else:
+                continue
+            return ends == named + 1
+    return False
+
+
+@lru_cache(maxsize=1)
+def _fiscal_end_rules() -> tuple[DateRule, ...]:
+    return tuple(rule for rule in date_rules().values() if rule.fiscal_end is not None)
+
+
+@lru_cache(maxsize=1)
+def _fiscal_rules() -> tuple[DateRule, ...]:
+    return tuple(rule for rule in date_rules().values() if rule.fiscal is not None)
+
+
+def _fiscal_year_of(m, published: date | None, end_month: int | None, start_named: bool = False,
+                    names: tuple[str, str] = ("y", "y2")) -> int | None:
+    """The year a fiscal year a match names ends in: the year written (two digits are 20yy; the year
+    after it when the article names fiscal years by the year they start in, ``fiscal_naming``), or
+    the last one ended by publication ("last fiscal year"), the one under way ("this"), the next."""
+    written = next((m.group(n) for n in names if n in m.re.groupindex and m.group(n)), None)
+    if written:
+        year = int(written) if len(written) == 4 else 2000 + int(written)
+        return year + 1 if start_named and end_month not in (None, 12) else year
+    rel = (m.group("rel") or "").lower() if "rel" in m.re.groupindex else ""
+    if not rel or published is None or end_month is None:
+        return None
+    current = published.year if published.month <= end_month else published.year + 1
+    if rel.startswith(("last", "past", "latest", "most", "just")):
+        return current - 1
+    return current + 1 if rel in ("next", "coming") else current
+
+
+def _fiscal_part(m, published, end_month, start_named=False):
+    """A quarter or half of a fiscal year as the calendar quarter or half, when the fiscal year's
+    end month is known and the part is one."""
+    if end_month is None:
+        return None
+    year = _fiscal_year_of(m, published, end_month, start_named)
+    ordinal = _first(m, "ord", "ord2")
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[ordinal.lower()] if ordinal \
+        else int(_first(m, "n", "n2"))
+    half = (_first(m, "unit", "unit2") or "").lower() == "half" or (_first(m, "p", "p2") or "").upper() == "H"
+    if year is None or (half and n > 2):
+        return None
+    first = end_month + 1 + (n - 1) * (6 if half else 3)  # its first month, counted from January of the year before
+    start_year, month = year - 1 + (first - 1) // 12, (first - 1) % 12 + 1
+    if half:
+        return f"{start_year}-H{1 if month == 1 else 2}" if month in (1, 7) else None
+    return _quarter(start_year, month) if month % 3 == 1 else None
+
+
+def _fiscal_year_relative(m, published, end_month, start_named=False):
+    year = _fiscal_year_of(m, published, end_month)
+    return str(year) if year is not None else None
+
+
+def _fiscal_year_named(m, published, end_month, start_named=False):
+    year = _fiscal_year_of(m, published, end_month, start_named)
+    return str(year) if year is not None else None
+
+
+FISCAL_READINGS = {"fiscal_part": _fiscal_part, "fiscal_year_relative": _fiscal_year_relative,
+                   "fiscal_year_named": _fiscal_year_named}
+
+
+def fiscal_dates(text: str, start: int, end: int, published: date | None) -> list[tuple[int, int, str, str]]:
+    """(start, end, value, rule id) of the fiscal periods named in text[start:end] (rules of
+    ``date_rules.json`` with ``fiscal``, in their order; a later rule reads no words an earlier one
+    read), read with the month the article says its fiscal year ends in."""
+    end_month = fiscal_year_end(text[start:end])
+    start_named = end_month is not None and fiscal_named_by_start(text[start:end], published)
+    out: list[tuple[int, int, str, str]] = []
+    for rule in _fiscal_rules():
+        for m in rule.fiscal.finditer(text, start, end):
+            if any(a < m.end() and m.start() < b for a, b, _, _ in out):
+                continue
+            value = FISCAL_READINGS[rule.reading](m, published, end_month, start_named)
+            if value is not None:
+                out.append((m.start(), m.end(), value, rule.id))
+    return out
+
+
 READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_back": _years_back, "years_before_own": _years_before_own,
             "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
             "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
@@ -328,14 +469,36 @@ def article_dates(text: str, article: Article, dropped: list[DateCandidate] | No
         if when is None or not when.known:
             continue
         tagged.append(DateCandidate("timex", when, timex.text, start, article.offset + timex.end, rule="timex"))
+    tagged = _with_fiscal(text, article, tagged)
+    rules = [_drop_rule(text, tagged, i) for i in range(len(tagged))]
+    for i, rule in enumerate(rules):
+        # a range is dated by one of its ends: a rule that drops the end of a range (``yields``)
+        # leaves it when another rule dropped its other end ("from $18 billion in 2008 to ...")
+        if rule is not None and date_rules()[rule].yields and any(
+                0 <= j < len(rules) and rules[j] is not None and not date_rules()[rules[j]].yields for j in (i - 1, i + 1)):
+            rules[i] = None
     out = []
-    for i, d in enumerate(tagged):
-        rule = _drop_rule(text, tagged, i)
+    for d, rule in zip(tagged, rules):
         if rule is None:
             out.append(d)
         elif dropped is not None:
             dropped.append(replace(d, kind="dropped", rule=rule))
     return out
+
+
+def _with_fiscal(text: str, article: Article, tagged: list[DateCandidate]) -> list[DateCandidate]:
+    """The tagged dates with the article's fiscal periods read as the calendar periods they are
+    (``fiscal_dates``): a fiscal period replaces the tagged dates in its words ("the second quarter"
+    and "FY24" of "the second quarter of FY24" are one period, 2023-Q3)."""
+    fiscal = fiscal_dates(text, article.offset, article.end, article.published)
+    if not fiscal:
+        return tagged
+    out = [d for d in tagged if not any(a < d.end and d.start < b for a, b, _, _ in fiscal)]
+    for a, b, value, rule in fiscal:
+        when = _parsed(value)
+        if when is not None:
+            out.append(DateCandidate("timex", when, text[a:b], a, b, rule=rule))
+    return sorted(out, key=lambda d: d.start)
 
 
 @lru_cache(maxsize=1)
@@ -456,7 +619,8 @@ def _range_start(d: DateCandidate, view: SentenceView) -> bool:
     """Whether a tagged date opens a range whose end is the sentence's next tagged date ("from
     2016 to 2018")."""
     gap = _RANGE_AFTER.match(view.text, d.end - view.start)
-    return gap is not None and any(o.start == view.start + gap.end() for o in view.dates)
+    # (its end may be a date a rule dropped: range_end drops the end of "from 2016 to 2018")
+    return gap is not None and any(o.start == view.start + gap.end() for o in [*view.dates, *view.dropped])
 
 
 _HAS_DIGIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -638,13 +802,38 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     readings = patterns + [r for r in timex_readings(view) if not superseded(r, read)]
     better = [r for r in readings if rules[r.rule].supersedes]
     out = [d for d in view.dates if not superseded(d, better)] + readings
-    out += publication_candidates(view.article.published)
+    published = publication_candidates(view.article.published)
+    if _own_day(view, [d for d in view.dates if not superseded(d, better)]):
+        published = [d for d in published if d.rule != "published_day"]
+    out += published
     if view.covered_year is not None:
         out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
-    if earlier is not None and not _bare_year_of_news(earlier, view) and not any(rules[r.rule].not_previous for r in patterns):
+    own_time = _own_time_from_publication([d for d in view.dates if not superseded(d, better)])
+    if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time
+            and not any(rules[r.rule].not_previous for r in patterns)):
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     return out
+
+
+def _own_day(view: SentenceView, own: list[DateCandidate]) -> bool:
+    """Whether the sentence's main clause names a day of its own other than the publication day
+    (rule own_day_not_publication): the publication day then dates none of its acts."""
+    published = view.article.published
+    if published is None or not any(r.not_publication_day for r in date_rules().values()):
+        return False
+    days = [d for d in own if d.kind == "timex" and d.date.precision == "day" and d.date.value != published.isoformat()]
+    if not days:
+        return False
+    main = without_asides(view.text)
+    return any(main[d.start - view.start : d.end - view.start].strip() for d in days)
+
+
+def _own_time_from_publication(own: list[DateCandidate]) -> bool:
+    """Whether a sentence names a time counted from publication ("last year", "earlier this
+    month"; rule own_time_from_publication), which dates its act rather than the date named before."""
+    rule = date_rules()["own_time_from_publication"]
+    return any(rule.timex.search(d.text.strip()) for d in own if d.kind == "timex")
 
 
 def _bare_year_of_news(earlier: DateCandidate, view: SentenceView) -> bool:
@@ -674,6 +863,9 @@ _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _SPEECH, _PRESENT, _PAST, _ANAPHOR = 
 def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, float]:
     """Whether a date candidate dates the event of its sentence."""
     kind = d.rule or d.kind
+    learned = date_rules().get(kind)
+    if learned is not None and learned.learn_as:
+        kind = learned.learn_as
     f: dict[str, float] = {"bias": 1.0, f"kind={kind}": 1.0, f"precision={d.date.precision}": 1.0,
                            f"kind={kind}&precision={d.date.precision}": 1.0}
     if s.focus is not None and d.date.value == s.focus:
@@ -762,7 +954,8 @@ def sentence_candidates(text: str, published: date | None) -> list[DateCandidate
     """The date candidates of one sentence standing alone as an article published on ``published``
     (what the rules' examples in ``date_rules.json`` are checked against)."""
     article = Article(title="", offset=0, end=len(text), published=published, basis="option" if published else None)
-    own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article))]
+    dropped: list[DateCandidate] = []
+    own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article, dropped))]
     view = SentenceView(start=0, end=len(text), text=text, index=0, article=article, is_title=False, bullet=False,
-                        paragraph_start=True, mentions=[], dates=own)
+                        paragraph_start=True, mentions=[], dates=own, dropped=dropped)
     return date_candidates(view, None)

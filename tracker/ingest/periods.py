@@ -1,27 +1,21 @@
 """The period a date expression of news means, and its partial date.
 
 The tagger gives TIMEX3 values; news means more by some of them: "the end of 2017" is December
-2017, "the three months to June" is the second quarter, "fiscal 2017" is the month the fiscal
-year ends in when the text says so, "now" is the publication day.
+2017, "the three months to June" is the second quarter, "now" is the publication day (fiscal
+periods: ``dating.fiscal_dates``).
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
-from functools import lru_cache
 
 from tracker.temporal import to_partial
 from tracker.temporal.partial import PartialDate
 
-_END_OF = re.compile(r"\bend\s+of\s+(?:the\s+)?$", re.I)
-
-_FISCAL_YEAR_ENDS = re.compile(
-    r"\bfiscal year,?\s+(?:which\s+|that\s+)?end(?:s|ing|ed)\s+(?:on\s+|in\s+)?(?:\d{1,2}\s+)?(?P<month>"
-    + "|".join(calendar.month_name[1:]) + r")\b",
-    re.I,
-)
+# "the end of 2017", "end-2017", "end 2017", "year-end 2017" (GUIDELINES: a figure at the end of a year is of its December)
+_END_OF = re.compile(r"\b(?:end\s+of\s+(?:the\s+)?|year[-\s]end\s+)$", re.I)
+_END_IN = re.compile(r"\bend(?:\s+of\b|-|\s+(?=\d))", re.I)
 
 
 # "in the three months to June", "the six months ended September": the quarter or half that closes with that month
@@ -32,19 +26,15 @@ _MONTHS_TO_BEFORE = re.compile(r"\b(three|six|twelve|3|6|12)\s+months\s+(?:to|en
 
 def period_value(text: str, start: int, surface: str, value: str) -> str:
     """A year value as the period the text means by it: "the end of 2017" is December 2017 (the
-    words may be broken over lines, "As at the end\n\nof 2017", outside the tagged text); "fiscal
-    year 2017" is the month that fiscal year ends, when the text says when its fiscal year ends."""
+    words may be broken over lines, "As at the end\n\nof 2017", outside the tagged text). Fiscal
+    periods are read by ``dating.fiscal_dates``."""
     months_to = _MONTHS_TO_BEFORE.search(text[max(0, start - 40) : start])
     if months_to and re.fullmatch(r"\d{4}-\d{2}", value):
         return period_ending(value, _MONTH_COUNTS[months_to.group(1).lower()])
     if not re.fullmatch(r"\d{4}", value):
         return value
-    if re.search(r"\bend of\b", surface, re.I) or _END_OF.search(text[max(0, start - 20) : start]):
+    if _END_IN.search(surface) or _END_OF.search(text[max(0, start - 20) : start]):
         return f"{value}-12"
-    if re.match(r"(?:the\s+)?(?:fiscal|FY)", surface, re.I):
-        month = _fiscal_year_end_month(text)
-        if month is not None:
-            return f"{value}-{month:02d}"
     return value
 
 
@@ -55,16 +45,6 @@ def period_ending(month_value: str, months: int) -> str:
     if month % months:
         return month_value
     return {3: f"{year}-Q{month // 3}", 6: f"{year}-H{month // 6}", 12: str(year)}[months]
-
-
-@lru_cache(maxsize=4)
-
-
-def _fiscal_year_end_month(text: str) -> int | None:
-    """The month a document says its fiscal year ends in ("the current fiscal year, ending March
-    2018"); fiscal year N is the one ending in year N."""
-    stated = _FISCAL_YEAR_ENDS.search(text)
-    return list(calendar.month_name).index(stated.group("month").capitalize()) if stated else None
 
 
 def value_date(value: str, dct: date | None, basis: str | None) -> PartialDate | None:

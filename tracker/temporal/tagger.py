@@ -181,7 +181,7 @@ _RULES: tuple[_Rule, ...] = (
     # relative dates ---------------------------------------------------------------------------
     _Rule("rel_unit", r"(?:" + _POS + r")?(?:the\s+)?(?P<rel>this|last|next|past|previous|coming|current|following|same|that|prior|upcoming|preceding|present)\s+(?P<fiscal>fiscal\s+|calendar\s+)?(?P<unit>week(?:end)?|month|year|quarter|decade|century|half|day)(?!-|\s+(?:and\s+a\s+half|or\s+(?:two|so)))"),
     _Rule("this_morning", r"(?:(?P<rel>this|that|yesterday|tomorrow|last|the\s+next|the\s+following|the\s+previous|early\s+this|late\s+this|earlier\s+this|later\s+this)\s+)(?P<part>morning|afternoon|evening|night)"),
-    _Rule("period_ago", r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year-earlier|year-ago|year-before|comparable|corresponding|same)\s+(?:period|quarter|nine\s+months|six\s+months|months?)(?:\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?(?:the\s+)?(?:previous|prior)\s+year))?|the\s+quarter\s+a\s+year\s+(?:ago|earlier)"),
+    _Rule("period_ago", r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year-earlier|year-ago|year-before|prior[\s-]year|comparable|corresponding|same)\s+(?:period|quarter|nine\s+months|six\s+months|months?)(?:\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?(?:the\s+)?(?:previous|prior)\s+year))?|the\s+quarter\s+a\s+year\s+(?:ago|earlier)"),
     _Rule("deictic", r"(?P<w>(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday)|tonight|yesterday|tomorrow|now|nowadays|currently|presently|recently|lately|soon|the\s+present|the\s+future|the\s+near\s+future|the\s+distant\s+future|the\s+past|the\s+recent\s+past|these\s+days|this\s+time|right\s+now|the\s+moment|at\s+present|once|formerly|previously|earlier|recent|current|future|former|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|the\s+same\s+day|that\s+day|the\s+next\s+day|the\s+following\s+day|the\s+previous\s+day|the\s+day\s+before|the\s+day\s+after|the\s+same\s+time|that\s+time|the\s+time|the\s+year|the\s+week|the\s+month|the\s+day|the\s+weekend|the\s+quarter|the\s+period|the\s+(?:latest|most\s+recent|current|comparable)\s+period|the\s+full\s+year|the\s+whole\s+year|the\s+entire\s+year|the\s+latest\s+fiscal\s+year|the\s+fiscal\s+year|recent\s+years|the\s+years|overnight|year-earlier|year-ago|year-before|year-end|year\s+end|yearend|mid-?year|midyear|year-to-date|mid-?week|the\s+end\s+of\s+the\s+(?:year|month|week|quarter|day|decade))"),
     _Rule("wd_date", r"(?P<wd>" + _WD + r"),?\s+(?:the\s+)?(?:(?P<mon>" + _MON + r")\s+(?P<d>" + _DAYN + r")|(?P<d2>" + _DAYN + r")(?:\s+of)?\s+(?P<mon2>" + _MON + r"))(?:\s*,?\s*(?P<y>" + _YEAR + r"))?"),
     _Rule("weekday", r"(?:(?P<rel>last|next|this|that|early|late|earlier|later|past|coming|this\s+coming|previous|following)\s+)?(?P<wd>" + _WD + r")(?:\s+(?P<part>morning|afternoon|evening|night))?"),
@@ -1614,6 +1614,9 @@ def n_duration(m: re.Match[str], state: _State) -> _Result | None:
     if g.get("old") or re.match(r"\s*-?\s*olds?\b", state.text[m.end() : m.end() + 8]):
         return None        # an age: "a 44-year-old"
     num = re.sub(r"\s+", " ", m.group("num").lower())
+    if unit == "year" and re.fullmatch(r"(?:19|20)\d\d", num) and re.search(r"\b(?:fiscal|calendar)\b", m.group(0), re.I):
+        # a year's name, no count of years: "the 2024 fiscal year", "the 2016 calendar year"
+        return _r(m, "DATE", num, span=(m.start("num"), m.end()))
     amount = number(num)
     approx = re.sub(r"[\s-]+", " ", (m.group("approx") or "").lower())
     mod = _APPROX_MOD.get(approx) if approx else None
