@@ -139,6 +139,18 @@ def test_pipeline_dates_the_last_event_by_its_own_time(text, published, expected
     assert dates_of(text, published)[-1] == expected
 
 
+@pytest.mark.parametrize("sentence, published, expected", [
+    # a date in an aside that tells an act of its own dates that act, not the main clause's
+    # (GUIDELINES "Dates": "founded in 2012" inside a sentence about a launch does not date it)
+    ("Acme Networks, founded in 2012, launched a new phone.", date(2019, 8, 1), ["2019-08-01", "2012"]),
+    ("Acme Networks, which went public in 2014, agreed to buy Borealis Telecom.", date(2021, 8, 1), ["2021-08-01", "2014"]),
+    ("Acme Networks agreed to buy Borealis Telecom for $3 billion, its biggest deal since it bought Zeta Labs in 2019.",
+     date(2021, 8, 1), ["2021-08-01", "2019"]),
+])
+def test_an_aside_dates_its_own_act_not_the_main_act(sentence, published, expected):
+    assert dates_of(sentence, published) == expected
+
+
 def test_an_announced_result_gives_the_period_and_the_day_of_the_announcement():
     # GUIDELINES "One event per fact": the result is dated by its period, the statement by its day
     found = dates_of("Acme Networks said on Thursday its net profit rose 12% to $40 million in the third quarter of 2018.",

@@ -181,7 +181,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
             feats = sentence_features(view)
             p_event = event_probability(feats, models)
             if p_event >= EVENT_THRESHOLD:
-                dates = _restated(view, _ranked_dates(view, earlier, published, models))
+                dates = _main_act_dated_outside_asides(view, _restated(view, _ranked_dates(view, earlier, published, models)))
                 before = [c.type for c in out]  # the article's events so far (context.py)
                 cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain, before)
                 first_at = len(out)
@@ -292,6 +292,23 @@ def _restated(view: SentenceView, dates: list[tuple[float, DateCandidate]]) -> l
             placed.add(id(d))
             out.append((p, d))
     return out
+
+
+def _main_act_dated_outside_asides(view: SentenceView, dates: list[tuple[float, DateCandidate]]) -> list[tuple[float, DateCandidate]]:
+    """``dates`` with the best date outside the sentence's asides first, when the likeliest lies in
+    an aside that tells an act of its own and the main clause has an act of its own (GUIDELINES: a
+    date that belongs to something else in the sentence does not date the act; "Acme, founded in
+    2012, launched a phone": the launch is the news, of the publication day, and the founding a
+    fact of its own, 2012, which ``_second_fact`` gives)."""
+    if not dates or not _in_aside(view, dates[0][1]) or _aside_act(view, dates[0][1]) is None:
+        return dates
+    main = main_trigger(view)
+    if main is None or not without_asides(view.text)[main.start : main.start + len(main.text)].strip():
+        return dates
+    outside = next((r for r in dates if not _in_aside(view, r[1])), None)
+    if outside is None:
+        return dates
+    return [outside] + [r for r in dates if r is not outside]
 
 
 def _decided(view, feats, p_event, cands, counts, dates, published, models: Models, explain: bool,
