@@ -41,3 +41,18 @@ def test_the_end_of_a_quote_begun_in_an_earlier_sentence_is_no_event_either():
     assert events_of(text) == []
     # an apostrophe is no closing mark: the sentence is read as any other
     assert events_of("Acme Networks bought the carriers’ network, Borealis Telecom said on Tuesday.") != []
+
+
+def test_the_act_of_a_quote_that_opens_the_sentence_types_it():
+    """The verb of saying after an opening quote reports the quote's act: its trigger is the
+    quote's ('agreed to buy'), not the verb of saying's."""
+    from tracker.ingest.articles import split_articles
+    from tracker.ingest.mentions import find_companies
+    from tracker.ingest.pipeline import read_article
+    from tracker.ingest.triggers import main_trigger
+    text = '"We agreed to buy Borealis Telecom on Tuesday," said Jane Roe, chief executive of Acme Networks.'
+    mentions = find_companies(text, 0, len(text), Registry([dict(r, aliases=list(r["aliases"])) for r in ROWS]))
+    assert [m.name for m in mentions][:1] == ["Borealis Telecom"]  # the first company is the quote's object
+    (view,) = read_article(text, split_articles(text, "q.txt", [])[0], mentions)
+    found = main_trigger(view)
+    assert found is not None and found.type == "acquisition" and text[found.start:].startswith(found.text)

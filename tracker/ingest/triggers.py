@@ -112,9 +112,20 @@ def main_trigger(view: SentenceView) -> Trigger | None:
     found = clause_trigger(view.text, after)
     if found is not None and found.id == SAY:
         reported = clause_trigger(view.text, found.start + len(found.text))
+        # ... and a quote that opens the sentence is what the verb after it reports ('"We agreed to
+        # buy Borealis on Tuesday," said Jane Roe': an acquisition)
+        quoted = _OPENING_QUOTE.match(view.text, 0, found.start)
+        if quoted is not None:
+            reported = clause_trigger(quoted.group(1))
+            if reported is not None:
+                reported = replace(reported, start=reported.start + quoted.start(1))
         if reported is not None and reported.id != SAY:
             return reported
     return found
+
+
+# a sentence that opens with a quote its verb of saying follows: '"We agreed to buy X," said ...'
+_OPENING_QUOTE = re.compile(r"\s*[\"“‘]([^\"“”‘’]{8,}?)[,.!?]?[\"”’]\s*,?\s*$")
 
 
 # the trigger of a verb of saying (data/type_triggers.json)
