@@ -305,7 +305,6 @@ def test_a_range_of_two_years_dates_its_event_by_the_first(found_events):
     assert [e["date"] for e in found] == ["2021"], found
 
 
-
 def test_a_time_of_day_dates_its_day(found_events):
     """A clock time with no day of its own is of the publication day ("At 1pm, X was trading at
     ..."), and one with a day dates that day; before, a TIME expression dated nothing and the
