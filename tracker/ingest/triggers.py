@@ -58,19 +58,22 @@ def _trigger_set() -> PatternSet:
 # asides that tell something else than the clause's own act: parentheses, a relative clause or an
 # appositive between commas ("Foo, which bought Bar in 2015, launched ..."; "Foo, an American
 # maker of ..., set up ..."), and a passage between dashes
+# a character of an aside between commas, and the comma that closes it: the comma of a date
+# ("which closed on February 28, 2025,") or of a number (", the fintech claims to serve 200,000
+# customers;") neither ends the aside nor closes it
+_ASIDE_CHAR = r"(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))"
+_ASIDE_CLOSE = r",(?!\d|\s*\d{4}\b)"
 _ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|once|now|formerly|known|based|"
-                    r"headquartered|owned|backed|founded|led)\b(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))*,(?!\d|\s*\d{4}\b)"
+                    r"headquartered|owned|backed|founded|led)\b" + _ASIDE_CHAR + "*" + _ASIDE_CLOSE
                     # an appositive ("Foo, an American maker of ...,") holds no finite verb: ", the
                     # company will update shareholders during its earnings call," is the main clause
-                    r"|,\s+(?:a|an|the|its|one)\b(?:(?!\s(?:will|would|has|have|had|is|are|was|were|said|says|can|could|"
-                    r"may|might|should|must|did|does|do)\b)(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d)))*,(?!\d|\s*\d{4}\b)"
-                    r"|\s[—–]\s[^—–]*\s[—–]\s"
+                    + r"|,\s+(?:a|an|the|its|one)\b(?:(?!\s(?:will|would|has|have|had|is|are|was|were|said|says|can|could|"
+                    r"may|might|should|must|did|does|do)\b)" + _ASIDE_CHAR + ")*" + _ASIDE_CLOSE
+                    + r"|\s[—–]\s[^—–]*\s[—–]\s"
                     # an appositive closing the sentence that recalls an earlier act: ", its biggest
                     # deal since it bought Orvane Power in 2019."
                     r"|,\s+(?:its|their|his|her|the|a|an)\s[^,;—–]{0,60}?\b(?:since|after|before|when)\s+"
                     r"(?:it|they|he|she|the\s+\w+|[A-Z][\w&.'’-]*)\s[^;—–]*$")
-# (the comma of a date, "which closed on February 28, 2025,", and of a number, ", the fintech claims to
-# serve 200,000 customers;", do not end the aside)
 # where the clause of the subject ends: a semicolon, a colon, a new sentence
 _CLAUSE_END = re.compile(r";|:\s|\.\s+[A-Z]")
 # how far after its subject a clause's act is looked for
@@ -111,11 +114,12 @@ def main_trigger(view: SentenceView) -> Trigger | None:
     after = subject.end - view.start if subject else 0
     found = clause_trigger(view.text, after)
     if found is not None and found.id == SAY:
-        reported = clause_trigger(view.text, found.start + len(found.text))
         # ... and a quote that opens the sentence is what the verb after it reports ('"We agreed to
         # buy Borealis on Tuesday," said Jane Roe': an acquisition)
         quoted = _OPENING_QUOTE.match(view.text, 0, found.start)
-        if quoted is not None:
+        if quoted is None:
+            reported = clause_trigger(view.text, found.start + len(found.text))
+        else:
             reported = clause_trigger(quoted.group(1))
             if reported is not None:
                 reported = replace(reported, start=reported.start + quoted.start(1))
