@@ -748,14 +748,20 @@ def _described_as(text: str, match: re.Match, mentions: list[CompanyMention], k:
     head = match.group(0).split()[-1].lower()
     if head in _GENERIC_HEADS:
         return None
+    before, after = _described_by(head)
     found = None
     for m in mentions[:k]:
-        before = text[max(0, m.start - 40) : m.start]
-        after = text[m.end : m.end + 60]
-        if (re.search(rf"\b{head}\s+$", before, re.I)
-                or re.match(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", after, re.I)):
+        if before.search(text[max(0, m.start - 40) : m.start]) or after.match(text[m.end : m.end + 60]):
             found = m.name
     return found
+
+
+@lru_cache(maxsize=64)
+def _described_by(head: str) -> tuple[re.Pattern, re.Pattern]:
+    """The patterns of rule described-as for an anaphor's head word, compiled once per word: the
+    word right before a name, and an appositive after it that ends in the word."""
+    return (re.compile(rf"\b{head}\s+$", re.I),
+            re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", re.I))
 
 
 def _attributed_subject(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
