@@ -801,14 +801,15 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     read = [r for r in patterns if rules[r.rule].supersedes]
     readings = patterns + [r for r in timex_readings(view) if not superseded(r, read)]
     better = [r for r in readings if rules[r.rule].supersedes]
-    out = [d for d in view.dates if not superseded(d, better)] + readings
+    own = [d for d in view.dates if not superseded(d, better)]
+    out = own + readings
     published = publication_candidates(view.article.published)
-    if _own_day(view, [d for d in view.dates if not superseded(d, better)]):
+    if _own_day(view, own):
         published = [d for d in published if d.rule != "published_day"]
     out += published
     if view.covered_year is not None:
         out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
-    own_time = _own_time_from_publication([d for d in view.dates if not superseded(d, better)])
+    own_time = _own_time_from_publication(own)
     if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time
             and not any(rules[r.rule].not_previous for r in patterns)):
         # keeps the offsets of the earlier expression: how far back the text named it
@@ -820,13 +821,19 @@ def _own_day(view: SentenceView, own: list[DateCandidate]) -> bool:
     """Whether the sentence's main clause names a day of its own other than the publication day
     (rule own_day_not_publication): the publication day then dates none of its acts."""
     published = view.article.published
-    if published is None or not any(r.not_publication_day for r in date_rules().values()):
+    if published is None or not _has_own_day_rule():
         return False
     days = [d for d in own if d.kind == "timex" and d.date.precision == "day" and d.date.value != published.isoformat()]
     if not days:
         return False
     main = without_asides(view.text)
     return any(main[d.start - view.start : d.end - view.start].strip() for d in days)
+
+
+@lru_cache(maxsize=1)
+def _has_own_day_rule() -> bool:
+    """Whether ``date_rules.json`` holds a rule with ``not_publication_day`` (asked of every sentence)."""
+    return any(r.not_publication_day for r in date_rules().values())
 
 
 def _own_time_from_publication(own: list[DateCandidate]) -> bool:
