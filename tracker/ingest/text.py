@@ -88,6 +88,11 @@ def _heading_like(line: str) -> bool:
     return bool(words) and all(_CAPITALISED.match(w) for w in words)
 
 
+def _blank_between(text: str, prev: Span, line: Span) -> bool:
+    """Whether a blank line stands between two lines (more than one line break between them)."""
+    return "\n" in text[prev.end : line.start].replace("\n", "", 1)
+
+
 def _hard_wrapped(lines: list[Span], text: str) -> set[int]:
     """The indexes of the lines that stand in a hard-wrapped paragraph: wire copy broken at a
     fixed width with no space before its line breaks, so that a line can end anywhere in a
@@ -114,7 +119,7 @@ def _hard_wrapped(lines: list[Span], text: str) -> set[int]:
             out.update(block)
 
     for index, line in enumerate(lines):
-        if block and "\n" in text[lines[index - 1].end : line.start].replace("\n", "", 1):
+        if block and _blank_between(text, lines[index - 1], line):
             close()
             block = []
         block.append(index)
@@ -171,7 +176,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     for index, line in enumerate(lines):
         if units and index > 0:
             prev = lines[index - 1]
-            blank = "\n" in text[prev.end : line.start].replace("\n", "", 1)
+            blank = _blank_between(text, prev, line)
             # a line broken by a layout tool keeps a space before its line break
             wrapped = text[prev.end : prev.end + 1] in (" ", "\t", "\u00a0")
             if _continues(prev, line, blank, wrapped, index - 1 in hard and index in hard):
