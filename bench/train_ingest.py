@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from tracker.curated import read_jsonl  # noqa: E402
 from tracker.ingest.articles import split_articles  # noqa: E402
 from tracker.ingest.actors import company_candidates, company_features  # noqa: E402
-from tracker.ingest.dating import date_candidates, date_features  # noqa: E402
+from tracker.ingest.dating import date_candidates, date_features, named_last  # noqa: E402
 from tracker.ingest.features import sentence_features, words_weighed  # noqa: E402
 from tracker.ingest.kinds import type_features, type_of  # noqa: E402
 from tracker.ingest.linear import MODELS, LinearModel  # noqa: E402
@@ -155,7 +155,7 @@ def sentences_of(doc: str, text: str, published, gold: list[dict], fold, registr
             events = [g for a, b, g in spans if min(b, view.end) - max(a, view.start) > 0]
             out.append(Sentence(view, counts, earlier, events, [fold(g["companies"][0]) for g in events if g["companies"]], fold))
             if view.dates:
-                earlier = view.dates[-1]
+                earlier = named_last(view)
     return out
 
 

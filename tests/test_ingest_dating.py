@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tracker.ingest.dating import date_rules, fiscal_year_end, sentence_candidates
+from tracker.ingest.dating import date_rules, fiscal_year_end, named_last, sentence_candidates, sentence_view
 from tracker.ingest.pipeline import extract
 from tracker.registry import Registry
 
@@ -319,3 +319,27 @@ def test_a_time_of_day_dates_its_day(found_events):
     dates = {e["sources"][0]["quote"][:20]: e["date"] for e in events}
     assert dates.get("At 1pm, Harlow Bank ") == "2017-10-24", events
     assert dates.get("Orvane Foods Plc com") == "2017-10-20", events
+
+
+# The period a figure is compared with ("up from $1.01 a year earlier") is not the period the
+# next sentences go on about: an undated figure after it is of the figure's own period.
+YEAR_AGO_COMPARISON = (
+    "Harlow Foods reports results\n\n"
+    "Harlow Foods (HRF) reported first-quarter earnings Tuesday of $1.20 per share, up from $1.01 a year earlier. "
+    "Harlow Foods shares were down 0.3%.\n"
+)
+
+
+def test_a_comparison_period_does_not_date_the_next_sentence(found_events):
+    dates = {e["date"] for e in found_events(YEAR_AGO_COMPARISON, "2024-04-16")}
+    assert dates and not any(d.startswith("2023") for d in dates), dates
+
+
+def test_the_date_named_last_is_the_compared_figure_s_period():
+    view = sentence_view("Revenue was $2.1 billion in the first quarter, up from $1.9 billion a year earlier.", date(2024, 4, 16))
+    assert view.dates[-1].date.value == "2023-Q1" and named_last(view).date.value == "2024-Q1"
+    view = sentence_view("Sales rose 11% to 3.2 billion euros, from 2.9 billion euros in the same period last year.", date(2024, 4, 16))
+    assert named_last(view).date.value.startswith("2024") and view.dates[-1].date.value.startswith("2023")
+    # a date that is no comparison is continued as read
+    view = sentence_view("Revenue was $2.1 billion in the first quarter of 2023.", date(2024, 4, 16))
+    assert named_last(view) == view.dates[-1]

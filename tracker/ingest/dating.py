@@ -817,6 +817,20 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     return out
 
 
+def named_last(view: SentenceView) -> DateCandidate | None:
+    """The date a sentence names last, as the next sentences may continue it ("the same year",
+    an undated figure of the same period): a period a figure is compared with ("up from $2.71 a
+    year earlier", "from 2.86 billion euros in the same period last year") is continued as the
+    figure's own period a year later, which the text goes on about, not the comparison's."""
+    if not view.dates:
+        return None
+    last = view.dates[-1]
+    compared = compared_reading(last, view.text[: last.start - view.start], view.article.published)
+    if compared is None or _range_start(last, view):
+        return last
+    return replace(last, date=compared[1])
+
+
 def _own_day(view: SentenceView, own: list[DateCandidate]) -> bool:
     """Whether the sentence's main clause names a day of its own other than the publication day
     (rule own_day_not_publication): the publication day then dates none of its acts."""
@@ -960,9 +974,13 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
 def sentence_candidates(text: str, published: date | None) -> list[DateCandidate]:
     """The date candidates of one sentence standing alone as an article published on ``published``
     (what the rules' examples in ``date_rules.json`` are checked against)."""
+    return date_candidates(sentence_view(text, published), None)
+
+
+def sentence_view(text: str, published: date | None) -> SentenceView:
+    """One sentence standing alone as an article published on ``published``, with its dates."""
     article = Article(title="", offset=0, end=len(text), published=published, basis="option" if published else None)
     dropped: list[DateCandidate] = []
     own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article, dropped))]
-    view = SentenceView(start=0, end=len(text), text=text, index=0, article=article, is_title=False, bullet=False,
+    return SentenceView(start=0, end=len(text), text=text, index=0, article=article, is_title=False, bullet=False,
                         paragraph_start=True, mentions=[], dates=own, dropped=dropped)
-    return date_candidates(view, None)

@@ -27,7 +27,7 @@ from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.event_cues import deciding_cue, event_cues
-from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features, news_days
+from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features, named_last, news_days
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.context import referent
@@ -200,7 +200,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                 if facts:  # further facts by rules of business writing (facts.py, data/fact_rules.json)
                     out[first_at:] = with_facts(out[first_at:], facts, _type_at(view, feats, models))
         if view.dates:
-            earlier = view.dates[-1]
+            earlier = named_last(view)
     return out
 
 
