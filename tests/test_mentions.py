@@ -198,6 +198,27 @@ def test_the_company_opening_a_sentence_is_the_company_the_sentence_before_opene
         assert _find(text.replace("The company", phrase))[-1].name == "Hollin Freight", phrase
 
 
+def test_the_bank_is_the_company_whose_name_holds_the_word():
+    # Hollin Freight is named most, but "the bank" is the one company whose own name says bank
+    text = ("Hollin Freight Inc. cut 200 jobs. Hollin Freight also raised its dividend. Bank of Avalon lent it $40 million. "
+            "Separately, the bank was ordered to pay a fine.")
+    assert [(m.text, m.name) for m in _find(text) if m.rule == "anaphor"] == [("the bank", "Bank of Avalon")]
+    # a name without the word stays out of it
+    assert _find(text.replace("Bank of Avalon", "Avalon Trust Ltd"))[-1].name == "Hollin Freight"
+
+
+def test_the_company_in_a_paragraph_is_the_company_the_paragraph_opened_with():
+    # Hollin Freight is named most; the paragraph of "The company" opened with Dorvel Air, and the
+    # sentence before it names no company
+    text = ("Hollin Freight Inc. cut 200 jobs. Hollin Freight also raised its dividend.\n\n"
+            "Dorvel Air Ltd reported first-quarter earnings of $1.20 a share. First-quarter sales were $2.1 billion. "
+            "The company lifted its outlook.")
+    assert _find(text)[-1].name == "Dorvel Air"
+    # a paragraph that opens with a possessive ("Dorvel Air's rival ...") or with no name opens with no subject
+    for opening in ("Dorvel Air Ltd's rival reported", "Analysts said Dorvel Air Ltd reported"):
+        assert _find(text.replace("Dorvel Air Ltd reported", opening))[-1].name == "Hollin Freight", opening
+
+
 def test_a_description_before_a_name_is_no_anaphor():
     # "the private equity firm Dorvel Ltd": the words describe the name that follows, they do not
     # stand for the company named before (which took the offer, not made it)

@@ -722,8 +722,11 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
             name = subject.name
         else:
             described = _described_as(text, match, mentions, k)
+            opener = None if described is not None else _paragraph_subject(text, start, match, mentions, k)
             if described is not None:
                 name = described
+            elif opener is not None:
+                name = opener.name
         out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known_of[name], "anaphor"))
     return out
 
@@ -748,10 +751,11 @@ def _described_as(text: str, match: re.Match, mentions: list[CompanyMention], k:
     head = match.group(0).split()[-1].lower()
     if head in _GENERIC_HEADS:
         return None
-    before, after = _described_by(head)
+    before, after, within = _described_by(head)
     found = None
     for m in mentions[:k]:
-        if before.search(text[max(0, m.start - 40) : m.start]) or after.match(text[m.end : m.end + 60]):
+        if (before.search(text[max(0, m.start - 40) : m.start]) or after.match(text[m.end : m.end + 60])
+                or within.search(m.name)):
             found = m.name
     return found
 
@@ -761,7 +765,36 @@ def _described_by(head: str) -> tuple[re.Pattern, re.Pattern]:
     """The patterns of rule described-as for an anaphor's head word, compiled once per word: the
     word right before a name, and an appositive after it that ends in the word."""
     return (re.compile(rf"\b{head}\s+$", re.I),
-            re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", re.I))
+            re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", re.I),
+            # a name that holds the word ("Bank of Avalon" for "the bank", "Kestrel Airline" for "the airline")
+            re.compile(rf"\b{head}\b", re.I))
+
+
+# rule paragraph-subject: a news paragraph is about the company it opens with ("Acme Corp reported
+# Q1 earnings of ... First-quarter sales were ... The company lifted its outlook"): "the company"
+# or "the bank" later in it stands for that company, not for one named more often elsewhere
+def _paragraph_subject(text: str, start: int, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
+    """The company that opens the paragraph of a plain anaphor ("the company", "the bank": two
+    words, not a defined "the Company" nor a described "the combined company"), when the
+    paragraph opens with its name as its subject (not "Acme's rival Brandt", not "Facebook owner
+    Meta"); None otherwise. ``mentions[:k]`` end before the anaphor."""
+    words = match.group(0).split()
+    if len(words) != 2 or words[1] == "Company" or words[1] == "board":
+        return None
+    para = max(start, _paragraph_start(text, start, match.start()))
+    i = _first_from(mentions, k, para)
+    if i >= k:
+        return None
+    first = mentions[i]
+    if text[para : first.start].strip(" \t\n\"“‘'") or text.startswith(("'s", "’s"), first.end) or describes_another(text, first.end):
+        return None
+    return first
+
+
+def _paragraph_start(text: str, lo: int, at: int) -> int:
+    """Where the paragraph holding ``at`` starts: after the last blank line before it."""
+    cut = max(text.rfind("\n\n", lo, at), text.rfind("\n \n", lo, at), text.rfind("\n\r\n", lo, at))
+    return lo if cut < 0 else cut + 2
 
 
 def _attributed_subject(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
