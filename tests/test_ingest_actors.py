@@ -81,6 +81,15 @@ def test_a_passive_acquisition_names_the_acquirer_first():
     assert list(mains.values()) == ["Olsary Group"]
 
 
+def test_a_share_move_after_a_passive_acquisition_is_the_target_s():
+    # the main clause tells the share move; "to be acquired by" settles the buyer of an
+    # acquisition only, not of the share move the agreement caused
+    events, _ = extract("Brennmark jumps\n\nShares of Brennmark NV jumped 30% on Monday after the company agreed to be "
+                        "acquired by Olsary Group for 2.1 billion euros.\n", "t.txt", Registry([]), published=PUBLISHED)
+    moves = [e for e in events if e.type == "market_data"]
+    assert moves and all(e.companies[0] == "Brennmark" for e in moves), [(e.type, e.companies) for e in events]
+
+
 def test_the_company_and_it_stand_for_the_company_the_text_speaks_of():
     mains = _mains("Tavrin Robotics reports record quarter\n\nTavrin Robotics Inc. said on Tuesday its revenue rose "
                    "18% to $410 million in the first quarter, beating Quellen Systems. The company hired 300 "

@@ -84,6 +84,10 @@ class ActorCue:
     pattern: re.Pattern
     settled: bool = False  # a settled case of the guidelines: the company it marks is the main one
     opens: bool = False  # it reads the sentence from its start (a ``before`` cue): only the first company named
+    # the types of event whose main company it settles (empty: any): "to be acquired by X" settles
+    # the buyer of an acquisition, not the company of "Shares of Acme jumped after it agreed to be
+    # acquired by X", whose act is the share move
+    settled_types: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +98,7 @@ def actor_cues() -> tuple[ActorCue, ...]:
             entry = json.loads(line)
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
             out.append(ActorCue(entry["id"], entry["side"], regex_code.compile(pattern, re.I), entry.get("settled", False),
-                                entry.get("opens", False)))
+                                entry.get("opens", False), frozenset(entry.get("settled_types", ()))))
     return tuple(out)
 
 
@@ -130,13 +134,13 @@ def _mention_cues(text: str, start: int, end: int) -> tuple[str, ...]:
     return tuple(found)
 
 
-def settled_main(view: SentenceView) -> str | None:
+def settled_main(view: SentenceView, kind: str | None = None) -> str | None:
     """The main company a settled case of the guidelines names, whatever the model ranks first:
     the buyer of a divestment ("sold its unit to X"), the acquirer of a passive ("acquired by X");
     only when exactly one company of the sentence is so marked. A cue that reads the sentence
     from its start (``opens``: "The FCC voted to revoke the licence of X") marks only the first
     company the sentence names."""
-    settled = {cue.id for cue in actor_cues() if cue.settled}
+    settled = {cue.id for cue in actor_cues() if cue.settled and (not cue.settled_types or kind in cue.settled_types)}
     opening = {cue.id for cue in actor_cues() if cue.opens}
     marked = {m.name for i, m in enumerate(view.mentions)
               if (settled - (opening if i else set())) & set(mention_cues(view.text, m.start - view.start, m.end - view.start))}

@@ -320,7 +320,7 @@ def _decided(view, feats, p_event, cands, counts, dates, published, models: Mode
         cf = company_features(name, ms, view, order, counts, implied) if ms or implied else {}
         scored.append((models.company.probabilities(cf).get("1", 0.0), order, name, cf))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    main = settled_main(view) or scored[0][2]
+    main = settled_main(view, kind) or scored[0][2]
     companies = [main] + [name for name, ms, implied in cands if name != main and not implied]
     if dates:
         p_date, chosen = dates[0]
