@@ -64,6 +64,11 @@ def test_a_short_form_folds_to_the_full_name_named_earlier():
     assert names == [("Acacia Communications Inc.", "Acacia Communications"), ("Acacia", "Acacia Communications")]
 
 
+def test_initials_joined_by_an_ampersand_fold_to_the_full_name():
+    text = "Shares of Harlow & Finch Ltd fell. H&F was nationalised in 2008. HF Sinclair rose."
+    assert [(m.text, m.name) for m in _find(text)][:2] == [("Harlow & Finch Ltd", "Harlow & Finch"), ("H&F", "Harlow & Finch")]
+
+
 def test_a_short_form_folds_to_a_registry_company_named_earlier():
     # ingest's second pass knows the first pass's new companies: "Harlow" stayed a company of its own
     registry = Registry([{"name": "Harlow Foods", "aliases": [], "parent": None}])
@@ -381,6 +386,16 @@ def test_a_name_joined_by_and_to_a_company_is_a_company():
     for text in ("Brightwell Pharma and John Smith met on Monday.", "Brightwell Pharma and Germany signed a deal.",
                  "Apps such as Google Play and Brightwell Pharma's own store grew."):
         assert not [m for m in _find(text) if m.rule == "conjunct"], text
+
+
+def test_a_name_in_a_list_of_companies_closed_by_and_is_a_company():
+    # the list's commas join names as its "and" does: "KBV" has no company word or cue of its own
+    text = "KBV, Harlow Foods Inc, Bank of Avalon and Orvane Ltd were each fined."
+    assert [m.name for m in _find(text)] == ["KBV", "Harlow Foods", "Bank of Avalon", "Orvane"]
+    # an appositive's commas close no list, a place opening a sentence is none of its names,
+    # and two names each closed by a legal form are two names
+    assert [m.name for m in _find("Harlow Foods Inc, the maker of Snax, and Dorvel Ltd agreed.")] == ["Harlow Foods", "Dorvel"]
+    assert [m.name for m in _find("In London, Harlow Foods Inc and Orvane Ltd agreed.")] == ["Harlow Foods", "Orvane"]
 
 
 def test_a_place_and_a_word_only_companies_end_with_name_a_company():

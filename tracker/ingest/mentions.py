@@ -1028,6 +1028,7 @@ def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
         previous = out[-1] if out else None
         if (joined(previous, span)
                 and not _company_word(previous)
+                and not _legal_form(previous)  # "Harlow Foods Inc and Orvane Ltd": two names, each closed by its form
                 and counts.get(text[previous.start : previous.end], 0) == 0
                 and all(_PLAIN_NAME.fullmatch(w) or _INITIAL.fullmatch(w) for w in previous.words())):
             word = text[previous.end : span.start].strip()
@@ -1089,10 +1090,34 @@ def _conjuncts(text: str, spans: list[_Span], known) -> None:
     for span in spans:
         if span.decided or span.blocked is not None or _NAME_TAIL.search(text, max(0, span.start - 40), span.start):
             continue  # (the tail of a longer name: "Google Play", "The Globe and Mail")
-        after = _AND.match(text, span.end)
+        after = _AND.match(text, span.end) or _listed(text, span.end)
         before = next((m for m in _AND.finditer(text, max(0, span.start - 6), span.start) if m.end() == span.start), None)
+        if before is None and text[max(0, span.start - 2) : span.start] == ", " and _LIST_END.match(text, span.end):
+            before = _Joint(span.start - 2)
         if (after and after.end() in starts) or (before and before.start() in ends):
             span.decided = "conjunct"
+
+
+# a list of names closed by "and" or "or" ("UBS, Goldman Sachs International, Bank of Scotland and
+# Standard Chartered Bank were fined"): its commas join names as its "and" does
+_LIST_END = re.compile(r"(?:,\s+[^,.;:()]{2,60}?)*?(?:,?\s+(?:and|or)\s+)")
+_LIST_COMMA = re.compile(r",\s+")
+
+
+class _Joint:
+    """Where a list's comma joins a name to the name before it (``_conjuncts``)."""
+
+    def __init__(self, at: int):
+        self.at = at
+
+    def start(self) -> int:
+        return self.at
+
+
+def _listed(text: str, end: int) -> re.Match | None:
+    """The comma after a name that opens or continues a list closed by "and"/"or", else None."""
+    comma = _LIST_COMMA.match(text, end)
+    return comma if comma is not None and _LIST_END.match(text, end) else None
 
 
 def _person_forms(text: str, spans: list[_Span]) -> set[str]:
@@ -1149,7 +1174,7 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
     """Short forms of the full names: first word ("Acacia"), the part before a hyphen ("Sherwin"),
     the name without its company words ("Kestrel" of Kestrel Mobile) or without those it ends
     with ("Micro Focus" of Micro Focus International), an acronym given in
-    parentheses or made of the initials ("AMD")."""
+    parentheses or made of the initials ("AMD", "B&B" of Bradford & Bingley)."""
     gaz = gazetteer()
     out: dict[str, str] = {}
     claims: dict[str, dict[str, None]] = {}  # lookup key of a short form -> the names it could stand for
@@ -1180,6 +1205,8 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:
                 forms.append(initials)
+            if "&" in words:  # "B&B" of Bradford & Bingley, "J&J" of Johnson & Johnson
+                forms.append("".join("&" if w == "&" else w[0] for w in words if w == "&" or w[0].isupper()))
         if "-" in words[0] and len(words[0].split("-")[0]) >= 3:
             forms.append(words[0].split("-")[0])
         # the name after the place it opens with: "Zotye" and "Zotye Automobile" of Anhui Zotye
