@@ -216,14 +216,25 @@ def _moods() -> tuple[tuple[str, re.Pattern], tuple[str, re.Pattern], str]:
             (moods["expected"]["prefix"], re.compile(moods["expected"]["pattern"], re.I)), moods["planned"]["prefix"])
 
 
+@lru_cache(maxsize=1)
+def _forecast() -> re.Pattern:
+    """The words of a forecast for a period that has begun but not ended ("expects fourth-quarter
+    revenue of", published in the quarter): ``data/title_rules.json`` moods.expected.in_progress."""
+    return re.compile(_rules_file()["moods"]["expected"]["in_progress"], re.I)
+
+
 def mood_prefix(sentence: str, when: PartialDate, published: date | None) -> str:
     """"Reports that ", "Expected: ", "Planned: " or "": how a title tells an event that is a
     report of others, an expectation or a plan (GUIDELINES; ``data/title_rules.json`` "moods")."""
     (rumour, told), (expected, expecting), planned = _moods()
     if told.search(sentence):
         return rumour
-    if published is None or when.start is None or when.start <= published:
+    if published is None or when.start is None:
         return ""
+    if when.start <= published:
+        # a forecast for the period under way ("expects fourth-quarter revenue of $2 billion", told
+        # in October) is an expectation too; what the period has already seen is not
+        return expected if when.end is not None and when.end > published and _forecast().search(sentence) else ""
     return expected if expecting.search(sentence) else planned
 
 
