@@ -46,3 +46,18 @@ def test_explain_names_the_rule_that_typed_each_fact(explained):
     out = explained("Acme Networks, which bought Borealis Telecom in 2015, launched a new phone on Tuesday.", "2019-03-14")
     assert "type     product_launch" in out and "rule: main-clause-trigger" in out, out
     assert "type     acquisition" in out and "rule: aside-trigger" in out, out
+
+
+def test_a_figure_and_the_day_it_was_announced_are_the_figure_and_a_statement(found_events):
+    # GUIDELINES "One event per fact" and "Settled cases": results of a period, and the day the
+    # text dates their announcement, are financial_results of the period and a statement of the day
+    events = found_events("Bank of Avalon beats estimates\n\nBank of Avalon (BOA) reported Q1 earnings Tuesday of $0.90 "
+                          "per diluted share, up from $0.76 a year earlier and above the consensus estimate of $0.82.\n",
+                          "2024-04-16")
+    assert {(e["date"], e["type"]) for e in events} == {("2024-Q1", "financial_results"), ("2024-04-16", "statement")}
+
+
+def test_a_saying_of_an_act_still_to_come_is_a_statement_of_its_day_and_the_planned_act(found_events):
+    events = found_events("Orvane to unveil phone\n\nOrvane Mobile Ltd said on Friday it will unveil its new smartphone on "
+                          "May 7 through an online event.\n", "2020-04-24")
+    assert {(e["date"], e["type"]) for e in events} == {("2020-04-24", "statement"), ("2020-05-07", "product_launch")}

@@ -193,10 +193,13 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                     cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain, before)
                     out[-1] = cand
                     second = _second_fact(view, cand, p_event, dates, published, models)
-                if second is not None:
-                    out[-1] = _without_aside_parties(view, _main_act_typed(view, cand, second, dates), dates, second)
-                    out.append(second)
                 facts = told_facts(view, dates)
+                if second is not None:
+                    first = _main_act_typed(view, cand, second, dates)
+                    if not facts:  # (a rule of fact_rules.json that reads the saying decides instead)
+                        first, second = _announcement_typed(first, second)
+                    out[-1] = _without_aside_parties(view, first, dates, second)
+                    out.append(second)
                 if facts:  # further facts by rules of business writing (facts.py, data/fact_rules.json)
                     out[first_at:] = with_facts(out[first_at:], facts, _type_at(view, feats, models))
         if view.dates:
@@ -462,6 +465,37 @@ def _main_act_typed(view: SentenceView, cand: Candidate, second: Candidate, date
         return cand
     trace = dict(cand.trace, type=dict(cand.trace["type"], label=main.type, rule="main-clause-trigger")) if cand.trace else cand.trace
     return replace(cand, type=main.type, trace=trace)
+
+
+FIGURE_TYPES = frozenset({"financial_results", "market_data"})
+# a saying whose reported act is still to come ("said on Friday it will unveil", "announced that
+# it plans to open"): the day of the saying dates no act of its own
+_SAID_IT_WILL = re.compile(r"\b(?:said|says|announced|confirmed|told\s+[^,.]{1,40}?)\s+(?:on\s+)?(?:\w+\s+){0,2}?(?:that\s+)?"
+                           r"(?:it|they|the\s+\w+|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+"
+                           r"(?:will|would|is\s+to|are\s+to|plans?\s+to|intends?\s+to|aims?\s+to|is\s+set\s+to)\b")
+
+
+def _announcement_typed(first: Candidate, second: Candidate) -> tuple[Candidate, Candidate]:
+    """Two facts of one sentence that the model typed alike, one dated by a day, are an act and
+    its announcement when the other is a figure of a period that ended by that day, or an act
+    still to come that the sentence says it will do: the day's fact is a ``statement``
+    (GUIDELINES "One event per fact": "Xiaomi said on Friday it shipped 23.16 million phones in
+    Q2" is a statement of Friday and market_data of Q2; "Acme reported Q1 earnings Tuesday":
+    financial_results of Q1 and a statement of Tuesday; "Acme said Friday it will unveil a phone
+    on May 7": a statement of Friday and the planned launch of May 7. "Acme said Monday it agreed
+    to buy Brandt, a deal expected to close in June" is the acquisition of Monday.)"""
+    if first.type != second.type or first.type in SAYINGS:
+        return first, second
+    day, other = (first, second) if first.date.precision == "day" else (second, first)
+    if day.date.precision != "day" or day.date.start is None or other.date.start is None or other.date.end is None:
+        return first, second
+    figure = first.type in FIGURE_TYPES and other.date.precision != "day" and other.date.end <= day.date.start
+    planned = other.date.start > day.date.start and _SAID_IT_WILL.search(day.sentence.text) is not None
+    if not (figure or planned):
+        return first, second
+    trace = dict(day.trace, type=dict(day.trace["type"], label="statement", rule="announcement-of-figure")) if day.trace else day.trace
+    said = replace(day, type="statement", trace=trace)
+    return (said, second) if day is first else (first, said)
 
 
 _FOUNDED_BEFORE = re.compile(r"\b(?:founded|established|set up|incorporated|formed|created)\s+(?:in\s+|on\s+)?(?:the\s+)?$", re.I)
