@@ -198,6 +198,10 @@ def _tokens(text: str, start: int, end: int) -> tuple[_Token, ...]:
                         and _rule("name-s").match(text, e) and text[s].isupper():
                     breaks = True
                     break
+                # rule name-s-inside: "Divi's Laboratories", "Orvane's Restaurants Inc": the 's
+                # of a name that a company word or a legal form goes on with
+                if e == raw_end and text[s].isupper() and _rule("name-s-inside").match(text, e):
+                    break
                 e -= 2
                 breaks = possessive = True
             elif text[e - 1] == "." and not _ABBREVIATION.fullmatch(text[s:e]):
