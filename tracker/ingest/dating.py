@@ -623,7 +623,7 @@ def _range_start(d: DateCandidate, view: SentenceView) -> bool:
     return gap is not None and any(o.start == view.start + gap.end() for o in [*view.dates, *view.dropped])
 
 
-_HAS_DIGIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_HAS_DIGIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\bFY\s?'?\d\d\b")
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:last|next|this|previous|coming|past)\b", re.I)
 
 
@@ -793,7 +793,7 @@ def superseded(timex: DateCandidate, readings: list[DateCandidate]) -> bool:
 def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
     """The dates that may date a sentence's event: its own, other readings of its words, the
     publication day and the periods around it, the date named last."""
-    patterns = pattern_candidates(view)
+    patterns = [_compared_pattern(p, view) for p in pattern_candidates(view)]
     rules = date_rules()
     # a pattern's reading of some words also replaces the other readings of the tagged date in
     # them ("will become chief executive from March", published in November: the coming March of
@@ -829,6 +829,23 @@ def named_last(view: SentenceView) -> DateCandidate | None:
     if compared is None or _range_start(last, view):
         return last
     return replace(last, date=compared[1])
+
+
+_FIGURE_BEFORE = re.compile(r"\d[^\d]{0,50}$")
+
+
+def _compared_pattern(reading: DateCandidate, view: SentenceView) -> DateCandidate:
+    """A pattern's reading of a period ("FY21", "2020-21") that a figure is compared with ("as
+    against Rs 1,984 crore in FY21") read as the figure's own period a year later, as a tagged
+    date is (``compared_reading``); any other reading as it is."""
+    before = view.text[: reading.start - view.start]
+    # (a figure stands between the comparison and the period: "from FY29" alone starts a span)
+    if not _FIGURE_BEFORE.search(before):
+        return reading
+    compared = compared_reading(reading, before, view.article.published)
+    if compared is None or _range_start(reading, view):
+        return reading
+    return replace(reading, date=compared[1], rule=compared[0])
 
 
 def _own_day(view: SentenceView, own: list[DateCandidate]) -> bool:
