@@ -222,6 +222,12 @@ def test_the_company_in_a_paragraph_is_the_company_the_paragraph_opened_with():
     # a paragraph that opens with a possessive ("Dorvel Air's rival ...") or with no name opens with no subject
     for opening in ("Dorvel Air Ltd's rival reported", "Analysts said Dorvel Air Ltd reported"):
         assert _find(text.replace("Dorvel Air Ltd reported", opening))[-1].name == "Hollin Freight", opening
+    # a described anaphor the text introduced no company with stands for the paragraph's company too,
+    # but not one that names another company
+    text = ("Hollin Freight Inc. cut 200 jobs. Hollin Freight also raised its dividend.\n\n"
+            "Dorvel Air Ltd has ordered six jets and the Welsh carrier will also lease four more.")
+    assert _find(text)[-1].name == "Dorvel Air"
+    assert [m for m in _find(text.replace("the Welsh carrier", "the combined carrier")) if m.rule == "anaphor"][-1].name == "Hollin Freight"
 
 
 def test_a_description_before_a_name_is_no_anaphor():

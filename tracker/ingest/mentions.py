@@ -778,12 +778,12 @@ def _described_by(head: str) -> tuple[re.Pattern, re.Pattern]:
 # Q1 earnings of ... First-quarter sales were ... The company lifted its outlook"): "the company"
 # or "the bank" later in it stands for that company, not for one named more often elsewhere
 def _paragraph_subject(text: str, start: int, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
-    """The company that opens the paragraph of a plain anaphor ("the company", "the bank": two
-    words, not a defined "the Company" nor a described "the combined company"), when the
+    """The company that opens the paragraph of an anaphor ("the company", "the bank", "the
+    Romanian carrier"; not a defined "the Company" nor "the combined company"), when the
     paragraph opens with its name as its subject (not "Acme's rival Brandt", not "Facebook owner
     Meta"); None otherwise. ``mentions[:k]`` end before the anaphor."""
     words = match.group(0).split()
-    if len(words) != 2 or words[1] == "Company" or words[1] == "board":
+    if words[-1] in ("Company", "board") or _OTHER_COMPANY.intersection(w.casefold() for w in words):
         return None
     para = max(start, _paragraph_start(text, start, match.start()))
     i = _first_from(mentions, k, para)
@@ -793,6 +793,12 @@ def _paragraph_subject(text: str, start: int, match: re.Match, mentions: list[Co
     if text[para : first.start].strip(" \t\n\"“‘'") or text.startswith(("'s", "’s"), first.end) or describes_another(text, first.end):
         return None
     return first
+
+
+# the words that make an anaphor stand for a company other than the one the text is about ("the
+# combined company", "the parent company", "the acquiring firm")
+_OTHER_COMPANY = frozenset({"combined", "merged", "new", "enlarged", "resulting", "joint", "parent", "acquiring",
+                            "acquired", "target", "rival", "other", "former", "same"})
 
 
 def _paragraph_start(text: str, lo: int, at: int) -> int:
