@@ -330,6 +330,13 @@ VALUE_FLOOR = 0.79
 def test_a_figures_baseline_a_year_earlier_does_not_move_the_story_to_that_year() -> None:
     text = "In 2016 coverage rose to 61% from 54% a year earlier. In the fourth quarter it began a build."
     assert found(text, None)[-1] == ("the fourth quarter", "DATE", "2016-Q4")
+    # a figure with its unit glued on, and a comparison word with no figure, are baselines too
+    for baseline in ("rose to $2.84/lb from $2.37/lb a year earlier", "swung to a profit from a loss of $52mn a year earlier",
+                     "rose 4pc in the quarter from a year earlier"):
+        text = f"In 2016 prices {baseline}. In the fourth quarter it began a build."
+        assert found(text, None)[-1] == ("the fourth quarter", "DATE", "2016-Q4"), baseline
+    # a year earlier that tells when the story goes next still moves it
+    assert found("In 2016 prices rose. A year earlier, in the fourth quarter, it began a build.", None)[-1][2] == "2015-Q4"
 
 
 # --- user dates, issue 14: today is 2026-12-06 as in the report --------------------------

@@ -1589,14 +1589,20 @@ def n_ago(m: re.Match[str], state: _State) -> _Result | None:
         p = shift(base, sign * amount, unit_code, target_g)
     except ValueError:
         return None
-    if _FIGURE_BEFORE.search(state.text[max(0, m.start() - 30) : m.start()]):
-        return _r(m, "DATE", p.value, mod)  # "to 93% from 88% a year earlier": a figure's baseline, the story stays put
+    before = state.text[max(0, m.start() - 30) : m.start()]
+    if _FIGURE_BEFORE.search(before) or _COMPARED_BEFORE.search(before):
+        # "to 93% from 88% a year earlier", "rose 4% in the quarter from a year earlier": a
+        # figure's baseline, the story stays put
+        return _r(m, "DATE", p.value, mod)
     return _r(m, "DATE", p.value, mod, anchor=p)
 
 
-# a figure just before "a year earlier" ("from 88% a year earlier", "1.69 billion yuan a year earlier")
+# a figure just before "a year earlier" ("from 88% a year earlier", "1.69 billion yuan a year earlier",
+# "from $2.37/lb a year earlier", "from a loss of $52mn a year earlier")
 # in the same clause: after "rose 5%. A year earlier" a new sentence is told from then
-_FIGURE_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent|percent|(?:million|billion|bn|m)\b)?(?:\s+[a-z]+)?\s+$")
+_FIGURE_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent|percent|(?:million|billion|bn|m)\b|[a-z]{1,3}\b|/[a-z]{1,5}\b)?(?:\s+[a-z]+)?\s+$")
+# a comparison word right before it ("output rose 4% in the quarter from a year earlier")
+_COMPARED_BEFORE = re.compile(r"\b(?:from|over|versus|vs\.?|against|than|compared\s+(?:with|to))\s+$", re.IGNORECASE)
 
 
 _AMOUNT_BEFORE = re.compile(
