@@ -141,3 +141,21 @@ def test_a_name_that_ends_an_appositive_is_not_who_speaks():
                    "owner of U.S. wireless carrier Orvane Mobile Inc, said it bought a further 1.2 million shares in "
                    "Orvane at an average price of $6.10.\n")
     assert list(mains.values()) == ["Veltrix Holding"]
+
+
+def test_a_company_told_by_what_it_is_and_then_named_is_the_subject_not_the_lead_company(found_events):
+    events = found_events("Pellam to buy Harlow Therapeutics for $5.4 billion\n\nPellam Inc said on Monday it would "
+                          "buy Harlow Therapeutics for $5.4 billion.\n\nThe deal gives Pellam a sickle cell drug.\n\n"
+                          "In September, Danish pharmaceutical company Orvane Nordisk AS acquired Tamsin Therapeutics, "
+                          "another developer of sickle cell drugs, for $1.1 billion.\n", "2024-11-12")
+    mains = {e["sources"][0]["quote"][:12]: e["companies"][0] for e in events}
+    assert mains["In September"] == "Orvane Nordisk"
+    assert mains["Pellam Inc s"] == "Pellam"
+
+
+def test_a_quote_that_opens_the_sentence_is_the_speakers_companys(found_events):
+    events = found_events("Zelmar Therapeutics shares jump\n\nZelmar Therapeutics said on Monday its revenue rose "
+                          "12% in the third quarter.\n\n\"We agreed to buy Borvane Labs,\" said the chief executive "
+                          "of Acmetrix Holdings on Tuesday.\n", "2024-11-08")
+    quote = next(e for e in events if e["sources"][0]["quote"].startswith('"We agreed'))
+    assert quote["companies"][:2] == ["Acmetrix Holdings", "Borvane Labs"]

@@ -84,6 +84,11 @@ class ActorCue:
     pattern: re.Pattern
     settled: bool = False  # a settled case of the guidelines: the company it marks is the main one
     opens: bool = False  # it reads the sentence from its start (a ``before`` cue): only the first company named
+    # it fires only with one of these after cues on the same name ("Danish drug company [Novo]
+    # acquired": a description, then the name as the subject of a verb)
+    with_cues: tuple[str, ...] = ()
+    unless_after: re.Pattern | None = None  # nor when the words after the name match this (a passive)
+    starts: re.Pattern | None = None  # only in a sentence that opens so (with a direct quote)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +99,9 @@ def actor_cues() -> tuple[ActorCue, ...]:
             entry = json.loads(line)
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
             out.append(ActorCue(entry["id"], entry["side"], regex_code.compile(pattern, re.I), entry.get("settled", False),
-                                entry.get("opens", False)))
+                                entry.get("opens", False), tuple(entry.get("with", ())),
+                                re.compile(entry["unless_after"], re.I) if "unless_after" in entry else None,
+                                re.compile(entry["starts"]) if "starts" in entry else None))
     return tuple(out)
 
 
@@ -126,8 +133,22 @@ def _mention_cues(text: str, start: int, end: int) -> tuple[str, ...]:
                 continue
             found.append(cue.id)
         elif cue.side == "before" and not (cue.opens and start > _WINDOW) and search_within(cue.pattern, before, 0, len(before)):
+            if cue.starts is not None and not cue.starts.match(text):
+                continue
+            if cue.unless_after is not None and cue.unless_after.match(after):
+                continue
             found.append(cue.id)
-    return tuple(found)
+    # a cue that needs another on the same name (``with``) stays only beside it
+    return tuple(c for c in found if not _cue(c).with_cues or set(_cue(c).with_cues) & set(found))
+
+
+def _cue(cue_id: str) -> ActorCue:
+    return _cues_by_id()[cue_id]
+
+
+@lru_cache(maxsize=1)
+def _cues_by_id() -> dict[str, ActorCue]:
+    return {cue.id: cue for cue in actor_cues()}
 
 
 def settled_main(view: SentenceView) -> str | None:
