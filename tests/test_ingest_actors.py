@@ -159,3 +159,11 @@ def test_a_quote_that_opens_the_sentence_is_the_speakers_companys(found_events):
                           "of Acmetrix Holdings on Tuesday.\n", "2024-11-08")
     quote = next(e for e in events if e["sources"][0]["quote"].startswith('"We agreed'))
     assert quote["companies"][:2] == ["Acmetrix Holdings", "Borvane Labs"]
+
+
+def test_an_exchange_that_acts_is_a_company_and_a_market_is_not(found_events):
+    events = found_events("Exchange news\n\nNasdaq said on Wednesday it would delist Tamsin Corp's shares.\n\n"
+                          "Shares of Halvex Corp fell 4% on the Nasdaq on Friday.\n", "2024-11-16")
+    mains = {e["sources"][0]["quote"][:9]: e["companies"] for e in events}
+    assert mains["Nasdaq sa"][0] == "Nasdaq"
+    assert mains["Shares of"] == ["Halvex"]

@@ -458,6 +458,8 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
     kind = gaz.kind(surface)
     if kind == "news-outlet" and not _reports(text, span):
         kind = None  # a paper or agency named as a business is one ("Nikkei agreed to buy ...")
+    if kind == "exchange" and _rule("exchange-acts").match(text, span.end):
+        return None  # an exchange that acts as a business is one ("Nasdaq said", "Intercontinental Exchange agreed")
     if kind is not None:
         return kind
     if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words) and not _national_company(words, gaz):
@@ -634,7 +636,10 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     all_cues = cues()
     candidates = _candidates(text, start, end)
     lower_words = candidates.lower_words
-    known = _registry_mentions(text, start, end, registry)
+    # an exchange the registry knows (one an earlier sentence named as acting) is a company only
+    # where it acts too: "on the Nasdaq" stays the market
+    known = [m for m in _registry_mentions(text, start, end, registry)
+             if gaz.kind(m.text) != "exchange" or _rule("exchange-acts").match(text, m.end)]
     known_spans = SpanIndex((m.start, m.end) for m in known)
     spans: list[_Span] = []
     for piece in candidates.pieces():
