@@ -100,6 +100,18 @@ def test_the_article_company_is_not_given_a_page_stamp_or_an_economys_figure(fou
 
 
 
+def test_the_article_company_is_not_given_a_countrys_or_a_years_story(found_events):
+    events = found_events("Pilvora raises $40 million\n\nPilvora, a Lagos-based payments start-up, said on Monday "
+                          "it had raised $40 million.\n\nNovember 2019 might mark when Nigeria turned into a "
+                          "payments hub.\n\nKenya was slower to follow in 2020.\n\nIn November 2019, the company "
+                          "opened an office in Nairobi.\n", "2020-03-04")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Pilvora, a Lagos") for q in quotes), quotes
+    assert any(q.startswith("In November 2019, the company") for q in quotes), quotes
+    assert not any(q.startswith(("November 2019 might", "Kenya was")) for q in quotes), quotes
+
+
+
 def test_a_long_line_of_figures_is_read_in_linear_time():
     # the stamp's pattern once took 6 s for 20 figures and a word (each "12.3" read two ways)
     import time
