@@ -67,6 +67,13 @@ def event_cue_list() -> tuple[EventCue, ...]:
                  for c in cue_entries())
 
 
+@lru_cache(maxsize=1)
+def deciding_only() -> frozenset[str]:
+    """The cues that only decide (``"feature": false``): a cue that speaks only of sentences naming
+    no company, and decides those alone, has nothing to tell the event model of the others."""
+    return frozenset(c["id"] for c in cue_entries() if c.get("feature", True) is False)
+
+
 def unquoted(text: str) -> str:
     """``text`` with its direct quotes blanked (same length, so offsets hold)."""
     return DIRECT_QUOTE.sub(lambda m: " " * len(m.group()), text)
