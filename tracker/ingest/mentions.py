@@ -325,7 +325,9 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             continue
         # "Bank of America": a bank's name opens with "Bank" followed by "of" and a place
         bank_of = _bank_of(run.tokens, i) or _of_the(run.tokens, i + 1, [tok])
-        opening = (not current and sentence_start and tok is run.tokens[0]
+        # ... unless the run is a name that ends in a company word or a legal form ("Gold Fields
+        # Ltd." where the text also writes "gold")
+        opening = (not current and sentence_start and tok is run.tokens[0] and not _named_run(run)
                    and (tok.text.casefold() in lower_words or _role_word(tok.text)))
         # a name opener is capitalised as any word is only as the sentence's first word or after a
         # title; at the start it still opens a name that ends in a company word or a legal form
