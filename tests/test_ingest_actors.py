@@ -167,3 +167,12 @@ def test_an_exchange_that_acts_is_a_company_and_a_market_is_not(found_events):
     mains = {e["sources"][0]["quote"][:9]: e["companies"] for e in events}
     assert mains["Nasdaq sa"][0] == "Nasdaq"
     assert mains["Shares of"] == ["Halvex"]
+
+
+def test_a_company_told_by_what_it_is_with_its_name_in_commas_is_the_subject(found_events):
+    events = found_events("Generational change at the top of the miners\n\nBrandt Mining chief executive Arlo Penn's "
+                          "decision to step down is the biggest change in an era of change at the top of the "
+                          "industry.\n\nThe world's biggest gold miner, Orvane Goldcorp, announced in July that Dana "
+                          "Whitlow would take over as president in October.\n", "2019-11-15")
+    quote = next(e for e in events if e["sources"][0]["quote"].startswith("The world's biggest"))
+    assert quote["companies"][0] == "Orvane Goldcorp"

@@ -88,6 +88,7 @@ class ActorCue:
     # acquired": a description, then the name as the subject of a verb)
     with_cues: tuple[str, ...] = ()
     unless_after: re.Pattern | None = None  # nor when the words after the name match this (a passive)
+    then: re.Pattern | None = None  # only when the words after the name match this (a verb after the comma)
     starts: re.Pattern | None = None  # only in a sentence that opens so (with a direct quote)
 
 
@@ -100,8 +101,9 @@ def actor_cues() -> tuple[ActorCue, ...]:
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
             out.append(ActorCue(entry["id"], entry["side"], regex_code.compile(pattern, re.I), entry.get("settled", False),
                                 entry.get("opens", False), tuple(entry.get("with", ())),
-                                re.compile(entry["unless_after"], re.I) if "unless_after" in entry else None,
-                                re.compile(entry["starts"]) if "starts" in entry else None))
+                                unless_after=re.compile(entry["unless_after"], re.I) if "unless_after" in entry else None,
+                                then=re.compile(entry["then"], re.I) if "then" in entry else None,
+                                starts=re.compile(entry["starts"]) if "starts" in entry else None))
     return tuple(out)
 
 
@@ -136,6 +138,8 @@ def _mention_cues(text: str, start: int, end: int) -> tuple[str, ...]:
             if cue.starts is not None and not cue.starts.match(text):
                 continue
             if cue.unless_after is not None and cue.unless_after.match(after):
+                continue
+            if cue.then is not None and not cue.then.match(after):
                 continue
             found.append(cue.id)
     # a cue that needs another on the same name (``with``) stays only beside it
