@@ -130,6 +130,17 @@ def test_a_stock_indexs_move_is_no_event_of_the_articles_company(found_events):
 
 
 
+def test_a_countrys_companies_as_a_whole_are_no_event_of_one_company(found_events):
+    events = found_events("September roundup: African start-ups raise $138M\n\nIn September, African start-ups "
+                          "collectively raised $138 million in deals exceeding $100,000.\n\nThough slightly below the "
+                          "monthly average, 61 start-ups announced fundraising.\n\nAnother Egyptian fintech, Pilvora, "
+                          "closed a $22 million extension to its Series B round in September.\n", "2024-10-07")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Another Egyptian fintech") for q in quotes), quotes
+    assert not any(q.startswith(("In September, African", "Though slightly")) for q in quotes), quotes
+
+
+
 def test_a_long_line_of_figures_is_read_in_linear_time():
     # the stamp's pattern once took 6 s for 20 figures and a word (each "12.3" read two ways)
     import time
