@@ -176,3 +176,13 @@ def test_a_company_told_by_what_it_is_with_its_name_in_commas_is_the_subject(fou
                           "Whitlow would take over as president in October.\n", "2019-11-15")
     quote = next(e for e in events if e["sources"][0]["quote"].startswith("The world's biggest"))
     assert quote["companies"][0] == "Orvane Goldcorp"
+
+
+def test_a_quote_whose_speaker_is_named_with_the_companys_title_is_the_speakers_companys(found_events):
+    events = found_events("Orvane to buy Tamsin\n\nOrvane Holdings today announced that it has signed a definitive "
+                          "merger agreement with Tamsin Labs valued at $3.4 billion. In early trade, Tamsin Labs' "
+                          "shares were up 4.1 percent.\n\n\"Our combined company will be uniquely positioned to expand "
+                          "Tamsin Labs' business globally,\" Dana Whitlow, chairman and chief executive of Orvane "
+                          "Holdings, said in a statement today.\n", "2008-01-22")
+    quote = next(e for e in events if e["sources"][0]["quote"].startswith('"Our combined'))
+    assert quote["companies"][0] == "Orvane Holdings"
