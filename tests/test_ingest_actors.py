@@ -150,3 +150,48 @@ def test_a_name_that_ends_an_appositive_is_not_who_speaks():
                    "owner of U.S. wireless carrier Orvane Mobile Inc, said it bought a further 1.2 million shares in "
                    "Orvane at an average price of $6.10.\n")
     assert list(mains.values()) == ["Veltrix Holding"]
+
+
+def test_a_company_told_by_what_it_is_and_then_named_is_the_subject_not_the_lead_company(found_events):
+    events = found_events("Pellam to buy Harlow Therapeutics for $5.4 billion\n\nPellam Inc said on Monday it would "
+                          "buy Harlow Therapeutics for $5.4 billion.\n\nThe deal gives Pellam a sickle cell drug.\n\n"
+                          "In September, Danish pharmaceutical company Orvane Nordisk AS acquired Tamsin Therapeutics, "
+                          "another developer of sickle cell drugs, for $1.1 billion.\n", "2024-11-12")
+    mains = {e["sources"][0]["quote"][:12]: e["companies"][0] for e in events}
+    assert mains["In September"] == "Orvane Nordisk"
+    assert mains["Pellam Inc s"] == "Pellam"
+
+
+def test_a_quote_that_opens_the_sentence_is_the_speakers_companys(found_events):
+    events = found_events("Zelmar Therapeutics shares jump\n\nZelmar Therapeutics said on Monday its revenue rose "
+                          "12% in the third quarter.\n\n\"We agreed to buy Borvane Labs,\" said the chief executive "
+                          "of Acmetrix Holdings on Tuesday.\n", "2024-11-08")
+    quote = next(e for e in events if e["sources"][0]["quote"].startswith('"We agreed'))
+    assert quote["companies"][:2] == ["Acmetrix Holdings", "Borvane Labs"]
+
+
+def test_an_exchange_that_acts_is_a_company_and_a_market_is_not(found_events):
+    events = found_events("Exchange news\n\nNasdaq said on Wednesday it would delist Tamsin Corp's shares.\n\n"
+                          "Shares of Halvex Corp fell 4% on the Nasdaq on Friday.\n", "2024-11-16")
+    mains = {e["sources"][0]["quote"][:9]: e["companies"] for e in events}
+    assert mains["Nasdaq sa"][0] == "Nasdaq"
+    assert mains["Shares of"] == ["Halvex"]
+
+
+def test_a_company_told_by_what_it_is_with_its_name_in_commas_is_the_subject(found_events):
+    events = found_events("Generational change at the top of the miners\n\nBrandt Mining chief executive Arlo Penn's "
+                          "decision to step down is the biggest change in an era of change at the top of the "
+                          "industry.\n\nThe world's biggest gold miner, Orvane Goldcorp, announced in July that Dana "
+                          "Whitlow would take over as president in October.\n", "2019-11-15")
+    quote = next(e for e in events if e["sources"][0]["quote"].startswith("The world's biggest"))
+    assert quote["companies"][0] == "Orvane Goldcorp"
+
+
+def test_a_quote_whose_speaker_is_named_with_the_companys_title_is_the_speakers_companys(found_events):
+    events = found_events("Orvane to buy Tamsin\n\nOrvane Holdings today announced that it has signed a definitive "
+                          "merger agreement with Tamsin Labs valued at $3.4 billion. In early trade, Tamsin Labs' "
+                          "shares were up 4.1 percent.\n\n\"Our combined company will be uniquely positioned to expand "
+                          "Tamsin Labs' business globally,\" Dana Whitlow, chairman and chief executive of Orvane "
+                          "Holdings, said in a statement today.\n", "2008-01-22")
+    quote = next(e for e in events if e["sources"][0]["quote"].startswith('"Our combined'))
+    assert quote["companies"][0] == "Orvane Holdings"

@@ -58,6 +58,12 @@ def test_the_cues_are_features_of_the_sentence_at_their_weight():
     assert not any(name.startswith("ev=") for name in sentence_features(view_of("Foo opened 20 stores in 2024.")))
 
 
+def test_a_cue_that_only_decides_is_no_feature():
+    feats = sentence_features(view_of("November 2019 might mark when Nigeria turned into a payments hub."))
+    assert "subject.place_or_period" in event_cues("November 2019 might mark when Nigeria turned into a payments hub.")
+    assert not any(name.startswith("ev=subject") for name in feats)
+
+
 def test_the_type_decision_leaves_the_cues_out():
     from tracker.ingest.kinds import type_features
     view = view_of("Foo plans to open 20 stores by 2027.")
@@ -97,6 +103,41 @@ def test_the_article_company_is_not_given_a_page_stamp_or_an_economys_figure(fou
     quotes = [e["sources"][0]["quote"] for e in events]
     assert any(q.startswith("Kestrel Mining opened") for q in quotes), quotes
     assert not any(q.startswith(("Updated", "Inflation")) for q in quotes), quotes
+
+
+
+def test_the_article_company_is_not_given_a_countrys_or_a_years_story(found_events):
+    events = found_events("Pilvora raises $40 million\n\nPilvora, a Lagos-based payments start-up, said on Monday "
+                          "it had raised $40 million.\n\nNovember 2019 might mark when Nigeria turned into a "
+                          "payments hub.\n\nKenya was slower to follow in 2020.\n\nIn November 2019, the company "
+                          "opened an office in Nairobi.\n", "2020-03-04")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Pilvora, a Lagos") for q in quotes), quotes
+    assert any(q.startswith("In November 2019, the company") for q in quotes), quotes
+    assert not any(q.startswith(("November 2019 might", "Kenya was")) for q in quotes), quotes
+
+
+
+def test_a_stock_indexs_move_is_no_event_of_the_articles_company(found_events):
+    events = found_events("Tokyo shares fall as Kestrel Optics disappoints\n\nKestrel Optics Inc. tumbled 5.3 percent "
+                          "on Wednesday after cutting its profit forecast.\n\nThe Topix index fell 0.5 percent to "
+                          "1,384.30 at the close in Tokyo.\n\nThe Nikkei 225 Stock Average retreated 0.4 percent.\n",
+                          "2016-04-27")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Kestrel Optics Inc. tumbled") for q in quotes), quotes
+    assert not any(q.startswith(("The Topix", "The Nikkei")) for q in quotes), quotes
+    assert not any("Average" in e["companies"] for e in events)
+
+
+
+def test_a_countrys_companies_as_a_whole_are_no_event_of_one_company(found_events):
+    events = found_events("September roundup: African start-ups raise $138M\n\nIn September, African start-ups "
+                          "collectively raised $138 million in deals exceeding $100,000.\n\nThough slightly below the "
+                          "monthly average, 61 start-ups announced fundraising.\n\nAnother Egyptian fintech, Pilvora, "
+                          "closed a $22 million extension to its Series B round in September.\n", "2024-10-07")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Another Egyptian fintech") for q in quotes), quotes
+    assert not any(q.startswith(("In September, African", "Though slightly")) for q in quotes), quotes
 
 
 

@@ -39,3 +39,9 @@ def test_short_lines_of_a_paragraph_that_is_not_wrapped_stay_apart():
     text = ("Results of Operations\nVeltrix said on Monday it would\nsell its chip unit to a group\nof investors for $2 billion,"
             "\nits biggest deal in a decade and\nthe third this year.\n")
     assert [s.text.replace("\n", " ") for s in sentences(text)][0] == "Results of Operations"
+
+
+def test_the_rupees_abbreviation_ends_no_sentence():
+    text = "Halvern Telecom posted a net profit of Rs. 2,145 crore in the quarter. Revenue rose 22 percent."
+    assert [s.text for s in sentences(text)] == ["Halvern Telecom posted a net profit of Rs. 2,145 crore in the quarter.",
+                                                 "Revenue rose 22 percent."]

@@ -84,6 +84,12 @@ class ActorCue:
     pattern: re.Pattern
     settled: bool = False  # a settled case of the guidelines: the company it marks is the main one
     opens: bool = False  # it reads the sentence from its start (a ``before`` cue): only the first company named
+    # it fires only with one of these after cues on the same name ("Danish drug company [Novo]
+    # acquired": a description, then the name as the subject of a verb)
+    with_cues: tuple[str, ...] = ()
+    unless_after: re.Pattern | None = None  # nor when the words after the name match this (a passive)
+    then: re.Pattern | None = None  # only when the words after the name match this (a verb after the comma)
+    starts: re.Pattern | None = None  # only in a sentence that opens so (with a direct quote)
     # the types of event whose main company it settles (empty: any): "to be acquired by X" settles
     # the buyer of an acquisition, not the company of "Shares of Acme jumped after it agreed to be
     # acquired by X", whose act is the share move
@@ -98,7 +104,11 @@ def actor_cues() -> tuple[ActorCue, ...]:
             entry = json.loads(line)
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
             out.append(ActorCue(entry["id"], entry["side"], regex_code.compile(pattern, re.I), entry.get("settled", False),
-                                entry.get("opens", False), frozenset(entry.get("settled_types", ()))))
+                                entry.get("opens", False), tuple(entry.get("with", ())),
+                                unless_after=re.compile(entry["unless_after"], re.I) if "unless_after" in entry else None,
+                                then=re.compile(entry["then"], re.I) if "then" in entry else None,
+                                starts=re.compile(entry["starts"]) if "starts" in entry else None,
+                                settled_types=frozenset(entry.get("settled_types", ()))))
     return tuple(out)
 
 
@@ -130,8 +140,24 @@ def _mention_cues(text: str, start: int, end: int) -> tuple[str, ...]:
                 continue
             found.append(cue.id)
         elif cue.side == "before" and not (cue.opens and start > _WINDOW) and search_within(cue.pattern, before, 0, len(before)):
+            if cue.starts is not None and not cue.starts.match(text):
+                continue
+            if cue.unless_after is not None and cue.unless_after.match(after):
+                continue
+            if cue.then is not None and not cue.then.match(after):
+                continue
             found.append(cue.id)
-    return tuple(found)
+    # a cue that needs another on the same name (``with``) stays only beside it
+    return tuple(c for c in found if not _cue(c).with_cues or set(_cue(c).with_cues) & set(found))
+
+
+def _cue(cue_id: str) -> ActorCue:
+    return _cues_by_id()[cue_id]
+
+
+@lru_cache(maxsize=1)
+def _cues_by_id() -> dict[str, ActorCue]:
+    return {cue.id: cue for cue in actor_cues()}
 
 
 def settled_main(view: SentenceView, kind: str | None = None) -> str | None:

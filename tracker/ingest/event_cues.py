@@ -42,12 +42,36 @@ def cue_entries() -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=1)
-def event_cue_list() -> tuple[EventCue, ...]:
+def _places() -> str:
+    """An alternation of the place names of ``data/not_companies.jsonl`` (countries, regions,
+    cities and states, nationalities): what ``{PLACE}`` of a cue's pattern stands for."""
+    names: set[str] = set()
+    for line in (DATA / "not_companies.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            if entry.get("kind") == "place":
+                names.update(entry["words"])
+    return "(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=lambda n: (-len(n), n))) + ")"
+
+
+def _pattern(cue: dict) -> str:
+    pattern = cue["pattern"].replace("{PLACE}", _places()) if "{PLACE}" in cue["pattern"] else cue["pattern"]
     # a cue that reads a whole line (``whole``) is anchored by its own pattern, not by word boundaries
-    return tuple(EventCue(c["id"], c["says"],
-                          regex_code.compile(rf"(?:{c['pattern']})" if c.get("whole") else rf"\b(?:{c['pattern']})\b", re.I),
+    return rf"(?:{pattern})" if cue.get("whole") else rf"\b(?:{pattern})\b"
+
+
+@lru_cache(maxsize=1)
+def event_cue_list() -> tuple[EventCue, ...]:
+    return tuple(EventCue(c["id"], c["says"], regex_code.compile(_pattern(c), re.I),
                           bool(c.get("unquoted")), bool(c.get("decides")), bool(c.get("no_company")))
                  for c in cue_entries())
+
+
+@lru_cache(maxsize=1)
+def deciding_only() -> frozenset[str]:
+    """The cues that only decide (``"feature": false``): a cue that speaks only of sentences naming
+    no company, and decides those alone, has nothing to tell the event model of the others."""
+    return frozenset(c["id"] for c in cue_entries() if c.get("feature", True) is False)
 
 
 def unquoted(text: str) -> str:

@@ -133,7 +133,8 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
         if finds(pattern, text, folded):
             f[name] = 1.0
     for cue_id in _event_cues.event_cues(text):  # kinds of sentence GUIDELINES (do not) count: data/event_cues.json
-        f[f"ev={cue_id}"] = _event_cues.WEIGHT
+        if cue_id not in _event_cues.deciding_only():
+            f[f"ev={cue_id}"] = _event_cues.WEIGHT
     if text.rstrip().endswith("?"):
         f["question"] = 1.0
     if text.rstrip().endswith(":"):

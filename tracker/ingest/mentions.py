@@ -329,7 +329,9 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             continue
         # "Bank of America": a bank's name opens with "Bank" followed by "of" and a place
         bank_of = _bank_of(run.tokens, i) or _of_the(run.tokens, i + 1, [tok])
-        opening = (not current and sentence_start and tok is run.tokens[0]
+        # ... unless the run is a name that ends in a company word or a legal form ("Gold Fields
+        # Ltd." where the text also writes "gold")
+        opening = (not current and sentence_start and tok is run.tokens[0] and not _named_run(run)
                    and (tok.text.casefold() in lower_words or _role_word(tok.text)))
         # a name opener is capitalised as any word is only as the sentence's first word or after a
         # title; at the start it still opens a name that ends in a company word or a legal form
@@ -462,6 +464,8 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
     kind = gaz.kind(surface)
     if kind == "news-outlet" and not _reports(text, span):
         kind = None  # a paper or agency named as a business is one ("Nikkei agreed to buy ...")
+    if kind == "exchange" and _rule("exchange-acts").match(text, span.end):
+        return None  # an exchange that acts as a business is one ("Nasdaq said", "Intercontinental Exchange agreed")
     if kind is not None:
         return kind
     if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words) and not _national_company(words, gaz):
@@ -638,7 +642,10 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     all_cues = cues()
     candidates = _candidates(text, start, end)
     lower_words = candidates.lower_words
-    known = _registry_mentions(text, start, end, registry)
+    # an exchange the registry knows (one an earlier sentence named as acting) is a company only
+    # where it acts too: "on the Nasdaq" stays the market
+    known = [m for m in _registry_mentions(text, start, end, registry)
+             if gaz.kind(m.text) != "exchange" or _rule("exchange-acts").match(text, m.end)]
     known_spans = SpanIndex((m.start, m.end) for m in known)
     spans: list[_Span] = []
     for piece in candidates.pieces():

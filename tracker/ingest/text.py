@@ -17,6 +17,7 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "no", "nos", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "gov", "gen", "col", "lt",
     "approx", "est", "dept", "fig", "vol", "op", "ph", "d", "bros", "mt", "av", "ave",
+    "rs",  # the rupee: "Rs. 2,145 crore"
 }
 # the marks of a list item, and the blanks around them (web pages set bullets off with no-break spaces)
 BULLET_MARKS = "•‧·▪●◦■□\\-–*"
