@@ -48,7 +48,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
             frozenset(rules["dangling-end"]["words"]))
 
 
-@lru_cache(maxsize=8)
+# unbounded: a title asks for 9 rules in turn, and a cache of 8 forgot each before it was asked
+# again, building its pattern (legal forms and all) for every title
+@lru_cache(maxsize=None)
 def _rule(rule_id: str) -> re.Pattern:
     """The pattern of a rule of ``data/title_rules.json``; ``{legal_after}`` and ``{legal_before}``
     stand for the legal forms of ``tracker/data/legal_forms.jsonl`` (the registry's), ``{ric}`` for
