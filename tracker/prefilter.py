@@ -448,10 +448,13 @@ class PatternSet:
                 self._anywhere.append(index)
         self.heads = HeadsOf(frozenset(self._by_head)) if self._by_head else None
 
-    def finditers(self, text: str) -> Iterator[tuple[int, Iterator[re.Match[str]]]]:
-        """(index, its matches in ``text`` as ``finditer`` gives them) of every pattern that may
-        match ``text``, in the patterns' order; the patterns left out have no match there."""
-        folded = fold(text)
+    def finditers(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, Iterator[re.Match[str]]]]:
+        """(index, its matches in ``text[start:end]`` as ``finditer(text, start, end)`` gives them) of
+        every pattern that may match there, in the patterns' order; the patterns left out have no
+        match there. (A word start found at ``start`` may follow a word character before it: one
+        position more to try, which the pattern's own look-behind or ``\\b`` refuses.)"""
+        end = len(text) if end is None else end
+        folded = fold(text[start:end] if start or end != len(text) else text)
         heads = self.heads(folded) if self.heads is not None else None
         tried = set(self._always)
         if heads is not None:
@@ -463,9 +466,12 @@ class PatternSet:
             prefixes, word_start = self.prefixes[index]
             pattern = self.patterns[index]
             if prefixes is not None and word_start:
-                yield index, finditer_at(pattern, heads.starts(prefixes), text, 0, len(text))
+                starts = heads.starts(prefixes)
+                if start:
+                    starts = [start + q for q in starts]
+                yield index, finditer_at(pattern, starts, text, start, end)
             else:
-                yield index, pattern.finditer(text)
+                yield index, pattern.finditer(text, start, end)
 
 
 def _trie(strings: list[str]) -> str:

@@ -329,11 +329,13 @@ def fiscal_year_end(text: str) -> int | None:
     """The month an article's fiscal year ends in, as the article says it (rules of
     ``date_rules.json`` with ``fiscal_end``, in their order: "the year ended March 31", an amount in
     crore); None when it does not say."""
-    for rule in _fiscal_end_rules():
-        m = rule.fiscal_end.search(text)
+    rules, patterns = _fiscal_end_rules()
+    # the first match of the first rule that matches: a rule left out by its heads has none
+    for index, matches in patterns.finditers(text):
+        m = next(matches, None)
         if m is not None:
             named = next((g for name, g in m.groupdict().items() if name.startswith("month") and g), None)
-            return _MONTHS[named.lower()] if named else rule.month
+            return _MONTHS[named.lower()] if named else rules[index].month
     return None
 
 
@@ -358,14 +360,19 @@ def fiscal_named_by_start(text: str, published: date | None) -> bool:
     return False
 
 
+# searched in every article's whole text: as ``PatternSet``s, each pattern is tried only where one
+# of its heads starts a word (the engine alone tried these case-insensitive alternations at
+# every position)
 @lru_cache(maxsize=1)
-def _fiscal_end_rules() -> tuple[DateRule, ...]:
-    return tuple(rule for rule in date_rules().values() if rule.fiscal_end is not None)
+def _fiscal_end_rules() -> tuple[tuple[DateRule, ...], PatternSet]:
+    rules = tuple(rule for rule in date_rules().values() if rule.fiscal_end is not None)
+    return rules, PatternSet([rule.fiscal_end for rule in rules])
 
 
 @lru_cache(maxsize=1)
-def _fiscal_rules() -> tuple[DateRule, ...]:
-    return tuple(rule for rule in date_rules().values() if rule.fiscal is not None)
+def _fiscal_rules() -> tuple[tuple[DateRule, ...], PatternSet]:
+    rules = tuple(rule for rule in date_rules().values() if rule.fiscal is not None)
+    return rules, PatternSet([rule.fiscal for rule in rules])
 
 
 def _fiscal_year_of(m, published: date | None, end_month: int | None, start_named: bool = False,
@@ -426,8 +433,10 @@ def fiscal_dates(text: str, start: int, end: int, published: date | None) -> lis
     end_month = fiscal_year_end(text[start:end])
     start_named = end_month is not None and fiscal_named_by_start(text[start:end], published)
     out: list[tuple[int, int, str, str]] = []
-    for rule in _fiscal_rules():
-        for m in rule.fiscal.finditer(text, start, end):
+    rules, patterns = _fiscal_rules()
+    for index, matches in patterns.finditers(text, start, end):
+        rule = rules[index]
+        for m in matches:
             if any(a < m.end() and m.start() < b for a, b, _, _ in out):
                 continue
             value = FISCAL_READINGS[rule.reading](m, published, end_month, start_named)
