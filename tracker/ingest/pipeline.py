@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from tracker import regex_code
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
@@ -148,7 +149,7 @@ def _outside_boilerplate(spans: list, boilerplate: list) -> list:
 
 
 # a line that opens with a list mark (the sentence splitter's marks; a numbered item is no bullet)
-_MARKED_LINE = re.compile(rf"[{BLANKS}]*[{BULLET_MARKS}][{BLANKS}]")
+_MARKED_LINE = regex_code.compile(rf"[{BLANKS}]*[{BULLET_MARKS}][{BLANKS}]")
 
 
 def _spans_within(items: list):
@@ -225,8 +226,8 @@ def event_probability(feats: dict[str, float], models: Models) -> float:
 
 # the end of a quote that opened in an earlier sentence: the closing mark after the quote's own
 # punctuation, or before a comma, then its attribution ("... market,' said Ginni Rometty")
-_QUOTE_TAIL = re.compile(r"(?:[,.!?][\"”’']|[\"”’'],)\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|added|adds|noted|told|wrote)\b")
-_OPENING_MARK = re.compile(r"(?:^|[\s(—–-])[\"“‘]")
+_QUOTE_TAIL = regex_code.compile(r"(?:[,.!?][\"”’']|[\"”’'],)\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|added|adds|noted|told|wrote)\b")
+_OPENING_MARK = regex_code.compile(r"(?:^|[\s(—–-])[\"“‘]")
 
 
 def undated_quote(view: SentenceView) -> bool:
@@ -263,8 +264,8 @@ def _ranked_dates(view: SentenceView, earlier, published, models: Models) -> lis
 
 
 # a date in parentheses right after another ("recently (May 2023)", "last month (December 2023)")
-_RESTATING_GAP = re.compile(r"\s*[(\[]\s*$")
-_RESTATING_END = re.compile(r"\s*[)\]]")
+_RESTATING_GAP = regex_code.compile(r"\s*[(\[]\s*$")
+_RESTATING_END = regex_code.compile(r"\s*[)\]]")
 
 
 def _restated(view: SentenceView, dates: list[tuple[float, DateCandidate]]) -> list[tuple[float, DateCandidate]]:
@@ -464,7 +465,7 @@ def _main_act_typed(view: SentenceView, cand: Candidate, second: Candidate, date
     return replace(cand, type=main.type, trace=trace)
 
 
-_FOUNDED_BEFORE = re.compile(r"\b(?:founded|established|set up|incorporated|formed|created)\s+(?:in\s+|on\s+)?(?:the\s+)?$", re.I)
+_FOUNDED_BEFORE = regex_code.compile(r"\b(?:founded|established|set up|incorporated|formed|created)\s+(?:in\s+|on\s+)?(?:the\s+)?$", re.I)
 
 
 MERGED_PRECISIONS = ("day", "week", "month", "quarter")
