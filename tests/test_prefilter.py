@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.ingest.features import type_cues
-from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes, starts_a_word, WordHeads
+from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes, required_strings, starts_a_word, WordHeads
 from tracker.temporal.tagger import _compiled
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
@@ -163,8 +163,10 @@ def test_a_pattern_set_gives_every_pattern_the_matches_finditer_gives():
                 want = [m.span() for m in pattern.finditer(text)]
                 assert given.get(index, []) == want, (pattern.pattern[:60], text[:60])
                 compared += len(want)
-            # patterns with no prefixes are always tried
-            assert all(index in given for index, (prefixes, _) in enumerate(pattern_set.prefixes) if prefixes is None)
+            # patterns with no prefixes are tried wherever one of their required strings is
+            folded = fold(text)
+            assert all(index in given for index, (prefixes, _) in enumerate(pattern_set.prefixes)
+                       if prefixes is None and may_match(required_strings(patterns[index]), folded))
     assert compared > 500
 
 

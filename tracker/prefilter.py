@@ -436,7 +436,7 @@ class PatternSet:
         self.patterns = tuple(patterns)
         self.prefixes = tuple((necessary_prefixes(p), starts_a_word(p)) for p in self.patterns)
         self._by_head: dict[str, list[int]] = {}
-        self._always: list[int] = []  # no prefixes: tried in every text
+        self._always: list[int] = []  # no prefixes: tried in every text that holds one of their required strings
         self._anywhere: list[int] = []  # prefixes that need not start a word: a substring test
         for index, (prefixes, word_start) in enumerate(self.prefixes):
             if prefixes is None:
@@ -447,6 +447,9 @@ class PatternSet:
             else:
                 self._anywhere.append(index)
         self.heads = HeadsOf(frozenset(self._by_head)) if self._by_head else None
+        # a pattern with no prefixes may still need a string somewhere in its match ("stak" of a
+        # stake cue opening with a number): a substring test says it cannot match most texts
+        self._always_required = [(index, required_strings(self.patterns[index])) for index in self._always]
 
     def finditers(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, Iterator[re.Match[str]]]]:
         """(index, its matches in ``text[start:end]`` as ``finditer(text, start, end)`` gives them) of
@@ -456,7 +459,7 @@ class PatternSet:
         end = len(text) if end is None else end
         folded = fold(text[start:end] if start or end != len(text) else text)
         heads = self.heads(folded) if self.heads is not None else None
-        tried = set(self._always)
+        tried = {index for index, required in self._always_required if may_match(required, folded)}
         if heads is not None:
             by_head = self._by_head
             for head in heads.at:
