@@ -1213,9 +1213,13 @@ def _in_title_lines(text: str, lines: list[tuple[int, int]], mentions: list[Comp
     forms: dict[str, CompanyMention] = {}
     for m in mentions:
         forms.setdefault(m.text, m)
-    if not forms:
+    # a form matches as written (no flags) within a line: one that no line holds cannot match, and
+    # leaving it out keeps the others' order (a headline holds one or two of an article's names)
+    held = [text[s:e] for s, e in lines]
+    present = [f for f in sorted(forms, key=len, reverse=True) if any(f in line for line in held)]
+    if not present:
         return []
-    pattern = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&-])")
+    pattern = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(f) for f in present) + r")(?![\w&-])")
     out = []
     for s, e in lines:
         for match in pattern.finditer(text, s, e):
