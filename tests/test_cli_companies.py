@@ -293,6 +293,43 @@ def test_two_new_look_alikes_are_named_once(cli):
     assert "'Quillon Foods Holdings' may be Quillon Foods" in both.stderr
 
 
+def test_look_alikes_read_by_first_letters_are_those_of_every_form():
+    """``Registry.look_alikes`` reads only the forms that start with the name's first two
+    characters (``forms_by_head``): the same companies as a test of every form, on the shipped
+    registry and names made from its own (typos, short forms, other cases)."""
+    import random
+
+    from tracker.curated import shipped_companies
+    from tracker.registry import MIN_PREFIX, Registry, _starts_word, _typo_apart, lookup_key
+
+    registry = Registry(shipped_companies() + [{"name": "Unicon", "aliases": []}, {"name": "Acacia", "aliases": []}])
+
+    def every_form(name: str, limit: int = 3) -> list[str]:  # the loop before forms_by_head
+        key = lookup_key(short_form(name))
+        if len(key) < MIN_PREFIX:
+            return []
+        found = []
+        for form, canonical in registry._forms():
+            if canonical == name or canonical in found or len(form) < MIN_PREFIX:
+                continue
+            if _starts_word(form, key) or _starts_word(key, form) or _typo_apart(key, form):
+                found.append(canonical)
+        return sorted(found, key=str.casefold)[:limit]
+
+    rng = random.Random(11)
+    names = [row["name"] for row in shipped_companies()]
+    made = []
+    for name in names:
+        at = rng.randrange(len(name))
+        made += [name, name.upper(), name.split()[0], name[:at] + rng.choice("aeiouxz") + name[at + 1 :], name[:at] + name[at + 1 :]]
+    forms = registry.forms_by_head()
+    hinted = 0
+    for name in made + ["Unicom", "Acacia Communications Inc", "Christmas", "ab", "Öresund"]:
+        assert registry.look_alikes(name, forms=forms) == registry.look_alikes(name) == every_form(name), name
+        hinted += bool(every_form(name))
+    assert hinted > 100
+
+
 def test_a_short_form_that_starts_another_name_is_ambiguous(cli):
     add(cli, "CK Hutchison", title="a")
     add(cli, "CK Hutchison Group Telecom Holdings", title="b")

@@ -202,3 +202,17 @@ def test_paragraphs_are_what_the_pattern_with_a_group_for_every_character_found(
         cut = len(text) // 3
         assert [(p.start, p.end) for p in paragraphs(text, cut, 2 * cut)] == \
             [(cut + m.start(), cut + m.end()) for m in slower.finditer(text[cut:2 * cut])]
+
+
+def test_a_title_rule_is_built_once_however_many_titles_are_made():
+    """``titles._rule`` keeps every rule's pattern: a title asks for more rules than a small cache
+    holds, which rebuilt each rule's pattern (legal forms and all) for every title."""
+    from tracker.ingest import extract, titles
+    from tracker.registry import Registry
+
+    titles._rule.cache_clear()
+    told = "Swedish snack maker Acme Plc said on Tuesday it agreed to buy Brandt Inc, the company said."
+    events, _ = extract(" ".join(SENTENCES * 3) + " " + told, "titles.txt", Registry([]))
+    info = titles._rule.cache_info()
+    assert len(events) > 5 and info.currsize > 8, info  # more rules than the old cache held
+    assert info.misses == info.currsize, info  # none built twice

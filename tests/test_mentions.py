@@ -460,3 +460,36 @@ def test_a_kind_of_company_stands_for_the_company_the_text_introduced_with_that_
     assert _find(text.replace("the carrier will", "the company will"))[-1].name == "Hollin Freight"
     plural = text.replace("regional carrier Dorvel Air Ltd", "carriers Dorvel Air Ltd")
     assert _find(plural)[-1].name == "Hollin Freight"
+
+
+def test_title_lines_are_searched_for_the_names_they_hold_as_for_every_name():
+    """``_in_title_lines`` compiles only the forms some title line holds: the same mentions as
+    the pattern of every form the body found (written for this test: overlapping forms, a form
+    no line holds, one in two lines)."""
+    import random
+
+    from tracker.ingest.mentions import _in_title_lines
+
+    def every_form(text, lines, mentions):
+        forms = {}
+        for m in mentions:
+            forms.setdefault(m.text, m)
+        pattern = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&-])")
+        return [CompanyMention(x.start(), x.end(), x.group(1), forms[x.group(1)].name, forms[x.group(1)].known, "same-name")
+                for s, e in lines for x in pattern.finditer(text, s, e)]
+
+    names = ["Acme", "Acme Networks", "Borealis", "Kestrel Mobile", "Quillon & Sons", "Norvane-Edge"]
+    rng = random.Random(4)
+    compared = 0
+    for _ in range(300):
+        words = [rng.choice(names + ["Shares", "Rise", "In", "Deal", "With", "-", "&"]) for _ in range(rng.randint(2, 12))]
+        text = " ".join(words) + "\n" + " ".join(rng.choice(names + ["said", "it", "would"]) for _ in range(8)) + "\n"
+        first = text.index("\n")
+        lines = [(0, first)] + ([(first + 1, len(text) - 1)] if rng.random() < 0.3 else [])
+        body = text[first + 1 :]
+        mentions = [CompanyMention(first + 1 + m.start(), first + 1 + m.end(), m.group(), m.group().upper(), True, "r")
+                    for m in re.finditer("|".join(re.escape(n) for n in rng.sample(names, 4)), body)]
+        want = every_form(text, lines, mentions) if mentions else []
+        assert _in_title_lines(text, lines, mentions) == want, (text, mentions)
+        compared += len(want)
+    assert compared > 100

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.ingest.features import type_cues
-from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes, starts_a_word, WordHeads
+from tracker.prefilter import Occurrences, finditer_at, fold, may_match, necessary_prefixes, required_strings, starts_a_word, WordHeads
 from tracker.temporal.tagger import _compiled
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
@@ -162,9 +163,39 @@ def test_a_pattern_set_gives_every_pattern_the_matches_finditer_gives():
                 want = [m.span() for m in pattern.finditer(text)]
                 assert given.get(index, []) == want, (pattern.pattern[:60], text[:60])
                 compared += len(want)
-            # patterns with no prefixes are always tried
-            assert all(index in given for index, (prefixes, _) in enumerate(pattern_set.prefixes) if prefixes is None)
+            # patterns with no prefixes are tried wherever one of their required strings is
+            folded = fold(text)
+            assert all(index in given for index, (prefixes, _) in enumerate(pattern_set.prefixes)
+                       if prefixes is None and may_match(required_strings(patterns[index]), folded))
     assert compared > 500
+
+
+def test_a_pattern_set_over_part_of_a_text_gives_finditer_s_matches_there():
+    """``PatternSet.finditers(text, start, end)`` (the fiscal rules over an article of a document)
+    gives what ``finditer(text, start, end)`` gives, look-behinds reading before ``start`` included
+    ("Q3" is no word start after "AQ")."""
+    from tracker.ingest.dating import date_rules
+    from tracker.prefilter import PatternSet
+
+    rules = date_rules().values()
+    fiscal = [p for rule in rules for p in (rule.fiscal, rule.fiscal_end, rule.fiscal_naming) if p is not None]
+    mixed = [re.compile(p, re.I) for p in (r"\w+ed\b", r"(?<![$.-])may", r"\$\d+", r"\b(?:buy|bought)\b", r"\bq[1-4]")]
+    texts = [*corpus(), "AQ3 profit in Q3 of fiscal 2019, the year ended March 31; Rs 5 crore.", TEXT]
+    rng = random.Random(3)
+    compared = 0
+    for patterns in (fiscal, mixed):
+        pattern_set = PatternSet(patterns)
+        for text in texts:
+            for _ in range(6):
+                start = rng.randint(0, len(text))
+                end = rng.randint(start, len(text))
+                for a, b in ((start, end), (0, len(text)), (1, len(text))):
+                    given = {index: [m.span() for m in matches] for index, matches in pattern_set.finditers(text, a, b)}
+                    for index, pattern in enumerate(patterns):
+                        want = [m.span() for m in pattern.finditer(text, a, b)]
+                        assert given.get(index, []) == want, (pattern.pattern[:60], text[a:b][:60])
+                        compared += len(want)
+    assert compared > 100
 
 
 def test_a_window_is_searched_unless_none_of_the_patterns_prefixes_is_in_it():

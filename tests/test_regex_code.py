@@ -94,3 +94,8 @@ def test_the_shipped_table_holds_what_ingest_compiles_now():
     asked = {(pattern, flags) for pattern, flags in json.loads(out)}
     assert len(asked) > 150
     assert asked == set(_shipped_keys()), "run: python -m tracker.regex_code"
+    # the patterns the ingest modules compile when imported are asked too (recorded before the imports)
+    from tracker.ingest import mentions, text
+
+    for pattern in (mentions._RAW, mentions._GLUED, text._TERMINAL):
+        assert (pattern.pattern, pattern.flags & ~re.UNICODE) in asked

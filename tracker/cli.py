@@ -1291,8 +1291,9 @@ def _hint_look_alikes(names: list[str], registry, shown: int = 5) -> None:
     """A new name that looks like a known company ("Unicon", "Acacia") is most often a typo or
     a short form of it: say so, with the command that makes them one."""
     hints, said = 0, set()
+    forms = registry.forms_by_head()
     for name in names[:20]:  # an ingest of a folder may meet thousands: the first few make the point
-        alike = [other for other in registry.look_alikes(name) if (other, name) not in said]  # a pair once
+        alike = [other for other in registry.look_alikes(name, forms=forms) if (other, name) not in said]  # a pair once
         said.update((name, other) for other in alike)
         if alike and hints < shown:
             hints += 1

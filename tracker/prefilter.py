@@ -436,7 +436,7 @@ class PatternSet:
         self.patterns = tuple(patterns)
         self.prefixes = tuple((necessary_prefixes(p), starts_a_word(p)) for p in self.patterns)
         self._by_head: dict[str, list[int]] = {}
-        self._always: list[int] = []  # no prefixes: tried in every text
+        self._always: list[int] = []  # no prefixes: tried in every text that holds one of their required strings
         self._anywhere: list[int] = []  # prefixes that need not start a word: a substring test
         for index, (prefixes, word_start) in enumerate(self.prefixes):
             if prefixes is None:
@@ -447,13 +447,19 @@ class PatternSet:
             else:
                 self._anywhere.append(index)
         self.heads = HeadsOf(frozenset(self._by_head)) if self._by_head else None
+        # a pattern with no prefixes may still need a string somewhere in its match ("stak" of a
+        # stake cue opening with a number): a substring test says it cannot match most texts
+        self._always_required = [(index, required_strings(self.patterns[index])) for index in self._always]
 
-    def finditers(self, text: str) -> Iterator[tuple[int, Iterator[re.Match[str]]]]:
-        """(index, its matches in ``text`` as ``finditer`` gives them) of every pattern that may
-        match ``text``, in the patterns' order; the patterns left out have no match there."""
-        folded = fold(text)
+    def finditers(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, Iterator[re.Match[str]]]]:
+        """(index, its matches in ``text[start:end]`` as ``finditer(text, start, end)`` gives them) of
+        every pattern that may match there, in the patterns' order; the patterns left out have no
+        match there. (A word start found at ``start`` may follow a word character before it: one
+        position more to try, which the pattern's own look-behind or ``\\b`` refuses.)"""
+        end = len(text) if end is None else end
+        folded = fold(text[start:end] if start or end != len(text) else text)
         heads = self.heads(folded) if self.heads is not None else None
-        tried = set(self._always)
+        tried = {index for index, required in self._always_required if may_match(required, folded)}
         if heads is not None:
             by_head = self._by_head
             for head in heads.at:
@@ -463,9 +469,12 @@ class PatternSet:
             prefixes, word_start = self.prefixes[index]
             pattern = self.patterns[index]
             if prefixes is not None and word_start:
-                yield index, finditer_at(pattern, heads.starts(prefixes), text, 0, len(text))
+                starts = heads.starts(prefixes)
+                if start:
+                    starts = [start + q for q in starts]
+                yield index, finditer_at(pattern, starts, text, start, end)
             else:
-                yield index, pattern.finditer(text)
+                yield index, pattern.finditer(text, start, end)
 
 
 def _trie(strings: list[str]) -> str:

@@ -94,13 +94,13 @@ def asked_patterns() -> list[tuple[str, int]]:
     """The (pattern, flags) ingest asks ``compile`` for when it starts (the warm-up before the
     workers fork) and reads the seeds, in a process that has asked none yet."""
     global _recording
-    from tracker import curated
-    from tracker.extraction import extract_document
-    from tracker.ingest.document import read_document
-    from tracker.registry import Registry
-
-    _recording = []
+    _recording = []  # before the imports: the ingest modules compile their own patterns when imported
     try:
+        from tracker import curated
+        from tracker.extraction import extract_document
+        from tracker.ingest.document import read_document
+        from tracker.registry import Registry
+
         registry = Registry(curated.shipped_companies())
         facts = curated.shipped_articles()
         # what extraction's warm-up reads, then the seeds

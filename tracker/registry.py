@@ -147,15 +147,17 @@ class Registry:
         found = {canonical for form, canonical in self._forms() if form in (key, short) or form.startswith(key)}
         return sorted(found, key=str.casefold)
 
-    def look_alikes(self, name: str, limit: int = 3) -> list[str]:
+    def look_alikes(self, name: str, limit: int = 3, forms: dict[str, list[tuple[str, str]]] | None = None) -> list[str]:
         """Other companies a newly met name may be ("Acacia" beside Acacia Communications Inc,
         "Unicon" beside China Unicom's alias Unicom): one's short form starts the other's, or
-        the two differ by a letter or so."""
+        the two differ by a letter or so. ``forms``: ``forms_by_head()``, when asked of many names."""
         key = lookup_key(short_form(name))
         if len(key) < MIN_PREFIX:
             return []
         found = []
-        for form, canonical in self._forms():
+        # each test below needs the two to start alike: a form that starts the other (both of at
+        # least MIN_PREFIX characters) or a typo (``_typo_apart``) shares its first two characters
+        for form, canonical in (self.forms_by_head() if forms is None else forms).get(key[:2], ()):
             if canonical == name or canonical in found or len(form) < MIN_PREFIX:
                 continue
             if _starts_word(form, key) or _starts_word(key, form) or _typo_apart(key, form):
@@ -167,6 +169,15 @@ class Registry:
         forms = list(self._by_key.items())
         forms.extend((lookup_key(short_form(form)), canonical) for form, canonical in self._by_key.items())
         return forms
+
+    def forms_by_head(self) -> dict[str, list[tuple[str, str]]]:
+        """``_forms()`` by their first two characters, in their order (what ``look_alikes`` reads:
+        ``tracker ingest`` asks it of up to 20 new names, each of which read every form, 1,200
+        after an ingest of company-news: 60 ms after the write)."""
+        by_head: dict[str, list[tuple[str, str]]] = {}
+        for form, canonical in self._forms():
+            by_head.setdefault(form[:2], []).append((form, canonical))
+        return by_head
 
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
         key = lookup_key(name)

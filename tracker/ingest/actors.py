@@ -114,8 +114,8 @@ def actor_cues() -> tuple[ActorCue, ...]:
 
 _WINDOW = 120  # characters around a mention its cues look at
 # an appositive that describes the name before it ("X, the majority owner of ..., said"), and its end
-_APPOSITIVE_OPEN = re.compile(r"[\w.)],\s+(?:the|a|an)\s+[^,;()]{0,80}$")
-_APPOSITIVE_CLOSE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
+_APPOSITIVE_OPEN = regex_code.compile(r"[\w.)],\s+(?:the|a|an)\s+[^,;()]{0,80}$")
+_APPOSITIVE_CLOSE = regex_code.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,")
 _VERB_CUES = frozenset({"speaker", "acts"})  # the after cues that say a name is the clause's subject
 
 

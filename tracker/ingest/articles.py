@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tracker import regex_code
 from tracker.ingest.text import Span, paragraphs
 
 _MONTHS = {
@@ -32,7 +33,7 @@ _MONTHS = {
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 # A line that is only a date: "Monday, June 19, 2017", "19 June 2017", "2017-06-19", "07 AUG 2017".
-_DATE_LINE = re.compile(
+_DATE_LINE = regex_code.compile(
     rf"^\s*(?:{_WEEKDAY},?\s+)?(?:"
     rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
@@ -42,22 +43,22 @@ _DATE_LINE = re.compile(
 )
 # A dateline opening a story: "BEIJING, June 12 (Reuters) -", "07 AUG 2017 - ", "SHANGHAI (Reuters), 5 May 2017 -",
 # "AUSTIN, Texas, March 4, 2025 -" (a place with its state or country, as US and wire datelines give it)
-_DATELINE = re.compile(
+_DATELINE = regex_code.compile(
     rf"^\s*(?:(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?(?:,\s*[A-Z][A-Za-z.'-]{{1,20}}(?:\s[A-Z][A-Za-z.'-]{{1,20}})?)?)\s*(?:\([A-Za-z .]+\))?,?\s+)?(?:{_WEEKDAY},?\s+)?(?:"
     rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?"
     rf")\s*(?:\((?:[A-Za-z .]+)\))?\s*(?:[-–—:/]|$)",
     re.IGNORECASE,
 )
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_FRONT_KEYS = re.compile(r"^(title|date|published|pubdate|publish_date|published_at|url)\s*:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+_FRONT_MATTER = regex_code.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_KEYS = regex_code.compile(r"^(title|date|published|pubdate|publish_date|published_at|url)\s*:\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 # Lines that close an article on a scraped page.
-_SEPARATOR = re.compile(
+_SEPARATOR = regex_code.compile(
     r"^\s*(?:[•*·-]\s*)?(?:no related posts|related posts?:?|related articles?:?|read more|share this:?|"
     r"-{3,}|\*{3,}|(?:\*\s*){3,}|_{3,}|={3,}|#{1,3}\s*$)\s*$",
     re.IGNORECASE,
 )
-_NOT_TITLE = re.compile(r"^(?:https?://|www\.|showing posts|posted by|labels?:|source:|tags?:|by\s|the author|photo|image|\(|–\s|-\s)", re.IGNORECASE)
+_NOT_TITLE = regex_code.compile(r"^(?:https?://|www\.|showing posts|posted by|labels?:|source:|tags?:|by\s|the author|photo|image|\(|–\s|-\s)", re.IGNORECASE)
 
 
 @dataclass
@@ -124,7 +125,7 @@ def dateline(paragraph: str) -> date | None:
 
 
 # the same keys as header lines with no fences: "published: 2024-03-06", then a blank line
-_HEADER_LINES = re.compile(r"\A\ufeff?((?:(?:title|date|published|pubdate|publish_date|published_at|url)[ \t]*:[^\n]*\n)+)"
+_HEADER_LINES = regex_code.compile(r"\A\ufeff?((?:(?:title|date|published|pubdate|publish_date|published_at|url)[ \t]*:[^\n]*\n)+)"
                            r"[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
 
 
@@ -140,7 +141,7 @@ def front_matter(text: str) -> tuple[dict, int]:
     return keys, match.end()
 
 
-_TERMINAL_END = re.compile(r"[.!?][\"”’')]*$")
+_TERMINAL_END = regex_code.compile(r"[.!?][\"”’')]*$")
 
 
 def _title_like(line: str) -> bool:

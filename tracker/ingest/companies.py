@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tracker import regex_code
 from tracker.intervals import DisjointSpans, SpanIndex
 from tracker.prefilter import HeadsOf, finditer_at, fold
 
@@ -43,14 +44,14 @@ _SUFFIX = (
 # other words are all generic; mention finding (mentions.py) needs a name of more than these
 _GENERIC = frozenset(finder_words("generic-words"))
 # "Cavium of San Jose, a supplier": a name right after "of", "in", "from" is a place
-_PLACE_BEFORE = re.compile(r"\b(?:of|in|from|near|based in|headquartered in)\s+$")
+_PLACE_BEFORE = regex_code.compile(r"\b(?:of|in|from|near|based in|headquartered in)\s+$")
 _STOP_NAMES = frozenset(finder_words("stop-names"))
 
 # "weak in telecom,", "the telecom chairman", "the telecom to ...": the word as a name, not qualifying a noun
 # ("telecom operators", "mobile phones")
-_NAME_USE_AFTER = re.compile(r"\s*[,.;:)]|[’']s\b|\s+(?:chairman|chairwoman|president|CEO|chief|and|to|with|in|of|for|"
+_NAME_USE_AFTER = regex_code.compile(r"\s*[,.;:)]|[’']s\b|\s+(?:chairman|chairwoman|president|CEO|chief|and|to|with|in|of|for|"
                              r"will|has|had|is|was|also|said|signed|launched)\b", re.I)
-_NAME_WORD_BEFORE = re.compile(r"[A-Z][\w&.-]*\s+$")
+_NAME_WORD_BEFORE = regex_code.compile(r"[A-Z][\w&.-]*\s+$")
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,9 @@ class CompanyFinder:
 
 # a short form stands for the company as the subject of a verb, a speaker or an owner ("Norvane closed", "Kestrel said", "Kestrel's"),
 # not as a place ("services in Nepal", "Nepal, via Tibet" of Nepal Telecom) nor a name's first word ("Norvane Edge")
-_ACTS_AFTER = re.compile(r"[’']s\b|\s+(?:also\s+|now\s+|then\s+|later\s+)?(?:[a-z]+(?:s|ed)|will|would|can|could|"
+_ACTS_AFTER = regex_code.compile(r"[’']s\b|\s+(?:also\s+|now\s+|then\s+|later\s+)?(?:[a-z]+(?:s|ed)|will|would|can|could|"
                          r"has|had|is|was|said|told|sold|won|led|made|took|grew|hit|set|bought|began|built|sent|went)\b")
-_SUFFIX_WORDS = re.compile(rf"(?:[ \t]+(?:{_SUFFIX}))+")
+_SUFFIX_WORDS = regex_code.compile(rf"(?:[ \t]+(?:{_SUFFIX}))+")
 
 
 def first_word_form(name: str) -> str | None:

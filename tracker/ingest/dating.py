@@ -329,11 +329,13 @@ def fiscal_year_end(text: str) -> int | None:
     """The month an article's fiscal year ends in, as the article says it (rules of
     ``date_rules.json`` with ``fiscal_end``, in their order: "the year ended March 31", an amount in
     crore); None when it does not say."""
-    for rule in _fiscal_end_rules():
-        m = rule.fiscal_end.search(text)
+    rules, patterns = _fiscal_end_rules()
+    # the first match of the first rule that matches: a rule left out by its heads has none
+    for index, matches in patterns.finditers(text):
+        m = next(matches, None)
         if m is not None:
             named = next((g for name, g in m.groupdict().items() if name.startswith("month") and g), None)
-            return _MONTHS[named.lower()] if named else rule.month
+            return _MONTHS[named.lower()] if named else rules[index].month
     return None
 
 
@@ -358,14 +360,19 @@ def fiscal_named_by_start(text: str, published: date | None) -> bool:
     return False
 
 
+# searched in every article's whole text: as ``PatternSet``s, each pattern is tried only where one
+# of its heads starts a word (the engine alone tried these case-insensitive alternations at
+# every position)
 @lru_cache(maxsize=1)
-def _fiscal_end_rules() -> tuple[DateRule, ...]:
-    return tuple(rule for rule in date_rules().values() if rule.fiscal_end is not None)
+def _fiscal_end_rules() -> tuple[tuple[DateRule, ...], PatternSet]:
+    rules = tuple(rule for rule in date_rules().values() if rule.fiscal_end is not None)
+    return rules, PatternSet([rule.fiscal_end for rule in rules])
 
 
 @lru_cache(maxsize=1)
-def _fiscal_rules() -> tuple[DateRule, ...]:
-    return tuple(rule for rule in date_rules().values() if rule.fiscal is not None)
+def _fiscal_rules() -> tuple[tuple[DateRule, ...], PatternSet]:
+    rules = tuple(rule for rule in date_rules().values() if rule.fiscal is not None)
+    return rules, PatternSet([rule.fiscal for rule in rules])
 
 
 def _fiscal_year_of(m, published: date | None, end_month: int | None, start_named: bool = False,
@@ -426,8 +433,10 @@ def fiscal_dates(text: str, start: int, end: int, published: date | None) -> lis
     end_month = fiscal_year_end(text[start:end])
     start_named = end_month is not None and fiscal_named_by_start(text[start:end], published)
     out: list[tuple[int, int, str, str]] = []
-    for rule in _fiscal_rules():
-        for m in rule.fiscal.finditer(text, start, end):
+    rules, patterns = _fiscal_rules()
+    for index, matches in patterns.finditers(text, start, end):
+        rule = rules[index]
+        for m in matches:
             if any(a < m.end() and m.start() < b for a, b, _, _ in out):
                 continue
             value = FISCAL_READINGS[rule.reading](m, published, end_month, start_named)
@@ -447,7 +456,7 @@ READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_b
 # ------------------------------------------------------------------------------------ candidates
 
 
-_DAY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T")
+_DAY_TIME = regex_code.compile(r"\d{4}-\d{2}-\d{2}T")
 
 
 def article_dates(text: str, article: Article, dropped: list[DateCandidate] | None = None) -> list[DateCandidate]:
@@ -527,7 +536,7 @@ def _drop_rule(text: str, tagged: list[DateCandidate], i: int) -> str | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+_SENTENCE_END = regex_code.compile(r"[.!?][\"”’']?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
 
 
 def _sentence_of(text: str, start: int, end: int, reach: int = 300) -> str:
@@ -559,7 +568,7 @@ def _pair_dropped(rule: DateRule, text: str, tagged: list[DateCandidate], i: int
 
 
 # "Annual Report 2018", "2018 Sustainability Report" on a report's first lines
-_COVER_YEAR = re.compile(r"^(?:.*\b(?:annual|sustainability|integrated|interim)\s+report\s+((?:19|20)\d\d)\b"
+_COVER_YEAR = regex_code.compile(r"^(?:.*\b(?:annual|sustainability|integrated|interim)\s+report\s+((?:19|20)\d\d)\b"
                          r"|\s*((?:19|20)\d\d)\s+(?:annual|sustainability|integrated|interim)\s+report\b)", re.I | re.M)
 
 
@@ -612,7 +621,7 @@ def _shifted(d: PartialDate, years: int) -> PartialDate | None:
     return _parsed(f"{int(d.value[:4]) + years}{d.value[4:]}")
 
 
-_RANGE_AFTER = re.compile(r"\s*(?:to|until|till|through|-|–)\s*", re.I)
+_RANGE_AFTER = regex_code.compile(r"\s*(?:to|until|till|through|-|–)\s*", re.I)
 
 
 def _range_start(d: DateCandidate, view: SentenceView) -> bool:
@@ -623,8 +632,8 @@ def _range_start(d: DateCandidate, view: SentenceView) -> bool:
     return gap is not None and any(o.start == view.start + gap.end() for o in [*view.dates, *view.dropped])
 
 
-_HAS_DIGIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\bFY\s?'?\d\d\b")
-_HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:last|next|this|previous|coming|past)\b", re.I)
+_HAS_DIGIT_YEAR = regex_code.compile(r"\b(?:19|20)\d\d\b|\bFY\s?'?\d\d\b")
+_HAS_YEAR = regex_code.compile(r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:last|next|this|previous|coming|past)\b", re.I)
 
 
 def timex_readings(view: SentenceView) -> list[DateCandidate]:
@@ -673,8 +682,8 @@ def _compared_a_year_earlier(d: DateCandidate, before: str) -> bool:
     return bool(rule.timex.search(d.text.strip()) and rule.before.search(before))
 
 
-_ASIDE_BEFORE = re.compile(r"(?:,|\(|\s[-–—])[^,()]{0,40}$")
-_ASIDE_AFTER = re.compile(r"^[^,()]{0,20}(?:,|\)|\s[-–—])")
+_ASIDE_BEFORE = regex_code.compile(r"(?:,|\(|\s[-–—])[^,()]{0,40}$")
+_ASIDE_AFTER = regex_code.compile(r"^[^,()]{0,20}(?:,|\)|\s[-–—])")
 
 
 def _anchored_elsewhere(d: DateCandidate, view: SentenceView) -> bool:
@@ -831,7 +840,7 @@ def named_last(view: SentenceView) -> DateCandidate | None:
     return replace(last, date=compared[1])
 
 
-_FIGURE_BEFORE = re.compile(r"\d[^\d]{0,50}$")
+_FIGURE_BEFORE = regex_code.compile(r"\d[^\d]{0,50}$")
 
 
 def _compared_pattern(reading: DateCandidate, view: SentenceView) -> DateCandidate:
@@ -887,12 +896,12 @@ def _bare_year_of_news(earlier: DateCandidate, view: SentenceView) -> bool:
 
 # ------------------------------------------------------------------------------------ ranking
 
-_SPEECH = re.compile(r"\b(?:said|says|announced|reported|told|confirmed|disclosed|stated)\b", re.I)
-_PRESENT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b|\b(?:now|currently|today)\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
+_SPEECH = regex_code.compile(r"\b(?:said|says|announced|reported|told|confirmed|disclosed|stated)\b", re.I)
+_PRESENT = regex_code.compile(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b|\b(?:now|currently|today)\b", re.I)
+_PAST = regex_code.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
 # words that refer back to a date named before ("the same year", "at the time", "then")
-_ANAPHOR = re.compile(r"\b(?:same|that|those)\s+(?:day|week|month|quarter|year|period|time)\b|\bat\s+the\s+time\b|\bthen\b|\blater\b|\bearlier\b", re.I)
-_SUBORDINATE = re.compile(r"\b(?:which|who|that|since|after|before|when|while|until)\b[^,;]{0,60}$", re.I)
+_ANAPHOR = regex_code.compile(r"\b(?:same|that|those)\s+(?:day|week|month|quarter|year|period|time)\b|\bat\s+the\s+time\b|\bthen\b|\blater\b|\bearlier\b", re.I)
+_SUBORDINATE = regex_code.compile(r"\b(?:which|who|that|since|after|before|when|while|until)\b[^,;]{0,60}$", re.I)
 # date_features asks these of the whole sentence once for each of its date candidates: one search a sentence
 _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _SPEECH, _PRESENT, _PAST, _ANAPHOR = map(
     Remembered, (_FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _SPEECH, _PRESENT, _PAST, _ANAPHOR))

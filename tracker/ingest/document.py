@@ -18,17 +18,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+from tracker import regex_code
 from tracker.ingest.articles import front_matter, parse_iso
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # A page that does not say it is HTML by its name says so in its first tags (comments and an
 # XML declaration may come first).
-_HTML_START = re.compile(
+_HTML_START = regex_code.compile(
     r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
     re.IGNORECASE | re.DOTALL,
 )
 _SNIFF_CHARS = 4096
-_WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_WEB_ADDRESS = regex_code.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
+from tracker import regex_code
 from tracker.ingest.dating import date_rules, publication_candidates
 from tracker.ingest.features import DATA
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
@@ -157,7 +158,7 @@ def clause_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> li
     return out
 
 
-_SAYING = re.compile(r"^\W*(?:said|says|reported|reports|told|added|noted)\b\W*$", re.I)
+_SAYING = regex_code.compile(r"^\W*(?:said|says|reported|reports|told|added|noted)\b\W*$", re.I)
 # after the subject: a possessive and up to three words ("Bar's share soared", "Bar (BAR) dropped",
 # "Bar Motors' truck unit drove")
 _SUBJECT_TAIL = r"^(?:[’'](?:s\b)?)?(?:\s*\([^)]*\))*(?:\s+[\w’'-]+){0,3}?\s+(?:%s)\b"
@@ -184,7 +185,7 @@ def _clause_date(view: SentenceView, m: CompanyMention) -> DateCandidate | None:
     return own[0] if own else None
 
 
-_LEADING_PREPOSITION = re.compile(r"(?:(?:from|starting|on|in|by|until)\s+)?", re.I)
+_LEADING_PREPOSITION = regex_code.compile(r"(?:(?:from|starting|on|in|by|until)\s+)?", re.I)
 
 
 def plan_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:

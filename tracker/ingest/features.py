@@ -17,18 +17,18 @@ from tracker.ingest import event_cues as _event_cues
 from tracker.ingest.stages import SentenceView
 from tracker.prefilter import PatternSet, finds, fold
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
-_MONEY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
-_SCALE = re.compile(r"\b(?:million|billion|trillion|bn|mln|crore|lakh)\b|\d\s?(?:m|bn|k)\b", re.I)
-_PERCENT = re.compile(r"%|\bper ?cent\b|\bpercent\b", re.I)
-_PRONOUN_START = re.compile(r"^\W*(?:it|its|we|our|they|he|she|the (?:company|firm|group|bank|carrier|operator|"
+_WORD = regex_code.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
+_MONEY = regex_code.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
+_SCALE = regex_code.compile(r"\b(?:million|billion|trillion|bn|mln|crore|lakh)\b|\d\s?(?:m|bn|k)\b", re.I)
+_PERCENT = regex_code.compile(r"%|\bper ?cent\b|\bpercent\b", re.I)
+_PRONOUN_START = regex_code.compile(r"^\W*(?:it|its|we|our|they|he|she|the (?:company|firm|group|bank|carrier|operator|"
                             r"carmaker|automaker|airline|retailer|insurer|miner|lender|maker|startup|start-up|"
                             r"giant|chipmaker|business|brand|unit|board))\b", re.I)
-_QUOTE_START = re.compile(r"^\W{0,2}[\"“‘]")
-_FUTURE = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans?|planned|planning|intends?|expects?|expected|"
+_QUOTE_START = regex_code.compile(r"^\W{0,2}[\"“‘]")
+_FUTURE = regex_code.compile(r"\b(?:will|would|could|might|may|should|shall|plans?|planned|planning|intends?|expects?|expected|"
                      r"aims?|targets?|hopes?|seeks?|forecasts?|projects?|proposed|likely|potential)\b", re.I)
-_HEDGE_REPORT = re.compile(r"\b(?:reportedly|rumou?red|according to (?:people|sources|reports)|sources said|people familiar)\b", re.I)
-_SUFFIX_STEM = re.compile(r"(?:ing|ed|es|s)$")
+_HEDGE_REPORT = regex_code.compile(r"\b(?:reportedly|rumou?red|according to (?:people|sources|reports)|sources said|people familiar)\b", re.I)
+_SUFFIX_STEM = regex_code.compile(r"(?:ing|ed|es|s)$")
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -168,9 +168,9 @@ def words_weighed(features: dict[str, float]) -> dict[str, float]:
     return {name: (WORD_WEIGHT if name.startswith("w=") else value) for name, value in features.items()}
 
 
-_PRESENT_STATE = re.compile(r"\b(?:is|are|remains?|owns?|operates?|employs?|has|have|holds?|makes?|sells?|offers?|"
+_PRESENT_STATE = regex_code.compile(r"\b(?:is|are|remains?|owns?|operates?|employs?|has|have|holds?|makes?|sells?|offers?|"
                             r"provides?|serves?|speciali[sz]es?|accounts? for|controls?)\b", re.I)
-_NOW = re.compile(r"\b(?:today|now|currently|this (?:week|month|year|quarter)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
+_NOW = regex_code.compile(r"\b(?:today|now|currently|this (?:week|month|year|quarter)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
 
 def _dated_features(s: SentenceView, f: dict[str, float], folded: str) -> None:
@@ -213,12 +213,12 @@ def searched_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 # the searches of ``_verb_features``, compiled once (each is asked of every sentence)
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|just\s+|already\s+|also\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ld|nt|ght)\b", re.I)
-_MODAL = re.compile(r"\b(?:will|would|could|may|might|shall)\s+(?:\w+\s+)?\w+", re.I)
-_QUOTE_MARK = re.compile(r"[“”\"]")
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
-_ATTRIBUTION_END = re.compile(r",\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:said|says|told|added|reported)\W*$")
-_TERMINAL = re.compile(r"[.!?\"”’)]\W*$")
+_PRESENT_PERFECT = regex_code.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|just\s+|already\s+|also\s+)?(?:been\s+)?\w+(?:ed|en|un|wn|ld|nt|ght)\b", re.I)
+_MODAL = regex_code.compile(r"\b(?:will|would|could|may|might|shall)\s+(?:\w+\s+)?\w+", re.I)
+_QUOTE_MARK = regex_code.compile(r"[“”\"]")
+_FIRST_PERSON = regex_code.compile(r"\b(?:we|our|us)\b", re.I)
+_ATTRIBUTION_END = regex_code.compile(r",\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:said|says|told|added|reported)\W*$")
+_TERMINAL = regex_code.compile(r"[.!?\"”’)]\W*$")
 
 
 def _verb_features(s: SentenceView, f: dict[str, float], toks: list[str], folded: str) -> None:

@@ -112,24 +112,24 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 # the legal forms of data/legal_forms.jsonl (shared with the registry's short forms)
 _LEGAL_WORDS = legal_form_pattern("legal-forms")
-_LEGAL = re.compile(rf"(?:{_LEGAL_WORDS})(?:,?[ \t]*(?:{_LEGAL_WORDS}))*")
+_LEGAL = regex_code.compile(rf"(?:{_LEGAL_WORDS})(?:,?[ \t]*(?:{_LEGAL_WORDS}))*")
 # a legal form after the name, maybe after a comma: "Acacia Communications, Inc.", "Foo Co., Ltd."
-_LEGAL_TAIL = re.compile(rf"(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w])(?:(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w]))*")
+_LEGAL_TAIL = regex_code.compile(rf"(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w])(?:(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w]))*")
 # "PT Foo Tbk", "PJSC Gazprom": a legal form that leads the name
 _LEGAL_LEAD = frozenset(legal_forms("legal-forms-before"))
 # last words only companies carry ("Zenvia Technologies", "Halden Airlines"), data/company_words.jsonl
 _COMPANY_WORDS = frozenset(_read_jsonl(DATA / "company_words.jsonl")[0]["words"])
-_SEGMENT_AFTER = re.compile(r"\s+(?:segment|segments|division|unit|business|operating segment|reportable segment)\b")
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.|(?:Inc|Corp|Co|Cos|Ltd|Ltda|Pte|Pty|Sdn|Bhd|Tbk|Jr|Sr|St|Mt|Dr|Mr|Mrs|Ms|Prof|No)\.|S\.p\.A\.|S\.A\.S\.")
-_HYPHEN_ADJECTIVE = re.compile(r"-(?:based|headquartered|listed|owned|backed|led|made|born|registered|controlled|focused|run|linked|related|style|era)$", re.I)
+_SEGMENT_AFTER = regex_code.compile(r"\s+(?:segment|segments|division|unit|business|operating segment|reportable segment)\b")
+_ABBREVIATION = regex_code.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.|(?:Inc|Corp|Co|Cos|Ltd|Ltda|Pte|Pty|Sdn|Bhd|Tbk|Jr|Sr|St|Mt|Dr|Mr|Mrs|Ms|Prof|No)\.|S\.p\.A\.|S\.A\.S\.")
+_HYPHEN_ADJECTIVE = regex_code.compile(r"-(?:based|headquartered|listed|owned|backed|led|made|born|registered|controlled|focused|run|linked|related|style|era)$", re.I)
 _PARTICLES = {"&", "de", "da", "du", "des", "del", "della", "di", "van", "von", "der", "den", "la", "le", "y", "e", "und", "et"}
 # "Bank of Avalon", "Ministry of Trade": "of" joins a head word to what it is of
 _OF_HEADS = {"Bank", "Ministry", "Department", "University", "Institute", "Bureau", "Office", "Board", "Republic", "Kingdom",
              "Commission", "Court", "Council", "Federation", "Association", "Society", "Academy", "Chamber", "Union", "State",
              "States", "Federal", "Government", "Secretary", "Minister", "Port", "City", "Province", "Museum", "School", "College",
              "Authority", "Agency", "Exchange", "Church", "Order", "Royal", "Court", "Tribunal", "Cabinet", "House"}
-_MONEY_AMOUNT = re.compile(r"[A-Z]{0,3}[$€£¥][\d.,]+[a-zA-Z]{0,2}")
-_MONEY_WORDS = re.compile(r"^(?:US|HK|NT|S|A|C|NZ|RMB|EUR|USD|GBP|JPY|CNY|INR|R|Rs|RM|S\$|US\$)\$?$")
+_MONEY_AMOUNT = regex_code.compile(r"[A-Z]{0,3}[$€£¥][\d.,]+[a-zA-Z]{0,2}")
+_MONEY_WORDS = regex_code.compile(r"^(?:US|HK|NT|S|A|C|NZ|RMB|EUR|USD|GBP|JPY|CNY|INR|R|Rs|RM|S\$|US\$)\$?$")
 
 
 # ------------------------------------------------------------------------------------------
@@ -166,11 +166,11 @@ class _Span:
 
 
 # "Calif.--(BUSINESS WIRE)--Opus Bank": dashes part words
-_RAW = re.compile(r"(?:(?!--)[^\s—–])+")
+_RAW = regex_code.compile(r"(?:(?!--)[^\s—–])+")
 _LEAD_PUNCT = "\"“‘'([{«*•-–—"
 _TRAIL_PUNCT = ",;:!?)\"”’']}»*-"
 # rule glued-sentence: "until March 2017.Reliance Industries had" is two sentences
-_GLUED = re.compile(r"(?<=[0-9a-z]{2})\.(?=[A-Z][a-z])")
+_GLUED = regex_code.compile(r"(?<=[0-9a-z]{2})\.(?=[A-Z][a-z])")
 
 
 # both passes of ingest (tracker/ingest/pipeline.py company_mentions) read the words of each
@@ -384,7 +384,7 @@ def _named_run(run: _Span) -> bool:
     return len(run.tokens) >= 3 and (last in _COMPANY_WORDS or _LEGAL.fullmatch(last) is not None)
 
 
-_REPORT_AFTER = re.compile(r"[ \t]+Report\b")
+_REPORT_AFTER = regex_code.compile(r"[ \t]+Report\b")
 
 
 def _get_report(text: str, piece: _Span) -> None:
@@ -410,12 +410,12 @@ def _role_word(word: str) -> bool:
 # deciding
 
 
-_PERSON_AFTER = re.compile(
+_PERSON_AFTER = regex_code.compile(
     r"\s*,\s+(?:\d{2},|(?:the|a|an|its|his|her|our|their|[A-Z][\w&.’'-]*[’']s)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:chief|CEO|CFO|COO|CTO|founder|co-founder|chairman|chairwoman|president|director|head|manager|analyst|"
     r"spokes(?:man|woman|person)|partner|professor|economist|minister|secretary|officer|executive|vice|senior|who)\b"
 )
-_PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Prof)\.?\s+$")
+_PERSON_BEFORE = regex_code.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Prof)\.?\s+$")
 
 
 def _legal_form(span: _Span) -> bool:
@@ -501,7 +501,7 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
-_TICKER_AFTER = re.compile(r"\s*\((?:[A-Z]+:\s*)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?\)")
+_TICKER_AFTER = regex_code.compile(r"\s*\((?:[A-Z]+:\s*)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?\)")
 
 
 def _common_word_only_at_starts(text: str, span: _Span) -> bool:
@@ -548,7 +548,7 @@ def _reports(text: str, span: _Span) -> bool:
 
 
 # digits and one capital letter: "3M", "7G" (a name only where a cue names it: "3M said", "shares of 3M")
-_DIGIT_NAME = re.compile(r"\d{1,2}[A-Z]")
+_DIGIT_NAME = regex_code.compile(r"\d{1,2}[A-Z]")
 
 
 def _digit_name(text: str, span: _Span) -> bool:
@@ -603,7 +603,7 @@ def _shipped_list_cue(text: str, s: int, start: int) -> bool:
     return any(c.side == "list" and c.pattern.search(text, max(start, s - 80), s) for c in cues())
 
 
-_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
+_LIST_GAP = regex_code.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
 
 
 # ------------------------------------------------------------------------------------------
@@ -673,7 +673,7 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
 
 
 # a report's cover line: its issuer in capitals with its legal form ("ACME TELECOM HOLDINGS BERHAD")
-_COVER = re.compile(r"[ \t]*((?:[A-Z][A-Z0-9&.'’-]*[ \t]+){1,6}[A-Z][A-Z.]*)[ \t]*$", re.M)
+_COVER = regex_code.compile(r"[ \t]*((?:[A-Z][A-Z0-9&.'’-]*[ \t]+){1,6}[A-Z][A-Z.]*)[ \t]*$", re.M)
 
 
 def _cover(text: str, start: int, end: int, registry) -> list[CompanyMention]:
@@ -693,7 +693,7 @@ def _cover(text: str, start: int, end: int, registry) -> list[CompanyMention]:
 
 # "the company", "The Company", "the Swedish company", "the firm", "the group", "the board": the
 # article's company most named so far (a report's "the Company" is its author)
-_ANAPHOR = re.compile(
+_ANAPHOR = regex_code.compile(
     r"\b[Tt]he\s+(?:(?:[A-Z][\w-]*|[a-z][\w-]*)\s+){0,2}?(?:company|Company|firm|group|Group|carmaker|automaker|lender|bank|Bank|"
     r"airline|retailer|insurer|miner|operator|carrier|chipmaker|drugmaker|brewer)(?![\w-])(?!\s+(?:of|and|that|which)\b)"
     # "The board (of directors) has elected ...": a company's board acts for the company
@@ -744,8 +744,8 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
 
 # rule attribution-subject: ", the company said" closing a sentence speaks of the company the
 # sentence opened with ("Kestrel Airlines will resume flights to Moscow, the company said")
-_CLOSING_ATTRIBUTION = re.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|stated|announced|reported|confirmed|noted)\b")
-_SENTENCE_START = re.compile(r"(?:[.!?][\"”’']?\s+|\n)(?=[\"“‘']?[A-Z0-9])")
+_CLOSING_ATTRIBUTION = regex_code.compile(r"\s+(?:also\s+)?(?:said|says|added|adds|told|stated|announced|reported|confirmed|noted)\b")
+_SENTENCE_START = regex_code.compile(r"(?:[.!?][\"”’']?\s+|\n)(?=[\"“‘']?[A-Z0-9])")
 
 
 # the words of an anaphor that say what kind of company it is ("the wireless carrier"): a company
@@ -941,7 +941,7 @@ def _extend_legal(text: str, span: _Span, end: int) -> None:
             span.tokens.insert(0, _Token(s, e, text[s:e], False))
 
 
-_DEFINED_ACRONYM = re.compile(r"\s*\(\s*(?:the\s+)?[“\"]?([A-Z][A-Za-z0-9&.-]{1,9})[”\"]?\s*\)")
+_DEFINED_ACRONYM = regex_code.compile(r"\s*\(\s*(?:the\s+)?[“\"]?([A-Z][A-Za-z0-9&.-]{1,9})[”\"]?\s*\)")
 
 
 def _block_authorities(text: str, start: int, spans: list[_Span]) -> None:
@@ -964,9 +964,9 @@ def _block_authorities(text: str, start: int, spans: list[_Span]) -> None:
                 span.blocked = rule
 
 
-_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?")
+_PLAIN_NAME = regex_code.compile(r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?")
 # an initial is no name alone ("C and N Touristic AG"), unlike an acronym ("IBM and Red Hat Inc")
-_INITIAL = re.compile(r"[A-Z]")
+_INITIAL = regex_code.compile(r"[A-Z]")
 
 
 def _block_persons(text: str, spans: list[_Span]) -> None:
@@ -1005,7 +1005,7 @@ def _unpossessed(word: str) -> str:
 
 
 # an exchange and its ticker in parentheses after a name: "Research in Motion (NASDAQ: RIMM)"
-_LISTING_AFTER = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}(?:\s[A-Z][A-Za-z]{1,9})?:\s*[A-Z0-9][A-Z0-9.]{0,8}\s*\)")
+_LISTING_AFTER = regex_code.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}(?:\s[A-Z][A-Za-z]{1,9})?:\s*[A-Z0-9][A-Z0-9.]{0,8}\s*\)")
 
 
 def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
@@ -1059,7 +1059,7 @@ def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
 
 
 _SEGMENT_HEADS = frozenset({"Group", "Division", "Segment", "Unit", "Business", "Groups", "Division", "Solutions"})
-_OWNER_BEFORE = re.compile(r"(?:\b(?:its|their)|[’']s?)\s+(?:new\s+|own\s+)?$")
+_OWNER_BEFORE = regex_code.compile(r"(?:\b(?:its|their)|[’']s?)\s+(?:new\s+|own\s+)?$")
 
 
 def _segment_of(text: str, span: _Span) -> bool:
@@ -1093,8 +1093,8 @@ def _decide(text, start, spans, registry, gaz, all_cues, lower_words) -> None:
         previous = span
 
 
-_AND = re.compile(r"\s+and\s+")
-_NAME_TAIL = re.compile(r"(?:\b[A-Z][\w&.'’-]*|\bThe) $")
+_AND = regex_code.compile(r"\s+and\s+")
+_NAME_TAIL = regex_code.compile(r"(?:\b[A-Z][\w&.'’-]*|\bThe) $")
 
 
 def _conjuncts(text: str, spans: list[_Span], known) -> None:
@@ -1117,8 +1117,8 @@ def _conjuncts(text: str, spans: list[_Span], known) -> None:
 
 # a list of names closed by "and" or "or" ("UBS, Goldman Sachs International, Bank of Scotland and
 # Standard Chartered Bank were fined"): its commas join names as its "and" does
-_LIST_END = re.compile(r"(?:,\s+[^,.;:()]{2,60}?)*?(?:,?\s+(?:and|or)\s+)")
-_LIST_COMMA = re.compile(r",\s+")
+_LIST_END = regex_code.compile(r"(?:,\s+[^,.;:()]{2,60}?)*?(?:,?\s+(?:and|or)\s+)")
+_LIST_COMMA = regex_code.compile(r",\s+")
 
 
 class _Joint:
@@ -1290,9 +1290,13 @@ def _in_title_lines(text: str, lines: list[tuple[int, int]], mentions: list[Comp
     forms: dict[str, CompanyMention] = {}
     for m in mentions:
         forms.setdefault(m.text, m)
-    if not forms:
+    # a form matches as written (no flags) within a line: one that no line holds cannot match, and
+    # leaving it out keeps the others' order (a headline holds one or two of an article's names)
+    held = [text[s:e] for s, e in lines]
+    present = [f for f in sorted(forms, key=len, reverse=True) if any(f in line for line in held)]
+    if not present:
         return []
-    pattern = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&-])")
+    pattern = re.compile(r"(?<![\w&-])(" + "|".join(re.escape(f) for f in present) + r")(?![\w&-])")
     out = []
     for s, e in lines:
         for match in pattern.finditer(text, s, e):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tracker import regex_code
 from tracker.ingest.mentions import gazetteer
 
 _NAME = r"((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,3})"
@@ -44,4 +45,4 @@ def people_in(sentence: str, companies: Iterable[str] = ()) -> list[str]:
 
 
 # a capitalised run of two or three words that a given name may open ("Greg Brown", "Mary T. Barra")
-_GIVEN_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: (?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,2}\b")
+_GIVEN_NAME_RUN = regex_code.compile(r"\b[A-Z][a-z]+(?: (?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,2}\b")

@@ -10,18 +10,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tracker import regex_code
 from tracker.temporal import to_partial
 from tracker.temporal.partial import PartialDate
 
 # "the end of 2017", "end-2017", "end 2017", "year-end 2017" (GUIDELINES: a figure at the end of a year is of its December)
-_END_OF = re.compile(r"\b(?:end\s+of\s+(?:the\s+)?|year[-\s]end\s+)$", re.I)
-_END_IN = re.compile(r"\bend(?:\s+of\b|-|\s+(?=\d))", re.I)
+_END_OF = regex_code.compile(r"\b(?:end\s+of\s+(?:the\s+)?|year[-\s]end\s+)$", re.I)
+_END_IN = regex_code.compile(r"\bend(?:\s+of\b|-|\s+(?=\d))", re.I)
 
 
 # "in the three months to June", "the six months ended September": the quarter or half that closes with that month
 _MONTH_COUNTS = {"three": 3, "3": 3, "six": 6, "6": 6, "twelve": 12, "12": 12}
 
-_MONTHS_TO_BEFORE = re.compile(r"\b(three|six|twelve|3|6|12)\s+months\s+(?:to|ended|ending|through|until)\s+$", re.I)
+_MONTHS_TO_BEFORE = regex_code.compile(r"\b(three|six|twelve|3|6|12)\s+months\s+(?:to|ended|ending|through|until)\s+$", re.I)
 
 
 def period_value(text: str, start: int, surface: str, value: str) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from tracker import regex_code
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
@@ -148,7 +149,7 @@ def _outside_boilerplate(spans: list, boilerplate: list) -> list:
 
 
 # a line that opens with a list mark (the sentence splitter's marks; a numbered item is no bullet)
-_MARKED_LINE = re.compile(rf"[{BLANKS}]*[{BULLET_MARKS}][{BLANKS}]")
+_MARKED_LINE = regex_code.compile(rf"[{BLANKS}]*[{BULLET_MARKS}][{BLANKS}]")
 
 
 def _spans_within(items: list):
@@ -228,8 +229,8 @@ def event_probability(feats: dict[str, float], models: Models) -> float:
 
 # the end of a quote that opened in an earlier sentence: the closing mark after the quote's own
 # punctuation, or before a comma, then its attribution ("... market,' said Ginni Rometty")
-_QUOTE_TAIL = re.compile(r"(?:[,.!?][\"”’']|[\"”’'],)\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|added|adds|noted|told|wrote)\b")
-_OPENING_MARK = re.compile(r"(?:^|[\s(—–-])[\"“‘]")
+_QUOTE_TAIL = regex_code.compile(r"(?:[,.!?][\"”’']|[\"”’'],)\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|added|adds|noted|told|wrote)\b")
+_OPENING_MARK = regex_code.compile(r"(?:^|[\s(—–-])[\"“‘]")
 
 
 def undated_quote(view: SentenceView) -> bool:
@@ -266,8 +267,8 @@ def _ranked_dates(view: SentenceView, earlier, published, models: Models) -> lis
 
 
 # a date in parentheses right after another ("recently (May 2023)", "last month (December 2023)")
-_RESTATING_GAP = re.compile(r"\s*[(\[]\s*$")
-_RESTATING_END = re.compile(r"\s*[)\]]")
+_RESTATING_GAP = regex_code.compile(r"\s*[(\[]\s*$")
+_RESTATING_END = regex_code.compile(r"\s*[)\]]")
 
 
 def _restated(view: SentenceView, dates: list[tuple[float, DateCandidate]]) -> list[tuple[float, DateCandidate]]:
@@ -470,7 +471,7 @@ def _main_act_typed(view: SentenceView, cand: Candidate, second: Candidate, date
 FIGURE_TYPES = frozenset({"financial_results", "market_data"})
 # a saying whose reported act is still to come ("said on Friday it will unveil", "announced that
 # it plans to open"): the day of the saying dates no act of its own
-_SAID_IT_WILL = re.compile(r"\b(?:said|says|announced|confirmed|told\s+[^,.]{1,40}?)\s+(?:on\s+)?(?:\w+\s+){0,2}?(?:that\s+)?"
+_SAID_IT_WILL = regex_code.compile(r"\b(?:said|says|announced|confirmed|told\s+[^,.]{1,40}?)\s+(?:on\s+)?(?:\w+\s+){0,2}?(?:that\s+)?"
                            r"(?:it|they|the\s+\w+|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+"
                            r"(?:will|would|is\s+to|are\s+to|plans?\s+to|intends?\s+to|aims?\s+to|is\s+set\s+to)\b")
 
@@ -498,7 +499,7 @@ def _announcement_typed(first: Candidate, second: Candidate) -> tuple[Candidate,
     return (said, second) if day is first else (first, said)
 
 
-_FOUNDED_BEFORE = re.compile(r"\b(?:founded|established|set up|incorporated|formed|created)\s+(?:in\s+|on\s+)?(?:the\s+)?$", re.I)
+_FOUNDED_BEFORE = regex_code.compile(r"\b(?:founded|established|set up|incorporated|formed|created)\s+(?:in\s+|on\s+)?(?:the\s+)?$", re.I)
 
 
 MERGED_PRECISIONS = ("day", "week", "month", "quarter")

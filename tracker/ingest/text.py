@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from tracker import regex_code
 
 # Words after which a period does not end a sentence.
 _ABBREVIATIONS = {
@@ -22,18 +23,18 @@ _ABBREVIATIONS = {
 # the marks of a list item, and the blanks around them (web pages set bullets off with no-break spaces)
 BULLET_MARKS = "•‧·▪●◦■□\\-–*"
 BLANKS = " \\t\\u00a0"
-_BULLET = re.compile(rf"[{BLANKS}]*(?:[{BULLET_MARKS}]|\d{{1,2}}[.)])[{BLANKS}]+")
+_BULLET = regex_code.compile(rf"[{BLANKS}]*(?:[{BULLET_MARKS}]|\d{{1,2}}[.)])[{BLANKS}]+")
 # a direct quote: an opening quote mark, at least three characters, its closing mark (a speaker's
 # words, which the event decision reads apart: pipeline.undated_quote, event_cues.unquoted)
-DIRECT_QUOTE = re.compile(r"[\"“‘][^\"“”‘’]{3,}[\"”’]")
-_TERMINAL = re.compile(r"[.!?。！？][\"”’')\]]*$")
+DIRECT_QUOTE = regex_code.compile(r"[\"“‘][^\"“”‘’]{3,}[\"”’]")
+_TERMINAL = regex_code.compile(r"[.!?。！？][\"”’')\]]*$")
 _FUNCTION_WORDS = {
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "as", "from",
     "our", "its", "their", "his", "her", "that", "which", "who", "is", "are", "was", "were", "be",
     "has", "have", "had", "than", "into", "over", "under", "between", "such", "both", "this",
     "these", "those", "we", "it", "per", "via", "up", "about", "more", "most", "over", "whose",
 }
-_NUMBERISH = re.compile(r"\d[\d.,]*")
+_NUMBERISH = regex_code.compile(r"\d[\d.,]*")
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Span:
 # a paragraph: from a non-space character up to a line break that a blank line follows. Written
 # as runs of a line's characters, each line break checked once (the same matches as
 # r"\S(?:.|\n(?![ \t\r\u00a0]*\n))*", which went through a group for every character: ten times the time)
-_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t\r\u00a0]*\n)[^\n]*)*")
+_PARAGRAPH = regex_code.compile(r"\S[^\n]*(?:\n(?![ \t\r\u00a0]*\n)[^\n]*)*")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -78,8 +79,8 @@ def _is_table_row(line: str) -> bool:
     return len(_NUMBERISH.findall(line)) >= 3 and not _TERMINAL.search(line)
 
 
-_PARENTHESISED = re.compile(r"\([^()]*\)")
-_CAPITALISED = re.compile(r"[A-Z0-9&(]")
+_PARENTHESISED = regex_code.compile(r"\([^()]*\)")
+_CAPITALISED = regex_code.compile(r"[A-Z0-9&(]")
 
 
 def _heading_like(line: str) -> bool:
@@ -198,10 +199,10 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return out
 
 
-_END = re.compile(r"([.!?。！？])([\"”’')\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9•‧])")
+_END = regex_code.compile(r"([.!?。！？])([\"”’')\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9•‧])")
 
 
-_WORD_CHAR = re.compile(r"[\w.]")
+_WORD_CHAR = regex_code.compile(r"[\w.]")
 
 
 def _word_before(text: str, start: int, pos: int) -> str:

@@ -48,7 +48,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
             frozenset(rules["dangling-end"]["words"]))
 
 
-@lru_cache(maxsize=8)
+# unbounded: a title asks for 9 rules in turn, and a cache of 8 forgot each before it was asked
+# again, building its pattern (legal forms and all) for every title
+@lru_cache(maxsize=None)
 def _rule(rule_id: str) -> re.Pattern:
     """The pattern of a rule of ``data/title_rules.json``; ``{legal_after}`` and ``{legal_before}``
     stand for the legal forms of ``tracker/data/legal_forms.jsonl`` (the registry's), ``{ric}`` for
@@ -60,7 +62,7 @@ def _rule(rule_id: str) -> re.Pattern:
 MAX_WORDS = 20
 # "SHANGHAI, 07 AUG 2017 (Reuters) - ", "LONDON — ", "(Reuters) - " (a place in capitals, or any
 # place before a news agency in brackets)
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*(?:\([^)]{1,30}\))?"
+_DATELINE = regex_code.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*(?:\([^)]{1,30}\))?"
                        r"|[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*\([^)]{1,30}\))\s*[-–—]\s+"
                        r"|^\([^)]{1,30}\)\s*[-–—]\s*")
 # the wire services' and agencies' forms a title leaves out too: "BOSTON, Nov. 6, 2024 /PRNewswire/
@@ -69,7 +71,7 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?
 _AGENCY = r"(?:\([^)]{1,30}\)|/[^/\n]{1,30}/)"
 _DASH = r"(?:--|[-–—])"
 # ... and "RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / ": the agency's slashes, the date, a slash
-_WIRE_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?"
+_WIRE_DATELINE = regex_code.compile(r"^[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?"
                             + _AGENCY + r"\s*(?:" + _DASH + r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*/)\s*")
 
 
@@ -90,8 +92,8 @@ def title_dateline_end(sentence: str) -> int:
         if found is not None and found.group("place") and gazetteer().kind(found.group("place")) != "place":
             found = None  # "Harlow Bank: profit rose" names no place
     return found.end() if found else 0
-_PRONOUN_SUBJECT = re.compile(r"^(?:We|It|The (?:company|Company|group|Group|firm|bank|carmaker|operator|carrier))\b(?!['’])")
-_LEAD_ADVERBIAL = re.compile(r"^(?:(?:In|On|At|During|By|Since|As of|As at)\s+)?(?:the\s+)?$", re.I)
+_PRONOUN_SUBJECT = regex_code.compile(r"^(?:We|It|The (?:company|Company|group|Group|firm|bank|carmaker|operator|carrier))\b(?!['’])")
+_LEAD_ADVERBIAL = regex_code.compile(r"^(?:(?:In|On|At|During|By|Since|As of|As at)\s+)?(?:the\s+)?$", re.I)
 
 
 def make_title(view: SentenceView, main: str) -> str:

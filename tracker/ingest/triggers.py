@@ -63,7 +63,7 @@ def _trigger_set() -> PatternSet:
 # customers;") neither ends the aside nor closes it
 _ASIDE_CHAR = r"(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))"
 _ASIDE_CLOSE = r",(?!\d|\s*\d{4}\b)"
-_ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|once|now|formerly|known|based|"
+_ASIDE = regex_code.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|once|now|formerly|known|based|"
                     r"headquartered|owned|backed|founded|led)\b" + _ASIDE_CHAR + "*" + _ASIDE_CLOSE
                     # an appositive ("Foo, an American maker of ...,") holds no finite verb: ", the
                     # company will update shareholders during its earnings call," is the main clause
@@ -75,7 +75,7 @@ _ASIDE = re.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|once|now|form
                     r"|,\s+(?:its|their|his|her|the|a|an)\s[^,;—–]{0,60}?\b(?:since|after|before|when)\s+"
                     r"(?:it|they|he|she|the\s+\w+|[A-Z][\w&.'’-]*)\s[^;—–]*$")
 # where the clause of the subject ends: a semicolon, a colon, a new sentence
-_CLAUSE_END = re.compile(r";|:\s|\.\s+[A-Z]")
+_CLAUSE_END = regex_code.compile(r";|:\s|\.\s+[A-Z]")
 # how far after its subject a clause's act is looked for
 CLAUSE_CHARS = 120
 
@@ -129,7 +129,7 @@ def main_trigger(view: SentenceView) -> Trigger | None:
 
 
 # a sentence that opens with a quote its verb of saying follows: '"We agreed to buy X," said ...'
-_OPENING_QUOTE = re.compile(r"\s*[\"“‘]([^\"“”‘’]{8,}?)[,.!?]?[\"”’]\s*,?\s*$")
+_OPENING_QUOTE = regex_code.compile(r"\s*[\"“‘]([^\"“”‘’]{8,}?)[,.!?]?[\"”’]\s*,?\s*$")
 
 
 # the trigger of a verb of saying (data/type_triggers.json)

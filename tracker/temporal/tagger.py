@@ -411,14 +411,14 @@ def duration_value(amount: float | None, unit: str) -> str:
 # Context: sentences, tense
 
 
-_FUTURE = re.compile(
+_FUTURE = regex_code.compile(
     r"\b(?:will|'ll|shall|going\s+to|plans?|planning|scheduled|expects?|expected|expecting|"
     r"intends?|aims?|hopes?|would|could|should|must|may|might|can|upcoming|due|wo\s*n't|"
     r"won't|next|forecasts?|projected|slated|anticipated|tomorrow|until|begins?|starts?|"
     r"is\s+to|are\s+to|set\s+to|as\s+soon\s+as|as\s+early\s+as|by)\b(?!-\w)",
     re.IGNORECASE,
 )
-_PAST = re.compile(
+_PAST = regex_code.compile(
     r"\b(?:was|were|had|did|said|told|made|took|came|went|got|rose|fell|held|met|left|won|lost|"
     r"sold|bought|paid|began|gave|saw|knew|thought|found|became|brought|ran|spoke|wrote|"
     r"ago|earlier|yesterday|[a-z]+ed)\b",
@@ -429,17 +429,17 @@ _NOT_PAST = {"expected", "scheduled", "planned", "proposed", "need", "speed", "s
              "concerned", "hundred", "detailed", "advanced", "so-called", "armed", "aged", "fixed", "noted",
              "anticipated", "slated", "projected", "weekend", "proceed", "exceed", "succeed", "shed"}
 # "..., the oil company said in a statement.": a reporting verb in a clause of its own at the end
-_ATTRIBUTION = re.compile(r",\s+(?:[\w.&'’-]+\s+){1,4}$")
-_ATTRIBUTION_END = re.compile(r"\s*(?:(?:in|on|at|to|late|early|during|according)\b[^,;]{0,60})?[.;!?\"”]*\s*$")
+_ATTRIBUTION = regex_code.compile(r",\s+(?:[\w.&'’-]+\s+){1,4}$")
+_ATTRIBUTION_END = regex_code.compile(r"\s*(?:(?:in|on|at|to|late|early|during|according)\b[^,;]{0,60})?[.;!?\"”]*\s*$")
 _PAST_AUXILIARY = {"was", "were", "had", "did", "ago", "earlier", "yesterday"}  # past whatever precedes them
-_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am|to|will|would|'s|get|gets|the|a|an|its|their|his|her|our|this|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE = regex_code.compile(r"\b(?:be|been|being|is|are|am|to|will|would|'s|get|gets|the|a|an|its|their|his|her|our|this|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 # what may stand between a deadline's "by" and its date: "by Friday", "by the end of June"
-_BY_DEADLINE = re.compile(r"\s*(?:the\s+(?:end|middle|start|beginning|close)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
+_BY_DEADLINE = regex_code.compile(r"\s*(?:the\s+(?:end|middle|start|beginning|close)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
-_QUOTED = re.compile(r"“[^”]{3,}?”|\"[^\"\n]{3,}?\"")
+_QUOTED = regex_code.compile(r"“[^”]{3,}?”|\"[^\"\n]{3,}?\"")
 
 
 def _quoted_spans(text: str, left: int, right: int, start: int, end: int) -> list[tuple[int, int]]:
@@ -506,7 +506,7 @@ class _State:
 # No expression spans this much white space, and every rule pays a few microseconds at each
 # position it tries: scanning only the stretches between such runs keeps a text padded with blank
 # lines (200 KB of line breaks took 4.8 s) as cheap as its words.
-_BLANK_RUN = re.compile(r"\s{16,}")
+_BLANK_RUN = regex_code.compile(r"\s{16,}")
 
 
 def _stretches(text: str) -> list[tuple[int, int]]:
@@ -584,7 +584,7 @@ def _month_num(token: str) -> int:
 
 
 # matched at a position, not on a slice of the rest of the text (a copy of it per month name)
-_DIGIT_AFTER_SPACE = re.compile(r"\s+[0-9]")
+_DIGIT_AFTER_SPACE = regex_code.compile(r"\s+[0-9]")
 
 
 def _ok_month(token: str, m: re.Match[str], text: str, needs_context: bool) -> bool:
@@ -661,12 +661,12 @@ def _valid(name: str, m: re.Match[str], text: str) -> bool:
 
 # the exchange suffixes of numeric stock codes (Hong Kong, Tokyo, Shanghai, Shenzhen, Korea, Taiwan,
 # Singapore, Australia, Kuala Lumpur, Jakarta, Bangkok): "(0700.HK)" holds no year
-_TICKER_SUFFIX = re.compile(r"\.(?:HK|T|SS|SH|SZ|KS|KQ|TW|TWO|SI|AX|KL|JK|BK)\b")
+_TICKER_SUFFIX = regex_code.compile(r"\.(?:HK|T|SS|SH|SZ|KS|KQ|TW|TWO|SI|AX|KL|JK|BK)\b")
 
 
 # the time zones and words that follow a 24-hour clock time in wire copy ("shares were down 1.9% by
 # 1051 GMT", "at 0930 ET", "1600 hrs"): four digits there are a time of day, never a year
-_CLOCK_ZONE = re.compile(r"\s*(?:GMT|UTC|ET|EST|EDT|CET|CEST|BST|JST|HKT|SGT|IST|AEST|AEDT|PT|PST|PDT|CT|CST|CDT|hrs|hours|local\s+time)\b")
+_CLOCK_ZONE = regex_code.compile(r"\s*(?:GMT|UTC|ET|EST|EDT|CET|CEST|BST|JST|HKT|SGT|IST|AEST|AEDT|PT|PST|PDT|CT|CST|CDT|hrs|hours|local\s+time)\b")
 
 
 def _valid_year(m: re.Match[str], text: str) -> bool:
@@ -1173,7 +1173,7 @@ def n_quarter(m: re.Match[str], state: _State) -> _Result | None:
     return result
 
 
-_ENDED = re.compile(
+_ENDED = regex_code.compile(
     r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to)\s+(?:on\s+)?(?P<mon>" + _MON + r")\s+(?P<d>" + _DAYN + r")(?:\s*,\s*(?P<y>" + _YEAR + r"))?",
     re.IGNORECASE,
 )
@@ -1600,12 +1600,12 @@ def n_ago(m: re.Match[str], state: _State) -> _Result | None:
 # a figure just before "a year earlier" ("from 88% a year earlier", "1.69 billion yuan a year earlier",
 # "from $2.37/lb a year earlier", "from a loss of $52mn a year earlier")
 # in the same clause: after "rose 5%. A year earlier" a new sentence is told from then
-_FIGURE_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent|percent|(?:million|billion|bn|m)\b|[a-z]{1,3}\b|/[a-z]{1,5}\b)?(?:\s+[a-z]+)?\s+$")
+_FIGURE_BEFORE = regex_code.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent|percent|(?:million|billion|bn|m)\b|[a-z]{1,3}\b|/[a-z]{1,5}\b)?(?:\s+[a-z]+)?\s+$")
 # a comparison word right before it ("output rose 4% in the quarter from a year earlier")
-_COMPARED_BEFORE = re.compile(r"\b(?:from|over|versus|vs\.?|against|than|compared\s+(?:with|to))\s+$", re.IGNORECASE)
+_COMPARED_BEFORE = regex_code.compile(r"\b(?:from|over|versus|vs\.?|against|than|compared\s+(?:with|to))\s+$", re.IGNORECASE)
 
 
-_AMOUNT_BEFORE = re.compile(
+_AMOUNT_BEFORE = regex_code.compile(
     r"(?:[0-9][0-9,.]*(?:\s+(?:million|billion|thousand|hundred))?|times|once|twice|cents?|dollars?|"
     r"percent|hours|minutes|flights|trips|visits|(?!(?:was|has|is|does|its|this|his|as|us|yes|thus|plus|less|across|always|perhaps)\b)[a-z]+[^s\W]s)\s*$",
     re.IGNORECASE,
