@@ -146,6 +146,21 @@ def without_names(after=True, near=True, drop_after_words=False, after_weight=No
     return feats
 
 
+# a sentence that announces a figure ("Toyota said Wednesday its operating profit rose 36% in the
+# last fiscal year") tells two facts (GUIDELINES "One event per fact"): the event dated by the day
+# next to the verb of saying is the statement, the one dated by the figure's period the figure
+SAY_NEAR = frozenset({"said", "say", "says", "announc", "told", "stated", "confirm", "disclos"})
+
+
+def say_dated(decide=type_of, kinds=("financial_results", "market_data")):
+    def run(f, model):
+        kind, p, fired = decide(f, model)
+        if (kinds is None or kind in kinds) and f.get("dated=day") and any(n[5:] in SAY_NEAR for n in f if n.startswith("near=")):
+            return "statement", p, fired
+        return kind, p, fired
+    return run
+
+
 VARIANTS = {
     "start": dict(),
     "nonames": dict(features=without_names()),
@@ -166,6 +181,8 @@ VARIANTS = {
     "l2x2": dict(settings=dict(l2=4e-3)),
     "ep20": dict(settings=dict(epochs=20)),
     "ep5": dict(settings=dict(epochs=5)),
+    "saydate": dict(decide=say_dated()),
+    "saydate-all": dict(decide=say_dated(kinds=None)),
 }
 
 

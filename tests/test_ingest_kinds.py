@@ -104,3 +104,23 @@ def test_a_title_beside_the_verb_of_saying_names_the_speaker_not_a_leadership_ac
     assert "statement.speaker" in cues and "lead.exec" not in cues and got != "leadership"
     (got, cues), = _types("Harlow Motors Corp. named Jane Roe chief executive on Tuesday.").values()
     assert got == "leadership" and "lead.exec" in cues and "statement.speaker" not in cues
+
+
+@pytest.mark.parametrize("sentence, kind, cue", [
+    # share-price moves are market_data (GUIDELINES "What is an event"), however the price is told
+    ("Brindle Foods Inc. hit a new all-time high on Tuesday.", "market_data", "mkt.price_record"),
+    ("Shares in Brindle Foods Inc., Harlow Group's parent, soared 12% on Monday.", "market_data", "mkt.share_price"),
+    # a person's time in a post is a leadership fact
+    ("Jane Roe has served on the board of Quillon Bank Ltd. since 2020.", "leadership", "lead.tenure"),
+    ("John Doe has been serving as chief operating officer of Harlow Motors Corp. since January.",
+     "leadership", "lead.tenure"),
+    # a trial in a court is legal; the trial type is for trials of products, networks and drugs
+    ("The trial of Ostrava Air Ltd.'s former chief executive began on Monday.", "legal", "legal.court_trial"),
+    # launching a partnership is the partnership's act
+    ("Pellmore Chemicals Inc. launched a partnership with Tavik Energy Corp. on Thursday.", "partnership", "partner.tie"),
+])
+def test_a_share_move_a_tenure_a_court_trial_and_a_partnership_take_their_type(sentence, kind, cue):
+    """Errors seen on real news pages (bench/README.md "Event types on real pages, session 14"),
+    written again with fictional companies."""
+    events, _, traces = extract(sentence, "t.txt", Registry([]), published=PUBLISHED, explain=True)
+    assert (kind, True) in [(e.type, cue in t["type"]["cues"]) for e, t in zip(events, traces)], events
