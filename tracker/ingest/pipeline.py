@@ -32,7 +32,7 @@ from tracker.ingest.dating import article_dates, covered_year, focus_period, dat
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.context import referent
-from tracker.ingest.kinds import context_type, trigger_trace, type_features, type_of
+from tracker.ingest.kinds import FIGURES, context_type, trigger_trace, type_features, type_of
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.sections import boilerplate_spans
@@ -468,7 +468,6 @@ def _main_act_typed(view: SentenceView, cand: Candidate, second: Candidate, date
     return replace(cand, type=main.type, trace=trace)
 
 
-FIGURE_TYPES = frozenset({"financial_results", "market_data"})
 # a saying whose reported act is still to come ("said on Friday it will unveil", "announced that
 # it plans to open"): the day of the saying dates no act of its own
 _SAID_IT_WILL = regex_code.compile(r"\b(?:said|says|announced|confirmed|told\s+[^,.]{1,40}?)\s+(?:on\s+)?(?:\w+\s+){0,2}?(?:that\s+)?"
@@ -484,13 +483,16 @@ def _announcement_typed(first: Candidate, second: Candidate) -> tuple[Candidate,
     Q2" is a statement of Friday and market_data of Q2; "Acme reported Q1 earnings Tuesday":
     financial_results of Q1 and a statement of Tuesday; "Acme said Friday it will unveil a phone
     on May 7": a statement of Friday and the planned launch of May 7. "Acme said Monday it agreed
-    to buy Brandt, a deal expected to close in June" is the acquisition of Monday.)"""
+    to buy Brandt, a deal expected to close in June" is the acquisition of Monday.) The type
+    decision itself makes a figure dated by the day beside "said" a statement
+    (``kinds.said_on_the_day``); this reads the pair, whatever words date the day ("reported Q1
+    earnings Tuesday")."""
     if first.type != second.type or first.type in SAYINGS:
         return first, second
     day, other = (first, second) if first.date.precision == "day" else (second, first)
     if day.date.precision != "day" or day.date.start is None or other.date.start is None or other.date.end is None:
         return first, second
-    figure = first.type in FIGURE_TYPES and other.date.precision != "day" and other.date.end <= day.date.start
+    figure = first.type in FIGURES and other.date.precision != "day" and other.date.end <= day.date.start
     planned = other.date.start > day.date.start and _SAID_IT_WILL.search(day.sentence.text) is not None
     if not (figure or planned):
         return first, second
