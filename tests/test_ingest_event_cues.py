@@ -95,15 +95,19 @@ def test_a_page_stamp_and_an_economys_figure_decide_alone_that_a_sentence_tells_
     assert not no_event_by_cue(view_of("Foo opened a plant in Ohio on Monday."))
 
 
+def _quotes(events: list[dict]) -> list[str]:
+    """The source sentence of each event ``found_events`` gave."""
+    return [e["sources"][0]["quote"] for e in events]
+
+
 def test_the_article_company_is_not_given_a_page_stamp_or_an_economys_figure(found_events):
     events = found_events("Kestrel Mining opened a copper mine in Chile on Monday.\n\n"
                           "Updated 14 November 2018\n\n"
                           "Inflation increased 3 percent in May, the statistics office said on Tuesday.\n",
                           "2025-06-05")
-    quotes = [e["sources"][0]["quote"] for e in events]
+    quotes = _quotes(events)
     assert any(q.startswith("Kestrel Mining opened") for q in quotes), quotes
     assert not any(q.startswith(("Updated", "Inflation")) for q in quotes), quotes
-
 
 
 def test_the_article_company_is_not_given_a_countrys_or_a_years_story(found_events):
@@ -111,11 +115,10 @@ def test_the_article_company_is_not_given_a_countrys_or_a_years_story(found_even
                           "it had raised $40 million.\n\nNovember 2019 might mark when Nigeria turned into a "
                           "payments hub.\n\nKenya was slower to follow in 2020.\n\nIn November 2019, the company "
                           "opened an office in Nairobi.\n", "2020-03-04")
-    quotes = [e["sources"][0]["quote"] for e in events]
+    quotes = _quotes(events)
     assert any(q.startswith("Pilvora, a Lagos") for q in quotes), quotes
     assert any(q.startswith("In November 2019, the company") for q in quotes), quotes
     assert not any(q.startswith(("November 2019 might", "Kenya was")) for q in quotes), quotes
-
 
 
 def test_a_stock_indexs_move_is_no_event_of_the_articles_company(found_events):
@@ -123,11 +126,10 @@ def test_a_stock_indexs_move_is_no_event_of_the_articles_company(found_events):
                           "on Wednesday after cutting its profit forecast.\n\nThe Topix index fell 0.5 percent to "
                           "1,384.30 at the close in Tokyo.\n\nThe Nikkei 225 Stock Average retreated 0.4 percent.\n",
                           "2016-04-27")
-    quotes = [e["sources"][0]["quote"] for e in events]
+    quotes = _quotes(events)
     assert any(q.startswith("Kestrel Optics Inc. tumbled") for q in quotes), quotes
     assert not any(q.startswith(("The Topix", "The Nikkei")) for q in quotes), quotes
     assert not any("Average" in e["companies"] for e in events)
-
 
 
 def test_a_countrys_companies_as_a_whole_are_no_event_of_one_company(found_events):
@@ -138,7 +140,6 @@ def test_a_countrys_companies_as_a_whole_are_no_event_of_one_company(found_event
     quotes = [e["sources"][0]["quote"] for e in events]
     assert any(q.startswith("Another Egyptian fintech") for q in quotes), quotes
     assert not any(q.startswith(("In September, African", "Though slightly")) for q in quotes), quotes
-
 
 
 def test_a_long_line_of_figures_is_read_in_linear_time():
