@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tracker import curated
-from tracker.ingest.mentions import DATA, CompanyMention, find_companies
+from tracker.ingest.mentions import DATA, CompanyMention, _abbreviates, find_companies
 from tracker.registry import Registry
 
 REGISTRY = Registry(curated.shipped_companies())
@@ -67,6 +67,14 @@ def test_a_short_form_folds_to_the_full_name_named_earlier():
 def test_initials_joined_by_an_ampersand_fold_to_the_full_name():
     text = "Shares of Harlow & Finch Ltd fell. H&F was nationalised in 2008. HF Sinclair rose."
     assert [(m.text, m.name) for m in _find(text)][:2] == [("Harlow & Finch Ltd", "Harlow & Finch"), ("H&F", "Harlow & Finch")]
+
+
+def test_a_name_with_its_later_words_cut_folds_to_the_full_name():
+    text = "Harlow Pharma profit up\n\nHarlow Pharmaceuticals Ltd said on Monday its profit rose. Harlow Pharma shares rose 3%."
+    assert {m.name for m in _find(text)} == {"Harlow Pharmaceuticals"}
+    # a word that is no start of the other's, or a first word that differs, names another company
+    assert _abbreviates("Harlow Pharma", "Harlow Pharmaceuticals") and not _abbreviates("Harlow Ph", "Harlow Pharmaceuticals")
+    assert not _abbreviates("Harlow Foods", "Harlow Pharmaceuticals") and not _abbreviates("Harl Pharma", "Harlow Pharmaceuticals")
 
 
 def test_a_short_form_folds_to_a_registry_company_named_earlier():

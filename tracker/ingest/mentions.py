@@ -1187,6 +1187,15 @@ def _canonical(surface: str, registry) -> str:
     return registry.canonical(name) or name
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` names ``name`` with its later words cut ("Dishman Pharma" of Dishman
+    Pharmaceuticals): as many words, the first the same, each later one a shorter start (four
+    letters at least) of the other's."""
+    a, b = short.split(), name.split()
+    return (len(a) == len(b) >= 2 and a[0] == b[0] and a != b
+            and all(x == y or (len(x) >= 4 and len(x) < len(y) and y.startswith(x)) for x, y in zip(a[1:], b[1:])))
+
+
 def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) -> dict[str, str]:
     """Short forms of the full names: first word ("Acacia"), the part before a hyphen ("Sherwin"),
     the name without its company words ("Kestrel" of Kestrel Mobile) or without those it ends
@@ -1244,6 +1253,13 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
     for key, claimants in claims.items():
         if not _shared_short_form(list(claimants)):
             out.setdefault(key, next(iter(claimants)))
+    # "Dishman Pharma" of Dishman Pharmaceuticals, "Kestrel Tech" of Kestrel Technologies: a name
+    # whose words begin the words of a longer one, its first word whole (a headline's short name)
+    for name in names:
+        for longer in names:
+            if longer != name and _abbreviates(name, longer):
+                out.setdefault(lookup_key(name), longer)
+                break
     # "Advanced Micro Devices (AMD)": an acronym defined right after a company's name
     for span in spans:
         if not span.decided:
