@@ -124,3 +124,11 @@ def test_a_share_move_a_tenure_a_court_trial_and_a_partnership_take_their_type(s
     written again with fictional companies."""
     events, _, traces = extract(sentence, "t.txt", Registry([]), published=PUBLISHED, explain=True)
     assert (kind, True) in [(e.type, cue in t["type"]["cues"]) for e, t in zip(events, traces)], events
+
+
+def test_an_order_of_aircraft_is_a_contract_whatever_its_figures(found_events):
+    # the list price and the number of jets read as figures; the order settles the type (type cue
+    # contract.fleet_order, GUIDELINES: contracts and orders)
+    events = found_events("Okavia orders jets\n\nOkavia Airways has ordered 15 737 MAX aircraft, valued at $1.8 billion "
+                          "at current list prices.\n", "2017-06-21")
+    assert [e["type"] for e in events] == ["contract"], events
