@@ -647,12 +647,18 @@ def timex_readings(view: SentenceView) -> list[DateCandidate]:
         rule = "month_anchored_elsewhere" if _anchored_elsewhere(d, view) else "other_side_of_publication"
         for other in _other_sides(d, published):
             out.append(DateCandidate("reading", other, d.text, d.start, d.end, d.index, rule=rule))
-        compared = compared_reading(d, view.text[: d.start - view.start], published)
-        # "from 2016 to 2018" is a range, dated by its start, not a figure compared with 2016 ("from
-        # 10 per cent in Q3 2018 to 17 per cent" is a comparison: no date follows "to")
-        if compared is not None and not _range_start(d, view):
+        compared = _compared_in(d, view)
+        if compared is not None:
             out.append(DateCandidate("reading", compared[1], d.text, d.start, d.end, d.index, rule=compared[0]))
     return out
+
+
+def _compared_in(d: DateCandidate, view: SentenceView) -> tuple[str, PartialDate] | None:
+    """``compared_reading`` of a date of a sentence, read on the sentence's words before it; None
+    for the start of a range: "from 2016 to 2018" is dated by its start, not a figure compared
+    with 2016 ("from 10 per cent in Q3 2018 to 17 per cent" is a comparison: no date follows "to")."""
+    compared = compared_reading(d, view.text[: d.start - view.start], view.article.published)
+    return None if compared is None or _range_start(d, view) else compared
 
 
 def compared_reading(d: DateCandidate, before: str, published: date | None) -> tuple[str, PartialDate] | None:
@@ -834,10 +840,8 @@ def named_last(view: SentenceView) -> DateCandidate | None:
     if not view.dates:
         return None
     last = view.dates[-1]
-    compared = compared_reading(last, view.text[: last.start - view.start], view.article.published)
-    if compared is None or _range_start(last, view):
-        return last
-    return replace(last, date=compared[1])
+    compared = _compared_in(last, view)
+    return last if compared is None else replace(last, date=compared[1])
 
 
 _FIGURE_BEFORE = regex_code.compile(r"\d[^\d]{0,50}$")
@@ -847,14 +851,11 @@ def _compared_pattern(reading: DateCandidate, view: SentenceView) -> DateCandida
     """A pattern's reading of a period ("FY21", "2020-21") that a figure is compared with ("as
     against Rs 1,984 crore in FY21") read as the figure's own period a year later, as a tagged
     date is (``compared_reading``); any other reading as it is."""
-    before = view.text[: reading.start - view.start]
     # (a figure stands between the comparison and the period: "from FY29" alone starts a span)
-    if not _FIGURE_BEFORE.search(before):
+    if not _FIGURE_BEFORE.search(view.text, 0, reading.start - view.start):
         return reading
-    compared = compared_reading(reading, before, view.article.published)
-    if compared is None or _range_start(reading, view):
-        return reading
-    return replace(reading, date=compared[1], rule=compared[0])
+    compared = _compared_in(reading, view)
+    return reading if compared is None else replace(reading, date=compared[1], rule=compared[0])
 
 
 def _own_day(view: SentenceView, own: list[DateCandidate]) -> bool:
