@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from tracker import regex_code
 from tracker.ingest.companies import _GENERIC, CompanyFinder
+from tracker.ingest.text import paragraphs
 from tracker.intervals import DisjointSpans, SpanIndex
 from tracker.prefilter import search_within
 from tracker.registry import legal_form_pattern, legal_forms, lookup_key
@@ -711,6 +712,7 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
     first: dict[str, int] = {}
     known_of: dict[str, bool] = {}
     k = 0  # mentions[:k] end before the phrase
+    para_starts: list[int] | None = None  # where the text's paragraphs start, once a phrase asks
     for match in _ANAPHOR.finditer(text, start, end):
         while k < len(mentions) and mentions[k].end <= match.start():
             m = mentions[k]
@@ -727,17 +729,13 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
             # "the private equity firm American Securities", "the Swedish company Spotify": the
             # words describe the name that follows them, they do not stand for an earlier one
             continue
-        name = max(counts, key=lambda n: (counts[n], -first[n]))
         subject = _attributed_subject(text, match, mentions, k) or _previous_subject(text, match, mentions, k)
-        if subject is not None:
-            name = subject.name
-        else:
-            described = _described_as(text, match, mentions, k)
-            opener = None if described is not None else _paragraph_subject(text, start, match, mentions, k)
-            if described is not None:
-                name = described
-            elif opener is not None:
-                name = opener.name
+        name = subject.name if subject is not None else _described_as(text, match, mentions, k)
+        if name is None:
+            if para_starts is None:
+                para_starts = [p.start for p in paragraphs(text, start, end)]
+            opener = _paragraph_subject(text, para_starts, match, mentions, k)
+            name = opener.name if opener is not None else max(counts, key=lambda n: (counts[n], -first[n]))
         out.append(CompanyMention(match.start(), match.end(), match.group(0), name, known_of[name], "anaphor"))
     return out
 
@@ -772,9 +770,10 @@ def _described_as(text: str, match: re.Match, mentions: list[CompanyMention], k:
 
 
 @lru_cache(maxsize=64)
-def _described_by(head: str) -> tuple[re.Pattern, re.Pattern]:
+def _described_by(head: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The patterns of rule described-as for an anaphor's head word, compiled once per word: the
-    word right before a name, and an appositive after it that ends in the word."""
+    word right before a name, an appositive after it that ends in the word, and the word inside a
+    name."""
     return (re.compile(rf"\b{head}\s+$", re.I),
             re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", re.I),
             # a name that holds the word ("Bank of Avalon" for "the bank", "Kestrel Airline" for "the airline")
@@ -784,15 +783,16 @@ def _described_by(head: str) -> tuple[re.Pattern, re.Pattern]:
 # rule paragraph-subject: a news paragraph is about the company it opens with ("Acme Corp reported
 # Q1 earnings of ... First-quarter sales were ... The company lifted its outlook"): "the company"
 # or "the bank" later in it stands for that company, not for one named more often elsewhere
-def _paragraph_subject(text: str, start: int, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
+def _paragraph_subject(text: str, para_starts: list[int], match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
     """The company that opens the paragraph of an anaphor ("the company", "the bank", "the
     Romanian carrier"; not a defined "the Company" nor "the combined company"), when the
     paragraph opens with its name as its subject (not "Acme's rival Brandt", not "Facebook owner
-    Meta"); None otherwise. ``mentions[:k]`` end before the anaphor."""
+    Meta"); None otherwise. ``mentions[:k]`` end before the anaphor; ``para_starts``: where the
+    text's paragraphs start (``text.paragraphs``)."""
     words = match.group(0).split()
     if words[-1] in ("Company", "board") or _OTHER_COMPANY.intersection(w.casefold() for w in words):
         return None
-    para = max(start, _paragraph_start(text, start, match.start()))
+    para = para_starts[max(0, bisect_right(para_starts, match.start()) - 1)]
     i = _first_from(mentions, k, para)
     if i >= k:
         return None
@@ -808,10 +808,6 @@ _OTHER_COMPANY = frozenset({"combined", "merged", "new", "enlarged", "resulting"
                             "acquired", "target", "rival", "other", "former", "same"})
 
 
-def _paragraph_start(text: str, lo: int, at: int) -> int:
-    """Where the paragraph holding ``at`` starts: after the last blank line before it."""
-    cut = max(text.rfind("\n\n", lo, at), text.rfind("\n \n", lo, at), text.rfind("\n\r\n", lo, at))
-    return lo if cut < 0 else cut + 2
 
 
 def _attributed_subject(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> CompanyMention | None:
@@ -1108,10 +1104,11 @@ def _conjuncts(text: str, spans: list[_Span], known) -> None:
         if span.decided or span.blocked is not None or _NAME_TAIL.search(text, max(0, span.start - 40), span.start):
             continue  # (the tail of a longer name: "Google Play", "The Globe and Mail")
         after = _AND.match(text, span.end) or _listed(text, span.end)
-        before = next((m for m in _AND.finditer(text, max(0, span.start - 6), span.start) if m.end() == span.start), None)
-        if before is None and text[max(0, span.start - 2) : span.start] == ", " and _LIST_END.match(text, span.end):
-            before = _Joint(span.start - 2)
-        if (after and after.end() in starts) or (before and before.start() in ends):
+        # where the "and" (or a list's comma) before the name starts: a name ending there joins it
+        joint = next((m.start() for m in _AND.finditer(text, max(0, span.start - 6), span.start) if m.end() == span.start), None)
+        if joint is None and text[max(0, span.start - 2) : span.start] == ", " and _LIST_END.match(text, span.end):
+            joint = span.start - 2
+        if (after and after.end() in starts) or joint in ends:
             span.decided = "conjunct"
 
 
@@ -1119,16 +1116,6 @@ def _conjuncts(text: str, spans: list[_Span], known) -> None:
 # Standard Chartered Bank were fined"): its commas join names as its "and" does
 _LIST_END = regex_code.compile(r"(?:,\s+[^,.;:()]{2,60}?)*?(?:,?\s+(?:and|or)\s+)")
 _LIST_COMMA = regex_code.compile(r",\s+")
-
-
-class _Joint:
-    """Where a list's comma joins a name to the name before it (``_conjuncts``)."""
-
-    def __init__(self, at: int):
-        self.at = at
-
-    def start(self) -> int:
-        return self.at
 
 
 def _listed(text: str, end: int) -> re.Match | None:
