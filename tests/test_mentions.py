@@ -85,6 +85,13 @@ def test_a_short_form_folds_to_a_registry_company_named_earlier():
         ("Harlow Foods Plc", "Harlow Foods"), ("Harlow", "Harlow Foods")]
 
 
+def test_what_a_legal_form_leaves_of_a_registry_name_is_no_company():
+    # "& Co." after a name the registry knows ("Kate Spade & Co.") left a company named "&"
+    registry = Registry([{"name": "Harlow Spade", "aliases": [], "parent": None}])
+    text = "Shares of Harlow Spade & Co. jumped 9.9% in premarket trade Monday."
+    assert [m.name for m in _find(text, registry)] == ["Harlow Spade"]
+
+
 def _companies(events: list[dict]) -> set[str]:
     return {c for e in events for c in e["companies"]}
 

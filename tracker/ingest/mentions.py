@@ -1164,6 +1164,8 @@ def _fold(text: str, spans: list[_Span], persons: set[str], registry, known=()) 
             name, rule = short[key], "short-form"
         else:
             continue
+        if not any(ch.isalnum() for ch in name):
+            continue  # what a legal form leaves of a run: "& Co." after the registry's "Kate Spade"
         known = registry.canonical(name) is not None
         out.append(CompanyMention(span.start, span.end, surface, registry.canonical(name) or name, known, rule))
     return out
