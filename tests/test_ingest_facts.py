@@ -135,3 +135,24 @@ def test_explain_names_the_plan_rule(explained):
     blocks = out.split("\n\n")
     assert len(blocks) == 2, out
     assert any("fact     a fact of its own by rule plan.scheduled" in b for b in blocks), out
+
+
+def test_a_share_move_and_the_act_that_moved_it_are_two_facts():
+    facts = events_of("Shares of Foo jumped 27% on Friday after the company agreed to be acquired by Bar for $1.7 billion.")
+    assert ("2019-03-15", "market_data", ("Foo", "Bar")) in facts, facts
+    # the act is the buyer's (GUIDELINES settled cases: a divestment lists the buyer first)
+    assert ("2019-03-15", "acquisition", ("Bar", "Foo")) in facts, facts
+    assert len(facts) == 2, facts
+
+
+def test_a_share_move_with_no_act_after_it_is_one_fact():
+    assert len(events_of("Shares of Foo fell 6% on Friday as investors digested the results.")) == 1
+
+
+def test_explain_names_the_reason_rule_and_the_act_has_a_title_of_its_own(explained):
+    out = explained("Shares of Norvale Telecom jumped 27% on Friday after the carrier agreed to be acquired by "
+                    "Kestrel Mining for $1.7 billion.", "2019-03-15")
+    (act,) = [b for b in out.split("\n\n") if "[acquisition]" in b]
+    assert act.split("  ")[1] == "Kestrel Mining; Norvale Telecom", out
+    assert "Norvale Telecom agreed to be acquired by Kestrel Mining for $1.7 billion" in act.splitlines()[0], act
+    assert "fact     a fact of its own by rule move.after_act" in act, act

@@ -24,11 +24,12 @@ from functools import lru_cache
 from typing import Callable
 
 from tracker import regex_code
+from tracker.ingest.actors import settled_main
 from tracker.ingest.dating import date_rules, publication_candidates
 from tracker.ingest.features import DATA
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
-from tracker.ingest.titles import dateline_end, make_title
-from tracker.ingest.triggers import without_asides
+from tracker.ingest.titles import aside_title, dateline_end, make_title, without_dangling_end
+from tracker.ingest.triggers import SAY, clause_trigger, without_asides
 
 
 @lru_cache(maxsize=1)
@@ -48,11 +49,12 @@ class Fact:
     """A fact a sentence tells by a rule of ``fact_rules.json``."""
 
     rule: str  # the rule's id
-    kind: str  # the rule's kind (the finder that reads it): speech, clause
+    kind: str  # the rule's kind (the finder that reads it): speech, clause, plan, reason
     date: DateCandidate | None  # what dates it; None: the date of the sentence's event
     type: str | None = None  # its type when the rule settles it; None: the type model's
     company: str | None = None  # its main company when it is not the sentence's (a clause of its own)
     p: float = 0.0  # the date model's probability of its date, for --explain
+    title: str | None = None  # its title when it is not the sentence's (the act a share move followed)
 
 
 # ------------------------------------------------------------------------------------ finding
@@ -215,9 +217,34 @@ def plan_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list
     return []
 
 
+def reason_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``reason``: a share move (``move``) and the act that moved it, told in the clause after
+    ``reason`` ("Shares of Foo jumped 27% after the company agreed to be acquired by Bar"): the
+    act, of its trigger's type (a verb of saying passes to the act it reports), its clause's
+    first date (else None: the move's), its main company by the settled cases of actor_cues.jsonl
+    and a title of its own; the move is the sentence's event (``_reasoned`` makes it market_data)."""
+    text = view.text
+    move = _pattern(rule["id"], "move").search(text)
+    if move is None:
+        return []
+    why = _pattern(rule["id"], "reason").search(text, move.end())
+    if why is None:
+        return []
+    act = clause_trigger(text, why.end())
+    if act is not None and act.id == SAY:
+        act = clause_trigger(text, act.start + len(act.text))
+    if act is None or act.type in rule["not_types"]:
+        return []
+    dated = next((d for d in own if d.start - view.start >= why.end()), None)
+    clause = text[why.end():]
+    subject = _pattern(rule["id"], "subject").match(clause)
+    return [Fact(rule["id"], "reason", dated, act.type, settled_main(view, act.type),
+                 title=clause[subject.end():] if subject else None)]
+
+
 # the finder of each kind of rule: (rule, sentence, its own dates) -> the facts it tells
 FINDERS: dict[str, Callable[[dict, SentenceView, list[DateCandidate]], list[Fact]]] = {
-    "speech": speech_facts, "clause": clause_facts, "plan": plan_facts,
+    "speech": speech_facts, "clause": clause_facts, "plan": plan_facts, "reason": reason_facts,
 }
 
 
@@ -240,6 +267,8 @@ def with_facts(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> li
             out = _clause(out, fact)
         elif fact.kind == "plan":
             out = _planned(out, fact, type_at)
+        elif fact.kind == "reason":
+            out = _reasoned(out, fact)
     return out
 
 
@@ -303,3 +332,30 @@ def _clause(cands: list[Candidate], fact: Fact) -> list[Candidate]:
     if fact.date is not None:
         changes.update(_dated(fact))
     return out + [_traced(first, fact, **changes)]
+
+
+MOVE = "market_data"  # the type of a share move (GUIDELINES "What is an event")
+
+
+def _reasoned(cands: list[Candidate], fact: Fact) -> list[Candidate]:
+    """The share move and the act that moved it, each told once: the sentence's event is the
+    move (market_data) unless it was typed as the act, when the move is added; the act (of its
+    own date, else the move's; its main company first; its own title) is added unless an event
+    of the sentence already has its type."""
+    first = cands[0]
+    out = list(cands)
+    types = {c.type for c in cands}
+    if MOVE not in types:
+        if first.type == fact.type:
+            out.append(_traced(first, fact, type=MOVE))
+        else:
+            out[0] = _traced(first, fact, type=MOVE)
+    if fact.type not in types:
+        main = fact.company if fact.company in first.companies else first.companies[0]
+        changes: dict = dict(type=fact.type, companies=[main] + [n for n in first.companies if n != main])
+        if fact.title:
+            changes["title"] = aside_title(first.companies[0], without_dangling_end(fact.title))
+        if fact.date is not None:
+            changes.update(_dated(fact))
+        out.append(_traced(first, fact, **changes))
+    return out
