@@ -247,11 +247,11 @@ def _period_ended(m, published, own):
     end = date(year, month, min(int(day), last) if day else last) - timedelta(days=7)
     unit = (m.group("unit") or "").lower()
     # a quarter or half not of the calendar ("the six months to September 30") is no calendar period
-    if unit.startswith(("three", "3", "quarter", "fiscal quarter")):
+    if unit.startswith(("three", "3 ", "3-", "13", "thirteen", "quarter", "fiscal quarter")):
         return [_quarter(end.year, end.month)] if end.month % 3 == 0 else []
-    if unit.startswith(("six", "6", "half")):
+    if unit.startswith(("six", "6", "26", "twenty-six", "half")):
         return [f"{end.year}-H{end.month // 6}"] if end.month % 6 == 0 else []
-    if unit.startswith(("nine", "9")):
+    if unit.startswith(("nine", "9", "39")):
         return []
     return [str(end.year)]
 

@@ -492,7 +492,10 @@ def _announcement_typed(first: Candidate, second: Candidate) -> tuple[Candidate,
     day, other = (first, second) if first.date.precision == "day" else (second, first)
     if day.date.precision != "day" or day.date.start is None or other.date.start is None or other.date.end is None:
         return first, second
-    figure = first.type in FIGURES and other.date.precision != "day" and other.date.end <= day.date.start
+    # a period's results reported by that day are of a period that has ended, a fiscal one when
+    # its calendar reading has not ("reported first-half profit on Tuesday", in March)
+    ended = other.date.end <= day.date.start or first.type == "financial_results" and other.date.start <= day.date.start
+    figure = first.type in FIGURES and other.date.precision != "day" and ended
     planned = other.date.start > day.date.start and _SAID_IT_WILL.search(day.sentence.text) is not None
     if not (figure or planned):
         return first, second
