@@ -92,6 +92,11 @@ def test_what_a_legal_form_leaves_of_a_registry_name_is_no_company():
     assert [m.name for m in _find(text, registry)] == ["Harlow Spade"]
 
 
+def test_a_pronoun_with_its_verb_opening_a_quote_is_no_company():
+    text = ('"We\'ve pulled down capacity and will cut more," Harlow Air Chief Executive Dana Roe said in a statement.')
+    assert "We've" not in {m.name for m in _find(text)}
+
+
 def _companies(events: list[dict]) -> set[str]:
     return {c for e in events for c in e["companies"]}
 
