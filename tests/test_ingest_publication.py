@@ -35,6 +35,17 @@ def test_a_text_with_no_publication_date_says_so_and_how_to_give_it(cli, tmp_pat
     assert _events(given) == [("2024-03-05", "acquisition")] and "warning" not in given.stderr
 
 
+def test_a_date_line_with_its_time_and_age_gives_the_publication_date(cli, tmp_path):
+    # news archives print the line with the time of day and how long ago it was
+    for line in ("March 6, 2024 / 7:51 AM / 2 years ago", "March 6, 2024 10:22 a.m. ET", "6 March 2024 / 14:05 GMT"):
+        news = tmp_path / "deal.txt"
+        news.write_text(f"Orvane Foods buys Kestrel Bakeries\n{line}\n\n" + NEWS, encoding="utf-8")
+        result = cli("ingest", news, "--dry-run", "-f", "jsonl")
+        assert result.exit_code == 0, result.output
+        assert _events(result) == [("2024-03-05", "acquisition")], line
+        assert "warning" not in result.stderr, line
+
+
 def test_a_datelines_place_may_give_its_state(cli, tmp_path):
     news = tmp_path / "release.txt"
     news.write_text("Kestrel Robotics Acquires Orvane Vision\n\nAUSTIN, Texas, March 4, 2025 - Kestrel Robotics today "

@@ -38,7 +38,10 @@ _DATE_LINE = regex_code.compile(
     rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
     rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})"
-    rf")\s*$",
+    # ... with the time of day and how long ago, as news archives print them: "July 23, 2015 /
+    # 7:51 AM / 2 years ago", "June 3, 2019 10:22 a.m. ET"
+    rf")(?:\s*[/|•·,]?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{{2,4}}|GMT|UTC)(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?)?)?"
+    rf"(?:\s*[/|•·]\s*\d+\s+(?:years?|months?|weeks?|days?|hours?)\s+ago)?\s*$",
     re.IGNORECASE,
 )
 # A dateline opening a story: "BEIJING, June 12 (Reuters) -", "07 AUG 2017 - ", "SHANGHAI (Reuters), 5 May 2017 -",
@@ -187,6 +190,13 @@ def split_articles(text: str, doc: str, facts: list[dict] | None = None) -> list
             continue
         if single_line and _SEPARATOR.match(first_line):
             boundary = True
+            continue
+        lines = block.text.strip().split("\n")
+        if (len(lines) == 2 and (boundary or not starts) and _title_like(first_line)
+                and date_heading(lines[1].strip())):
+            # a headline with its date on the line below ("... Bakeries\nMarch 6, 2024 10:22 a.m. ET")
+            starts.append((block.start, first_line, date_heading(lines[1].strip())))
+            boundary = False
             continue
         prev_block = blocks[index - 1] if index else None
         wrapped = block.text[-1:] in (" ", "\t") or (
