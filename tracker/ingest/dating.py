@@ -322,6 +322,19 @@ def _publication_year(m, published, own):
     return [str(published.year)] if published else []
 
 
+def _last_period_ended(m, published, own):
+    """The last quarter or half that ended before publication: the period of results called
+    "quarterly" or "half-year" with no period named ("reported a quarterly loss", told in April:
+    the first quarter; "half-year pretax profit", told in August: the first half)."""
+    if published is None or any(d.date.precision in ("year", "half", "quarter", "month") for d in own):
+        return []  # the sentence names its period
+    months = 3 if m.group("unit").lower().startswith("quarter") else 6
+    start = (published.month - 1) // months * months  # months of the year before the period under way
+    year = published.year if start else published.year - 1
+    index = (start // months) if start else 12 // months
+    return [f"{year}-Q{index}" if months == 3 else f"{year}-H{index}"]
+
+
 # ------------------------------------------------------------------------------------ fiscal periods
 
 
@@ -449,7 +462,7 @@ READINGS = {"period_ended": _period_ended, "years_ahead": _years_ahead, "years_b
             "year_of_end": _year_of_end, "quarter_pair": _quarter_pair, "month_quarter": _month_quarter,
             "month_span": _month_span, "split_year": _split_year, "fiscal_part_march": _fiscal_part_march,
             "day_last_year": _day_last_year, "start_ahead": _start_ahead, "since_before": _since_before,
-            "publication_year": _publication_year, "publication_day": _publication_day,
+            "publication_year": _publication_year, "last_period_ended": _last_period_ended, "publication_day": _publication_day,
             "publication_day_undated": _publication_day_undated}
 
 
