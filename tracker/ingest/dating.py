@@ -267,7 +267,11 @@ def _ended_year(month: int, m, published) -> int | None:
     rel = (m.group("rel") or "").lower()
     # "ending" is the next such month, but for the month just before publication: results are
     # told weeks after their period ends ("for the three months ending in September", in October)
-    just_ended = (published.month - month) % 12 == 1
+    # (a quarter's results come up to two months after it: "for the quarter ending March 31",
+    # told in May, is the quarter just past)
+    unit = (m.group("unit") or "").lower()
+    quarter = unit.startswith(("three", "3 ", "3-", "13", "thirteen", "quarter", "fiscal quarter"))
+    just_ended = (published.month - month) % 12 in ((1, 2) if quarter else (1,))
     if rel == "next" or (not rel and m.group("how").lower() == "ending" and not just_ended):
         return published.year if month >= published.month else published.year + 1
     if rel == "last":
