@@ -26,7 +26,7 @@ from typing import Callable
 from tracker import regex_code
 from tracker.ingest.actors import settled_main
 from tracker.ingest.dating import date_rules, publication_candidates
-from tracker.ingest.features import DATA
+from tracker.ingest.features import DATA, cues
 from tracker.ingest.stages import Candidate, CompanyMention, DateCandidate, SentenceView
 from tracker.ingest.titles import aside_title, dateline_end, make_title, without_dangling_end
 from tracker.ingest.triggers import SAY, clause_trigger, without_asides
@@ -233,12 +233,16 @@ def reason_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> li
     act = clause_trigger(text, why.end())
     if act is not None and act.id == SAY:
         act = clause_trigger(text, act.start + len(act.text))
-    if act is None or act.type in rule["not_types"]:
+    # no verb of the trigger lexicon: the clause's first type cue ("after the FDA approved the
+    # company's first drug": reg.authority)
+    kind = act.type if act is not None else next(
+        (t for _, _, t in cues(text[why.end():]) if t not in rule["not_types"]), None)
+    if kind is None or kind in rule["not_types"]:
         return []
     dated = next((d for d in own if d.start - view.start >= why.end()), None)
     clause = text[why.end():]
     subject = _pattern(rule["id"], "subject").match(clause)
-    return [Fact(rule["id"], "reason", dated, act.type, settled_main(view, act.type),
+    return [Fact(rule["id"], "reason", dated, kind, settled_main(view, kind),
                  title=clause[subject.end():] if subject else None)]
 
 
