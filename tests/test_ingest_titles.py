@@ -73,10 +73,6 @@ def test_ingest_titles_leave_out_descriptions_days_and_the_scene(cli, tmp_path) 
     ("LONDON — Acme said", "LONDON — "),
     ("RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / Acme today reported",
      "RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / "),
-    ("LONDON, March 12 British group Acme reported", "LONDON, March 12 "),
-    ("July 31 Acme Plc said its profit rose", "July 31 "),
-    ("March 12 was the day Acme reported", ""),
-    ("May 5 Acme shares rose", "May 5 "),
     ("U.S.-based Acme said on Monday", ""),
     ("Acme-Brandt said on Monday", ""),
 ])

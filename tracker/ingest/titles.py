@@ -64,10 +64,7 @@ MAX_WORDS = 20
 # place before a news agency in brackets)
 _DATELINE = regex_code.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*(?:\([^)]{1,30}\))?"
                        r"|[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*\([^)]{1,30}\))\s*[-–—]\s+"
-                       r"|^\([^)]{1,30}\)\s*[-–—]\s*"
-                       # ... and a wire story copied without its agency and dash: "LONDON, March 12 British
-                       # group ...", "July 31 Dignity Plc said" (a month and day, then the story's first word)
-                       r"|^(?:[A-Z][A-Z .'-]{1,40},\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+(?=[A-Z])")
+                       r"|^\([^)]{1,30}\)\s*[-–—]\s*")
 # the wire services' and agencies' forms a title leaves out too: "BOSTON, Nov. 6, 2024 /PRNewswire/
 # -- ", "LOS ANGELES–(BUSINESS WIRE)–", "SEOUL, June 10 (Yonhap) -- " (an agency in brackets or
 # slashes; without one the dash needs a space after it, so that "U.S.-based" is no dateline)
