@@ -27,7 +27,7 @@ China Unicom said on Wednesday it had appointed Wang Xiaochu as its new chairman
 
 Tencent announced on June 15 that it would acquire a stake in Sogou for $200 million.
 
-Alibaba Group reported quarterly results on June 1, 2017, with revenue up 60 percent.
+Alibaba Group reported results on June 1, 2017, with revenue up 60 percent.
 """
 PROMPT = "Keep this event [y,n,e,E,a,q,?]? "
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
