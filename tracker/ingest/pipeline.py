@@ -274,9 +274,10 @@ def undated_quote(view: SentenceView) -> bool:
 def no_event_by_cue(view: SentenceView) -> bool:
     """Whether a cue of ``data/event_cues.json`` that decides alone finds no event in the sentence
     (a page's date stamp; an economy's figure when the sentence names no company, mentions by
-    "it" or "the company" aside): GUIDELINES "Not events" (event_cues.deciding_cue)."""
+    "it" or "the company" aside; a standing holding when it names no date): GUIDELINES "Not
+    events" (event_cues.deciding_cue)."""
     named = any(m.rule != "anaphor" for m in view.mentions)
-    return deciding_cue(view.text, named) is not None
+    return deciding_cue(view.text, named, bool(view.dates)) is not None
 
 
 def _ranked_dates(view: SentenceView, earlier, published, models: Models) -> list[tuple[float, DateCandidate]]:
