@@ -135,3 +135,30 @@ def test_explain_names_the_plan_rule(explained):
     blocks = out.split("\n\n")
     assert len(blocks) == 2, out
     assert any("fact     a fact of its own by rule plan.scheduled" in b for b in blocks), out
+
+
+def test_a_share_move_after_a_result_is_two_facts():
+    # GUIDELINES "One event per fact": the share move of its day and the result of its period
+    found = events_of("Foo shares tumbled 13.1% in morning trading on Tuesday after the company reported "
+                      "weaker than expected results for the fourth quarter of 2018.")
+    assert ("2019-03-12", "market_data", ("Foo",)) in found, found
+    assert any(d == "2018-Q4" for d, _, _ in found), found
+
+
+def test_the_act_of_another_company_in_an_after_clause_is_its_own_fact():
+    found = events_of("Shares of Foo fell 11% on Tuesday after Bar announced it was selling 14.5 million shares in the group.")
+    assert {c[0] for _, _, c in found} == {"Foo", "Bar"}, found
+    assert next(t for _, t, c in found if c[0] == "Foo") == "market_data", found
+
+
+def test_a_share_move_that_an_act_caused_is_its_own_fact():
+    found = events_of("Foo reported a quarterly profit of $2 million on Thursday, sending its shares up 4.2 percent.")
+    assert sorted(t for _, t, _ in found) == ["financial_results", "market_data"], found
+    assert {d for d, _, _ in found} == {"2019-03-14"}, found
+
+
+def test_explain_names_the_rule_of_the_clause_of_cause():
+    from tracker.ingest.pipeline import extract as extract_
+    text = "Foo reported a better-than-expected quarterly profit on Thursday, sending its shares up 4.2 percent.\n"
+    _, _, traces = extract_(text, "t.txt", registry(), [], published=PUBLISHED, explain=True)
+    assert any(t.get("fact_rule") == "cause.shares" for t in traces), traces

@@ -48,7 +48,7 @@ class Fact:
     """A fact a sentence tells by a rule of ``fact_rules.json``."""
 
     rule: str  # the rule's id
-    kind: str  # the rule's kind (the finder that reads it): speech, clause
+    kind: str  # the rule's kind (the finder that reads it): speech, clause, plan, cause
     date: DateCandidate | None  # what dates it; None: the date of the sentence's event
     type: str | None = None  # its type when the rule settles it; None: the type model's
     company: str | None = None  # its main company when it is not the sentence's (a clause of its own)
@@ -215,9 +215,48 @@ def plan_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list
     return []
 
 
+_CLAUSE_BREAK = regex_code.compile(r"[;:]|,\s+(?!(?:and|or)\b)(?=\w+\s+(?:said|says|added|noted)\b)|\s[–—]\s")
+
+
+def cause_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``cause``: a main clause that tells a fact of its own and a clause that tells the act it
+    followed or the share move it caused (``clause``: "..., after Bar reported ...", ", sending
+    its shares up 4%"): the main fact, of the first date of the sentence outside the clause (else
+    the news day), and the clause's fact, of the clause's first date (None: the same),
+    its main company the clause's subject when a company of its own opens it, its type the rule's
+    when it settles one."""
+    text = view.text
+    start = dateline_end(text)
+    m = _pattern(rule["id"], "clause").search(text, start)
+    if m is None or _pattern(rule["id"], "empty_main").match(text, start, m.start()) \
+            or not re.search(rf"\b(?:{rule['main_verb']})\b", text[start : m.start()], re.I):
+        return []
+    brk = _CLAUSE_BREAK.search(text, m.end())
+    end = brk.start() if brk else len(text)
+    lo, hi = view.start + m.start(), view.start + end
+    bare = without_asides(text)
+    outside = [d for d in own if not (lo <= d.start < hi) and bare[d.start - view.start : d.end - view.start].strip()]
+    inside = [d for d in own if lo <= d.start < hi]
+    company = main_company = None
+    if rule.get("subject_window"):
+        window = view.start + m.start() + rule["subject_window"]
+        subject = next((c for c in sorted(view.mentions, key=lambda c: c.start)
+                        if lo <= c.start < min(hi, window) and c.rule != "anaphor"), None)
+        company = subject.name if subject else None
+        # the main clause's own company, when it names one ("Shares of Foo fell after Bar announced")
+        named = next((c for c in sorted(view.mentions, key=lambda c: c.start)
+                      if view.start + start <= c.start < lo and c.rule != "anaphor"), None)
+        main_company = named.name if named else None
+    # a main clause with no date of its own is the news of the day (GUIDELINES "the news itself")
+    main_date = outside[0] if outside else next(
+        (c for c in publication_candidates(view.article.published) if c.rule == "published_day"), None)
+    return [Fact(rule["id"], "cause", main_date, None, main_company),
+            Fact(rule["id"], "cause", inside[0] if inside else None, rule.get("type"), company)]
+
+
 # the finder of each kind of rule: (rule, sentence, its own dates) -> the facts it tells
 FINDERS: dict[str, Callable[[dict, SentenceView, list[DateCandidate]], list[Fact]]] = {
-    "speech": speech_facts, "clause": clause_facts, "plan": plan_facts,
+    "speech": speech_facts, "clause": clause_facts, "plan": plan_facts, "cause": cause_facts,
 }
 
 
@@ -240,6 +279,9 @@ def with_facts(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> li
             out = _clause(out, fact)
         elif fact.kind == "plan":
             out = _planned(out, fact, type_at)
+    cause = [f for f in facts if f.kind == "cause"]
+    if cause:
+        out = _caused(out, cause[:2], type_at)  # the sentence's first clause of a cause or a reaction
     return out
 
 
@@ -303,3 +345,43 @@ def _clause(cands: list[Candidate], fact: Fact) -> list[Candidate]:
     if fact.date is not None:
         changes.update(_dated(fact))
     return out + [_traced(first, fact, **changes)]
+
+
+def _caused(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[Candidate]:
+    """The main fact and the fact of its clause of cause or reaction ("..., after Bar reported
+    ...", ", sending its shares up"). The sentence's event is the main fact; when it took the
+    clause's date and the main clause has a date of its own, it takes that one. The clause's fact
+    is a new event unless one of the sentence's events already tells it (its date and main
+    company): of the clause's date (else the event's), its company's (else the event's), typed by
+    the rule or else by the type model at its date, the main fact's type left out."""
+    main, caused = facts
+    out = list(cands)
+    first = out[0]
+    if (caused.date is not None and main.date is not None and first.date.value == caused.date.date.value
+            and main.date.date.value != caused.date.date.value):
+        first = out[0] = _traced(first, main, **_dated(main))
+    if (main.company and caused.company == first.companies[0] != main.company
+            and main.company in first.companies):
+        # the clause's company had been taken for the main fact's: the main clause names its own
+        first = out[0] = _traced(first, main, companies=[main.company] + [n for n in first.companies if n != main.company],
+                                 title=make_title(first.sentence, main.company))
+    company = caused.company or first.companies[0]
+    value = caused.date.date.value if caused.date is not None else first.date.value
+    j = next((j for j in range(1, len(out)) if out[j].date.value == value and out[j].companies[0] == company), None)
+    if j is not None:  # an event of the sentence tells it already: typed apart from the main fact
+        if caused.type and out[j].type != caused.type:
+            out[j] = _traced(out[j], caused, type=caused.type)
+        elif not caused.type and out[j].type == first.type:
+            out[j] = _traced(out[j], caused, type=type_at(caused.date, frozenset({first.type})))
+        return out
+    if company == first.companies[0] and value == first.date.value and caused.type == first.type:
+        # the event was typed as the clause's fact ("..., sending its shares up 4%" made it a share
+        # move): it is the main fact, of the model's next likeliest type
+        first = out[0] = _traced(first, main, type=type_at(main.date, frozenset({first.type})))
+    changes: dict = dict(type=caused.type or type_at(caused.date, frozenset({first.type})))
+    if company != first.companies[0]:
+        changes.update(companies=[company] + [n for n in first.companies if n != company],
+                       title=make_title(first.sentence, company))
+    if caused.date is not None:
+        changes.update(_dated(caused))
+    return out + [_traced(first, caused, **changes)]
