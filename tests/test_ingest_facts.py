@@ -162,3 +162,11 @@ def test_explain_names_the_rule_of_the_clause_of_cause():
     text = "Foo reported a better-than-expected quarterly profit on Thursday, sending its shares up 4.2 percent.\n"
     _, _, traces = extract_(text, "t.txt", registry(), [], published=PUBLISHED, explain=True)
     assert any(t.get("fact_rule") == "cause.shares" for t in traces), traces
+
+
+def test_an_act_added_with_also_is_its_own_fact():
+    found = events_of("Foo has closed a $125 million funding round on Tuesday, while also rebranding to Fooma and "
+                      "launching operations in Ghana.")
+    assert len(found) == 2 and len({t for _, t, _ in found}) == 2, found
+    # a clause of the same fact's figures adds no act
+    assert facts_found(rules()["cause.also"], "Foo reported a record profit of $2 billion for 2018, with revenue rising 5%.") == []
