@@ -95,6 +95,16 @@ def test_a_page_stamp_and_an_economys_figure_decide_alone_that_a_sentence_tells_
     assert not no_event_by_cue(view_of("Foo opened a plant in Ohio on Monday."))
 
 
+def test_a_standing_holding_decides_alone_only_when_the_sentence_names_no_date():
+    from tracker.ingest.pipeline import no_event_by_cue
+    assert no_event_by_cue(view_of("Foo owns 49% of the company."))
+    assert no_event_by_cue(view_of("The venture is 26% owned by Foo."))
+    # with its date the holding is a dated figure: the event model reads it
+    assert not no_event_by_cue(view_of("Foo owned 49% of the company as of June 30, 2024."))
+    assert not no_event_by_cue(view_of("Foo owns 49% of the company as of June 30, 2024."))
+    assert not no_event_by_cue(view_of("Foo now owns 49% of the company."))
+
+
 def _quotes(events: list[dict]) -> list[str]:
     """The source sentence of each event ``found_events`` gave."""
     return [e["sources"][0]["quote"] for e in events]

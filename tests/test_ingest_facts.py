@@ -149,10 +149,46 @@ def test_a_share_move_with_no_act_after_it_is_one_fact():
     assert len(events_of("Shares of Foo fell 6% on Friday as investors digested the results.")) == 1
 
 
-def test_explain_names_the_reason_rule_and_the_act_has_a_title_of_its_own(explained):
+def test_the_act_after_a_share_move_is_the_buyers_with_a_title_of_its_own(explained):
     out = explained("Shares of Norvale Telecom jumped 27% on Friday after the carrier agreed to be acquired by "
                     "Kestrel Mining for $1.7 billion.", "2019-03-15")
     (act,) = [b for b in out.split("\n\n") if "[acquisition]" in b]
     assert act.split("  ")[1] == "Kestrel Mining; Norvale Telecom", out
     assert "Norvale Telecom agreed to be acquired by Kestrel Mining for $1.7 billion" in act.splitlines()[0], act
-    assert "fact     a fact of its own by rule move.after_act" in act, act
+    assert "fact     a fact of its own by rule cause.after" in act, act
+
+
+def test_a_share_move_after_a_result_is_two_facts():
+    # GUIDELINES "One event per fact": the share move of its day and the result of its period
+    found = events_of("Foo shares tumbled 13.1% in morning trading on Tuesday after the company reported "
+                      "weaker than expected results for the fourth quarter of 2018.")
+    assert ("2019-03-12", "market_data", ("Foo",)) in found, found
+    assert any(d == "2018-Q4" for d, _, _ in found), found
+
+
+def test_the_act_of_another_company_in_an_after_clause_is_its_own_fact():
+    found = events_of("Shares of Foo fell 11% on Tuesday after Bar announced it was selling 14.5 million shares in the group.")
+    assert {c[0] for _, _, c in found} == {"Foo", "Bar"}, found
+    assert next(t for _, t, c in found if c[0] == "Foo") == "market_data", found
+
+
+def test_a_share_move_that_an_act_caused_is_its_own_fact():
+    found = events_of("Foo reported a quarterly profit of $2 million on Thursday, sending its shares up 4.2 percent.")
+    assert sorted(t for _, t, _ in found) == ["financial_results", "market_data"], found
+    # the share move of the day the result was reported; the result of its quarter (last_period_reported)
+    assert ("2019-03-14", "market_data", ("Foo",)) in found and ("2018-Q4", "financial_results", ("Foo",)) in found, found
+
+
+def test_explain_names_the_rule_of_the_clause_of_cause():
+    from tracker.ingest.pipeline import extract as extract_
+    text = "Foo reported a better-than-expected quarterly profit on Thursday, sending its shares up 4.2 percent.\n"
+    _, _, traces = extract_(text, "t.txt", registry(), [], published=PUBLISHED, explain=True)
+    assert any(t.get("fact_rule") == "cause.shares" for t in traces), traces
+
+
+def test_an_act_added_with_also_is_its_own_fact():
+    found = events_of("Foo has closed a $125 million funding round on Tuesday, while also rebranding to Fooma and "
+                      "launching operations in Ghana.")
+    assert len(found) == 2 and len({t for _, t, _ in found}) == 2, found
+    # a clause of the same fact's figures adds no act
+    assert facts_found(rules()["cause.also"], "Foo reported a record profit of $2 billion for 2018, with revenue rising 5%.") == []

@@ -56,3 +56,32 @@ def test_the_act_of_a_quote_that_opens_the_sentence_types_it():
     (view,) = read_article(text, split_articles(text, "q.txt", [])[0], mentions)
     found = main_trigger(view)
     assert found is not None and found.type == "acquisition" and text[found.start:].startswith(found.text)
+
+
+def test_a_quote_whose_speaker_has_a_long_title_is_no_event():
+    # only the speaker's name and roles follow the closing mark: the sentence is the quote
+    assert events_of("It changes everything about the market for Borealis Telecom,' said Jane Roe, Acme Networks "
+                     "Chairman, President and Chief Executive Officer.") == []
+    # a clause of its own after the speaker is more than an attribution
+    assert events_of("It is a good day,' said Jane Roe, who agreed to buy Borealis Telecom for Acme Networks "
+                     "on Tuesday.") != []
+
+
+def test_an_apostrophe_inside_a_word_does_not_close_a_quote():
+    from types import SimpleNamespace
+
+    from tracker.ingest.pipeline import undated_quote
+    text = ("Jane Roe, chief executive of Acme Networks, said: “We look forward to applying Borealis Telecom’s "
+            "platform across our broader portfolio and to the opportunity to extend it to new markets.”")
+    assert undated_quote(SimpleNamespace(text=text, dates=[]))
+    # a possessive after a plural is no quote either way: the sentence is read as any other
+    assert not undated_quote(SimpleNamespace(text="Acme Networks bought the carriers’ network for $2 billion.", dates=[]))
+
+
+def test_a_quote_that_runs_on_into_the_next_sentence_is_no_event():
+    # opened after its attribution and closed in a later sentence
+    assert events_of('Jane Roe said, "On behalf of the board, I want to thank John Doe for his many years of '
+                     'service to Acme Networks and to Borealis Telecom.') == []
+    # the last sentence of a quote, with no attribution of its own
+    assert events_of('As a leader, he helped Acme Networks build the network of Borealis Telecom by investing '
+                     'in new equipment."') == []

@@ -2,7 +2,8 @@
 an analyst's view, a person's career, a company's profile, a generic market figure, a company's
 own plan. Each is a feature of the event model (``ev=<id>``, ``features.sentence_features``) at
 ``WEIGHT``; ``--explain`` names the cues of an event's sentence on its event line. A few no-event
-cues decide alone (``decides``: a web page's date stamp, an economy's figure that names no company):
+cues decide alone (``decides``: a web page's date stamp, an economy's figure that names no company,
+a standing holding when the sentence names no date):
 ``deciding_cue`` keeps their sentences from the event model (``pipeline.decide``).
 """
 
@@ -33,6 +34,7 @@ class EventCue:
     unquoted: bool  # read on the sentence with its direct quotes blanked
     decides: bool = False  # a no-event cue that decides alone: the sentence goes to no event model
     no_company: bool = False  # it decides only when the sentence names no company
+    undated: bool = False  # it decides only when the sentence names no date (a standing fact)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +65,8 @@ def _pattern(cue: dict) -> str:
 @lru_cache(maxsize=1)
 def event_cue_list() -> tuple[EventCue, ...]:
     return tuple(EventCue(c["id"], c["says"], regex_code.compile(_pattern(c), re.I),
-                          bool(c.get("unquoted")), bool(c.get("decides")), bool(c.get("no_company")))
+                          bool(c.get("unquoted")), bool(c.get("decides")), bool(c.get("no_company")),
+                          bool(c.get("undated")))
                  for c in cue_entries())
 
 
@@ -98,10 +101,12 @@ def event_cues(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def deciding_cue(text: str, names_company: bool) -> str | None:
+def deciding_cue(text: str, names_company: bool, dated: bool = False) -> str | None:
     """The id of a cue that decides alone that a sentence reports no event (``decides`` in
     ``data/event_cues.json``: a page's date stamp, an economy's figure in a sentence that names no
-    company), else None. ``names_company``: whether the sentence names a company of its own."""
+    company, a standing holding with no time word), else None. ``names_company``: whether the
+    sentence names a company of its own; ``dated``: whether it names a date of its own."""
     found = set(event_cues(text))
     return next((c.id for c in event_cue_list()
-                 if c.decides and c.id in found and not (c.no_company and names_company)), None)
+                 if c.decides and c.id in found and not (c.no_company and names_company)
+                 and not (c.undated and dated)), None)

@@ -49,12 +49,12 @@ class Fact:
     """A fact a sentence tells by a rule of ``fact_rules.json``."""
 
     rule: str  # the rule's id
-    kind: str  # the rule's kind (the finder that reads it): speech, clause, plan, reason
+    kind: str  # the rule's kind (the finder that reads it): speech, clause, plan, cause
     date: DateCandidate | None  # what dates it; None: the date of the sentence's event
     type: str | None = None  # its type when the rule settles it; None: the type model's
     company: str | None = None  # its main company when it is not the sentence's (a clause of its own)
     p: float = 0.0  # the date model's probability of its date, for --explain
-    title: str | None = None  # its title when it is not the sentence's (the act a share move followed)
+    title: str | None = None  # the words of its own title after the sentence's company (a clause of cause)
 
 
 # ------------------------------------------------------------------------------------ finding
@@ -217,38 +217,75 @@ def plan_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list
     return []
 
 
-def reason_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
-    """``reason``: a share move (``move``) and the act that moved it, told in the clause after
-    ``reason`` ("Shares of Foo jumped 27% after the company agreed to be acquired by Bar"): the
-    act, of its trigger's type (a verb of saying passes to the act it reports), its clause's
-    first date (else None: the move's), its main company by the settled cases of actor_cues.jsonl
-    and a title of its own; the move is the sentence's event (``_reasoned`` makes it market_data)."""
+_CLAUSE_BREAK = regex_code.compile(r"[;:]|,\s+(?!(?:and|or)\b)(?=\w+\s+(?:said|says|added|noted)\b)|\s[–—]\s")
+
+
+def cause_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> list[Fact]:
+    """``cause``: a main clause that tells a fact of its own and a clause that tells the act it
+    followed or the share move it caused (``clause``: "..., after Bar reported ...", ", sending
+    its shares up 4%"): the main fact, of the first date of the sentence outside the clause (else
+    the news day), and the clause's fact, of the clause's first date (None: the same),
+    its main company the clause's subject when a company of its own opens it, its type the rule's
+    when it settles one."""
     text = view.text
-    move = _pattern(rule["id"], "move").search(text)
-    if move is None:
+    start = dateline_end(text)
+    m = _pattern(rule["id"], "clause").search(text, start)
+    if m is None or _pattern(rule["id"], "empty_main").match(text, start, m.start()) \
+            or not re.search(rf"\b(?:{rule['main_verb']})\b", text[start : m.start()], re.I):
         return []
-    why = _pattern(rule["id"], "reason").search(text, move.end())
-    if why is None:
-        return []
-    act = clause_trigger(text, why.end())
+    brk = _CLAUSE_BREAK.search(text, m.end())
+    end = brk.start() if brk else len(text)
+    lo, hi = view.start + m.start(), view.start + end
+    bare = without_asides(text)
+    outside = [d for d in own if not (lo <= d.start < hi) and bare[d.start - view.start : d.end - view.start].strip()]
+    inside = [d for d in own if lo <= d.start < hi]
+    company = main_company = None
+    if rule.get("subject_window"):
+        window = view.start + m.start() + rule["subject_window"]
+        subject = next((c for c in sorted(view.mentions, key=lambda c: c.start)
+                        if lo <= c.start < min(hi, window) and c.rule != "anaphor"), None)
+        company = subject.name if subject else None
+        # the main clause's own company, when it names one ("Shares of Foo fell after Bar announced")
+        named = next((c for c in sorted(view.mentions, key=lambda c: c.start)
+                      if view.start + start <= c.start < lo and c.rule != "anaphor"), None)
+        main_company = named.name if named else None
+    # a main clause with no date of its own is the news of the day (GUIDELINES "the news itself")
+    main_date = outside[0] if outside else next(
+        (c for c in publication_candidates(view.article.published) if c.rule == "published_day"), None)
+    kind, title = rule.get("type"), None
+    if rule.get("act"):
+        kind, settled, title = _clause_act(rule, view, m.end(), end)
+        company = company or settled
+    # a share move as the main clause is a figure of the market (GUIDELINES "What is an event")
+    moved = "market_data" if rule.get("move") and _pattern(rule["id"], "move").search(text, start, m.start()) else None
+    return [Fact(rule["id"], "cause", main_date, moved, main_company),
+            Fact(rule["id"], "cause", inside[0] if inside else None, kind, company, title=title)]
+
+
+def _clause_act(rule: dict, view: SentenceView, start: int, end: int) -> tuple[str | None, str | None, str | None]:
+    """The act a clause of cause tells ("after the company agreed to be acquired by Bar"): its type
+    by the clause's trigger (a verb of saying passes to the act it reports), else by its first type
+    cue, None for a figure, a result or a saying (``rule["act"]["model"]``: the type model types
+    those); the company a settled case of actor_cues.jsonl names for that type (the buyer of "to
+    be acquired by Bar"); and the clause's words from its verb on, for the act's own title (the
+    subject of "the company agreed ..." is the sentence's company, "Bar announced ..." keeps Bar)."""
+    text = view.text[:end]
+    act = clause_trigger(text, start)
     if act is not None and act.id == SAY:
         act = clause_trigger(text, act.start + len(act.text))
-    # no verb of the trigger lexicon: the clause's first type cue ("after the FDA approved the
-    # company's first drug": reg.authority)
-    kind = act.type if act is not None else next(
-        (t for _, _, t in cues(text[why.end():]) if t not in rule["not_types"]), None)
-    if kind is None or kind in rule["not_types"]:
-        return []
-    dated = next((d for d in own if d.start - view.start >= why.end()), None)
-    clause = text[why.end():]
-    subject = _pattern(rule["id"], "subject").match(clause)
-    return [Fact(rule["id"], "reason", dated, kind, settled_main(view, kind),
-                 title=clause[subject.end():] if subject else None)]
+    kind = act.type if act is not None else next((t for _, _, t in cues(text[start:])), None)
+    if kind in rule["act"]["model"]:
+        kind = None
+    subject = _pattern(rule["id"], "subject").match(text, start)
+    # the sentence's company as the subject ("it", "the carrier"): not a name of another ("the FDA")
+    own = subject is not None and not subject.group("name") and not re.search(r"\s[A-Z]", subject.group())
+    words = text[subject.end():] if own else None
+    return kind, settled_main(view, kind) if kind else None, words
 
 
 # the finder of each kind of rule: (rule, sentence, its own dates) -> the facts it tells
 FINDERS: dict[str, Callable[[dict, SentenceView, list[DateCandidate]], list[Fact]]] = {
-    "speech": speech_facts, "clause": clause_facts, "plan": plan_facts, "reason": reason_facts,
+    "speech": speech_facts, "clause": clause_facts, "plan": plan_facts, "cause": cause_facts,
 }
 
 
@@ -271,8 +308,9 @@ def with_facts(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> li
             out = _clause(out, fact)
         elif fact.kind == "plan":
             out = _planned(out, fact, type_at)
-        elif fact.kind == "reason":
-            out = _reasoned(out, fact)
+    cause = [f for f in facts if f.kind == "cause"]
+    if cause:
+        out = _caused(out, cause[:2], type_at)  # the sentence's first clause of a cause or a reaction
     return out
 
 
@@ -338,28 +376,46 @@ def _clause(cands: list[Candidate], fact: Fact) -> list[Candidate]:
     return out + [_traced(first, fact, **changes)]
 
 
-MOVE = "market_data"  # the type of a share move (GUIDELINES "What is an event")
-
-
-def _reasoned(cands: list[Candidate], fact: Fact) -> list[Candidate]:
-    """The share move and the act that moved it, each told once: the sentence's event is the
-    move (market_data) unless it was typed as the act, when the move is added; the act (of its
-    own date, else the move's; its main company first; its own title) is added unless an event
-    of the sentence already has its type."""
-    first = cands[0]
+def _caused(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[Candidate]:
+    """The main fact and the fact of its clause of cause or reaction ("..., after Bar reported
+    ...", ", sending its shares up"). The sentence's event is the main fact; when it took the
+    clause's date and the main clause has a date of its own, it takes that one. The clause's fact
+    is a new event unless one of the sentence's events already tells it (its date and main
+    company): of the clause's date (else the event's), its company's (else the event's), typed by
+    the rule or else by the type model at its date, the main fact's type left out."""
+    main, caused = facts
     out = list(cands)
-    types = {c.type for c in cands}
-    if MOVE not in types:
-        if first.type == fact.type:
-            out.append(_traced(first, fact, type=MOVE))
-        else:
-            out[0] = _traced(first, fact, type=MOVE)
-    if fact.type not in types:
-        main = fact.company if fact.company in first.companies else first.companies[0]
-        changes: dict = dict(type=fact.type, companies=[main] + [n for n in first.companies if n != main])
-        if fact.title:
-            changes["title"] = aside_title(first.companies[0], without_dangling_end(fact.title))
-        if fact.date is not None:
-            changes.update(_dated(fact))
-        out.append(_traced(first, fact, **changes))
-    return out
+    first = out[0]
+    if (caused.date is not None and main.date is not None and first.date.value == caused.date.date.value
+            and main.date.date.value != caused.date.date.value):
+        first = out[0] = _traced(first, main, **_dated(main))
+    if (main.company and caused.company == first.companies[0] != main.company
+            and main.company in first.companies):
+        # the clause's company had been taken for the main fact's: the main clause names its own
+        first = out[0] = _traced(first, main, companies=[main.company] + [n for n in first.companies if n != main.company],
+                                 title=make_title(first.sentence, main.company))
+    company = caused.company or first.companies[0]
+    value = caused.date.date.value if caused.date is not None else first.date.value
+    j = next((j for j in range(1, len(out)) if out[j].date.value == value and out[j].companies[0] == company), None)
+    if j is not None:  # an event of the sentence tells it already: typed apart from the main fact
+        if caused.type and out[j].type != caused.type:
+            out[j] = _traced(out[j], caused, type=caused.type)
+        elif not caused.type and out[j].type == first.type:
+            out[j] = _traced(out[j], caused, type=type_at(caused.date, frozenset({first.type})))
+        return out
+    if company == first.companies[0] and value == first.date.value and caused.type == first.type:
+        # the event was typed as the clause's fact ("..., sending its shares up 4%" made it a share
+        # move): it is the main fact, of the model's next likeliest type
+        first = out[0] = _traced(first, main, type=main.type or type_at(main.date, frozenset({first.type})))
+    if caused.date is None and caused.type is not None and any(
+            c.companies[0] == company and c.type == caused.type for c in out[1:]):
+        return out  # undated, it is the event of its type the sentence has already ("on Thursday, sending its shares up")
+    changes: dict = dict(type=caused.type or type_at(caused.date, frozenset({first.type})))
+    if company != first.companies[0]:
+        changes.update(companies=[company] + [n for n in first.companies if n != company],
+                       title=make_title(first.sentence, company))
+    if caused.title:  # the clause's act told of the sentence's company: "X agreed to be acquired by Bar ..."
+        changes["title"] = aside_title(first.companies[0], without_dangling_end(caused.title))
+    if caused.date is not None:
+        changes.update(_dated(caused))
+    return out + [_traced(first, caused, **changes)]
