@@ -98,6 +98,14 @@ def test_business_news(text: str, dct: date | None, expected: tuple[str, str, st
         # "by" before an agent is no deadline: the past tense decides; before the date it is one
         ("Acme was granted a banking licence by the central bank in November.", date(2024, 1, 9), "November", "2023-11"),
         ("Acme repays the loan by March.", date(2024, 6, 9), "March", "2025-03"),
+        # what a "that" right after the month reports has a tense of its own, not the month's clause
+        ("The ruling comes two months after the regulator first raised doubts, warning in February that the "
+         "merger could raise prices.", date(2019, 4, 25), "February", "2019-02"),
+        ("Acme said in November that it will close the plant.", date(2019, 1, 25), "November", "2018-11"),
+        ("Acme will decide in March that its plant shuts.", date(2019, 5, 25), "March", "2020-03"),
+        # "plans" after a verb or a determiner is the noun, not a future tense
+        ("Acme had already announced plans in April to buy back shares.", date(2014, 8, 6), "April", "2014-04"),
+        ("Acme plans in April to buy back shares.", date(2014, 8, 6), "April", "2015-04"),
     ],
 )
 def test_bare_month_takes_the_side_of_publication_its_tense_says(text, dct, month, value) -> None:

@@ -439,6 +439,12 @@ _PASSIVE = regex_code.compile(r"\b(?:be|been|being|is|are|am|to|will|would|'s|ge
 _BY_DEADLINE = regex_code.compile(r"\s*(?:the\s+(?:end|middle|start|beginning|close)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
+# "plan(s)" after a determiner, a possessive, an adjective of time or a verb that takes it as object is the noun
+_PLAN_NOUN = regex_code.compile(r"\b(?:the|its|their|his|her|our|your|a|any|these|those|such|new|no|earlier|previous|"
+                                r"announced|unveiled|outlined|revealed|detailed|scrapped|dropped|shelved|approved|"
+                                r"announces|unveils|outlines|reveals|details|scraps|drops|shelves|approves)\s+$", re.IGNORECASE)
+_REPORTED_AFTER = regex_code.compile(r",?\s+that\s+(?!year|month|week|day|quarter|time|period|same)", re.IGNORECASE)
+
 _QUOTED = regex_code.compile(r"“[^”]{3,}?”|\"[^\"\n]{3,}?\"")
 
 
@@ -465,16 +471,23 @@ def tense_near(text: str, start: int, end: int) -> str:
     right_edge = min(right + [end + 160, len(text)])
     best: tuple[int, str] | None = None
     quoted = _quoted_spans(text, left_edge, right_edge, start, end)
+    # "warning in February that the merger could ...": what follows a "that" right after the date
+    # is the content reported, whose tense is its own, not the tense of the clause the date is in
+    reported = _REPORTED_AFTER.match(text, end, right_edge) is not None
     for side, chunk, offset in (("L", text[left_edge:start], left_edge), ("R", text[end:right_edge], end)):
         for regex, label in ((_FUTURE, "future"), (_PAST, "past")):
             for m in regex.finditer(chunk):
                 word = m.group(0)
+                if side == "R" and reported:
+                    continue
                 if any(qs <= offset + m.start() < qe for qs, qe in quoted):
                     continue  # a quotation keeps its own tense ("We will ...," he said on Wednesday)
                 if side == "R" and _ATTRIBUTION.search(chunk[: m.start()]) and _ATTRIBUTION_END.match(chunk[m.end():]):
                     continue  # an attribution closing the sentence ("..., the company said in a statement") tells when it was said, not the tense of what it reports
                 if word == "May" and m.start() + offset > left_edge + 1:
                     continue  # a capital "May" inside a sentence is the month or a name ("Fannie May"), not the modal
+                if word.lower() in ("plan", "plans") and _PLAN_NOUN.search(text, max(0, offset + m.start() - 30), offset + m.start()):
+                    continue  # "announced plans in April", "its plans": the noun, no future tense
                 if word.lower() == "by" and not (side == "L" and _BY_DEADLINE.fullmatch(chunk[m.end():])):
                     continue  # "by" tells a deadline only before the date ("by Friday"); else an agent ("granted by the bank")
                 if label == "past":
