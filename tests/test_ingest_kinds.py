@@ -151,7 +151,8 @@ def test_a_result_dated_by_a_day_is_the_statement_of_that_day(sentence, kind):
 def test_announced_on_the_day_reads_the_date_of_a_figure():
     said = {"dated=day": 1.0, "tense=past|dated": 1.0, "w=said": 0.5}
     assert announced_on_the_day("financial_results", said)
-    assert announced_on_the_day("financial_results", {"dated=published": 1.0, "tense=past|dated": 1.0})
+    # a result dated by the publication day is mostly one whose period the pipeline did not find
+    assert not announced_on_the_day("financial_results", {"dated=published": 1.0, "tense=past|dated": 1.0})
     assert not announced_on_the_day("financial_results", {**said, "w=dividends": 0.5})
     assert not announced_on_the_day("financial_results", {**said, AS_OF: 1.0})
     assert not announced_on_the_day("financial_results", {"dated=day": 1.0, "tense=state|dated": 1.0})
