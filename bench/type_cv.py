@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import train_ingest as T  # noqa: E402
-from tracker.ingest.kinds import type_features, type_of  # noqa: E402
+from tracker.ingest.kinds import announced_on_the_day, type_features, type_of  # noqa: E402
 from tracker.ingest.linear import LinearModel  # noqa: E402
 from ingest_eval import load_registry  # noqa: E402
 
@@ -161,8 +161,35 @@ def say_dated(decide=type_of, kinds=("financial_results", "market_data")):
     return run
 
 
+def with_day_rule(rule):
+    """``type_of`` with ``kinds.announced_on_the_day`` replaced by ``rule(kind, features)``."""
+    import tracker.ingest.kinds as K
+
+    def run(f, model):
+        kept, K.announced_on_the_day = K.announced_on_the_day, rule
+        try:
+            return type_of(f, model)
+        finally:
+            K.announced_on_the_day = kept
+    return run
+
+
+def _said_only(kind, f):
+    # session 14's rule: a figure dated by a day next to a verb of saying
+    import tracker.ingest.kinds as K
+    return kind in K.FIGURES and K.said_on_the_day(f)
+
+
+def _results_only(kind, f, _rule=announced_on_the_day):
+    # session 15's rule without the said-on-the-day part for market_data
+    return kind == "financial_results" and _rule(kind, f)
+
+
 VARIANTS = {
     "start": dict(),
+    "said-only": dict(decide=with_day_rule(_said_only)),
+    "no-day-rule": dict(decide=with_day_rule(lambda kind, f: False)),
+    "results-only": dict(decide=with_day_rule(_results_only)),
     "nonames": dict(features=without_names()),
     "nonames-w": dict(features=without_names(after=False, near=False)),
     "noafterwords": dict(features=without_names(after=False, near=False, drop_after_words=True)),

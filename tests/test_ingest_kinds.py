@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from tracker.ingest.features import DATA
-from tracker.ingest.kinds import cue_weights
+from tracker.ingest.kinds import AS_OF, announced_on_the_day, cue_weights
 from tracker.ingest.pipeline import extract
 from tracker.registry import Registry
 
@@ -132,3 +132,32 @@ def test_an_order_of_aircraft_is_a_contract_whatever_its_figures(found_events):
     events = found_events("Okavia orders jets\n\nOkavia Airways has ordered 15 737 MAX aircraft, valued at $1.8 billion "
                           "at current list prices.\n", "2017-06-21")
     assert [e["type"] for e in events] == ["contract"], events
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # a period's results are dated by the period: the day that dates a result is the day it was
+    # announced, that event the day's statement (GUIDELINES "One event per fact", "Settled cases")
+    ("Brindle Foods Inc. said on Thursday it expected full-year adjusted earnings of $3 a share.", "statement"),
+    # a snapshot as of a day is the figure of that day (GUIDELINES "Settled cases")
+    ("Brindle Foods Inc. had $3.4 billion of debt outstanding as of Sept. 30, 2023.", "financial_results"),
+    # a dividend is financial_results on the day it is declared
+    ("Brindle Foods Inc. said on Tuesday its board declared a quarterly dividend of 12 cents per share.",
+     "financial_results"),
+])
+def test_a_result_dated_by_a_day_is_the_statement_of_that_day(sentence, kind):
+    assert [got for got, _ in _types(sentence).values()] == [kind]
+
+
+def test_announced_on_the_day_reads_the_date_of_a_figure():
+    said = {"dated=day": 1.0, "tense=past|dated": 1.0, "w=said": 0.5}
+    assert announced_on_the_day("financial_results", said)
+    # a result dated by the publication day is mostly one whose period the pipeline did not find
+    assert not announced_on_the_day("financial_results", {"dated=published": 1.0, "tense=past|dated": 1.0})
+    assert not announced_on_the_day("financial_results", {**said, "w=dividends": 0.5})
+    assert not announced_on_the_day("financial_results", {**said, AS_OF: 1.0})
+    assert not announced_on_the_day("financial_results", {"dated=day": 1.0, "tense=state|dated": 1.0})
+    assert not announced_on_the_day("financial_results", {"dated=quarter": 1.0, "w=said": 0.5})
+    assert not announced_on_the_day("acquisition", said)
+    # a market figure is the day's statement only when the day stands next to the verb of saying
+    assert not announced_on_the_day("market_data", said)
+    assert announced_on_the_day("market_data", {**said, "near=said": 1.0})

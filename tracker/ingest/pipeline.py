@@ -32,7 +32,7 @@ from tracker.ingest.dating import article_dates, covered_year, focus_period, dat
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.context import referent
-from tracker.ingest.kinds import FIGURES, context_type, trigger_trace, type_features, type_of
+from tracker.ingest.kinds import context_type, trigger_trace, type_features, type_of
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.people import people_in
 from tracker.ingest.sections import boilerplate_spans
@@ -499,30 +499,23 @@ _SAID_IT_WILL = regex_code.compile(r"\b(?:said|says|announced|confirmed|told\s+[
 
 
 def _announcement_typed(first: Candidate, second: Candidate) -> tuple[Candidate, Candidate]:
-    """Two facts of one sentence that the model typed alike, one dated by a day, are an act and
-    its announcement when the other is a figure of a period that ended by that day, or an act
-    still to come that the sentence says it will do: the day's fact is a ``statement``
-    (GUIDELINES "One event per fact": "Xiaomi said on Friday it shipped 23.16 million phones in
-    Q2" is a statement of Friday and market_data of Q2; "Acme reported Q1 earnings Tuesday":
-    financial_results of Q1 and a statement of Tuesday; "Acme said Friday it will unveil a phone
-    on May 7": a statement of Friday and the planned launch of May 7. "Acme said Monday it agreed
-    to buy Brandt, a deal expected to close in June" is the acquisition of Monday.) The type
-    decision itself makes a figure dated by the day beside "said" a statement
-    (``kinds.said_on_the_day``); this reads the pair, whatever words date the day ("reported Q1
-    earnings Tuesday")."""
+    """Two facts of one sentence that the model typed alike, one dated by a day, are an act still
+    to come and its announcement when the sentence says it will do it: the day's fact is a
+    ``statement`` (GUIDELINES "One event per fact": "Acme said Friday it will unveil a phone on
+    May 7" is a statement of Friday and the planned launch of May 7; "Acme said Monday it agreed
+    to buy Brandt, a deal expected to close in June" is the acquisition of Monday). A figure and
+    its announcement ("Xiaomi said on Friday it shipped 23.16 million phones in Q2", "Acme
+    reported Q1 earnings Tuesday") are told apart by the type decision itself, from the date of
+    each (``kinds.announced_on_the_day``): a pair rule here gave a share move of the day ("Shares
+    of Acme rose 12% Friday on its second-quarter earnings") the statement's type."""
     if first.type != second.type or first.type in SAYINGS:
         return first, second
     day, other = (first, second) if first.date.precision == "day" else (second, first)
-    if day.date.precision != "day" or day.date.start is None or other.date.start is None or other.date.end is None:
+    if day.date.precision != "day" or day.date.start is None or other.date.start is None:
         return first, second
-    # a period's results reported by that day are of a period that has ended, a fiscal one when
-    # its calendar reading has not ("reported first-half profit on Tuesday", in March)
-    ended = other.date.end <= day.date.start or first.type == "financial_results" and other.date.start <= day.date.start
-    figure = first.type in FIGURES and other.date.precision != "day" and ended
-    planned = other.date.start > day.date.start and _SAID_IT_WILL.search(day.sentence.text) is not None
-    if not (figure or planned):
+    if not (other.date.start > day.date.start and _SAID_IT_WILL.search(day.sentence.text) is not None):
         return first, second
-    trace = dict(day.trace, type=dict(day.trace["type"], label="statement", rule="announcement-of-figure")) if day.trace else day.trace
+    trace = dict(day.trace, type=dict(day.trace["type"], label="statement", rule="announcement-of-plan")) if day.trace else day.trace
     said = replace(day, type="statement", trace=trace)
     return (said, second) if day is first else (first, said)
 
