@@ -44,7 +44,10 @@ def test_one_fact_no_aside_keeps_the_model_type():
 
 def test_explain_names_the_rule_that_typed_each_fact(explained):
     out = explained("Acme Networks, which bought Borealis Telecom in 2015, launched a new phone on Tuesday.", "2019-03-14")
-    assert "type     product_launch" in out and "rule: main-clause-trigger" in out, out
+    # the launch is the main clause's (by the model, or by rule main-clause-trigger when the model
+    # took the aside's act); the acquisition the aside's, always by rule
+    (launch,) = [b for b in out.split("\n\n") if "[product_launch]" in b]
+    assert "rule: main-clause-trigger" in launch or "rule:" not in launch.split("type     ")[1].split("\n")[0], out
     assert "type     acquisition" in out and "rule: aside-trigger" in out, out
 
 
