@@ -193,9 +193,9 @@ def split_articles(text: str, doc: str, facts: list[dict] | None = None) -> list
             continue
         lines = block.text.strip().split("\n")
         if (len(lines) == 2 and (boundary or not starts) and _title_like(first_line)
-                and date_heading(lines[1].strip())):
+                and (dated := date_heading(lines[1].strip()))):
             # a headline with its date on the line below ("... Bakeries\nMarch 6, 2024 10:22 a.m. ET")
-            starts.append((block.start, first_line, date_heading(lines[1].strip())))
+            starts.append((block.start, first_line, dated))
             boundary = False
             continue
         prev_block = blocks[index - 1] if index else None

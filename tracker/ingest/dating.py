@@ -245,15 +245,27 @@ def _period_ended(m, published, own):
         return []
     last = calendar.monthrange(year, month)[1]
     end = date(year, month, min(int(day), last) if day else last) - timedelta(days=7)
-    unit = (m.group("unit") or "").lower()
+    unit = _unit_of(m)
     # a quarter or half not of the calendar ("the six months to September 30") is no calendar period
-    if unit.startswith(("three", "3 ", "3-", "13", "thirteen", "quarter", "fiscal quarter")):
+    if unit == "quarter":
         return [_quarter(end.year, end.month)] if end.month % 3 == 0 else []
-    if unit.startswith(("six", "6", "26", "twenty-six", "half")):
+    if unit == "half":
         return [f"{end.year}-H{end.month // 6}"] if end.month % 6 == 0 else []
-    if unit.startswith(("nine", "9", "39")):
+    if unit == "nine months":
         return []
     return [str(end.year)]
+
+
+# how the words of ``period_ended``'s unit begin for a quarter, a half and nine months ("3 " and
+# "3-", not "39": 39 weeks are nine months); any other unit is a year
+_UNIT_STARTS = (("quarter", ("three", "3 ", "3-", "13", "thirteen", "quarter", "fiscal quarter")),
+                ("half", ("six", "6", "26", "twenty-six", "half")), ("nine months", ("nine", "9", "39")))
+
+
+def _unit_of(m) -> str:
+    """The period a ``period_ended`` match names: quarter, half, nine months or year."""
+    unit = (m.group("unit") or "").lower()
+    return next((kind for kind, starts in _UNIT_STARTS if unit.startswith(starts)), "year")
 
 
 def _ended_year(month: int, m, published) -> int | None:
@@ -269,9 +281,7 @@ def _ended_year(month: int, m, published) -> int | None:
     # told weeks after their period ends ("for the three months ending in September", in October)
     # (a quarter's results come up to two months after it: "for the quarter ending March 31",
     # told in May, is the quarter just past)
-    unit = (m.group("unit") or "").lower()
-    quarter = unit.startswith(("three", "3 ", "3-", "13", "thirteen", "quarter", "fiscal quarter"))
-    just_ended = (published.month - month) % 12 in ((1, 2) if quarter else (1,))
+    just_ended = (published.month - month) % 12 in ((1, 2) if _unit_of(m) == "quarter" else (1,))
     if rel == "next" or (not rel and m.group("how").lower() == "ending" and not just_ended):
         return published.year if month >= published.month else published.year + 1
     if rel == "last":

@@ -242,12 +242,11 @@ def cause_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> lis
     company = main_company = None
     if rule.get("subject_window"):
         window = view.start + m.start() + rule["subject_window"]
-        subject = next((c for c in sorted(view.mentions, key=lambda c: c.start)
-                        if lo <= c.start < min(hi, window) and c.rule != "anaphor"), None)
+        names = [c for c in sorted(view.mentions, key=lambda c: c.start) if c.rule != "anaphor"]
+        subject = next((c for c in names if lo <= c.start < min(hi, window)), None)
         company = subject.name if subject else None
         # the main clause's own company, when it names one ("Shares of Foo fell after Bar announced")
-        named = next((c for c in sorted(view.mentions, key=lambda c: c.start)
-                      if view.start + start <= c.start < lo and c.rule != "anaphor"), None)
+        named = next((c for c in names if view.start + start <= c.start < lo), None)
         main_company = named.name if named else None
     # a main clause with no date of its own is the news of the day (GUIDELINES "the news itself")
     main_date = outside[0] if outside else next(

@@ -475,11 +475,11 @@ def tense_near(text: str, start: int, end: int) -> str:
     # is the content reported, whose tense is its own, not the tense of the clause the date is in
     reported = _REPORTED_AFTER.match(text, end, right_edge) is not None
     for side, chunk, offset in (("L", text[left_edge:start], left_edge), ("R", text[end:right_edge], end)):
+        if side == "R" and reported:
+            continue
         for regex, label in ((_FUTURE, "future"), (_PAST, "past")):
             for m in regex.finditer(chunk):
                 word = m.group(0)
-                if side == "R" and reported:
-                    continue
                 if any(qs <= offset + m.start() < qe for qs, qe in quoted):
                     continue  # a quotation keeps its own tense ("We will ...," he said on Wednesday)
                 if side == "R" and _ATTRIBUTION.search(chunk[: m.start()]) and _ATTRIBUTION_END.match(chunk[m.end():]):
