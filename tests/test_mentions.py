@@ -239,8 +239,13 @@ def test_the_company_in_a_paragraph_is_the_company_the_paragraph_opened_with():
             "Dorvel Air Ltd reported first-quarter earnings of $1.20 a share. First-quarter sales were $2.1 billion. "
             "The company lifted its outlook.")
     assert _find(text)[-1].name == "Dorvel Air"
-    # a paragraph that opens with a possessive ("Dorvel Air's rival ...") or with no name opens with no subject
-    for opening in ("Dorvel Air Ltd's rival reported", "Analysts said Dorvel Air Ltd reported"):
+    # an introductory phrase closed by a comma may come before the subject
+    for opening in ("Separately, Dorvel Air Ltd reported", "On Monday, Dorvel Air Ltd reported", "In a statement, Dorvel Air Ltd reported"):
+        assert _find(text.replace("Dorvel Air Ltd reported", opening))[-1].name == "Dorvel Air", opening
+    # a paragraph that opens with a possessive ("Dorvel Air's rival ...") or with no name opens with no subject;
+    # nor one whose opening phrase names someone or runs on without a comma
+    for opening in ("Dorvel Air Ltd's rival reported", "Analysts said Dorvel Air Ltd reported",
+                    "According to Jane Roe, Dorvel Air Ltd reported", "As analysts expected Dorvel Air Ltd reported"):
         assert _find(text.replace("Dorvel Air Ltd reported", opening))[-1].name == "Hollin Freight", opening
     # a described anaphor the text introduced no company with stands for the paragraph's company too,
     # but not one that names another company
@@ -513,3 +518,23 @@ def test_title_lines_are_searched_for_the_names_they_hold_as_for_every_name():
         assert _in_title_lines(text, lines, mentions) == want, (text, mentions)
         compared += len(want)
     assert compared > 100
+
+
+def test_a_legal_form_after_a_comma_ends_the_name_before_it_unless_it_opens_the_next():
+    # "Separately, AB Lindqvist said": "AB" opens Lindqvist's name, "Separately" is no company
+    found = [(m.text, m.name) for m in _find("Separately, AB Lindqvist said on Monday its sales fell 5%.", Registry([]))]
+    assert ("Separately", "Separately") not in found and all(not name.startswith("Separately") for _, name in found)
+    # a form with its dot ends the name even when a sentence follows it
+    found = [(m.text, m.name) for m in _find("Shares of Harlow Freight, Inc. The company said so.", Registry([]))]
+    assert found[0] == ("Harlow Freight, Inc.", "Harlow Freight")
+    found = [(m.text, m.name) for m in _find("Harlow Freight, AB said on Monday its sales fell 5%.", Registry([]))]
+    assert found[0] == ("Harlow Freight, AB", "Harlow Freight")
+
+
+def test_a_group_word_after_an_alias_names_the_group_not_the_aliased_company():
+    registry = Registry([{"name": "Harlow Cars", "aliases": ["Harlow"], "parent": None},
+                         {"name": "Dorvel", "aliases": [], "parent": None}])
+    assert [m.name for m in _find("Harlow Group said its truck sales fell.", registry)] == ["Harlow Group"]
+    assert [m.name for m in _find("Harlow said its car sales fell.", registry)] == ["Harlow Cars"]
+    # the company's own name before the group word is still that company
+    assert [m.name for m in _find("Dorvel Group said its sales fell.", registry)] == ["Dorvel"]

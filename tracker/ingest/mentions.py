@@ -33,7 +33,7 @@ from tracker.ingest.companies import _GENERIC, CompanyFinder
 from tracker.ingest.text import paragraphs
 from tracker.intervals import DisjointSpans, SpanIndex
 from tracker.prefilter import search_within
-from tracker.registry import legal_form_pattern, legal_forms, lookup_key
+from tracker.registry import legal_form_pattern, legal_forms, lookup_key, short_form
 
 DATA = Path(__file__).with_name("data")
 
@@ -118,6 +118,8 @@ _LEGAL = regex_code.compile(rf"(?:{_LEGAL_WORDS})(?:,?[ \t]*(?:{_LEGAL_WORDS}))*
 _LEGAL_TAIL = regex_code.compile(rf"(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w])(?:(?:,?[ \t]+|,)(?:{_LEGAL_WORDS})(?![\w]))*")
 # "PT Foo Tbk", "PJSC Gazprom": a legal form that leads the name
 _LEGAL_LEAD = frozenset(legal_forms("legal-forms-before"))
+_NAME_AFTER = regex_code.compile(r"[ \t]+[A-Z]")
+_LEAD_BEFORE = regex_code.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(_LEGAL_LEAD))) + r")[ \t]+$")
 # last words only companies carry ("Zenvia Technologies", "Halden Airlines"), data/company_words.jsonl
 _COMPANY_WORDS = frozenset(_read_jsonl(DATA / "company_words.jsonl")[0]["words"])
 _SEGMENT_AFTER = regex_code.compile(r"\s+(?:segment|segments|division|unit|business|operating segment|reportable segment)\b")
@@ -797,9 +799,18 @@ def _paragraph_subject(text: str, para_starts: list[int], match: re.Match, menti
     if i >= k:
         return None
     first = mentions[i]
-    if text[para : first.start].strip(" \t\n\"“‘'") or text.startswith(("'s", "’s"), first.end) or describes_another(text, first.end):
+    opening = text[para : first.start].strip(" \t\n\"“‘'")
+    if (opening and not _INTRODUCTORY.fullmatch(opening)) or text.startswith(("'s", "’s"), first.end) or describes_another(text, first.end):
         return None
     return first
+
+
+# an introductory phrase closed by a comma before a paragraph's subject ("Separately, Acme ...",
+# "On Monday, Acme ...", "In a statement, Acme ..."): a connective, a time or a setting, short
+# and naming no one (words in lower case, numbers, days and months)
+_INTRODUCTORY = regex_code.compile(
+    r"[A-Z][a-z]+(?:\s+(?:[a-z]+|\d[\d,]*|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)){0,3},")
 
 
 # the words that make an anaphor stand for a company other than the one the text is about ("the
@@ -876,14 +887,28 @@ def _registry_mentions(text: str, start: int, end: int, registry):
         if not taken.overlaps(m.start, m.end):
             taken.add(m.start, m.end)
             known.append(m)
-    known.sort(key=lambda m: m.start)
+    known = [m for m in sorted(known, key=lambda m: m.start) if not _alias_before_group(text, m, end)]
     out = []
     for m in finder.short_forms(text, start, end, known):
-        tail = _LEGAL_TAIL.match(text, m.end, end)
+        tail = _legal_tail(text, m.end, end)
         if tail:  # "Apple Inc." is Apple
             m = type(m)(m.start, tail.end(), text[m.start : tail.end()].rstrip(","), m.name, True)
+        lead = _LEAD_BEFORE.search(text, max(start, m.start - 8), m.start)
+        if lead:  # "PJSC Gazprom", "AB Volvo" (rule legal-form-before)
+            m = type(m)(lead.start(), m.end, text[lead.start() : m.end], m.name, True)
         out.append(m)
     return out
+
+
+_GROUP_AFTER = regex_code.compile(r"[ \t]+(?:" + "|".join(map(re.escape, legal_forms("group-words"))) + r")\b")
+
+
+def _alias_before_group(text: str, m, end: int) -> bool:
+    """Rule group-of-alias: "Volvo Group" names the group, not Volvo Cars, whose alias "Volvo" it
+    opens: a group word after a registry form that is neither the company's name nor its short
+    form makes another company of the whole ("Alibaba Group" is still Alibaba)."""
+    return (_GROUP_AFTER.match(text, m.end, end) is not None
+            and lookup_key(m.text) not in (lookup_key(m.name), lookup_key(short_form(m.name))))
 
 
 def _finder(registry) -> CompanyFinder:
@@ -918,12 +943,26 @@ def _outside(span: _Span, known) -> list[_Span]:
     return [p for p in pieces if not all(_LEGAL.fullmatch(t.text) or t.text in _COMPANY_WORDS for t in p.tokens)]
 
 
+def _legal_tail(text: str, at: int, end: int):
+    """The legal form that ends the name ending at ``at`` ("Acacia Communications, Inc."), unless
+    it follows a comma, has no dot and a capitalised word follows it: then it opens the next name
+    (rule legal-form-before: "Separately, AB Volvo said" gives no company "Separately"; Swedish
+    "AB" and Indonesian "PT" are written before the name as well as after it)."""
+    tail = _LEGAL_TAIL.match(text, at, end)
+    if tail is None:
+        return None
+    legal = text[tail.start() : tail.end()]
+    if legal.startswith(",") and not legal.endswith(".") and _NAME_AFTER.match(text, tail.end(), end):
+        return None
+    return tail
+
+
 def _extend_legal(text: str, span: _Span, end: int) -> None:
     """Take in a legal form after a comma ("Acacia Communications, Inc."), and the names listed
     before an ampersand ("Challenger, Gray & Christmas, Inc.")."""
     if span.tokens[-1].possessive:
         return
-    tail = _LEGAL_TAIL.match(text, span.end, end)
+    tail = _legal_tail(text, span.end, end)
     if tail is None:
         return
     legal = text[tail.start() : tail.end()]
