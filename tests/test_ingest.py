@@ -229,3 +229,26 @@ def test_shared_corpus_dev_floor():
     assert dev["date_exact"] >= 0.70
     assert dev["strict_F1"] >= 0.40
     assert dev["type"] >= 0.35
+
+
+def test_a_crosshead_inside_a_story_opens_no_new_article(tmp_path):
+    # a short label mid-story ("Harlow Freight revenue") is a crosshead: the figures below it are the
+    # same story's, told by the same headline; a longer headline mid-page opens another story
+    story = ("Harlow Freight swings to a profit\n\n"
+             "Harlow Freight Inc said on Tuesday it swung to a first-quarter profit of $12 million.\n\n"
+             "Harlow Freight revenue\n\n"
+             "Harlow Freight's revenue rose 8% to $410 million in the quarter, the company said.\n\n"
+             "Dorvel Air picks Harlow Freight for cargo handling at two airports\n\n"
+             "Dorvel Air said on Wednesday it picked Harlow Freight to handle its cargo in Leeds.\n")
+    assert [a.title for a in split_articles(story, "harlow.txt", [])] == [
+        "Harlow Freight swings to a profit", "Dorvel Air picks Harlow Freight for cargo handling at two airports"]
+    # a line that ends a quoted sentence is no headline either
+    quoted = story.replace("Harlow Freight revenue", 'Analysts at Dorvel said Harlow Freight "had a good quarter."')
+    assert len(split_articles(quoted, "harlow.txt", [])) == 2
+    path = tmp_path / "harlow.txt"
+    path.write_text(story, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "tracker.cli", "ingest", str(path), "--published", "2024-04-24",
+                          "--dry-run", "-f", "jsonl"], capture_output=True, text=True, env={**os.environ, "TRACKER_DB": str(tmp_path / "db")})
+    assert out.returncode == 0, out.stderr
+    articles = {json.loads(line)["sources"][0]["article"] for line in out.stdout.splitlines()}
+    assert "Harlow Freight revenue" not in articles and "Harlow Freight swings to a profit" in articles

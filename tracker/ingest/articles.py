@@ -147,6 +147,14 @@ def front_matter(text: str) -> tuple[dict, int]:
 _TERMINAL_END = regex_code.compile(r"[.!?][\"”’')]*$")
 
 
+# A line of at most this many words inside a story, with no date heading or separator before it,
+# is a crosshead ("TCS revenue", "Lenovo Retained Top Spot", "Mercedes Mine, Mexico"): a label
+# of the story's next section, not the headline of another story, which tells an act in more
+# words ("Ncell Axiata selects ZTE network virtualisation"). On company-news train, all 8 mid-page
+# lines taken for headlines were a single story's crossheads, 6 of them of two to four words.
+CROSSHEAD_WORDS = 4
+
+
 def _title_like(line: str) -> bool:
     words = line.split()
     if not words or len(words) > 22 or len(line) > 160:
@@ -155,8 +163,8 @@ def _title_like(line: str) -> bool:
         return False
     if line[0].islower() or line[0] in "•‧·▪●◦■-*–":
         return False
-    if re.search(r"[.;,:]$", line) and not line.endswith("..."):
-        return False
+    if re.search(r"[.;,:][\"”’']?$", line) and not line.endswith("..."):
+        return False  # a sentence, quoted or not ('... saying "no decision has been made."')
     if re.search(r"\.\s+[A-Z]", line):  # two sentences
         return False
     if "@" in line or len(re.findall(r"\d[\d.,]*", line)) >= 4:
@@ -206,7 +214,7 @@ def split_articles(text: str, doc: str, facts: list[dict] | None = None) -> list
         if single_line and not wrapped and _title_like(first_line):
             nxt = blocks[index + 1].text if index + 1 < len(blocks) else ""
             opens = boundary
-            if not opens and nxt:
+            if not opens and nxt and len(first_line.split()) > CROSSHEAD_WORDS:
                 # a headline mid-page: its words come back in the first sentence that follows
                 shared = _capital_words(first_line) & _capital_words(nxt[:300])
                 opens = len(shared) >= 1 and not date_heading(nxt.split("\n", 1)[0])
