@@ -130,7 +130,9 @@ _PARTICLES = {"&", "de", "da", "du", "des", "del", "della", "di", "van", "von", 
 _OF_HEADS = {"Bank", "Ministry", "Department", "University", "Institute", "Bureau", "Office", "Board", "Republic", "Kingdom",
              "Commission", "Court", "Council", "Federation", "Association", "Society", "Academy", "Chamber", "Union", "State",
              "States", "Federal", "Government", "Secretary", "Minister", "Port", "City", "Province", "Museum", "School", "College",
-             "Authority", "Agency", "Exchange", "Church", "Order", "Royal", "Court", "Tribunal", "Cabinet", "House"}
+             "Authority", "Agency", "Exchange", "Church", "Order", "Royal", "Court", "Tribunal", "Cabinet", "House",
+             # documents: "Letter of Acceptance", "Memorandum of Understanding" (not_companies.jsonl authority-heads)
+             "Letter", "Memorandum", "Certificate", "Notice", "Deed"}
 _MONEY_AMOUNT = regex_code.compile(r"[A-Z]{0,3}[$€£¥][\d.,]+[a-zA-Z]{0,2}")
 _MONEY_WORDS = regex_code.compile(r"^(?:US|HK|NT|S|A|C|NZ|RMB|EUR|USD|GBP|JPY|CNY|INR|R|Rs|RM|S\$|US\$)\$?$")
 
@@ -1067,22 +1069,26 @@ def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
         return gap(previous, span) and (closed(span) or surface(previous, span) in names)
 
     # how often each name stands alone (not as the first part of such a name: "Research in
-    # Motion Ltd." told twice names "Research" alone nowhere)
+    # Motion Ltd." told twice names "Research" alone nowhere), with or without its legal form
+    # ("Titagarh Wagons Ltd. won ... Titagarh Wagons and Bharat Heavy Electricals Ltd.": two)
+    def key(span: _Span) -> str:
+        return short_form(" ".join(span.words()))
+
+    def joinable(previous: _Span | None, span: _Span) -> bool:
+        return (joined(previous, span)
+                and not _company_word(previous)
+                and not _legal_form(previous)  # "Harlow Foods Inc and Orvane Ltd": two names, each closed by its form
+                and all(_PLAIN_NAME.fullmatch(w) or _INITIAL.fullmatch(w) for w in previous.words()))
+
     counts: dict[str, int] = {}
     for previous, span in zip([None, *spans], spans):
-        key = text[span.start : span.end]
-        counts[key] = counts.get(key, 0) + 1
-        if joined(previous, span):
-            key = text[previous.start : previous.end]
-            counts[key] -= 1
+        counts[key(span)] = counts.get(key(span), 0) + 1
+        if joinable(previous, span):
+            counts[key(previous)] -= 1
     out: list[_Span] = []
     for span in spans:
         previous = out[-1] if out else None
-        if (joined(previous, span)
-                and not _company_word(previous)
-                and not _legal_form(previous)  # "Harlow Foods Inc and Orvane Ltd": two names, each closed by its form
-                and counts.get(text[previous.start : previous.end], 0) == 0
-                and all(_PLAIN_NAME.fullmatch(w) or _INITIAL.fullmatch(w) for w in previous.words())):
+        if joinable(previous, span) and counts.get(key(previous), 0) == 0:
             word = text[previous.end : span.start].strip()
             at = text.index(word, previous.end)
             and_token = _Token(at, at + len(word), word, False)
