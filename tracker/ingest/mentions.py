@@ -358,6 +358,16 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
     return [p for p in pieces if p.tokens]
 
 
+def _drop_board_of(piece: _Span) -> None:
+    """Rule board-of: "The Board of Royal Dutch Shell plc announced": a company's board acts for
+    the company, which is the name after "Board of" when a legal form ends it ("Board of Trade",
+    "Board of Governors" stay whole)."""
+    words = piece.words()
+    if len(words) >= 4 and words[0] == "Board" and words[1] == "of" and _LEGAL.fullmatch(words[-1]):
+        del piece.tokens[:2]
+        piece.sentence_start = False
+
+
 def _trailing_abbreviation(word: str, gaz: Gazetteer) -> bool:
     """Whether a name's last word is an abbreviation that names no company ("PR", "IPO", "EV"; the
     generic words of not_companies.jsonl), not a legal form ("AG", "SA", "PLC")."""
@@ -659,6 +669,7 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
     spans = [s for s in spans if not any(a <= s.start < b for a, b in title_lines)]
     for span in spans:
         _extend_legal(text, span, end)
+        _drop_board_of(span)
     spans = _join_and_legal(text, spans)
     for span in spans:
         span.blocked = None if _legal_form(span) else _blocked(text, span, gaz, lower_words)
