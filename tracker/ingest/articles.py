@@ -189,6 +189,7 @@ def split_articles(text: str, doc: str, facts: list[dict] | None = None) -> list
     pending_date: date | None = None
     pending_at: int | None = None
     boundary = True  # the next title-like block opens an article
+    lead_at: int | None = None  # the first block before any title that no title was taken from
     for index, block in enumerate(blocks):
         first_line = block.text.split("\n", 1)[0].strip()
         single_line = "\n" not in block.text.strip()
@@ -223,8 +224,12 @@ def split_articles(text: str, doc: str, facts: list[dict] | None = None) -> list
                 boundary = False
                 continue
         if not starts and not (single_line and _NOT_TITLE.match(first_line)):
-            # text before any title: an article whose title is its first line
-            starts.append((block.start, first_line[:200], pending_date))
+            # text before any title: an article whose title is its first line; it starts at the
+            # first line no title was taken from ("(Bloomberg) — Drugmaker Alkermes PLC rose ...",
+            # "By Jane Roe"): a wire story's lead is its first paragraph, not a line to skip
+            starts.append((lead_at if lead_at is not None else block.start, first_line[:200], pending_date))
+        elif not starts and lead_at is None:
+            lead_at = block.start
         boundary = False
     # a title the publication facts list opens its article, even one the layout rules do not take
     # for a title ("... Expect to Be Tracked. Now, They Want Privacy.")
