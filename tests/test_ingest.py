@@ -252,3 +252,22 @@ def test_a_crosshead_inside_a_story_opens_no_new_article(tmp_path):
     assert out.returncode == 0, out.stderr
     articles = {json.loads(line)["sources"][0]["article"] for line in out.stdout.splitlines()}
     assert "Harlow Freight revenue" not in articles and "Harlow Freight swings to a profit" in articles
+
+
+def test_a_wire_lead_after_the_agency_is_read_and_its_role_noun_and_product_are_no_companies(tmp_path):
+    # "(Bloomberg) — Drugmaker X PLC ...": the story's lead is its first paragraph (it had been
+    # skipped as a line no title is taken from), "Drugmaker" says what X is, and the drug a
+    # product noun calls "Velmora" is no company
+    story = ("(Bloomberg) — Drugmaker Orvane Therapeutics PLC said on Monday it agreed to buy Kestrel Labs Inc for $2 billion.\n\n"
+             "Orvane's drug, called Velmora, is a long-acting injectable medicine, the company said. "
+             "Velmora helped patients in a final-stage trial.\n")
+    path = tmp_path / "orvane.txt"
+    path.write_text(story, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "tracker.cli", "ingest", str(path), "--published", "2015-10-06",
+                          "--dry-run", "-f", "jsonl"], capture_output=True, text=True, env={**os.environ, "TRACKER_DB": str(tmp_path / "db")})
+    assert out.returncode == 0, out.stderr
+    events = [json.loads(line) for line in out.stdout.splitlines()]
+    companies = {c for e in events for c in e["companies"]}
+    assert "Velmora" not in companies and not any(c.startswith("Drugmaker") for c in companies)
+    deal = [e for e in events if e["type"] == "acquisition"]
+    assert deal and deal[0]["companies"][:2] == ["Orvane Therapeutics", "Kestrel Labs"] and deal[0]["date"] == "2015-10-05"

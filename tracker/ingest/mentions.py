@@ -252,8 +252,13 @@ def _capitalised(word: str) -> bool:
 
 
 def _sentence_start(text: str, at: int, start: int) -> bool:
+    # a dash after a dateline or an agency opens the story ("(Bloomberg) — Drugmaker Alkermes PLC rose")
     before = text[max(start, at - 3) : at].rstrip(" \t\"“‘'(")
-    return at <= start or not before or before[-1] in ".!?:\n"
+    return at <= start or not before or before[-1] in ".!?:\n" or (before[-1] in "—–" and _DATELINE_DASH.search(text, max(start, at - 60), at) is not None)
+
+
+# a dateline or an agency's name in parentheses closed by a dash: "(Bloomberg) — ", "LONDON (Reuters) – "
+_DATELINE_DASH = regex_code.compile(r"(?:\)|^[A-Z][A-Z .,'-]{1,40})\s*[—–]\s*$", re.M)
 
 
 def _runs(text: str, start: int, end: int) -> list[_Span]:
@@ -336,8 +341,12 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
         bank_of = _bank_of(run.tokens, i) or _of_the(run.tokens, i + 1, [tok])
         # ... unless the run is a name that ends in a company word or a legal form ("Gold Fields
         # Ltd." where the text also writes "gold")
-        opening = (not current and sentence_start and tok is run.tokens[0] and not _named_run(run)
-                   and (tok.text.casefold() in lower_words or _role_word(tok.text)))
+        # a word the text also writes in lower case opens a sentence, not a name, when nothing
+        # capitalised follows it in the run ("Gold rose"); before another capitalised word it opens
+        # the name ("General Motors said", where the text also writes "general")
+        opening = (not current and sentence_start and tok is run.tokens[0]
+                   and ((not _named_run(run) and ((tok.text.casefold() in lower_words and len(run.tokens) == 1) or _role_word(tok.text)))
+                        or _DESCRIPTOR.fullmatch(tok.text) is not None))
         # a name opener is capitalised as any word is only as the sentence's first word or after a
         # title; at the start it still opens a name that ends in a company word or a legal form
         # ("First Harbor Bancorp advised ...", "Energy Transfer Partners said ...")
@@ -366,6 +375,12 @@ def _drop_board_of(piece: _Span) -> None:
     if len(words) >= 4 and words[0] == "Board" and words[1] == "of" and _LEGAL.fullmatch(words[-1]):
         del piece.tokens[:2]
         piece.sentence_start = False
+
+
+# rule named-run-opener: a noun that says what a company is ("Drugmaker Alkermes PLC",
+# "Retailer Quayside Ltd") opens no company's name, even a name a legal form ends
+_DESCRIPTOR = regex_code.compile(r"[A-Z][a-z]*maker|Retailer|Conglomerate|Miner|Insurer|Lender|Brewer|Manufacturer|Producer|"
+                                 r"Distributor|Supplier|Startup|Start-up|Telco|Refiner|Shipbuilder|Homebuilder")
 
 
 def _trailing_abbreviation(word: str, gaz: Gazetteer) -> bool:
@@ -675,7 +690,7 @@ def find_companies(text: str, start: int, end: int, registry) -> list[CompanyMen
         span.blocked = None if _legal_form(span) else _blocked(text, span, gaz, lower_words)
         if span.blocked is None and span.decided != "and-legal-form" and _segment_of(text, span):
             span.blocked = "segment-of"
-    _block_authorities(text, start, spans)
+    _block_by_role(text, start, spans)
     _block_persons(text, spans)
     _decide(text, start, spans, registry, gaz, all_cues, lower_words)
     _conjuncts(text, spans, known)
@@ -992,11 +1007,13 @@ def _extend_legal(text: str, span: _Span, end: int) -> None:
 _DEFINED_ACRONYM = regex_code.compile(r"\s*\(\s*(?:the\s+)?[“\"]?([A-Z][A-Za-z0-9&.-]{1,9})[”\"]?\s*\)")
 
 
-def _block_authorities(text: str, start: int, spans: list[_Span]) -> None:
-    """Rules authority-acronym and authority-before: an acronym defined after an authority's name
-    ("... Protection Commission (FCCPC)") and a name its role gives ("the competition watchdog, X")
-    are authorities throughout the article."""
+def _block_by_role(text: str, start: int, spans: list[_Span]) -> None:
+    """Rules authority-acronym, authority-before and product-called: an acronym defined after an
+    authority's name ("... Protection Commission (FCCPC)") and a name its role gives ("the
+    competition watchdog, X") are authorities throughout the article; a name a product noun calls
+    so ("its drug, called Aristada") is a product throughout it."""
     before = _rule("authority-before")
+    product = _rule("product-called")
     found: dict[str, str] = {}
     for span in spans:
         if span.blocked in ("authority", "authority-head"):
@@ -1005,6 +1022,8 @@ def _block_authorities(text: str, start: int, spans: list[_Span]) -> None:
                 found.setdefault(match.group(1), "authority-acronym")
         elif not _legal_form(span) and search_within(before, text, max(start, span.start - 80), span.start):
             found.setdefault(text[span.start : span.end], "authority-before")
+        elif not _legal_form(span) and search_within(product, text, max(start, span.start - 60), span.start):
+            found.setdefault(text[span.start : span.end], "product-called")
     if found:
         for span in spans:
             rule = found.get(text[span.start : span.end])
