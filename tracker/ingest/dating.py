@@ -408,6 +408,9 @@ def _fiscal_year_of(m, published: date | None, end_month: int | None, start_name
     after it when the article names fiscal years by the year they start in, ``fiscal_naming``), or
     the last one ended by publication ("last fiscal year"), the one under way ("this"), the next."""
     written = next((m.group(n) for n in names if n in m.re.groupindex and m.group(n)), None)
+    if written and "yend" in m.re.groupindex and m.group("yend"):
+        # "the financial year 2017-18": a year written across two is named by the one it ends in
+        return int(written[:2] if len(written) == 4 else "20") * 100 + int(m.group("yend"))
     if written:
         year = int(written) if len(written) == 4 else 2000 + int(written)
         return year + 1 if start_named and end_month not in (None, 12) else year
@@ -829,7 +832,13 @@ def superseded(timex: DateCandidate, readings: list[DateCandidate]) -> bool:
     year later), so the tagger's reading is no candidate of its own. On train, no tagged date a
     reading covered was an event's date unless the reading gave it too (19 cases; with
     ``compared_year_later``, 6 more)."""
-    return any(min(r.end, timex.end) > max(r.start, timex.start) for r in readings)
+    return any(min(r.end, timex.end) > max(r.start, timex.start) and not _strictly_inside(r, timex) for r in readings)
+
+
+def _strictly_inside(inner: DateCandidate, outer: DateCandidate) -> bool:
+    """Whether ``inner``'s words are a part of ``outer``'s: a reading of "2017-18" does not
+    supersede the fiscal period "the second quarter of the financial year 2017-18" it lies in."""
+    return outer.start <= inner.start and inner.end <= outer.end and inner.end - inner.start < outer.end - outer.start
 
 
 def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[DateCandidate]:
