@@ -991,17 +991,21 @@ def _extend_legal(text: str, span: _Span, end: int) -> None:
     if span.tokens[-1].possessive:
         return
     tail = _legal_tail(text, span.end, end)
-    if tail is None:
-        return
-    legal = text[tail.start() : tail.end()]
-    s = tail.start() + len(legal) - len(legal.lstrip(", \t"))
-    span.tokens.append(_Token(s, tail.end(), text[s : tail.end()], True))
+    if tail is not None:
+        legal = text[tail.start() : tail.end()]
+        s = tail.start() + len(legal) - len(legal.lstrip(", \t"))
+        span.tokens.append(_Token(s, tail.end(), text[s : tail.end()], True))
     if "&" in span.words():
-        before = re.search(r"(?:[A-Z][\w'’-]*,\s+)+$", text[max(0, span.start - 80) : span.start])
-        if before:
-            s = span.start - len(before.group(0))
+        before = _NAMES_BEFORE_AMPERSAND.search(text, max(0, span.start - 80), span.start)
+        # without a legal form, only where a role names the whole a firm ("consulting firm
+        # Challenger, Gray & Christmas"): a list of companies is joined by "and", not "&"
+        if before and (tail is not None or search_within(_rule("firm-role-before"), text, max(0, before.start() - 40), before.start())):
+            s = before.start()
             e = s + len(before.group(0).rstrip(", \t"))
             span.tokens.insert(0, _Token(s, e, text[s:e], False))
+
+
+_NAMES_BEFORE_AMPERSAND = regex_code.compile(r"(?:[A-Z][\w'’-]*,\s+)+$")
 
 
 _DEFINED_ACRONYM = regex_code.compile(r"\s*\(\s*(?:the\s+)?[“\"]?([A-Z][A-Za-z0-9&.-]{1,9})[”\"]?\s*\)")
