@@ -922,7 +922,7 @@ def _registry_mentions(text: str, start: int, end: int, registry):
         if tail:  # "Apple Inc." is Apple
             m = type(m)(m.start, tail.end(), text[m.start : tail.end()].rstrip(","), m.name, True)
         lead = _LEAD_BEFORE.search(text, max(start, m.start - 8), m.start)
-        if lead:  # "PJSC Gazprom", "AB Volvo" (rule legal-form-before)
+        if lead:  # "PJSC Gazprom", "PT Telkom" (rule legal-form-before)
             m = type(m)(lead.start(), m.end, text[lead.start() : m.end], m.name, True)
         out.append(m)
     return out
