@@ -229,3 +229,16 @@ def test_shared_corpus_dev_floor():
     assert dev["date_exact"] >= 0.70
     assert dev["strict_F1"] >= 0.40
     assert dev["type"] >= 0.35
+
+
+def test_a_name_that_begins_with_photo_is_no_caption():
+    """A caption opens with the word "Photo" or "Image" ("Photo: Reuters"); a company whose name
+    begins so ("Photo-Me", "Photobox") opens a headline and its lead, which had been skipped as
+    captions (with every paragraph before the next title-like one)."""
+    text = ("Snapfix-Me fined over data breach\n\nSnapfix-Me was fined by the regulator for failing to protect data.\n\n"
+            "The company operates booths. It said it would appeal.\n")
+    for head in ("Photo-Me", "Photobox", "Imagery Group"):
+        articles = split_articles(text.replace("Snapfix-Me", head), "f.txt", [])
+        assert articles[0].offset == 0 and articles[0].title == f"{head} fined over data breach"
+    captioned = "Photo: Reuters\n\nAcme fined over data breach\n\nAcme was fined by the regulator.\n"
+    assert split_articles(captioned, "f.txt", [])[0].title == "Acme fined over data breach"
