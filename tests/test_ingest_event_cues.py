@@ -169,3 +169,40 @@ def test_a_negated_act_is_no_event_and_a_denial_is_a_statement(found_events):
     quotes = [e["sources"][0]["quote"] for e in events]
     assert [q for q in quotes if q.startswith("Veltrix Corp denied")], quotes
     assert all(q.startswith("Veltrix Corp denied") for q in quotes), quotes
+
+
+NEWS_OF_THE_DAY = ("Eye drug cleared for US market\n\n"
+                   "Shares of Velandor Therapeutics rose sharply as investors cheered the news.\n\n"
+                   "The FDA approved the company's Lumivex drug for geographic atrophy, a leading cause of blindness.\n\n"
+                   "The drug is the first treatment for the condition, which affects about a million people.\n\n"
+                   "Velandor Therapeutics had launched an earlier drug in Europe.\n\n"
+                   "Velandor Therapeutics acquired a small biotech firm in Boston.\n")
+
+
+def test_an_undated_act_told_in_the_simple_past_at_the_opening_is_the_news_of_the_day(found_events):
+    # the approval had been below the event threshold (p .22: no date, a company named before)
+    events = found_events(NEWS_OF_THE_DAY, "2023-02-20")
+    approval = [e for e in events if e["sources"][0]["quote"].startswith("The FDA approved")]
+    assert approval and approval[0]["date"] == "2023-02-20" and approval[0]["companies"][0] == "Velandor Therapeutics"
+
+
+def test_the_news_of_the_day_is_decided_only_at_the_opening_and_with_no_date():
+    from tracker.ingest.pipeline import news_of_the_day
+    assert news_of_the_day(view_of("Foo was fined £500,000 by the regulator for failing to protect customer data."))
+    assert news_of_the_day(view_of("The regulator fined Foo £500,000."))
+    assert not news_of_the_day(view_of("Foo was fined £500,000 by the regulator in 2019."))  # dated: the model's
+    assert not news_of_the_day(view_of("The regulator fined a rival £500,000."))  # no company acts or is acted on
+    assert not news_of_the_day(view_of("Foo had acquired a small bakery chain."))
+    text = "Foo news\n\n" + "".join(f"Foo opened store number {n}.\n\n" for n in range(4)) + "Foo acquired a bakery.\n"
+    articles = [replace(a, published=date(2025, 6, 2), basis="option") for a in split_articles(text, "t.txt", [])]
+    mentions, _ = company_mentions(text, articles, Registry([{"name": "Foo", "aliases": [], "parent": None}]))
+    late = read_article(text, articles[0], mentions[articles[0].offset])[-1]
+    assert late.text.startswith("Foo acquired") and not news_of_the_day(late)  # down the article: background
+
+
+def test_an_undated_act_in_the_past_perfect_is_background_and_decides_no_event(found_events):
+    from tracker.ingest.pipeline import no_event_by_cue
+    assert no_event_by_cue(view_of("Foo had launched the drug in Europe years before."))
+    assert not no_event_by_cue(view_of("Foo had launched the drug in Europe in 2019."))  # dated: the model's
+    events = found_events(NEWS_OF_THE_DAY, "2023-02-20")
+    assert not any(e["sources"][0]["quote"].startswith("Velandor Therapeutics had launched") for e in events)
