@@ -206,3 +206,12 @@ def test_an_undated_act_in_the_past_perfect_is_background_and_decides_no_event(f
     assert not no_event_by_cue(view_of("Foo had launched the drug in Europe in 2019."))  # dated: the model's
     events = found_events(NEWS_OF_THE_DAY, "2023-02-20")
     assert not any(e["sources"][0]["quote"].startswith("Velandor Therapeutics had launched") for e in events)
+
+
+def test_an_undated_plan_of_the_company_decides_no_event_and_a_dated_one_is_the_models():
+    from tracker.ingest.pipeline import no_event_by_cue
+    assert no_event_by_cue(view_of("Foo expects to fund the transaction with cash on hand and new debt."))
+    assert no_event_by_cue(view_of("Foo plans to hire about 6,000 new employees to support its network."))
+    assert not no_event_by_cue(view_of("Foo plans to hire about 6,000 new employees by 2027."))
+    assert not no_event_by_cue(view_of("Foo plans to invest $2 billion over the next five years."))
+    assert not no_event_by_cue(view_of("Jane Roe said Foo plans to hire 500 people."))
