@@ -215,3 +215,14 @@ def test_an_undated_plan_of_the_company_decides_no_event_and_a_dated_one_is_the_
     assert not no_event_by_cue(view_of("Foo plans to hire about 6,000 new employees by 2027."))
     assert not no_event_by_cue(view_of("Foo plans to invest $2 billion over the next five years."))
     assert not no_event_by_cue(view_of("Jane Roe said Foo plans to hire 500 people."))
+
+
+def test_years_spent_in_earlier_roles_are_a_career_told_as_background(found_events):
+    # the career sentence had been an event of the company (p .80 on a real page of this form)
+    events = found_events("Dorvel Mining names operating chief\n\n"
+                          "Dorvel Mining appointed Jane Roe as chief operating officer on Monday, it said.\n\n"
+                          "Jane Roe spent 37 years in \"operational management and leadership roles\" at Kestrel Gold, "
+                          "Borealis Metals and Orvane Platinum, Dorvel Mining said in its statement.\n", "2014-08-04")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Dorvel Mining appointed") for q in quotes), quotes
+    assert not any(q.startswith("Jane Roe spent") for q in quotes), quotes
