@@ -226,3 +226,11 @@ def test_years_spent_in_earlier_roles_are_a_career_told_as_background(found_even
     quotes = [e["sources"][0]["quote"] for e in events]
     assert any(q.startswith("Dorvel Mining appointed") for q in quotes), quotes
     assert not any(q.startswith("Jane Roe spent") for q in quotes), quotes
+
+
+def test_the_cues_that_decide_by_tense_are_no_features_of_the_event_model():
+    # they only decide, so the trained models are those of the sentences' other features
+    for text in ("Foo had launched the drug in Europe years before.", "Foo expects to fund the deal with cash on hand.",
+                 "Foo acquired a small bakery chain."):
+        assert not any(name in ("ev=background.past_perfect", "ev=plan.undated", "ev=news.past_act")
+                       for name in sentence_features(view_of(text)))
