@@ -200,14 +200,6 @@ def test_the_news_of_the_day_is_decided_only_at_the_opening_and_with_no_date():
     assert late.text.startswith("Foo acquired") and not news_of_the_day(late)  # down the article: background
 
 
-def test_an_undated_act_in_the_past_perfect_is_background_and_decides_no_event(found_events):
-    from tracker.ingest.pipeline import no_event_by_cue
-    assert no_event_by_cue(view_of("Foo had launched the drug in Europe years before."))
-    assert not no_event_by_cue(view_of("Foo had launched the drug in Europe in 2019."))  # dated: the model's
-    events = found_events(NEWS_OF_THE_DAY, "2023-02-20")
-    assert not any(e["sources"][0]["quote"].startswith("Velandor Therapeutics had launched") for e in events)
-
-
 def test_an_undated_plan_of_the_company_decides_no_event_and_a_dated_one_is_the_models():
     from tracker.ingest.pipeline import no_event_by_cue
     assert no_event_by_cue(view_of("Foo expects to fund the transaction with cash on hand and new debt."))
@@ -229,8 +221,10 @@ def test_years_spent_in_earlier_roles_are_a_career_told_as_background(found_even
 
 
 def test_the_cues_that_decide_by_tense_are_no_features_of_the_event_model():
-    # they only decide, so the trained models are those of the sentences' other features
-    for text in ("Foo had launched the drug in Europe years before.", "Foo expects to fund the deal with cash on hand.",
+    # they only decide, so the trained models are those of the sentences' other features (as
+    # features, a cue that decides when the sentence names no date had changed the event model's
+    # training: draw 7 F1 .830 -> .827 with the same decisions)
+    for text in ("Foo expects to fund the deal with cash on hand.",
                  "Foo acquired a small bakery chain."):
-        assert not any(name in ("ev=background.past_perfect", "ev=plan.undated", "ev=news.past_act")
+        assert not any(name in ("ev=plan.undated", "ev=news.past_act")
                        for name in sentence_features(view_of(text)))
