@@ -271,3 +271,16 @@ def test_a_wire_lead_after_the_agency_is_read_and_its_role_noun_and_product_are_
     assert "Velmora" not in companies and not any(c.startswith("Drugmaker") for c in companies)
     deal = [e for e in events if e["type"] == "acquisition"]
     assert deal and deal[0]["companies"][:2] == ["Orvane Therapeutics", "Kestrel Labs"] and deal[0]["date"] == "2015-10-05"
+
+
+def test_a_name_that_begins_with_photo_is_no_caption():
+    """A caption opens with the word "Photo" or "Image" ("Photo: Reuters"); a company whose name
+    begins so ("Photo-Me", "Photobox") opens a headline and its lead, which had been skipped as
+    captions (with every paragraph before the next title-like one)."""
+    text = ("Snapfix-Me fined over data breach\n\nSnapfix-Me was fined by the regulator for failing to protect data.\n\n"
+            "The company operates booths. It said it would appeal.\n")
+    for head in ("Photo-Me", "Photobox", "Imagery Group"):
+        articles = split_articles(text.replace("Snapfix-Me", head), "f.txt", [])
+        assert articles[0].offset == 0 and articles[0].title == f"{head} fined over data breach"
+    captioned = "Photo: Reuters\n\nAcme fined over data breach\n\nAcme was fined by the regulator.\n"
+    assert split_articles(captioned, "f.txt", [])[0].title == "Acme fined over data breach"

@@ -169,3 +169,62 @@ def test_a_negated_act_is_no_event_and_a_denial_is_a_statement(found_events):
     quotes = [e["sources"][0]["quote"] for e in events]
     assert [q for q in quotes if q.startswith("Veltrix Corp denied")], quotes
     assert all(q.startswith("Veltrix Corp denied") for q in quotes), quotes
+
+
+NEWS_OF_THE_DAY = ("Eye drug cleared for US market\n\n"
+                   "Shares of Velandor Therapeutics rose sharply as investors cheered the news.\n\n"
+                   "The FDA approved the company's Lumivex drug for geographic atrophy, a leading cause of blindness.\n\n"
+                   "The drug is the first treatment for the condition, which affects about a million people.\n\n"
+                   "Velandor Therapeutics had launched an earlier drug in Europe.\n\n"
+                   "Velandor Therapeutics acquired a small biotech firm in Boston.\n")
+
+
+def test_an_undated_act_told_in_the_simple_past_at_the_opening_is_the_news_of_the_day(found_events):
+    # the approval had been below the event threshold (p .22: no date, a company named before)
+    events = found_events(NEWS_OF_THE_DAY, "2023-02-20")
+    approval = [e for e in events if e["sources"][0]["quote"].startswith("The FDA approved")]
+    assert approval and approval[0]["date"] == "2023-02-20" and approval[0]["companies"][0] == "Velandor Therapeutics"
+
+
+def test_the_news_of_the_day_is_decided_only_at_the_opening_and_with_no_date():
+    from tracker.ingest.pipeline import news_of_the_day
+    assert news_of_the_day(view_of("Foo was fined £500,000 by the regulator for failing to protect customer data."))
+    assert news_of_the_day(view_of("The regulator fined Foo £500,000."))
+    assert not news_of_the_day(view_of("Foo was fined £500,000 by the regulator in 2019."))  # dated: the model's
+    assert not news_of_the_day(view_of("The regulator fined a rival £500,000."))  # no company acts or is acted on
+    assert not news_of_the_day(view_of("Foo had acquired a small bakery chain."))
+    text = "Foo news\n\n" + "".join(f"Foo opened store number {n}.\n\n" for n in range(4)) + "Foo acquired a bakery.\n"
+    articles = [replace(a, published=date(2025, 6, 2), basis="option") for a in split_articles(text, "t.txt", [])]
+    mentions, _ = company_mentions(text, articles, Registry([{"name": "Foo", "aliases": [], "parent": None}]))
+    late = read_article(text, articles[0], mentions[articles[0].offset])[-1]
+    assert late.text.startswith("Foo acquired") and not news_of_the_day(late)  # down the article: background
+
+
+def test_an_undated_plan_of_the_company_decides_no_event_and_a_dated_one_is_the_models():
+    from tracker.ingest.pipeline import no_event_by_cue
+    assert no_event_by_cue(view_of("Foo expects to fund the transaction with cash on hand and new debt."))
+    assert no_event_by_cue(view_of("Foo plans to hire about 6,000 new employees to support its network."))
+    assert not no_event_by_cue(view_of("Foo plans to hire about 6,000 new employees by 2027."))
+    assert not no_event_by_cue(view_of("Foo plans to invest $2 billion over the next five years."))
+    assert not no_event_by_cue(view_of("Jane Roe said Foo plans to hire 500 people."))
+
+
+def test_years_spent_in_earlier_roles_are_a_career_told_as_background(found_events):
+    # the career sentence had been an event of the company (p .80 on a real page of this form)
+    events = found_events("Dorvel Mining names operating chief\n\n"
+                          "Dorvel Mining appointed Jane Roe as chief operating officer on Monday, it said.\n\n"
+                          "Jane Roe spent 37 years in \"operational management and leadership roles\" at Kestrel Gold, "
+                          "Borealis Metals and Orvane Platinum, Dorvel Mining said in its statement.\n", "2014-08-04")
+    quotes = [e["sources"][0]["quote"] for e in events]
+    assert any(q.startswith("Dorvel Mining appointed") for q in quotes), quotes
+    assert not any(q.startswith("Jane Roe spent") for q in quotes), quotes
+
+
+def test_the_cues_that_decide_by_tense_are_no_features_of_the_event_model():
+    # they only decide, so the trained models are those of the sentences' other features (as
+    # features, a cue that decides when the sentence names no date had changed the event model's
+    # training: draw 7 F1 .830 -> .827 with the same decisions)
+    for text in ("Foo expects to fund the deal with cash on hand.",
+                 "Foo acquired a small bakery chain."):
+        assert not any(name in ("ev=plan.undated", "ev=news.past_act")
+                       for name in sentence_features(view_of(text)))

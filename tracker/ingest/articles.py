@@ -61,7 +61,10 @@ _SEPARATOR = regex_code.compile(
     r"-{3,}|\*{3,}|(?:\*\s*){3,}|_{3,}|={3,}|#{1,3}\s*$)\s*$",
     re.IGNORECASE,
 )
-_NOT_TITLE = regex_code.compile(r"^(?:https?://|www\.|showing posts|posted by|labels?:|source:|tags?:|by\s|the author|photo|image|\(|–\s|-\s)", re.IGNORECASE)
+# a caption's "Photo" / "Image" is a word of its own ("Photo: Reuters", "Image credit"), not the head
+# of a name that opens a headline or a sentence ("Photo-Me was fined ...", "Photobox buys ...")
+_NOT_TITLE = regex_code.compile(r"^(?:https?://|www\.|showing posts|posted by|labels?:|source:|tags?:|by\s|the author|"
+                                r"(?:photo|image)s?(?![\w-])|\(|–\s|-\s)", re.IGNORECASE)
 
 
 @dataclass

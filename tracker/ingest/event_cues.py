@@ -35,6 +35,7 @@ class EventCue:
     decides: bool = False  # a no-event cue that decides alone: the sentence goes to no event model
     no_company: bool = False  # it decides only when the sentence names no company
     undated: bool = False  # it decides only when the sentence names no date (a standing fact)
+    opening: int = 0  # a cue that says "event" decides only in the article's first N sentences after its headline
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,7 @@ def _pattern(cue: dict) -> str:
 def event_cue_list() -> tuple[EventCue, ...]:
     return tuple(EventCue(c["id"], c["says"], regex_code.compile(_pattern(c), re.I),
                           bool(c.get("unquoted")), bool(c.get("decides")), bool(c.get("no_company")),
-                          bool(c.get("undated")))
+                          bool(c.get("undated")), int(c.get("opening", 0)))
                  for c in cue_entries())
 
 
@@ -108,5 +109,31 @@ def deciding_cue(text: str, names_company: bool, dated: bool = False) -> str | N
     sentence names a company of its own; ``dated``: whether it names a date of its own."""
     found = set(event_cues(text))
     return next((c.id for c in event_cue_list()
-                 if c.decides and c.id in found and not (c.no_company and names_company)
+                 if c.decides and c.says == "no event" and c.id in found and not (c.no_company and names_company)
                  and not (c.undated and dated)), None)
+
+
+def news_cue(text: str, index: int, dated: bool, company_at) -> str | None:
+    """The id of a cue that decides alone that a sentence holds an event (``says`` "event" and
+    ``decides`` in ``data/event_cues.json``: the news of the day, a completed act told in the
+    simple past at an article's opening with no date), else None. ``index``: the sentence's
+    place in its article's body (0 the first sentence after the headline); ``dated``: whether it names a date of
+    its own; ``company_at(lo, hi)``: whether a company is named between those offsets of the
+    text (the act's subject, or its object right after the verb)."""
+    found = set(event_cues(text))
+    if any(cue.says == "no event" and cue.id in found for cue in event_cue_list()):
+        return None  # a kind of sentence the guidelines count out (a view, a profile, ...): the event model's
+    for cue in event_cue_list():
+        if not (cue.decides and cue.says == "event" and cue.id in found) or (cue.undated and dated):
+            continue
+        if cue.opening and index >= cue.opening:
+            continue
+        bare = unquoted(text) if cue.unquoted else text
+        m = cue.pattern.search(bare)
+        if m is None:
+            continue
+        act_end = m.end("act") if "act" in cue.pattern.groupindex else m.end()
+        clause = bare.find(",", act_end)
+        if company_at(0, act_end) or company_at(act_end, min(clause if clause >= 0 else len(bare), act_end + 60)):
+            return cue.id
+    return None

@@ -27,7 +27,7 @@ from tracker import regex_code
 from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
-from tracker.ingest.event_cues import deciding_cue, event_cues
+from tracker.ingest.event_cues import deciding_cue, event_cues, news_cue
 from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features, named_last, news_days
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
@@ -181,7 +181,7 @@ def decide(views: list[SentenceView], counts: dict[str, int], models: Models, ex
                 and (view.mentions or not view.is_title)):
             feats = sentence_features(view)
             p_event = event_probability(feats, models)
-            if p_event >= EVENT_THRESHOLD:
+            if p_event >= EVENT_THRESHOLD or news_of_the_day(view):
                 dates = _main_act_dated_outside_asides(view, _restated(view, _ranked_dates(view, earlier, published, models)))
                 before = [c.type for c in out]  # the article's events so far (context.py)
                 cand = _decided(view, feats, p_event, cands, counts, dates, published, models, explain, before)
@@ -269,6 +269,19 @@ def undated_quote(view: SentenceView) -> bool:
         elif _CLOSES_QUOTE.search(text):
             quoted = len(text)
     return quoted > 0.5 * len(text)
+
+
+def news_of_the_day(view: SentenceView) -> bool:
+    """Whether a cue of ``data/event_cues.json`` that decides alone finds the news of the day in
+    the sentence: a completed act by or to a company told in the simple past, with no date, at a
+    news article's opening (GUIDELINES "What is an event": the news itself is dated by the
+    publication date). Its event model's probability may be low: such sentences are few in the
+    training articles (event_cues.news_cue)."""
+    if view.is_title or view.dates:
+        return False
+    def company_at(lo: int, hi: int) -> bool:
+        return any(lo <= m.start - view.start < hi for m in view.mentions)
+    return news_cue(view.text, view.index, False, company_at) is not None
 
 
 def no_event_by_cue(view: SentenceView) -> bool:
