@@ -105,6 +105,9 @@ class DateRule:
     # a sentence naming a day of its own (outside asides, not the publication day) is no news of the
     # publication day
     not_publication_day: bool = False
+    # a rule that drops what an announcement is about ("Commenting on its Q4 2012 results"): the
+    # sentence still tells dated news (the release's day), for the event decision
+    dated_news: bool = False
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -124,7 +127,7 @@ def date_rules() -> dict[str, DateRule]:
                               r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
                               _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False),
                               _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), _compile(r.get("fiscal_naming")), r.get("yields", False),
-                              r.get("not_publication_day", False))
+                              r.get("not_publication_day", False), r.get("dated_news", False))
             for r in data["rules"]}
 
 
@@ -1038,3 +1041,10 @@ def sentence_view(text: str, published: date | None) -> SentenceView:
     own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article, dropped))]
     return SentenceView(start=0, end=len(text), text=text, index=0, article=article, is_title=False, bullet=False,
                         paragraph_start=True, mentions=[], dates=own, dropped=dropped)
+
+
+def dated_news(dropped: list[DateCandidate]) -> bool:
+    """Whether a date a rule dropped as what an announcement is about (``dated_news``) shows the
+    sentence tells dated news, the release of the period it names."""
+    rules = date_rules()
+    return any(rules[d.rule].dated_news for d in dropped if d.rule in rules)
