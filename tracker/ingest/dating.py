@@ -855,8 +855,12 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     if view.covered_year is not None:
         out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
     own_time = _own_time_from_publication(own)
+    # the release of results a sentence names is of its own day or the publication day, not of the
+    # date named before (results_named_announced: "is pleased to announce its second quarter
+    # production results for 2019" after a headline of the quarter)
     if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time
-            and not any(rules[r.rule].not_previous for r in patterns)):
+            and not any(rules[r.rule].not_previous for r in patterns)
+            and not (view.dropped and dated_news(view.dropped))):
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     return out
