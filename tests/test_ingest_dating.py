@@ -343,3 +343,16 @@ def test_the_date_named_last_is_the_compared_figure_s_period():
     # a date that is no comparison is continued as read
     view = sentence_view("Revenue was $2.1 billion in the first quarter of 2023.", date(2024, 4, 16))
     assert named_last(view) == view.dates[-1]
+
+
+def test_the_release_of_results_a_sentence_names_is_the_news_of_its_day():
+    # results_named_announced drops the quarter the release is about; the release is of the
+    # publication day, not of the quarter the headline named before it (dated_news: no 'previous')
+    text = ("Acme Networks second quarter 2019 production\n\n"
+            "Acme Networks is pleased to announce its second quarter production results for 2019.\n")
+    assert "2019-07-17" in dates_of(text, date(2019, 7, 17)), dates_of(text, date(2019, 7, 17))
+    assert "2019-Q2" not in dates_of(text, date(2019, 7, 17))[1:], dates_of(text, date(2019, 7, 17))
+    # counterexample: a release with a figure keeps its quarter
+    text = ("Acme Networks second quarter 2019 production\n\n"
+            "Acme Networks produced 15,532 ounces of gold in the second quarter of 2019.\n")
+    assert "2019-Q2" in dates_of(text, date(2019, 7, 17)), dates_of(text, date(2019, 7, 17))

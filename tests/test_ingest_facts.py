@@ -175,8 +175,29 @@ def test_the_act_of_another_company_in_an_after_clause_is_its_own_fact():
 def test_a_share_move_that_an_act_caused_is_its_own_fact():
     found = events_of("Foo reported a quarterly profit of $2 million on Thursday, sending its shares up 4.2 percent.")
     assert sorted(t for _, t, _ in found) == ["financial_results", "market_data"], found
-    # which of the day and the quarter (last_period_reported) dates which fact is the date model's
-    assert {d for d, _, _ in found} <= {"2019-03-14", "2018-Q4"}, found
+    # the share move is Thursday's (the day its clause's act was told), never the quarter's; the
+    # result is of the quarter (last_period_reported) or of the day, as the date model reads it
+    assert ("2019-03-14", "market_data", ("Foo",)) in found, found
+    assert {d for d, t, _ in found if t == "financial_results"} <= {"2019-03-14", "2018-Q4"}, found
+
+
+def test_each_fact_of_a_clause_of_reaction_takes_its_own_clauses_date():
+    # a result of a half reported on Tuesday: the half's result and Tuesday's share move
+    found = events_of("Foo posted a first-half loss of $30 million on Tuesday, knocking its shares down 8 percent.")
+    assert ("2019-03-12", "market_data", ("Foo",)) in found, found
+    assert not any(t == "market_data" and d != "2019-03-12" for d, t, _ in found), found
+    # a clause with a day of its own keeps it; the main fact keeps the main clause's
+    found = events_of("Foo reported a quarterly profit of $2 million on Wednesday, sending its shares up 4.2 percent on Thursday.")
+    assert ("2019-03-14", "market_data", ("Foo",)) in found, found
+    assert {t for d, t, _ in found if d != "2019-03-14"} == {"financial_results"}, found
+    # counterexamples: a main clause with no day lends none (the act's year dates the move)
+    found = events_of("Foo bought Bar in 2015, sending its shares up 30%.")
+    assert {d for d, _, _ in found} == {"2015"}, found
+    rule = rules()["cause.shares"]
+    moved = facts_found(rule, "Foo reported a quarterly profit on Thursday, sending its shares up 4.2 percent.")[1]
+    assert moved.date.date.value == "2019-03-14" and moved.borrowed, moved
+    moved = facts_found(rule, "Foo bought Bar in 2015, sending its shares up 30%.")[1]
+    assert moved.date is None, moved
 
 
 def test_explain_names_the_rule_of_the_clause_of_cause():

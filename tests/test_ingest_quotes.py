@@ -30,6 +30,16 @@ def test_a_quote_that_dates_an_act_is_an_event():
         == [("2020-02-25", "acquisition")]
 
 
+def test_a_quote_commenting_on_named_results_is_the_news_of_the_release():
+    # the period names what is commented on (date rule results_named_announced: no date of the
+    # act), yet the sentence is dated news, the statement of the release's day, not a view
+    said = ("Commenting on its Q4 2019 results, Acme Networks also said that it will continue to review acquisitions, "
+            "“including increasing its stake in Borealis Telecom and investing in new markets.”")
+    assert [d for d, _ in events_of(said)] == ["2020-03-02"]  # its type is the type model's
+    # counterexample: the same quote with no period named is a view
+    assert events_of(said.replace("Commenting on its Q4 2019 results, ", "")) == []
+
+
 def test_a_sentence_quoting_a_few_words_is_read_as_any_other():
     found = events_of('Acme Networks said on Tuesday it had agreed to buy Borealis Telecom, a "natural fit" for its network.')
     assert [d for d, _ in found] == ["2020-02-25"]
@@ -73,9 +83,9 @@ def test_an_apostrophe_inside_a_word_does_not_close_a_quote():
     from tracker.ingest.pipeline import undated_quote
     text = ("Jane Roe, chief executive of Acme Networks, said: “We look forward to applying Borealis Telecom’s "
             "platform across our broader portfolio and to the opportunity to extend it to new markets.”")
-    assert undated_quote(SimpleNamespace(text=text, dates=[]))
+    assert undated_quote(SimpleNamespace(text=text, dates=[], dropped=[]))
     # a possessive after a plural is no quote either way: the sentence is read as any other
-    assert not undated_quote(SimpleNamespace(text="Acme Networks bought the carriers’ network for $2 billion.", dates=[]))
+    assert not undated_quote(SimpleNamespace(text="Acme Networks bought the carriers’ network for $2 billion.", dates=[], dropped=[]))
 
 
 def test_a_quote_that_runs_on_into_the_next_sentence_is_no_event():

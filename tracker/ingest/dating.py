@@ -105,6 +105,9 @@ class DateRule:
     # a sentence naming a day of its own (outside asides, not the publication day) is no news of the
     # publication day
     not_publication_day: bool = False
+    # a rule that drops what an announcement is about ("Commenting on its Q4 2012 results"): the
+    # sentence still tells dated news (the release's day), for the event decision
+    dated_news: bool = False
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -124,7 +127,7 @@ def date_rules() -> dict[str, DateRule]:
                               r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
                               _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False),
                               _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), _compile(r.get("fiscal_naming")), r.get("yields", False),
-                              r.get("not_publication_day", False))
+                              r.get("not_publication_day", False), r.get("dated_news", False))
             for r in data["rules"]}
 
 
@@ -861,8 +864,12 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     if view.covered_year is not None:
         out.append(DateCandidate("covered", view.covered_year, rule="covered_year"))
     own_time = _own_time_from_publication(own)
+    # the release of results a sentence names is of its own day or the publication day, not of the
+    # date named before (results_named_announced: "is pleased to announce its second quarter
+    # production results for 2019" after a headline of the quarter)
     if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time
-            and not any(rules[r.rule].not_previous for r in patterns)):
+            and not any(rules[r.rule].not_previous for r in patterns)
+            and not (view.dropped and dated_news(view.dropped))):
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     return out
@@ -1047,3 +1054,10 @@ def sentence_view(text: str, published: date | None) -> SentenceView:
     own = [DateCandidate(d.kind, d.date, d.text, d.start, d.end, i, d.rule) for i, d in enumerate(article_dates(text, article, dropped))]
     return SentenceView(start=0, end=len(text), text=text, index=0, article=article, is_title=False, bullet=False,
                         paragraph_start=True, mentions=[], dates=own, dropped=dropped)
+
+
+def dated_news(dropped: list[DateCandidate]) -> bool:
+    """Whether a date a rule dropped as what an announcement is about (``dated_news``) shows the
+    sentence tells dated news, the release of the period it names."""
+    rules = date_rules()
+    return any(rules[d.rule].dated_news for d in dropped if d.rule in rules)

@@ -55,6 +55,7 @@ class Fact:
     company: str | None = None  # its main company when it is not the sentence's (a clause of its own)
     p: float = 0.0  # the date model's probability of its date, for --explain
     title: str | None = None  # the words of its own title after the sentence's company (a clause of cause)
+    borrowed: bool = False  # its date is another clause's (a share move of the day its act names)
 
 
 # ------------------------------------------------------------------------------------ finding
@@ -257,8 +258,15 @@ def cause_facts(rule: dict, view: SentenceView, own: list[DateCandidate]) -> lis
         company = company or settled
     # a share move as the main clause is a figure of the market (GUIDELINES "What is an event")
     moved = "market_data" if rule.get("move") and _pattern(rule["id"], "move").search(text, start, m.start()) else None
+    caused_date, borrowed = (inside[0] if inside else None), False
+    if caused_date is None and rule.get("of_the_day"):
+        # a share move is a figure of a day: with no date of its own it is the move of the day
+        # the main clause names ("reported a quarterly profit on Thursday, sending its shares up":
+        # Thursday's move, whatever period the result is of)
+        caused_date = next((d for d in outside if d.date.precision == "day"), None)
+        borrowed = caused_date is not None
     return [Fact(rule["id"], "cause", main_date, moved, main_company),
-            Fact(rule["id"], "cause", inside[0] if inside else None, kind, company, title=title)]
+            Fact(rule["id"], "cause", caused_date, kind, company, title=title, borrowed=borrowed)]
 
 
 def _clause_act(rule: dict, view: SentenceView, start: int, end: int) -> tuple[str | None, str | None, str | None]:
@@ -375,6 +383,34 @@ def _clause(cands: list[Candidate], fact: Fact) -> list[Candidate]:
     return out + [_traced(first, fact, **changes)]
 
 
+def _told_apart(out: list[Candidate], main: Fact, caused: Fact, type_at: TypeAt) -> list[Candidate] | None:
+    """The sentence's events when two of them already tell the main fact and the clause's fact
+    of another date (the clause's fact the event of its date and company, the main fact the
+    event of its date, else another event of another date), typed apart: the clause's fact
+    by the rule, the main fact, when it had the clause's type, by the type model without it.
+    None when they do not."""
+    company = caused.company or out[0].companies[0]
+    k = next((k for k, c in enumerate(out) if c.date.value == caused.date.date.value and c.companies[0] == company), None)
+    others = [i for i, c in enumerate(out) if i != k and c.date.value != caused.date.date.value
+              and (main.company is None or c.companies[0] == main.company)]
+    # the main fact's event: of its date, else of another date of the sentence (a result's period
+    # and its day are both the main clause's)
+    i = next((i for i in others if out[i].date.value == main.date.date.value), others[0] if others else None)
+    if k is None or i is None:
+        return None
+    out = list(out)
+    if caused.type and out[k].type != caused.type:
+        out[k] = _traced(out[k], caused, type=caused.type)
+    if main.type and out[i].type != main.type:
+        out[i] = _traced(out[i], main, type=main.type)
+    if out[i].type == out[k].type:  # the fact no rule types takes the model's next likeliest type
+        if caused.type is None:
+            out[k] = _traced(out[k], caused, type=type_at(caused.date, frozenset({out[i].type})))
+        else:
+            out[i] = _traced(out[i], main, type=main.type or type_at(main.date, frozenset({out[k].type})))
+    return out
+
+
 def _caused(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[Candidate]:
     """The main fact and the fact of its clause of cause or reaction ("..., after Bar reported
     ...", ", sending its shares up"). The sentence's event is the main fact; when it took the
@@ -384,9 +420,13 @@ def _caused(cands: list[Candidate], facts: list[Fact], type_at: TypeAt) -> list[
     the rule or else by the type model at its date, the main fact's type left out."""
     main, caused = facts
     out = list(cands)
+    if caused.date is not None and main.date is not None and main.date.date.value != caused.date.date.value:
+        told = _told_apart(out, main, caused, type_at)
+        if told is not None:
+            return told
     first = out[0]
-    if (caused.date is not None and main.date is not None and first.date.value == caused.date.date.value
-            and main.date.date.value != caused.date.date.value):
+    if (caused.date is not None and not caused.borrowed and main.date is not None
+            and first.date.value == caused.date.date.value and main.date.date.value != caused.date.date.value):
         first = out[0] = _traced(first, main, **_dated(main))
     if (main.company and caused.company == first.companies[0] != main.company
             and main.company in first.companies):

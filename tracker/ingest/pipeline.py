@@ -28,7 +28,7 @@ from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.event_cues import deciding_cue, event_cues, news_cue
-from tracker.ingest.dating import article_dates, covered_year, focus_period, date_candidates, date_features, named_last, news_days
+from tracker.ingest.dating import article_dates, covered_year, dated_news, focus_period, date_candidates, date_features, named_last, news_days
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.context import referent
@@ -254,8 +254,10 @@ def undated_quote(view: SentenceView) -> bool:
     train, none of the 9 sentences that end a quote so holds an event), or the whole sentence
     when only the speaker's name and roles follow the mark ("..., said Jane Roe, chief executive
     of Acme") or nothing does; a quote that opens and is not closed in the sentence runs to its
-    end. Session 15: 4 train sentences more above the event threshold, none with an event."""
-    if view.dates:
+    end. Session 15: 4 train sentences more above the event threshold, none with an event. A
+    period dropped as what an announcement is about ("Commenting on its Q4 2012 results, the
+    operator said ... “including ...”") dates the sentence as the release's news (dated_news)."""
+    if view.dates or (view.dropped and dated_news(view.dropped)):
         return False
     text = _APOSTROPHE.sub("x", view.text)
     quoted = sum(len(m.group()) for m in DIRECT_QUOTE.finditer(text))
