@@ -56,6 +56,10 @@ def _types(text: str) -> dict[str, tuple[str, list[str]]]:
     ("Ostrava Air Ltd. filed for Chapter 11 bankruptcy protection on Wednesday.", "legal", "legal.insolvency"),
     ("Pellmore Chemicals Inc. and Tavik Energy Corp. formed a joint venture on Monday to build a plant in Texas.",
      "joint_venture", "jv.strong"),
+    # a rating action stays a statement whatever act another clause names (kinds.type_of: a
+    # settled statement is not dropped for an act's cue)
+    ("Harlow Ratings on Monday placed Quillon Bank Ltd.'s long-term ratings on review for downgrade, "
+     "following settlements with regulators.", "statement", "statement.rating"),
 ])
 def test_a_settled_case_takes_the_type_of_the_guidelines(sentence, kind, cue):
     found = _types(sentence)

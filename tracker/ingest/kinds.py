@@ -179,9 +179,11 @@ def type_of(features: dict[str, float], model: LinearModel) -> tuple[str, float,
             if kind in probs and weight > 0:
                 fired.append(name[4:])
                 raised[kind] = max(raised.get(kind, 0.0), weight)
-    if set(raised) - NOT_ACTS:
+    if set(raised) - NOT_ACTS and raised.get("statement", 0.0) < SETTLED_WEIGHT:
         # GUIDELINES "Types": when two fit, the more specific act; "said"/"announced" is only
-        # the statement's evidence when no act's cue fires
+        # the statement's evidence when no act's cue fires. A settled statement (a credit-rating
+        # action, an analyst's rating) stays: "Baz placed Foo's ratings on review for downgrade,
+        # following settlements with regulators" is no regulator's act
         raised.pop("statement", None)
         fired = [cue_id for cue_id in fired if weights[cue_id][0] != "statement"]
     scores = {kind: p + CUE_BOOST * raised.get(kind, 0.0) for kind, p in probs.items()}
