@@ -226,13 +226,17 @@ VARIANTS = {
     "clause": dict(),
     "clause-raise": dict(decide=switched("CLAUSE_RAISE", True)),
     "noclause-raise": dict(decide=switched("CLAUSE_RAISE", False)),
+    "clause-half": dict(features=lambda f, v: {n: (0.5 * x if n.startswith("clause.") else x) for n, x in f.items()}),
+    "clause-ids": dict(features=lambda f, v: {n: x for n, x in f.items() if not n.startswith(("clause.cue=", "clause.trigger="))}),
+    # the model trained without the clause's features, the decision raising by the clause's cues
+    "clause-raise-only": dict(fit_features=lambda f, v: {n: x for n, x in f.items() if n == "clause" or not n.startswith("clause")}),
     "saydate": dict(decide=say_dated()),
     "saydate-all": dict(decide=say_dated(kinds=None)),
 }
 
 
 def fit(rows, variant):
-    feats = [variant.get("features", identity)(f, v) for f, _, v in rows]
+    feats = [variant.get("fit_features", variant.get("features", identity))(f, v) for f, _, v in rows]
     labels = [y for _, y, _ in rows]
     if "prune" in variant:
         seen = Counter(name for f in feats for name in f if name.startswith("w="))
