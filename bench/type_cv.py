@@ -185,6 +185,20 @@ def _results_only(kind, f, _rule=announced_on_the_day):
     return kind == "financial_results" and _rule(kind, f)
 
 
+def switched(name, value):
+    """A decision with ``kinds.<name>`` set to ``value`` (a switch of the type decision)."""
+    import tracker.ingest.kinds as K
+
+    def decide(f, model):
+        before = getattr(K, name)
+        setattr(K, name, value)
+        try:
+            return type_of(f, model)
+        finally:
+            setattr(K, name, before)
+    return decide
+
+
 VARIANTS = {
     "start": dict(),
     "said-only": dict(decide=with_day_rule(_said_only)),
@@ -208,13 +222,21 @@ VARIANTS = {
     "l2x2": dict(settings=dict(l2=4e-3)),
     "ep20": dict(settings=dict(epochs=20)),
     "ep5": dict(settings=dict(epochs=5)),
+    "noclause": dict(features=lambda f, v: {n: x for n, x in f.items() if not n.startswith("clause")}, decide=switched("CLAUSE_RAISE", False)),
+    "clause": dict(),
+    "clause-raise": dict(decide=switched("CLAUSE_RAISE", True)),
+    "noclause-raise": dict(decide=switched("CLAUSE_RAISE", False)),
+    "clause-half": dict(features=lambda f, v: {n: (0.5 * x if n.startswith("clause.") else x) for n, x in f.items()}),
+    "clause-ids": dict(features=lambda f, v: {n: x for n, x in f.items() if not n.startswith(("clause.cue=", "clause.trigger="))}),
+    # the model trained without the clause's features, the decision raising by the clause's cues
+    "clause-raise-only": dict(fit_features=lambda f, v: {n: x for n, x in f.items() if n == "clause" or not n.startswith("clause")}),
     "saydate": dict(decide=say_dated()),
     "saydate-all": dict(decide=say_dated(kinds=None)),
 }
 
 
 def fit(rows, variant):
-    feats = [variant.get("features", identity)(f, v) for f, _, v in rows]
+    feats = [variant.get("fit_features", variant.get("features", identity))(f, v) for f, _, v in rows]
     labels = [y for _, y, _ in rows]
     if "prune" in variant:
         seen = Counter(name for f in feats for name in f if name.startswith("w="))

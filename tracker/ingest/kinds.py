@@ -23,7 +23,7 @@ from tracker.ingest.features import stem, cues, sentence_features, type_cue_entr
 from tracker.ingest.linear import LinearModel
 from tracker.ingest.stages import DateCandidate, SentenceView
 from tracker.ingest.titles import without_attribution
-from tracker.ingest.triggers import main_trigger
+from tracker.ingest.triggers import aside_span, clause_trigger, main_trigger, without_asides
 
 # The cues of data/type_cues.json were widened in round 6 (issue 11) by facts of business writing
 # for the biggest confusions: mkt.share_price (weight 2), mkt.valuation, mkt.volume, mkt.rank,
@@ -114,6 +114,7 @@ def type_features(view: SentenceView, base: dict[str, float] | None = None,
         f[f"trigger={trigger.type}"] = 1.0
         f[f"trigger.{trigger.id}"] = 1.0
     f.update(date_context(view, date))
+    f.update(clause_features(view, date))
     if earlier:
         # the referring phrase first: most sentences hold none, and whether the sentence names an
         # act of its own asks the type cues again of the sentence without its attribution
@@ -135,6 +136,74 @@ def trigger_trace(features: dict[str, float]) -> dict[str, str]:
 # a snapshot, dated to the day (GUIDELINES "Settled cases"), not the day the figure was announced
 AS_OF = "date.as_of"
 _AS_OF = regex_code.compile(r"\b(?:as\s+(?:of|at)|at)\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
+# the clause of a sentence that tells several facts (GUIDELINES "One event per fact"): an aside
+# ("which posted a net loss last month"), a verb of saying with the day beside it ("HSBC said
+# today"), the fact it reports ("it achieved a record profit in 2023"), a clause joined by a
+# conjunction (", with the bank also announcing buybacks"; "after revealing a sharp improvement")
+_SAY_CLAUSE = regex_code.compile(r"\b(?:said|says|announced|reported|confirmed|disclosed|stated|told\s+(?:\w+\s+){0,3}?\w+)\b", re.I)
+_CLAUSE_SPLIT = regex_code.compile(r";|:\s|,\s+(?:and|but|while|whereas|with|sending|after|following|as|which|who|whose)\s|"
+                                   r"\s(?:while|whereas|after|following|amid|as)\s+(?!well\b|part\b|of\b|a\s+result\b)", re.I)
+# a relative clause that closes the sentence (", which resulted in the formation of Baz on June
+# 19"): its date is its own fact's, not the reported act's
+_RELATIVE = regex_code.compile(r",\s+(?:which|who|whose|where)\b")
+CLAUSE_CUE = "clause.cue."
+# bench/type_cv.py switches them: the clause's features, and the raise by its cues only
+CLAUSE = True
+CLAUSE_RAISE = True
+
+
+def event_clause(view: SentenceView, date: DateCandidate | None) -> tuple[int, int] | None:
+    """The bounds (in ``view.text``) of the clause that holds the event's date, when the sentence
+    has two dates or more (facts of their own); None otherwise."""
+    if date is None or date.kind not in ("timex", "reading") or date.start < view.start or len(view.dates) < 2:
+        return None
+    at = date.start - view.start
+    span = aside_span(view.text, at)
+    if span is not None:
+        return span
+    bare = without_asides(view.text)
+    cuts = {0, len(bare)}
+    for m in _CLAUSE_SPLIT.finditer(bare):
+        cuts.add(m.start())
+    timexes = [(d.start - view.start, d.end - view.start) for d in view.dates if d.kind == "timex" and d.start >= view.start]
+    for m in _SAY_CLAUSE.finditer(bare):
+        # the day told beside the verb of saying is the saying's ("said on Tuesday that it ...");
+        # what it reports is a fact of its own only when a date of its own dates it ("said today
+        # it achieved a record profit in 2023"): "announced on Monday its merger with Bar" is the
+        # merger (GUIDELINES "Types": an acquisition that is announced is an acquisition)
+        end = m.end()
+        for lo, hi in timexes:
+            if 0 <= lo - end <= 4:
+                end = hi
+        if any(lo >= end and bare[lo:hi].strip() and not _RELATIVE.search(bare, end, lo) for lo, hi in timexes):
+            cuts.add(end)
+    cuts = sorted(cuts)
+    lo = max(c for c in cuts if c <= at)
+    hi = min(c for c in cuts if c > at) if any(c > at for c in cuts) else len(bare)
+    return lo, hi
+
+
+def clause_features(view: SentenceView, date: DateCandidate | None) -> dict[str, float]:
+    """``clause.cue.<id>`` for each type cue of the event's own clause (``event_clause``), and
+    ``clause.trigger=<type>`` for its trigger; empty for a sentence of one date."""
+    if not CLAUSE:
+        return {}
+    span = event_clause(view, date)
+    if span is None:
+        return {}
+    lo, hi = span
+    # an aside's own words; a clause of the main sentence without its asides
+    text = view.text[lo:hi] if aside_span(view.text, date.start - view.start) else without_asides(view.text)[lo:hi]
+    f = {"clause": 1.0}
+    for _, cue_id, kind in cues(text):
+        f[f"{CLAUSE_CUE}{cue_id}"] = 1.0
+        f[f"clause.cue={kind}"] = 1.0
+    trigger = clause_trigger(text)
+    if trigger is not None:
+        f[f"clause.trigger={trigger.type}"] = 1.0
+    return f
 
 
 def date_context(view: SentenceView, date: DateCandidate | None) -> dict[str, float]:
@@ -172,6 +241,12 @@ def type_of(features: dict[str, float], model: LinearModel) -> tuple[str, float,
     raised: dict[str, float] = {}
     fired = []
     present = {name[4:] for name in features if name.startswith("cue.")}
+    if CLAUSE_RAISE and "clause" in features:
+        # a sentence that tells several facts: each event's type is raised by its own clause's cues
+        own = {name[len(CLAUSE_CUE):] for name in features if name.startswith(CLAUSE_CUE)}
+        if own:
+            present = own
+            features = {name: x for name, x in features.items() if not name.startswith("cue.") or name[4:] in own}
     cancelled = set().union(*(ids for cue_id, ids in cue_cancels().items() if cue_id in present))
     for name in features:
         if name.startswith("cue.") and name[4:] in weights and name[4:] not in cancelled:
@@ -179,9 +254,11 @@ def type_of(features: dict[str, float], model: LinearModel) -> tuple[str, float,
             if kind in probs and weight > 0:
                 fired.append(name[4:])
                 raised[kind] = max(raised.get(kind, 0.0), weight)
-    if set(raised) - NOT_ACTS:
+    if set(raised) - NOT_ACTS and raised.get("statement", 0.0) < SETTLED_WEIGHT:
         # GUIDELINES "Types": when two fit, the more specific act; "said"/"announced" is only
-        # the statement's evidence when no act's cue fires
+        # the statement's evidence when no act's cue fires. A settled statement (a credit-rating
+        # action, an analyst's rating) stays: "Baz placed Foo's ratings on review for downgrade,
+        # following settlements with regulators" is no regulator's act
         raised.pop("statement", None)
         fired = [cue_id for cue_id in fired if weights[cue_id][0] != "statement"]
     scores = {kind: p + CUE_BOOST * raised.get(kind, 0.0) for kind, p in probs.items()}

@@ -417,7 +417,7 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
     d = best[1]
     # "X, founded in 2012, launched ...": a founding is background of its own (GUIDELINES: type other)
     founded = _FOUNDED_BEFORE.search(view.text, 0, max(0, d.start - view.start))
-    kind = "other" if founded else type_of(type_features(view, None, d), models.type)[0]
+    kind, _, fired = ("other", 0.0, []) if founded else type_of(type_features(view, None, d), models.type)
     aside = _aside_act(view, d) if not founded else None
     if aside is not None:
         # the aside's own act dates by the aside's date ("which bought Bar in 2015": acquisition)
@@ -426,7 +426,8 @@ def _second_fact(view, cand: Candidate, p_event, dates, published, models: Model
     if cand.trace:  # --explain: what dates the second fact, and that it is one
         because = models.date.contributions(date_features(d, view, published), "1")
         trace = dict(cand.trace, second_fact=True,
-                     type=dict({k: v for k, v in cand.trace["type"].items() if k != "rule"}, label=kind, **({"rule": "founded-before"} if founded else {"rule": "aside-trigger"} if aside else {})),
+                     type=dict({k: v for k, v in cand.trace["type"].items() if k != "rule"}, label=kind, cues=fired,  # its own clause's cues
+                               **({"rule": "founded-before"} if founded else {"rule": "aside-trigger"} if aside else {})),
                      date={"value": d.date.value, "from": d.kind, "rule": d.rule, "text": d.text, "p": round(best[0], 3),
                            "because": because})
     if aside is not None:
