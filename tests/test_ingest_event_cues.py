@@ -144,9 +144,7 @@ def test_a_countrys_companies_as_a_whole_are_no_event_of_one_company(found_event
                           "collectively raised $138 million in deals exceeding $100,000.\n\nThough slightly below the "
                           "monthly average, 61 start-ups announced fundraising.\n\nAnother Egyptian fintech, Pilvora, "
                           "closed a $22 million extension to its Series B round in September.\n", "2024-10-07")
-    quotes = [e["sources"][0]["quote"] for e in events]
-    assert any(q.startswith("Another Egyptian fintech") for q in quotes), quotes
-    assert not any(q.startswith(("In September, African", "Though slightly")) for q in quotes), quotes
+    _assert_quotes(events, ("Another Egyptian fintech",), ("In September, African", "Though slightly"))
 
 
 def test_a_long_line_of_figures_is_read_in_linear_time():
@@ -215,9 +213,7 @@ def test_years_spent_in_earlier_roles_are_a_career_told_as_background(found_even
                           "Dorvel Mining appointed Jane Roe as chief operating officer on Monday, it said.\n\n"
                           "Jane Roe spent 37 years in \"operational management and leadership roles\" at Kestrel Gold, "
                           "Borealis Metals and Orvane Platinum, Dorvel Mining said in its statement.\n", "2014-08-04")
-    quotes = [e["sources"][0]["quote"] for e in events]
-    assert any(q.startswith("Dorvel Mining appointed") for q in quotes), quotes
-    assert not any(q.startswith("Jane Roe spent") for q in quotes), quotes
+    _assert_quotes(events, ("Dorvel Mining appointed",), ("Jane Roe spent",))
 
 
 def test_the_cues_that_decide_by_tense_are_no_features_of_the_event_model():
