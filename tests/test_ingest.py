@@ -284,3 +284,21 @@ def test_a_name_that_begins_with_photo_is_no_caption():
         assert articles[0].offset == 0 and articles[0].title == f"{head} fined over data breach"
     captioned = "Photo: Reuters\n\nAcme fined over data breach\n\nAcme was fined by the regulator.\n"
     assert split_articles(captioned, "f.txt", [])[0].title == "Acme fined over data breach"
+
+
+def test_a_figure_the_sentence_does_not_date_is_of_the_period_the_article_is_about(tmp_path):
+    # a report on one quarter: "posted a loss of $114 million" names no period; the article's
+    # period (named twice) dates it, not the day the results were told nor the publication week
+    story = ("Harlow Air and Dorvel Air post first-quarter losses\n\n"
+             "Surging fuel costs hampered Harlow Air and Dorvel Air in the first quarter, with both airlines reporting losses Tuesday.\n\n"
+             "Harlow Air said traffic and revenue were up during the first three months.\n\n"
+             "Philadelphia's dominant airline posted a loss of $114 million, or 71 cents a share - more than double the "
+             "$45 million loss, or 28 cents a share, a year ago.\n")
+    path = tmp_path / "air.txt"
+    path.write_text(story, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "tracker.cli", "ingest", str(path), "--published", "2011-04-26",
+                          "--dry-run", "-f", "jsonl"], capture_output=True, text=True, env={**os.environ, "TRACKER_DB": str(tmp_path / "db")})
+    assert out.returncode == 0, out.stderr
+    events = [json.loads(line) for line in out.stdout.splitlines()]
+    loss = [e for e in events if any("$114 million" in s["quote"] for s in e["sources"])]
+    assert loss and {e["date"] for e in loss} == {"2011-Q1"}, [(e["date"], e["title"]) for e in events]

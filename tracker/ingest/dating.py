@@ -872,6 +872,11 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
             and not (view.dropped and dated_news(view.dropped))):
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
+    # the period the article is about (``focus_period``), for a figure the sentence does not date:
+    # "Philadelphia's dominant airline posted a loss of $114 million" in a report on a quarter
+    if (view.focus is not None and not own and (_PERCENT.search(view.text) or _SCALE.search(view.text))
+            and not any(d.date.value == view.focus for d in out)):
+        out.append(DateCandidate("focus", PartialDate.parse(view.focus), rule="focus_period"))
     return out
 
 
