@@ -231,6 +231,17 @@ def test_shared_corpus_dev_floor():
     assert dev["type"] >= 0.35
 
 
+def _dry_run_jsonl(tmp_path, name: str, story: str, published: str) -> list[dict]:
+    """The events ``tracker ingest FILE --published DATE --dry-run -f jsonl`` finds in a story, run
+    as a user runs it (a subprocess on a file)."""
+    path = tmp_path / name
+    path.write_text(story, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "tracker.cli", "ingest", str(path), "--published", published,
+                          "--dry-run", "-f", "jsonl"], capture_output=True, text=True, env={**os.environ, "TRACKER_DB": str(tmp_path / "db")})
+    assert out.returncode == 0, out.stderr
+    return [json.loads(line) for line in out.stdout.splitlines()]
+
+
 def test_a_crosshead_inside_a_story_opens_no_new_article(tmp_path):
     # a short label mid-story ("Harlow Freight revenue") is a crosshead: the figures below it are the
     # same story's, told by the same headline; a longer headline mid-page opens another story
@@ -245,12 +256,8 @@ def test_a_crosshead_inside_a_story_opens_no_new_article(tmp_path):
     # a line that ends a quoted sentence is no headline either
     quoted = story.replace("Harlow Freight revenue", 'Analysts at Dorvel said Harlow Freight "had a good quarter."')
     assert len(split_articles(quoted, "harlow.txt", [])) == 2
-    path = tmp_path / "harlow.txt"
-    path.write_text(story, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "tracker.cli", "ingest", str(path), "--published", "2024-04-24",
-                          "--dry-run", "-f", "jsonl"], capture_output=True, text=True, env={**os.environ, "TRACKER_DB": str(tmp_path / "db")})
-    assert out.returncode == 0, out.stderr
-    articles = {json.loads(line)["sources"][0]["article"] for line in out.stdout.splitlines()}
+    events = _dry_run_jsonl(tmp_path, "harlow.txt", story, "2024-04-24")
+    articles = {e["sources"][0]["article"] for e in events}
     assert "Harlow Freight revenue" not in articles and "Harlow Freight swings to a profit" in articles
 
 
@@ -261,12 +268,7 @@ def test_a_wire_lead_after_the_agency_is_read_and_its_role_noun_and_product_are_
     story = ("(Bloomberg) — Drugmaker Orvane Therapeutics PLC said on Monday it agreed to buy Kestrel Labs Inc for $2 billion.\n\n"
              "Orvane's drug, called Velmora, is a long-acting injectable medicine, the company said. "
              "Velmora helped patients in a final-stage trial.\n")
-    path = tmp_path / "orvane.txt"
-    path.write_text(story, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "tracker.cli", "ingest", str(path), "--published", "2015-10-06",
-                          "--dry-run", "-f", "jsonl"], capture_output=True, text=True, env={**os.environ, "TRACKER_DB": str(tmp_path / "db")})
-    assert out.returncode == 0, out.stderr
-    events = [json.loads(line) for line in out.stdout.splitlines()]
+    events = _dry_run_jsonl(tmp_path, "orvane.txt", story, "2015-10-06")
     companies = {c for e in events for c in e["companies"]}
     assert "Velmora" not in companies and not any(c.startswith("Drugmaker") for c in companies)
     deal = [e for e in events if e["type"] == "acquisition"]
@@ -294,11 +296,6 @@ def test_a_figure_the_sentence_does_not_date_is_of_the_period_the_article_is_abo
              "Harlow Air said traffic and revenue were up during the first three months.\n\n"
              "Philadelphia's dominant airline posted a loss of $114 million, or 71 cents a share - more than double the "
              "$45 million loss, or 28 cents a share, a year ago.\n")
-    path = tmp_path / "air.txt"
-    path.write_text(story, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "tracker.cli", "ingest", str(path), "--published", "2011-04-26",
-                          "--dry-run", "-f", "jsonl"], capture_output=True, text=True, env={**os.environ, "TRACKER_DB": str(tmp_path / "db")})
-    assert out.returncode == 0, out.stderr
-    events = [json.loads(line) for line in out.stdout.splitlines()]
+    events = _dry_run_jsonl(tmp_path, "air.txt", story, "2011-04-26")
     loss = [e for e in events if any("$114 million" in s["quote"] for s in e["sources"])]
     assert loss and {e["date"] for e in loss} == {"2011-Q1"}, [(e["date"], e["title"]) for e in events]
