@@ -869,12 +869,12 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     # production results for 2019" after a headline of the quarter)
     if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time
             and not any(rules[r.rule].not_previous for r in patterns)
-            and not (view.dropped and dated_news(view.dropped))):
+            and not dated_news(view.dropped)):
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     # the period the article is about (``focus_period``), for a figure the sentence does not date:
     # "Philadelphia's dominant airline posted a loss of $114 million" in a report on a quarter
-    if (view.focus is not None and not own and (_PERCENT.search(view.text) or _SCALE.search(view.text))
+    if (view.focus is not None and not own and _figure(view.text)
             and not any(d.date.value == view.focus for d in out)):
         out.append(DateCandidate("focus", PartialDate.parse(view.focus), rule="focus_period"))
     return out
@@ -956,6 +956,11 @@ _FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _SPEECH, _PRESENT, _PAST, _ANAPHOR = 
     Remembered, (_FUTURE, _PERCENT, _PRONOUN_START, _SCALE, _SPEECH, _PRESENT, _PAST, _ANAPHOR))
 
 
+def _figure(text: str) -> bool:
+    """Whether a sentence tells a figure: a percentage or an amount with its scale."""
+    return bool(_PERCENT.search(text) or _SCALE.search(text))
+
+
 def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, float]:
     """Whether a date candidate dates the event of its sentence."""
     kind = d.rule or d.kind
@@ -976,7 +981,7 @@ def date_features(d: DateCandidate, s: SentenceView, published) -> dict[str, flo
         f[f"kind={kind}&future"] = 1.0
     if _SPEECH.search(s.text):
         f[f"kind={kind}&speech"] = 1.0
-    if _PERCENT.search(s.text) or _SCALE.search(s.text):
+    if _figure(s.text):
         f[f"kind={kind}&figure"] = 1.0
     if _PRESENT.search(s.text):
         f[f"kind={kind}&present"] = 1.0
@@ -1066,3 +1071,10 @@ def dated_news(dropped: list[DateCandidate]) -> bool:
     sentence tells dated news, the release of the period it names."""
     rules = date_rules()
     return any(rules[d.rule].dated_news for d in dropped if d.rule in rules)
+
+
+def dates_itself(view: SentenceView) -> bool:
+    """Whether a sentence names a date of its own, or tells dated news by a period a rule dropped
+    as what an announcement is about (``dated_news``): the event features' "dated" and
+    ``pipeline.undated_quote`` ask the same."""
+    return bool(view.dates) or dated_news(view.dropped)

@@ -173,16 +173,16 @@ _PRESENT_STATE = regex_code.compile(r"\b(?:is|are|remains?|owns?|operates?|emplo
 _NOW = regex_code.compile(r"\b(?:today|now|currently|this (?:week|month|year|quarter)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
 
-def _dated_news(dropped) -> bool:
-    from tracker.ingest.dating import dated_news  # (dating reads this module's patterns)
-    return dated_news(dropped)
+def _dates_itself(s: SentenceView) -> bool:
+    from tracker.ingest.dating import dates_itself  # (dating reads this module's patterns)
+    return dates_itself(s)
 
 
 def _dated_features(s: SentenceView, f: dict[str, float], folded: str) -> None:
     """Tense and aspect crossed with whether the sentence dates itself: the guidelines take a past
     act, a plan or a figure as an event when a date goes with it, a present-tense state or a
     quote without one as no event (``folded``: ``prefilter.fold`` of its text)."""
-    dated = "dated" if s.dates or (s.dropped and _dated_news(s.dropped)) else "undated"
+    dated = "dated" if _dates_itself(s) else "undated"
     if finds(_NOW, s.text, folded):
         f["now_word"] = 1.0
     tense = ("future" if f.get("modal") or f.get("future") else

@@ -1116,7 +1116,8 @@ def _join_and_legal(text: str, spans: list[_Span]) -> list[_Span]:
 
     counts: dict[str, int] = {}
     for previous, span in zip([None, *spans], spans):
-        counts[key(span)] = counts.get(key(span), 0) + 1
+        name = key(span)
+        counts[name] = counts.get(name, 0) + 1
         if joinable(previous, span):
             counts[key(previous)] -= 1
     out: list[_Span] = []

@@ -28,7 +28,7 @@ from tracker.ingest.articles import Article, _title_like, split_articles
 from tracker.ingest.mentions import find_companies
 from tracker.ingest.actors import assign_context, company_candidates, company_features, settled_main
 from tracker.ingest.event_cues import deciding_cue, event_cues, news_cue
-from tracker.ingest.dating import article_dates, covered_year, dated_news, focus_period, date_candidates, date_features, named_last, news_days
+from tracker.ingest.dating import article_dates, covered_year, dates_itself, focus_period, date_candidates, date_features, named_last, news_days
 from tracker.ingest.facts import told_facts, with_facts
 from tracker.ingest.features import sentence_features, words_weighed
 from tracker.ingest.context import referent
@@ -257,7 +257,7 @@ def undated_quote(view: SentenceView) -> bool:
     end. Session 15: 4 train sentences more above the event threshold, none with an event. A
     period dropped as what an announcement is about ("Commenting on its Q4 2012 results, the
     operator said ... “including ...”") dates the sentence as the release's news (dated_news)."""
-    if view.dates or (view.dropped and dated_news(view.dropped)):
+    if dates_itself(view):
         return False
     text = _APOSTROPHE.sub("x", view.text)
     quoted = sum(len(m.group()) for m in DIRECT_QUOTE.finditer(text))
