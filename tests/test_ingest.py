@@ -299,3 +299,15 @@ def test_a_figure_the_sentence_does_not_date_is_of_the_period_the_article_is_abo
     events = _dry_run_jsonl(tmp_path, "air.txt", story, "2011-04-26")
     loss = [e for e in events if any("$114 million" in s["quote"] for s in e["sources"])]
     assert loss and {e["date"] for e in loss} == {"2011-Q1"}, [(e["date"], e["title"]) for e in events]
+
+
+def test_a_share_move_in_a_trading_session_is_news_of_the_day_not_of_the_quarter(tmp_path):
+    # trading_session: in a report on a quarter, "sent its shares soaring in after-hours trading"
+    # names no date; it is the day's news, not the quarter the article (and the sentence before) names
+    story = ("Harlow Air posts first-quarter profit\n\n"
+             "Harlow Air Inc reported a first-quarter profit of $40 million on Tuesday, its best first quarter in a decade.\n\n"
+             "Revenue in the first quarter rose 12% to $900 million.\n\n"
+             "The results sent shares of Harlow Air soaring 6.1% in after-hours trading.\n")
+    events = _dry_run_jsonl(tmp_path, "harlow.txt", story, "2011-04-27")
+    move = [e for e in events if any("after-hours" in s["quote"] for s in e["sources"])]
+    assert move and {e["date"] for e in move} <= {"2011-04-26", "2011-04-27"}, [(e["date"], e["title"]) for e in events]

@@ -36,6 +36,9 @@ def test_rule_gives_its_examples_date(rule_id, case):
         assert case["value"] not in [c.date.value for c in sentence_candidates(case["text"], date.fromisoformat(case["published"]))]
     elif RULES[rule_id].fiscal_naming is not None:  # how the article names fiscal years: the year its "fiscal N" is
         assert case["value"] in _all_values(case), case["text"]
+    elif RULES[rule_id].session is not None:  # a move of a trading session: the last sentence's date is its own day
+        assert RULES[rule_id].session.search(case["text"].rsplit(". ", 1)[-1]), case["text"]
+        assert case["value"] not in [c.date.value for c in _candidates_of_last_sentence(case["text"], date.fromisoformat(case["published"]))], case["text"]
     elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
         # a rule that reads a tagged date as the sentence's own time: the date named before is no candidate
         assert case["value"] not in _previous_of_last_sentence(case["text"], date.fromisoformat(case["published"])), case["text"]
@@ -53,6 +56,8 @@ def test_rule_gives_nothing_for_its_counterexamples(rule_id, case):
         assert case["value"] in [c.date.value for c in sentence_candidates(case["text"], date.fromisoformat(case["published"]))]
     elif RULES[rule_id].fiscal_naming is not None:
         assert case["value"] not in _all_values(case), case["text"]
+    elif RULES[rule_id].session is not None:
+        assert not RULES[rule_id].session.search(case["text"]), case["text"]
     elif RULES[rule_id].not_previous and RULES[rule_id].pattern is None:
         assert case["value"] in _previous_of_last_sentence(case["text"], date.fromisoformat(case["published"])), case["text"]
     elif RULES[rule_id].drops:  # ... and its counterexample's words stay a date
@@ -108,6 +113,10 @@ def dates_of(text: str, published: date) -> list[str | None]:
     # a figure "at end-2018" is of December 2018, a target "by end-2020" of the year (GUIDELINES)
     ("Acme Networks had 30 million subscribers at end-2018.", date(2019, 3, 1), "2018-12"),
     ("Acme Networks aims to have 50 million subscribers by end-2020.", date(2019, 3, 1), "2020"),
+    # period_ended, month_span: a fiscal quarter that is no calendar quarter is the calendar quarter
+    # holding most of it, never its end day, and one event, not one per reading
+    ("Acme Networks earned $176 million for the three months that ended Dec. 2.", date(2006, 12, 21), "2006-Q4"),
+    ("Acme Networks sold 1.6 million phones in the March-May quarter.", date(2014, 6, 19), "2014-Q2"),
 ])
 def test_pipeline_dates_the_event(sentence, published, expected):
     found = dates_of(sentence, published)
@@ -205,7 +214,8 @@ def test_date_features_mark_a_sentence_that_opens_a_paragraph():
     assert marked == [True, False, True]
 
 
-def _previous_of_last_sentence(text: str, published):
+def _candidates_of_last_sentence(text: str, published):
+    """The date candidates of a text's last sentence, read in its article after the others."""
     from tracker.ingest.articles import Article
     from tracker.ingest.dating import date_candidates
     from tracker.ingest.pipeline import read_article
@@ -213,7 +223,11 @@ def _previous_of_last_sentence(text: str, published):
     article = Article(title="", offset=0, end=len(text), published=published, basis="option" if published else None)
     *before, last = read_article(text, article, [])
     earlier = [d for view in before for d in view.dates][-1]
-    return [c.date.value for c in date_candidates(last, earlier) if c.kind == "previous"]
+    return date_candidates(last, earlier)
+
+
+def _previous_of_last_sentence(text: str, published):
+    return [c.date.value for c in _candidates_of_last_sentence(text, published) if c.kind == "previous"]
 
 
 def test_an_undated_sentence_of_dated_news_does_not_continue_a_bare_year():

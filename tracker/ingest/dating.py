@@ -108,6 +108,9 @@ class DateRule:
     # a rule that drops what an announcement is about ("Commenting on its Q4 2012 results"): the
     # sentence still tells dated news (the release's day), for the event decision
     dated_news: bool = False
+    # a sentence that tells a move of a trading session ("shares rose 5% in after-hours trading"):
+    # it is news of its day, so neither the date named before nor the article's period dates it
+    session: re.Pattern[str] | None = None
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -127,7 +130,7 @@ def date_rules() -> dict[str, DateRule]:
                               r.get("drops", False), r.get("pair"), _compile(r.get("between")), _compile(r.get("unless_before")),
                               _compile(r.get("after")), _compile(r.get("sentence")), r.get("not_previous", False),
                               _compile(r.get("fiscal_end")), r.get("month"), _compile(r.get("fiscal")), r.get("learn_as"), _compile(r.get("fiscal_naming")), r.get("yields", False),
-                              r.get("not_publication_day", False), r.get("dated_news", False))
+                              r.get("not_publication_day", False), r.get("dated_news", False), _compile(r.get("session")))
             for r in data["rules"]}
 
 
@@ -209,6 +212,9 @@ def _month_span(m, published, own):
         return []
     if first % 3 == 1 and last == first + 2:
         return [_quarter(year, first)]
+    if last == first + 2 and m.group("q"):
+        # "the March-May quarter": a fiscal quarter, the calendar quarter of its middle month
+        return [_quarter(year, first + 1)]
     if first in (1, 7) and last == first + 5:
         return [f"{year}-H{1 if first == 1 else 2}"]
     return [f"{year}-{first:02d}"]
@@ -249,9 +255,12 @@ def _period_ended(m, published, own):
     last = calendar.monthrange(year, month)[1]
     end = date(year, month, min(int(day), last) if day else last) - timedelta(days=7)
     unit = _unit_of(m)
-    # a quarter or half not of the calendar ("the six months to September 30") is no calendar period
     if unit == "quarter":
-        return [_quarter(end.year, end.month)] if end.month % 3 == 0 else []
+        # a fiscal quarter that is no calendar quarter ("the three months that ended Dec. 2", "the
+        # quarter ended May 31") is the calendar quarter holding most of it, the one of its middle
+        # day (GUIDELINES: fiscal periods are converted to calendar periods); its end day dates no act
+        return [_quarter(end.year, end.month)] if end.month % 3 == 0 else [_quarter((mid := end - timedelta(days=38)).year, mid.month)]
+    # a half not of the calendar ("the six months to September 30") is no calendar period
     if unit == "half":
         return [f"{end.year}-H{end.month // 6}"] if end.month % 6 == 0 else []
     if unit == "nine months":
@@ -867,17 +876,29 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     # the release of results a sentence names is of its own day or the publication day, not of the
     # date named before (results_named_announced: "is pleased to announce its second quarter
     # production results for 2019" after a headline of the quarter)
-    if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time
+    session = trading_session(view.text)
+    if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time and not session
             and not any(rules[r.rule].not_previous for r in patterns)
             and not dated_news(view.dropped)):
         # keeps the offsets of the earlier expression: how far back the text named it
         out.append(DateCandidate("previous", earlier.date, earlier.text, earlier.start, earlier.end, rule="previous"))
     # the period the article is about (``focus_period``), for a figure the sentence does not date:
     # "Philadelphia's dominant airline posted a loss of $114 million" in a report on a quarter
-    if (view.focus is not None and not own and _figure(view.text)
+    if (view.focus is not None and not own and _figure(view.text) and not session
             and not any(d.date.value == view.focus for d in out)):
         out.append(DateCandidate("focus", PartialDate.parse(view.focus), rule="focus_period"))
     return out
+
+
+def trading_session(text: str) -> bool:
+    """Whether a sentence tells a move of a trading session (a rule of ``date_rules.json`` with
+    ``session``)."""
+    return any(r.session.search(text) for r in _session_rules())
+
+
+@lru_cache(maxsize=1)
+def _session_rules() -> tuple[DateRule, ...]:
+    return tuple(r for r in date_rules().values() if r.session is not None)
 
 
 def named_last(view: SentenceView) -> DateCandidate | None:
