@@ -876,7 +876,8 @@ def date_candidates(view: SentenceView, earlier: DateCandidate | None) -> list[D
     # the release of results a sentence names is of its own day or the publication day, not of the
     # date named before (results_named_announced: "is pleased to announce its second quarter
     # production results for 2019" after a headline of the quarter)
-    session = trading_session(view.text)
+    # (with no publication date, the date named before is the only guess left for a session's move)
+    session = view.article.published is not None and trading_session(view.text)
     if (earlier is not None and not _bare_year_of_news(earlier, view) and not own_time and not session
             and not any(rules[r.rule].not_previous for r in patterns)
             and not dated_news(view.dropped)):
