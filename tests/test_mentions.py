@@ -69,6 +69,13 @@ def test_initials_joined_by_an_ampersand_fold_to_the_full_name():
     assert [(m.text, m.name) for m in _find(text)][:2] == [("Harlow & Finch Ltd", "Harlow & Finch"), ("H&F", "Harlow & Finch")]
 
 
+def test_initials_written_with_stops_fold_to_the_full_name():
+    # "R.I.M." of Research In Motion: some papers write every acronym with stops
+    text = "Harlow Intermodal Freight Ltd. reported a profit on Thursday. The results sent shares of H.I.F. soaring."
+    assert [(m.text, m.name) for m in _find(text)] == [("Harlow Intermodal Freight Ltd.", "Harlow Intermodal Freight"),
+                                                       ("H.I.F.", "Harlow Intermodal Freight")]
+
+
 def test_a_name_with_its_later_words_cut_folds_to_the_full_name():
     text = "Harlow Pharma profit up\n\nHarlow Pharmaceuticals Ltd said on Monday its profit rose. Harlow Pharma shares rose 3%."
     assert {m.name for m in _find(text)} == {"Harlow Pharmaceuticals"}

@@ -1299,7 +1299,8 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
                     forms.append(" ".join(head))
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:
-                forms.append(initials)
+                # and spelled with stops, as some papers write every acronym ("R.I.M." of Research In Motion)
+                forms += [initials, "".join(c + "." for c in initials)]
             if "&" in words:  # "B&B" of Bradford & Bingley, "J&J" of Johnson & Johnson
                 forms.append("".join("&" if w == "&" else w[0] for w in words if w == "&" or w[0].isupper()))
         if "-" in words[0] and len(words[0].split("-")[0]) >= 3:
