@@ -76,6 +76,13 @@ def test_initials_written_with_stops_fold_to_the_full_name():
                                                        ("H.I.F.", "Harlow Intermodal Freight")]
 
 
+def test_a_name_without_its_last_words_folds_to_the_full_name():
+    # "Argo Data" of Argo Data Resource Corp.: a later mention drops the last words of a long name
+    text = "A court struck down a judgment against Harlow Data Resource Corp. on Wednesday. Harlow Data said it was pleased."
+    assert [(m.text, m.name) for m in _find(text)] == [("Harlow Data Resource Corp.", "Harlow Data Resource"),
+                                                       ("Harlow Data", "Harlow Data Resource")]
+
+
 def test_a_name_with_its_later_words_cut_folds_to_the_full_name():
     text = "Harlow Pharma profit up\n\nHarlow Pharmaceuticals Ltd said on Monday its profit rose. Harlow Pharma shares rose 3%."
     assert {m.name for m in _find(text)} == {"Harlow Pharmaceuticals"}
