@@ -195,3 +195,10 @@ def test_a_quote_whose_speaker_is_named_with_the_companys_title_is_the_speakers_
                           "Holdings, said in a statement today.\n", "2008-01-22")
     quote = next(e for e in events if e["sources"][0]["quote"].startswith('"Our combined'))
     assert quote["companies"][0] == "Orvane Holdings"
+
+
+def test_a_news_source_that_closes_the_sentence_is_no_party():
+    # news-source: "..., Variety reports." names who reports the news, not a party of the act
+    events, _ = extract("Corlane names a new chief\n\nCorlane Holdings announced on Tuesday that its chief executive "
+                        "Dana Whitlow would step down, Ledger Weekly reports.\n", "t.txt", Registry([]), published=PUBLISHED)
+    assert events and all(e.companies == ("Corlane Holdings",) for e in events), [(e.companies, e.title) for e in events]
