@@ -76,6 +76,12 @@ def test_initials_written_with_stops_fold_to_the_full_name():
                                                        ("H.I.F.", "Harlow Intermodal Freight")]
 
 
+def test_an_adverb_that_opens_a_sentence_opens_no_name():
+    # "Individually Hyundai jumped": an ordinary word with -ly opens the sentence; short stems are names
+    assert [m.name for m in _find("Sales rose. Individually Quenby jumped 22 percent and Kestrel was up 39 percent.")] == ["Quenby", "Kestrel"]
+    assert "Family Harlow Stores" in {m.name for m in _find("Family Harlow Stores Inc said on Monday it would close 40 stores.")}
+
+
 def test_a_name_without_its_last_words_folds_to_the_full_name():
     # "Argo Data" of Argo Data Resource Corp.: a later mention drops the last words of a long name
     text = "A court struck down a judgment against Harlow Data Resource Corp. on Wednesday. Harlow Data said it was pleased."

@@ -346,7 +346,7 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
         # the name ("General Motors said", where the text also writes "general")
         opening = (not current and sentence_start and tok is run.tokens[0]
                    and ((not _named_run(run) and ((tok.text.casefold() in lower_words and len(run.tokens) == 1) or _role_word(tok.text)))
-                        or _DESCRIPTOR.fullmatch(tok.text) is not None))
+                        or _DESCRIPTOR.fullmatch(tok.text) is not None or _adverb(tok.text)))
         # a name opener is capitalised as any word is only as the sentence's first word or after a
         # title; at the start it still opens a name that ends in a company word or a legal form
         # ("First Harbor Bancorp advised ...", "Energy Transfer Partners said ...")
@@ -434,6 +434,15 @@ def _get_report(text: str, piece: _Span) -> None:
 def _role_word(word: str) -> bool:
     """"Retailer Quayside cut prices": a role noun that opens a sentence is no part of the name."""
     return any(c.id == "role-before" and c.pattern.fullmatch(word.casefold() + " ") for c in cues())
+
+
+def _adverb(word: str) -> bool:
+    """"Individually Hyundai jumped 22%", "Reportedly Quayside ...": an adverb made of an ordinary
+    word and -ly ("individual", "reported") opens a sentence, not a name. Short stems are left
+    alone: "Early Warning", "Family Dollar", "Ally Financial" are names."""
+    lower = word.casefold()
+    return (lower.endswith("ly") and len(lower) >= 7 and lower in common_words()
+            and lower[:-2] in common_words())
 
 
 # ------------------------------------------------------------------------------------------
