@@ -76,6 +76,13 @@ def test_initials_written_with_stops_fold_to_the_full_name():
                                                        ("H.I.F.", "Harlow Intermodal Freight")]
 
 
+def test_a_name_that_resigns_or_steps_down_is_a_person():
+    # only a person resigns, steps down, retires or dies; a company that "cut" or "announced" stays one
+    found = _find("Harlow named a new chief after Dana Whitlow resigned in June. Quenby Mills stepped down in May. "
+                  "Orvane Foods announced a dividend.")
+    assert [m.name for m in found] == ["Harlow", "Orvane Foods"], [(m.text, m.name) for m in found]
+
+
 def test_an_adverb_that_opens_a_sentence_opens_no_name():
     # "Individually Hyundai jumped": an ordinary word with -ly opens the sentence; short stems are names
     assert [m.name for m in _find("Sales rose. Individually Quenby jumped 22 percent and Kestrel was up 39 percent.")] == ["Quenby", "Kestrel"]

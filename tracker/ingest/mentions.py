@@ -455,6 +455,9 @@ _PERSON_AFTER = regex_code.compile(
     r"spokes(?:man|woman|person)|partner|professor|economist|minister|secretary|officer|executive|vice|senior|who)\b"
 )
 _PERSON_BEFORE = regex_code.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Prof)\.?\s+$")
+# what only a person does: "after Dick Costolo resigned in June", "Dion Weisler stepped down"
+_PERSON_ACTS = regex_code.compile(
+    r"\s+(?:has\s+|had\s+|who\s+)?(?:resigned|resigns|stepped\s+down|steps\s+down|retired|retires|died|dies|passed\s+away)\b")
 
 
 def _legal_form(span: _Span) -> bool:
@@ -520,7 +523,8 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
     if 2 <= len(words) <= 3 and gaz.kind(words[0]) == "first-name" and all(w[:1].isupper() for w in words) \
             and words[-1] not in _COMPANY_WORDS:  # "Prince International", "Morgan Motors": a company's last word
         return "person"
-    if 2 <= len(words) <= 3 and _PERSON_AFTER.match(text, span.end) and all(re.fullmatch(r"[A-Z][a-z'’-]+\.?", w) for w in words):
+    if 2 <= len(words) <= 3 and (_PERSON_AFTER.match(text, span.end) or _PERSON_ACTS.match(text, span.end)) \
+            and all(re.fullmatch(r"[A-Z][a-z'’-]+\.?", w) for w in words):
         return "person"
     if span.sentence_start and len(words) == 1 and words[0].casefold() in lower_words:
         return "word"  # "Sales rose": a word the text also writes in lower case
