@@ -76,6 +76,12 @@ def test_initials_written_with_stops_fold_to_the_full_name():
                                                        ("H.I.F.", "Harlow Intermodal Freight")]
 
 
+def test_a_company_word_followed_by_a_country_is_a_company():
+    # "Sequoia Capital China": the unit of a company named by its country keeps the country
+    assert [m.name for m in _find("Other investors include Halvane Capital China.")] == ["Halvane Capital China"]
+    assert _find("Sales in Greater China rose.") == []
+
+
 def test_a_name_that_resigns_or_steps_down_is_a_person():
     # only a person resigns, steps down, retires or dies; a company that "cut" or "announced" stays one
     found = _find("Harlow named a new chief after Dana Whitlow resigned in June. Quenby Mills stepped down in May. "

@@ -479,6 +479,9 @@ def _national_company(words: list[str], gaz: Gazetteer) -> bool:
 
 def _company_word(span: _Span) -> bool:
     words = span.words()
+    if len(words) >= 3 and words[-2] in _COMPANY_WORDS and gazetteer().kind(words[-1]) == "place":
+        # "Sequoia Capital China", "Harlow Bank Canada": a company word, then the country of the unit
+        words = words[:-1]
     # "Global Technologies" is a phrase: some word must be more than a generic one
     return (len(words) >= 2 and words[-1] in _COMPANY_WORDS and words[0] not in _COMPANY_WORDS
             and not all(w.casefold() in _GENERIC or w in _COMPANY_WORDS for w in words))
