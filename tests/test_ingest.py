@@ -311,3 +311,13 @@ def test_a_share_move_in_a_trading_session_is_news_of_the_day_not_of_the_quarter
     events = _dry_run_jsonl(tmp_path, "harlow.txt", story, "2011-04-27")
     move = [e for e in events if any("after-hours" in s["quote"] for s in e["sources"])]
     assert move and {e["date"] for e in move} <= {"2011-04-26", "2011-04-27"}, [(e["date"], e["title"]) for e in events]
+
+
+def test_a_new_intraday_low_for_the_year_is_a_move_of_the_day(tmp_path):
+    # record_span: "a new low for the year" names the span of the record, not the time of the move
+    story = ("Harlow Air shares slide on job cuts\n\n"
+             "Shares of Harlow Air Inc. slid 9.6% on Friday after the company said Thursday it would cut 900 jobs.\n\n"
+             "Harlow Air shares reached a new intraday low for the year of $16.46.\n")
+    events = _dry_run_jsonl(tmp_path, "harlow.txt", story, "2019-10-04")
+    low = [e for e in events if any("intraday low" in s["quote"] for s in e["sources"])]
+    assert low and all(e["precision"] == "day" for e in low), [(e["date"], e["title"]) for e in events]
