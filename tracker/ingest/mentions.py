@@ -1313,11 +1313,6 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
                 head.pop()
                 if len(head) > 1:
                     forms.append(" ".join(head))
-            # the name's leading words ("Argo Data" of Argo Data Resource): a later mention drops
-            # the last words of a long name as it drops a legal form
-            for cut in range(2, len(words)):
-                if words[cut - 1][:1].isupper() and words[cut - 1] not in _PARTICLES and words[cut].lower() not in ("of", "for"):
-                    forms.append(" ".join(words[:cut]))
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:
                 # and spelled with stops, as some papers write every acronym ("R.I.M." of Research In Motion)
