@@ -457,6 +457,29 @@ def _fiscal_part(m, published, end_month, start_named=False):
     return _quarter(start_year, month) if month % 3 == 1 else None
 
 
+def _fiscal_part_bare(m, published, end_month, start_named=False):
+    """A quarter or half named with no year ("the second quarter", "Q2") in an article whose fiscal
+    year ends in another month than December: the last such part of a fiscal year ended by
+    publication, as the calendar quarter or half it is (results are told after their period)."""
+    if end_month in (None, 12) or published is None:
+        return None
+    ordinal = _first(m, "ord")
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4}[ordinal.lower()] if ordinal else int(m.group("n"))
+    half = (m.group("unit") or "").lower() == "half"
+    if half and n > 2:
+        return None
+    size = 6 if half else 3
+    for year in (published.year + 1, published.year, published.year - 1):  # the year the fiscal year ends in
+        first = end_month + 1 + (n - 1) * size
+        start_year, month = year - 1 + (first - 1) // 12, (first - 1) % 12 + 1
+        after = month - 1 + size  # the first month after the part, counted from January of start_year
+        if date(start_year + after // 12, after % 12 + 1, 1) <= published:
+            if half:
+                return f"{start_year}-H{1 if month == 1 else 2}" if month in (1, 7) else None
+            return _quarter(start_year, month) if month % 3 == 1 else None
+    return None
+
+
 def _fiscal_year_relative(m, published, end_month, start_named=False):
     year = _fiscal_year_of(m, published, end_month)
     return str(year) if year is not None else None
@@ -467,7 +490,7 @@ def _fiscal_year_named(m, published, end_month, start_named=False):
     return str(year) if year is not None else None
 
 
-FISCAL_READINGS = {"fiscal_part": _fiscal_part, "fiscal_year_relative": _fiscal_year_relative,
+FISCAL_READINGS = {"fiscal_part": _fiscal_part, "fiscal_part_bare": _fiscal_part_bare, "fiscal_year_relative": _fiscal_year_relative,
                    "fiscal_year_named": _fiscal_year_named}
 
 
