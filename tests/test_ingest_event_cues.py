@@ -224,3 +224,31 @@ def test_the_cues_that_decide_by_tense_are_no_features_of_the_event_model():
                  "Foo acquired a small bakery chain."):
         assert not any(name in ("ev=plan.undated", "ev=news.past_act")
                        for name in sentence_features(view_of(text)))
+
+
+def test_a_deals_price_told_against_a_market_price_decides_no_event_whatever_its_date():
+    from tracker.ingest.pipeline import no_event_by_cue
+    # the day names the price compared with, not an act: a real page's such sentence had been an
+    # acquisition event dated the day before publication
+    assert no_event_by_cue(view_of("The per-share purchase price represented a 25.1% premium to Foo's closing price Monday."))
+    assert no_event_by_cue(view_of("The companies said the sale price represents a 46% premium to Foo's share price."))
+    assert not no_event_by_cue(view_of("Bar agreed to buy Foo for $37 a share, a 45% premium to Monday's close."))
+    assert not no_event_by_cue(view_of("Foo's shares closed at a premium to the offer price on Friday."))
+
+
+def test_an_option_the_company_weighs_with_no_date_decides_no_event():
+    from tracker.ingest.pipeline import no_event_by_cue
+    assert no_event_by_cue(view_of("Foo will also look at disposing of a small printing business."))
+    assert no_event_by_cue(view_of("Foo is considering a sale of its Danish unit."))
+    assert not no_event_by_cue(view_of("Foo is considering a sale of its Danish unit, it said on Tuesday."))
+    assert not no_event_by_cue(view_of("Foo executives said they are considering the sale of its Danish unit."))
+
+
+def test_earlier_roles_and_what_an_act_means_are_no_events(found_events):
+    events = found_events("Dorvel Mining names chief executive\n\n"
+                          "Dorvel Mining appointed Jane Roe as chief executive on Monday, it said.\n\n"
+                          "Dorvel Mining said the appointment, which was initiated by its chairman, marked a decisive "
+                          "step in the evolution of its governance.\n\n"
+                          "Prior to that, she worked in senior roles for companies including Kestrel Gold, Borealis "
+                          "Metals and Orvane Platinum.\n", "2014-08-04")
+    _assert_quotes(events, ("Dorvel Mining appointed",), ("Prior to that", "Dorvel Mining said the appointment"))
