@@ -477,9 +477,11 @@ class PatternSet:
                 yield index, pattern.finditer(text, start, end)
 
 
-def _trie(strings: list[str]) -> str:
+def _trie(strings: list[str], token=re.escape) -> str:
     """A regex matching exactly ``strings`` (non-empty), factored by common prefixes ("ab|ac" ->
-    "a(?:b|c)"), so the engine compares each character once instead of trying every string."""
+    "a(?:b|c)"), so the engine compares each character once instead of trying every string.
+    ``token(ch)``: the regex of one character (``re.escape``; ``trie`` may spell a space as
+    ``\\s+``)."""
     trie: dict = {}
     for string in strings:
         node = trie
@@ -488,7 +490,7 @@ def _trie(strings: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        alternatives = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        alternatives = [token(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if "" in node and alternatives:  # a string ends here and longer ones go on
             return "(?:" + "|".join(alternatives) + ")?"
         if not alternatives:
@@ -496,6 +498,15 @@ def _trie(strings: list[str]) -> str:
         return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
     return emit(trie)
+
+
+def trie(strings: list[str], token=re.escape) -> str:
+    """A non-capturing group matching exactly what ``(?:token-spelled s1|s2|...)`` matches, with
+    the strings factored by common prefixes (``_trie``): an alternation of hundreds of names
+    (place names) under ``re.I`` is tried branch by branch at each position, its trie compares
+    each character once. Which match a search gives may differ from the alternation's (its
+    order); whether there is one does not."""
+    return "(?:" + _trie(sorted(set(strings)), token) + ")"
 
 
 def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:
