@@ -458,18 +458,28 @@ class PatternSet:
         position more to try, which the pattern's own look-behind or ``\\b`` refuses.)"""
         end = len(text) if end is None else end
         folded = fold(text[start:end] if start or end != len(text) else text)
-        heads = self.heads(folded) if self.heads is not None else None
         tried = {index for index, required in self._always_required if may_match(required, folded)}
-        if heads is not None:
+        # the word-start positions of each pattern's heads, gathered in one pass over the heads
+        # found (what ``WordHeads.starts`` gives for the pattern's prefixes, without a pass over
+        # the heads found for each pattern tried)
+        at: dict[int, list[list[int]]] = {}
+        if self.heads is not None:
             by_head = self._by_head
-            for head in heads.at:
-                tried.update(by_head[head])
+            for head, found in self.heads(folded).at.items():
+                for index in by_head[head]:
+                    lists = at.get(index)
+                    if lists is None:
+                        at[index] = [found]
+                    else:
+                        lists.append(found)
+            tried.update(at)
         tried.update(i for i in self._anywhere if may_match(self.prefixes[i][0], folded))
         for index in sorted(tried):
             prefixes, word_start = self.prefixes[index]
             pattern = self.patterns[index]
             if prefixes is not None and word_start:
-                starts = heads.starts(prefixes)
+                lists = at[index]
+                starts = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
                 if start:
                     starts = [start + q for q in starts]
                 yield index, finditer_at(pattern, starts, text, start, end)
