@@ -62,3 +62,36 @@ def test_a_few_names_or_a_name_without_ascii_heads_are_searched_plainly():
     with_heads = CompanyFinder(Registry(rows))
     assert with_heads._folded_heads is None
     assert [m.name for m in with_heads.known("über freight and name7 corp")] == ["Über Freight", "Name7 Corp"]
+
+
+def test_bare_forms_are_tried_only_where_the_folded_text_holds_the_folded_form():
+    """``companies._bare_forms`` (a known company's first or last word alone) tries its pattern only
+    where ``fold(text)`` holds the form in lower case: the same matches as ``finditer`` over the
+    whole article, with and without the case flag, on text with the characters a case-insensitive
+    match of an ASCII letter accepts (Kelvin sign, long s, dotted and dotless i) and non-ASCII forms."""
+    import random
+    import re
+
+    from tracker.ingest import companies
+
+    forms = ["Kestrel", "Sigma", "Is", "Ab", "Über", "Asgård", "St", "O'Neill", "X-Line", "Harbour.io", "Q"]
+    pieces = ["Kestrel", "kestrel", "\u212aestrel", "KESTREL", "sigma", "\u017figma", "SIGMA", "Is", "\u0130s", "\u0131s",
+              "is", "ab", "AB", "Über", "über", "asgård", "ASGÅRD", "St", "st.", "O'Neill", "o'neill", "x-line", "X-Line-",
+              "harbour.io", "Harbour.iox", "Q", "q", "-", ".", "&", "@", "/", " ", " ", "\n", "'s", ",", "Kestrels"]
+    rng = random.Random(11)
+
+    class Known:
+        def __init__(self, name):
+            self.name = self.text = name
+            self.start = self.end = 0
+
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        known = [Known(form) for form in forms]
+        for flags in (0, re.I):
+            got = companies._bare_forms(text, start, end, known, lambda name: name, flags, lambda *a: True)
+            want = [m.span() for form in forms
+                    for m in re.compile(rf"(?<![\w&@/.-]){re.escape(form)}(?![\w&@-])", flags).finditer(text, start, end)]
+            assert [(m.start, m.end) for m in got] == want, (text, start, end, flags)

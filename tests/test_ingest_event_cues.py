@@ -252,3 +252,41 @@ def test_earlier_roles_and_what_an_act_means_are_no_events(found_events):
                           "Prior to that, she worked in senior roles for companies including Kestrel Gold, Borealis "
                           "Metals and Orvane Platinum.\n", "2014-08-04")
     _assert_quotes(events, ("Dorvel Mining appointed",), ("Prior to that", "Dorvel Mining said the appointment"))
+
+
+def test_the_place_names_of_a_cue_are_a_trie_that_matches_what_their_alternation_does():
+    """``{PLACE}`` of a cue's pattern is a trie of the place names (event_cues._places): the same
+    language as the alternation of the names (each space any white space) that it replaced, so
+    each cue is found in the same sentences. Checked on every name and variants of it (cases,
+    white space, cut short, run on), alone and inside sentences made up of them."""
+    import json
+    import re
+
+    from tracker.ingest.event_cues import DATA, _places, event_cue_list
+
+    names: set[str] = set()
+    for line in (DATA / "not_companies.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and json.loads(line).get("kind") == "place":
+            names.update(json.loads(line)["words"])
+    assert len(names) > 300
+    alternation = "(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=lambda n: (-len(n), n))) + ")"
+    old, new = re.compile(alternation, re.I), re.compile(_places(), re.I)
+    assert new.pattern != old.pattern
+    variants = set()
+    for name in sorted(names):
+        variants.update({name, name.upper(), name.lower(), name.replace(" ", "  "), name.replace(" ", "\n"),
+                         name[:-1], name[1:], name + "s", name + " Republic", name.split()[0]})
+    for text in sorted(variants):
+        assert bool(old.fullmatch(text)) == bool(new.fullmatch(text)), text
+        assert (old.match(text) is None) == (new.match(text) is None), text
+    cues = [c for c in event_cue_list() if c.id in ("subject.generic_plural", "subject.place_or_period")]
+    assert len(cues) == 2
+    names_list = sorted(names)
+    for i, name in enumerate(names_list):
+        other = names_list[(i * 7) % len(names_list)]
+        for sentence in (f"{name} companies raised $2 billion in 2023.", f"In 2023, {name} was the biggest market.",
+                         f"The {name} banks said, {other} firms grew.", f"Many {other} start-ups closed in 2022.",
+                         f"{name}'s carmakers sold more cars than {other}'s."):
+            for cue in cues:
+                before = re.compile(cue.pattern.pattern.replace(_places(), alternation), re.I)
+                assert (before.search(sentence) is None) == (cue.pattern.search(sentence) is None), (cue.id, sentence)

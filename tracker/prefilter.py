@@ -458,18 +458,28 @@ class PatternSet:
         position more to try, which the pattern's own look-behind or ``\\b`` refuses.)"""
         end = len(text) if end is None else end
         folded = fold(text[start:end] if start or end != len(text) else text)
-        heads = self.heads(folded) if self.heads is not None else None
         tried = {index for index, required in self._always_required if may_match(required, folded)}
-        if heads is not None:
+        # the word-start positions of each pattern's heads, gathered in one pass over the heads
+        # found (what ``WordHeads.starts`` gives for the pattern's prefixes, without a pass over
+        # the heads found for each pattern tried)
+        at: dict[int, list[list[int]]] = {}
+        if self.heads is not None:
             by_head = self._by_head
-            for head in heads.at:
-                tried.update(by_head[head])
+            for head, found in self.heads(folded).at.items():
+                for index in by_head[head]:
+                    lists = at.get(index)
+                    if lists is None:
+                        at[index] = [found]
+                    else:
+                        lists.append(found)
+            tried.update(at)
         tried.update(i for i in self._anywhere if may_match(self.prefixes[i][0], folded))
         for index in sorted(tried):
             prefixes, word_start = self.prefixes[index]
             pattern = self.patterns[index]
             if prefixes is not None and word_start:
-                starts = heads.starts(prefixes)
+                lists = at[index]
+                starts = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
                 if start:
                     starts = [start + q for q in starts]
                 yield index, finditer_at(pattern, starts, text, start, end)
@@ -477,9 +487,11 @@ class PatternSet:
                 yield index, pattern.finditer(text, start, end)
 
 
-def _trie(strings: list[str]) -> str:
+def _trie(strings: list[str], token=re.escape) -> str:
     """A regex matching exactly ``strings`` (non-empty), factored by common prefixes ("ab|ac" ->
-    "a(?:b|c)"), so the engine compares each character once instead of trying every string."""
+    "a(?:b|c)"), so the engine compares each character once instead of trying every string.
+    ``token(ch)``: the regex of one character (``re.escape``; ``trie`` may spell a space as
+    ``\\s+``)."""
     trie: dict = {}
     for string in strings:
         node = trie
@@ -488,7 +500,7 @@ def _trie(strings: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        alternatives = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        alternatives = [token(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
         if "" in node and alternatives:  # a string ends here and longer ones go on
             return "(?:" + "|".join(alternatives) + ")?"
         if not alternatives:
@@ -496,6 +508,15 @@ def _trie(strings: list[str]) -> str:
         return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
     return emit(trie)
+
+
+def trie(strings: list[str], token=re.escape) -> str:
+    """A non-capturing group matching exactly what ``(?:token-spelled s1|s2|...)`` matches, with
+    the strings factored by common prefixes (``_trie``): an alternation of hundreds of names
+    (place names) under ``re.I`` is tried branch by branch at each position, its trie compares
+    each character once. Which match a search gives may differ from the alternation's (its
+    order); whether there is one does not."""
+    return "(?:" + _trie(sorted(set(strings)), token) + ")"
 
 
 def may_match(prefixes: frozenset[str] | None, folded: str) -> bool:

@@ -39,14 +39,21 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def window_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(where it comes from, pattern) of the patterns ingest looks for in the words before a name
-    (``prefilter.may_match_within``): the company and actor cues before a mention, and the
-    authority and person rules."""
+    or a date (``prefilter.may_match_within``): the company and actor cues before a mention, the
+    authority and person rules, and the words before a date that a date rule dropping it needs."""
     from tracker.ingest.actors import actor_cues
     from tracker.ingest.mentions import cues, rules
 
     out = [(f"company_cue:{cue.id}", cue.pattern) for cue in cues() if cue.side == "before"]
     out += [(f"actor_cue:{cue.id}", cue.pattern) for cue in actor_cues() if cue.side == "before"]
     out += [(f"mention_rule:{rule_id}", rules()[rule_id]) for rule_id in ("authority-before", "person-title-before")]
+    # the words before a tagged date that a date rule dropping it needs (``dating._drop_rule``)
+    from tracker.ingest.dating import date_rules
+
+    for name, rule in date_rules().items():
+        if rule.drops:
+            out += [(f"date_drop:{name}:{side}", pattern) for side, pattern in (("before", rule.before), ("unless_before", rule.unless_before))
+                    if pattern is not None]
     return out
 
 

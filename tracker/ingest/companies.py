@@ -176,16 +176,39 @@ def _bare_forms(text: str, start: int, end: int, known: list[Mention], form_of, 
     known mentions, where ``fits(text, start, end)`` accepts its use."""
     out: list[Mention] = []
     taken = SpanIndex((m.start, m.end) for m in known)
+    folded = None
     # in the order the text names them (a set's order would change with string hashing between runs)
     for name in dict.fromkeys(m.name for m in known if m.text.casefold() == m.name.casefold()):
         form = form_of(name)
         if form is None:
             continue
-        for match in re.compile(rf"(?<![\w&@/.-]){re.escape(form)}(?![\w&@-])", flags).finditer(text, start, end):
+        regex = re.compile(rf"(?<![\w&@/.-]){re.escape(form)}(?![\w&@-])", flags)
+        if form and form.isascii():
+            # a match starts where the folded text holds the folded form (``fold`` keeps each
+            # character at its place and maps what a match of an ASCII character accepts, with
+            # or without the case flag, to it): tried there only, as ``finditer`` would find it
+            # (the pattern opens with a look-behind, so the engine tried every position of the
+            # article for each name: quadratic in a long paragraph naming many companies)
+            if folded is None:
+                folded = fold(text[start:end])
+            matches = finditer_at(regex, _found_at(folded, form.lower(), start), text, start, end)
+        else:
+            matches = regex.finditer(text, start, end)
+        for match in matches:
             s, e = match.span()
             if taken.overlaps(s, e) or not fits(text, s, e):
                 continue
             out.append(Mention(s, e, text[s:e], name, True))
+    return out
+
+
+def _found_at(folded: str, needle: str, offset: int) -> list[int]:
+    """Where ``needle`` occurs in ``folded`` (overlaps too), each plus ``offset``."""
+    out, find = [], folded.find
+    at = find(needle)
+    while at >= 0:
+        out.append(offset + at)
+        at = find(needle, at + 1)
     return out
 
 

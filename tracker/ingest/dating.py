@@ -35,7 +35,7 @@ from tracker.ingest.memo import Remembered
 from tracker.ingest.periods import period_value, value_date
 from tracker.ingest.stages import DateCandidate, SentenceView
 from tracker.ingest.triggers import without_asides
-from tracker.prefilter import PatternSet
+from tracker.prefilter import PatternSet, fold, may_match, required_strings, search_within
 from tracker.temporal import tag
 from tracker.temporal.partial import PartialDate, PartialDateError
 
@@ -590,17 +590,30 @@ def _drop_rule(text: str, tagged: list[DateCandidate], i: int) -> str | None:
     on March 15"; a pair of dates, second_of_pair: "in 2020 and 2021" is dated by its start), or
     None."""
     d = tagged[i]
+    lo = max(0, d.start - 100)
+    before = fold(text[lo : d.start])  # the words before the date, as the prefilter reads them
+    sentence = None  # the date's sentence, found once for the rules that read it
     for rule in _drop_rules():
+        # asked of every tagged date, so the cheap tests first: the words before the date (most
+        # rules need words there that the window does not hold: ``required_strings`` says so
+        # without the search) or the pair, then the words after it, then the sentence; each test
+        # is a condition of the rule, so their order changes no answer
         if rule.timex is not None and not rule.timex.search(d.text):
             continue
-        if rule.sentence is not None and not rule.sentence.search(_sentence_of(text, d.start, d.end)):
-            continue
         if rule.pair is None:
-            if rule.before.search(text, max(0, d.start - 100), d.start) and (
-                    rule.after is None or rule.after.search(text[d.end : d.end + 150])):
-                return rule.id
-        elif _pair_dropped(rule, text, tagged, i):
-            return rule.id
+            required = required_strings(rule.before)
+            if (required is not None and not may_match(required, before)) or not rule.before.search(text, lo, d.start):
+                continue
+            if rule.after is not None and not rule.after.search(text[d.end : d.end + 150]):
+                continue
+        elif not _pair_dropped(rule, text, tagged, i):
+            continue
+        if rule.sentence is not None:
+            if sentence is None:
+                sentence = _sentence_of(text, d.start, d.end)
+            if not rule.sentence.search(sentence):
+                continue
+        return rule.id
     return None
 
 
@@ -628,11 +641,11 @@ def _pair_dropped(rule: DateRule, text: str, tagged: list[DateCandidate], i: int
     if first.date.precision != second.date.precision or not rule.between.match(text[first.end : second.start]):
         return False
     window = (text, max(0, first.start - 100), first.start)
-    if rule.unless_before is not None and rule.unless_before.search(*window):
+    if rule.unless_before is not None and search_within(rule.unless_before, *window):
         return False
     if rule.after is not None and not rule.after.search(text[second.end : second.end + 150]):
         return False
-    return rule.before is None or bool(rule.before.search(*window))
+    return rule.before is None or bool(search_within(rule.before, *window))
 
 
 # "Annual Report 2018", "2018 Sustainability Report" on a report's first lines

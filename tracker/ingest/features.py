@@ -18,8 +18,17 @@ from tracker.ingest.stages import SentenceView
 from tracker.prefilter import PatternSet, finds, fold
 
 _WORD = regex_code.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
-_MONEY = regex_code.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
-_SCALE = regex_code.compile(r"\b(?:million|billion|trillion|bn|mln|crore|lakh)\b|\d\s?(?:m|bn|k)\b", re.I)
+# a sum of money: a currency sign, or a currency's code or name. Two searches (a match of the
+# alternation of both is a match of one of them): the engine scans for the signs' characters, and
+# the words are searched only in a sentence that holds their heads (``prefilter.finds``); the
+# alternation of both, which has no such heads, was tried at every position of every sentence
+_MONEY_SIGN = regex_code.compile(r"[$€£¥₹]", re.I)
+_MONEY_WORD = regex_code.compile(r"\b(?:USD|EUR|RMB|yuan|won|yen|rupees?|dollars?|euros?|pounds?|ringgit|rand|naira|reais|pesos?)\b", re.I)
+# a scale word, or a figure with a scale's letters ("5bn", "300 m"): ``_SCALE`` (dating) is the
+# alternation of the two; the sentence features search each alone (as the money searches above)
+_SCALE_WORD = regex_code.compile(r"\b(?:million|billion|trillion|bn|mln|crore|lakh)\b", re.I)
+_SCALE_FIGURE = regex_code.compile(r"\d\s?(?:m|bn|k)\b", re.I)
+_SCALE = regex_code.compile(rf"{_SCALE_WORD.pattern}|{_SCALE_FIGURE.pattern}", re.I)
 _PERCENT = regex_code.compile(r"%|\bper ?cent\b|\bpercent\b", re.I)
 _PRONOUN_START = regex_code.compile(r"^\W*(?:it|its|we|our|they|he|she|the (?:company|firm|group|bank|carrier|operator|"
                             r"carmaker|automaker|airline|retailer|insurer|miner|lender|maker|startup|start-up|"
@@ -90,7 +99,9 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 # what a sentence holds, each a feature of its own when found
-_MARKS = (("money", _MONEY), ("scale", _SCALE), ("percent", _PERCENT), ("number", re.compile(r"\d")),
+# ("money" and "scale" twice: a sentence holds one where either search finds)
+_MARKS = (("money", _MONEY_SIGN), ("money", _MONEY_WORD), ("scale", _SCALE_WORD), ("scale", _SCALE_FIGURE),
+          ("percent", _PERCENT), ("number", re.compile(r"\d")),
           ("future", _FUTURE), ("rumour", _HEDGE_REPORT), ("quote_start", _QUOTE_START))
 
 
@@ -129,8 +140,8 @@ def sentence_features(s: SentenceView) -> dict[str, float]:
                 f[f"date_word={w}"] = 1.0
     folded = fold(text)
     _verb_features(s, f, toks, folded)
-    for name, pattern in _MARKS:
-        if finds(pattern, text, folded):
+    for name, pattern in _MARKS:  # (no feature before has these names: "money" is set once, by the first search that finds)
+        if name not in f and finds(pattern, text, folded):
             f[name] = 1.0
     for cue_id in _event_cues.event_cues(text):  # kinds of sentence GUIDELINES (do not) count: data/event_cues.json
         if cue_id not in _event_cues.deciding_only():

@@ -1292,9 +1292,12 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
     # longest first, and among names of one length the one the text named first (a set's order
     # would change with string hashing: "Siemens" went to Siemens Energy or Siemens Gamesa by run)
     names = sorted(dict.fromkeys(full.values()), key=len, reverse=True)
+    named = set(names)
     for name in names:
         words = name.split()
-        if any(other != name and name.endswith(" " + other) for other in names):
+        # another name that this one ends with after a space (each end after a space looked up,
+        # not each other name tried: a long text names hundreds)
+        if any(name[i + 1 :] in named for i, ch in enumerate(name) if ch == " "):
             continue  # "Thyssenkrupp Tata Steel": a venture of two companies stands for neither
         if name.endswith(("'s", "’s")):
             out.setdefault(lookup_key(name[:-2]), name)
@@ -1341,8 +1344,16 @@ def _short_forms(text: str, spans: list[_Span], full: dict[str, str], registry) 
             out.setdefault(key, next(iter(claimants)))
     # "Dishman Pharma" of Dishman Pharmaceuticals, "Kestrel Tech" of Kestrel Technologies: a name
     # whose words begin the words of a longer one, its first word whole (a headline's short name)
+    # (only names of as many words with the same first word can be so: each name is tried against
+    # those, in the order of ``names``, not against every other name)
+    alike: dict[tuple[str, int], list[str]] = {}
     for name in names:
-        for longer in names:
+        words = name.split()
+        if words:
+            alike.setdefault((words[0], len(words)), []).append(name)
+    for name in names:
+        words = name.split()
+        for longer in alike.get((words[0], len(words)), ()) if words else ():
             if longer != name and _abbreviates(name, longer):
                 out.setdefault(lookup_key(name), longer)
                 break
