@@ -76,7 +76,9 @@ def test_a_deal_that_refers_to_nothing_typed_keeps_the_sentence_s_own_type(expla
     out = explained("Acme Corp opened a new office in Lyon on Monday. "
                     "The deal is expected to close in the second quarter of 2025.", "2025-01-15")
     (closing,) = [b for b in out.split("\n\n") if b.startswith("2025-Q2")]
-    assert "[acquisition]" not in closing and "rule: context" not in closing, out
+    # no context rule types it, and the office opening's type is not lent to it; what the model
+    # alone reads in "the deal ... to close" is the model's (retrained, it may be acquisition)
+    assert "rule: context" not in closing and "[expansion]" not in closing, out
 
 
 def test_a_closing_attribution_is_no_act_of_its_own(found_events):
