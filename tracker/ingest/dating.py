@@ -308,10 +308,7 @@ def _start_ahead(m, published, own):
 
 
 def _since_before(m, published, own):
-    """The last month or day of that name up to publication: where a span running to now began;
-    nothing for the base of a record ("its biggest gain since April": rule record_since)."""
-    if date_rules()["record_since"].before.search(m.string[: m.start()] + "since "):
-        return []
+    """The last month or day of that name up to publication: where a span running to now began."""
     return _named_from_publication(m, published, ahead=False)
 
 
