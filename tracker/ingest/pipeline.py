@@ -278,12 +278,12 @@ def news_of_the_day(view: SentenceView) -> bool:
     the sentence: a completed act by or to a company told in the simple past, with no date, at a
     news article's opening (GUIDELINES "What is an event": the news itself is dated by the
     publication date). Its event model's probability may be low: such sentences are few in the
-    training articles (event_cues.news_cue)."""
-    if view.is_title or view.dates:
+    training articles (event_cues.news_cue; "with no date" is the cue's own ``undated``)."""
+    if view.is_title:
         return False
     def company_at(lo: int, hi: int) -> bool:
         return any(lo <= m.start - view.start < hi for m in view.mentions)
-    return news_cue(view.text, view.index, False, company_at) is not None
+    return news_cue(view.text, view.index, bool(view.dates), company_at) is not None
 
 
 def no_event_by_cue(view: SentenceView) -> bool:
