@@ -76,6 +76,18 @@ def test_initials_written_with_stops_fold_to_the_full_name():
                                                        ("H.I.F.", "Harlow Intermodal Freight")]
 
 
+def test_a_numbered_vehicle_with_a_legal_form_keeps_its_number():
+    # a group's numbered vehicles ("Midco 2, Inc."): the legal form says the number is the name's
+    found = _find("Ratings agency Dunmore downgraded Kestrel US Midco 2, Inc.'s debt on Monday.")
+    assert "Kestrel US Midco 2" in [m.name for m in found]
+    # with no legal form after it, a number is a figure, not part of the name
+    assert all("2" not in m.name for m in _find("Kestrel Midco 2 units were sold on Monday."))
+
+
+def test_a_luxembourg_sarl_is_a_legal_form():
+    assert [m.name for m in _find("Dunmore downgraded Alder Group Sarl's rating.")] == ["Dunmore", "Alder Group"]
+
+
 def test_a_company_word_followed_by_a_country_is_a_company():
     # "Sequoia Capital China": the unit of a company named by its country keeps the country
     assert [m.name for m in _find("Other investors include Halvane Capital China.")] == ["Halvane Capital China"]

@@ -295,7 +295,7 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
             current += tokens[i : i + 2]
             i += 2
             continue
-        if joins:
+        if joins or (current and _numbered_name(text, tok, current[-1])):
             current.append(tok)
         elif current:
             runs.append(_Span(current))
@@ -306,6 +306,14 @@ def _runs(text: str, start: int, end: int) -> list[_Span]:
     for run in runs:
         run.sentence_start = _sentence_start(text, run.start, start)
     return runs
+
+
+def _numbered_name(text: str, tok: _Token, last: _Token) -> bool:
+    """Whether a small number ends the name before it because a legal form follows ("SMG US Midco 2,
+    Inc.", "Holdco 1 Ltd"): vehicles of a group are numbered, and the legal form says the number
+    is part of the name, not a figure ("Foo sold 2 Inc. shares" has no capital before it)."""
+    return (not last.breaks and tok.text.isdigit() and len(tok.text) <= 2
+            and _LEGAL_TAIL.match(text, tok.end) is not None)
 
 
 def _of_the(tokens, i: int, current: list[_Token]) -> bool:
