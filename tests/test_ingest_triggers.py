@@ -39,6 +39,15 @@ def test_asides_are_blanked_and_offsets_kept():
     assert "bought" not in bare and "its first" not in bare and "launched a phone" in bare
 
 
+def test_an_aside_that_ends_with_a_list_of_names_runs_to_the_comma_after_the_list():
+    text = "Kestrel Foods, the owner of Alder, Birch Grill and Cedar, bought a bakery on Monday."
+    bare = without_asides(text)
+    assert "Birch" not in bare and "Cedar" not in bare and "bought a bakery" in bare
+    # a list that is the main clause's object is no aside: the verb after the comma is lower case
+    text = "Kestrel Foods, the owner of Alder, bought Birch Grill and Cedar, its rivals."
+    assert "bought Birch Grill and Cedar" in without_asides(text)
+
+
 def test_the_clause_after_the_subject_decides_not_the_first_trigger_of_the_sentence():
     text = "Foo, which bought Bar in 2015, launched a phone on Tuesday."
     assert clause_trigger(text, 3).id == "launch"

@@ -60,8 +60,10 @@ def _trigger_set() -> PatternSet:
 # maker of ..., set up ..."), and a passage between dashes
 # a character of an aside between commas, and the comma that closes it: the comma of a date
 # ("which closed on February 28, 2025,") or of a number (", the fintech claims to serve 200,000
-# customers;") neither ends the aside nor closes it
-_ASIDE_CHAR = r"(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d))"
+# customers;") neither ends the aside nor closes it; nor does the comma of a list of names the aside
+# ends with ("Foo, the owner of Alder, Birch and Cedar, bought ...": the list's last item follows
+# "and" or "or" before the closing comma)
+_ASIDE_CHAR = r"(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d)|,(?=(?:\s[A-Z][\w&.'’-]*)+(?:,(?:\s[A-Z][\w&.'’-]*)+)*\s(?:and|or)\s[A-Z][^,;—–]{0,40},))"
 _ASIDE_CLOSE = r",(?!\d|\s*\d{4}\b)"
 _ASIDE = regex_code.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|once|now|formerly|known|based|"
                     r"headquartered|owned|backed|founded|led)\b" + _ASIDE_CHAR + "*" + _ASIDE_CLOSE
