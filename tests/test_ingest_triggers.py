@@ -48,6 +48,15 @@ def test_an_aside_that_ends_with_a_list_of_names_runs_to_the_comma_after_the_lis
     assert "bought Birch Grill and Cedar" in without_asides(text)
 
 
+def test_a_phrase_that_opens_the_sentence_with_what_the_act_follows_is_an_aside():
+    text = "On the heels of its bankruptcy filing, Kestrel Foods said on Thursday it will stop making meals."
+    assert without_asides(text).lstrip().startswith("Kestrel Foods said")
+    assert clause_trigger(text, 0).id == "say"
+    # a date that opens the sentence dates its act; a clause after "After" tells an act of its own
+    for kept in ("In 2019, Kestrel Foods bought Alder.", "After Alder was fined in 2016, Kestrel Foods sued it."):
+        assert without_asides(kept) == kept
+
+
 def test_the_clause_after_the_subject_decides_not_the_first_trigger_of_the_sentence():
     text = "Foo, which bought Bar in 2015, launched a phone on Tuesday."
     assert clause_trigger(text, 3).id == "launch"

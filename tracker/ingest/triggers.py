@@ -65,7 +65,14 @@ def _trigger_set() -> PatternSet:
 # "and" or "or" before the closing comma)
 _ASIDE_CHAR = r"(?:[^,;—–]|,(?=\s*\d{4}\b)|(?<=\d),(?=\d)|,(?=(?:\s[A-Z][\w&.'’-]*)+(?:,(?:\s[A-Z][\w&.'’-]*)+)*\s(?:and|or)\s[A-Z][^,;—–]{0,40},))"
 _ASIDE_CLOSE = r",(?!\d|\s*\d{4}\b)"
-_ASIDE = regex_code.compile(r"\([^()]*\)|,\s+(?:which|who|whose|where|when|once|now|formerly|known|based|"
+_ASIDE = regex_code.compile(r"\([^()]*\)"
+                    # a phrase that opens the sentence before its subject and tells what the act
+                    # follows or answers ("On the heels of its bankruptcy filing, Foo said ...",
+                    # "Following its merger with Bar, Foo will close ..."): the background of the
+                    # main clause, not its act (a date's "In 2019," or "On Monday," dates the act)
+                    r"|^\W*(?i:on the heels of|in the wake of|following|amid|amidst|despite|as part of|in addition to|"
+                    r"in response to|ahead of|unlike)\s[^,;—–()]{3,100},"
+                    r"|,\s+(?:which|who|whose|where|when|once|now|formerly|known|based|"
                     r"headquartered|owned|backed|founded|led)\b" + _ASIDE_CHAR + "*" + _ASIDE_CLOSE
                     # an appositive ("Foo, an American maker of ...,") holds no finite verb: ", the
                     # company will update shareholders during its earnings call," is the main clause
