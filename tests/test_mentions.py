@@ -84,6 +84,11 @@ def test_a_numbered_vehicle_with_a_legal_form_keeps_its_number():
     assert all("2" not in m.name for m in _find("Kestrel Midco 2 units were sold on Monday."))
 
 
+def test_a_span_of_months_is_no_company():
+    found = _find("Kestrel Foods Ltd won an order. In its earnings for January-March, the company reported a profit.")
+    assert "January-March" not in [m.name for m in found] and "Kestrel Foods" in [m.name for m in found]
+
+
 def test_a_luxembourg_sarl_is_a_legal_form():
     assert [m.name for m in _find("Dunmore downgraded Alder Group Sarl's rating.")] == ["Dunmore", "Alder Group"]
 

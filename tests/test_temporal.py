@@ -44,6 +44,9 @@ def one(text: str, dct: date | None) -> tuple[str, str, str]:
         ("Net profit rose in April-June 2024.", date(2025, 7, 11), ("April-June 2024", "DATE", "2024-Q2")),
         ("Sales rose in January to June 2019.", date(2019, 8, 1), ("January to June 2019", "DATE", "2019-H1")),
         ("Volumes fell short in April-May 2022.", date(2022, 6, 30), ("April-May 2022", "DATE", "2022-04")),
+        # ... without its year: placed near the publication date as a bare month is
+        ("Net profit rose 17% in January-March.", date(2024, 7, 5), ("January-March", "DATE", "2024-Q1")),
+        ("Traffic in October–December fell.", date(2025, 2, 1), ("October–December", "DATE", "2024-Q4")),
         ("Sales in the September-2019 quarter rose.", date(2020, 1, 5), ("the September-2019 quarter", "DATE", "2019-Q3")),
         ("Profit rose in the third quarter of 2017.", date(2018, 2, 1), ("the third quarter of 2017", "DATE", "2017-Q3")),
         ("Google reports fourth-quarter earnings soon.", date(2018, 1, 19), ("fourth-quarter", "DATE", "2017-Q4")),

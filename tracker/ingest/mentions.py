@@ -57,6 +57,9 @@ class Cue:
     id: str
     side: str  # "after": matched at the candidate's end; "before": ends where it begins; "list": before a list
     pattern: re.Pattern
+    # what may not follow the candidate for a "before" cue to hold ("the Ohio-based Wagons
+    # manufacturer": a noun the capitalised word qualifies)
+    not_after: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ def gazetteer() -> Gazetteer:
 @lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
     return tuple(
-        Cue(e["id"], e["side"], regex_code.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0))
+        Cue(e["id"], e["side"], regex_code.compile(e["pattern"], re.I if "i" in e.get("flags", "") else 0),
+            regex_code.compile(e["not_after"]) if "not_after" in e else None)
         for e in _read_jsonl(DATA / "company_cues.jsonl")
     )
 
@@ -521,6 +525,8 @@ def _blocked(text: str, span: _Span, gaz: Gazetteer, lower_words: set[str]) -> s
         return None  # an exchange that acts as a business is one ("Nasdaq said", "Intercontinental Exchange agreed")
     if kind is not None:
         return kind
+    if all(gaz.kind(part) == "time" for w in words for part in w.split("-")):
+        return "time"  # "January-March", "Monday-Friday": a span of months or days
     if all(gaz.kind(w) in ("place", "word", "name-word", "time") for w in words) and not _national_company(words, gaz):
         return "place"  # "Hong Kong Shares", "Greater Europe"
     if words[-1] in gaz.heads or (len(words) >= 3 and "of" in words and words[0] in gaz.heads and "Bank" not in words):
@@ -635,7 +641,8 @@ def _first_cue(text: str, s: int, e: int, start: int, all_cues: tuple[Cue, ...])
     for cue in all_cues:
         if cue.side == "after" and cue.pattern.match(text, e):
             return cue.id
-        if cue.side == "before" and search_within(cue.pattern, text, max(start, s - 80), s):
+        if (cue.side == "before" and search_within(cue.pattern, text, max(start, s - 80), s)
+                and not (cue.not_after and cue.not_after.match(text, e))):
             return cue.id
     return None
 

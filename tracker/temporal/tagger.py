@@ -171,6 +171,8 @@ _RULES: tuple[_Rule, ...] = (
     # quarters, halves -------------------------------------------------------------------------
     # "April-June 2024", "July to September 2018": a span of months named by its ends
     _Rule("month_range", r"(?P<mon>" + _MON + r")\s*(?:-|–|—|to|through|until)\s*(?P<mon2>" + _MON + r")(?:\s*,\s*|\s+)(?P<y>" + _YEAR + r")"),
+    # "January-March", "April–June": a span of months without its year, written with a dash
+    _Rule("month_range_bare", r"(?P<mon>" + _MON + r")\s*(?:-|–|—)\s*(?P<mon2>" + _MON + r")(?![\s,-]*[0-9])"),
     # "the December 2024 quarter": the quarter that ends in that month (GUIDELINES "The June quarter")
     _Rule("month_year_quarter", r"(?:the\s+)?(?P<mon>" + _MON + r")[\s-]+(?P<y>" + _YEAR + r")[\s-]+quarter"),
     _Rule("qcode", r"(?:(?P<q>[1-4])q|q(?P<q2>[1-4]))(?:\s*|-|')(?P<y>" + _YEAR + r"|[0-9]{2})?|(?P<y3>" + _YEAR + r")[- ]?q(?P<q3>[1-4])"),
@@ -1002,6 +1004,25 @@ def n_month_range(m: re.Match[str], state: _State) -> _Result | None:
     return _r(m, "DATE", p.value, anchor=p)
 
 
+def n_month_range_bare(m: re.Match[str], state: _State) -> _Result | None:
+    """A span of months without its year ("for January-March"): as ``n_month_range``, the
+    quarter, half or year it covers exactly, else its start month; the year is placed near the
+    publication date as a bare month's is."""
+    first, last = _month_num(m.group("mon")), _month_num(m.group("mon2"))
+    if first == 1 and last == 12:
+        make = lambda y: Point("Y", y)  # noqa: E731
+    elif last - first == 5 and first in (1, 7):
+        make = lambda y: Point("H", y, first // 6 + 1)  # noqa: E731
+    elif last - first == 2 and first % 3 == 1:
+        make = lambda y: Point("Q", y, first // 3 + 1)  # noqa: E731
+    else:
+        make = lambda y: Point("M", y, first)  # noqa: E731
+    if state.dct is None:
+        return None
+    p = _resolve_in_year(state, m, make, make(2000).g)
+    return _r(m, "DATE", p.value, anchor=p) if p is not None else None
+
+
 def n_month_year_quarter(m: re.Match[str], state: _State) -> _Result | None:
     y = _year_of(m.group("y"), state)
     p = Point("Q", y, (_month_num(m.group("mon")) - 1) // 3 + 1)
@@ -1785,7 +1806,7 @@ _NORMALISERS: dict[str, Callable[[re.Match[str], _State], "_Result | list[_Resul
     "duration_span": n_duration, "units": n_units, "unit_long": n_unit_long, "set": n_set,
     "times_a": n_times_a, "wd_date": n_wd_date, "month_rel_year": n_month_rel_year,
     "spelled_year": n_spelled_year, "clock": n_clock, "clock_word": n_clock_word, "part_wd": n_part_wd,
-    "month_year_quarter": n_month_year_quarter, "month_range": n_month_range,
+    "month_year_quarter": n_month_year_quarter, "month_range": n_month_range, "month_range_bare": n_month_range_bare,
 }
 
 
