@@ -167,3 +167,11 @@ def test_an_appositive_holds_no_finite_verb() -> None:
     main_clause = "As outlined in a statement, the company will update shareholders during its earnings call, to be held Oct. 23."
     assert without_asides(main_clause) == main_clause
     assert without_asides("Harlow, an American maker of snacks, set up a plant.").split() == ["Harlow", "set", "up", "a", "plant."]
+
+
+def test_an_opening_date_after_earlier_or_later_is_left_out_of_the_title() -> None:
+    # "Earlier on 10 June, the company announced ...": the date says when, the title tells what
+    assert _title("Earlier on 10 June, the company announced two new orders worth $48 million.", "Harlow") == \
+        "Harlow announced two new orders worth $48 million"
+    # a word before the date that is no adverb of time keeps the opening as it is
+    assert "Orders placed on 10 June" in _title("Orders placed on 10 June, the company said, were worth $48 million.", "Harlow")

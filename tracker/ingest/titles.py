@@ -93,7 +93,7 @@ def title_dateline_end(sentence: str) -> int:
             found = None  # "Harlow Bank: profit rose" names no place
     return found.end() if found else 0
 _PRONOUN_SUBJECT = regex_code.compile(r"^(?:We|It|The (?:company|Company|group|Group|firm|bank|carmaker|operator|carrier))\b(?!['’])")
-_LEAD_ADVERBIAL = regex_code.compile(r"^(?:(?:In|On|At|During|By|Since|As of|As at)\s+)?(?:the\s+)?$", re.I)
+_LEAD_ADVERBIAL = regex_code.compile(r"^(?:(?:earlier|later|also|then|and|but|separately|meanwhile),?\s+)?(?:(?:In|On|At|During|By|Since|As of|As at)\s+)?(?:the\s+)?$", re.I)
 
 
 def make_title(view: SentenceView, main: str) -> str:
@@ -148,7 +148,7 @@ def _without_lead(text: str, main: str) -> str:
     "Under the terms of the deal, Quorvel shareholders will receive ..."), if the rest names the
     main company."""
     lead = _rule("lead-adjunct").match(text)
-    if lead and main.casefold() in text[lead.end():].casefold():
+    if lead and (main.casefold() in text[lead.end():].casefold() or _PRONOUN_SUBJECT.match(text[lead.end():].capitalize())):
         rest = text[lead.end():]
         # "..., the Harlow Company said" -> "Harlow Company said": the name opens the title
         if rest[:4].casefold() == "the " and rest[4:].casefold().startswith(main.casefold()):
