@@ -1043,12 +1043,14 @@ _DEFINED_ACRONYM = regex_code.compile(r"\s*\(\s*(?:the\s+)?[“\"]?([A-Z][A-Za-z
 
 
 def _block_by_role(text: str, start: int, spans: list[_Span]) -> None:
-    """Rules authority-acronym, authority-before and product-called: an acronym defined after an
-    authority's name ("... Protection Commission (FCCPC)") and a name its role gives ("the
-    competition watchdog, X") are authorities throughout the article; a name a product noun calls
-    so ("its drug, called Aristada") is a product throughout it."""
+    """Rules authority-acronym, authority-before, product-called and product-apposition: an
+    acronym defined after an authority's name ("... Protection Commission (FCCPC)") and a name its
+    role gives ("the competition watchdog, X") are authorities throughout the article; a name a
+    product noun calls so ("its drug, called Aristada") or stands beside ("Rytary, its drug for
+    Parkinson's") is a product throughout it."""
     before = _rule("authority-before")
     product = _rule("product-called")
+    apposition = _rule("product-apposition")
     found: dict[str, str] = {}
     for span in spans:
         if span.blocked in ("authority", "authority-head"):
@@ -1059,6 +1061,8 @@ def _block_by_role(text: str, start: int, spans: list[_Span]) -> None:
             found.setdefault(text[span.start : span.end], "authority-before")
         elif not _legal_form(span) and search_within(product, text, max(start, span.start - 60), span.start):
             found.setdefault(text[span.start : span.end], "product-called")
+        elif not _legal_form(span) and apposition.match(text, span.end):
+            found.setdefault(text[span.start : span.end], "product-apposition")
     if found:
         for span in spans:
             rule = found.get(text[span.start : span.end])
