@@ -36,6 +36,7 @@ class EventCue:
     no_company: bool = False  # it decides only when the sentence names no company
     undated: bool = False  # it decides only when the sentence names no date (a standing fact)
     opening: int = 0  # a cue that says "event" decides only in the article's first N sentences after its headline
+    person: bool = False  # a cue that says "event" of a named person's act: no company need be named at the act
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,7 @@ def _pattern(cue: dict) -> str:
 def event_cue_list() -> tuple[EventCue, ...]:
     return tuple(EventCue(c["id"], c["says"], regex_code.compile(_pattern(c), re.I),
                           bool(c.get("unquoted")), bool(c.get("decides")), bool(c.get("no_company")),
-                          bool(c.get("undated")), int(c.get("opening", 0)))
+                          bool(c.get("undated")), int(c.get("opening", 0)), bool(c.get("person")))
                  for c in cue_entries())
 
 
@@ -141,6 +142,6 @@ def news_cue(text: str, index: int, dated: bool, company_at) -> str | None:
             continue
         act_end = m.end("act") if "act" in cue.pattern.groupindex else m.end()
         clause = bare.find(",", act_end)
-        if company_at(0, act_end) or company_at(act_end, min(clause if clause >= 0 else len(bare), act_end + 60)):
+        if cue.person or company_at(0, act_end) or company_at(act_end, min(clause if clause >= 0 else len(bare), act_end + 60)):
             return cue.id
     return None
