@@ -175,3 +175,10 @@ def test_an_opening_date_after_earlier_or_later_is_left_out_of_the_title() -> No
         "Harlow announced two new orders worth $48 million"
     # a word before the date that is no adverb of time keeps the opening as it is
     assert "Orders placed on 10 June" in _title("Orders placed on 10 June, the company said, were worth $48 million.", "Harlow")
+
+
+def test_a_wire_dateline_with_a_day_and_an_opening_date_with_no_comma_are_left_out() -> None:
+    assert _title("June 7 (Reuters) – Shares of Harlow rose more than 16% on Friday.", "Harlow") == \
+        "Shares of Harlow rose more than 16%"
+    title = _title("This morning Harlow announced that it had bought Orvane.", "Harlow")
+    assert title.startswith("Harlow ") and "morning" not in title

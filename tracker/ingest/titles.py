@@ -66,12 +66,12 @@ _DATELINE = regex_code.compile(r"^(?:[A-Z][A-Z .'-]{1,40}?(?:,\s*[^-–—()\n]{
                        r"|[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()\n]{1,30}?)?\s*\([^)]{1,30}\))\s*[-–—]\s+"
                        r"|^\([^)]{1,30}\)\s*[-–—]\s*")
 # the wire services' and agencies' forms a title leaves out too: "BOSTON, Nov. 6, 2024 /PRNewswire/
-# -- ", "LOS ANGELES–(BUSINESS WIRE)–", "SEOUL, June 10 (Yonhap) -- " (an agency in brackets or
+# -- ", "LOS ANGELES–(BUSINESS WIRE)–", "SEOUL, June 10 (Yonhap) -- ", "June 7 (Reuters) – " (an agency in brackets or
 # slashes; without one the dash needs a space after it, so that "U.S.-based" is no dateline)
 _AGENCY = r"(?:\([^)]{1,30}\)|/[^/\n]{1,30}/)"
 _DASH = r"(?:--|[-–—])"
 # ... and "RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / ": the agency's slashes, the date, a slash
-_WIRE_DATELINE = regex_code.compile(r"^[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?"
+_WIRE_DATELINE = regex_code.compile(r"^[A-Z][A-Za-z0-9 .'-]{1,40}?(?:,\s*[^-–—()/\n]{1,30}?)?\s*(?:" + _DASH + r"\s*)?"
                             + _AGENCY + r"\s*(?:" + _DASH + r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*/)\s*")
 
 
@@ -105,8 +105,9 @@ def make_title(view: SentenceView, main: str) -> str:
         for d in view.dates:
             lead = text[start : d.start - view.start]
             after = text[d.end - view.start :]
-            if _LEAD_ADVERBIAL.match(lead) and after.startswith(","):
-                start = d.end - view.start + 1
+            # ... with or without its comma before a name: "This morning Harlow announced ..."
+            if _LEAD_ADVERBIAL.match(lead) and (after.startswith(",") or re.match(r"\s+[A-Z]", after)):
+                start = d.end - view.start + (1 if after.startswith(",") else 0)
             break
     text = _without_lead(text[start:], main)
     text = _named_subject(text, main, view) or text
