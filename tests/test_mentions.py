@@ -89,6 +89,12 @@ def test_a_span_of_months_is_no_company():
     assert "January-March" not in [m.name for m in found] and "Kestrel Foods" in [m.name for m in found]
 
 
+def test_a_capitalised_preposition_inside_a_sentence_opens_a_name():
+    text = "Shares of Under Harbor Inc. rose 20%. Under Harbor's revenue climbed 2%. Under the plan, it will hire."
+    names = [m.name for m in _find(text)]
+    assert names and set(names) == {"Under Harbor"}, names
+
+
 def test_a_luxembourg_sarl_is_a_legal_form():
     assert [m.name for m in _find("Dunmore downgraded Alder Group Sarl's rating.")] == ["Dunmore", "Alder Group"]
 

@@ -363,7 +363,13 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
         # title; at the start it still opens a name that ends in a company word or a legal form
         # ("First Harbor Bancorp advised ...", "Energy Transfer Partners said ...")
         name_opener = kind == "name-word" and ((sentence_start and tok is run.tokens[0] and not _named_run(run)) or after_title)
-        if not current and not bank_of and (kind == "word" or name_opener or tok.text in _PARTICLES or tok.text == "of" or opening):
+        # a preposition capitalised inside a sentence before another capitalised word opens a
+        # name ("shares of Under Armour", "a stake in Over Holdings"): it is no sentence's first word
+        named_preposition = (kind == "word" and tok.text in _NAME_PREPOSITIONS and not after_title
+                             and tok is run.tokens[0] and len(run.tokens) > 1
+                             and (not sentence_start or _named_inside_a_sentence(text, tok.text + " " + run.tokens[1].text)))
+        if not current and not bank_of and not named_preposition and (
+                kind == "word" or name_opener or tok.text in _PARTICLES or tok.text == "of" or opening):
             continue  # "The Acme", "Shares Acme", "Moreover Acme" (a word the text also writes in lower case)
         current.append(tok)
     if current:
@@ -377,6 +383,21 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
             piece.tokens.pop()
         _get_report(text, piece)
     return [p for p in pieces if p.tokens]
+
+
+def _named_inside_a_sentence(text: str, phrase: str) -> bool:
+    """Whether the text writes ``phrase`` ("Under Armour") after a word in lower case somewhere, so
+    that its capitalised preposition opens a name there and at a sentence's start too."""
+    at = text.find(phrase)
+    while at >= 0:
+        before = text[max(0, at - 20) : at].rstrip()
+        if before and (before[-1].islower() or before.endswith(("'s", "’s"))):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+_NAME_PREPOSITIONS = frozenset({"Under", "Over", "After", "Before", "Through", "With", "Against", "Across", "Into", "Beyond", "Above", "Below"})
 
 
 def _drop_board_of(piece: _Span) -> None:
