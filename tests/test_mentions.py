@@ -95,6 +95,16 @@ def test_a_capitalised_preposition_inside_a_sentence_opens_a_name():
     assert names and set(names) == {"Under Harbor"}, names
 
 
+def test_the_company_is_the_one_the_sentence_before_opened_with_not_one_named_further_on():
+    text = ("Kestrel Chemie AG agreed to buy Orvane Materials Inc. on Friday. The deal will be financed with cash "
+            "and debt via a facilities agreement with Harlow Bank Ltd. The company initiated a hostile takeover in March.")
+    anaphor = [m for m in _find(text) if m.rule == "anaphor"]
+    assert [m.name for m in anaphor] == ["Kestrel Chemie"], anaphor
+    # a name that opens the sentence before, after a few words, is the one it stands for
+    text = "Shares of Thermax Ltd. rose 5% on Monday. The company's profit after tax rose 45%."
+    assert [m.name for m in _find(text) if m.rule == "anaphor"] == ["Thermax"]
+
+
 def test_a_luxembourg_sarl_is_a_legal_form():
     assert [m.name for m in _find("Dunmore downgraded Alder Group Sarl's rating.")] == ["Dunmore", "Alder Group"]
 

@@ -938,7 +938,16 @@ def _previous_subject(text: str, match: re.Match, mentions: list[CompanyMention]
     if len(starts) < 2:
         return None
     i = _first_from(mentions, k, starts[-2])
-    return next((m for m in mentions[i:k] if m.start < starts[-1] and not describes_another(text, m.end)), None)
+    first = next((m for m in mentions[i:k] if m.start < starts[-1] and not describes_another(text, m.end)), None)
+    # the sentence opened with it: a few words at most before it ("Shares of Thermax rose"), not a
+    # name further on ("The deal will be financed with ... a facilities agreement with Harlow Bank")
+    if first is not None and len(text[starts[-2] : first.start].split()) > _OPENING_WORDS:
+        return None
+    return first
+
+
+# how many words may come before the name a sentence opens with ("Shares of", "In 2019, the")
+_OPENING_WORDS = 4
 
 
 @lru_cache(maxsize=1)
