@@ -820,10 +820,10 @@ def _described_by(head: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The patterns of rule described-as for an anaphor's head word, compiled once per word: the
     word right before a name, an appositive after it that ends in the word, and the word inside a
     name."""
-    return (re.compile(rf"\b{head}\s+$", re.I),
-            re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", re.I),
+    return (regex_code.compile(rf"\b{head}\s+$", re.I),
+            regex_code.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", re.I),
             # a name that holds the word ("Bank of Avalon" for "the bank", "Kestrel Airline" for "the airline")
-            re.compile(rf"\b{head}\b", re.I))
+            regex_code.compile(rf"\b{head}\b", re.I))
 
 
 # rule paragraph-subject: a news paragraph is about the company it opens with ("Acme Corp reported
@@ -909,7 +909,7 @@ def _previous_subject(text: str, match: re.Match, mentions: list[CompanyMention]
 def _not_party_cues() -> tuple[re.Pattern, ...]:
     """The actor cues (``data/actor_cues.jsonl``) that mark a name describing another ("Facebook"
     of "Facebook owner Meta"): such a name is no sentence's subject."""
-    return tuple(re.compile(e["pattern"], re.I) for e in _read_jsonl(DATA / "actor_cues.jsonl") if e.get("not_party"))
+    return tuple(regex_code.compile(e["pattern"], re.I) for e in _read_jsonl(DATA / "actor_cues.jsonl") if e.get("not_party"))
 
 
 def describes_another(text: str, end: int) -> bool:
