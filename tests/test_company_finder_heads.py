@@ -95,3 +95,31 @@ def test_bare_forms_are_tried_only_where_the_folded_text_holds_the_folded_form()
             want = [m.span() for form in forms
                     for m in re.compile(rf"(?<![\w&@/.-]){re.escape(form)}(?![\w&@-])", flags).finditer(text, start, end)]
             assert [(m.start, m.end) for m in got] == want, (text, start, end, flags)
+
+
+def test_names_of_one_length_match_the_same_spans_in_any_order():
+    # the alternation puts names of one length in their own order (the pattern is the same in
+    # every process, so the shipped regex code holds the shipped registry's); any order of them
+    # gives the same matches
+    import random
+    import re
+
+    forms = set(TRICKY) | {"Kestrel holdings", "KESTREL HOLDINGS", "Bank Of Avalon", "Ab über Freight"}
+    for row in curated.shipped_companies():
+        forms.update(f for f in (row["name"], *row.get("aliases", ())) if len(f) > 3 and any(c.islower() for c in f))
+    text = TEXT + " " + " ".join(p.read_text(encoding="utf-8") for p in sorted(FIXTURES.iterdir()))
+
+    def alternation(ordered):
+        body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
+        return re.compile(rf"(?<![\w&@/.-])({body})(?![\w&@-]|\.\w)", re.IGNORECASE)
+
+    def spans(pattern):
+        return [m.span(1) for m in pattern.finditer(text)]
+
+    expected = spans(alternation(sorted(forms, key=lambda f: (-len(f), f))))
+    assert expected
+    rng = random.Random(5)
+    for _ in range(3):
+        shuffled = list(forms)
+        rng.shuffle(shuffled)
+        assert spans(alternation(sorted(shuffled, key=len, reverse=True))) == expected

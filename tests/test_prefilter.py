@@ -329,3 +329,41 @@ def test_fold_without_the_mapped_characters_is_lower_case():
 
     for text in [*corpus(), "Ünal’s “deal”", "ASCII only", "İSTANBUL ſhip ıt", "x\u0130", "\u017f", ""]:
         assert fold(text) == text.translate(_FOLD).lower()
+
+
+def _nested_trie(strings, token=re.escape):
+    """The trie as nested dicts, each node's children sorted: what ``prefilter._trie`` gave before
+    it was built on the sorted strings (the reference its strings are compared with)."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for ch in string:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node):
+        alternatives = [token(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node and alternatives:
+            return "(?:" + "|".join(alternatives) + ")?"
+        if not alternatives:
+            return ""
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return emit(trie)
+
+
+def test_the_trie_of_sorted_strings_is_the_nested_tries_string():
+    from tracker.ingest.event_cues import _place_token
+    from tracker.ingest.features import _cue_set
+    from tracker.prefilter import _trie
+
+    rng = random.Random(11)
+    alphabet = "ab.c d\\*é'"
+    cases = [sorted(_cue_set().heads.wanted), ["a"], ["", "a", "ab"], ["ab", "ab", "abc"], ["b", "a"]]
+    for _ in range(2000):
+        cases.append(sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+                             for _ in range(rng.randint(1, 30))}))
+    cases.append(["Abu Dhabi", "Abuja", "Accra", "Africa", "African", "America", "Americas"])
+    for strings in cases:
+        for token in (re.escape, _place_token):
+            assert _trie(strings, token) == _nested_trie(strings, token), strings

@@ -491,23 +491,34 @@ def _trie(strings: list[str], token=re.escape) -> str:
     """A regex matching exactly ``strings`` (non-empty), factored by common prefixes ("ab|ac" ->
     "a(?:b|c)"), so the engine compares each character once instead of trying every string.
     ``token(ch)``: the regex of one character (``re.escape``; ``trie`` may spell a space as
-    ``\\s+``)."""
-    trie: dict = {}
-    for string in strings:
-        node = trie
-        for ch in string:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    ``\\s+``). Built on the sorted strings, whose runs that share a prefix are its trie's nodes, the
+    children in character order: the string a trie of nested dicts, sorted at each node, gave
+    (tests/test_prefilter.py), in half its time (eight tries at every ingest's start, ~25 ms)."""
+    strings = sorted(strings)
+    spelled: dict[str, str] = {}
 
-    def emit(node: dict) -> str:
-        alternatives = [token(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if "" in node and alternatives:  # a string ends here and longer ones go on
+    def emit(lo: int, hi: int, depth: int) -> str:
+        # strings[lo:hi] share their first ``depth`` characters; one of them that ends there
+        # sorts first (with its duplicates)
+        ends, alternatives, i = False, [], lo
+        while i < hi and len(strings[i]) == depth:
+            ends, i = True, i + 1
+        while i < hi:
+            ch, j = strings[i][depth], i + 1
+            while j < hi and strings[j][depth] == ch:
+                j += 1
+            spelling = spelled.get(ch)
+            if spelling is None:
+                spelling = spelled[ch] = token(ch)
+            alternatives.append(spelling + emit(i, j, depth + 1))
+            i = j
+        if ends and alternatives:  # a string ends here and longer ones go on
             return "(?:" + "|".join(alternatives) + ")?"
         if not alternatives:
             return ""
         return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
-    return emit(trie)
+    return emit(0, len(strings), 0)
 
 
 def trie(strings: list[str], token=re.escape) -> str:

@@ -29,6 +29,9 @@ def ingest_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out = [(f"tagger:{name}", regex) for name, regex in rule_patterns()]
     out += [(f"type_cue:{cue_id}", pattern) for cue_id, _kind, pattern in type_cues()]
     out += [(f"date_rule:{name}", rule.pattern) for name, rule in date_rules().items() if rule.pattern is not None]
+    # the fiscal periods' rules, searched in every article's whole text as ``PatternSet``s
+    out += [(f"date_rule:{name}:fiscal_end", rule.fiscal_end) for name, rule in date_rules().items() if rule.fiscal_end is not None]
+    out += [(f"date_rule:{name}:fiscal", rule.fiscal) for name, rule in date_rules().items() if rule.fiscal is not None]
     out += [(f"type_trigger:{trigger_id}", pattern) for trigger_id, pattern in trigger_patterns()]
     out += [(f"event_cue:{cue.id}", cue.pattern) for cue in event_cue_list()]
     out += [(f"anaphor:{a.id}", a.pattern) for a in anaphors()]
@@ -46,7 +49,7 @@ def window_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
     out = [(f"company_cue:{cue.id}", cue.pattern) for cue in cues() if cue.side == "before"]
     out += [(f"actor_cue:{cue.id}", cue.pattern) for cue in actor_cues() if cue.side == "before"]
-    out += [(f"mention_rule:{rule_id}", rules()[rule_id]) for rule_id in ("authority-before", "person-title-before")]
+    out += [(f"mention_rule:{rule_id}", rules()[rule_id]) for rule_id in ("authority-before", "person-title-before", "product-called")]
     # the words before a tagged date that a date rule dropping it needs (``dating._drop_rule``)
     from tracker.ingest.dating import date_rules
 

@@ -105,9 +105,9 @@ def actor_cues() -> tuple[ActorCue, ...]:
             pattern = entry["pattern"] + ("$" if entry["side"] == "before" else "")
             out.append(ActorCue(entry["id"], entry["side"], regex_code.compile(pattern, re.I), entry.get("settled", False),
                                 entry.get("opens", False), tuple(entry.get("with", ())),
-                                unless_after=re.compile(entry["unless_after"], re.I) if "unless_after" in entry else None,
-                                then=re.compile(entry["then"], re.I) if "then" in entry else None,
-                                starts=re.compile(entry["starts"]) if "starts" in entry else None,
+                                unless_after=regex_code.compile(entry["unless_after"], re.I) if "unless_after" in entry else None,
+                                then=regex_code.compile(entry["then"], re.I) if "then" in entry else None,
+                                starts=regex_code.compile(entry["starts"]) if "starts" in entry else None,
                                 settled_types=frozenset(entry.get("settled_types", ()))))
     return tuple(out)
 

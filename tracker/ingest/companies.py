@@ -249,7 +249,14 @@ def _alternation(forms: set[str], ignore_case: bool):
 # the same set of names compiles once
 @lru_cache(maxsize=16)
 def _compiled_alternation(forms: frozenset[str], ignore_case: bool):
-    ordered = sorted(forms, key=len, reverse=True)
+    # longest first; names of one length in their own order, so that the pattern is the same in
+    # every process (a set's order changes with string hashing). Which of two names of one length
+    # comes first changes no match: both match the same span where both match (their characters
+    # one by one, a space any run of white space)
+    ordered = sorted(forms, key=lambda form: (-len(form), form))
     body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<![\w&@/.-])({body})(?![\w&@-]|\.\w)", flags)
+    # the shipped registry's two alternations (what a new event log starts with) are in the shipped
+    # regex code (``tracker.regex_code``: its tool extracts with the shipped registry); any other
+    # registry's are compiled here as before
+    return regex_code.compile(rf"(?<![\w&@/.-])({body})(?![\w&@-]|\.\w)", flags)

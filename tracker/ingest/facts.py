@@ -41,7 +41,7 @@ def rules() -> dict[str, dict]:
 
 @lru_cache(maxsize=None)
 def _pattern(rule_id: str, key: str) -> re.Pattern:
-    return re.compile(rules()[rule_id][key], re.I)
+    return regex_code.compile(rules()[rule_id][key], re.I)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def _verb_patterns(rule_id: str) -> tuple[re.Pattern, re.Pattern]:
     """A rule's reporting verb just before a date ("said on Friday") and just after one ("on
     July 2 reported"), compiled once: every sentence with a date asks."""
     verb = rules()[rule_id]["verb"]
-    return re.compile(rf"\b(?:{verb})\s+(?:on\s+)?$", re.I), re.compile(rf"^\s*,?\s*(?:{verb})\b", re.I)
+    return regex_code.compile(rf"\b(?:{verb})\s+(?:on\s+)?$", re.I), regex_code.compile(rf"^\s*,?\s*(?:{verb})\b", re.I)
 
 
 def speech_date(rule: dict, view: SentenceView, own: list[DateCandidate]) -> tuple[DateCandidate, int, int] | None:

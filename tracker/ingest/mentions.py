@@ -795,6 +795,7 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
     known_of: dict[str, bool] = {}
     k = 0  # mentions[:k] end before the phrase
     para_starts: list[int] | None = None  # where the text's paragraphs start, once a phrase asks
+    described: dict[str, list] = {}  # _described_as's progress through the mentions, by head word
     for match in _ANAPHOR.finditer(text, start, end):
         while k < len(mentions) and mentions[k].end <= match.start():
             m = mentions[k]
@@ -812,7 +813,7 @@ def _anaphors(text: str, start: int, end: int, mentions: list[CompanyMention]) -
             # words describe the name that follows them, they do not stand for an earlier one
             continue
         subject = _attributed_subject(text, match, mentions, k) or _previous_subject(text, match, mentions, k)
-        name = subject.name if subject is not None else _described_as(text, match, mentions, k)
+        name = subject.name if subject is not None else _described_as(text, match, mentions, k, described)
         if name is None:
             if para_starts is None:
                 para_starts = [p.start for p in paragraphs(text, start, end)]
@@ -834,20 +835,27 @@ _SENTENCE_START = regex_code.compile(r"(?:[.!?][\"”’']?\s+|\n)(?=[\"“‘']
 _GENERIC_HEADS = frozenset({"company", "firm", "group"})
 
 
-def _described_as(text: str, match: re.Match, mentions: list[CompanyMention], k: int) -> str | None:
+def _described_as(text: str, match: re.Match, mentions: list[CompanyMention], k: int,
+                  described: dict[str, list] | None = None) -> str | None:
     """Rule described-as: the company that ``mentions[:k]`` introduced with the anaphor's own
     head word right before its name ("wireless carrier Sprint") or in an appositive after it
     ("Aeromexico, the Mexican carrier"), the latest such when several; None for a generic head
-    ("the company") or when no company was so described."""
+    ("the company") or when no company was so described. ``described`` (one per text and
+    ``mentions``, asked with ``k`` never falling): each head word's [mentions read, the latest
+    so described], so that each mention is read once per head word instead of once per anaphor
+    (quadratic in a long text: an 80 KB paragraph's anaphors read every earlier mention)."""
     head = match.group(0).split()[-1].lower()
     if head in _GENERIC_HEADS:
         return None
     before, after, within = _described_by(head)
-    found = None
-    for m in mentions[:k]:
+    progress = [0, None] if described is None else described.setdefault(head, [0, None])
+    read, found = progress
+    for m in mentions[read:k]:
         if (before.search(text[max(0, m.start - 40) : m.start]) or after.match(text[m.end : m.end + 60])
                 or within.search(m.name)):
             found = m.name
+    if k > read:
+        progress[0], progress[1] = k, found
     return found
 
 
@@ -856,10 +864,10 @@ def _described_by(head: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The patterns of rule described-as for an anaphor's head word, compiled once per word: the
     word right before a name, an appositive after it that ends in the word, and the word inside a
     name."""
-    return (re.compile(rf"\b{head}\s+$", re.I),
-            re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", re.I),
+    return (regex_code.compile(rf"\b{head}\s+$", re.I),
+            regex_code.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}?{head}\b", re.I),
             # a name that holds the word ("Bank of Avalon" for "the bank", "Kestrel Airline" for "the airline")
-            re.compile(rf"\b{head}\b", re.I))
+            regex_code.compile(rf"\b{head}\b", re.I))
 
 
 # rule paragraph-subject: a news paragraph is about the company it opens with ("Acme Corp reported
@@ -954,7 +962,7 @@ _OPENING_WORDS = 4
 def _not_party_cues() -> tuple[re.Pattern, ...]:
     """The actor cues (``data/actor_cues.jsonl``) that mark a name describing another ("Facebook"
     of "Facebook owner Meta"): such a name is no sentence's subject."""
-    return tuple(re.compile(e["pattern"], re.I) for e in _read_jsonl(DATA / "actor_cues.jsonl") if e.get("not_party"))
+    return tuple(regex_code.compile(e["pattern"], re.I) for e in _read_jsonl(DATA / "actor_cues.jsonl") if e.get("not_party"))
 
 
 def describes_another(text: str, end: int) -> bool:

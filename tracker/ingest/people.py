@@ -14,10 +14,10 @@ _ROLE = (r"(?:co-founder|founder|chairman|chairwoman|chair|chief executive(?: of
          r"CTO|COO|president|head|director|vice president|SVP|EVP|VP|analyst|executive|manager|spokesman|spokeswoman|"
          r"spokesperson|partner)")
 _PATTERNS = (
-    re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}" + _ROLE + r"\b"),  # "Jane Doe, chief executive of X"
-    re.compile(r"\b" + _ROLE + r"\s+" + _NAME + r"\b"),  # "chief executive Jane Doe"
-    re.compile(r"\bsaid\s+" + _NAME + r","),  # "said Jane Doe, ..."
-    re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),  # "Mr Doe"
+    regex_code.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}" + _ROLE + r"\b"),  # "Jane Doe, chief executive of X"
+    regex_code.compile(r"\b" + _ROLE + r"\s+" + _NAME + r"\b"),  # "chief executive Jane Doe"
+    regex_code.compile(r"\bsaid\s+" + _NAME + r","),  # "said Jane Doe, ..."
+    regex_code.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),  # "Mr Doe"
 )
 _NOT_FIRST = {"The", "A", "An", "In", "On", "At", "For", "Its", "Their", "Chief", "Executive", "Officer", "President"}
 

@@ -184,7 +184,7 @@ def _named_subject(text: str, main: str, view: SentenceView) -> str | None:
 @lru_cache(maxsize=1)
 def _backshift() -> re.Pattern:
     """Rule backshift: "had" before a regular past participle, where reported speech put it."""
-    return re.compile(title_rules()["backshift"]["pattern"])
+    return regex_code.compile(title_rules()["backshift"]["pattern"])
 
 
 def _names(title: str, main: str, view: SentenceView) -> bool:
@@ -215,15 +215,15 @@ def plain_act(text: str, main: str) -> str:
 @lru_cache(maxsize=1)
 def _moods() -> tuple[tuple[str, re.Pattern], tuple[str, re.Pattern], str]:
     moods = _rules_file()["moods"]
-    return ((moods["rumour"]["prefix"], re.compile(moods["rumour"]["pattern"], re.I)),
-            (moods["expected"]["prefix"], re.compile(moods["expected"]["pattern"], re.I)), moods["planned"]["prefix"])
+    return ((moods["rumour"]["prefix"], regex_code.compile(moods["rumour"]["pattern"], re.I)),
+            (moods["expected"]["prefix"], regex_code.compile(moods["expected"]["pattern"], re.I)), moods["planned"]["prefix"])
 
 
 @lru_cache(maxsize=1)
 def _forecast() -> re.Pattern:
     """The words of a forecast for a period that has begun but not ended ("expects fourth-quarter
     revenue of", published in the quarter): ``data/title_rules.json`` moods.expected.in_progress."""
-    return re.compile(_rules_file()["moods"]["expected"]["in_progress"], re.I)
+    return regex_code.compile(_rules_file()["moods"]["expected"]["in_progress"], re.I)
 
 
 def mood_prefix(sentence: str, when: PartialDate, published: date | None) -> str:
