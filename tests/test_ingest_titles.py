@@ -182,3 +182,8 @@ def test_a_wire_dateline_with_a_day_and_an_opening_date_with_no_comma_are_left_o
         "Shares of Harlow rose more than 16%"
     title = _title("This morning Harlow announced that it had bought Orvane.", "Harlow")
     assert title.startswith("Harlow ") and "morning" not in title
+
+
+def test_an_apposition_that_says_whose_part_a_company_is_and_a_role_noun_subject_leave_the_title() -> None:
+    assert _title("The telco, part of U.K. telecoms company Harlow Group, said it expects to add 45 cities next year.",
+                  "Harlow") == "Harlow said it expects to add 45 cities next year"

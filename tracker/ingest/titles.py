@@ -92,7 +92,8 @@ def title_dateline_end(sentence: str) -> int:
         if found is not None and found.group("place") and gazetteer().kind(found.group("place")) != "place":
             found = None  # "Harlow Bank: profit rose" names no place
     return found.end() if found else 0
-_PRONOUN_SUBJECT = regex_code.compile(r"^(?:We|It|The (?:company|Company|group|Group|firm|bank|carmaker|operator|carrier))\b(?!['’])")
+_PRONOUN_SUBJECT = regex_code.compile(r"^(?:We|It|The (?:company|Company|group|Group|firm|bank|carmaker|operator|carrier|telco|lender|insurer|"
+                                      r"retailer|airline|automaker|chipmaker|drugmaker|miner|brewer))\b(?!['’])")
 _LEAD_ADVERBIAL = regex_code.compile(r"^(?:(?:earlier|later|also|then|and|but|separately|meanwhile),?\s+)?(?:(?:In|On|At|During|By|Since|As of|As at)\s+)?(?:the\s+)?$", re.I)
 
 

@@ -76,7 +76,7 @@ _ASIDE = regex_code.compile(r"\([^()]*\)"
                     r"headquartered|owned|backed|founded|led)\b" + _ASIDE_CHAR + "*" + _ASIDE_CLOSE
                     # an appositive ("Foo, an American maker of ...,") holds no finite verb: ", the
                     # company will update shareholders during its earnings call," is the main clause
-                    + r"|,\s+(?:a|an|the|its|one)\b(?:(?!\s(?:will|would|has|have|had|is|are|was|were|said|says|can|could|"
+                    + r"|,\s+(?:a|an|the|its|one|part\s+of)\b(?:(?!\s(?:will|would|has|have|had|is|are|was|were|said|says|can|could|"
                     r"may|might|should|must|did|does|do)\b)" + _ASIDE_CHAR + ")*" + _ASIDE_CLOSE
                     + r"|\s[—–]\s[^—–]*\s[—–]\s"
                     # an appositive closing the sentence that recalls an earlier act: ", its biggest
