@@ -198,6 +198,51 @@ def test_the_news_of_the_day_is_decided_only_at_the_opening_and_with_no_date():
     assert late.text.startswith("Foo acquired") and not news_of_the_day(late)  # down the article: background
 
 
+def test_the_news_of_the_day_in_the_present_perfect_and_an_authoritys_act_on_the_articles_company(found_events):
+    from tracker.ingest.pipeline import news_of_the_day
+    assert news_of_the_day(view_of("Foo has completed its acquisition of a small bakery chain."))
+    assert news_of_the_day(view_of("Foo is laying off 10 per cent of its workforce."))
+    assert not news_of_the_day(view_of("Foo has previously acquired a small bakery chain."))
+    assert not news_of_the_day(view_of("Foo is considering a sale of its bakery chain."))
+    # a regulator's approval of a product named alone is the act on the article's company (a real
+    # page's "FDA regulators have finally stamped an approval on <drug>" had given no event)
+    events = found_events("Velandor Therapeutics shares jump on approval\n\n"
+                          "For Velandor Therapeutics, the third try worked.\n\n"
+                          "Regulators have finally stamped their approval on Lumivex, an eye drug for geographic "
+                          "atrophy, after two rejections.\n", "2023-02-20")
+    approval = [e for e in events if e["sources"][0]["quote"].startswith("Regulators have")]
+    assert approval and approval[0]["companies"][0] == "Velandor Therapeutics" and approval[0]["date"] == "2023-02-20"
+    # counterexample: the same act with no authority as its subject, and no company, is the model's
+    events = found_events("Velandor Therapeutics shares jump on approval\n\n"
+                          "For Velandor Therapeutics, the third try worked.\n\n"
+                          "Doctors have finally given their approval to Lumivex, an eye drug for geographic "
+                          "atrophy, after two rejections.\n", "2023-02-20")
+    assert not [e for e in events if e["sources"][0]["quote"].startswith("Doctors have")]
+
+
+def test_an_opening_quote_followed_only_by_a_long_attribution_is_all_a_quote():
+    from tracker.ingest.pipeline import undated_quote
+    # the speaker's name and roles had made the quote less than half the sentence (a real page's
+    # '"This is an ecstatic moment for us," <company> President <name> told <newspaper>' had been a
+    # statement event, p .30)
+    assert undated_quote(view_of("“This is an ecstatic moment for us,” Foo President and Chief Operating Officer "
+                                 "Jane M. Roe told The Daily Courier."))
+    assert undated_quote(view_of('"It is a proud day," Jane Roe, executive vice president, Foo Nigeria, said.'))
+    # counterexamples: a clause of its own after the attribution, a date, a quote that does not open the sentence
+    assert not undated_quote(view_of("“This is a proud day,” Foo President Jane M. Roe told reporters after the board "
+                                     "approved the sale of its Danish unit."))
+    assert not undated_quote(view_of("“This is a proud day,” Foo President Jane M. Roe told reporters on Tuesday."))
+    assert not undated_quote(view_of("Foo President Jane M. Roe told The Daily Courier that the sale of its unit was "
+                                     "“a proud day” for the company."))
+
+
+def test_a_deals_term_told_with_a_modal_decides_no_event_when_undated():
+    from tracker.ingest.pipeline import no_event_by_cue
+    assert no_event_by_cue(view_of("Foo may solicit alternative proposals during a 45-day go-shop period."))
+    assert not no_event_by_cue(view_of("Foo may solicit alternative proposals until March 3, 2026."))
+    assert not no_event_by_cue(view_of("Foo paid a $1 billion break-up fee after regulators blocked the deal."))
+
+
 def test_an_undated_plan_of_the_company_decides_no_event_and_a_dated_one_is_the_models():
     from tracker.ingest.pipeline import no_event_by_cue
     assert no_event_by_cue(view_of("Foo expects to fund the transaction with cash on hand and new debt."))

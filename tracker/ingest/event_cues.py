@@ -36,6 +36,7 @@ class EventCue:
     no_company: bool = False  # it decides only when the sentence names no company
     undated: bool = False  # it decides only when the sentence names no date (a standing fact)
     opening: int = 0  # a cue that says "event" decides only in the article's first N sentences after its headline
+    authority: re.Pattern[str] | None = None  # subjects (a regulator, a court) whose act on a product is the article's company's
     person: bool = False  # a cue that says "event" of a named person's act: no company need be named at the act
 
 
@@ -75,7 +76,9 @@ def _pattern(cue: dict) -> str:
 def event_cue_list() -> tuple[EventCue, ...]:
     return tuple(EventCue(c["id"], c["says"], regex_code.compile(_pattern(c), re.I),
                           bool(c.get("unquoted")), bool(c.get("decides")), bool(c.get("no_company")),
-                          bool(c.get("undated")), int(c.get("opening", 0)), bool(c.get("person")))
+                          bool(c.get("undated")), int(c.get("opening", 0)),
+                          regex_code.compile(rf"^\W*(?:{c['authority']})\s*$", re.I) if c.get("authority") else None,
+                          bool(c.get("person")))
                  for c in cue_entries())
 
 
@@ -121,13 +124,16 @@ def deciding_cue(text: str, names_company: bool, dated: bool = False) -> str | N
                  and not (c.undated and dated)), None)
 
 
-def news_cue(text: str, index: int, dated: bool, company_at) -> str | None:
+def news_cue(text: str, index: int, dated: bool, company_at, article_company: bool = False) -> str | None:
     """The id of a cue that decides alone that a sentence holds an event (``says`` "event" and
     ``decides`` in ``data/event_cues.json``: the news of the day, a completed act told in the
     simple past at an article's opening with no date), else None. ``index``: the sentence's
     place in its article's body (0 the first sentence after the headline); ``dated``: whether it names a date of
     its own; ``company_at(lo, hi)``: whether a company is named between those offsets of the
-    text (the act's subject, or its object right after the verb)."""
+    text (the act's subject, or its object right after the verb); ``article_company``: whether
+    the sentence names no company and the article's company may act in it (an implied
+    candidate): then an authority as the subject (the cue's ``authority``: "The FDA has approved
+    the drug") acts on the article's company."""
     found = set(event_cues(text))
     if any(cue.says == "no event" and cue.id in found for cue in event_cue_list()):
         return None  # a kind of sentence the guidelines count out (a view, a profile, ...): the event model's
@@ -143,5 +149,8 @@ def news_cue(text: str, index: int, dated: bool, company_at) -> str | None:
         act_end = m.end("act") if "act" in cue.pattern.groupindex else m.end()
         clause = bare.find(",", act_end)
         if cue.person or company_at(0, act_end) or company_at(act_end, min(clause if clause >= 0 else len(bare), act_end + 60)):
+            return cue.id
+        if article_company and cue.authority is not None and "subject" in cue.pattern.groupindex \
+                and cue.authority.match(m.group("subject")):
             return cue.id
     return None

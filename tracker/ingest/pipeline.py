@@ -239,6 +239,9 @@ _OPENS_QUOTE = regex_code.compile(r"^\s*[\"“‘]|\b(?:said|says|added|adds|not
 _CLOSING_MARK = regex_code.compile(r"[\"”’]")
 # the last sentence of a quote that opened in an earlier one, with no attribution of its own
 _CLOSES_QUOTE = regex_code.compile(r"[.!?][\"”’]\s*$")
+# who said an opening quote: the speaker's name and roles (commas between them), then the verb
+_ATTRIBUTION = regex_code.compile(r"\s*,?\s*(?:[\w.’'&()-]+,?\s+){0,10}?(?:said|says|added|adds|noted|notes|told|tells|wrote|writes"
+                                  r"|commented|explained)\b", re.I)
 # words that open a clause of its own after a speaker's name and roles ("said X, who ..."):
 # more than an attribution
 _CLAUSE_WORD = regex_code.compile(r"\b(?:that|which|who|after|before|when|while|as|because|to|will|would|has|have|had"
@@ -264,6 +267,14 @@ def undated_quote(view: SentenceView) -> bool:
     opened = _OPENS_QUOTE.search(text)
     if opened and not _CLOSING_MARK.search(text, opened.end()):
         quoted += len(text) - opened.end()
+    opening = DIRECT_QUOTE.match(text.lstrip())
+    if opening:
+        # a sentence that opens with a quote and goes on only with who said it and where or to
+        # whom ('"...," Jane Roe, chief executive of Acme, told reporters') is all a quote
+        rest = text.lstrip()[opening.end():]
+        said = _ATTRIBUTION.match(rest)
+        if said and not _CLAUSE_WORD.search(rest, said.end()):
+            quoted = len(text)
     if not quoted and not _OPENING_MARK.search(text):
         tail = _QUOTE_TAIL.search(text)
         if tail:
@@ -283,7 +294,8 @@ def news_of_the_day(view: SentenceView) -> bool:
         return False
     def company_at(lo: int, hi: int) -> bool:
         return any(lo <= m.start - view.start < hi for m in view.mentions)
-    return news_cue(view.text, view.index, bool(view.dates), company_at) is not None
+    article_company = not view.mentions and any(implied for _name, _ms, implied in company_candidates(view))
+    return news_cue(view.text, view.index, bool(view.dates), company_at, article_company) is not None
 
 
 def no_event_by_cue(view: SentenceView) -> bool:
