@@ -60,6 +60,9 @@ def _types(text: str) -> dict[str, tuple[str, list[str]]]:
     # settled statement is not dropped for an act's cue)
     ("Harlow Ratings on Monday placed Quillon Bank Ltd.'s long-term ratings on review for downgrade, "
      "following settlements with regulators.", "statement", "statement.rating"),
+    # a denial of a report is the company's statement, whatever act the report names
+    ("Harlow Motors Corp. on Monday denied a report that it was in talks to buy Ferrand Parts Inc.",
+     "statement", "statement.deny"),
 ])
 def test_a_settled_case_takes_the_type_of_the_guidelines(sentence, kind, cue):
     found = _types(sentence)
@@ -83,6 +86,11 @@ def test_an_acquisition_told_by_a_spokesman_is_an_acquisition():
     ("Pellmore Chemicals Inc. said on Monday its net profit rose 12% to $310 million in the third quarter.",
      "financial_results", "res.period"),
     ("Brindle Foods Inc. rebranded as Brindle Group on Monday.", "other", "other.corporate"),
+    # a market research firm's figure is a volume's, not a result's
+    ("Quillon Mobile Ltd.'s smartphone sales in India grew 25% in the third quarter, according to Canalys.",
+     "market_data", "mkt.research"),
+    ("The telecom department on Friday allotted spectrum to Ostrava Telecom Ltd. for its 5G network.",
+     "regulatory", "reg.fine"),
 ])
 def test_a_common_act_takes_its_type(sentence, kind, cue):
     # a result told with the day it was announced is two facts (GUIDELINES "One event per fact":
