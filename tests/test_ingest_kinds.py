@@ -220,6 +220,10 @@ def _clauses(text: str) -> dict[str, str]:
     ("On March 12, 2019, Foo announced its merger with Bar, which resulted in the formation of Baz on June 19, 2019.",
      {"March 12, 2019": "On March 12, 2019, Foo announced its merger with Bar",
       "June 19, 2019": "which resulted in the formation of Baz on June 19, 2019."}),
+    # a period told before the verb of saying dates what is said: a saying is dated by its day
+    ("For 2024, Foo said it expects its net profit to fall 20% from the previous year.",
+     {"2024": "For 2024, Foo said it expects its net profit to fall 20% from the previous year.",
+      "the previous year": "it expects its net profit to fall 20% from the previous year."}),
 ])
 def test_the_clause_of_each_date_is_its_own(text, clauses):
     found = _clauses(text)
