@@ -91,6 +91,11 @@ def test_an_acquisition_told_by_a_spokesman_is_an_acquisition():
      "market_data", "mkt.research"),
     ("The telecom department on Friday allotted spectrum to Ostrava Telecom Ltd. for its 5G network.",
      "regulatory", "reg.fine"),
+    # an authority's decision told in the passive, or its lifting of curbs, is its regulatory act
+    ("Harlow Capital Ltd.'s proposal to buy Ferrand Parts Inc. was rejected by the antitrust authority on Tuesday.",
+     "regulatory", "reg.approval"),
+    ("The central bank lifted the curbs on Quillon Bank Ltd. on Friday, allowing it to issue new credit cards.",
+     "regulatory", "reg.fine"),
 ])
 def test_a_common_act_takes_its_type(sentence, kind, cue):
     # a result told with the day it was announced is two facts (GUIDELINES "One event per fact":
