@@ -199,6 +199,17 @@ def switched(name, value):
     return decide
 
 
+def drop(f, *prefixes):
+    """The features without those whose names start with one of ``prefixes``."""
+    return {n: x for n, x in f.items() if not n.startswith(prefixes)}
+
+
+# the features that state facts of English (cues, triggers, the date's and the clause's words,
+# tense, figures), not the words of the articles seen
+ENGLISH = ("bias", "cue", "first_cue=", "trigger", "dated=", "date.", "near=", "clause", "tense=", "figure|", "money",
+           "scale", "percent", "future", "rumour", "modal", "past_verb", "present_perfect", "now_word", "ctx.")
+
+
 VARIANTS = {
     "start": dict(),
     "said-only": dict(decide=with_day_rule(_said_only)),
@@ -230,6 +241,23 @@ VARIANTS = {
     "clause-ids": dict(features=lambda f, v: {n: x for n, x in f.items() if not n.startswith(("clause.cue=", "clause.trigger="))}),
     # the model trained without the clause's features, the decision raising by the clause's cues
     "clause-raise-only": dict(fit_features=lambda f, v: {n: x for n, x in f.items() if n == "clause" or not n.startswith("clause")}),
+    # session 18: ablations for the gap between train CV and dev (feature groups left out, the
+    # words weighed less, stronger L2, another cue raise)
+    "now": dict(features=lambda f, v: drop(f, "w=")),
+    "w.25": dict(features=lambda f, v: {n: (0.25 if n.startswith("w=") else x) for n, x in f.items()}),
+    "nonear": dict(features=lambda f, v: drop(f, "near=")),
+    "nodateword": dict(features=lambda f, v: drop(f, "date_word=")),
+    "noafter": dict(features=lambda f, v: drop(f, "after_company", "company_possessive")),
+    "noshape": dict(features=lambda f, v: drop(f, "len=", "lead", "early", "paragraph_start", "bullet", "title",
+                                                 "no_terminal", "question", "companies=", "company_first", "pronoun_start")),
+    "nocueid": dict(features=lambda f, v: drop(f, "cue.", "clause.cue.")),
+    "nocuetype": dict(features=lambda f, v: drop(f, "cue=", "first_cue=", "cue_after_company=")),
+    "english": dict(features=lambda f, v: {n: x for n, x in f.items() if n.startswith(ENGLISH)}),
+    "l2x5": dict(settings=dict(l2=1e-2)),
+    "l2x2.5": dict(settings=dict(l2=5e-3)),
+    "l2x.5": dict(settings=dict(l2=1e-3)),
+    "boost.5": dict(decide=switched("CUE_BOOST", 0.5)),
+    "boost1": dict(decide=switched("CUE_BOOST", 1.0)),
     "saydate": dict(decide=say_dated()),
     "saydate-all": dict(decide=say_dated(kinds=None)),
 }

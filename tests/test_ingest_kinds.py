@@ -60,6 +60,9 @@ def _types(text: str) -> dict[str, tuple[str, list[str]]]:
     # settled statement is not dropped for an act's cue)
     ("Harlow Ratings on Monday placed Quillon Bank Ltd.'s long-term ratings on review for downgrade, "
      "following settlements with regulators.", "statement", "statement.rating"),
+    # a denial of a report is the company's statement, whatever act the report names
+    ("Harlow Motors Corp. on Monday denied a report that it was in talks to buy Ferrand Parts Inc.",
+     "statement", "statement.deny"),
 ])
 def test_a_settled_case_takes_the_type_of_the_guidelines(sentence, kind, cue):
     found = _types(sentence)
@@ -83,6 +86,16 @@ def test_an_acquisition_told_by_a_spokesman_is_an_acquisition():
     ("Pellmore Chemicals Inc. said on Monday its net profit rose 12% to $310 million in the third quarter.",
      "financial_results", "res.period"),
     ("Brindle Foods Inc. rebranded as Brindle Group on Monday.", "other", "other.corporate"),
+    # a market research firm's figure is a volume's, not a result's
+    ("Quillon Mobile Ltd.'s smartphone sales in India grew 25% in the third quarter, according to Canalys.",
+     "market_data", "mkt.research"),
+    ("The telecom department on Friday allotted spectrum to Ostrava Telecom Ltd. for its 5G network.",
+     "regulatory", "reg.fine"),
+    # an authority's decision told in the passive, or its lifting of curbs, is its regulatory act
+    ("Harlow Capital Ltd.'s proposal to buy Ferrand Parts Inc. was rejected by the antitrust authority on Tuesday.",
+     "regulatory", "reg.approval"),
+    ("The central bank lifted the curbs on Quillon Bank Ltd. on Friday, allowing it to issue new credit cards.",
+     "regulatory", "reg.fine"),
 ])
 def test_a_common_act_takes_its_type(sentence, kind, cue):
     # a result told with the day it was announced is two facts (GUIDELINES "One event per fact":
@@ -212,6 +225,10 @@ def _clauses(text: str) -> dict[str, str]:
     ("On March 12, 2019, Foo announced its merger with Bar, which resulted in the formation of Baz on June 19, 2019.",
      {"March 12, 2019": "On March 12, 2019, Foo announced its merger with Bar",
       "June 19, 2019": "which resulted in the formation of Baz on June 19, 2019."}),
+    # a period told before the verb of saying dates what is said: a saying is dated by its day
+    ("For 2024, Foo said it expects its net profit to fall 20% from the previous year.",
+     {"2024": "For 2024, Foo said it expects its net profit to fall 20% from the previous year.",
+      "the previous year": "it expects its net profit to fall 20% from the previous year."}),
 ])
 def test_the_clause_of_each_date_is_its_own(text, clauses):
     found = _clauses(text)

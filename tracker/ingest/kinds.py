@@ -148,6 +148,8 @@ _CLAUSE_SPLIT = regex_code.compile(r";|:\s|,\s+(?:and|but|while|whereas|with|sen
 # a relative clause that closes the sentence (", which resulted in the formation of Baz on June
 # 19"): its date is its own fact's, not the reported act's
 _RELATIVE = regex_code.compile(r",\s+(?:which|who|whose|where)\b")
+# the precisions that date a period's fact, never a saying (event_clause)
+SAID_OF_A_PERIOD = frozenset({"year", "half", "quarter"})
 CLAUSE_CUE = "clause.cue."
 # bench/type_cv.py switches them: the clause's features, and the raise by its cues only
 CLAUSE = True
@@ -173,6 +175,11 @@ def event_clause(view: SentenceView, date: DateCandidate | None) -> tuple[int, i
         # what it reports is a fact of its own only when a date of its own dates it ("said today
         # it achieved a record profit in 2023"): "announced on Monday its merger with Bar" is the
         # merger (GUIDELINES "Types": an acquisition that is announced is an acquisition)
+        if at < m.start() and date.date.precision in SAID_OF_A_PERIOD:
+            # a period told before the verb of saying dates what is said, not the saying ("For the
+            # current business year, Foo said it expects its net profit to fall 20%"): a saying
+            # is dated by its day
+            continue
         end = m.end()
         for lo, hi in timexes:
             if 0 <= lo - end <= 4:
