@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tracker import regex_code
-from tracker.ingest.companies import _GENERIC, CompanyFinder
+from tracker.ingest.companies import _GENERIC, CompanyFinder, _found_at
 from tracker.ingest.text import paragraphs
 from tracker.intervals import DisjointSpans, SpanIndex
 from tracker.prefilter import search_within
@@ -388,13 +388,11 @@ def _split(text: str, run: _Span, gaz: Gazetteer, lower_words: set[str]) -> list
 def _named_inside_a_sentence(text: str, phrase: str) -> bool:
     """Whether the text writes ``phrase`` ("Under Armour") after a word in lower case somewhere, so
     that its capitalised preposition opens a name there and at a sentence's start too."""
-    at = text.find(phrase)
-    while at >= 0:
-        before = text[max(0, at - 20) : at].rstrip()
-        if before and (before[-1].islower() or before.endswith(("'s", "’s"))):
-            return True
-        at = text.find(phrase, at + 1)
-    return False
+    return any(_after_a_lower_case_word(text[max(0, at - 20) : at].rstrip()) for at in _found_at(text, phrase, 0))
+
+
+def _after_a_lower_case_word(before: str) -> bool:
+    return bool(before) and (before[-1].islower() or before.endswith(("'s", "’s")))
 
 
 _NAME_PREPOSITIONS = frozenset({"Under", "Over", "After", "Before", "Through", "With", "Against", "Across", "Into", "Beyond", "Above", "Below"})

@@ -991,17 +991,20 @@ def n_month_range(m: re.Match[str], state: _State) -> _Result | None:
     y = _year_of(m.group("y"), state)
     first, last = _month_num(m.group("mon")), _month_num(m.group("mon2"))
     state.ref_explicit_year = True
-    if first == 1 and last == 12:
-        p = Point("Y", y)
-    elif last - first == 5 and first in (1, 7):
-        p = Point("H", y, first // 6 + 1)
-    elif last - first == 2 and first % 3 == 1:
-        p = Point("Q", y, first // 3 + 1)
-    else:
-        if last < first:
-            y -= 1  # "December-February 2018": the span began the year before
-        p = Point("M", y, first)
+    # "December-February 2018": the span began the year before
+    p = _period_of_months(first, last, y) or Point("M", y - 1 if last < first else y, first)
     return _r(m, "DATE", p.value, anchor=p)
+
+
+def _period_of_months(first: int, last: int, y: int) -> Point | None:
+    """The year, half or quarter of ``y`` that the months ``first`` to ``last`` cover exactly, else None."""
+    if first == 1 and last == 12:
+        return Point("Y", y)
+    if last - first == 5 and first in (1, 7):
+        return Point("H", y, first // 6 + 1)
+    if last - first == 2 and first % 3 == 1:
+        return Point("Q", y, first // 3 + 1)
+    return None
 
 
 def n_month_range_bare(m: re.Match[str], state: _State) -> _Result | None:
@@ -1009,16 +1012,11 @@ def n_month_range_bare(m: re.Match[str], state: _State) -> _Result | None:
     quarter, half or year it covers exactly, else its start month; the year is placed near the
     publication date as a bare month's is."""
     first, last = _month_num(m.group("mon")), _month_num(m.group("mon2"))
-    if first == 1 and last == 12:
-        make = lambda y: Point("Y", y)  # noqa: E731
-    elif last - first == 5 and first in (1, 7):
-        make = lambda y: Point("H", y, first // 6 + 1)  # noqa: E731
-    elif last - first == 2 and first % 3 == 1:
-        make = lambda y: Point("Q", y, first // 3 + 1)  # noqa: E731
-    else:
-        make = lambda y: Point("M", y, first)  # noqa: E731
     if state.dct is None:
         return None
+
+    def make(y: int) -> Point:
+        return _period_of_months(first, last, y) or Point("M", y, first)
     p = _resolve_in_year(state, m, make, make(2000).g)
     return _r(m, "DATE", p.value, anchor=p) if p is not None else None
 
